@@ -1,0 +1,225 @@
+//! The shapes of the YAML files under `content/`, exactly as staff write them.
+//!
+//! Every struct denies unknown fields so that a typo is an error, not a silently ignored key.
+
+use serde::{Deserialize, Serialize};
+
+/// A text in both languages. Either may be Markdown, depending on the field.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Traditional Chinese, the authoritative text.
+    pub zh: String,
+    /// English translation. Empty means "not translated yet", which `check` reports.
+    #[serde(default)]
+    pub en: String,
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// Site title shown in every header.
+    pub title: Text,
+    /// One-sentence description for the home page and feeds.
+    pub description: Text,
+    /// Absolute URL the site is served from, e.g. `https://example.gov.tw` (no trailing slash needed).
+    pub base_url: String,
+    /// Theme folder under `themes/`; `default` is built in.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The publishing body, shown in the footer and the open-data notice.
+    pub publisher: Text,
+    /// Contact address for the accessibility statement and privacy policy.
+    pub contact_email: String,
+    /// The two languages and where they are served.
+    pub languages: Languages,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// Language settings: Chinese is the default language, English the second.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Languages {
+    /// Traditional Chinese.
+    pub zh: LanguageFile,
+    /// English.
+    pub en: LanguageFile,
+}
+
+/// One language's BCP 47 tag and URL prefix.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    /// The `lang` attribute, e.g. `zh-Hant-TW`.
+    pub tag: String,
+    /// URL prefix without slashes: empty for the root, `en` for `/en/`.
+    #[serde(default)]
+    pub prefix: String,
+}
+
+/// `content/agencies.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgenciesFile {
+    /// The ministry the agencies belong to.
+    pub ministry: Text,
+    /// The organizing agencies, in any order (`order` decides display).
+    pub agencies: Vec<AgencyFile>,
+}
+
+/// One organizing agency (主辦機關).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyFile {
+    /// Stable ASCII identifier used in URLs and records: `[a-z0-9-]+`.
+    pub slug: String,
+    /// Name in both languages.
+    pub name: Text,
+    /// Display order, ascending.
+    pub order: u32,
+}
+
+/// One plan's evaluation for one year: `content/plans/<year>/<id>.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// Stable plan id that follows the plan across years: `[a-z0-9-]+`.
+    pub id: String,
+    /// ROC year of the evaluation (111 = 2022).
+    pub year: u32,
+    /// Item number (項次) in the ministry's table for that year.
+    pub item: u32,
+    /// Slug of the organizing agency, from `agencies.yaml`.
+    pub agency: String,
+    /// Plan name (計畫名稱). Plain text.
+    pub name: Text,
+    /// The review result (複核結果), in its three sections.
+    pub review: Review,
+    /// The facts the review states, as data.
+    pub facts: Facts,
+}
+
+/// The review result's three sections. Each is Markdown; paragraphs are separated by a blank line.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// 一、行政作業: reports, progress control, annual targets.
+    pub administration: Text,
+    /// 二、經費運用: budget execution.
+    pub budget: Text,
+    /// 三、特殊績效: special performance.
+    pub performance: Text,
+}
+
+/// Structured facts stated by the review text.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// Reports filed on time or not.
+    pub reports: Reports,
+    /// Quarters in which cumulative progress fell behind schedule.
+    #[serde(default)]
+    pub lags: Vec<Lag>,
+    /// How challenging the annual targets were judged.
+    pub target_challenge: Challenge,
+    /// How clear the annual targets were judged.
+    pub target_clarity: Clarity,
+    /// Cumulative budget execution rate (%) at the end of Q1, Q2, Q3, Q4.
+    pub budget_execution: [f64; 4],
+    /// Whether the review names achievements beyond the annual targets.
+    pub special_performance: bool,
+}
+
+/// Reporting discipline.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Reports {
+    /// True when every report was filed on time.
+    pub on_time: bool,
+    /// Reports filed late.
+    #[serde(default)]
+    pub late: Vec<LateReport>,
+    /// Reports returned for revision.
+    #[serde(default)]
+    pub returned: Vec<ReturnedReport>,
+}
+
+/// Which report.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// 作業計畫, the annual work plan.
+    WorkPlan,
+    /// 第 1 季執行情形.
+    Q1,
+    /// 第 2 季執行情形.
+    Q2,
+    /// 第 3 季執行情形.
+    Q3,
+    /// 第 4 季執行情形.
+    Q4,
+    /// 自評報告, the self-evaluation.
+    SelfEvaluation,
+}
+
+/// A report filed late.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LateReport {
+    /// Which report.
+    pub report: ReportKind,
+    /// Days late.
+    pub days: u32,
+}
+
+/// A report returned for revision.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnedReport {
+    /// Which report.
+    pub report: ReportKind,
+    /// How many times it was returned.
+    pub times: u32,
+}
+
+/// Progress behind schedule in one quarter.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Lag {
+    /// Quarter, 1 to 4.
+    pub quarter: u8,
+    /// Percentage points behind schedule.
+    pub percent: f64,
+}
+
+/// Judgement of the annual targets' challenge (年度目標挑戰性).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Challenge {
+    /// 具挑戰性.
+    Challenging,
+    /// 略具挑戰性.
+    SlightlyChallenging,
+    /// Some targets 略具挑戰性, others 無顯著挑戰性.
+    Mixed,
+    /// 無顯著挑戰性.
+    NotSignificant,
+    /// The review states no judgement.
+    NotStated,
+}
+
+/// Judgement of the annual targets' clarity (年度目標明確性).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Clarity {
+    /// 採量化指標: quantified indicators.
+    Quantitative,
+    /// Qualitative indicators.
+    Qualitative,
+    /// The review states no judgement.
+    NotStated,
+}

@@ -1,14 +1,14 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! gongkai (公開, "made public"): a static site generator that publishes government plan
+//! evaluations from YAML records as a bilingual (Traditional Chinese / English) website.
+//!
+//! Data flows one way: [`content`] (load and validate YAML) → [`model`] (plans, agencies,
+//! years) → [`render`] (Tera templates, Markdown) → [`output`] (minify, fingerprint, write
+//! atomically). [`build`] runs the pipeline; [`serve`] rebuilds it on change.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod build;
+pub mod content;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod serve;

@@ -1,1 +1,91 @@
-fn main() {}
+//! The `gongkai` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use gongkai::build;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "Publish government plan evaluations as a bilingual static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the whole build succeeds).
+    Build {
+        /// Site folder holding content/ (and optionally themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Print the time of each phase.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate content and templates; write nothing.
+    Check {
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
+    Serve {
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            root,
+            output,
+            timings,
+        } => {
+            let out = build::output_dir(&root, output);
+            build::build(&root, &out).map(|r| {
+                if timings {
+                    for (phase, d) in &r.phases {
+                        eprintln!("{:>10.1} ms  {phase}", d.as_secs_f64() * 1000.0);
+                    }
+                }
+                eprintln!(
+                    "Built {} plans, {} files into {} in {} ms",
+                    r.plans,
+                    r.files,
+                    out.display(),
+                    r.total().as_millis()
+                );
+            })
+        }
+        Command::Check { root } => build::check(&root)
+            .map(|r| eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)),
+        Command::Serve { root, output, port } => {
+            let out = build::output_dir(&root, output);
+            gongkai::serve::serve(&root, &out, port)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

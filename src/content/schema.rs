@@ -34,6 +34,9 @@ pub struct SiteFile {
     pub contact_email: String,
     /// The two languages and where they are served.
     pub languages: Languages,
+    /// Date the published review was last updated (`YYYY-MM-DD`); used by the feeds, so that
+    /// the same content always builds the same files.
+    pub updated: String,
 }
 
 fn default_theme() -> String {
@@ -222,4 +225,15 @@ pub enum Clarity {
     Qualitative,
     /// The review states no judgement.
     NotStated,
+}
+
+/// A page of prose, `content/pages/<slug>.yaml` (about, accessibility, privacy, open data).
+/// The theme ships defaults; a site's own file with the same slug replaces it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFile {
+    /// Page title.
+    pub title: Text,
+    /// Page body, Markdown.
+    pub body: Text,
 }

@@ -1,0 +1,125 @@
+//! The build pipeline: content → model → render → output, with timings per phase.
+
+use crate::content;
+use crate::error::Result;
+use crate::model::Site;
+use crate::output::{assets, Staging};
+use crate::render::{self, theme::Theme, Extras};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Files written.
+    pub files: usize,
+    /// Plans published.
+    pub plans: usize,
+    /// Time of each phase, in order.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Report {
+    /// Total time.
+    pub fn total(&self) -> Duration {
+        self.phases.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// Loaded, checked and linked input, ready to render.
+pub struct Prepared {
+    /// The model.
+    pub site: Site,
+    /// The theme chain.
+    pub theme: Theme,
+    /// Compiled templates.
+    pub tera: tera::Tera,
+}
+
+/// Loads and validates content and theme; compiles templates.
+pub fn prepare(root: &Path, phases: &mut Vec<(&'static str, Duration)>) -> Result<Prepared> {
+    let t = Instant::now();
+    let content = content::load(root)?;
+    phases.push(("load content", t.elapsed()));
+    let t = Instant::now();
+    let theme = Theme::load(root, &content.site.value.theme)?;
+    let tera = render::engine(&theme)?;
+    phases.push(("load theme", t.elapsed()));
+    let t = Instant::now();
+    let site = Site::build(&content, theme.pages()?);
+    phases.push(("build model", t.elapsed()));
+    Ok(Prepared { site, theme, tera })
+}
+
+/// Renders everything into `sink`.
+pub fn render_all(
+    p: &Prepared,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    phases: &mut Vec<(&'static str, Duration)>,
+) -> Result<()> {
+    let t = Instant::now();
+    let (files, urls) =
+        assets::fingerprint(p.theme.under("static").map(|(rel, _, bytes)| (rel, bytes)));
+    for a in &files {
+        sink(&a.path, &a.bytes)?;
+    }
+    let extras = Extras {
+        assets: urls,
+        ..Extras::default()
+    };
+    phases.push(("assets", t.elapsed()));
+    let t = Instant::now();
+    render::render_site(&p.site, &p.theme, &p.tera, &extras, sink)?;
+    phases.push(("render pages", t.elapsed()));
+    Ok(())
+}
+
+/// Validates everything a build would, rendering every page in memory, and writes nothing.
+pub fn check(root: &Path) -> Result<Report> {
+    let mut phases = Vec::new();
+    let p = prepare(root, &mut phases)?;
+    let count = AtomicUsize::new(0);
+    render_all(
+        &p,
+        &|_, _| {
+            count.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        },
+        &mut phases,
+    )?;
+    Ok(Report {
+        files: count.into_inner(),
+        plans: p.site.plans.len(),
+        phases,
+    })
+}
+
+/// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
+pub fn build(root: &Path, output: &Path) -> Result<Report> {
+    let mut phases = Vec::new();
+    let p = prepare(root, &mut phases)?;
+    let staging = Staging::new(output)?;
+    let count = AtomicUsize::new(0);
+    render_all(
+        &p,
+        &|path, bytes| {
+            count.fetch_add(1, Ordering::Relaxed);
+            staging.write(path, bytes)
+        },
+        &mut phases,
+    )?;
+    let t = Instant::now();
+    staging.commit()?;
+    phases.push(("swap output", t.elapsed()));
+    Ok(Report {
+        files: count.into_inner(),
+        plans: p.site.plans.len(),
+        phases,
+    })
+}
+
+/// The output folder: `output` if given (relative to the working directory), else `root/public`.
+pub fn output_dir(root: &Path, output: Option<PathBuf>) -> PathBuf {
+    output.unwrap_or_else(|| root.join("public"))
+}

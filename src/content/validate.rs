@@ -1,0 +1,290 @@
+//! Checks that need more than one field or file: references, uniqueness, ranges, safe slugs.
+
+use super::schema::{PlanFile, Text};
+use super::{Content, Source};
+use crate::error::Diagnostic;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Placeholder text the scaffold and the importer leave for staff to fill in.
+const PLACEHOLDER: &str = "TODO";
+
+/// True for a slug that is safe as one URL path segment and file name: `[a-z0-9]` words
+/// joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Every problem in the content, in file order.
+pub fn validate(c: &Content) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    site(c, &mut out);
+    let slugs = agencies(c, &mut out);
+    for (slug, page) in &c.pages {
+        if !is_slug(slug) {
+            out.push(Diagnostic::new(
+                &page.path,
+                "page file names must be lowercase ASCII words joined by hyphens",
+            ));
+        }
+        text(page, "title", &page.value.title, &mut out);
+        text(page, "body", &page.value.body, &mut out);
+    }
+    let mut items: BTreeMap<(u32, u32), &Source<PlanFile>> = BTreeMap::new();
+    let mut ids: BTreeMap<(u32, &str), &Source<PlanFile>> = BTreeMap::new();
+    for p in &c.plans {
+        plan(p, &slugs, &mut out);
+        let v = &p.value;
+        if let Some(first) = items.insert((v.year, v.item), p) {
+            out.push(p.problem(
+                "item",
+                format!(
+                    "item {} of year {} is also used by {}",
+                    v.item,
+                    v.year,
+                    first.path.display()
+                ),
+            ));
+        }
+        if let Some(first) = ids.insert((v.year, v.id.as_str()), p) {
+            out.push(p.problem(
+                "id",
+                format!(
+                    "plan id `{}` appears twice in year {} (also {})",
+                    v.id,
+                    v.year,
+                    first.path.display()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn site(c: &Content, out: &mut Vec<Diagnostic>) {
+    let s = &c.site;
+    let v = &s.value;
+    if !(v.base_url.starts_with("https://") || v.base_url.starts_with("http://"))
+        || v.base_url.contains(char::is_whitespace)
+    {
+        out.push(s.problem("base_url", "must be an absolute http(s) URL"));
+    }
+    if !is_slug(&v.theme) {
+        out.push(s.problem(
+            "theme",
+            "must be the name of a folder under themes/ (lowercase ASCII, hyphens)",
+        ));
+    }
+    if v.languages.zh.prefix.is_empty() == v.languages.en.prefix.is_empty()
+        && v.languages.zh.prefix == v.languages.en.prefix
+    {
+        out.push(s.problem("languages", "the two languages need different URL prefixes"));
+    }
+    for (name, l) in [("zh", &v.languages.zh), ("en", &v.languages.en)] {
+        if !l.prefix.is_empty() && !is_slug(&l.prefix) {
+            out.push(s.problem(
+                &format!("languages.{name}.prefix"),
+                "must be empty or lowercase ASCII",
+            ));
+        }
+        if l.tag.is_empty()
+            || !l
+                .tag
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            out.push(s.problem(
+                &format!("languages.{name}.tag"),
+                "must be a language tag such as zh-Hant-TW",
+            ));
+        }
+    }
+    if !is_date(&v.updated) {
+        out.push(s.problem("updated", "must be a date written YYYY-MM-DD"));
+    }
+    text(s, "title", &v.title, out);
+    text(s, "description", &v.description, out);
+    text(s, "publisher", &v.publisher, out);
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}
+
+fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
+    let a = &c.agencies;
+    text(a, "ministry", &a.value.ministry, out);
+    let mut slugs = BTreeSet::new();
+    for (i, ag) in a.value.agencies.iter().enumerate() {
+        if !is_slug(&ag.slug) {
+            out.push(a.problem(
+                &format!("agencies[{i}].slug"),
+                format!(
+                    "`{}` is not a slug: use lowercase ASCII words joined by hyphens",
+                    ag.slug
+                ),
+            ));
+        } else if !slugs.insert(ag.slug.clone()) {
+            out.push(a.problem(
+                &format!("agencies[{i}].slug"),
+                format!("agency `{}` is listed twice", ag.slug),
+            ));
+        }
+        text(a, &format!("agencies[{i}].name"), &ag.name, out);
+    }
+    slugs
+}
+
+/// Both languages present, no placeholder left.
+fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
+    if t.zh.trim().is_empty() {
+        out.push(src.problem(&format!("{field}.zh"), "the Chinese text is missing"));
+    }
+    if t.en.trim().is_empty() {
+        out.push(src.problem(
+            &format!("{field}.en"),
+            "the English text is missing (translate it)",
+        ));
+    }
+    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        if s.contains(PLACEHOLDER) {
+            out.push(src.problem(
+                &format!("{field}.{lang}"),
+                format!("placeholder `{PLACEHOLDER}` left in the text"),
+            ));
+        }
+    }
+}
+
+fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
+    let v = &p.value;
+    if !is_slug(&v.id) {
+        out.push(p.problem(
+            "id",
+            format!(
+                "`{}` is not a valid id: use lowercase ASCII words joined by hyphens",
+                v.id
+            ),
+        ));
+    }
+    // the file's place must agree with what it says, so staff find records by id and year
+    let stem = p
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_slug(&v.id) && stem != v.id {
+        out.push(p.problem(
+            "id",
+            format!("the file is named `{stem}.yaml` but its id is `{}`", v.id),
+        ));
+    }
+    let folder = p
+        .path
+        .parent()
+        .and_then(|d| d.file_name())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if folder != v.year.to_string() {
+        out.push(p.problem(
+            "year",
+            format!("year {} does not match the folder `{folder}`", v.year),
+        ));
+    }
+    if !(1..=999).contains(&v.year) {
+        out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
+    }
+    if v.item == 0 {
+        out.push(p.problem("item", "item numbers start at 1"));
+    }
+    if !agencies.contains(&v.agency) {
+        out.push(p.problem(
+            "agency",
+            format!(
+                "unknown agency `{}`: it is not in content/agencies.yaml",
+                v.agency
+            ),
+        ));
+    }
+    text(p, "name", &v.name, out);
+    text(p, "review.administration", &v.review.administration, out);
+    text(p, "review.budget", &v.review.budget, out);
+    text(p, "review.performance", &v.review.performance, out);
+    let f = &v.facts;
+    for (i, x) in f.budget_execution.iter().enumerate() {
+        if !(0.0..=100.0).contains(x) {
+            out.push(p.problem(
+                &format!("facts.budget_execution[{i}]"),
+                format!("{x} is outside 0–100 %"),
+            ));
+        }
+    }
+    let mut quarters = BTreeSet::new();
+    for (i, lag) in f.lags.iter().enumerate() {
+        if !(1..=4).contains(&lag.quarter) {
+            out.push(p.problem(
+                &format!("facts.lags[{i}].quarter"),
+                format!("quarter {} is not 1–4", lag.quarter),
+            ));
+        } else if !quarters.insert(lag.quarter) {
+            out.push(p.problem(
+                &format!("facts.lags[{i}].quarter"),
+                format!("quarter {} is listed twice", lag.quarter),
+            ));
+        }
+        if !(0.0..=100.0).contains(&lag.percent) {
+            out.push(p.problem(
+                &format!("facts.lags[{i}].percent"),
+                format!("{} is outside 0–100 %", lag.percent),
+            ));
+        }
+    }
+    if f.reports.on_time && !f.reports.late.is_empty() {
+        out.push(p.problem(
+            "facts.reports.on_time",
+            "is true but late reports are listed",
+        ));
+    }
+    for (i, r) in f.reports.returned.iter().enumerate() {
+        if r.times == 0 {
+            out.push(p.problem(
+                &format!("facts.reports.returned[{i}].times"),
+                "must be at least 1",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("mol-office-building"));
+        assert!(is_slug("bli"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a/b", "..", "a b", "中文"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2023-06-30"));
+        assert!(!is_date("2023-13-01"));
+        assert!(!is_date("23-06-30"));
+    }
+}

@@ -1,0 +1,115 @@
+//! The site as data: agencies, plans and years linked to each other, for both languages.
+//! Built once from [`crate::content::Content`]; rendering only reads it.
+
+pub mod lang;
+pub mod numbers;
+pub mod stats;
+pub mod urls;
+
+pub use lang::Lang;
+
+use crate::content::schema::{PageFile, PlanFile, SiteFile, Text};
+use crate::content::Content;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One organizing agency and the plans it runs.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    /// URL slug.
+    pub slug: String,
+    /// Name in both languages.
+    pub name: Text,
+    /// Indices into [`Site::plans`], by year then item.
+    pub plans: Vec<usize>,
+}
+
+/// One plan's evaluation in one year.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The record as staff wrote it.
+    pub record: PlanFile,
+    /// Where the record lives, relative to the site root.
+    pub source: PathBuf,
+    /// Index into [`Site::agencies`].
+    pub agency: usize,
+    /// The same plan (same id) in other years: indices into [`Site::plans`], by year.
+    pub other_years: Vec<usize>,
+}
+
+/// The whole site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// `site.yaml`.
+    pub config: SiteFile,
+    /// The ministry above the agencies.
+    pub ministry: Text,
+    /// Agencies in display order.
+    pub agencies: Vec<Agency>,
+    /// Plans sorted by year, then item number.
+    pub plans: Vec<Plan>,
+    /// Years present, ascending, each with its plans' indices.
+    pub years: Vec<(u32, Vec<usize>)>,
+    /// Prose pages by slug: the theme's defaults with the site's own on top.
+    pub pages: BTreeMap<String, PageFile>,
+}
+
+impl Site {
+    /// Links validated content into a site. `default_pages` come from the theme and are
+    /// replaced by the site's pages of the same slug.
+    pub fn build(content: &Content, default_pages: BTreeMap<String, PageFile>) -> Site {
+        let mut agency_files: Vec<_> = content.agencies.value.agencies.iter().collect();
+        agency_files.sort_by(|a, b| a.order.cmp(&b.order).then(a.slug.cmp(&b.slug)));
+        let mut agencies: Vec<Agency> = agency_files
+            .iter()
+            .map(|a| Agency {
+                slug: a.slug.clone(),
+                name: a.name.clone(),
+                plans: Vec::new(),
+            })
+            .collect();
+        let index: BTreeMap<&str, usize> = agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.as_str(), i))
+            .collect();
+
+        let mut sources: Vec<_> = content.plans.iter().collect();
+        sources.sort_by_key(|p| (p.value.year, p.value.item, p.value.id.clone()));
+        let mut plans: Vec<Plan> = sources
+            .iter()
+            .map(|p| Plan {
+                record: p.value.clone(),
+                source: p.path.clone(),
+                agency: index[p.value.agency.as_str()],
+                other_years: Vec::new(),
+            })
+            .collect();
+
+        let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut years: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, p) in plans.iter().enumerate() {
+            agencies[p.agency].plans.push(i);
+            by_id.entry(p.record.id.clone()).or_default().push(i);
+            years.entry(p.record.year).or_default().push(i);
+        }
+        for same in by_id.values().filter(|v| v.len() > 1) {
+            for &i in same {
+                plans[i].other_years = same.iter().copied().filter(|&j| j != i).collect();
+            }
+        }
+
+        let mut pages = default_pages;
+        for (slug, page) in &content.pages {
+            pages.insert(slug.clone(), page.value.clone());
+        }
+        Site {
+            config: content.site.value.clone(),
+            ministry: content.agencies.value.ministry.clone(),
+            agencies,
+            plans,
+            years: years.into_iter().collect(),
+            pages,
+        }
+    }
+}

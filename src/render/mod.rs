@@ -1,0 +1,496 @@
+//! Rendering: the model through Tera templates into HTML, feeds and sitemaps.
+
+pub mod markdown;
+pub mod pages;
+pub mod strings;
+pub mod theme;
+pub mod views;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::stats::stats;
+use crate::model::urls::{data_file, Urls};
+use crate::model::{Lang, Site};
+use pages::PageKey;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use strings::Strings;
+use tera::{Context, Tera, Value};
+use theme::Theme;
+use views::{plan_view, Link};
+
+/// What rendering needs besides the model: asset URLs and the search manifests.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Theme static path → fingerprinted URL.
+    pub assets: BTreeMap<String, String>,
+    /// Search manifest URL per language code.
+    pub search_manifest: BTreeMap<String, String>,
+}
+
+/// A rendered file, path relative to the output root.
+pub type Rendered = (String, Vec<u8>);
+
+/// Compiles the theme's templates. A template error names the template file.
+pub fn engine(theme: &Theme) -> Result<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let mut sources = Vec::new();
+    for (name, src, bytes) in theme.under("templates") {
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+            Error::Invalid(vec![Diagnostic::new(src, "template is not valid UTF-8")])
+        })?;
+        sources.push((name.to_string(), text));
+    }
+    tera.add_raw_templates(sources).map_err(|e| {
+        Error::Invalid(vec![Diagnostic::new(
+            "themes",
+            format!("template error:\n{e}"),
+        )])
+    })?;
+    Ok(tera)
+}
+
+/// Renders every page of the site in both languages, calling `sink` for each file as soon as it
+/// is ready (in parallel).
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    tera: &Tera,
+    extras: &Extras,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<()> {
+    let all_strings = theme.strings()?;
+    let keys = PageKey::all(site);
+    for lang in Lang::ALL {
+        let s = Strings::new(&all_strings, lang);
+        let ctx = LangContext::new(site, lang, &s, extras);
+        // each plan becomes a template value once, shared by every page listing it
+        let plan_values: Vec<Value> = (0..site.plans.len())
+            .into_par_iter()
+            .map(|i| Value::from_serializable(&plan_view(site, i, lang, &s)))
+            .collect();
+        keys.par_iter().try_for_each(|key| {
+            let (file, html) = render_page(site, tera, &ctx, &plan_values, key, lang)?;
+            sink(&file, &crate::output::minify::html(&html))
+        })?;
+        let feed = render_feed(site, tera, &ctx, &plan_values, lang)?;
+        sink(
+            &Urls::new(&site.config, lang)
+                .feed()
+                .trim_start_matches('/')
+                .to_string(),
+            feed.as_bytes(),
+        )?;
+    }
+    let sitemap = render_sitemap(site, tera, &keys)?;
+    sink("sitemap.xml", sitemap.as_bytes())?;
+    sink(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            base(site)
+        )
+        .as_bytes(),
+    )?;
+    Ok(())
+}
+
+fn base(site: &Site) -> &str {
+    site.config.base_url.trim_end_matches('/')
+}
+
+/// The parts of every page's context that depend only on the language.
+struct LangContext {
+    base: Context,
+    strings: Strings,
+    lang: Lang,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    publisher: &'a str,
+    ministry: &'a str,
+    base_url: &'a str,
+    contact_email: &'a str,
+    updated: &'a str,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    home: String,
+    agencies: String,
+    data: String,
+    sitemap: String,
+    search: String,
+    feed: String,
+    pages: Vec<Link>,
+    years: Vec<YearLink>,
+    agency_links: Vec<AgencyLink>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: u32,
+    label: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct AgencyLink {
+    slug: String,
+    label: String,
+    url: String,
+    plans: usize,
+}
+
+impl LangContext {
+    fn new(site: &Site, lang: Lang, s: &Strings, extras: &Extras) -> Self {
+        let u = Urls::new(&site.config, lang);
+        let c = &site.config;
+        let mut cx = Context::new();
+        cx.insert("lang", lang.code());
+        cx.insert("lang_tag", lang.tag(c));
+        cx.insert("other_lang", lang.other().code());
+        cx.insert("other_lang_tag", lang.other().tag(c));
+        cx.insert("t", &s.0);
+        cx.insert(
+            "site",
+            &SiteInfo {
+                title: lang.pick(&c.title),
+                description: lang.pick(&c.description),
+                publisher: lang.pick(&c.publisher),
+                ministry: lang.pick(&site.ministry),
+                base_url: base(site),
+                contact_email: &c.contact_email,
+                updated: &c.updated,
+            },
+        );
+        // footer order: the pages Taiwanese government sites link from every footer
+        let order = ["about", "accessibility", "privacy", "open-data"];
+        let mut slugs: Vec<&String> = site.pages.keys().collect();
+        slugs.sort_by_key(|s| {
+            (
+                order.iter().position(|o| o == s).unwrap_or(order.len()),
+                s.as_str(),
+            )
+        });
+        cx.insert(
+            "nav",
+            &Nav {
+                home: u.home(),
+                agencies: u.agencies(),
+                data: u.page("data"),
+                sitemap: u.page("sitemap"),
+                search: u.page("search"),
+                feed: u.feed(),
+                pages: slugs
+                    .iter()
+                    .map(|s| Link {
+                        label: lang.pick(&site.pages[*s].title).to_string(),
+                        url: u.page(s),
+                    })
+                    .collect(),
+                years: site
+                    .years
+                    .iter()
+                    .rev()
+                    .map(|(y, _)| YearLink {
+                        year: *y,
+                        label: lang.year_label(*y),
+                        url: u.year(*y),
+                    })
+                    .collect(),
+                agency_links: site
+                    .agencies
+                    .iter()
+                    .map(|a| AgencyLink {
+                        slug: a.slug.clone(),
+                        label: lang.pick(&a.name).to_string(),
+                        url: u.agency(&a.slug),
+                        plans: a.plans.len(),
+                    })
+                    .collect(),
+            },
+        );
+        cx.insert("assets", &extras.assets);
+        cx.insert(
+            "search_manifest",
+            extras
+                .search_manifest
+                .get(lang.code())
+                .map(String::as_str)
+                .unwrap_or(""),
+        );
+        LangContext {
+            base: cx,
+            strings: s.clone(),
+            lang,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'static str,
+    title: String,
+    url: String,
+    canonical: String,
+    alt_url: String,
+    breadcrumbs: Vec<Link>,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct YearSummary {
+    year: u32,
+    label: String,
+    url: String,
+    stats: crate::model::stats::Stats,
+    mean_execution_text: Vec<String>,
+    json: String,
+    csv: String,
+}
+
+fn year_summary(site: &Site, year: u32, idx: &[usize], lang: Lang) -> YearSummary {
+    let st = stats(idx.iter().map(|&i| &site.plans[i]));
+    YearSummary {
+        year,
+        label: lang.year_label(year),
+        url: Urls::new(&site.config, lang).year(year),
+        mean_execution_text: st
+            .mean_execution
+            .iter()
+            .map(|x| format!("{}%", crate::model::numbers::fmt_num(*x)))
+            .collect(),
+        stats: st,
+        json: data_file(year, "json"),
+        csv: data_file(year, "csv"),
+    }
+}
+
+fn render_page(
+    site: &Site,
+    tera: &Tera,
+    lc: &LangContext,
+    plans: &[Value],
+    key: &PageKey,
+    lang: Lang,
+) -> Result<(String, String)> {
+    let s = &lc.strings;
+    let u = Urls::new(&site.config, lang);
+    let url = key.url(site, lang);
+    let home = Link {
+        label: s.get("home"),
+        url: u.home(),
+    };
+    let mut ctx = lc.base.clone();
+    let list =
+        |idx: &[usize]| Value::from(idx.iter().map(|&i| plans[i].clone()).collect::<Vec<_>>());
+    let (kind, title, mut crumbs): (&str, String, Vec<Link>) = match key {
+        PageKey::Home => {
+            let years: Vec<YearSummary> = site
+                .years
+                .iter()
+                .rev()
+                .map(|(y, idx)| year_summary(site, *y, idx, lang))
+                .collect();
+            ctx.insert("years", &years);
+            ("home", lang.pick(&site.config.title).to_string(), vec![])
+        }
+        PageKey::Year(y) => {
+            let idx = &site
+                .years
+                .iter()
+                .find(|(yy, _)| yy == y)
+                .expect("year exists")
+                .1;
+            ctx.insert("year", &year_summary(site, *y, idx, lang));
+            ctx.insert_value("plans", list(idx));
+            (
+                "year",
+                s.fmt("year_title", &[("year", &lang.year_label(*y))]),
+                vec![home],
+            )
+        }
+        PageKey::Plan(i) => {
+            ctx.insert_value("plan", plans[*i].clone());
+            let r = &site.plans[*i].record;
+            let a = &site.agencies[site.plans[*i].agency];
+            let crumbs = vec![
+                home,
+                Link {
+                    label: s.fmt("year_title", &[("year", &lang.year_label(r.year))]),
+                    url: u.year(r.year),
+                },
+                Link {
+                    label: lang.pick(&a.name).to_string(),
+                    url: u.agency(&a.slug),
+                },
+            ];
+            ("plan", lang.pick(&r.name).to_string(), crumbs)
+        }
+        PageKey::Agencies => ("agencies", s.get("agencies"), vec![home]),
+        PageKey::Agency(i) => {
+            let a = &site.agencies[*i];
+            let by_year: Vec<YearSummary> = site
+                .years
+                .iter()
+                .rev()
+                .filter_map(|(y, _)| {
+                    let idx: Vec<usize> = a
+                        .plans
+                        .iter()
+                        .copied()
+                        .filter(|&p| site.plans[p].record.year == *y)
+                        .collect();
+                    (!idx.is_empty()).then(|| year_summary(site, *y, &idx, lang))
+                })
+                .collect();
+            ctx.insert(
+                "agency",
+                &AgencyLink {
+                    slug: a.slug.clone(),
+                    label: lang.pick(&a.name).to_string(),
+                    url: u.agency(&a.slug),
+                    plans: a.plans.len(),
+                },
+            );
+            ctx.insert("agency_years", &by_year);
+            ctx.insert_value("plans", list(&a.plans));
+            (
+                "agency",
+                lang.pick(&a.name).to_string(),
+                vec![
+                    home,
+                    Link {
+                        label: s.get("agencies"),
+                        url: u.agencies(),
+                    },
+                ],
+            )
+        }
+        PageKey::Prose(slug) => {
+            let p = &site.pages[slug];
+            ctx.insert("body", &markdown::to_html(lang.pick(&p.body)));
+            ("prose", lang.pick(&p.title).to_string(), vec![home])
+        }
+        PageKey::Data => {
+            let years: Vec<YearSummary> = site
+                .years
+                .iter()
+                .rev()
+                .map(|(y, idx)| year_summary(site, *y, idx, lang))
+                .collect();
+            ctx.insert("years", &years);
+            ("data", s.get("data_title"), vec![home])
+        }
+        PageKey::SitemapPage => {
+            let years: Vec<YearSummary> = site
+                .years
+                .iter()
+                .rev()
+                .map(|(y, idx)| year_summary(site, *y, idx, lang))
+                .collect();
+            ctx.insert("years", &years);
+            ("sitemap", s.get("sitemap"), vec![home])
+        }
+        PageKey::Search => ("search", s.get("search"), vec![home]),
+        PageKey::NotFound => ("not_found", s.get("not_found_title"), vec![home]),
+    };
+    if !crumbs.is_empty() {
+        crumbs.push(Link {
+            label: title.clone(),
+            url: url.clone(),
+        });
+    }
+    ctx.insert(
+        "page",
+        &PageInfo {
+            kind,
+            canonical: format!("{}{}", base(site), url),
+            alt_url: key.url(site, lang.other()),
+            title,
+            url: url.clone(),
+            breadcrumbs: crumbs,
+            description: lang.pick(&site.config.description),
+        },
+    );
+    let html = tera
+        .render(key.template(), &ctx)
+        .map_err(|e| template_error(key.template(), e))?;
+    Ok((crate::model::urls::to_file(&url), html))
+}
+
+fn template_error(name: &str, e: tera::Error) -> Error {
+    Error::Invalid(vec![Diagnostic::new(
+        format!("templates/{name}"),
+        format!("cannot render:\n{e}"),
+    )])
+}
+
+fn render_feed(
+    site: &Site,
+    tera: &Tera,
+    lc: &LangContext,
+    plans: &[Value],
+    lang: Lang,
+) -> Result<String> {
+    let mut ctx = lc.base.clone();
+    // newest year first, then by item
+    let mut order: Vec<usize> = (0..site.plans.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(site.plans[i].record.year),
+            site.plans[i].record.item,
+        )
+    });
+    ctx.insert_value(
+        "plans",
+        Value::from(order.iter().map(|&i| plans[i].clone()).collect::<Vec<_>>()),
+    );
+    ctx.insert(
+        "feed_url",
+        &format!("{}{}", base(site), Urls::new(&site.config, lang).feed()),
+    );
+    ctx.insert(
+        "home_url",
+        &format!("{}{}", base(site), Urls::new(&site.config, lang).home()),
+    );
+    let _ = lc.lang;
+    tera.render("feed.xml", &ctx)
+        .map_err(|e| template_error("feed.xml", e))
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    alternates: Vec<(String, String)>,
+}
+
+fn render_sitemap(site: &Site, tera: &Tera, keys: &[PageKey]) -> Result<String> {
+    let mut entries = Vec::new();
+    for lang in Lang::ALL {
+        for key in keys.iter().filter(|k| k.in_sitemap()) {
+            entries.push(SitemapEntry {
+                loc: format!("{}{}", base(site), key.url(site, lang)),
+                alternates: Lang::ALL
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.tag(&site.config).to_string(),
+                            format!("{}{}", base(site), key.url(site, *l)),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    ctx.insert("default_url", &format!("{}/", base(site)));
+    tera.render("sitemap.xml", &ctx)
+        .map_err(|e| template_error("sitemap.xml", e))
+}

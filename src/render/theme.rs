@@ -1,0 +1,122 @@
+//! Themes: templates, static assets, interface strings and default pages.
+//!
+//! The default theme is compiled into the binary, so a folder holding only `content/` builds.
+//! A site's `themes/default` (when present, e.g. in this repository) replaces the built-in copy
+//! file by file, and the theme named in `site.yaml` replaces single files of both.
+
+use crate::content::schema::PageFile;
+use crate::content::yaml;
+use crate::error::{Diagnostic, Error, Result};
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme's files by path relative to the theme folder (`templates/base.html`,
+/// `static/css/site.css`, `i18n.yaml`, `pages/about.yaml`), each with where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    files: BTreeMap<String, (PathBuf, Vec<u8>)>,
+}
+
+impl Theme {
+    /// The theme chain for a site: built-in default, then `root/themes/default`, then
+    /// `root/themes/<name>`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+        let mut theme = Theme::default();
+        add_builtin(&BUILTIN, &mut theme);
+        let mut dirs = vec![root.join("themes/default")];
+        if name != "default" {
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(Error::Invalid(vec![Diagnostic::new(
+                    "content/site.yaml",
+                    format!("theme `{name}` not found: there is no folder themes/{name}"),
+                )
+                .field("theme")]));
+            }
+            dirs.push(dir);
+        }
+        for dir in dirs.iter().filter(|d| d.is_dir()) {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("walkdir stays inside");
+                let key = rel.to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                theme.files.insert(key, (shown, bytes));
+            }
+        }
+        Ok(theme)
+    }
+
+    /// Files under `prefix/` (e.g. `templates/`), with the prefix removed, in path order.
+    pub fn under<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a Path, &'a [u8])> {
+        self.files.iter().filter_map(move |(k, (src, b))| {
+            let rest = k.strip_prefix(prefix)?.strip_prefix('/')?;
+            Some((rest, src.as_path(), b.as_slice()))
+        })
+    }
+
+    /// Interface strings (`i18n.yaml`): key → (zh, en).
+    pub fn strings(&self) -> Result<BTreeMap<String, crate::content::schema::Text>> {
+        let (src, bytes) = self
+            .files
+            .get("i18n.yaml")
+            .ok_or_else(|| Error::Other("theme has no i18n.yaml".into()))?;
+        let text = String::from_utf8_lossy(bytes);
+        yaml::parse(src, &text).map_err(|d| Error::Invalid(vec![d]))
+    }
+
+    /// Default prose pages (`pages/<slug>.yaml`).
+    pub fn pages(&self) -> Result<BTreeMap<String, PageFile>> {
+        let mut out = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (name, src, bytes) in self.under("pages") {
+            let Some(slug) = name.strip_suffix(".yaml") else {
+                continue;
+            };
+            match yaml::parse::<PageFile>(src, &String::from_utf8_lossy(bytes)) {
+                Ok(p) => {
+                    out.insert(slug.to_string(), p);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems.into())
+        }
+    }
+}
+
+fn add_builtin(dir: &Dir<'static>, theme: &mut Theme) {
+    for f in dir.files() {
+        let key = f.path().to_string_lossy().replace('\\', "/");
+        theme.files.insert(
+            key.clone(),
+            (
+                PathBuf::from("(built-in theme)").join(&key),
+                f.contents().to_vec(),
+            ),
+        );
+    }
+    for d in dir.dirs() {
+        add_builtin(d, theme);
+    }
+}

@@ -1,0 +1,287 @@
+//! Template values: each plan and agency turned into what a page shows, once per language,
+//! and shared by every page that lists it.
+
+use super::markdown;
+use super::strings::Strings;
+use crate::content::schema::{Challenge, Clarity, ReportKind};
+use crate::model::numbers::fmt_num;
+use crate::model::urls::Urls;
+use crate::model::{Lang, Plan, Site};
+use serde::Serialize;
+
+/// A link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Visible text.
+    pub label: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// One of the review's three sections.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// `administration`, `budget` or `performance` (used for anchors).
+    pub key: &'static str,
+    /// The heading as the source prints it (一、行政作業).
+    pub heading: String,
+    /// Sanitized HTML of the section's text.
+    pub html: String,
+}
+
+/// One quarter's budget execution, with its bar in the chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quarter {
+    /// `第 1 季` / `Q1`.
+    pub label: String,
+    /// The rate in percent.
+    pub value: f64,
+    /// `99.22%`.
+    pub text: String,
+    /// Bar geometry in the chart's coordinate space.
+    pub x: u32,
+    /// Top of the bar.
+    pub y: u32,
+    /// Bar height.
+    pub height: u32,
+}
+
+/// The facts table of a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactsView {
+    /// Every report on time.
+    pub on_time: bool,
+    /// Reports: one sentence.
+    pub reports: String,
+    /// Reports filed late, each a phrase.
+    pub late: Vec<String>,
+    /// Reports returned for revision, each a phrase.
+    pub returned: Vec<String>,
+    /// Quarters behind schedule, each a phrase; empty when none.
+    pub lags: Vec<String>,
+    /// Target challenge, as a label.
+    pub challenge: String,
+    /// Target clarity, as a label.
+    pub clarity: String,
+    /// Special performance beyond the targets.
+    pub special: bool,
+    /// Special performance, as a label.
+    pub special_label: String,
+}
+
+/// Everything a page shows about one plan in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    /// Stable id.
+    pub id: String,
+    /// ROC year.
+    pub year: u32,
+    /// Year as written in this language.
+    pub year_label: String,
+    /// The year's page.
+    pub year_url: String,
+    /// Item number.
+    pub item: u32,
+    /// This plan's page.
+    pub url: String,
+    /// Plan name.
+    pub name: String,
+    /// Organizing agency.
+    pub agency: Link,
+    /// Agency slug (for filters and data attributes).
+    pub agency_slug: String,
+    /// The review's sections, in order.
+    pub sections: Vec<Section>,
+    /// The review as plain text (search, feeds).
+    pub plain: String,
+    /// Structured facts.
+    pub facts: FactsView,
+    /// Budget execution by quarter.
+    pub quarters: Vec<Quarter>,
+    /// Text alternative of the chart.
+    pub chart_text: String,
+    /// Lag per quarter for tables (`—` when none).
+    pub lag_by_quarter: Vec<String>,
+    /// The same plan in other years.
+    pub other_years: Vec<Link>,
+}
+
+/// Chart geometry (viewBox 0 0 320 200; bars stand on y = 160, 100 % = 130 px).
+const BASE_Y: f64 = 160.0;
+const FULL: f64 = 130.0;
+
+/// Builds the view of plan `i` in `lang`.
+pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
+    let p: &Plan = &site.plans[i];
+    let r = &p.record;
+    let urls = Urls::new(&site.config, lang);
+    let agency = &site.agencies[p.agency];
+    let sections = [
+        ("administration", &r.review.administration),
+        ("budget", &r.review.budget),
+        ("performance", &r.review.performance),
+    ];
+    let mut plain = String::new();
+    let sections = sections
+        .into_iter()
+        .map(|(key, text)| {
+            let heading = s.get(&format!("section_{key}"));
+            let md = lang.pick(text);
+            plain.push_str(&heading);
+            plain.push('\n');
+            plain.push_str(&markdown::to_text(md));
+            plain.push('\n');
+            Section {
+                key,
+                heading,
+                html: markdown::to_html(md),
+            }
+        })
+        .collect();
+    let quarter = |n: u8| s.fmt("quarter", &[("n", &n.to_string())]);
+    let quarters: Vec<Quarter> = r
+        .facts
+        .budget_execution
+        .iter()
+        .enumerate()
+        .map(|(k, &v)| {
+            let h = (v.clamp(0.0, 100.0) / 100.0 * FULL).round();
+            Quarter {
+                label: quarter(k as u8 + 1),
+                value: v,
+                text: format!("{}%", fmt_num(v)),
+                x: 40 + 70 * k as u32,
+                y: (BASE_Y - h) as u32,
+                height: h as u32,
+            }
+        })
+        .collect();
+    let chart_text = s.fmt(
+        "chart_alt",
+        &[(
+            "values",
+            &quarters
+                .iter()
+                .map(|q| format!("{} {}", q.label, q.text))
+                .collect::<Vec<_>>()
+                .join(s.get("list_sep").as_str()),
+        )],
+    );
+    let report = |k: ReportKind| match k {
+        ReportKind::WorkPlan => s.get("report_work_plan"),
+        ReportKind::SelfEvaluation => s.get("report_self_evaluation"),
+        ReportKind::Q1 => s.fmt("report_quarter", &[("n", "1")]),
+        ReportKind::Q2 => s.fmt("report_quarter", &[("n", "2")]),
+        ReportKind::Q3 => s.fmt("report_quarter", &[("n", "3")]),
+        ReportKind::Q4 => s.fmt("report_quarter", &[("n", "4")]),
+    };
+    let f = &r.facts;
+    let late: Vec<String> = f
+        .reports
+        .late
+        .iter()
+        .map(|l| {
+            s.fmt(
+                "late_report",
+                &[("report", &report(l.report)), ("days", &l.days.to_string())],
+            )
+        })
+        .collect();
+    let returned: Vec<String> = f
+        .reports
+        .returned
+        .iter()
+        .map(|x| {
+            s.fmt(
+                "returned_report",
+                &[
+                    ("report", &report(x.report)),
+                    ("times", &x.times.to_string()),
+                ],
+            )
+        })
+        .collect();
+    let lags: Vec<String> = f
+        .lags
+        .iter()
+        .map(|l| {
+            s.fmt(
+                "lag",
+                &[
+                    ("quarter", &quarter(l.quarter)),
+                    ("percent", &fmt_num(l.percent)),
+                ],
+            )
+        })
+        .collect();
+    let lag_by_quarter = (1..=4u8)
+        .map(|q| {
+            f.lags
+                .iter()
+                .find(|l| l.quarter == q)
+                .map(|l| format!("{}%", fmt_num(l.percent)))
+                .unwrap_or_else(|| "—".into())
+        })
+        .collect();
+    let facts = FactsView {
+        on_time: f.reports.on_time,
+        reports: s.get(if f.reports.on_time {
+            "reports_on_time"
+        } else {
+            "reports_not_on_time"
+        }),
+        late,
+        returned,
+        lags,
+        challenge: s.get(match f.target_challenge {
+            Challenge::Challenging => "challenge_challenging",
+            Challenge::SlightlyChallenging => "challenge_slightly",
+            Challenge::Mixed => "challenge_mixed",
+            Challenge::NotSignificant => "challenge_not_significant",
+            Challenge::NotStated => "not_stated",
+        }),
+        clarity: s.get(match f.target_clarity {
+            Clarity::Quantitative => "clarity_quantitative",
+            Clarity::Qualitative => "clarity_qualitative",
+            Clarity::NotStated => "not_stated",
+        }),
+        special: f.special_performance,
+        special_label: s.get(if f.special_performance {
+            "special_yes"
+        } else {
+            "special_no"
+        }),
+    };
+    let other_years = p
+        .other_years
+        .iter()
+        .map(|&j| {
+            let o = &site.plans[j].record;
+            Link {
+                label: lang.year_label(o.year),
+                url: urls.plan(o.year, &o.id),
+            }
+        })
+        .collect();
+    PlanView {
+        id: r.id.clone(),
+        year: r.year,
+        year_label: lang.year_label(r.year),
+        year_url: urls.year(r.year),
+        item: r.item,
+        url: urls.plan(r.year, &r.id),
+        name: lang.pick(&r.name).to_string(),
+        agency: Link {
+            label: lang.pick(&agency.name).to_string(),
+            url: urls.agency(&agency.slug),
+        },
+        agency_slug: agency.slug.clone(),
+        sections,
+        plain: plain.trim_end().to_string(),
+        facts,
+        quarters,
+        chart_text,
+        lag_by_quarter,
+        other_years,
+    }
+}

@@ -1,0 +1,221 @@
+//! `gongkai serve`: build, serve the output on 127.0.0.1, rebuild when content or themes
+//! change, and reload the browser. A failed rebuild keeps the last good site online and shows
+//! the error over every page until it is fixed.
+
+use crate::build;
+use crate::error::{Error, Result};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The state the browser polls: a version that changes on every successful rebuild, and the
+/// last error, if the last build failed.
+#[derive(Debug, Default, Clone)]
+struct Status {
+    version: u64,
+    error: Option<String>,
+}
+
+const LIVE_JS: &str = include_str!("serve_live.js");
+
+/// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted.
+pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
+    let status = Arc::new(Mutex::new(Status::default()));
+    rebuild(root, output, &status);
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    eprintln!(
+        "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+        output.display()
+    );
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        if let Ok(ev) = ev {
+            if !matches!(ev.kind, notify::EventKind::Access(_)) {
+                let _ = tx.send(());
+            }
+        }
+    })
+    .map_err(|e| Error::Other(format!("cannot watch files: {e}")))?;
+    for dir in ["content", "themes"] {
+        let d = root.join(dir);
+        if d.is_dir() {
+            use notify::Watcher;
+            watcher
+                .watch(&d, notify::RecursiveMode::Recursive)
+                .map_err(|e| Error::Other(format!("cannot watch {}: {e}", d.display())))?;
+        }
+    }
+    {
+        let (root, output, status) = (root.to_path_buf(), output.to_path_buf(), status.clone());
+        std::thread::spawn(move || {
+            while rx.recv().is_ok() {
+                // let an editor finish writing (several events per save)
+                std::thread::sleep(Duration::from_millis(50));
+                while rx.try_recv().is_ok() {}
+                rebuild(&root, &output, &status);
+            }
+        });
+    }
+
+    for req in server.incoming_requests() {
+        let (output, status) = (output.to_path_buf(), status.clone());
+        std::thread::spawn(move || {
+            let resp = respond(&output, req.url(), &status);
+            let _ = req.respond(resp);
+        });
+    }
+    drop(watcher);
+    Ok(())
+}
+
+fn rebuild(root: &Path, output: &Path, status: &Mutex<Status>) {
+    let started = std::time::Instant::now();
+    let result = build::build(root, output);
+    let mut s = status.lock().expect("status lock");
+    match result {
+        Ok(r) => {
+            s.version += 1;
+            s.error = None;
+            eprintln!(
+                "Built {} files in {} ms",
+                r.files,
+                started.elapsed().as_millis()
+            );
+        }
+        Err(e) => {
+            eprintln!("Build failed; still serving the last good site.\n{e}");
+            s.error = Some(e.to_string());
+        }
+    }
+}
+
+type Resp = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+fn with_type(body: Vec<u8>, status: u16, ctype: &str) -> Resp {
+    let header = tiny_http::Header::from_bytes("Content-Type", ctype).expect("valid header");
+    tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header)
+}
+
+fn respond(output: &Path, url: &str, status: &Mutex<Status>) -> Resp {
+    let (path, _query) = url.split_once('?').unwrap_or((url, ""));
+    match path {
+        "/__gongkai/live.js" => {
+            return with_type(
+                LIVE_JS.as_bytes().to_vec(),
+                200,
+                "text/javascript; charset=utf-8",
+            )
+        }
+        "/__gongkai/status" => {
+            let s = status.lock().expect("status lock").clone();
+            let body = serde_json::json!({ "version": s.version, "error": s.error });
+            return with_type(body.to_string().into_bytes(), 200, "application/json");
+        }
+        _ => {}
+    }
+    match resolve(output, path) {
+        Some(file) => match std::fs::read(&file) {
+            Ok(bytes) => {
+                let ctype = content_type(&file);
+                let body = if ctype.starts_with("text/html") {
+                    inject_live(bytes)
+                } else {
+                    bytes
+                };
+                with_type(body, 200, ctype)
+            }
+            Err(_) => not_found(output, path),
+        },
+        None => not_found(output, path),
+    }
+}
+
+fn not_found(output: &Path, path: &str) -> Resp {
+    let page = if path.starts_with("/en/") {
+        output.join("en/404.html")
+    } else {
+        output.join("404.html")
+    };
+    let body = std::fs::read(page)
+        .unwrap_or_else(|_| b"<!doctype html><title>404</title><p>Not found".to_vec());
+    with_type(inject_live(body), 404, "text/html; charset=utf-8")
+}
+
+/// Maps a URL path to a file inside `output`, refusing anything that would leave it.
+fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut file = output.join(rel);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn inject_live(html: Vec<u8>) -> Vec<u8> {
+    let tag = b"<script src=/__gongkai/live.js defer></script>";
+    match html.windows(7).rposition(|w| w == b"</body>") {
+        Some(i) => [&html[..i], tag, &html[i..]].concat(),
+        None => [html.as_slice(), tag].concat(),
+    }
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "bin" => "application/octet-stream",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_escape_from_output() {
+        let dir = std::env::temp_dir();
+        assert!(resolve(&dir, "/../etc/passwd").is_none());
+        assert!(resolve(&dir, "/%2e%2e/etc/passwd").is_none());
+    }
+
+    #[test]
+    fn live_script_goes_before_body_end() {
+        let out = inject_live(b"<html><body><p>x</body></html>".to_vec());
+        assert!(String::from_utf8(out).unwrap().contains("</script></body>"));
+    }
+}

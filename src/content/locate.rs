@@ -10,8 +10,8 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// Returns the 1-based line holding the field at `path`, or the line of the deepest ancestor
-/// found. Flow sequences (`[1, 2]`) resolve to the line of their key.
+/// Returns the 1-based line holding the field at `path`, or, when the field itself is absent,
+/// the line of its deepest ancestor present. Flow sequences (`[1, 2]`) resolve to the line of their key.
 pub fn line_of(text: &str, path: &[Step]) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let mut start = 0; // first line to search
@@ -55,7 +55,9 @@ pub fn line_of(text: &str, path: &[Step]) -> Option<usize> {
                 }
             }
         }
-        let (line, indent) = hit?;
+        let Some((line, indent)) = hit else {
+            return found;
+        };
         found = Some(line + 1);
         // the node's extent: following lines indented deeper than this key
         let node_end = lines
@@ -116,7 +118,8 @@ mod tests {
     }
 
     #[test]
-    fn missing_key_gives_none() {
+    fn missing_key_gives_the_deepest_ancestor() {
         assert_eq!(at("nothing"), None);
+        assert_eq!(at("name.fr"), Some(2));
     }
 }

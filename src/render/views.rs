@@ -106,7 +106,7 @@ pub struct PlanView {
     pub other_years: Vec<Link>,
 }
 
-/// Chart geometry (viewBox 0 0 320 200; bars stand on y = 160, 100 % = 130 px).
+/// Chart geometry (viewBox 0 0 340 200; bars stand on y = 160, 100 % = 130 px).
 const BASE_Y: f64 = 160.0;
 const FULL: f64 = 130.0;
 
@@ -150,7 +150,7 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
                 label: quarter(k as u8 + 1),
                 value: v,
                 text: format!("{}%", fmt_num(v)),
-                x: 40 + 70 * k as u32,
+                x: 60 + 68 * k as u32,
                 y: (BASE_Y - h) as u32,
                 height: h as u32,
             }

@@ -431,6 +431,9 @@ fn template_error(name: &str, e: tera::Error) -> Error {
     )])
 }
 
+/// Entries per feed: a year of one ministry fits; a national site's feed stays small.
+const FEED_ENTRIES: usize = 200;
+
 fn render_feed(
     site: &Site,
     tera: &Tera,

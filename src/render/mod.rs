@@ -442,7 +442,7 @@ fn render_feed(
     lang: Lang,
 ) -> Result<String> {
     let mut ctx = lc.base.clone();
-    // newest year first, then by item
+    // newest year first, then by item; a feed is for news, so it stops at FEED_ENTRIES
     let mut order: Vec<usize> = (0..site.plans.len()).collect();
     order.sort_by_key(|&i| {
         (
@@ -450,6 +450,7 @@ fn render_feed(
             site.plans[i].record.item,
         )
     });
+    order.truncate(FEED_ENTRIES);
     ctx.insert_value(
         "plans",
         Value::from(order.iter().map(|&i| plans[i].clone()).collect::<Vec<_>>()),

@@ -18,6 +18,8 @@ pub struct Report {
     pub plans: usize,
     /// Time of each phase, in order.
     pub phases: Vec<(&'static str, Duration)>,
+    /// Time per template and rendering step (summed over threads), the slowest first.
+    pub templates: Vec<(&'static str, Duration, usize)>,
 }
 
 impl Report {
@@ -57,6 +59,7 @@ pub fn render_all(
     p: &Prepared,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
     phases: &mut Vec<(&'static str, Duration)>,
+    timings: &render::Timings,
 ) -> Result<()> {
     let t = Instant::now();
     let (files, urls) =
@@ -70,29 +73,37 @@ pub fn render_all(
     };
     phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    render::render_site(&p.site, &p.theme, &p.tera, &extras, sink)?;
+    render::render_site(&p.site, &p.theme, &p.tera, &extras, timings, sink)?;
     phases.push(("render pages", t.elapsed()));
     Ok(())
+}
+
+/// Renders a prepared site into `sink`, counting files and timing templates.
+fn run(
+    p: &Prepared,
+    mut phases: Vec<(&'static str, Duration)>,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<Report> {
+    let count = AtomicUsize::new(0);
+    let timings = render::Timings::default();
+    let counted = |path: &str, bytes: &[u8]| {
+        count.fetch_add(1, Ordering::Relaxed);
+        sink(path, bytes)
+    };
+    render_all(p, &counted, &mut phases, &timings)?;
+    Ok(Report {
+        files: count.into_inner(),
+        plans: p.site.plans.len(),
+        phases,
+        templates: timings.slowest_first(),
+    })
 }
 
 /// Validates everything a build would, rendering every page in memory, and writes nothing.
 pub fn check(root: &Path) -> Result<Report> {
     let mut phases = Vec::new();
     let p = prepare(root, &mut phases)?;
-    let count = AtomicUsize::new(0);
-    render_all(
-        &p,
-        &|_, _| {
-            count.fetch_add(1, Ordering::Relaxed);
-            Ok(())
-        },
-        &mut phases,
-    )?;
-    Ok(Report {
-        files: count.into_inner(),
-        plans: p.site.plans.len(),
-        phases,
-    })
+    run(&p, phases, &|_, _| Ok(()))
 }
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
@@ -100,23 +111,11 @@ pub fn build(root: &Path, output: &Path) -> Result<Report> {
     let mut phases = Vec::new();
     let p = prepare(root, &mut phases)?;
     let staging = Staging::new(output)?;
-    let count = AtomicUsize::new(0);
-    render_all(
-        &p,
-        &|path, bytes| {
-            count.fetch_add(1, Ordering::Relaxed);
-            staging.write(path, bytes)
-        },
-        &mut phases,
-    )?;
+    let mut report = run(&p, phases, &|path, bytes| staging.write(path, bytes))?;
     let t = Instant::now();
     staging.commit()?;
-    phases.push(("swap output", t.elapsed()));
-    Ok(Report {
-        files: count.into_inner(),
-        plans: p.site.plans.len(),
-        phases,
-    })
+    report.phases.push(("swap output", t.elapsed()));
+    Ok(report)
 }
 
 /// The output folder: `output` if given (relative to the working directory), else `root/public`.

@@ -61,8 +61,13 @@ fn main() -> ExitCode {
             let out = build::output_dir(&root, output);
             build::build(&root, &out).map(|r| {
                 if timings {
+                    eprintln!("Phases:");
                     for (phase, d) in &r.phases {
                         eprintln!("{:>10.1} ms  {phase}", d.as_secs_f64() * 1000.0);
+                    }
+                    eprintln!("Templates and steps (summed over threads), slowest first:");
+                    for (name, d, n) in &r.templates {
+                        eprintln!("{:>10.1} ms  {name} ({n}×)", d.as_secs_f64() * 1000.0);
                     }
                 }
                 eprintln!(

@@ -28,8 +28,31 @@ pub struct Extras {
     pub search_manifest: BTreeMap<String, String>,
 }
 
-/// A rendered file, path relative to the output root.
-pub type Rendered = (String, Vec<u8>);
+/// Time spent per template (and per named step), summed over every page and thread, so a
+/// theme author can see what costs.
+#[derive(Debug, Default)]
+pub struct Timings(std::sync::Mutex<BTreeMap<&'static str, (std::time::Duration, usize)>>);
+
+impl Timings {
+    /// Runs `f`, adding its time to `name`.
+    pub fn time<T>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = f();
+        let mut m = self.0.lock().expect("timings lock");
+        let e = m.entry(name).or_default();
+        e.0 += start.elapsed();
+        e.1 += 1;
+        out
+    }
+
+    /// (name, total time, calls), the slowest first.
+    pub fn slowest_first(&self) -> Vec<(&'static str, std::time::Duration, usize)> {
+        let m = self.0.lock().expect("timings lock");
+        let mut v: Vec<_> = m.iter().map(|(k, (d, n))| (*k, *d, *n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
 
 /// Compiles the theme's templates. A template error names the template file.
 pub fn engine(theme: &Theme) -> Result<Tera> {
@@ -58,6 +81,7 @@ pub fn render_site(
     theme: &Theme,
     tera: &Tera,
     extras: &Extras,
+    timings: &Timings,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
     let all_strings = theme.strings()?;
@@ -66,15 +90,22 @@ pub fn render_site(
         let s = Strings::new(&all_strings, lang);
         let ctx = LangContext::new(site, lang, &s, extras);
         // each plan becomes a template value once, shared by every page listing it
-        let plan_values: Vec<Value> = (0..site.plans.len())
-            .into_par_iter()
-            .map(|i| Value::from_serializable(&plan_view(site, i, lang, &s)))
-            .collect();
+        let plan_values: Vec<Value> = timings.time("(plan values)", || {
+            (0..site.plans.len())
+                .into_par_iter()
+                .map(|i| Value::from_serializable(&plan_view(site, i, lang, &s)))
+                .collect()
+        });
         keys.par_iter().try_for_each(|key| {
-            let (file, html) = render_page(site, tera, &ctx, &plan_values, key, lang)?;
-            sink(&file, &crate::output::minify::html(&html))
+            let (file, html) = timings.time(key.template(), || {
+                render_page(site, tera, &ctx, &plan_values, key, lang)
+            })?;
+            let min = timings.time("(minify html)", || crate::output::minify::html(&html));
+            timings.time("(write)", || sink(&file, &min))
         })?;
-        let feed = render_feed(site, tera, &ctx, &plan_values, lang)?;
+        let feed = timings.time("feed.xml", || {
+            render_feed(site, tera, &ctx, &plan_values, lang)
+        })?;
         sink(
             &Urls::new(&site.config, lang)
                 .feed()
@@ -83,7 +114,7 @@ pub fn render_site(
             feed.as_bytes(),
         )?;
     }
-    let sitemap = render_sitemap(site, tera, &keys)?;
+    let sitemap = timings.time("sitemap.xml", || render_sitemap(site, tera, &keys))?;
     sink("sitemap.xml", sitemap.as_bytes())?;
     sink(
         "robots.txt",

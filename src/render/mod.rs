@@ -114,8 +114,9 @@ pub fn render_site(
             feed.as_bytes(),
         )?;
     }
-    let sitemap = timings.time("sitemap.xml", || render_sitemap(site, tera, &keys))?;
-    sink("sitemap.xml", sitemap.as_bytes())?;
+    for (file, xml) in timings.time("sitemap.xml", || render_sitemap(site, tera, &keys))? {
+        sink(&file, xml.as_bytes())?;
+    }
     sink(
         "robots.txt",
         format!(
@@ -505,7 +506,11 @@ struct SitemapEntry {
     alternates: Vec<(String, String)>,
 }
 
-fn render_sitemap(site: &Site, tera: &Tera, keys: &[PageKey]) -> Result<String> {
+/// URLs per sitemap file; the protocol allows 50,000, and a larger site gets an index.
+const SITEMAP_URLS: usize = 40_000;
+
+/// `sitemap.xml`, or for large sites `sitemap.xml` as an index of `sitemap-N.xml` files.
+fn render_sitemap(site: &Site, tera: &Tera, keys: &[PageKey]) -> Result<Vec<(String, String)>> {
     let mut entries = Vec::new();
     for lang in Lang::ALL {
         for key in keys.iter().filter(|k| k.in_sitemap()) {
@@ -523,9 +528,64 @@ fn render_sitemap(site: &Site, tera: &Tera, keys: &[PageKey]) -> Result<String> 
             });
         }
     }
-    let mut ctx = Context::new();
-    ctx.insert("entries", &entries);
-    ctx.insert("default_url", &format!("{}/", base(site)));
-    tera.render("sitemap.xml", &ctx)
-        .map_err(|e| template_error("sitemap.xml", e))
+    let render = |chunk: &[SitemapEntry]| {
+        let mut ctx = Context::new();
+        ctx.insert("entries", chunk);
+        tera.render("sitemap.xml", &ctx)
+            .map_err(|e| template_error("sitemap.xml", e))
+    };
+    split_sitemap(&entries, SITEMAP_URLS, base(site), render)
+}
+
+/// One sitemap, or an index and numbered parts of at most `per_file` entries each.
+fn split_sitemap<T>(
+    entries: &[T],
+    per_file: usize,
+    base: &str,
+    render: impl Fn(&[T]) -> Result<String>,
+) -> Result<Vec<(String, String)>> {
+    if entries.len() <= per_file {
+        return Ok(vec![("sitemap.xml".to_string(), render(entries)?)]);
+    }
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let base = base.replace('&', "&amp;").replace('<', "&lt;");
+    for (i, chunk) in entries.chunks(per_file).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!("<sitemap><loc>{base}/{name}</loc></sitemap>\n"));
+        files.push((name, render(chunk)?));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_sitemaps_are_split_under_an_index() {
+        let render = |c: &[u32]| Ok(format!("{c:?}"));
+        let one = split_sitemap(&[1, 2], 2, "https://x.test", render).unwrap();
+        assert_eq!(one, vec![("sitemap.xml".to_string(), "[1, 2]".to_string())]);
+        let many = split_sitemap(&[1, 2, 3, 4, 5], 2, "https://x.test", render).unwrap();
+        let names: Vec<&str> = many.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        assert_eq!(many[2].1, "[5]");
+        assert!(
+            many[3].1.contains("<sitemapindex")
+                && many[3]
+                    .1
+                    .contains("<loc>https://x.test/sitemap-3.xml</loc>")
+        );
+    }
 }

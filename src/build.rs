@@ -73,7 +73,16 @@ pub fn render_all(
     };
     phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    render::render_site(&p.site, &p.theme, &p.tera, &extras, timings, sink)?;
+    render::render_site(
+        &p.site,
+        &p.theme,
+        &p.tera,
+        &extras,
+        timings,
+        render::Scope::All,
+        &render::ValueCache::default(),
+        sink,
+    )?;
     phases.push(("render pages", t.elapsed()));
     Ok(())
 }

@@ -74,28 +74,86 @@ pub fn engine(theme: &Theme) -> Result<Tera> {
     Ok(tera)
 }
 
-/// Renders every page of the site in both languages, calling `sink` for each file as soon as it
-/// is ready (in parallel).
+/// Which files a render writes.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every page, feed, sitemap and robots.txt.
+    All,
+    /// These pages (in both languages) and the feeds; the sitemap only when asked, because it
+    /// changes only when pages come or go.
+    Pages {
+        /// The pages.
+        keys: &'a [PageKey],
+        /// Rewrite the sitemap too.
+        sitemap: bool,
+    },
+}
+
+/// Template values of plans, by language, year and id, kept between rebuilds by `serve`.
+/// An entry must be dropped when its plan, or a plan with the same id in another year, changes.
+#[derive(Debug, Default)]
+pub struct ValueCache(std::sync::Mutex<std::collections::HashMap<(Lang, u32, String), Value>>);
+
+impl ValueCache {
+    /// Forgets the values of plan `id` in every year and language.
+    pub fn forget(&self, id: &str) {
+        self.0.lock().expect("cache lock").retain(|k, _| k.2 != id);
+    }
+
+    /// Forgets everything.
+    pub fn clear(&self) {
+        self.0.lock().expect("cache lock").clear();
+    }
+
+    fn values(&self, site: &Site, lang: Lang, s: &Strings) -> Vec<Value> {
+        let known = self.0.lock().expect("cache lock").clone();
+        let values: Vec<Value> = (0..site.plans.len())
+            .into_par_iter()
+            .map(|i| {
+                let r = &site.plans[i].record;
+                match known.get(&(lang, r.year, r.id.clone())) {
+                    Some(v) => v.clone(),
+                    None => Value::from_serializable(&plan_view(site, i, lang, s)),
+                }
+            })
+            .collect();
+        let mut m = self.0.lock().expect("cache lock");
+        for (i, v) in values.iter().enumerate() {
+            let r = &site.plans[i].record;
+            m.entry((lang, r.year, r.id.clone()))
+                .or_insert_with(|| v.clone());
+        }
+        values
+    }
+}
+
+/// Renders the site's pages in both languages, calling `sink` for each file as soon as it is
+/// ready (in parallel).
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     tera: &Tera,
     extras: &Extras,
     timings: &Timings,
+    scope: Scope,
+    cache: &ValueCache,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
     let all_strings = theme.strings()?;
-    let keys = PageKey::all(site);
+    let all_keys;
+    let (keys, sitemap) = match scope {
+        Scope::All => {
+            all_keys = PageKey::all(site);
+            (all_keys.as_slice(), true)
+        }
+        Scope::Pages { keys, sitemap } => (keys, sitemap),
+    };
     for lang in Lang::ALL {
         let s = Strings::new(&all_strings, lang);
         let ctx = LangContext::new(site, lang, &s, extras);
         // each plan becomes a template value once, shared by every page listing it
-        let plan_values: Vec<Value> = timings.time("(plan values)", || {
-            (0..site.plans.len())
-                .into_par_iter()
-                .map(|i| Value::from_serializable(&plan_view(site, i, lang, &s)))
-                .collect()
-        });
+        let plan_values = timings.time("(plan values)", || cache.values(site, lang, &s));
         keys.par_iter().try_for_each(|key| {
             let (file, html) = timings.time(key.template(), || {
                 render_page(site, tera, &ctx, &plan_values, key, lang)
@@ -107,24 +165,24 @@ pub fn render_site(
             render_feed(site, tera, &ctx, &plan_values, lang)
         })?;
         sink(
-            &Urls::new(&site.config, lang)
-                .feed()
-                .trim_start_matches('/')
-                .to_string(),
+            Urls::new(&site.config, lang).feed().trim_start_matches('/'),
             feed.as_bytes(),
         )?;
     }
-    for (file, xml) in timings.time("sitemap.xml", || render_sitemap(site, tera, &keys))? {
-        sink(&file, xml.as_bytes())?;
+    if sitemap {
+        let all = PageKey::all(site);
+        for (file, xml) in timings.time("sitemap.xml", || render_sitemap(site, tera, &all))? {
+            sink(&file, xml.as_bytes())?;
+        }
+        sink(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+                base(site)
+            )
+            .as_bytes(),
+        )?;
     }
-    sink(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-            base(site)
-        )
-        .as_bytes(),
-    )?;
     Ok(())
 }
 

@@ -1,0 +1,3 @@
+//! The content files under `content/`.
+
+pub mod schema;

@@ -226,6 +226,9 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
         current = Some(items.len() - 1);
     }
 
+    if items.is_empty() {
+        problems.push(ImportProblem { line: 1, message: "no items found: the table has no rows with a 項次".into() });
+    }
     let records = items.into_iter().map(|it| build_record(it, year, agencies, &mut problems)).collect();
     problems.sort_by_key(|p| p.line);
     ImportOutcome { records, problems }

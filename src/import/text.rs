@@ -104,11 +104,13 @@ pub fn heading_prefix(p: &str) -> Option<(usize, &str)> {
         .find_map(|(i, h)| p.strip_prefix(h).map(|rest| (i, rest.trim_start())))
 }
 
-/// Is this an outline marker at the start of a paragraph: `(一)`, `（一）`, `1.`, `1、`, `一、`.
+/// Does the paragraph start with an outline marker (`(一)`, `（一）`, `1.`, `1、`, `一、`) or a
+/// bullet (`-`, `•`, `※`, …)?
 pub fn starts_with_marker(p: &str) -> bool {
     const NUMERALS: &str = "一二三四五六七八九十";
     let chars: Vec<char> = p.chars().collect();
     match chars.first() {
+        Some('-' | '*' | '+' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '※' | '>' | '#') => true,
         Some('(' | '（') => {
             let n = chars[1..].iter().take_while(|c| NUMERALS.contains(**c) || c.is_ascii_digit()).count();
             n > 0 && matches!(chars.get(1 + n), Some(')' | '）'))

@@ -1,11 +1,12 @@
 //! `to_yaml` round-trips any record; `write_records` never overwrites by accident.
 
-use gongkai::content::schema::{
-    Challenge, Clarity, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
-    Review, Text,
-};
+use gongkai::content::schema::{Challenge, Clarity, Facts, PlanFile, Reports, Review, Text};
 use gongkai::import::{to_yaml, write_records, ImportError};
 use proptest::prelude::*;
+
+#[path = "import_strategies.rs"]
+mod strategies;
+use strategies::plan;
 
 fn same(a: &PlanFile, b: &PlanFile) -> bool {
     // PlanFile does not derive PartialEq; compare every field through JSON values.
@@ -15,109 +16,6 @@ fn same(a: &PlanFile, b: &PlanFile) -> bool {
 fn round_trip(r: &PlanFile) -> PlanFile {
     let y = to_yaml(r);
     serde_yaml::from_str(&y).unwrap_or_else(|e| panic!("{e}\n---\n{y}"))
-}
-
-/// Text that exercises YAML: Unicode, `:`, `#`, quotes, leading/trailing spaces, tabs, newlines.
-fn nasty_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        Just(String::new()),
-        Just(" ".to_string()),
-        Just("  ".to_string()),
-        Just("\t".to_string()),
-        Just("\n".to_string()),
-        Just("\n\n".to_string()),
-        Just("\r\n".to_string()),
-        Just(": ".to_string()),
-        Just(":".to_string()),
-        Just(" #".to_string()),
-        Just("#".to_string()),
-        Just("'".to_string()),
-        Just("\"".to_string()),
-        Just("\\".to_string()),
-        Just("- ".to_string()),
-        Just("---".to_string()),
-        Just("...".to_string()),
-        Just("|".to_string()),
-        Just(">".to_string()),
-        Just("&a *b !c %d @e `f".to_string()),
-        Just("[]{},".to_string()),
-        Just("true".to_string()),
-        Just("null".to_string()),
-        Just("~".to_string()),
-        Just("0x1F".to_string()),
-        Just("1e3".to_string()),
-        Just("\u{85}\u{2028}\u{2029}\u{feff}\u{0}\u{1b}\u{7f}".to_string()),
-        Just("勞動部取得自有辦公廳舍計畫".to_string()),
-        Just("(一)111 年度第 2 季「執行情形」逾期提送 5 日。".to_string()),
-        Just("1\\. 年度".to_string()),
-        any::<char>().prop_map(|c| c.to_string()),
-        "\\PC{0,12}",
-    ];
-    proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
-}
-
-fn text() -> impl Strategy<Value = Text> {
-    (nasty_text(), nasty_text()).prop_map(|(zh, en)| Text { zh, en })
-}
-
-fn kind() -> impl Strategy<Value = ReportKind> {
-    prop_oneof![
-        Just(ReportKind::WorkPlan),
-        Just(ReportKind::Q1),
-        Just(ReportKind::Q2),
-        Just(ReportKind::Q3),
-        Just(ReportKind::Q4),
-        Just(ReportKind::SelfEvaluation),
-    ]
-}
-
-fn finite() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
-        (0u32..=10000).prop_map(|n| n as f64 / 100.0),
-    ]
-}
-
-pub fn plan() -> impl Strategy<Value = PlanFile> {
-    let facts = (
-        any::<bool>(),
-        proptest::collection::vec((kind(), any::<u32>()), 0..3),
-        proptest::collection::vec((kind(), any::<u32>()), 0..3),
-        proptest::collection::vec((any::<u8>(), finite()), 0..3),
-        prop_oneof![
-            Just(Challenge::Challenging),
-            Just(Challenge::SlightlyChallenging),
-            Just(Challenge::Mixed),
-            Just(Challenge::NotSignificant),
-            Just(Challenge::NotStated),
-        ],
-        prop_oneof![Just(Clarity::Quantitative), Just(Clarity::Qualitative), Just(Clarity::NotStated)],
-        [finite(), finite(), finite(), finite()],
-        any::<bool>(),
-    )
-        .prop_map(|(on_time, late, returned, lags, target_challenge, target_clarity, budget_execution, special_performance)| Facts {
-            reports: Reports {
-                on_time,
-                late: late.into_iter().map(|(report, days)| LateReport { report, days }).collect(),
-                returned: returned.into_iter().map(|(report, times)| ReturnedReport { report, times }).collect(),
-            },
-            lags: lags.into_iter().map(|(quarter, percent)| Lag { quarter, percent }).collect(),
-            target_challenge,
-            target_clarity,
-            budget_execution,
-            special_performance,
-        });
-    (nasty_text(), any::<u32>(), any::<u32>(), nasty_text(), text(), text(), text(), text(), facts).prop_map(
-        |(id, year, item, agency, name, administration, budget, performance, facts)| PlanFile {
-            id,
-            year,
-            item,
-            agency,
-            name,
-            review: Review { administration, budget, performance },
-            facts,
-        },
-    )
 }
 
 proptest! {

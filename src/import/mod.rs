@@ -20,7 +20,7 @@ use crate::content::schema::PlanFile;
 
 pub use facts::NO_SPECIAL_PERFORMANCE;
 pub use table::parse_table;
-pub use yaml::to_yaml;
+pub use yaml::{scalar as yaml_scalar, to_yaml};
 
 /// The result of [`parse_table`]: the records found and everything that needs a person.
 ///

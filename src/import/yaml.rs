@@ -64,8 +64,9 @@ pub(crate) fn double_quoted(s: &str) -> String {
     out
 }
 
-/// A scalar for one line: plain when safe, else double-quoted.
-pub(crate) fn scalar(s: &str) -> String {
+/// A YAML scalar for `s` that reads back as exactly `s`: plain when that is unambiguous,
+/// else double-quoted with escapes.
+pub fn scalar(s: &str) -> String {
     if plain_ok(s) {
         s.to_string()
     } else {

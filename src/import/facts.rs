@@ -297,7 +297,7 @@ fn budget_tokens(chars: &[char]) -> Vec<Tok> {
         }
         i += 1;
     }
-    toks.sort_by(|a, b| a.0.cmp(&b.0));
+    toks.sort_by_key(|t| t.0);
     // A range yields several quarters at one position; keep their order (stable sort).
     toks.into_iter().map(|(_, t)| t).collect()
 }

@@ -121,7 +121,7 @@ fn parse_item_number(cell: &str) -> Option<u32> {
 /// Rules:
 /// - A BOM is ignored; lines end with `\n`, `\r\n` or `\r`; line numbers are 1-based.
 /// - Blank lines, lines without a tab (titles, page furniture) and header rows
-///   (`項次	主辦機關	計畫名稱	複核結果`) are skipped; a line without a tab that contains `<p>` is a
+///   (`項次` `主辦機關` `計畫名稱` `複核結果`, tab-separated) are skipped; a line without a tab that contains `<p>` is a
 ///   problem (review text outside the table).
 /// - A row has exactly 4 tab-separated cells (trailing empty cells are ignored); a row whose
 ///   first cell is empty continues the previous item: agency and name text is appended, review

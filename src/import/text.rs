@@ -117,7 +117,9 @@ pub fn starts_with_marker(p: &str) -> bool {
         }
         Some(c) if c.is_ascii_digit() => {
             let n = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            // `1.` / `1、` / `1)`, but not a decimal like `1.5%`.
             matches!(chars.get(n), Some('.' | '、' | '．' | ')'))
+                && !chars.get(n + 1).is_some_and(|c| c.is_ascii_digit())
         }
         Some(c) if NUMERALS.contains(*c) => {
             let n = chars.iter().take_while(|c| NUMERALS.contains(**c)).count();
@@ -263,6 +265,7 @@ mod tests {
         assert!(starts_with_marker("二、經費運用"));
         assert!(!starts_with_marker("決策系統"));
         assert!(!starts_with_marker("111 年"));
+        assert!(!starts_with_marker("1.5% 之"));
     }
 
     #[test]

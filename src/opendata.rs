@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::content::schema::{
-    AgenciesFile, Challenge, Clarity, Facts, Lag, LateReport, PlanFile, Reports, ReportKind,
+    AgenciesFile, Challenge, Clarity, Facts, Lag, LateReport, PlanFile, ReportKind, Reports,
     ReturnedReport, Review, Text,
 };
 use crate::import::ImportError;
@@ -87,7 +87,10 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
         .iter()
         .find(|a| a.slug == slug)
         .map(|a| a.name.clone())
-        .unwrap_or(Text { zh: String::new(), en: String::new() })
+        .unwrap_or(Text {
+            zh: String::new(),
+            en: String::new(),
+        })
 }
 
 #[derive(Serialize)]
@@ -127,7 +130,14 @@ pub fn to_json(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
     ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     let data = JsonDataset {
         ministry: &agencies.ministry,
-        agencies: ags.iter().map(|a| JsonAgency { slug: &a.slug, name: &a.name, order: a.order }).collect(),
+        agencies: ags
+            .iter()
+            .map(|a| JsonAgency {
+                slug: &a.slug,
+                name: &a.name,
+                order: a.order,
+            })
+            .collect(),
         plans: sorted
             .into_iter()
             .map(|p| JsonPlan {
@@ -194,14 +204,33 @@ fn clarity_name(c: Clarity) -> &'static str {
 pub fn to_csv(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         w.write_record(columns()).expect("writing to memory");
         for p in plans {
             let names = agency_names(agencies, &p.agency);
             let f = &p.facts;
-            let late = f.reports.late.iter().map(|l| format!("{}:{}", report_name(l.report), l.days)).collect::<Vec<_>>().join(";");
-            let returned = f.reports.returned.iter().map(|l| format!("{}:{}", report_name(l.report), l.times)).collect::<Vec<_>>().join(";");
-            let lags = f.lags.iter().map(|l| format!("{}:{}", l.quarter, l.percent)).collect::<Vec<_>>().join(";");
+            let late = f
+                .reports
+                .late
+                .iter()
+                .map(|l| format!("{}:{}", report_name(l.report), l.days))
+                .collect::<Vec<_>>()
+                .join(";");
+            let returned = f
+                .reports
+                .returned
+                .iter()
+                .map(|l| format!("{}:{}", report_name(l.report), l.times))
+                .collect::<Vec<_>>()
+                .join(";");
+            let lags = f
+                .lags
+                .iter()
+                .map(|l| format!("{}:{}", l.quarter, l.percent))
+                .collect::<Vec<_>>()
+                .join(";");
             let row: Vec<String> = vec![
                 p.year.to_string(),
                 p.item.to_string(),
@@ -245,7 +274,12 @@ struct RowReader<'a> {
 
 impl RowReader<'_> {
     fn err(&self, col: usize, message: String) -> ImportError {
-        ImportError::Csv { row: self.row, line: self.line, column: Some(columns()[col].to_string()), message }
+        ImportError::Csv {
+            row: self.row,
+            line: self.line,
+            column: Some(columns()[col].to_string()),
+            message,
+        }
     }
 
     fn get(&self, col: usize) -> &str {
@@ -258,7 +292,8 @@ impl RowReader<'_> {
 
     fn num<T: std::str::FromStr>(&self, col: usize, what: &str) -> Result<T, ImportError> {
         let s = self.get(col);
-        s.parse().map_err(|_| self.err(col, format!("{s:?} is not {what}")))
+        s.parse()
+            .map_err(|_| self.err(col, format!("{s:?} is not {what}")))
     }
 
     fn boolean(&self, col: usize) -> Result<bool, ImportError> {
@@ -289,14 +324,29 @@ impl RowReader<'_> {
 /// column. `agency_zh` / `agency_en` are derived from `agencies.yaml` and are not read.
 pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
     let csv_err = |e: csv::Error, row: usize| {
         let line = e.position().map(|p| p.line()).unwrap_or(0);
-        ImportError::Csv { row, line, column: None, message: e.to_string() }
+        ImportError::Csv {
+            row,
+            line,
+            column: None,
+            message: e.to_string(),
+        }
     };
     let mut records = rdr.records();
     let header = match records.next() {
-        None => return Err(ImportError::Csv { row: 1, line: 1, column: None, message: "the file is empty; expected a header row".into() }),
+        None => {
+            return Err(ImportError::Csv {
+                row: 1,
+                line: 1,
+                column: None,
+                message: "the file is empty; expected a header row".into(),
+            })
+        }
         Some(Err(e)) => return Err(csv_err(e, 1)),
         Some(Ok(h)) => h,
     };
@@ -305,15 +355,30 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
         match columns().iter().position(|c| *c == name) {
             Some(c) if index[c] == usize::MAX => index[c] = pos,
             Some(_) => {
-                return Err(ImportError::Csv { row: 1, line: 1, column: Some(name.to_string()), message: "the column appears twice".into() })
+                return Err(ImportError::Csv {
+                    row: 1,
+                    line: 1,
+                    column: Some(name.to_string()),
+                    message: "the column appears twice".into(),
+                })
             }
             None => {
-                return Err(ImportError::Csv { row: 1, line: 1, column: Some(name.to_string()), message: "unknown column".into() })
+                return Err(ImportError::Csv {
+                    row: 1,
+                    line: 1,
+                    column: Some(name.to_string()),
+                    message: "unknown column".into(),
+                })
             }
         }
     }
     if let Some(c) = (0..NCOLS).find(|&c| index[c] == usize::MAX) {
-        return Err(ImportError::Csv { row: 1, line: 1, column: Some(columns()[c].to_string()), message: "the column is missing".into() });
+        return Err(ImportError::Csv {
+            row: 1,
+            line: 1,
+            column: Some(columns()[c].to_string()),
+            message: "the column is missing".into(),
+        });
     }
 
     let mut plans = Vec::new();
@@ -329,25 +394,51 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
                 message: format!("expected {} cells, found {}", header.len(), record.len()),
             });
         }
-        let r = RowReader { record: &record, index: &index, row, line };
-        let col = |name: &str| columns().iter().position(|c| *c == name).expect("known column");
+        let r = RowReader {
+            record: &record,
+            index: &index,
+            row,
+            line,
+        };
+        let col = |name: &str| {
+            columns()
+                .iter()
+                .position(|c| *c == name)
+                .expect("known column")
+        };
 
         let mut late = Vec::new();
         for (k, v) in r.pairs(col("late_reports"))? {
-            let report = parse_report(k).ok_or_else(|| r.err(col("late_reports"), format!("unknown report {k:?}")))?;
-            let days = v.parse().map_err(|_| r.err(col("late_reports"), format!("{v:?} is not a number of days")))?;
+            let report = parse_report(k)
+                .ok_or_else(|| r.err(col("late_reports"), format!("unknown report {k:?}")))?;
+            let days = v.parse().map_err(|_| {
+                r.err(
+                    col("late_reports"),
+                    format!("{v:?} is not a number of days"),
+                )
+            })?;
             late.push(LateReport { report, days });
         }
         let mut returned = Vec::new();
         for (k, v) in r.pairs(col("returned_reports"))? {
-            let report = parse_report(k).ok_or_else(|| r.err(col("returned_reports"), format!("unknown report {k:?}")))?;
-            let times = v.parse().map_err(|_| r.err(col("returned_reports"), format!("{v:?} is not a number of times")))?;
+            let report = parse_report(k)
+                .ok_or_else(|| r.err(col("returned_reports"), format!("unknown report {k:?}")))?;
+            let times = v.parse().map_err(|_| {
+                r.err(
+                    col("returned_reports"),
+                    format!("{v:?} is not a number of times"),
+                )
+            })?;
             returned.push(ReturnedReport { report, times });
         }
         let mut lags = Vec::new();
         for (k, v) in r.pairs(col("lags"))? {
-            let quarter = k.parse().map_err(|_| r.err(col("lags"), format!("{k:?} is not a quarter")))?;
-            let percent = v.parse().map_err(|_| r.err(col("lags"), format!("{v:?} is not a percentage")))?;
+            let quarter = k
+                .parse()
+                .map_err(|_| r.err(col("lags"), format!("{k:?} is not a quarter")))?;
+            let percent = v
+                .parse()
+                .map_err(|_| r.err(col("lags"), format!("{v:?} is not a percentage")))?;
             lags.push(Lag { quarter, percent });
         }
         let target_challenge = match r.get(col("target_challenge")) {
@@ -362,9 +453,17 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
             "quantitative" => Clarity::Quantitative,
             "qualitative" => Clarity::Qualitative,
             "not_stated" => Clarity::NotStated,
-            s => return Err(r.err(col("target_clarity"), format!("{s:?} is not one of quantitative, qualitative, not_stated"))),
+            s => {
+                return Err(r.err(
+                    col("target_clarity"),
+                    format!("{s:?} is not one of quantitative, qualitative, not_stated"),
+                ))
+            }
         };
-        let text = |zh: &str, en: &str| Text { zh: r.string(col(zh)), en: r.string(col(en)) };
+        let text = |zh: &str, en: &str| Text {
+            zh: r.string(col(zh)),
+            en: r.string(col(en)),
+        };
         plans.push(PlanFile {
             id: r.string(col("id")),
             year: r.num(col("year"), "a year")?,
@@ -377,7 +476,11 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
                 performance: text("performance_zh", "performance_en"),
             },
             facts: Facts {
-                reports: Reports { on_time: r.boolean(col("reports_on_time"))?, late, returned },
+                reports: Reports {
+                    on_time: r.boolean(col("reports_on_time"))?,
+                    late,
+                    returned,
+                },
                 lags,
                 target_challenge,
                 target_clarity,

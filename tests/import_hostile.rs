@@ -41,7 +41,10 @@ fn unknown_agency() {
     assert_eq!(o.records[1].agency, "");
     // An agency split across a page break, and one with a wrap space.
     assert_eq!(o.records[2].agency, "labor-standards-equal-employment");
-    assert_eq!(o.records[2].review.administration.zh, "(一)如期依限提報。\n");
+    assert_eq!(
+        o.records[2].review.administration.zh,
+        "(一)如期依限提報。\n"
+    );
     assert_eq!(o.records[3].agency, "bli");
 }
 
@@ -50,7 +53,10 @@ fn row_with_three_cells() {
     let o = run(&fixture("three_cells.txt"));
     assert_eq!(lines(&o), vec![4], "{:#?}", o.problems);
     assert!(o.problems[0].message.contains("found 3"));
-    assert_eq!(o.records.iter().map(|r| r.item).collect::<Vec<_>>(), vec![1, 3]);
+    assert_eq!(
+        o.records.iter().map(|r| r.item).collect::<Vec<_>>(),
+        vec![1, 3]
+    );
     assert!(!o.records[0].review.performance.zh.contains("壞列"));
 }
 
@@ -59,7 +65,10 @@ fn missing_section() {
     let o = run(&fixture("missing_section.txt"));
     assert!(!o.problems.is_empty());
     assert!(o.problems.iter().all(|p| p.line == 2), "{:#?}", o.problems);
-    assert!(o.problems.iter().any(|p| p.message.contains("二、經費運用") && p.message.contains("missing")));
+    assert!(o
+        .problems
+        .iter()
+        .any(|p| p.message.contains("二、經費運用") && p.message.contains("missing")));
     assert!(o.problems.iter().any(|p| p.message.contains("budget")));
     assert_eq!(o.records.len(), 2);
     assert_eq!(o.records[0].review.budget.zh, "");
@@ -75,12 +84,31 @@ fn page_breaks_wraps_and_markdown() {
     assert_eq!(r.id, "p111-7");
     assert_eq!(r.agency, "labor-welfare-retirement");
     assert_eq!(r.name.zh, "推動 LINE Bot 整合應用計畫");
-    assert!(r.review.administration.zh.contains("所定目標「甲」、「乙丙」均已完成，略具挑戰性。\n\n2.年度目標明確性"));
-    assert_eq!(r.review.performance.zh, "1\\. LINE 建置 e 網\n\n\\- e 化「甲」及「乙」之系統整合。\n");
+    assert!(r
+        .review
+        .administration
+        .zh
+        .contains("所定目標「甲」、「乙丙」均已完成，略具挑戰性。\n\n2.年度目標明確性"));
+    assert_eq!(
+        r.review.performance.zh,
+        "1\\. LINE 建置 e 網\n\n\\- e 化「甲」及「乙」之系統整合。\n"
+    );
     let f = &r.facts;
     assert!(!f.reports.on_time);
-    assert_eq!(f.reports.late, vec![LateReport { report: ReportKind::Q1, days: 3 }]);
-    assert_eq!(f.reports.returned, vec![ReturnedReport { report: ReportKind::Q4, times: 2 }]);
+    assert_eq!(
+        f.reports.late,
+        vec![LateReport {
+            report: ReportKind::Q1,
+            days: 3
+        }]
+    );
+    assert_eq!(
+        f.reports.returned,
+        vec![ReturnedReport {
+            report: ReportKind::Q4,
+            times: 2
+        }]
+    );
     assert_eq!(f.lags.len(), 1);
     assert_eq!((f.lags[0].quarter, f.lags[0].percent), (2, 1.5));
     assert_eq!(f.target_challenge, Challenge::SlightlyChallenging);
@@ -90,7 +118,12 @@ fn page_breaks_wraps_and_markdown() {
 
 #[test]
 fn crlf_and_bom_give_the_same_result() {
-    for name in ["page_breaks.txt", "unknown_agency.txt", "three_cells.txt", "orphan_continuation.txt"] {
+    for name in [
+        "page_breaks.txt",
+        "unknown_agency.txt",
+        "three_cells.txt",
+        "orphan_continuation.txt",
+    ] {
         let lf = fixture(name);
         let a = run(&lf);
         for variant in [
@@ -110,7 +143,14 @@ fn crlf_and_bom_give_the_same_result() {
 
 #[test]
 fn empty_and_blank_input() {
-    for text in ["", "\u{feff}", "\n\n", "\r\n", "項次\t主辦機關\t計畫名稱\t複核結果\n", "## title only"] {
+    for text in [
+        "",
+        "\u{feff}",
+        "\n\n",
+        "\r\n",
+        "項次\t主辦機關\t計畫名稱\t複核結果\n",
+        "## title only",
+    ] {
         let o = run(text);
         assert!(o.records.is_empty());
         assert_eq!(lines(&o), vec![1], "{text:?}: {:#?}", o.problems);
@@ -125,12 +165,20 @@ fn odd_rows() {
     );
     let o = run(&text);
     let got: Vec<(usize, bool)> = o.problems.iter().map(|p| (p.line, true)).collect();
-    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![3, 4, 6, 7, 8, 8], "{:#?}", o.problems);
+    assert_eq!(
+        got.iter().map(|g| g.0).collect::<Vec<_>>(),
+        vec![3, 4, 6, 7, 8, 8],
+        "{:#?}",
+        o.problems
+    );
     assert!(o.problems[0].message.contains("outside"));
     assert!(o.problems[1].message.contains("not a positive number"));
     assert!(o.problems[2].message.contains("twice"));
     assert!(o.problems[3].message.contains("found 5"));
-    assert_eq!(o.records.iter().map(|r| r.item).collect::<Vec<_>>(), vec![1, 3]);
+    assert_eq!(
+        o.records.iter().map(|r| r.item).collect::<Vec<_>>(),
+        vec![1, 3]
+    );
     assert_eq!(o.records[0].name.zh, "甲");
 }
 

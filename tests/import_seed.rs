@@ -27,7 +27,10 @@ fn import() -> ImportOutcome {
 }
 
 fn item(o: &ImportOutcome, n: u32) -> &PlanFile {
-    o.records.iter().find(|r| r.item == n).unwrap_or_else(|| panic!("item {n}"))
+    o.records
+        .iter()
+        .find(|r| r.item == n)
+        .unwrap_or_else(|| panic!("item {n}"))
 }
 
 #[test]
@@ -35,15 +38,26 @@ fn twenty_records_seven_agencies_no_problems() {
     let o = import();
     assert!(o.problems.is_empty(), "{:#?}", o.problems);
     assert_eq!(o.records.len(), 20);
-    assert_eq!(o.records.iter().map(|r| r.item).collect::<Vec<_>>(), (1..=20).collect::<Vec<_>>());
+    assert_eq!(
+        o.records.iter().map(|r| r.item).collect::<Vec<_>>(),
+        (1..=20).collect::<Vec<_>>()
+    );
     let agencies: BTreeSet<&str> = o.records.iter().map(|r| r.agency.as_str()).collect();
     assert_eq!(agencies.len(), 7, "{agencies:?}");
     for r in &o.records {
         assert_eq!(r.year, 111);
         assert_eq!(r.id, format!("p111-{}", r.item));
         assert!(r.name.en.is_empty() && r.review.administration.en.is_empty());
-        for t in [&r.review.administration.zh, &r.review.budget.zh, &r.review.performance.zh] {
-            assert!(t.ends_with('\n') && !t.ends_with("\n\n"), "item {}: {t:?}", r.item);
+        for t in [
+            &r.review.administration.zh,
+            &r.review.budget.zh,
+            &r.review.performance.zh,
+        ] {
+            assert!(
+                t.ends_with('\n') && !t.ends_with("\n\n"),
+                "item {}: {t:?}",
+                r.item
+            );
             assert!(!t.contains("<p>") && !t.contains("</p>"));
         }
     }
@@ -63,7 +77,10 @@ fn names_and_agencies_are_unwrapped() {
     let o = import();
     assert_eq!(item(&o, 10).name.zh, "推動僱主提供哺(集)乳室及托兒設施措施");
     assert_eq!(item(&o, 10).agency, "labor-welfare-retirement");
-    assert_eq!(item(&o, 11).name.zh, "強化企業規劃友善職場措施專業知能，輔導及補助企業推動工作生活平衡措施");
+    assert_eq!(
+        item(&o, 11).name.zh,
+        "強化企業規劃友善職場措施專業知能，輔導及補助企業推動工作生活平衡措施"
+    );
     assert_eq!(item(&o, 14).agency, "labor-standards-equal-employment");
     assert_eq!(item(&o, 16).agency, "labor-standards-equal-employment");
     assert_eq!(item(&o, 16).name.zh, "建構彈性安全的工時規範");
@@ -74,21 +91,52 @@ fn names_and_agencies_are_unwrapped() {
 #[test]
 fn text_is_kept_as_written() {
     let o = import();
-    assert!(item(&o, 1).review.administration.zh.contains("年度目標挑戰性：年度目標挑戰性："));
+    assert!(item(&o, 1)
+        .review
+        .administration
+        .zh
+        .contains("年度目標挑戰性：年度目標挑戰性："));
     assert!(item(&o, 20).review.performance.zh.contains("防护"));
-    assert!(item(&o, 16).review.administration.zh.contains("第 84 條之」"));
-    assert!(item(&o, 5).review.administration.zh.contains("全民勞教 e 網"));
-    assert!(item(&o, 19).review.administration.zh.contains("「LINE Bot 整合應用」"));
-    assert!(item(&o, 19).review.administration.zh.contains("ISO 27001:2013 重審作業"));
-    assert!(item(&o, 1).review.administration.zh.contains("111 年度「作業計畫」"));
+    assert!(item(&o, 16)
+        .review
+        .administration
+        .zh
+        .contains("第 84 條之」"));
+    assert!(item(&o, 5)
+        .review
+        .administration
+        .zh
+        .contains("全民勞教 e 網"));
+    assert!(item(&o, 19)
+        .review
+        .administration
+        .zh
+        .contains("「LINE Bot 整合應用」"));
+    assert!(item(&o, 19)
+        .review
+        .administration
+        .zh
+        .contains("ISO 27001:2013 重審作業"));
+    assert!(item(&o, 1)
+        .review
+        .administration
+        .zh
+        .contains("111 年度「作業計畫」"));
 }
 
 #[test]
 fn sections_and_paragraphs() {
     let o = import();
     // Items 3–5: heading and text in one <p>.
-    assert_eq!(item(&o, 3).review.budget.zh, "各管考週期，年累計支用比進度均達 100%。\n");
-    assert!(item(&o, 4).review.performance.zh.starts_with("特殊績效所列事項"));
+    assert_eq!(
+        item(&o, 3).review.budget.zh,
+        "各管考週期，年累計支用比進度均達 100%。\n"
+    );
+    assert!(item(&o, 4)
+        .review
+        .performance
+        .zh
+        .starts_with("特殊績效所列事項"));
     // Item 12: several sub-items in one paragraph, not split.
     let a12 = &item(&o, 12).review.administration.zh;
     assert!(!a12.contains("\n\n"), "{a12}");
@@ -100,10 +148,16 @@ fn sections_and_paragraphs() {
     );
     // Item 2: the annual-target sub-items continue after the page break as paragraphs.
     let a2 = &item(&o, 2).review.administration.zh;
-    assert!(a2.contains("(三)年度目標之挑戰性與明確性\n\n1.年度目標挑戰性"), "{a2}");
+    assert!(
+        a2.contains("(三)年度目標之挑戰性與明確性\n\n1.年度目標挑戰性"),
+        "{a2}"
+    );
     // Item 20: a sentence cut by the page break is one paragraph again.
     let a20 = &item(&o, 20).review.administration.zh;
-    assert!(a20.contains("「維護及擴充職業安全衛生決策系統及串聯資料庫分析」均已完成"), "{a20}");
+    assert!(
+        a20.contains("「維護及擴充職業安全衛生決策系統及串聯資料庫分析」均已完成"),
+        "{a20}"
+    );
     assert_eq!(a20.matches("\n\n").count(), 4, "{a20}");
 }
 
@@ -125,7 +179,11 @@ fn seed_cells() -> Vec<(u32, String)> {
 }
 
 fn squash(s: &str) -> String {
-    s.replace("<p>", "").replace("</p>", "").chars().filter(|c| !c.is_whitespace()).collect()
+    s.replace("<p>", "")
+        .replace("</p>", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 #[test]
@@ -148,7 +206,13 @@ fn facts_item_2() {
     let o = import();
     let f = &item(&o, 2).facts;
     assert!(f.reports.on_time && f.reports.late.is_empty() && f.reports.returned.is_empty());
-    assert_eq!(f.lags, vec![Lag { quarter: 3, percent: 3.0 }]);
+    assert_eq!(
+        f.lags,
+        vec![Lag {
+            quarter: 3,
+            percent: 3.0
+        }]
+    );
     assert_eq!(f.target_challenge, Challenge::NotSignificant);
     assert_eq!(f.target_clarity, Clarity::Quantitative);
     assert_eq!(f.budget_execution, [100.0, 100.0, 60.0, 100.0]);
@@ -170,7 +234,13 @@ fn facts_item_5() {
 fn facts_item_13() {
     let o = import();
     let f = &item(&o, 13).facts;
-    assert_eq!(f.lags, vec![Lag { quarter: 2, percent: 9.97 }]);
+    assert_eq!(
+        f.lags,
+        vec![Lag {
+            quarter: 2,
+            percent: 9.97
+        }]
+    );
     assert_eq!(f.target_challenge, Challenge::NotSignificant);
     assert_eq!(f.budget_execution, [100.0; 4]);
     // `特殊績效所列事項，同年度所設工作目標及日常監理業務。` is the stock sentence.
@@ -192,9 +262,27 @@ fn facts_item_18_match_the_hand_written_record() {
     let r = item(&o, 18);
     let f = &r.facts;
     assert!(!f.reports.on_time);
-    assert_eq!(f.reports.late, vec![LateReport { report: ReportKind::Q2, days: 5 }]);
-    assert_eq!(f.reports.returned, vec![ReturnedReport { report: ReportKind::WorkPlan, times: 1 }]);
-    assert_eq!(f.lags, vec![Lag { quarter: 3, percent: 0.21 }]);
+    assert_eq!(
+        f.reports.late,
+        vec![LateReport {
+            report: ReportKind::Q2,
+            days: 5
+        }]
+    );
+    assert_eq!(
+        f.reports.returned,
+        vec![ReturnedReport {
+            report: ReportKind::WorkPlan,
+            times: 1
+        }]
+    );
+    assert_eq!(
+        f.lags,
+        vec![Lag {
+            quarter: 3,
+            percent: 0.21
+        }]
+    );
     assert_eq!(f.target_challenge, Challenge::Challenging);
     assert_eq!(f.budget_execution, [100.0, 100.0, 99.22, 100.0]);
     assert!(f.special_performance);
@@ -214,8 +302,20 @@ fn facts_item_19() {
     let o = import();
     let f = &item(&o, 19).facts;
     assert!(f.reports.on_time && f.reports.late.is_empty());
-    assert_eq!(f.reports.returned, vec![ReturnedReport { report: ReportKind::Q4, times: 3 }]);
-    assert_eq!(f.lags, vec![Lag { quarter: 4, percent: 1.44 }]);
+    assert_eq!(
+        f.reports.returned,
+        vec![ReturnedReport {
+            report: ReportKind::Q4,
+            times: 3
+        }]
+    );
+    assert_eq!(
+        f.lags,
+        vec![Lag {
+            quarter: 4,
+            percent: 1.44
+        }]
+    );
     assert_eq!(f.target_challenge, Challenge::Mixed);
     assert_eq!(f.budget_execution, [100.0; 4]);
     assert!(f.special_performance);
@@ -229,12 +329,27 @@ fn facts_item_20() {
     assert_eq!(
         f.reports.returned,
         vec![
-            ReturnedReport { report: ReportKind::Q1, times: 5 },
-            ReturnedReport { report: ReportKind::Q2, times: 1 },
-            ReturnedReport { report: ReportKind::Q3, times: 2 },
+            ReturnedReport {
+                report: ReportKind::Q1,
+                times: 5
+            },
+            ReturnedReport {
+                report: ReportKind::Q2,
+                times: 1
+            },
+            ReturnedReport {
+                report: ReportKind::Q3,
+                times: 2
+            },
         ]
     );
-    assert_eq!(f.lags, vec![Lag { quarter: 1, percent: 0.37 }]);
+    assert_eq!(
+        f.lags,
+        vec![Lag {
+            quarter: 1,
+            percent: 0.37
+        }]
+    );
     assert_eq!(f.target_challenge, Challenge::NotSignificant);
     assert_eq!(f.budget_execution, [44.29, 41.77, 100.0, 97.66]);
     assert!(f.special_performance);
@@ -243,15 +358,26 @@ fn facts_item_20() {
 #[test]
 fn other_facts() {
     let o = import();
-    assert_eq!(item(&o, 1).facts.budget_execution, [90.0, 100.0, 100.0, 100.0]);
-    assert_eq!(item(&o, 17).facts.budget_execution, [100.0, 100.0, 99.0, 100.0]);
+    assert_eq!(
+        item(&o, 1).facts.budget_execution,
+        [90.0, 100.0, 100.0, 100.0]
+    );
+    assert_eq!(
+        item(&o, 17).facts.budget_execution,
+        [100.0, 100.0, 99.0, 100.0]
+    );
     assert_eq!(item(&o, 7).facts.target_challenge, Challenge::Mixed);
     assert_eq!(item(&o, 4).facts.target_challenge, Challenge::NotStated);
     for n in [6, 7, 8, 9, 10, 13, 14, 16] {
         assert!(!item(&o, n).facts.special_performance, "item {n}");
     }
     for r in &o.records {
-        assert_eq!(r.facts.target_clarity, Clarity::Quantitative, "item {}", r.item);
+        assert_eq!(
+            r.facts.target_clarity,
+            Clarity::Quantitative,
+            "item {}",
+            r.item
+        );
         if r.item != 18 {
             assert!(r.facts.reports.on_time, "item {}", r.item);
         }
@@ -283,7 +409,11 @@ fn layout_does_not_matter() {
     }
     let one_page: String = merged.iter().map(|r| r.join("\t") + "\r\n").collect();
     let a = import();
-    let b = parse_table(&format!("\u{feff}項次\t主辦機關\t計畫名稱\t複核結果\r\n{one_page}"), 111, &agencies());
+    let b = parse_table(
+        &format!("\u{feff}項次\t主辦機關\t計畫名稱\t複核結果\r\n{one_page}"),
+        111,
+        &agencies(),
+    );
     assert!(b.problems.is_empty(), "{:#?}", b.problems);
     let ya: Vec<String> = a.records.iter().map(to_yaml).collect();
     let yb: Vec<String> = b.records.iter().map(to_yaml).collect();
@@ -295,7 +425,11 @@ fn yaml_round_trips_for_every_record() {
     for r in &import().records {
         let y = to_yaml(r);
         let back: PlanFile = serde_yaml::from_str(&y).unwrap_or_else(|e| panic!("{e}\n{y}"));
-        assert_eq!(serde_json::to_value(&back).unwrap(), serde_json::to_value(r).unwrap(), "{y}");
+        assert_eq!(
+            serde_json::to_value(&back).unwrap(),
+            serde_json::to_value(r).unwrap(),
+            "{y}"
+        );
         assert!(y.contains("en: \"\" # TODO: translate"));
         assert!(y.contains("  # 二、經費運用\n  budget:\n    zh: |\n"));
     }

@@ -82,32 +82,70 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
             Just(Challenge::NotSignificant),
             Just(Challenge::NotStated),
         ],
-        prop_oneof![Just(Clarity::Quantitative), Just(Clarity::Qualitative), Just(Clarity::NotStated)],
+        prop_oneof![
+            Just(Clarity::Quantitative),
+            Just(Clarity::Qualitative),
+            Just(Clarity::NotStated)
+        ],
         [finite(), finite(), finite(), finite()],
         any::<bool>(),
     )
-        .prop_map(|(on_time, late, returned, lags, target_challenge, target_clarity, budget_execution, special_performance)| Facts {
-            reports: Reports {
+        .prop_map(
+            |(
                 on_time,
-                late: late.into_iter().map(|(report, days)| LateReport { report, days }).collect(),
-                returned: returned.into_iter().map(|(report, times)| ReturnedReport { report, times }).collect(),
+                late,
+                returned,
+                lags,
+                target_challenge,
+                target_clarity,
+                budget_execution,
+                special_performance,
+            )| Facts {
+                reports: Reports {
+                    on_time,
+                    late: late
+                        .into_iter()
+                        .map(|(report, days)| LateReport { report, days })
+                        .collect(),
+                    returned: returned
+                        .into_iter()
+                        .map(|(report, times)| ReturnedReport { report, times })
+                        .collect(),
+                },
+                lags: lags
+                    .into_iter()
+                    .map(|(quarter, percent)| Lag { quarter, percent })
+                    .collect(),
+                target_challenge,
+                target_clarity,
+                budget_execution,
+                special_performance,
             },
-            lags: lags.into_iter().map(|(quarter, percent)| Lag { quarter, percent }).collect(),
-            target_challenge,
-            target_clarity,
-            budget_execution,
-            special_performance,
-        });
-    (nasty_text(), any::<u32>(), any::<u32>(), nasty_text(), text(), text(), text(), text(), facts).prop_map(
-        |(id, year, item, agency, name, administration, budget, performance, facts)| PlanFile {
-            id,
-            year,
-            item,
-            agency,
-            name,
-            review: Review { administration, budget, performance },
-            facts,
-        },
+        );
+    (
+        nasty_text(),
+        any::<u32>(),
+        any::<u32>(),
+        nasty_text(),
+        text(),
+        text(),
+        text(),
+        text(),
+        facts,
     )
+        .prop_map(
+            |(id, year, item, agency, name, administration, budget, performance, facts)| PlanFile {
+                id,
+                year,
+                item,
+                agency,
+                name,
+                review: Review {
+                    administration,
+                    budget,
+                    performance,
+                },
+                facts,
+            },
+        )
 }
-

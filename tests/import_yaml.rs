@@ -29,7 +29,10 @@ proptest! {
 }
 
 fn sample() -> PlanFile {
-    let t = |zh: &str| Text { zh: zh.into(), en: String::new() };
+    let t = |zh: &str| Text {
+        zh: zh.into(),
+        en: String::new(),
+    };
     PlanFile {
         id: "p111-1".into(),
         year: 111,
@@ -42,7 +45,11 @@ fn sample() -> PlanFile {
             performance: t("特殊績效所列事項，同年度所設工作目標。\n"),
         },
         facts: Facts {
-            reports: Reports { on_time: true, late: vec![], returned: vec![] },
+            reports: Reports {
+                on_time: true,
+                late: vec![],
+                returned: vec![],
+            },
             lags: vec![],
             target_challenge: Challenge::NotStated,
             target_clarity: Clarity::Quantitative,
@@ -117,8 +124,12 @@ fn write_records_refuses_to_overwrite() {
     b.id = "p111-2".into();
     b.item = 2;
     let paths = write_records(&[a.clone(), b.clone()], &out, false).unwrap();
-    assert_eq!(paths, vec![out.join("p111-1.yaml"), out.join("p111-2.yaml")]);
-    let written: PlanFile = serde_yaml::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
+    assert_eq!(
+        paths,
+        vec![out.join("p111-1.yaml"), out.join("p111-2.yaml")]
+    );
+    let written: PlanFile =
+        serde_yaml::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
     assert!(same(&written, &a));
 
     // A second import without force fails, names the file and writes nothing.
@@ -126,14 +137,21 @@ fn write_records_refuses_to_overwrite() {
     let mut c = sample();
     c.id = "p111-3".into();
     let err = write_records(&[c.clone(), a.clone()], &out, false).unwrap_err();
-    assert!(matches!(&err, ImportError::Exists { path } if path == &out.join("p111-1.yaml")), "{err}");
+    assert!(
+        matches!(&err, ImportError::Exists { path } if path == &out.join("p111-1.yaml")),
+        "{err}"
+    );
     assert!(err.to_string().contains("p111-1.yaml"));
     assert!(!out.join("p111-3.yaml").exists());
-    assert!(std::fs::read_to_string(&paths[0]).unwrap().contains("zh: 計畫\n"));
+    assert!(std::fs::read_to_string(&paths[0])
+        .unwrap()
+        .contains("zh: 計畫\n"));
 
     // With force it overwrites.
     write_records(&[a.clone()], &out, true).unwrap();
-    assert!(std::fs::read_to_string(&paths[0]).unwrap().contains("改過的名稱"));
+    assert!(std::fs::read_to_string(&paths[0])
+        .unwrap()
+        .contains("改過的名稱"));
 }
 
 #[test]
@@ -141,8 +159,14 @@ fn write_records_rejects_bad_ids() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = sample();
     a.id = "../escape".into();
-    assert!(matches!(write_records(&[a], dir.path(), true), Err(ImportError::InvalidId { .. })));
+    assert!(matches!(
+        write_records(&[a], dir.path(), true),
+        Err(ImportError::InvalidId { .. })
+    ));
     let a = sample();
-    assert!(matches!(write_records(&[a.clone(), a], dir.path(), true), Err(ImportError::DuplicateId { .. })));
+    assert!(matches!(
+        write_records(&[a.clone(), a], dir.path(), true),
+        Err(ImportError::DuplicateId { .. })
+    ));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

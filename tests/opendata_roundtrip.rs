@@ -13,7 +13,8 @@ fn agencies() -> AgenciesFile {
 }
 
 fn seed_plans() -> Vec<PlanFile> {
-    let text = std::fs::read_to_string("tests/fixtures/import/mol-111-controlled-plan-review.txt").unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/import/mol-111-controlled-plan-review.txt")
+        .unwrap();
     let o = parse_table(&text, 111, &agencies());
     assert!(o.problems.is_empty());
     o.records
@@ -47,7 +48,11 @@ fn csv_layout() {
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 20);
     let row18 = &rows[17];
-    let get = |name: &str| row18.get(COLUMNS.iter().position(|c| *c == name).unwrap()).unwrap();
+    let get = |name: &str| {
+        row18
+            .get(COLUMNS.iter().position(|c| *c == name).unwrap())
+            .unwrap()
+    };
     assert_eq!(get("year"), "111");
     assert_eq!(get("item"), "18");
     assert_eq!(get("agency"), "secretariat");
@@ -61,7 +66,12 @@ fn csv_layout() {
     assert_eq!(get("budget_q3"), "99.22");
     assert_eq!(get("budget_q1"), "100");
     assert_eq!(get("special_performance"), "true");
-    let get20 = |name: &str| rows[19].get(COLUMNS.iter().position(|c| *c == name).unwrap()).unwrap().to_string();
+    let get20 = |name: &str| {
+        rows[19]
+            .get(COLUMNS.iter().position(|c| *c == name).unwrap())
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(get20("returned_reports"), "q1:5;q2:1;q3:2");
 }
 
@@ -81,7 +91,12 @@ fn json_is_sorted_deterministic_and_names_agencies() {
     let b = to_json(&plans, &agencies());
     assert_eq!(a, b);
     let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
-    let items: Vec<u64> = v["plans"].as_array().unwrap().iter().map(|p| p["item"].as_u64().unwrap()).collect();
+    let items: Vec<u64> = v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["item"].as_u64().unwrap())
+        .collect();
     assert_eq!(items, (1..=20).collect::<Vec<_>>());
     let p18 = &v["plans"][17];
     assert_eq!(p18["agency"], "secretariat");
@@ -92,7 +107,9 @@ fn json_is_sorted_deterministic_and_names_agencies() {
     assert_eq!(v["ministry"]["en"], "Ministry of Labor");
     assert_eq!(v["agencies"].as_array().unwrap().len(), 7);
     // Pretty-printed.
-    assert!(String::from_utf8(a).unwrap().starts_with("{\n  \"ministry\""));
+    assert!(String::from_utf8(a)
+        .unwrap()
+        .starts_with("{\n  \"ministry\""));
 }
 
 #[test]
@@ -109,8 +126,13 @@ fn json_sorts_by_year_then_item() {
 
 fn replace_cell(csv: &[u8], row: usize, column: &str, value: &str) -> Vec<u8> {
     let text = String::from_utf8(csv.to_vec()).unwrap();
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let mut rows: Vec<Vec<String>> = rdr.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rows: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
     let col = COLUMNS.iter().position(|c| *c == column).unwrap();
     rows[row - 1][col] = value.to_string();
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -134,7 +156,11 @@ fn errors_name_row_and_column() {
     ] {
         let bad = replace_cell(&csv, row, column, value);
         match from_csv(&bad) {
-            Err(ImportError::Csv { row: r, column: Some(c), .. }) => {
+            Err(ImportError::Csv {
+                row: r,
+                column: Some(c),
+                ..
+            }) => {
                 assert_eq!((r, c.as_str()), (row, column), "{value}");
             }
             other => panic!("{column}={value}: {other:?}"),
@@ -143,14 +169,27 @@ fn errors_name_row_and_column() {
     // Header problems.
     let bad = replace_cell(&csv, 1, "lags", "lagz");
     let err = from_csv(&bad).unwrap_err();
-    assert!(matches!(&err, ImportError::Csv { row: 1, column: Some(c), .. } if c == "lagz"), "{err}");
+    assert!(
+        matches!(&err, ImportError::Csv { row: 1, column: Some(c), .. } if c == "lagz"),
+        "{err}"
+    );
     assert!(from_csv(b"").is_err());
     assert!(from_csv(b"year,item\n").is_err());
     // A short row.
     let mut short = csv.clone();
     short.extend_from_slice(b"111,4\r\n");
     let err = from_csv(&short).unwrap_err();
-    assert!(matches!(err, ImportError::Csv { row: 5, column: None, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            ImportError::Csv {
+                row: 5,
+                column: None,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(err.to_string().contains("row 5"));
 }
 
@@ -159,7 +198,9 @@ fn csv_without_bom_and_with_reordered_columns() {
     let plans = seed_plans();
     let csv = to_csv(&plans[..2], &agencies());
     let text = String::from_utf8(csv).unwrap();
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rdr.records() {
         let mut cells: Vec<String> = r.unwrap().iter().map(String::from).collect();

@@ -5,7 +5,7 @@
 //! never guessed.
 
 use crate::content::schema::{
-    Challenge, Clarity, Lag, LateReport, Reports, ReportKind, ReturnedReport,
+    Challenge, Clarity, Lag, LateReport, ReportKind, Reports, ReturnedReport,
 };
 
 /// The stock sentence of a review with no special performance.
@@ -37,7 +37,9 @@ fn find_all(chars: &[char], pat: &str) -> Vec<usize> {
     if p.is_empty() || chars.len() < p.len() {
         return vec![];
     }
-    (0..=chars.len() - p.len()).filter(|&i| chars[i..i + p.len()] == p[..]).collect()
+    (0..=chars.len() - p.len())
+        .filter(|&i| chars[i..i + p.len()] == p[..])
+        .collect()
 }
 
 /// Start of the clause that ends at `pos` (after the last clause-ending punctuation, or `floor`).
@@ -74,7 +76,11 @@ fn quarters_in(chars: &[char]) -> Vec<(u32, usize)> {
                 if a_is_int && chars.get(j) == Some(&'季') {
                     // `a季至(第)b季`
                     if chars.get(j + 1) == Some(&'至') {
-                        let k = if chars.get(j + 2) == Some(&'第') { j + 3 } else { j + 2 };
+                        let k = if chars.get(j + 2) == Some(&'第') {
+                            j + 3
+                        } else {
+                            j + 2
+                        };
                         if let Some((b, l)) = number_at(chars, k) {
                             if chars.get(l) == Some(&'季') && b >= a {
                                 for q in a as u32..=b as u32 {
@@ -91,7 +97,11 @@ fn quarters_in(chars: &[char]) -> Vec<(u32, usize)> {
                 }
                 // `a至(第)b季`
                 if a_is_int && chars.get(j) == Some(&'至') {
-                    let k = if chars.get(j + 1) == Some(&'第') { j + 2 } else { j + 1 };
+                    let k = if chars.get(j + 1) == Some(&'第') {
+                        j + 2
+                    } else {
+                        j + 1
+                    };
                     if let Some((b, l)) = number_at(chars, k) {
                         if chars.get(l) == Some(&'季') && b >= a {
                             for q in a as u32..=b as u32 {
@@ -164,12 +174,17 @@ pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
         }
         let clause: String = chars[start..end].iter().collect();
         if kinds.is_empty() || days.is_empty() || (days.len() != 1 && days.len() != kinds.len()) {
-            problems.push(format!("cannot tell which report was late by how many days in 「{clause}」"));
+            problems.push(format!(
+                "cannot tell which report was late by how many days in 「{clause}」"
+            ));
             continue;
         }
         for (n, k) in kinds.iter().enumerate() {
             let d = if days.len() == 1 { days[0] } else { days[n] };
-            late.push(LateReport { report: *k, days: d });
+            late.push(LateReport {
+                report: *k,
+                days: d,
+            });
         }
     }
 
@@ -200,13 +215,25 @@ pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
         let clause: String = chars[start..end].iter().collect();
         let before: String = chars[start..pos].iter().collect();
         match times {
-            None if before.ends_with('未') || before.ends_with("無") || before.ends_with("未有") || before.ends_with("無須") => {}
-            Some(t) if kinds.len() == 1 => returned.push(ReturnedReport { report: kinds[0], times: t }),
-            _ => problems.push(format!("cannot tell which report was returned how many times in 「{clause}」")),
+            None if before.ends_with('未')
+                || before.ends_with("無")
+                || before.ends_with("未有")
+                || before.ends_with("無須") => {}
+            Some(t) if kinds.len() == 1 => returned.push(ReturnedReport {
+                report: kinds[0],
+                times: t,
+            }),
+            _ => problems.push(format!(
+                "cannot tell which report was returned how many times in 「{clause}」"
+            )),
         }
     }
 
-    Reports { on_time: overdue.is_empty(), late, returned }
+    Reports {
+        on_time: overdue.is_empty(),
+        late,
+        returned,
+    }
 }
 
 /// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`.
@@ -214,7 +241,9 @@ pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
     let chars: Vec<char> = admin.chars().collect();
     let mut out = Vec::new();
     for pos in find_all(&chars, "落後") {
-        let Some((pct, j)) = number_at(&chars, pos + 2) else { continue };
+        let Some((pct, j)) = number_at(&chars, pos + 2) else {
+            continue;
+        };
         if chars.get(j) != Some(&'%') {
             continue;
         }
@@ -222,10 +251,13 @@ pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
         let qs = quarters_in(&chars[start..pos]);
         let clause: String = chars[start..clause_end(&chars, pos)].iter().collect();
         match qs.last() {
-            Some(&(q, _)) if (1..=4).contains(&q) && qs.len() == 1 => {
-                out.push(Lag { quarter: q as u8, percent: pct })
-            }
-            _ => problems.push(format!("cannot tell which quarter fell behind in 「{clause}」")),
+            Some(&(q, _)) if (1..=4).contains(&q) && qs.len() == 1 => out.push(Lag {
+                quarter: q as u8,
+                percent: pct,
+            }),
+            _ => problems.push(format!(
+                "cannot tell which quarter fell behind in 「{clause}」"
+            )),
         }
     }
     out
@@ -278,10 +310,15 @@ enum Tok {
 
 fn budget_tokens(chars: &[char]) -> Vec<Tok> {
     let quarters = quarters_in(chars);
-    let mut toks: Vec<(usize, Tok)> = quarters.into_iter().map(|(q, p)| (p, Tok::Quarter(q))).collect();
+    let mut toks: Vec<(usize, Tok)> = quarters
+        .into_iter()
+        .map(|(q, p)| (p, Tok::Quarter(q)))
+        .collect();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_digit() && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.')) {
+        if chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'))
+        {
             if let Some((v, j)) = number_at(chars, i) {
                 if chars.get(j) == Some(&'%') {
                     toks.push((i, Tok::Pct(v)));
@@ -327,18 +364,25 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
                     let targets: Vec<u32> = if !pending.is_empty() {
                         std::mem::take(&mut pending)
                     } else if rest || all {
-                        (1..=4).filter(|q| values[*q as usize - 1].is_none()).collect()
+                        (1..=4)
+                            .filter(|q| values[*q as usize - 1].is_none())
+                            .collect()
                     } else {
-                        problems.push(format!("budget: {v}% is not tied to a quarter in 「{sentence}」"));
+                        problems.push(format!(
+                            "budget: {v}% is not tied to a quarter in 「{sentence}」"
+                        ));
                         ok = false;
                         vec![]
                     };
                     for q in targets {
                         if !(1..=4).contains(&q) {
-                            problems.push(format!("budget: there is no quarter {q} in 「{sentence}」"));
+                            problems
+                                .push(format!("budget: there is no quarter {q} in 「{sentence}」"));
                             ok = false;
                         } else if values[q as usize - 1].is_some() {
-                            problems.push(format!("budget: quarter {q} is given twice in 「{sentence}」"));
+                            problems.push(format!(
+                                "budget: quarter {q} is given twice in 「{sentence}」"
+                            ));
                             ok = false;
                         } else {
                             values[q as usize - 1] = Some(v);
@@ -350,13 +394,17 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
             }
         }
         if !pending.is_empty() && !values.iter().all(Option::is_some) {
-            problems.push(format!("budget: quarters without a percentage in 「{sentence}」"));
+            problems.push(format!(
+                "budget: quarters without a percentage in 「{sentence}」"
+            ));
             ok = false;
         }
     }
     if ok && !values.iter().all(Option::is_some) {
-        let missing: Vec<String> =
-            (1..=4).filter(|q| values[q - 1].is_none()).map(|q| format!("Q{q}")).collect();
+        let missing: Vec<String> = (1..=4)
+            .filter(|q| values[q - 1].is_none())
+            .map(|q| format!("Q{q}"))
+            .collect();
         problems.push(format!(
             "budget: cannot find the cumulative execution rate for {} in 「{budget}」",
             missing.join(", ")
@@ -383,14 +431,26 @@ mod tests {
 
     #[test]
     fn budgets() {
-        assert_eq!(budget("各管考週期，年累計支用比進度均達 100%。").0, [100.0; 4]);
-        assert_eq!(budget("年累計支用比第 1 季 90%，第 2 季至第 4 季均達 100%。").0, [90.0, 100.0, 100.0, 100.0]);
+        assert_eq!(
+            budget("各管考週期，年累計支用比進度均達 100%。").0,
+            [100.0; 4]
+        );
+        assert_eq!(
+            budget("年累計支用比第 1 季 90%，第 2 季至第 4 季均達 100%。").0,
+            [90.0, 100.0, 100.0, 100.0]
+        );
         assert_eq!(
             budget("年累計支用比第 3 季 60%、餘均達 100%。其中第 3 季係因疫情影響，於第 3 季及第 4 季，加強辦理").0,
             [100.0, 100.0, 60.0, 100.0]
         );
-        assert_eq!(budget("第 4 季 99.09%，餘第 1 季至第 3 季均達 100%。").0, [100.0, 100.0, 100.0, 99.09]);
-        assert_eq!(budget("第 3 季 99%，餘第 1 季、第 2 季及第 4 季均達 100%。").0, [100.0, 100.0, 99.0, 100.0]);
+        assert_eq!(
+            budget("第 4 季 99.09%，餘第 1 季至第 3 季均達 100%。").0,
+            [100.0, 100.0, 100.0, 99.09]
+        );
+        assert_eq!(
+            budget("第 3 季 99%，餘第 1 季、第 2 季及第 4 季均達 100%。").0,
+            [100.0, 100.0, 99.0, 100.0]
+        );
         assert_eq!(
             budget("第 1 季 44.29%、第 2 季 41.77%、第 3 季 100%、第 4 季 97.66%。").0,
             [44.29, 41.77, 100.0, 97.66]
@@ -413,20 +473,51 @@ mod tests {
         );
         assert!(p.is_empty(), "{p:?}");
         assert!(!r.on_time);
-        assert_eq!(r.late, vec![LateReport { report: ReportKind::Q2, days: 5 }]);
-        assert_eq!(r.returned, vec![ReturnedReport { report: ReportKind::WorkPlan, times: 1 }]);
-        let r = reports("另提報第1季執行情形退回修訂5次、第2季執行情形退回修訂1次、第3季執行情形退回修訂2次。", &mut p);
+        assert_eq!(
+            r.late,
+            vec![LateReport {
+                report: ReportKind::Q2,
+                days: 5
+            }]
+        );
+        assert_eq!(
+            r.returned,
+            vec![ReturnedReport {
+                report: ReportKind::WorkPlan,
+                times: 1
+            }]
+        );
+        let r = reports(
+            "另提報第1季執行情形退回修訂5次、第2季執行情形退回修訂1次、第3季執行情形退回修訂2次。",
+            &mut p,
+        );
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(
-            r.returned.iter().map(|r| (r.report, r.times)).collect::<Vec<_>>(),
-            vec![(ReportKind::Q1, 5), (ReportKind::Q2, 1), (ReportKind::Q3, 2)]
+            r.returned
+                .iter()
+                .map(|r| (r.report, r.times))
+                .collect::<Vec<_>>(),
+            vec![
+                (ReportKind::Q1, 5),
+                (ReportKind::Q2, 1),
+                (ReportKind::Q3, 2)
+            ]
         );
     }
 
     #[test]
     fn challenge() {
-        assert_eq!(target_challenge("另檢視整體計畫執行與目標具時效性與挑戰性。"), Challenge::Challenging);
-        assert_eq!(target_challenge("1.年度目標挑戰性：所定目標均已完成。"), Challenge::NotStated);
-        assert_eq!(target_challenge("略具挑戰性；無顯著挑戰性"), Challenge::Mixed);
+        assert_eq!(
+            target_challenge("另檢視整體計畫執行與目標具時效性與挑戰性。"),
+            Challenge::Challenging
+        );
+        assert_eq!(
+            target_challenge("1.年度目標挑戰性：所定目標均已完成。"),
+            Challenge::NotStated
+        );
+        assert_eq!(
+            target_challenge("略具挑戰性；無顯著挑戰性"),
+            Challenge::Mixed
+        );
     }
 }

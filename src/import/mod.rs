@@ -54,7 +54,10 @@ impl fmt::Display for ImportProblem {
 #[derive(Debug)]
 pub enum ImportError {
     /// A file system operation failed.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The file exists and `force` was not given.
     Exists { path: PathBuf },
     /// A record id that cannot be used as a file name (`[a-z0-9-]+` expected).
@@ -63,7 +66,12 @@ pub enum ImportError {
     DuplicateId { id: String },
     /// A CSV file could not be read. `row` is the 1-based row as a spreadsheet shows it
     /// (the header is row 1), `line` the line the row starts on.
-    Csv { row: usize, line: u64, column: Option<String>, message: String },
+    Csv {
+        row: usize,
+        line: u64,
+        column: Option<String>,
+        message: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -71,16 +79,33 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             ImportError::Exists { path } => {
-                write!(f, "{} already exists (use --force to overwrite)", path.display())
+                write!(
+                    f,
+                    "{} already exists (use --force to overwrite)",
+                    path.display()
+                )
             }
             ImportError::InvalidId { id } => {
-                write!(f, "record id {id:?} is not a valid file name: use [a-z0-9-]+")
+                write!(
+                    f,
+                    "record id {id:?} is not a valid file name: use [a-z0-9-]+"
+                )
             }
             ImportError::DuplicateId { id } => write!(f, "two records have the id {id:?}"),
-            ImportError::Csv { row, line, column: Some(c), message } => {
+            ImportError::Csv {
+                row,
+                line,
+                column: Some(c),
+                message,
+            } => {
                 write!(f, "CSV row {row} (line {line}), column {c}: {message}")
             }
-            ImportError::Csv { row, line, column: None, message } => {
+            ImportError::Csv {
+                row,
+                line,
+                column: None,
+                message,
+            } => {
                 write!(f, "CSV row {row} (line {line}): {message}")
             }
         }
@@ -97,7 +122,10 @@ impl std::error::Error for ImportError {
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Write each record to `<out_dir>/<id>.yaml` (creating `out_dir`).
@@ -105,7 +133,11 @@ fn valid_id(id: &str) -> bool {
 /// Without `force`, an existing file is never overwritten: every target is checked before
 /// anything is written, and the error names the first existing file. Ids must be `[a-z0-9-]+`
 /// and unique. Returns the paths written, in record order.
-pub fn write_records(records: &[PlanFile], out_dir: &Path, force: bool) -> Result<Vec<PathBuf>, ImportError> {
+pub fn write_records(
+    records: &[PlanFile],
+    out_dir: &Path,
+    force: bool,
+) -> Result<Vec<PathBuf>, ImportError> {
     let mut paths = Vec::with_capacity(records.len());
     let mut seen = std::collections::HashSet::new();
     for r in records {
@@ -121,7 +153,10 @@ pub fn write_records(records: &[PlanFile], out_dir: &Path, force: bool) -> Resul
         }
         paths.push(path);
     }
-    fs::create_dir_all(out_dir).map_err(|source| ImportError::Io { path: out_dir.to_path_buf(), source })?;
+    fs::create_dir_all(out_dir).map_err(|source| ImportError::Io {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
     for (r, path) in records.iter().zip(&paths) {
         let text = to_yaml(r);
         let mut opts = fs::OpenOptions::new();
@@ -135,10 +170,17 @@ pub fn write_records(records: &[PlanFile], out_dir: &Path, force: bool) -> Resul
             if source.kind() == std::io::ErrorKind::AlreadyExists {
                 ImportError::Exists { path: path.clone() }
             } else {
-                ImportError::Io { path: path.clone(), source }
+                ImportError::Io {
+                    path: path.clone(),
+                    source,
+                }
             }
         })?;
-        file.write_all(text.as_bytes()).map_err(|source| ImportError::Io { path: path.clone(), source })?;
+        file.write_all(text.as_bytes())
+            .map_err(|source| ImportError::Io {
+                path: path.clone(),
+                source,
+            })?;
     }
     Ok(paths)
 }

@@ -44,7 +44,12 @@ impl Item {
         }
         let frags = split_review_cell(review);
         let mut at_row_start = true;
-        for Fragment { text, opened, closed } in frags {
+        for Fragment {
+            text,
+            opened,
+            closed,
+        } in frags
+        {
             if !opened && text.trim().is_empty() {
                 // Only a `</p>` closing the paragraph left open by the previous row.
                 self.open = false;
@@ -156,7 +161,8 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
             if lower.contains("<p>") || lower.contains("</p>") || lower.contains("<p ") {
                 problems.push(ImportProblem {
                     line,
-                    message: "review text outside a table row (expected 4 tab-separated cells)".into(),
+                    message: "review text outside a table row (expected 4 tab-separated cells)"
+                        .into(),
                 });
             }
             continue;
@@ -169,7 +175,12 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
             continue;
         }
         let is_header = strip_spaces(cells[0]) == HEADER[0]
-            || cells.iter().zip(HEADER).filter(|(c, h)| strip_spaces(c) == *h).count() >= 2;
+            || cells
+                .iter()
+                .zip(HEADER)
+                .filter(|(c, h)| strip_spaces(c) == *h)
+                .count()
+                >= 2;
         if is_header {
             continue;
         }
@@ -177,7 +188,10 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
         if cells.len() != 4 {
             problems.push(ImportProblem {
                 line,
-                message: format!("expected 4 tab-separated cells (項次, 主辦機關, 計畫名稱, 複核結果), found {}", cells.len()),
+                message: format!(
+                    "expected 4 tab-separated cells (項次, 主辦機關, 計畫名稱, 複核結果), found {}",
+                    cells.len()
+                ),
             });
             if !first.is_empty() {
                 current = None;
@@ -197,7 +211,10 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
             continue;
         }
         let Some(number) = parse_item_number(first) else {
-            problems.push(ImportProblem { line, message: format!("item number (項次) {first:?} is not a positive number") });
+            problems.push(ImportProblem {
+                line,
+                message: format!("item number (項次) {first:?} is not a positive number"),
+            });
             current = None;
             skipping = true;
             continue;
@@ -205,7 +222,10 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
         if let Some(prev) = items.iter().find(|it| it.item == number) {
             problems.push(ImportProblem {
                 line,
-                message: format!("item {number} appears twice (first on line {}); this row is ignored", prev.line),
+                message: format!(
+                    "item {number} appears twice (first on line {}); this row is ignored",
+                    prev.line
+                ),
             });
             current = None;
             skipping = true;
@@ -227,17 +247,31 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
     }
 
     if items.is_empty() {
-        problems.push(ImportProblem { line: 1, message: "no items found: the table has no rows with a 項次".into() });
+        problems.push(ImportProblem {
+            line: 1,
+            message: "no items found: the table has no rows with a 項次".into(),
+        });
     }
-    let records = items.into_iter().map(|it| build_record(it, year, agencies, &mut problems)).collect();
+    let records = items
+        .into_iter()
+        .map(|it| build_record(it, year, agencies, &mut problems))
+        .collect();
     problems.sort_by_key(|p| p.line);
     ImportOutcome { records, problems }
 }
 
-fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec<ImportProblem>) -> PlanFile {
+fn build_record(
+    it: Item,
+    year: u32,
+    agencies: &AgenciesFile,
+    problems: &mut Vec<ImportProblem>,
+) -> PlanFile {
     let n = it.item;
     let mut problem = |line: usize, message: String| {
-        problems.push(ImportProblem { line, message: format!("item {n}: {message}") });
+        problems.push(ImportProblem {
+            line,
+            message: format!("item {n}: {message}"),
+        });
     };
 
     let agency_zh = strip_spaces(&it.agency);
@@ -246,10 +280,19 @@ fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec
         problem(agency_line, "the agency (主辦機關) is empty".into());
         String::new()
     } else {
-        match agencies.agencies.iter().find(|a| strip_spaces(&a.name.zh) == agency_zh) {
+        match agencies
+            .agencies
+            .iter()
+            .find(|a| strip_spaces(&a.name.zh) == agency_zh)
+        {
             Some(a) => a.slug.clone(),
             None => {
-                problem(agency_line, format!("unknown agency 「{agency_zh}」: add it to agencies.yaml or fix the table"));
+                problem(
+                    agency_line,
+                    format!(
+                        "unknown agency 「{agency_zh}」: add it to agencies.yaml or fix the table"
+                    ),
+                );
                 String::new()
             }
         }
@@ -272,7 +315,13 @@ fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec
         }
         if let Some((k, rest)) = heading_prefix(&text) {
             if let Some(first) = heading_line[k] {
-                problem(p.line, format!("heading {} appears again (first on line {first})", HEADINGS[k]));
+                problem(
+                    p.line,
+                    format!(
+                        "heading {} appears again (first on line {first})",
+                        HEADINGS[k]
+                    ),
+                );
             } else if current.is_some_and(|c| c > k) {
                 problem(p.line, format!("heading {} is out of order", HEADINGS[k]));
             }
@@ -285,7 +334,10 @@ fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec
         }
         for h in HEADINGS {
             if text.contains(h) {
-                problem(p.line, format!("heading {h} inside a paragraph; the paragraph was not split"));
+                problem(
+                    p.line,
+                    format!("heading {h} inside a paragraph; the paragraph was not split"),
+                );
             }
         }
         match current {
@@ -310,7 +362,13 @@ fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec
                 sections[target] = moved;
             }
             _ => {
-                problem(before[0].1, format!("text before the heading {} was put in that section", HEADINGS[0]));
+                problem(
+                    before[0].1,
+                    format!(
+                        "text before the heading {} was put in that section",
+                        HEADINGS[0]
+                    ),
+                );
                 let mut moved = std::mem::take(&mut before);
                 moved.append(&mut sections[0]);
                 sections[0] = moved;
@@ -329,22 +387,42 @@ fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec
         if paras.is_empty() {
             return String::new();
         }
-        let mut s = paras.iter().map(|(p, _)| escape_markdown_start(p)).collect::<Vec<_>>().join("\n\n");
+        let mut s = paras
+            .iter()
+            .map(|(p, _)| escape_markdown_start(p))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         s.push('\n');
         s
     };
     let plain = |paras: &[(String, usize)]| -> String {
-        paras.iter().map(|(p, _)| normalize_for_facts(p)).collect::<Vec<_>>().join("\n")
+        paras
+            .iter()
+            .map(|(p, _)| normalize_for_facts(p))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
 
     // Facts.
     let admin_norm = plain(&sections[0]);
     let budget_norm = plain(&sections[1]);
-    let admin_line = sections[0].first().map(|p| p.1).or(heading_line[0]).unwrap_or(it.line);
-    let budget_line = sections[1].first().map(|p| p.1).or(heading_line[1]).unwrap_or(it.line);
+    let admin_line = sections[0]
+        .first()
+        .map(|p| p.1)
+        .or(heading_line[0])
+        .unwrap_or(it.line);
+    let budget_line = sections[1]
+        .first()
+        .map(|p| p.1)
+        .or(heading_line[1])
+        .unwrap_or(it.line);
     let mut msgs = Vec::new();
     let reports = if sections[0].is_empty() {
-        Reports { on_time: true, late: vec![], returned: vec![] }
+        Reports {
+            on_time: true,
+            late: vec![],
+            returned: vec![],
+        }
     } else {
         facts::reports(&admin_norm, &mut msgs)
     };
@@ -355,16 +433,25 @@ fn build_record(it: Item, year: u32, agencies: &AgenciesFile, problems: &mut Vec
     let (target_challenge, target_clarity) = if sections[0].is_empty() {
         (Challenge::NotStated, Clarity::NotStated)
     } else {
-        (facts::target_challenge(&admin_norm), facts::target_clarity(&admin_norm))
+        (
+            facts::target_challenge(&admin_norm),
+            facts::target_clarity(&admin_norm),
+        )
     };
     let budget_execution = facts::budget_execution(&budget_norm, &mut msgs);
     for m in msgs.drain(..) {
         problem(budget_line, m);
     }
-    let perf_norm: Vec<String> = sections[2].iter().map(|(p, _)| normalize_for_facts(p)).collect();
+    let perf_norm: Vec<String> = sections[2]
+        .iter()
+        .map(|(p, _)| normalize_for_facts(p))
+        .collect();
     let special_performance = facts::special_performance(&perf_norm);
 
-    let text = |zh: String| Text { zh, en: String::new() };
+    let text = |zh: String| Text {
+        zh,
+        en: String::new(),
+    };
     PlanFile {
         id: format!("p{year}-{n}"),
         year,

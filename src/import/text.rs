@@ -110,9 +110,14 @@ pub fn starts_with_marker(p: &str) -> bool {
     const NUMERALS: &str = "一二三四五六七八九十";
     let chars: Vec<char> = p.chars().collect();
     match chars.first() {
-        Some('-' | '*' | '+' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '※' | '>' | '#') => true,
+        Some('-' | '*' | '+' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '※' | '>' | '#') => {
+            true
+        }
         Some('(' | '（') => {
-            let n = chars[1..].iter().take_while(|c| NUMERALS.contains(**c) || c.is_ascii_digit()).count();
+            let n = chars[1..]
+                .iter()
+                .take_while(|c| NUMERALS.contains(**c) || c.is_ascii_digit())
+                .count();
             n > 0 && matches!(chars.get(1 + n), Some(')' | '）'))
         }
         Some(c) if c.is_ascii_digit() => {
@@ -131,7 +136,10 @@ pub fn starts_with_marker(p: &str) -> bool {
 
 /// Does the paragraph end a sentence (so a following `<p>` after a page break is a new one)?
 pub fn ends_sentence(p: &str) -> bool {
-    matches!(p.chars().last(), Some('。' | '！' | '？' | '；' | '.' | '!' | '?' | ';'))
+    matches!(
+        p.chars().last(),
+        Some('。' | '！' | '？' | '；' | '.' | '!' | '?' | ';')
+    )
 }
 
 /// One paragraph-ish fragment of a review cell.
@@ -172,7 +180,11 @@ pub fn split_review_cell(cell: &str) -> Vec<Fragment> {
         match cur {
             Some(f) => f.text.push_str(s),
             None => {
-                *cur = Some(Fragment { text: s.to_string(), opened: false, closed: false });
+                *cur = Some(Fragment {
+                    text: s.to_string(),
+                    opened: false,
+                    closed: false,
+                });
             }
         }
     }
@@ -184,12 +196,20 @@ pub fn split_review_cell(cell: &str) -> Vec<Fragment> {
                 match kind {
                     Tag::Open => {
                         flush(&mut cur, &mut out, true, false);
-                        cur = Some(Fragment { text: String::new(), opened: true, closed: false });
+                        cur = Some(Fragment {
+                            text: String::new(),
+                            opened: true,
+                            closed: false,
+                        });
                     }
                     Tag::Close => {
                         if cur.is_none() {
                             // `</p>` closing a paragraph opened in an earlier row, with no text here.
-                            cur = Some(Fragment { text: String::new(), opened: false, closed: false });
+                            cur = Some(Fragment {
+                                text: String::new(),
+                                opened: false,
+                                closed: false,
+                            });
                         }
                         flush(&mut cur, &mut out, true, true);
                     }
@@ -222,7 +242,9 @@ fn tag_at(s: &str) -> Option<(Tag, usize)> {
     }
     let lower = inner.to_ascii_lowercase();
     let lower = lower.trim_end_matches('/').trim();
-    let name_end = lower.find(|c: char| c.is_whitespace()).unwrap_or(lower.len());
+    let name_end = lower
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(lower.len());
     let tag = match &lower[..name_end] {
         "p" => Tag::Open,
         "/p" => Tag::Close,
@@ -274,7 +296,14 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert!(f[0].opened && f[0].closed && f[1].opened && !f[1].closed);
         let f = split_review_cell("c</p> <p>d</p>");
-        assert_eq!(f[0], Fragment { text: "c".into(), opened: false, closed: true });
+        assert_eq!(
+            f[0],
+            Fragment {
+                text: "c".into(),
+                opened: false,
+                closed: true
+            }
+        );
         assert_eq!(split_review_cell("").len(), 0);
     }
 }

@@ -18,7 +18,9 @@ fn printable(c: char) -> bool {
 
 /// Can `s` be written as a plain scalar and read back as the same string?
 fn plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     let last = s.chars().last().unwrap_or(first);
     if first.is_whitespace() || last.is_whitespace() || !s.chars().all(printable) {
         return false;
@@ -26,7 +28,11 @@ fn plain_ok(s: &str) -> bool {
     if "-?:,[]{}#&*!|>'\"%@`.+~0123456789".contains(first) {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains(['[', ']', '{', '}', ',']) {
+    if s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.contains(['[', ']', '{', '}', ','])
+    {
         return false;
     }
     let lower = s.to_ascii_lowercase();
@@ -76,7 +82,9 @@ pub fn scalar(s: &str) -> String {
 
 /// Can `s` be written as a clip-chomped literal block (`|`) and read back unchanged?
 fn literal_ok(s: &str) -> bool {
-    let Some(body) = s.strip_suffix('\n') else { return false };
+    let Some(body) = s.strip_suffix('\n') else {
+        return false;
+    };
     if body.is_empty() || body.ends_with('\n') {
         return false;
     }
@@ -85,9 +93,7 @@ fn literal_ok(s: &str) -> bool {
             None => i > 0,
             Some(c) => c != ' ' && c != '\t',
         };
-        first_char_ok
-            && !line.ends_with([' ', '\t'])
-            && line.chars().all(printable)
+        first_char_ok && !line.ends_with([' ', '\t']) && line.chars().all(printable)
     })
 }
 
@@ -125,7 +131,11 @@ pub(crate) fn float(v: f64) -> String {
     if v.is_nan() {
         ".nan".into()
     } else if v.is_infinite() {
-        if v > 0.0 { ".inf".into() } else { "-.inf".into() }
+        if v > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        }
     } else {
         format!("{v}")
     }
@@ -169,16 +179,38 @@ pub(crate) fn clarity_name(c: Clarity) -> &'static str {
 /// `serde_yaml::from_str::<PlanFile>(&to_yaml(r))` gives back `r` exactly.
 pub fn to_yaml(r: &PlanFile) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} 年度部會管制個案計畫評核 — 項次 {}", r.year, r.item);
+    let _ = writeln!(
+        out,
+        "# {} 年度部會管制個案計畫評核 — 項次 {}",
+        r.year, r.item
+    );
     let _ = writeln!(out, "id: {}", scalar(&r.id));
     let _ = writeln!(out, "year: {}", r.year);
     let _ = writeln!(out, "item: {}", r.item);
     let _ = writeln!(out, "agency: {}", scalar(&r.agency));
     text_block(&mut out, 0, "name", &r.name, None);
     out.push_str("review:\n");
-    text_block(&mut out, 2, "administration", &r.review.administration, Some("一、行政作業"));
-    text_block(&mut out, 2, "budget", &r.review.budget, Some("二、經費運用"));
-    text_block(&mut out, 2, "performance", &r.review.performance, Some("三、特殊績效"));
+    text_block(
+        &mut out,
+        2,
+        "administration",
+        &r.review.administration,
+        Some("一、行政作業"),
+    );
+    text_block(
+        &mut out,
+        2,
+        "budget",
+        &r.review.budget,
+        Some("二、經費運用"),
+    );
+    text_block(
+        &mut out,
+        2,
+        "performance",
+        &r.review.performance,
+        Some("三、特殊績效"),
+    );
 
     let f = &r.facts;
     out.push_str("facts:\n  reports:\n");
@@ -188,7 +220,12 @@ pub fn to_yaml(r: &PlanFile) -> String {
     } else {
         out.push_str("    late:\n");
         for l in &f.reports.late {
-            let _ = writeln!(out, "      - report: {}\n        days: {}", report_name(l.report), l.days);
+            let _ = writeln!(
+                out,
+                "      - report: {}\n        days: {}",
+                report_name(l.report),
+                l.days
+            );
         }
     }
     if f.reports.returned.is_empty() {
@@ -196,7 +233,12 @@ pub fn to_yaml(r: &PlanFile) -> String {
     } else {
         out.push_str("    returned:\n");
         for l in &f.reports.returned {
-            let _ = writeln!(out, "      - report: {}\n        times: {}", report_name(l.report), l.times);
+            let _ = writeln!(
+                out,
+                "      - report: {}\n        times: {}",
+                report_name(l.report),
+                l.times
+            );
         }
     }
     if f.lags.is_empty() {
@@ -204,13 +246,26 @@ pub fn to_yaml(r: &PlanFile) -> String {
     } else {
         out.push_str("  lags:\n");
         for l in &f.lags {
-            let _ = writeln!(out, "    - quarter: {}\n      percent: {}", l.quarter, float(l.percent));
+            let _ = writeln!(
+                out,
+                "    - quarter: {}\n      percent: {}",
+                l.quarter,
+                float(l.percent)
+            );
         }
     }
-    let _ = writeln!(out, "  target_challenge: {}", challenge_name(f.target_challenge));
+    let _ = writeln!(
+        out,
+        "  target_challenge: {}",
+        challenge_name(f.target_challenge)
+    );
     let _ = writeln!(out, "  target_clarity: {}", clarity_name(f.target_clarity));
     let b = f.budget_execution.map(float);
-    let _ = writeln!(out, "  budget_execution: [{}, {}, {}, {}]", b[0], b[1], b[2], b[3]);
+    let _ = writeln!(
+        out,
+        "  budget_execution: [{}, {}, {}, {}]",
+        b[0], b[1], b[2], b[3]
+    );
     let _ = writeln!(out, "  special_performance: {}", f.special_performance);
     out
 }

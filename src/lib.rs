@@ -8,7 +8,10 @@
 pub mod build;
 pub mod content;
 pub mod error;
+pub mod import;
 pub mod model;
+pub mod opendata;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;

@@ -1,0 +1,523 @@
+//! Extracting the structured facts from the Chinese review text.
+//!
+//! All functions work on text normalised by [`normalize_for_facts`](super::text::normalize_for_facts)
+//! (no whitespace, ASCII digits). Anything stated but not understood is returned as a message,
+//! never guessed.
+
+use crate::content::schema::{
+    Challenge, Clarity, Lag, LateReport, ReportKind, Reports, ReturnedReport,
+};
+
+/// The stock sentence of a review with no special performance.
+pub const NO_SPECIAL_PERFORMANCE: &str = "特殊績效所列事項，同年度所設工作目標";
+
+const CLAUSE_END: &[char] = &['，', '。', '；', ',', ';', '：', ':'];
+
+/// A number in the text: its value, where it starts and where it ends (char indices).
+fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    while j < chars.len() && chars[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    if j + 1 < chars.len() && chars[j] == '.' && chars[j + 1].is_ascii_digit() {
+        j += 1;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+    }
+    let s: String = chars[i..j].iter().collect();
+    s.parse().ok().map(|v| (v, j))
+}
+
+fn find_all(chars: &[char], pat: &str) -> Vec<usize> {
+    let p: Vec<char> = pat.chars().collect();
+    if p.is_empty() || chars.len() < p.len() {
+        return vec![];
+    }
+    (0..=chars.len() - p.len())
+        .filter(|&i| chars[i..i + p.len()] == p[..])
+        .collect()
+}
+
+/// Start of the clause that ends at `pos` (after the last clause-ending punctuation, or `floor`).
+fn clause_start(chars: &[char], pos: usize, floor: usize, extra: &[char]) -> usize {
+    let mut i = pos;
+    while i > floor {
+        let c = chars[i - 1];
+        if CLAUSE_END.contains(&c) || extra.contains(&c) {
+            break;
+        }
+        i -= 1;
+    }
+    i
+}
+
+/// End of the clause starting at `pos`.
+fn clause_end(chars: &[char], pos: usize) -> usize {
+    let mut i = pos;
+    while i < chars.len() && !CLAUSE_END.contains(&chars[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Quarter tokens: `第N季`, `N季`, ranges `第a季至第b季` / `a至b季`, in text order.
+fn quarters_in(chars: &[char]) -> Vec<(u32, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            if let Some((a, j)) = number_at(chars, i) {
+                let a_is_int = a.fract() == 0.0;
+                // `a季`
+                if a_is_int && chars.get(j) == Some(&'季') {
+                    // `a季至(第)b季`
+                    if chars.get(j + 1) == Some(&'至') {
+                        let k = if chars.get(j + 2) == Some(&'第') {
+                            j + 3
+                        } else {
+                            j + 2
+                        };
+                        if let Some((b, l)) = number_at(chars, k) {
+                            if chars.get(l) == Some(&'季') && b >= a {
+                                for q in a as u32..=b as u32 {
+                                    out.push((q, i));
+                                }
+                                i = l + 1;
+                                continue;
+                            }
+                        }
+                    }
+                    out.push((a as u32, i));
+                    i = j + 1;
+                    continue;
+                }
+                // `a至(第)b季`
+                if a_is_int && chars.get(j) == Some(&'至') {
+                    let k = if chars.get(j + 1) == Some(&'第') {
+                        j + 2
+                    } else {
+                        j + 1
+                    };
+                    if let Some((b, l)) = number_at(chars, k) {
+                        if chars.get(l) == Some(&'季') && b >= a {
+                            for q in a as u32..=b as u32 {
+                                out.push((q, i));
+                            }
+                            i = l + 1;
+                            continue;
+                        }
+                    }
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn quarter_kind(q: u32) -> Option<ReportKind> {
+    match q {
+        1 => Some(ReportKind::Q1),
+        2 => Some(ReportKind::Q2),
+        3 => Some(ReportKind::Q3),
+        4 => Some(ReportKind::Q4),
+        _ => None,
+    }
+}
+
+/// The reports a clause names, in text order.
+fn reports_in(chars: &[char]) -> Vec<ReportKind> {
+    let mut found: Vec<(usize, ReportKind)> = Vec::new();
+    for (q, pos) in quarters_in(chars) {
+        if let Some(k) = quarter_kind(q) {
+            found.push((pos, k));
+        }
+    }
+    for pos in find_all(chars, "作業計畫") {
+        found.push((pos, ReportKind::WorkPlan));
+    }
+    for pos in find_all(chars, "自評報告") {
+        found.push((pos, ReportKind::SelfEvaluation));
+    }
+    found.sort_by_key(|&(p, k)| (p, k));
+    found.into_iter().map(|(_, k)| k).collect()
+}
+
+/// Reports: on time (no `逾期`), late reports and reports returned for revision.
+pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
+    let chars: Vec<char> = admin.chars().collect();
+    let mut late = Vec::new();
+    let overdue = find_all(&chars, "逾期");
+    for &pos in &overdue {
+        let start = clause_start(&chars, pos, 0, &[]);
+        let kinds = reports_in(&chars[start..pos]);
+        let end = clause_end(&chars, pos);
+        let mut days = Vec::new();
+        let mut i = pos + 2;
+        while i < end {
+            if chars[i].is_ascii_digit() {
+                if let Some((v, j)) = number_at(&chars, i) {
+                    if matches!(chars.get(j), Some('日' | '天')) && v.fract() == 0.0 {
+                        days.push(v as u32);
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        let clause: String = chars[start..end].iter().collect();
+        if kinds.is_empty() || days.is_empty() || (days.len() != 1 && days.len() != kinds.len()) {
+            problems.push(format!(
+                "cannot tell which report was late by how many days in 「{clause}」"
+            ));
+            continue;
+        }
+        for (n, k) in kinds.iter().enumerate() {
+            let d = if days.len() == 1 { days[0] } else { days[n] };
+            late.push(LateReport {
+                report: *k,
+                days: d,
+            });
+        }
+    }
+
+    let mut returned = Vec::new();
+    let mut floor = 0;
+    for pos in find_all(&chars, "退回修") {
+        // `退回修訂` / `退回修正`
+        let kw_end = pos + 4;
+        let start = clause_start(&chars, pos, floor, &[]);
+        let kinds = reports_in(&chars[start..pos]);
+        let end = clause_end(&chars, pos);
+        let mut times = None;
+        let mut i = kw_end.min(end);
+        while i < end {
+            if chars[i].is_ascii_digit() {
+                if let Some((v, j)) = number_at(&chars, i) {
+                    if chars.get(j) == Some(&'次') && v.fract() == 0.0 {
+                        times = Some(v as u32);
+                        floor = j + 1;
+                        break;
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        let clause: String = chars[start..end].iter().collect();
+        let before: String = chars[start..pos].iter().collect();
+        match times {
+            None if before.ends_with('未')
+                || before.ends_with("無")
+                || before.ends_with("未有")
+                || before.ends_with("無須") => {}
+            Some(t) if kinds.len() == 1 => returned.push(ReturnedReport {
+                report: kinds[0],
+                times: t,
+            }),
+            _ => problems.push(format!(
+                "cannot tell which report was returned how many times in 「{clause}」"
+            )),
+        }
+    }
+
+    Reports {
+        on_time: overdue.is_empty(),
+        late,
+        returned,
+    }
+}
+
+/// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`.
+pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
+    let chars: Vec<char> = admin.chars().collect();
+    let mut out = Vec::new();
+    for pos in find_all(&chars, "落後") {
+        let Some((pct, j)) = number_at(&chars, pos + 2) else {
+            continue;
+        };
+        if chars.get(j) != Some(&'%') {
+            continue;
+        }
+        let start = clause_start(&chars, pos, 0, &[]);
+        let qs = quarters_in(&chars[start..pos]);
+        let clause: String = chars[start..clause_end(&chars, pos)].iter().collect();
+        match qs.last() {
+            Some(&(q, _)) if (1..=4).contains(&q) && qs.len() == 1 => out.push(Lag {
+                quarter: q as u8,
+                percent: pct,
+            }),
+            _ => problems.push(format!(
+                "cannot tell which quarter fell behind in 「{clause}」"
+            )),
+        }
+    }
+    out
+}
+
+/// How challenging the annual targets were judged.
+pub fn target_challenge(admin: &str) -> Challenge {
+    let slightly = admin.contains("略具挑戰性");
+    let not_significant = admin.contains("無顯著挑戰性");
+    if slightly && not_significant {
+        return Challenge::Mixed;
+    }
+    if slightly {
+        return Challenge::SlightlyChallenging;
+    }
+    if not_significant {
+        return Challenge::NotSignificant;
+    }
+    // `具…挑戰性` within one clause, `具` not preceded by `略`/`不`/`無`.
+    let chars: Vec<char> = admin.chars().collect();
+    for pos in find_all(&chars, "具") {
+        if pos > 0 && matches!(chars[pos - 1], '略' | '不' | '無' | '未') {
+            continue;
+        }
+        let end = clause_end(&chars, pos);
+        let clause = &chars[pos..end];
+        if !find_all(clause, "挑戰性").is_empty() {
+            return Challenge::Challenging;
+        }
+    }
+    Challenge::NotStated
+}
+
+/// How clear the annual targets were judged.
+pub fn target_clarity(admin: &str) -> Clarity {
+    if admin.contains("採量化指標") {
+        Clarity::Quantitative
+    } else {
+        Clarity::NotStated
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Quarter(u32),
+    Pct(f64),
+    Rest,
+    All,
+}
+
+fn budget_tokens(chars: &[char]) -> Vec<Tok> {
+    let quarters = quarters_in(chars);
+    let mut toks: Vec<(usize, Tok)> = quarters
+        .into_iter()
+        .map(|(q, p)| (p, Tok::Quarter(q)))
+        .collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'))
+        {
+            if let Some((v, j)) = number_at(chars, i) {
+                if chars.get(j) == Some(&'%') {
+                    toks.push((i, Tok::Pct(v)));
+                }
+                i = j;
+                continue;
+            }
+        }
+        match chars[i] {
+            '餘' => toks.push((i, Tok::Rest)),
+            '均' | '皆' => toks.push((i, Tok::All)),
+            _ => {}
+        }
+        i += 1;
+    }
+    toks.sort_by_key(|t| t.0);
+    // A range yields several quarters at one position; keep their order (stable sort).
+    toks.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Cumulative budget execution per quarter from the budget section, e.g.
+/// `第 1 季 90%，第 2 季至第 4 季均達 100%`, `第 3 季 60%、餘均達 100%`, `進度均達 100%`.
+pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
+    let mut values: [Option<f64>; 4] = [None; 4];
+    let mut ok = true;
+    for sentence in budget.split('。') {
+        if values.iter().all(Option::is_some) {
+            break;
+        }
+        if !sentence.contains('%') {
+            continue;
+        }
+        let chars: Vec<char> = sentence.chars().collect();
+        let mut pending: Vec<u32> = Vec::new();
+        let mut rest = false;
+        let mut all = false;
+        for tok in budget_tokens(&chars) {
+            match tok {
+                Tok::Quarter(q) => pending.push(q),
+                Tok::Rest => rest = true,
+                Tok::All => all = true,
+                Tok::Pct(v) => {
+                    let targets: Vec<u32> = if !pending.is_empty() {
+                        std::mem::take(&mut pending)
+                    } else if rest || all {
+                        (1..=4)
+                            .filter(|q| values[*q as usize - 1].is_none())
+                            .collect()
+                    } else {
+                        problems.push(format!(
+                            "budget: {v}% is not tied to a quarter in 「{sentence}」"
+                        ));
+                        ok = false;
+                        vec![]
+                    };
+                    for q in targets {
+                        if !(1..=4).contains(&q) {
+                            problems
+                                .push(format!("budget: there is no quarter {q} in 「{sentence}」"));
+                            ok = false;
+                        } else if values[q as usize - 1].is_some() {
+                            problems.push(format!(
+                                "budget: quarter {q} is given twice in 「{sentence}」"
+                            ));
+                            ok = false;
+                        } else {
+                            values[q as usize - 1] = Some(v);
+                        }
+                    }
+                    rest = false;
+                    all = false;
+                }
+            }
+        }
+        if !pending.is_empty() && !values.iter().all(Option::is_some) {
+            problems.push(format!(
+                "budget: quarters without a percentage in 「{sentence}」"
+            ));
+            ok = false;
+        }
+    }
+    if ok && !values.iter().all(Option::is_some) {
+        let missing: Vec<String> = (1..=4)
+            .filter(|q| values[q - 1].is_none())
+            .map(|q| format!("Q{q}"))
+            .collect();
+        problems.push(format!(
+            "budget: cannot find the cumulative execution rate for {} in 「{budget}」",
+            missing.join(", ")
+        ));
+    }
+    values.map(|v| v.unwrap_or(0.0))
+}
+
+/// Whether the performance section names anything beyond the stock sentence.
+pub fn special_performance(paragraphs: &[String]) -> bool {
+    !(paragraphs.is_empty()
+        || (paragraphs.len() == 1 && paragraphs[0].starts_with(NO_SPECIAL_PERFORMANCE)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn budget(s: &str) -> ([f64; 4], Vec<String>) {
+        let mut p = vec![];
+        let v = budget_execution(&super::super::text::normalize_for_facts(s), &mut p);
+        (v, p)
+    }
+
+    #[test]
+    fn budgets() {
+        assert_eq!(
+            budget("各管考週期，年累計支用比進度均達 100%。").0,
+            [100.0; 4]
+        );
+        assert_eq!(
+            budget("年累計支用比第 1 季 90%，第 2 季至第 4 季均達 100%。").0,
+            [90.0, 100.0, 100.0, 100.0]
+        );
+        assert_eq!(
+            budget("年累計支用比第 3 季 60%、餘均達 100%。其中第 3 季係因疫情影響，於第 3 季及第 4 季，加強辦理").0,
+            [100.0, 100.0, 60.0, 100.0]
+        );
+        assert_eq!(
+            budget("第 4 季 99.09%，餘第 1 季至第 3 季均達 100%。").0,
+            [100.0, 100.0, 100.0, 99.09]
+        );
+        assert_eq!(
+            budget("第 3 季 99%，餘第 1 季、第 2 季及第 4 季均達 100%。").0,
+            [100.0, 100.0, 99.0, 100.0]
+        );
+        assert_eq!(
+            budget("第 1 季 44.29%、第 2 季 41.77%、第 3 季 100%、第 4 季 97.66%。").0,
+            [44.29, 41.77, 100.0, 97.66]
+        );
+        assert_eq!(budget("第 1 至 4 季均達 100%").0, [100.0; 4]);
+        assert!(!budget("第 1 季 90%。").1.is_empty());
+        assert!(!budget("執行良好。").1.is_empty());
+        assert!(!budget("第 1 季 90%，第 1 季 80%，餘均達 100%").1.is_empty());
+        assert!(!budget("支用比 90%").1.is_empty());
+    }
+
+    #[test]
+    fn report_facts() {
+        let mut p = vec![];
+        let r = reports(
+            &super::super::text::normalize_for_facts(
+                "(一)111 年度第 2 季「執行情形」逾期提送 5 日，餘 111 年度「作業計畫」如期依限提報。另作業計畫有退回修訂 1 次。",
+            ),
+            &mut p,
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert!(!r.on_time);
+        assert_eq!(
+            r.late,
+            vec![LateReport {
+                report: ReportKind::Q2,
+                days: 5
+            }]
+        );
+        assert_eq!(
+            r.returned,
+            vec![ReturnedReport {
+                report: ReportKind::WorkPlan,
+                times: 1
+            }]
+        );
+        let r = reports(
+            "另提報第1季執行情形退回修訂5次、第2季執行情形退回修訂1次、第3季執行情形退回修訂2次。",
+            &mut p,
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(
+            r.returned
+                .iter()
+                .map(|r| (r.report, r.times))
+                .collect::<Vec<_>>(),
+            vec![
+                (ReportKind::Q1, 5),
+                (ReportKind::Q2, 1),
+                (ReportKind::Q3, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn challenge() {
+        assert_eq!(
+            target_challenge("另檢視整體計畫執行與目標具時效性與挑戰性。"),
+            Challenge::Challenging
+        );
+        assert_eq!(
+            target_challenge("1.年度目標挑戰性：所定目標均已完成。"),
+            Challenge::NotStated
+        );
+        assert_eq!(
+            target_challenge("略具挑戰性；無顯著挑戰性"),
+            Challenge::Mixed
+        );
+    }
+}

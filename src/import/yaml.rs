@@ -1,0 +1,271 @@
+//! Writing a record as YAML in the layout staff edit (see `content/plans/111/*.yaml`).
+//!
+//! Scalars are written plain only when that is unambiguous, as literal blocks (`|`) when the
+//! text ends in exactly one newline and a block can hold it exactly, and double-quoted with
+//! escapes otherwise, so that reading the output gives back exactly the record.
+
+use std::fmt::Write;
+
+use crate::content::schema::{Challenge, Clarity, PlanFile, ReportKind, Text};
+
+/// Characters libyaml accepts unescaped in a document (its `is_printable`), minus the ones
+/// YAML 1.1 treats as line breaks or that editors mangle.
+fn printable(c: char) -> bool {
+    let u = c as u32;
+    matches!(u, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+        && !matches!(u, 0xFEFF | 0x2028 | 0x2029)
+}
+
+/// Can `s` be written as a plain scalar and read back as the same string?
+fn plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let last = s.chars().last().unwrap_or(first);
+    if first.is_whitespace() || last.is_whitespace() || !s.chars().all(printable) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`.+~0123456789".contains(first) {
+        return false;
+    }
+    if s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.contains(['[', ']', '{', '}', ','])
+    {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    !matches!(
+        lower.as_str(),
+        "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
+    )
+}
+
+/// A double-quoted scalar with every non-printable character escaped.
+pub(crate) fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            c if printable(c) => out.push(c),
+            c if (c as u32) <= 0xFF => {
+                let _ = write!(out, "\\x{:02X}", c as u32);
+            }
+            c if (c as u32) <= 0xFFFF => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08X}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A YAML scalar for `s` that reads back as exactly `s`: plain when that is unambiguous,
+/// else double-quoted with escapes.
+pub fn scalar(s: &str) -> String {
+    if plain_ok(s) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+/// Can `s` be written as a clip-chomped literal block (`|`) and read back unchanged?
+fn literal_ok(s: &str) -> bool {
+    let Some(body) = s.strip_suffix('\n') else {
+        return false;
+    };
+    if body.is_empty() || body.ends_with('\n') {
+        return false;
+    }
+    body.split('\n').enumerate().all(|(i, line)| {
+        let first_char_ok = match line.chars().next() {
+            None => i > 0,
+            Some(c) => c != ' ' && c != '\t',
+        };
+        first_char_ok && !line.ends_with([' ', '\t']) && line.chars().all(printable)
+    })
+}
+
+/// Write `key: value` for a text that may span lines, at `indent` spaces.
+fn block_field(out: &mut String, indent: usize, key: &str, value: &str, todo: bool) {
+    let pad = " ".repeat(indent);
+    if value.is_empty() && todo {
+        let _ = writeln!(out, "{pad}{key}: \"\" # TODO: translate");
+    } else if literal_ok(value) {
+        let _ = writeln!(out, "{pad}{key}: |");
+        for line in value.strip_suffix('\n').unwrap_or(value).split('\n') {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "{pad}  {line}");
+            }
+        }
+    } else {
+        let _ = writeln!(out, "{pad}{key}: {}", scalar(value));
+    }
+}
+
+fn text_block(out: &mut String, indent: usize, key: &str, text: &Text, comment: Option<&str>) {
+    let pad = " ".repeat(indent);
+    if let Some(c) = comment {
+        let _ = writeln!(out, "{pad}# {c}");
+    }
+    let _ = writeln!(out, "{pad}{key}:");
+    block_field(out, indent + 2, "zh", &text.zh, false);
+    block_field(out, indent + 2, "en", &text.en, true);
+}
+
+/// A float as YAML reads it back exactly.
+pub(crate) fn float(v: f64) -> String {
+    if v.is_nan() {
+        ".nan".into()
+    } else if v.is_infinite() {
+        if v > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        }
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The YAML / CSV name of a report kind.
+pub(crate) fn report_name(k: ReportKind) -> &'static str {
+    match k {
+        ReportKind::WorkPlan => "work_plan",
+        ReportKind::Q1 => "q1",
+        ReportKind::Q2 => "q2",
+        ReportKind::Q3 => "q3",
+        ReportKind::Q4 => "q4",
+        ReportKind::SelfEvaluation => "self_evaluation",
+    }
+}
+
+/// The YAML / CSV name of a challenge judgement.
+pub(crate) fn challenge_name(c: Challenge) -> &'static str {
+    match c {
+        Challenge::Challenging => "challenging",
+        Challenge::SlightlyChallenging => "slightly_challenging",
+        Challenge::Mixed => "mixed",
+        Challenge::NotSignificant => "not_significant",
+        Challenge::NotStated => "not_stated",
+    }
+}
+
+/// The YAML / CSV name of a clarity judgement.
+pub(crate) fn clarity_name(c: Clarity) -> &'static str {
+    match c {
+        Clarity::Quantitative => "quantitative",
+        Clarity::Qualitative => "qualitative",
+        Clarity::NotStated => "not_stated",
+    }
+}
+
+/// The record as YAML, in the layout of `content/plans/<year>/*.yaml`: a comment naming the
+/// table and item, comments naming the review sections, literal blocks for review texts, a flow
+/// list for `budget_execution`, and `en: "" # TODO: translate` where English is missing.
+/// `serde_yaml::from_str::<PlanFile>(&to_yaml(r))` gives back `r` exactly.
+pub fn to_yaml(r: &PlanFile) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} 年度部會管制個案計畫評核 — 項次 {}",
+        r.year, r.item
+    );
+    let _ = writeln!(out, "id: {}", scalar(&r.id));
+    let _ = writeln!(out, "year: {}", r.year);
+    let _ = writeln!(out, "item: {}", r.item);
+    let _ = writeln!(out, "agency: {}", scalar(&r.agency));
+    text_block(&mut out, 0, "name", &r.name, None);
+    out.push_str("review:\n");
+    text_block(
+        &mut out,
+        2,
+        "administration",
+        &r.review.administration,
+        Some("一、行政作業"),
+    );
+    text_block(
+        &mut out,
+        2,
+        "budget",
+        &r.review.budget,
+        Some("二、經費運用"),
+    );
+    text_block(
+        &mut out,
+        2,
+        "performance",
+        &r.review.performance,
+        Some("三、特殊績效"),
+    );
+
+    let f = &r.facts;
+    out.push_str("facts:\n  reports:\n");
+    let _ = writeln!(out, "    on_time: {}", f.reports.on_time);
+    if f.reports.late.is_empty() {
+        out.push_str("    late: []\n");
+    } else {
+        out.push_str("    late:\n");
+        for l in &f.reports.late {
+            let _ = writeln!(
+                out,
+                "      - report: {}\n        days: {}",
+                report_name(l.report),
+                l.days
+            );
+        }
+    }
+    if f.reports.returned.is_empty() {
+        out.push_str("    returned: []\n");
+    } else {
+        out.push_str("    returned:\n");
+        for l in &f.reports.returned {
+            let _ = writeln!(
+                out,
+                "      - report: {}\n        times: {}",
+                report_name(l.report),
+                l.times
+            );
+        }
+    }
+    if f.lags.is_empty() {
+        out.push_str("  lags: []\n");
+    } else {
+        out.push_str("  lags:\n");
+        for l in &f.lags {
+            let _ = writeln!(
+                out,
+                "    - quarter: {}\n      percent: {}",
+                l.quarter,
+                float(l.percent)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  target_challenge: {}",
+        challenge_name(f.target_challenge)
+    );
+    let _ = writeln!(out, "  target_clarity: {}", clarity_name(f.target_clarity));
+    let b = f.budget_execution.map(float);
+    let _ = writeln!(
+        out,
+        "  budget_execution: [{}, {}, {}, {}]",
+        b[0], b[1], b[2], b[3]
+    );
+    let _ = writeln!(out, "  special_performance: {}", f.special_performance);
+    out
+}

@@ -73,6 +73,9 @@ pub fn render_all(
     };
     phases.push(("assets", t.elapsed()));
     let t = Instant::now();
+    write_open_data(&p.site, sink)?;
+    phases.push(("open data", t.elapsed()));
+    let t = Instant::now();
     render::render_site(
         &p.site,
         &p.theme,
@@ -84,6 +87,25 @@ pub fn render_all(
         sink,
     )?;
     phases.push(("render pages", t.elapsed()));
+    Ok(())
+}
+
+/// Each year's records as JSON and CSV under `data/`.
+fn write_open_data(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
+    let agencies = site.agencies_file();
+    for (year, _) in &site.years {
+        let records = site.records_of_year(*year);
+        let path = |ext| {
+            crate::model::urls::data_file(*year, ext)
+                .trim_start_matches('/')
+                .to_string()
+        };
+        sink(
+            &path("json"),
+            &crate::opendata::to_json(&records, &agencies),
+        )?;
+        sink(&path("csv"), &crate::opendata::to_csv(&records, &agencies))?;
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! atomically). [`build`] runs the pipeline; [`serve`] rebuilds it on change.
 
 pub mod build;
+pub mod cmd;
 pub mod content;
 pub mod error;
 pub mod import;

@@ -48,6 +48,51 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
+    /// Import a review table (text exported from the ministry's PDF) or this site's open-data
+    /// CSV into one YAML record per plan.
+    Import {
+        /// The table (.txt) or CSV (.csv).
+        file: PathBuf,
+        /// ROC year of the review.
+        #[arg(long)]
+        year: u32,
+        /// Folder for the records [default: ROOT/content/plans/YEAR].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Site folder holding content/agencies.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overwrite existing records.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new record to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A plan record: every field present and commented, in Chinese and English.
+    Plan {
+        /// ROC year.
+        #[arg(long)]
+        year: u32,
+        /// Agency slug from content/agencies.yaml.
+        #[arg(long)]
+        agency: String,
+        /// Plan id [default: plan-YEAR-ITEM].
+        #[arg(long)]
+        id: Option<String>,
+        /// Item number [default: one past the year's highest].
+        #[arg(long)]
+        item: Option<u32>,
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -85,6 +130,34 @@ fn main() -> ExitCode {
             let out = build::output_dir(&root, output);
             gongkai::serve::serve(&root, &out, port)
         }
+        Command::Import {
+            file,
+            year,
+            out,
+            root,
+            force,
+        } => gongkai::cmd::import::run(&root, &file, year, out, force).map(|paths| {
+            for p in &paths {
+                println!("{}", p.display());
+            }
+            eprintln!(
+                "Imported {} records; fill in the English texts, then run `gongkai check`.",
+                paths.len()
+            );
+        }),
+        Command::New {
+            what:
+                NewWhat::Plan {
+                    year,
+                    agency,
+                    id,
+                    item,
+                    root,
+                },
+        } => gongkai::cmd::new::run(&root, year, &agency, id, item).map(|p| {
+            println!("{}", p.display());
+            eprintln!("Fill in every field (replace each TODO), then run `gongkai check`.");
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

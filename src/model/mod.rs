@@ -8,7 +8,7 @@ pub mod urls;
 
 pub use lang::Lang;
 
-use crate::content::schema::{PageFile, PlanFile, SiteFile, Text};
+use crate::content::schema::{AgenciesFile, AgencyFile, PageFile, PlanFile, SiteFile, Text};
 use crate::content::Content;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -55,6 +55,32 @@ pub struct Site {
 }
 
 impl Site {
+    /// The agencies as `agencies.yaml` lists them (in display order), for open data.
+    pub fn agencies_file(&self) -> AgenciesFile {
+        AgenciesFile {
+            ministry: self.ministry.clone(),
+            agencies: self
+                .agencies
+                .iter()
+                .enumerate()
+                .map(|(i, a)| AgencyFile {
+                    slug: a.slug.clone(),
+                    name: a.name.clone(),
+                    order: i as u32 + 1,
+                })
+                .collect(),
+        }
+    }
+
+    /// The records of one year, by item.
+    pub fn records_of_year(&self, year: u32) -> Vec<PlanFile> {
+        self.years
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, idx)| idx.iter().map(|&i| self.plans[i].record.clone()).collect())
+            .unwrap_or_default()
+    }
+
     /// Links validated content into a site. `default_pages` come from the theme and are
     /// replaced by the site's pages of the same slug.
     pub fn build(content: &Content, default_pages: BTreeMap<String, PageFile>) -> Site {

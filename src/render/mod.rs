@@ -334,6 +334,12 @@ struct PageInfo<'a> {
 }
 
 #[derive(Serialize)]
+struct Field {
+    name: &'static str,
+    meaning: &'static str,
+}
+
+#[derive(Serialize)]
 struct YearSummary {
     year: u32,
     label: String,
@@ -475,6 +481,14 @@ fn render_page(
                 .map(|(y, idx)| year_summary(site, *y, idx, lang))
                 .collect();
             ctx.insert("years", &years);
+            let fields: Vec<Field> = crate::opendata::field_descriptions()
+                .into_iter()
+                .map(|(name, zh, en)| Field {
+                    name,
+                    meaning: if lang == Lang::Zh { zh } else { en },
+                })
+                .collect();
+            ctx.insert("fields", &fields);
             ("data", s.get("data_title"), vec![home])
         }
         PageKey::SitemapPage => {

@@ -1,0 +1,18 @@
+//! The staff commands that write content: `import` and `new`. (`build`, `check` and `serve`
+//! are in [`crate::build`] and [`crate::serve`].)
+
+pub mod import;
+pub mod new;
+
+use crate::content::schema::AgenciesFile;
+use crate::content::yaml;
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Reads `root/content/agencies.yaml`, which both commands need to recognise agencies.
+fn agencies(root: &Path) -> Result<AgenciesFile> {
+    let rel = Path::new("content/agencies.yaml");
+    let text =
+        std::fs::read_to_string(root.join(rel)).map_err(|e| Error::io(&root.join(rel), e))?;
+    yaml::parse(rel, &text).map_err(|d| Error::Invalid(vec![d]))
+}

@@ -1,0 +1,62 @@
+//! `gongkai new plan --year N --agency SLUG`: a record with every field present and commented,
+//! ready to fill in.
+
+use crate::content::validate::is_slug;
+use crate::error::{Diagnostic, Error, Result};
+use crate::scaffold;
+use std::path::{Path, PathBuf};
+
+/// Writes a new record for `agency` in `year` and returns its path. The item number defaults to
+/// one past the year's highest; the id to `plan-<year>-<item>` (staff rename it, with the file).
+pub fn run(
+    root: &Path,
+    year: u32,
+    agency: &str,
+    id: Option<String>,
+    item: Option<u32>,
+) -> Result<PathBuf> {
+    let agencies = super::agencies(root)?;
+    let Some(a) = agencies.agencies.iter().find(|a| a.slug == agency) else {
+        let known: Vec<&str> = agencies.agencies.iter().map(|a| a.slug.as_str()).collect();
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            "content/agencies.yaml",
+            format!("unknown agency `{agency}`; known: {}", known.join(", ")),
+        )]));
+    };
+    let dir = root.join("content/plans").join(year.to_string());
+    let item = match item {
+        Some(n) => n,
+        None => next_item(&dir),
+    };
+    let id = id.unwrap_or_else(|| format!("plan-{year}-{item}"));
+    if !is_slug(&id) {
+        return Err(Error::Other(format!(
+            "`{id}` is not a valid id: use lowercase ASCII words joined by hyphens"
+        )));
+    }
+    let path = dir.join(format!("{id}.yaml"));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    std::io::Write::write_all(&mut f, scaffold::new_plan(year, a, item, &id).as_bytes())
+        .map_err(|e| Error::io(&path, e))?;
+    Ok(path)
+}
+
+/// One past the highest `item:` among the year's records (1 for a new year).
+fn next_item(dir: &Path) -> u32 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 1;
+    };
+    entries
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .filter_map(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("item:")?.trim().parse::<u32>().ok())
+        })
+        .max()
+        .map_or(1, |m| m + 1)
+}

@@ -1,0 +1,180 @@
+//! The staff workflow from the command line: scaffold a record, fill it in, check it; import a
+//! table without overwriting; round-trip the published CSV.
+
+mod common;
+use common::*;
+
+#[test]
+fn new_plan_then_fill_in_then_check() {
+    let f = Fixture::new("minimal");
+    let root = f.root().to_str().unwrap();
+    let out = cli(&[
+        "new",
+        "plan",
+        "--year",
+        "111",
+        "--agency",
+        "beta",
+        "--root",
+        root,
+        "--id",
+        "harbor-lights",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rel = "content/plans/111/harbor-lights.yaml";
+    let text = std::fs::read_to_string(f.root().join(rel)).unwrap();
+    assert!(text.contains("item: 3"), "next free item number");
+    assert!(
+        text.contains("# Plan id") && text.contains("# 計畫識別碼"),
+        "commented in both languages"
+    );
+
+    // as scaffolded, check names every placeholder left
+    let check = cli(&["check", "--root", root]);
+    assert!(!check.status.success());
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        err.contains("harbor-lights.yaml:") && err.contains("placeholder `TODO`"),
+        "{err}"
+    );
+
+    // filled in (every TODO replaced), it passes
+    let filled: String = text
+        .lines()
+        .map(|l| match l.find("TODO") {
+            Some(i) if !l.trim_start().starts_with('#') => {
+                let (head, _) = l.split_at(i);
+                let head = head.trim_end_matches('"');
+                if head.trim_end().ends_with(':') {
+                    format!("{head}\"填好了 filled in\"")
+                } else {
+                    format!("{head}填好了 filled in")
+                }
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(f.root().join(rel), filled).unwrap();
+    let check = cli(&["check", "--root", root]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // and it is never overwritten by a second `new`
+    let again = cli(&[
+        "new",
+        "plan",
+        "--year",
+        "111",
+        "--agency",
+        "beta",
+        "--root",
+        root,
+        "--id",
+        "harbor-lights",
+    ]);
+    assert!(!again.status.success());
+}
+
+#[test]
+fn new_plan_rejects_an_unknown_agency() {
+    let f = Fixture::new("minimal");
+    let out = cli(&[
+        "new",
+        "plan",
+        "--year",
+        "111",
+        "--agency",
+        "gamma",
+        "--root",
+        f.root().to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown agency `gamma`; known: alpha, beta")
+    );
+}
+
+#[test]
+fn published_csv_imports_back_to_the_same_records() {
+    let f = Fixture::new("minimal");
+    f.build().unwrap();
+    let root = f.root().to_str().unwrap();
+    let csv = f.out().join("data/111.csv");
+    let dest = f.root().join("reimported");
+    let out = cli(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--year",
+        "111",
+        "--root",
+        root,
+        "--out",
+        dest.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for id in ["fix-bridge", "fix-ports"] {
+        let a: serde_json::Value = serde_json::to_value(
+            serde_yaml::from_str::<gongkai::content::schema::PlanFile>(
+                &std::fs::read_to_string(dest.join(format!("{id}.yaml"))).unwrap(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let b: serde_json::Value = serde_json::to_value(
+            serde_yaml::from_str::<gongkai::content::schema::PlanFile>(
+                &std::fs::read_to_string(f.root().join(format!("content/plans/111/{id}.yaml")))
+                    .unwrap(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(a, b, "{id}");
+    }
+    // a second import does not overwrite
+    let again = cli(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--year",
+        "111",
+        "--root",
+        root,
+        "--out",
+        dest.to_str().unwrap(),
+    ]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn a_table_with_unplaceable_lines_writes_nothing_and_names_the_lines() {
+    let f = Fixture::new("minimal");
+    let table = "項次\t主辦機關\t計畫名稱\t複核結果\n1\t甲司\t橋梁\t<p>一、行政作業</p> <p>如期。</p> <p>二、經費運用</p> <p>各季均達 100%。</p> <p>三、特殊績效</p> <p>無。</p>\n2\t丙司\t港口\t<p>一、行政作業</p>\n";
+    f.write("table.txt", table);
+    let dest = f.root().join("imported");
+    let out = cli(&[
+        "import",
+        f.root().join("table.txt").to_str().unwrap(),
+        "--year",
+        "112",
+        "--root",
+        f.root().to_str().unwrap(),
+        "--out",
+        dest.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("table.txt:3"), "{err}");
+    assert!(!dest.exists(), "nothing written");
+}

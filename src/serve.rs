@@ -2,7 +2,7 @@
 //! change, and reload the browser. A failed rebuild keeps the last good site online and shows
 //! the error over every page until it is fixed.
 
-use crate::build;
+use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -22,7 +22,7 @@ const LIVE_JS: &str = include_str!("serve_live.js");
 /// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted.
 pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     let status = Arc::new(Mutex::new(Status::default()));
-    rebuild(root, output, &status);
+    let mut session = start(root, output, &status);
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     eprintln!(
@@ -30,11 +30,11 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
         output.display()
     );
 
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev {
             if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(());
+                let _ = tx.send(ev.paths);
             }
         }
     })
@@ -51,11 +51,30 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     {
         let (root, output, status) = (root.to_path_buf(), output.to_path_buf(), status.clone());
         std::thread::spawn(move || {
-            while rx.recv().is_ok() {
+            while let Ok(mut paths) = rx.recv() {
                 // let an editor finish writing (several events per save)
-                std::thread::sleep(Duration::from_millis(50));
-                while rx.try_recv().is_ok() {}
-                rebuild(&root, &output, &status);
+                std::thread::sleep(Duration::from_millis(30));
+                while let Ok(more) = rx.try_recv() {
+                    paths.extend(more);
+                }
+                paths.sort();
+                paths.dedup();
+                // editors' swap and backup files are not content
+                paths.retain(|p| {
+                    !p.file_name().is_some_and(|n| {
+                        n.to_string_lossy().starts_with('.') || n.to_string_lossy().ends_with('~')
+                    })
+                });
+                if paths.is_empty() {
+                    continue;
+                }
+                session = match session.take() {
+                    Some(mut s) => {
+                        report(s.update(&paths), &status);
+                        Some(s)
+                    }
+                    None => start(&root, &output, &status),
+                };
             }
         });
     }
@@ -71,18 +90,40 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     Ok(())
 }
 
-fn rebuild(root: &Path, output: &Path, status: &Mutex<Status>) {
+/// A full build that keeps its state; on failure, the error is shown and the next change
+/// tries again from scratch.
+fn start(root: &Path, output: &Path, status: &Mutex<Status>) -> Option<Session> {
     let started = std::time::Instant::now();
-    let result = build::build(root, output);
+    match Session::start(root, output) {
+        Ok((session, r)) => {
+            report(
+                Ok(Rebuild {
+                    full: true,
+                    written: r.files,
+                    removed: 0,
+                    millis: started.elapsed().as_secs_f64() * 1000.0,
+                }),
+                status,
+            );
+            Some(session)
+        }
+        Err(e) => {
+            report(Err(e), status);
+            None
+        }
+    }
+}
+
+fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
     let mut s = status.lock().expect("status lock");
     match result {
         Ok(r) => {
             s.version += 1;
             s.error = None;
+            let kind = if r.full { "full rebuild" } else { "rebuilt" };
             eprintln!(
-                "Built {} files in {} ms",
-                r.files,
-                started.elapsed().as_millis()
+                "{kind}: {} files written, {} removed in {:.1} ms",
+                r.written, r.removed, r.millis
             );
         }
         Err(e) => {

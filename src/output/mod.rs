@@ -89,6 +89,38 @@ impl Drop for Staging {
     }
 }
 
+/// Replaces one file of a published site in place (write beside it, then rename), for
+/// incremental rebuilds: a reader never sees a half-written file.
+pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = out.join(checked(rel)?);
+    let dir = path.parent().unwrap_or(out);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+}
+
+/// Removes one file of a published site, and its folder if that is left empty.
+pub fn remove_file(out: &Path, rel: &str) -> Result<()> {
+    let path = out.join(checked(rel)?);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::remove_dir(dir); // fails, harmlessly, when not empty
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
 /// Rejects paths that could leave the output folder.
 fn checked(rel: &str) -> Result<&Path> {
     let p = Path::new(rel);

@@ -1,4 +1,7 @@
 //! The build pipeline: content → model → render → output, with timings per phase.
+//! [`incremental`] keeps the pipeline's state between rebuilds for `serve`.
+
+pub mod incremental;
 
 use crate::content;
 use crate::error::Result;
@@ -31,6 +34,8 @@ impl Report {
 
 /// Loaded, checked and linked input, ready to render.
 pub struct Prepared {
+    /// The content as read.
+    pub content: content::Content,
     /// The model.
     pub site: Site,
     /// The theme chain.
@@ -51,7 +56,12 @@ pub fn prepare(root: &Path, phases: &mut Vec<(&'static str, Duration)>) -> Resul
     let t = Instant::now();
     let site = Site::build(&content, theme.pages()?);
     phases.push(("build model", t.elapsed()));
-    Ok(Prepared { site, theme, tera })
+    Ok(Prepared {
+        content,
+        site,
+        theme,
+        tera,
+    })
 }
 
 /// Renders everything into `sink`.
@@ -92,8 +102,18 @@ pub fn render_all(
 
 /// Each year's records as JSON and CSV under `data/`.
 fn write_open_data(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
+    let years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
+    write_open_data_for(site, &years, sink)
+}
+
+/// The open-data files of `years`.
+pub fn write_open_data_for(
+    site: &Site,
+    years: &[u32],
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<()> {
     let agencies = site.agencies_file();
-    for (year, _) in &site.years {
+    for year in years {
         let records = site.records_of_year(*year);
         let path = |ext| {
             crate::model::urls::data_file(*year, ext)
@@ -139,6 +159,11 @@ pub fn check(root: &Path) -> Result<Report> {
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
 pub fn build(root: &Path, output: &Path) -> Result<Report> {
+    build_keeping(root, output).map(|(_, report)| report)
+}
+
+/// [`build`], also returning the loaded state for later incremental rebuilds.
+pub fn build_keeping(root: &Path, output: &Path) -> Result<(Prepared, Report)> {
     let mut phases = Vec::new();
     let p = prepare(root, &mut phases)?;
     let staging = Staging::new(output)?;
@@ -146,7 +171,7 @@ pub fn build(root: &Path, output: &Path) -> Result<Report> {
     let t = Instant::now();
     staging.commit()?;
     report.phases.push(("swap output", t.elapsed()));
-    Ok(report)
+    Ok((p, report))
 }
 
 /// The output folder: `output` if given (relative to the working directory), else `root/public`.

@@ -1,0 +1,231 @@
+//! Incremental rebuilds for `serve`: the pipeline's state is kept, and a change to plan records
+//! re-renders only the pages that show them (the plans' pages in both languages, their agency
+//! and year pages, the home, index and data pages, feeds, the sitemap when pages come or go, and
+//! the open data of the years concerned). Any other change (settings, agencies, pages, themes)
+//! rebuilds everything.
+
+use super::{Prepared, Report};
+use crate::content::schema::PlanFile;
+use crate::content::{validate, yaml, Source};
+use crate::error::{Error, Result};
+use crate::model::urls::to_file;
+use crate::model::{Lang, Site};
+use crate::output::{self, assets};
+use crate::render::{self, pages::PageKey, Extras, Scope, ValueCache};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// A built site and everything needed to rebuild part of it.
+pub struct Session {
+    root: PathBuf,
+    output: PathBuf,
+    prepared: Prepared,
+    cache: ValueCache,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    /// Whether everything was rebuilt.
+    pub full: bool,
+    /// Files written.
+    pub written: usize,
+    /// Files removed.
+    pub removed: usize,
+    /// Wall time.
+    pub millis: f64,
+}
+
+impl Session {
+    /// A full build of `root` into `output`, kept for later rebuilds.
+    pub fn start(root: &Path, output: &Path) -> Result<(Session, Report)> {
+        let (prepared, report) = super::build_keeping(root, output)?;
+        Ok((
+            Session {
+                root: root.to_path_buf(),
+                output: output.to_path_buf(),
+                prepared,
+                cache: ValueCache::default(),
+            },
+            report,
+        ))
+    }
+
+    /// Rebuilds after `changed` files (absolute paths from the watcher). On error the published
+    /// site and this session's state are left as they were.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuild> {
+        let start = Instant::now();
+        let plans_dir = self.root.join("content/plans");
+        let only_plans = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| p.starts_with(&plans_dir) && p.extension().is_some_and(|e| e == "yaml"));
+        if !only_plans {
+            return self.full(start);
+        }
+        // the new content: the old one with the changed records re-read
+        let mut content = self.prepared.content.clone();
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        let mut years: BTreeSet<u32> = BTreeSet::new();
+        let mut agencies: BTreeSet<String> = BTreeSet::new();
+        let mut note = |r: &PlanFile| {
+            ids.insert(r.id.clone());
+            years.insert(r.year);
+            agencies.insert(r.agency.clone());
+        };
+        let mut problems = Vec::new();
+        for abs in changed {
+            let rel = abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf();
+            if let Some(pos) = content.plans.iter().position(|s| s.path == rel) {
+                note(&content.plans[pos].value);
+                content.plans.remove(pos);
+            }
+            if abs.is_file() {
+                let text = std::fs::read_to_string(abs).map_err(|e| Error::io(abs, e))?;
+                match yaml::parse::<PlanFile>(&rel, &text) {
+                    Ok(value) => {
+                        note(&value);
+                        content.plans.push(Source {
+                            path: rel,
+                            text,
+                            value,
+                        });
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        content.plans.sort_by(|a, b| a.path.cmp(&b.path));
+        problems.extend(validate::validate(&content));
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let site = Site::build(&content, self.prepared.theme.pages()?);
+        let old = &self.prepared.site;
+        let same_shape = site
+            .years
+            .iter()
+            .map(|y| y.0)
+            .eq(old.years.iter().map(|y| y.0));
+        if !same_shape {
+            // every page's navigation lists the years
+            return self.full(start);
+        }
+        for id in &ids {
+            self.cache.forget(id);
+        }
+        let mut keys = vec![
+            PageKey::Home,
+            PageKey::Agencies,
+            PageKey::Data,
+            PageKey::SitemapPage,
+        ];
+        keys.extend(
+            years
+                .iter()
+                .filter(|y| site.years.iter().any(|(yy, _)| yy == *y))
+                .map(|y| PageKey::Year(*y)),
+        );
+        keys.extend(
+            site.agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| agencies.contains(&a.slug))
+                .map(|(i, _)| PageKey::Agency(i)),
+        );
+        keys.extend(
+            site.plans
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| ids.contains(&p.record.id))
+                .map(|(i, _)| PageKey::Plan(i)),
+        );
+        // pages of records that are gone
+        let urls = |s: &Site| -> BTreeSet<String> {
+            Lang::ALL
+                .iter()
+                .flat_map(|l| {
+                    PageKey::all(s)
+                        .into_iter()
+                        .map(|k| k.url(s, *l))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let (before, after) = (urls(old), urls(&site));
+        let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
+        let sitemap = before != after;
+        self.prepared.content = content;
+        self.prepared.site = site;
+        let years: Vec<u32> = years.into_iter().collect();
+        self.render_some(start, &keys, sitemap, &years, gone)
+    }
+
+    fn full(&mut self, start: Instant) -> Result<Rebuild> {
+        let (prepared, report) = super::build_keeping(&self.root, &self.output)?;
+        self.prepared = prepared;
+        self.cache.clear();
+        Ok(Rebuild {
+            full: true,
+            written: report.files,
+            removed: 0,
+            millis: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    fn render_some(
+        &mut self,
+        start: Instant,
+        keys: &[PageKey],
+        sitemap: bool,
+        years: &[u32],
+        gone: Vec<String>,
+    ) -> Result<Rebuild> {
+        let p = &self.prepared;
+        let out = &self.output;
+        let written = AtomicUsize::new(0);
+        let sink = |rel: &str, bytes: &[u8]| {
+            written.fetch_add(1, Ordering::Relaxed);
+            output::replace_file(out, rel, bytes)
+        };
+        let (_, asset_urls) =
+            assets::fingerprint(p.theme.under("static").map(|(rel, _, bytes)| (rel, bytes)));
+        let extras = Extras {
+            assets: asset_urls,
+            ..Extras::default()
+        };
+        render::render_site(
+            &p.site,
+            &p.theme,
+            &p.tera,
+            &extras,
+            &render::Timings::default(),
+            Scope::Pages { keys, sitemap },
+            &self.cache,
+            &sink,
+        )?;
+        super::write_open_data_for(&p.site, years, &sink)?;
+        for rel in &gone {
+            output::remove_file(out, rel)?;
+        }
+        for year in years
+            .iter()
+            .filter(|y| !p.site.years.iter().any(|(yy, _)| yy == *y))
+        {
+            for ext in ["json", "csv"] {
+                output::remove_file(
+                    out,
+                    crate::model::urls::data_file(*year, ext).trim_start_matches('/'),
+                )?;
+            }
+        }
+        Ok(Rebuild {
+            full: false,
+            written: written.into_inner(),
+            removed: gone.len(),
+            millis: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}

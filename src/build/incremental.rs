@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::urls::to_file;
 use crate::model::{Lang, Site};
 use crate::output::{self, assets};
-use crate::render::{self, pages::PageKey, Extras, Scope, ValueCache};
+use crate::render::{self, pages::PageKey, Extras, Scope};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,7 +22,6 @@ pub struct Session {
     root: PathBuf,
     output: PathBuf,
     prepared: Prepared,
-    cache: ValueCache,
 }
 
 /// What a rebuild did.
@@ -47,7 +46,6 @@ impl Session {
                 root: root.to_path_buf(),
                 output: output.to_path_buf(),
                 prepared,
-                cache: ValueCache::default(),
             },
             report,
         ))
@@ -114,7 +112,7 @@ impl Session {
             return self.full(start);
         }
         for id in &ids {
-            self.cache.forget(id);
+            self.prepared.cache.forget(id);
         }
         let mut keys = vec![
             PageKey::Home,
@@ -166,7 +164,6 @@ impl Session {
     fn full(&mut self, start: Instant) -> Result<Rebuild> {
         let (prepared, report) = super::build_keeping(&self.root, &self.output)?;
         self.prepared = prepared;
-        self.cache.clear();
         Ok(Rebuild {
             full: true,
             written: report.files,
@@ -203,7 +200,7 @@ impl Session {
             &extras,
             &render::Timings::default(),
             Scope::Pages { keys, sitemap },
-            &self.cache,
+            &p.cache,
             &sink,
         )?;
         super::write_open_data_for(&p.site, years, &sink)?;

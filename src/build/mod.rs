@@ -42,6 +42,8 @@ pub struct Prepared {
     pub theme: Theme,
     /// Compiled templates.
     pub tera: tera::Tera,
+    /// Plans' template values, filled by the first render and reused by incremental ones.
+    pub cache: render::ValueCache,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -61,6 +63,7 @@ pub fn prepare(root: &Path, phases: &mut Vec<(&'static str, Duration)>) -> Resul
         site,
         theme,
         tera,
+        cache: render::ValueCache::default(),
     })
 }
 
@@ -93,7 +96,7 @@ pub fn render_all(
         &extras,
         timings,
         render::Scope::All,
-        &render::ValueCache::default(),
+        &p.cache,
         sink,
     )?;
     phases.push(("render pages", t.elapsed()));

@@ -1,0 +1,61 @@
+//! Measures `serve`'s rebuild after editing one record of a site (e.g. one made by
+//! `gen_corpus`): `cargo run --release --example rebuild_bench -- SITE_ROOT [RUNS]`.
+//! Prints each rebuild's time and the median.
+
+use gongkai::build::incremental::Session;
+use std::path::PathBuf;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let root = PathBuf::from(args.get(1).expect("usage: rebuild_bench SITE_ROOT [RUNS]"));
+    let runs: usize = args
+        .get(2)
+        .map_or(7, |r| r.parse().expect("RUNS is a number"));
+    let out = root.join("public");
+    let t = std::time::Instant::now();
+    let (mut session, report) = Session::start(&root, &out).unwrap_or_else(|e| panic!("{e}"));
+    println!(
+        "full build: {} plans, {} files, {:.0} ms",
+        report.plans,
+        report.files,
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    // the first record of the newest year
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/plans"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let target = files.last().expect("no records").clone();
+    let original = std::fs::read_to_string(&target).unwrap();
+    let mut times = Vec::new();
+    for i in 0..runs {
+        // change the text the way an editor would: one sentence added to the special performance
+        let edited = original.replacen(
+            "performance:\n    zh: ",
+            &format!("performance:\n    zh: 第{i}次修訂。"),
+            1,
+        );
+        assert_ne!(edited, original, "could not edit {}", target.display());
+        std::fs::write(&target, edited).unwrap();
+        let r = session
+            .update(std::slice::from_ref(&target))
+            .unwrap_or_else(|e| panic!("{e}"));
+        println!(
+            "rebuild {}: {} files written in {:.1} ms{}",
+            i + 1,
+            r.written,
+            r.millis,
+            if r.full { " (full)" } else { "" }
+        );
+        times.push(r.millis);
+    }
+    std::fs::write(&target, original).unwrap();
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "median rebuild after a one-record edit: {:.1} ms over {runs} runs",
+        times[runs / 2]
+    );
+}

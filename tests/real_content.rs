@@ -8,7 +8,11 @@ use std::collections::BTreeMap;
 /// The source table, read independently of the importer: item → (agency, name, review), each
 /// with whitespace and the `<p>` markup removed.
 fn seed() -> BTreeMap<u32, (String, String, String)> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/mol-111-controlled-plan-review.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/mol-111-controlled-plan-review.txt"
+    ))
+    .unwrap();
     let mut items: BTreeMap<u32, (String, String, String)> = BTreeMap::new();
     let mut current = None;
     for line in text.lines() {
@@ -19,12 +23,26 @@ fn seed() -> BTreeMap<u32, (String, String, String)> {
         if let Ok(n) = cells[0].trim().parse::<u32>() {
             current = Some(n);
         }
-        let e = items.entry(current.expect("a continuation before any item")).or_default();
+        let e = items
+            .entry(current.expect("a continuation before any item"))
+            .or_default();
         e.0.push_str(cells[1]);
         e.1.push_str(cells[2]);
         e.2.push_str(&cells[3..].join(""));
     }
-    items.into_iter().map(|(k, (a, n, r))| (k, (squeeze(&a), squeeze(&n), squeeze(&r.replace("<p>", "").replace("</p>", ""))))).collect()
+    items
+        .into_iter()
+        .map(|(k, (a, n, r))| {
+            (
+                k,
+                (
+                    squeeze(&a),
+                    squeeze(&n),
+                    squeeze(&r.replace("<p>", "").replace("</p>", "")),
+                ),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -39,12 +57,19 @@ fn every_plan_page_carries_the_source_text() {
         let dir = entry.unwrap().path();
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
         let main = text_of(between(&html, "<main", "</main>"));
-        let item: u32 = between(&main, "項次 ", "複核結果").trim_start_matches("項次 ").trim().parse().unwrap();
+        let item: u32 = between(&main, "項次 ", "複核結果")
+            .trim_start_matches("項次 ")
+            .trim()
+            .parse()
+            .unwrap();
         let (agency, name, review) = &seed[&item];
         let body = squeeze(&main);
         assert!(body.contains(name), "item {item}: name");
         assert!(body.contains(agency), "item {item}: agency");
-        assert!(body.contains(review.as_str()), "item {item}: the review text is not on its page exactly as in the source");
+        assert!(
+            body.contains(review.as_str()),
+            "item {item}: the review text is not on its page exactly as in the source"
+        );
         pages += 1;
     }
     assert_eq!(pages, 20);
@@ -54,16 +79,25 @@ fn every_plan_page_carries_the_source_text() {
 fn every_page_exists_in_both_languages() {
     let f = Fixture::real();
     f.build().unwrap();
-    let agencies = std::fs::read_dir(f.out().join("agencies")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    let agencies = std::fs::read_dir(f.out().join("agencies"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
     assert_eq!(agencies, 7);
     for (path, _) in snapshot(&f.out()) {
         if path.ends_with(".html") && !path.starts_with("en/") && !path.starts_with("static/") {
-            assert!(f.out().join("en").join(&path).is_file(), "en/{path} missing");
+            assert!(
+                f.out().join("en").join(&path).is_file(),
+                "en/{path} missing"
+            );
             let en = f.read(&format!("en/{path}"));
             assert!(en.contains("<html lang=en>"), "en/{path}");
             // nothing untranslated: no Han character outside what names the other language
             let main = text_of(between(&en, "<main", "</main>"));
-            assert!(!main.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "en/{path} has Chinese text in its main content: {main}");
+            assert!(
+                !main.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "en/{path} has Chinese text in its main content: {main}"
+            );
         }
     }
 }

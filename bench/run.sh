@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Build speed and memory of gongkai against Hugo + Pagefind on the same records.
+#
+#   bench/run.sh [N ...]        (default: 1000 10000 100000; RUNS=3 runs per size)
+#
+# For each N it generates a corpus (examples/gen_corpus), builds it with gongkai (both
+# languages, every page kind, search export, minified), exports the same records to a Hugo site
+# (examples/hugo_export), builds that with Hugo and indexes Hugo's output with Pagefind. It
+# prints wall time, CPU time and peak memory (medians over the runs) and gongkai's wall time as
+# a ratio of Hugo + Pagefind's. It installs its peers itself: Hugo from Debian, Pagefind from
+# npm (bench/package-lock.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
+RUNS=${RUNS:-3}
+WORK=${WORK:-$(mktemp -d)}
+command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
+[ -x bench/node_modules/.bin/pagefind ] || (cd bench && npm ci --no-audit --no-fund --silent)
+cargo build --release --quiet --bin gongkai --example gen_corpus --example hugo_export
+T=target/release
+
+# measure LABEL CMD...: appends "wall cpu peak_kb" to $WORK/LABEL
+measure() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+  awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$WORK/time.txt" >> "$WORK/$label"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+col() { awk -v c="$2" '{print $c}' "$WORK/$1" | median; }
+
+printf '\n%-8s | %-28s | %-28s | %s\n' "records" "gongkai: wall  cpu  peak" "Hugo + Pagefind: wall  cpu  peak" "ratio (wall)"
+printf '%s\n' "---------|------------------------------|------------------------------|-------------"
+for N in "${SIZES[@]}"; do
+  site="$WORK/site-$N"; hugo_site="$WORK/hugo-$N"
+  $T/examples/gen_corpus "$N" "$site" . 2>/dev/null
+  $T/examples/hugo_export "$site" "$hugo_site" 2>/dev/null
+  rm -f "$WORK"/{g,h,p}-"$N"
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$site/public" "$hugo_site/public"
+    measure "g-$N" $T/gongkai build --root "$site"
+    measure "h-$N" hugo --quiet -s "$hugo_site" -d "$hugo_site/public"
+    measure "p-$N" bench/node_modules/.bin/pagefind --site "$hugo_site/public"
+  done
+  gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
+  # the pair's wall and CPU add up per run; its peak is the larger of the two
+  paste -d' ' "$WORK/h-$N" "$WORK/p-$N" | awk '{print $1+$4, $2+$5, ($3>$6)?$3:$6}' > "$WORK/hp-$N"
+  hw=$(col "hp-$N" 1); hc=$(col "hp-$N" 2); hm=$(col "hp-$N" 3)
+  printf '%-8s | %7.2f s %7.2f s %6d MB | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$hw" "$hc" $((hm / 1024)) "$(echo "$gw / $hw" | bc -l)"
+done
+echo "(medians of $RUNS runs; peak = maximum resident set size; work folder $WORK)"

@@ -1,0 +1,24 @@
+// The Nu Html Checker over every built page, and lychee over every link and fragment: nothing
+// reported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { SITE } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+
+test('Nu Html Checker: no error on any page', () => {
+  const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
+  const r = spawnSync('java', ['-jar', jar, '--errors-only', '--skip-non-html', SITE], { encoding: 'utf8' });
+  assert.equal(r.error, undefined, 'java runs');
+  assert.equal((r.stdout + r.stderr).trim(), '');
+  assert.equal(r.status, 0);
+});
+
+test('lychee (offline, fragments included): no broken link', () => {
+  const r = spawnSync('lychee', ['--offline', '--no-progress', '--include-fragments', '--root-dir', SITE, SITE], { encoding: 'utf8' });
+  assert.equal(r.error, undefined, 'lychee is installed (.ci/run installs it with pip)');
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /0 Errors/);
+});

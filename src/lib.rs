@@ -15,4 +15,5 @@ pub mod opendata;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;

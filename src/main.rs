@@ -66,11 +66,40 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Search the plans from the terminal (tantivy's own ranking, as the site's search).
+    Search {
+        /// The words; every one is required.
+        query: String,
+        /// Language of the texts searched.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// Only this agency (its slug in content/agencies.yaml).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Only this ROC year.
+        #[arg(long)]
+        year: Option<u32>,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON, as `serve` answers /api/search.
+        #[arg(long)]
+        json: bool,
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write a new record to fill in.
     New {
         #[command(subcommand)]
         what: NewWhat,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -145,6 +174,26 @@ fn main() -> ExitCode {
                 paths.len()
             );
         }),
+        Command::Search {
+            query,
+            lang,
+            agency,
+            year,
+            limit,
+            json,
+            root,
+        } => {
+            let lang = match lang {
+                LangArg::Zh => gongkai::model::Lang::Zh,
+                LangArg::En => gongkai::model::Lang::En,
+            };
+            let q = gongkai::search::Query {
+                text: query,
+                agency,
+                year,
+            };
+            gongkai::cmd::search::run(&root, lang, &q, limit, json).map(|s| print!("{s}"))
+        }
         Command::New {
             what:
                 NewWhat::Plan {

@@ -10,8 +10,8 @@ use crate::content::{validate, yaml, Source};
 use crate::error::{Error, Result};
 use crate::model::urls::to_file;
 use crate::model::{Lang, Site};
-use crate::output::{self, assets};
-use crate::render::{self, pages::PageKey, Extras, Scope};
+use crate::output;
+use crate::render::{self, pages::PageKey, Scope};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -187,12 +187,7 @@ impl Session {
             written.fetch_add(1, Ordering::Relaxed);
             output::replace_file(out, rel, bytes)
         };
-        let (_, asset_urls) =
-            assets::fingerprint(p.theme.under("static").map(|(rel, _, bytes)| (rel, bytes)));
-        let extras = Extras {
-            assets: asset_urls,
-            ..Extras::default()
-        };
+        let (_, extras) = super::extras(&p.theme);
         render::render_site(
             &p.site,
             &p.theme,
@@ -204,7 +199,8 @@ impl Session {
             &sink,
         )?;
         super::write_open_data_for(&p.site, years, &sink)?;
-        for rel in &gone {
+        let (search, search_gone) = p.search.update(&p.site, &sink)?;
+        for rel in gone.iter().chain(&search_gone) {
             output::remove_file(out, rel)?;
         }
         for year in years
@@ -218,10 +214,12 @@ impl Session {
                 )?;
             }
         }
+        let removed = gone.len() + search_gone.len();
+        self.prepared.search = search;
         Ok(Rebuild {
             full: false,
             written: written.into_inner(),
-            removed: gone.len(),
+            removed,
             millis: start.elapsed().as_secs_f64() * 1000.0,
         })
     }

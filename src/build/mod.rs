@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::model::Site;
 use crate::output::{assets, Staging};
 use crate::render::{self, theme::Theme, Extras};
+use crate::search;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -44,6 +45,8 @@ pub struct Prepared {
     pub tera: tera::Tera,
     /// Plans' template values, filled by the first render and reused by incremental ones.
     pub cache: render::ValueCache,
+    /// The search indexes and their files, filled by a build.
+    pub search: search::Published,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -64,27 +67,43 @@ pub fn prepare(root: &Path, phases: &mut Vec<(&'static str, Duration)>) -> Resul
         theme,
         tera,
         cache: render::ValueCache::default(),
+        search: search::Published::default(),
     })
 }
 
-/// Renders everything into `sink`.
+/// What pages need besides the model: fingerprinted asset URLs and the search manifests.
+pub fn extras(theme: &Theme) -> (Vec<assets::Asset>, Extras) {
+    let (files, urls) =
+        assets::fingerprint(theme.under("static").map(|(rel, _, bytes)| (rel, bytes)));
+    let search_manifest = crate::model::Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), search::export::manifest_url(*l)))
+        .collect();
+    (
+        files,
+        Extras {
+            assets: urls,
+            search_manifest,
+        },
+    )
+}
+
+/// Renders everything into `sink`; returns the search side.
 pub fn render_all(
     p: &Prepared,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
     phases: &mut Vec<(&'static str, Duration)>,
     timings: &render::Timings,
-) -> Result<()> {
+) -> Result<search::Published> {
     let t = Instant::now();
-    let (files, urls) =
-        assets::fingerprint(p.theme.under("static").map(|(rel, _, bytes)| (rel, bytes)));
+    let (files, extras) = extras(&p.theme);
     for a in &files {
         sink(&a.path, &a.bytes)?;
     }
-    let extras = Extras {
-        assets: urls,
-        ..Extras::default()
-    };
     phases.push(("assets", t.elapsed()));
+    let t = Instant::now();
+    let (published, _) = search::Published::default().update(&p.site, sink)?;
+    phases.push(("search index", t.elapsed()));
     let t = Instant::now();
     write_open_data(&p.site, sink)?;
     phases.push(("open data", t.elapsed()));
@@ -100,7 +119,7 @@ pub fn render_all(
         sink,
     )?;
     phases.push(("render pages", t.elapsed()));
-    Ok(())
+    Ok(published)
 }
 
 /// Each year's records as JSON and CSV under `data/`.
@@ -134,7 +153,7 @@ pub fn write_open_data_for(
 
 /// Renders a prepared site into `sink`, counting files and timing templates.
 fn run(
-    p: &Prepared,
+    p: &mut Prepared,
     mut phases: Vec<(&'static str, Duration)>,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<Report> {
@@ -144,7 +163,7 @@ fn run(
         count.fetch_add(1, Ordering::Relaxed);
         sink(path, bytes)
     };
-    render_all(p, &counted, &mut phases, &timings)?;
+    p.search = render_all(p, &counted, &mut phases, &timings)?;
     Ok(Report {
         files: count.into_inner(),
         plans: p.site.plans.len(),
@@ -156,8 +175,8 @@ fn run(
 /// Validates everything a build would, rendering every page in memory, and writes nothing.
 pub fn check(root: &Path) -> Result<Report> {
     let mut phases = Vec::new();
-    let p = prepare(root, &mut phases)?;
-    run(&p, phases, &|_, _| Ok(()))
+    let mut p = prepare(root, &mut phases)?;
+    run(&mut p, phases, &|_, _| Ok(()))
 }
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
@@ -168,9 +187,9 @@ pub fn build(root: &Path, output: &Path) -> Result<Report> {
 /// [`build`], also returning the loaded state for later incremental rebuilds.
 pub fn build_keeping(root: &Path, output: &Path) -> Result<(Prepared, Report)> {
     let mut phases = Vec::new();
-    let p = prepare(root, &mut phases)?;
+    let mut p = prepare(root, &mut phases)?;
     let staging = Staging::new(output)?;
-    let mut report = run(&p, phases, &|path, bytes| staging.write(path, bytes))?;
+    let mut report = run(&mut p, phases, &|path, bytes| staging.write(path, bytes))?;
     let t = Instant::now();
     staging.commit()?;
     report.phases.push(("swap output", t.elapsed()));

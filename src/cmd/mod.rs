@@ -3,6 +3,7 @@
 
 pub mod import;
 pub mod new;
+pub mod search;
 
 use crate::content::schema::AgenciesFile;
 use crate::content::yaml;

@@ -1,0 +1,79 @@
+//! `gongkai search`: answers a query from the tantivy index, in the terminal.
+
+use crate::error::{Error, Result};
+use crate::model::{Lang, Site};
+use crate::search::{self, Query, SearchIndex};
+use std::path::Path;
+
+/// Loads the site under `root`, indexes `lang` and answers `q`: as text, or as the JSON that
+/// `serve`'s `/api/search` returns.
+pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Result<String> {
+    let content = crate::content::load(root)?;
+    let site = Site::build(&content, Default::default());
+    let index = index_of(&site, lang)?;
+    check_filters(&index, q)?;
+    let answer = search::answer(&index, q, limit)?;
+    if json {
+        return serde_json::to_string_pretty(&answer).map_err(|e| Error::Other(e.to_string()));
+    }
+    Ok(as_text(&answer))
+}
+
+/// The index of one language of `site`.
+pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
+    let slugs = site.agencies.iter().map(|a| a.slug.clone()).collect();
+    SearchIndex::build(lang, search::docs(site, lang), slugs)
+}
+
+/// An unknown agency or year is a mistake to report, not an empty result.
+pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
+    if let Some(a) = &q.agency {
+        if !index.agency_slugs.contains(a) {
+            return Err(Error::Other(format!(
+                "unknown agency {a:?}; the agencies are: {}",
+                index.agency_slugs.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn as_text(answer: &serde_json::Value) -> String {
+    let total = answer["total"].as_u64().unwrap_or(0);
+    let mut out = format!(
+        "{total} plan{} match {:?}\n",
+        if total == 1 { "" } else { "s" },
+        answer["query"].as_str().unwrap_or_default()
+    );
+    for (i, r) in answer["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let snippet: String = r["snippet"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                let t = p["text"].as_str().unwrap_or_default().replace('\n', " ");
+                if p["mark"].as_bool() == Some(true) {
+                    format!("[{t}]")
+                } else {
+                    t
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "{:>3}. {}  ({}, {}; score {:.3})\n     {}\n     {}\n",
+            i + 1,
+            r["title"].as_str().unwrap_or_default(),
+            r["agency_name"].as_str().unwrap_or_default(),
+            r["year"],
+            r["score"].as_f64().unwrap_or_default(),
+            r["url"].as_str().unwrap_or_default(),
+            snippet
+        ));
+    }
+    out
+}

@@ -1,0 +1,260 @@
+//! The tantivy index over one language's documents, and tantivy's own searcher over it (for
+//! `gongkai search`, `serve`'s `/api/search`, and as the reference the browser must match).
+//!
+//! The index is built in RAM in one pass, one document per plan in [`super::docs`] order;
+//! each document carries its position in a fast field `ord`, so nothing depends on how
+//! tantivy lays out segments.
+
+use super::tokenize::{query, GongkaiTokenizer};
+use super::SearchDoc;
+use crate::error::{Error, Result};
+use crate::model::Lang;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
+};
+use tantivy::{doc, Index, IndexReader, Term};
+
+/// The name the tokenizer is registered under.
+pub const TOKENIZER: &str = "gongkai";
+
+/// The searched fields and their weights: a title match counts three times.
+pub const WEIGHTED: [(&str, f32); 4] = [
+    ("title", 3.0),
+    ("agency", 1.0),
+    ("year", 1.0),
+    ("body", 1.0),
+];
+
+/// A search as a user asks it.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// The words; every term is required.
+    pub text: String,
+    /// Only this agency (its slug).
+    pub agency: Option<String>,
+    /// Only this ROC year.
+    pub year: Option<u32>,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`SearchIndex::docs`].
+    pub doc: usize,
+    /// tantivy's BM25 score.
+    pub score: f32,
+}
+
+/// A prefix stands for at most this many terms (the first in code-point order), in the
+/// browser too.
+pub const MAX_EXPANSIONS: usize = 50;
+
+/// One language's tantivy index and the documents in it.
+pub struct SearchIndex {
+    /// The language.
+    pub lang: Lang,
+    /// The documents, in index order.
+    pub docs: Vec<SearchDoc>,
+    /// Agency slugs by agency index (for filters).
+    pub agency_slugs: Vec<String>,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Vec<(Field, f32)>,
+    agency_field: Field,
+    year_field: Field,
+}
+
+fn text_options() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+fn tantivy_err(e: impl std::fmt::Display) -> Error {
+    Error::Other(format!("search index: {e}"))
+}
+
+impl SearchIndex {
+    /// Indexes `docs` (see [`super::docs`]); `agency_slugs` names the agencies they refer to.
+    pub fn build(lang: Lang, docs: Vec<SearchDoc>, agency_slugs: Vec<String>) -> Result<Self> {
+        let mut schema = Schema::builder();
+        let fields: Vec<(Field, f32)> = WEIGHTED
+            .iter()
+            .map(|(name, w)| (schema.add_text_field(name, text_options()), *w))
+            .collect();
+        let agency_field = schema.add_text_field("agency_slug", STRING);
+        let year_field =
+            schema.add_u64_field("year_value", NumericOptions::default().set_indexed());
+        let ord = schema.add_u64_field("ord", NumericOptions::default().set_fast());
+        let index = Index::create_in_ram(schema.build());
+        index
+            .tokenizers()
+            .register(TOKENIZER, GongkaiTokenizer::default());
+        // One thread with a large arena keeps one segment in insertion order (deterministic).
+        let mut writer = index
+            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 1_000_000_000)
+            .map_err(tantivy_err)?;
+        for (i, d) in docs.iter().enumerate() {
+            writer
+                .add_document(doc!(
+                    fields[0].0 => d.title.as_str(),
+                    fields[1].0 => d.agency_name.as_str(),
+                    fields[2].0 => d.year_label.as_str(),
+                    fields[3].0 => d.body.as_str(),
+                    agency_field => agency_slugs[d.agency].as_str(),
+                    year_field => d.year as u64,
+                    ord => i as u64,
+                ))
+                .map_err(tantivy_err)?;
+        }
+        writer.commit().map_err(tantivy_err)?;
+        let reader = index.reader().map_err(tantivy_err)?;
+        Ok(SearchIndex {
+            lang,
+            docs,
+            agency_slugs,
+            reader,
+            fields,
+            agency_field,
+            year_field,
+        })
+    }
+
+    /// The indexed terms `prefix` begins, in code-point order, at most [`MAX_EXPANSIONS`].
+    pub fn expand(&self, prefix: &str) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut found = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            for (f, _) in &self.fields {
+                let inv = seg.inverted_index(*f).map_err(tantivy_err)?;
+                let mut stream = inv
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()
+                    .map_err(tantivy_err)?;
+                let mut n = 0;
+                while n < MAX_EXPANSIONS && stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if !term.starts_with(prefix) {
+                        break;
+                    }
+                    found.insert(term.to_string());
+                    n += 1;
+                }
+            }
+        }
+        Ok(found.into_iter().take(MAX_EXPANSIONS).collect())
+    }
+
+    /// The terms of a query: each slot is one query term, or the terms its prefix stands for.
+    pub fn terms(&self, text: &str) -> Result<Vec<Vec<String>>> {
+        query(text)
+            .into_iter()
+            .map(|t| {
+                if t.prefix {
+                    self.expand(&t.text)
+                } else {
+                    Ok(vec![t.text])
+                }
+            })
+            .collect()
+    }
+
+    /// The tantivy query for `slots`: every slot required, a slot matching any of its terms,
+    /// a term matching in any field with the field's weight; scores add up. Built from
+    /// `TermQuery`s, not the `QueryParser`, which would turn a Chinese word into a phrase query.
+    pub fn tantivy_query(&self, slots: &[Vec<String>]) -> BooleanQuery {
+        let any_term = |terms: &Vec<String>| -> Box<dyn tantivy::query::Query> {
+            let mut q: Vec<_> = terms.iter().map(|t| self.term_query(t)).collect();
+            if q.len() == 1 {
+                q.pop().expect("one").1
+            } else {
+                Box::new(BooleanQuery::new(q))
+            }
+        };
+        BooleanQuery::new(slots.iter().map(|s| (Occur::Must, any_term(s))).collect())
+    }
+
+    /// One term in any field.
+    fn term_query(&self, t: &str) -> (Occur, Box<dyn tantivy::query::Query>) {
+        let any_field: Vec<(Occur, Box<dyn tantivy::query::Query>)> = self
+            .fields
+            .iter()
+            .map(|(f, w)| {
+                let q = TermQuery::new(Term::from_field_text(*f, t), IndexRecordOption::WithFreqs);
+                let q: Box<dyn tantivy::query::Query> = if *w == 1.0 {
+                    Box::new(q)
+                } else {
+                    Box::new(BoostQuery::new(Box::new(q), *w))
+                };
+                (Occur::Should, q)
+            })
+            .collect();
+        (Occur::Should, Box::new(BooleanQuery::new(any_field)))
+    }
+
+    /// The `limit` best documents for `q`, best first, and how many match in all.
+    pub fn search(&self, q: &Query, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        let slots = self.terms(&q.text)?;
+        if slots.is_empty() || slots.iter().any(Vec::is_empty) {
+            return Ok((0, Vec::new()));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(
+            Occur::Must,
+            Box::new(self.tantivy_query(&slots)) as Box<dyn tantivy::query::Query>,
+        )];
+        // filters score nothing, so ranking is the same with or without them
+        if let Some(slug) = &q.agency {
+            let t = TermQuery::new(
+                Term::from_field_text(self.agency_field, slug),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
+            ));
+        }
+        if let Some(year) = q.year {
+            let t = TermQuery::new(
+                Term::from_field_u64(self.year_field, year as u64),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let (top, count) = searcher
+            .search(
+                &query,
+                &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            )
+            .map_err(tantivy_err)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let ord = seg
+                .fast_fields()
+                .u64("ord")
+                .map_err(tantivy_err)?
+                .first(addr.doc_id)
+                .unwrap_or_default();
+            hits.push(Hit {
+                doc: ord as usize,
+                score,
+            });
+        }
+        if limit == 0 {
+            hits.clear();
+        }
+        Ok((count, hits))
+    }
+}

@@ -1,0 +1,345 @@
+//! The search tokenizer, written so that `themes/default/static/js/search.js` can reproduce it
+//! exactly: the browser must cut a query the way the build cut the text, which rules out any
+//! dictionary segmenter.
+//!
+//! 1. Each code point is normalized on its own: NFKC (full-width forms fold to ASCII), lower
+//!    case, canonical decomposition with non-spacing marks dropped (`é` → `e`), then the
+//!    variant table (臺 → 台 …).
+//! 2. A run of Han characters becomes overlapping bigrams (勞資爭議 → 勞資 資爭 爭議); a lone
+//!    Han character stays a unigram. Each character takes one position. In indexed text a
+//!    run's first and last characters are also indexed alone (勞 … 議), so that a query's lone
+//!    character between punctuation, like 集 in 哺(集)乳室 or 哺 next to it, finds the text
+//!    it was copied from; queries do not add them (see [`query`]).
+//! 3. A run of other letters (`\p{Alphabetic}`) or of digits (`\p{N}`) is one word token
+//!    (`iso`, `27001`, `nlrb`; `ISO27001` is `iso` `27001`); everything else separates tokens.
+//!
+//! Offsets are byte offsets into the original text, so a token can be highlighted there.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Words longer than this (in characters) are not indexed: they are noise, not vocabulary.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// Variant characters treated as one (the right-hand form is indexed).
+pub const VARIANTS: &[(char, char)] = &[
+    ('臺', '台'),
+    ('裏', '裡'),
+    ('峯', '峰'),
+    ('羣', '群'),
+    ('綫', '線'),
+    ('啓', '啟'),
+    ('鉅', '巨'),
+];
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The term as indexed.
+    pub text: String,
+    /// Position: characters of Han runs and words count one each.
+    pub position: usize,
+    /// Byte range in the original text.
+    pub from: usize,
+    /// End of the byte range.
+    pub to: usize,
+}
+
+/// Whether `c` is a Han ideograph (the ranges the browser's tokenizer uses too).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x323AF | 0x3007)
+}
+
+/// The normalized form of one code point (possibly empty, possibly several characters).
+pub fn normalize_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for k in std::iter::once(c).nfkc() {
+        for l in k.to_lowercase() {
+            for d in std::iter::once(l).nfd() {
+                if is_dropped(d) {
+                    continue;
+                }
+                let v = VARIANTS
+                    .iter()
+                    .find(|(from, _)| *from == d)
+                    .map_or(d, |(_, to)| *to);
+                out.push(v);
+            }
+        }
+    }
+}
+
+/// Accents are dropped after decomposition: the combining diacritical blocks, which is what
+/// Latin, Greek and Cyrillic text uses (a fixed list, so the browser agrees).
+fn is_dropped(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The whole text normalized (as [`normalize_char`] per code point).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        normalize_char(c, &mut out);
+    }
+    out
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Class {
+    Han,
+    Digits,
+    Letters,
+    Sep,
+}
+
+fn class(c: char) -> Class {
+    if is_han(c) {
+        Class::Han
+    } else if c.is_numeric() {
+        Class::Digits
+    } else if c.is_alphabetic() {
+        Class::Letters
+    } else {
+        Class::Sep
+    }
+}
+
+/// Cuts indexed text into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    cut(text, true)
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// The term.
+    pub text: String,
+    /// Whether it also stands for every indexed term it begins (search as you type): true for
+    /// the last token when it is a word or a lone Han character and nothing follows it.
+    pub prefix: bool,
+}
+
+/// The distinct terms of a query, in order. A lone Han character typed last is a prefix, so
+/// it finds the character anywhere: inside a run (as the first half of a bigram) or at the end
+/// of one (as the run's last character).
+pub fn query(text: &str) -> Vec<QueryTerm> {
+    let tokens = cut(text, false);
+    let open_end = text
+        .chars()
+        .last()
+        .map(|c| {
+            let mut n = String::new();
+            normalize_char(c, &mut n);
+            n.chars().last().is_some_and(|c| class(c) != Class::Sep)
+        })
+        .unwrap_or(false);
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    let last = tokens.len().saturating_sub(1);
+    for (i, t) in tokens.into_iter().enumerate() {
+        let lone_or_word = t.text.chars().count() == 1 || !t.text.chars().any(is_han);
+        let prefix = i == last && open_end && t.to == text.len() && lone_or_word;
+        if let Some(same) = terms.iter_mut().find(|q| q.text == t.text) {
+            same.prefix |= prefix;
+        } else {
+            terms.push(QueryTerm {
+                text: t.text,
+                prefix,
+            });
+        }
+    }
+    terms
+}
+
+fn cut(text: &str, edges: bool) -> Vec<Token> {
+    // normalized characters, each with the byte range of the original code point it came from
+    let mut chars: Vec<(char, usize, usize)> = Vec::with_capacity(text.len());
+    let mut buf = String::new();
+    for (at, c) in text.char_indices() {
+        buf.clear();
+        normalize_char(c, &mut buf);
+        let end = at + c.len_utf8();
+        chars.extend(buf.chars().map(|n| (n, at, end)));
+    }
+    let mut tokens = Vec::new();
+    let mut position = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let kind = class(chars[i].0);
+        let start = i;
+        while i < chars.len() && class(chars[i].0) == kind {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        match kind {
+            Class::Sep => {}
+            Class::Digits | Class::Letters => {
+                if run.len() <= MAX_WORD_CHARS {
+                    tokens.push(Token {
+                        text: run.iter().map(|c| c.0).collect(),
+                        position,
+                        from: run[0].1,
+                        to: run[run.len() - 1].2,
+                    });
+                }
+                position += 1;
+            }
+            Class::Han if run.len() == 1 => {
+                tokens.push(Token {
+                    text: run[0].0.to_string(),
+                    position,
+                    from: run[0].1,
+                    to: run[0].2,
+                });
+                position += 1;
+            }
+            Class::Han => {
+                let alone = |c: &(char, usize, usize), position| Token {
+                    text: c.0.to_string(),
+                    position,
+                    from: c.1,
+                    to: c.2,
+                };
+                if edges {
+                    tokens.push(alone(&run[0], position));
+                }
+                for (k, pair) in run.windows(2).enumerate() {
+                    tokens.push(Token {
+                        text: [pair[0].0, pair[1].0].iter().collect(),
+                        position: position + k,
+                        from: pair[0].1,
+                        to: pair[1].2,
+                    });
+                }
+                if edges {
+                    tokens.push(alone(&run[run.len() - 1], position + run.len() - 1));
+                }
+                position += run.len();
+            }
+        }
+    }
+    tokens
+}
+
+/// The tokenizer registered with tantivy as `gongkai`.
+#[derive(Clone, Default)]
+pub struct GongkaiTokenizer {
+    tokens: Vec<tantivy::tokenizer::Token>,
+}
+
+/// The tokens of one text, for tantivy.
+pub struct GongkaiTokenStream<'a> {
+    tokens: &'a mut Vec<tantivy::tokenizer::Token>,
+    next: usize,
+}
+
+impl tantivy::tokenizer::Tokenizer for GongkaiTokenizer {
+    type TokenStream<'a> = GongkaiTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GongkaiTokenStream<'a> {
+        self.tokens.clear();
+        self.tokens.extend(
+            tokenize(text)
+                .into_iter()
+                .map(|t| tantivy::tokenizer::Token {
+                    offset_from: t.from,
+                    offset_to: t.to,
+                    position: t.position,
+                    text: t.text,
+                    position_length: 1,
+                }),
+        );
+        GongkaiTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+impl tantivy::tokenizer::TokenStream for GongkaiTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    fn query_texts(s: &str) -> Vec<(String, bool)> {
+        query(s).into_iter().map(|t| (t.text, t.prefix)).collect()
+    }
+
+    #[test]
+    fn han_runs_become_bigrams_with_their_edges() {
+        assert_eq!(texts("勞資爭議"), ["勞", "勞資", "資爭", "爭議", "議"]);
+        assert_eq!(
+            texts("提供哺(集)乳室"),
+            ["提", "提供", "供哺", "哺", "集", "乳", "乳室", "室"]
+        );
+        assert_eq!(texts("哺（集）乳室"), texts("哺(集)乳室"));
+    }
+
+    #[test]
+    fn queries_use_bigrams_and_expand_the_open_last_word() {
+        let q = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+            v.iter().map(|(t, p)| (t.to_string(), *p)).collect()
+        };
+        assert_eq!(
+            query_texts("勞資爭議"),
+            q(&[("勞資", false), ("資爭", false), ("爭議", false)])
+        );
+        assert_eq!(
+            query_texts("哺(集)乳室"),
+            q(&[("哺", false), ("集", false), ("乳室", false)])
+        );
+        assert_eq!(
+            query_texts("labor insur"),
+            q(&[("labor", false), ("insur", true)])
+        );
+        assert_eq!(
+            query_texts("labor insur "),
+            q(&[("labor", false), ("insur", false)])
+        );
+        assert_eq!(query_texts("勞保 退"), q(&[("勞保", false), ("退", true)]));
+    }
+
+    #[test]
+    fn latin_words_numbers_and_widths_fold() {
+        assert_eq!(
+            texts("ISO 27001 ＩＳＯ２７００１"),
+            ["iso", "27001", "iso", "27001"]
+        );
+        assert_eq!(texts("Café NLRB's"), ["cafe", "nlrb", "s"]);
+        assert_eq!(texts("111年度"), ["111", "年", "年度", "度"]);
+        assert_eq!(texts("臺北 台北"), texts("台北 台北"));
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let s = "在臺北ISO";
+        for t in tokenize(s) {
+            assert!(s.is_char_boundary(t.from) && s.is_char_boundary(t.to));
+        }
+        let t = tokenize(s);
+        assert_eq!(&s[t[2].from..t[2].to], "臺北");
+        assert_eq!(&s[t[4].from..t[4].to], "ISO");
+        assert_eq!(
+            t.iter().map(|t| t.position).collect::<Vec<_>>(),
+            [0, 0, 1, 2, 3]
+        );
+    }
+}

@@ -1,0 +1,55 @@
+// Loads the site's search client (themes/default/static/js/search.js) into Node, and answers
+// queries from a built site's exported index the way the browser does, counting the bytes
+// each query downloads. Used by tests/search_parity.rs and bench/search.sh.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const source = fs.readFileSync(path.join(here, '../../themes/default/static/js/search.js'), 'utf8');
+
+/** The client's API: {normalizeChar, tokenize, query, Engine, snippet, cmp}. */
+export function client() {
+  const module = { exports: {} };
+  new Function('module', source)(module);
+  return module.exports;
+}
+
+/** An engine over SITE's export for `lang`, counting requests and bytes (raw and gzipped,
+ * as a static host compresses JSON). */
+export function open(site, lang) {
+  const { Engine } = client();
+  const dir = path.join(site, 'search', lang);
+  const counter = { requests: 0, raw: 0, gzip: 0 };
+  const read = (rel) => {
+    const bytes = fs.readFileSync(path.join(dir, rel));
+    counter.requests += 1;
+    counter.raw += bytes.length;
+    counter.gzip += zlib.gzipSync(bytes, { level: 9 }).length;
+    return JSON.parse(bytes.toString('utf8'));
+  };
+  const engine = new Engine(read('index.json'), async (rel) => read(rel));
+  return { engine, counter };
+}
+
+// Command line: node tests/js/client.mjs SITE LANG [--limit N] QUERY... → one JSON line per query.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  const [site, lang, ...rest] = process.argv.slice(2);
+  let limit = 10;
+  const queries = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--limit') limit = Number(rest[++i]);
+    else queries.push(rest[i]);
+  }
+  for (const q of queries) {
+    // every query starts cold: a fresh engine, nothing cached
+    const { engine, counter } = open(site, lang);
+    const res = await engine.search(q, -1, 0);
+    const top = [];
+    for (const h of res.hits.slice(0, limit)) {
+      const d = await engine.doc(h.doc);
+      top.push({ url: d.url, score: h.score });
+    }
+    console.log(JSON.stringify({ query: q, total: res.total, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip }));
+  }
+}

@@ -1,0 +1,199 @@
+//! The browser's search (themes/default/static/js/search.js, run under Node) agrees with the
+//! build's: the same tokens for every text of the real content and for awkward strings, and
+//! the same top 10, in the same order, as tantivy's own searcher for a set of queries.
+
+use gongkai::model::Lang;
+use gongkai::search::{tokenize, Query};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn node(args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new("node")
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node must be installed to run the search parity tests");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "node {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every text field search indexes, in both languages, plus strings that stress the rules.
+fn texts() -> Vec<String> {
+    let content = gongkai::content::load(Path::new(ROOT)).unwrap();
+    let site = gongkai::model::Site::build(&content, Default::default());
+    let mut texts: Vec<String> = Vec::new();
+    for lang in Lang::ALL {
+        for d in gongkai::search::docs(&site, lang) {
+            texts.extend([d.title, d.agency_name, d.year_label, d.body]);
+        }
+    }
+    texts.extend(
+        [
+            "ＩＳＯ２７００１：２０１３ 與 ISO27001",
+            "臺北市 台北市 臺灣",
+            "Café crème NAÏVE Ångström",
+            "哺（集）乳室、哺(集)乳室",
+            "𠀀𠀁 Ext-B 𪚥字",
+            "emoji 😀 and ＡＢＣ ｶﾀｶﾅ ㍿ ①②",
+            "111年度 第3季 3.5% 76,000仟元",
+            "İstanbul ΣΊΣΥΦΟΣ straße",
+            "<script>alert(1)</script>",
+            "a\u{0301}e\u{0300} x\u{200b}y",
+            "",
+            "一",
+        ]
+        .map(String::from),
+    );
+    texts
+}
+
+#[test]
+fn browser_tokens_equal_rust_tokens() {
+    let texts = texts();
+    let js: Vec<Vec<(String, usize, String)>> = serde_json::from_str(&node(
+        &["tests/js/tokens.mjs"],
+        &serde_json::to_string(&texts).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(js.len(), texts.len());
+    let mut compared = 0;
+    for (text, js_tokens) in texts.iter().zip(&js) {
+        let rust: Vec<(String, usize, String)> = tokenize::tokenize(text)
+            .into_iter()
+            .map(|t| (t.text, t.position, text[t.from..t.to].to_string()))
+            .collect();
+        assert_eq!(&rust, js_tokens, "tokens differ for {text:?}");
+        compared += rust.len();
+    }
+    assert!(compared > 10_000, "only {compared} tokens compared");
+}
+
+#[test]
+fn browser_query_terms_equal_rust_query_terms() {
+    let queries: Vec<String> = [
+        "勞資爭議",
+        "哺(集)乳室",
+        "退",
+        "勞保 退",
+        "labor insur",
+        "labor insur ",
+        "ISO 27001",
+        "NLRB's",
+        "臺",
+        "Café",
+        "1",
+        "",
+    ]
+    .map(String::from)
+    .to_vec();
+    let js: Vec<Vec<(String, bool)>> = serde_json::from_str(&node(
+        &["tests/js/tokens.mjs", "--query"],
+        &serde_json::to_string(&queries).unwrap(),
+    ))
+    .unwrap();
+    for (q, js_terms) in queries.iter().zip(&js) {
+        let rust: Vec<(String, bool)> = tokenize::query(q)
+            .into_iter()
+            .map(|t| (t.text, t.prefix))
+            .collect();
+        assert_eq!(&rust, js_terms, "query terms differ for {q:?}");
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct JsAnswer {
+    query: String,
+    total: usize,
+    top: Vec<JsHit>,
+}
+
+#[derive(serde::Deserialize)]
+struct JsHit {
+    url: String,
+}
+
+#[test]
+fn browser_top_ten_equals_tantivy_top_ten() {
+    let out = tempfile::tempdir().unwrap();
+    let site_dir = out.path().join("site");
+    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let content = gongkai::content::load(Path::new(ROOT)).unwrap();
+    let site = gongkai::model::Site::build(&content, Default::default());
+    let cases: [(Lang, &[&str]); 2] = [
+        (
+            Lang::Zh,
+            &[
+                "勞資爭議",
+                "哺(集)乳室",
+                "志清大樓",
+                "退休",
+                "ISO 27001",
+                "勞工",
+                "計畫 經費",
+                "職業安全",
+                "退",
+                "保險 執行率",
+                "季",
+                "111",
+            ],
+        ),
+        (
+            Lang::En,
+            &[
+                "NLRB",
+                "collective agreement",
+                "labor insurance",
+                "pension",
+                "insur",
+                "budget execution",
+                "the",
+                "occupational safety",
+                "iso 27001",
+            ],
+        ),
+    ];
+    let mut nonempty = 0;
+    for (lang, queries) in cases {
+        let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
+        let mut args = vec![
+            "tests/js/client.mjs".to_string(),
+            site_dir.to_string_lossy().into_owned(),
+            lang.code().to_string(),
+        ];
+        args.extend(queries.iter().map(|q| q.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let answers: Vec<JsAnswer> = node(&args, "")
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(answers.len(), queries.len());
+        for a in answers {
+            let q = Query {
+                text: a.query.clone(),
+                ..Query::default()
+            };
+            let (total, hits) = index.search(&q, 10).unwrap();
+            let tantivy: Vec<&str> = hits
+                .iter()
+                .map(|h| index.docs[h.doc].url.as_str())
+                .collect();
+            let js: Vec<&str> = a.top.iter().map(|h| h.url.as_str()).collect();
+            assert_eq!(js, tantivy, "top 10 for {:?} ({})", a.query, lang.code());
+            assert_eq!(a.total, total, "match count for {:?}", a.query);
+            nonempty += usize::from(total > 0);
+        }
+    }
+    assert!(nonempty >= 18, "only {nonempty} queries found anything");
+}

@@ -1,0 +1,407 @@
+/* gongkai search client: plain JavaScript, no dependencies, no build step.
+ * It reads the static index that `gongkai build` exports (src/search/export.rs): a manifest,
+ * term shards with tantivy's BM25 score per posting, and document chunks. The tokenizer below
+ * mirrors src/search/tokenize.rs exactly: tests/search_parity.rs checks both agree. */
+(function () {
+  'use strict';
+
+  // ---- tokenizer (mirror of src/search/tokenize.rs) ----
+  var MAX_WORD_CHARS = 64;
+  var VARIANTS = { '臺': '台', '裏': '裡', '峯': '峰', '羣': '群', '綫': '線', '啓': '啟', '鉅': '巨' };
+  var DIGIT = /\p{N}/u;
+  var ALPHA = /\p{Alphabetic}/u;
+  var HAN = 0, DIGITS = 1, LETTERS = 2, SEP = 3;
+
+  function isHan(cp) {
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
+      (cp >= 0x30000 && cp <= 0x323AF) || cp === 0x3007;
+  }
+  function isDropped(cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+      (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+  }
+  /** The normalized form of one code point (a string of 0 or more code points). */
+  function normalizeChar(ch) {
+    if (ch.charCodeAt(0) < 128) return ch.toLowerCase();
+    var out = '';
+    for (var k of ch.normalize('NFKC')) {
+      for (var l of k.toLowerCase()) {
+        for (var d of l.normalize('NFD')) {
+          if (isDropped(d.codePointAt(0))) continue;
+          out += VARIANTS[d] || d;
+        }
+      }
+    }
+    return out;
+  }
+  function classOf(c) {
+    if (isHan(c.codePointAt(0))) return HAN;
+    if (DIGIT.test(c)) return DIGITS;
+    if (ALPHA.test(c)) return LETTERS;
+    return SEP;
+  }
+  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`. */
+  function cut(text, edges) {
+    var chars = [];
+    var at = 0;
+    for (var c of text) {
+      var end = at + c.length;
+      for (var n of normalizeChar(c)) chars.push([n, at, end, classOf(n)]);
+      at = end;
+    }
+    var tokens = [], position = 0, i = 0;
+    function tok(s, p, a, b) { tokens.push({ text: s, position: p, from: a, to: b }); }
+    while (i < chars.length) {
+      var kind = chars[i][3], start = i;
+      while (i < chars.length && chars[i][3] === kind) i++;
+      var run = chars.slice(start, i);
+      if (kind === SEP) continue;
+      if (kind !== HAN) {
+        if (run.length <= MAX_WORD_CHARS) {
+          tok(run.map(function (x) { return x[0]; }).join(''), position, run[0][1], run[run.length - 1][2]);
+        }
+        position += 1;
+      } else if (run.length === 1) {
+        tok(run[0][0], position, run[0][1], run[0][2]);
+        position += 1;
+      } else {
+        if (edges) tok(run[0][0], position, run[0][1], run[0][2]);
+        for (var k = 0; k + 1 < run.length; k++) {
+          tok(run[k][0] + run[k + 1][0], position + k, run[k][1], run[k + 1][2]);
+        }
+        var last = run[run.length - 1];
+        if (edges) tok(last[0], position + run.length - 1, last[1], last[2]);
+        position += run.length;
+      }
+    }
+    return tokens;
+  }
+  function tokenize(text) { return cut(text, true); }
+  /** Distinct query terms, in order: {text, prefix}. */
+  function query(text) {
+    var tokens = cut(text, false);
+    var cps = Array.from(text);
+    var lastNorm = cps.length ? Array.from(normalizeChar(cps[cps.length - 1])) : [];
+    var openEnd = lastNorm.length > 0 && classOf(lastNorm[lastNorm.length - 1]) !== SEP;
+    var terms = [];
+    tokens.forEach(function (t, i) {
+      var chars = Array.from(t.text);
+      var loneOrWord = chars.length === 1 || !chars.some(function (c) { return isHan(c.codePointAt(0)); });
+      var prefix = i === tokens.length - 1 && openEnd && t.to === text.length && loneOrWord;
+      var same = terms.find(function (q) { return q.text === t.text; });
+      if (same) same.prefix = same.prefix || prefix;
+      else terms.push({ text: t.text, prefix: prefix });
+    });
+    return terms;
+  }
+
+  // ---- engine ----
+  var MAX_EXPANSIONS = 50;
+  var WINDOW_CHARS = 90;
+  /** Compares strings by code point, as the build sorts terms (UTF-16 order differs). */
+  function cmp(a, b) {
+    var ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
+    for (;;) {
+      var x = ia.next(), y = ib.next();
+      if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1;
+      var d = x.value.codePointAt(0) - y.value.codePointAt(0);
+      if (d) return d;
+    }
+  }
+  function startsWith(s, p) { return s.slice(0, p.length) === p; }
+
+  /** Searches one language's export. `load(path)` fetches a JSON file relative to the
+   * manifest (`fresh` asks to bypass caches). */
+  function Engine(manifest, load) {
+    this.m = manifest;
+    this.load = load;
+    this.shards = {};
+    this.chunks = {};
+    this.bytes = 0;
+  }
+  Engine.prototype.shard = function (i) {
+    var name = this.m.shards[i][1];
+    if (!this.shards[name]) this.shards[name] = this.load(name, false);
+    return this.shards[name];
+  };
+  /** Index of the shard that would hold `term`, or -1. */
+  Engine.prototype.shardFor = function (term) {
+    var s = this.m.shards, lo = 0, hi = s.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(s[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
+  /** The terms of a slot with their postings: [[term, postings], …]. */
+  Engine.prototype.slot = async function (q) {
+    var first = this.shardFor(q.text);
+    if (!q.prefix) {
+      if (first < 0) return [];
+      var sh = await this.shard(first);
+      return Object.prototype.hasOwnProperty.call(sh, q.text) ? [[q.text, sh[q.text]]] : [];
+    }
+    var idx = [];
+    for (var i = Math.max(first, 0); i < this.m.shards.length; i++) {
+      if (i > Math.max(first, 0) && !startsWith(this.m.shards[i][0], q.text)) break;
+      idx.push(i);
+    }
+    var shards = await Promise.all(idx.map(this.shard, this));
+    var terms = [];
+    shards.forEach(function (sh) {
+      for (var t in sh) if (startsWith(t, q.text)) terms.push([t, sh[t]]);
+    });
+    terms.sort(function (a, b) { return cmp(a[0], b[0]); });
+    return terms.slice(0, MAX_EXPANSIONS);
+  };
+  /** The group (agency, year range) of document `d`. */
+  Engine.prototype.group = function (d) {
+    var g = this.m.groups, lo = 0, hi = g.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (g[mid][2] <= d) lo = mid; else hi = mid - 1;
+    }
+    return g[lo];
+  };
+  /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years: {year: n}}.
+   * `agency` is an agency index or -1; `year` a year or 0. Counts per agency honour the year
+   * filter and counts per year the agency filter. */
+  Engine.prototype.search = async function (text, agency, year) {
+    var slots = query(text);
+    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {} };
+    if (!slots.length) return out;
+    var lists = await Promise.all(slots.map(this.slot, this));
+    var scores = lists.map(function (terms) {
+      var m = new Map();
+      terms.forEach(function (tp) {
+        out.terms.push(tp[0]);
+        var p = tp[1], n = p.length / 2, d = 0;
+        for (var i = 0; i < n; i++) {
+          d += p[i];
+          m.set(d, (m.get(d) || 0) + p[n + i]);
+        }
+      });
+      return m;
+    });
+    scores.sort(function (a, b) { return a.size - b.size; });
+    var self = this;
+    scores[0].forEach(function (s, d) {
+      var total = s;
+      for (var i = 1; i < scores.length; i++) {
+        var o = scores[i].get(d);
+        if (o === undefined) return;
+        total += o;
+      }
+      var g = self.group(d);
+      var inAgency = agency < 0 || g[0] === agency, inYear = !year || g[1] === year;
+      if (inYear) out.agencies[g[0]] = (out.agencies[g[0]] || 0) + 1;
+      if (inAgency) out.years[g[1]] = (out.years[g[1]] || 0) + 1;
+      if (inAgency && inYear) out.hits.push({ doc: d, score: total });
+    });
+    out.hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    out.total = out.hits.length;
+    return out;
+  };
+  /** Document `d`: {url, title, agency, year, body}. */
+  Engine.prototype.doc = async function (d) {
+    var c = Math.floor(d / this.m.k);
+    var self = this;
+    if (!this.chunks[c]) {
+      this.chunks[c] = this.load('d/' + c + '.json', false).then(function (chunk) {
+        // a chunk cached from before the index changed is fetched again
+        return chunk.g === self.m.g ? chunk : self.load('d/' + c + '.json', true);
+      });
+    }
+    var x = (await this.chunks[c]).d[d % this.m.k];
+    return { url: x[0], title: x[1], agency: x[2], year: x[3], body: x[4] };
+  };
+
+  /** The snippet of `text` for `terms`: [{text, mark}] (as src/search/snippet.rs). */
+  function snippet(text, terms) {
+    var set = new Set(terms);
+    var matches = tokenize(text).filter(function (t) { return set.has(t.text); });
+    var starts = [];
+    for (var i = 0, at = 0; ; ) {
+      starts.push(at);
+      var cp = text.codePointAt(at);
+      if (cp === undefined) break;
+      at += cp > 0xFFFF ? 2 : 1;
+      i++;
+    }
+    var nChars = starts.length - 1;
+    function charOf(u) { var lo = 0, hi = nChars; while (lo < hi) { var m = (lo + hi) >> 1; if (starts[m] < u) lo = m + 1; else hi = m; } return lo; }
+    var first = matches.length ? charOf(matches[0].from) : 0;
+    var start = Math.max(0, first - Math.floor(WINDOW_CHARS / 6));
+    var end = Math.min(start + WINDOW_CHARS, nChars);
+    var from = starts[start], to = starts[end];
+    var pieces = [];
+    function push(s, mark) {
+      if (!s) return;
+      var last = pieces[pieces.length - 1];
+      if (last && last.mark === mark) last.text += s; else pieces.push({ text: s, mark: mark });
+    }
+    if (start > 0) push('…', false);
+    var pos = from;
+    matches.forEach(function (m) {
+      var a = Math.max(m.from, pos), b = Math.min(m.to, to);
+      if (b <= pos || a >= to) return;
+      push(text.slice(pos, a), false);
+      push(text.slice(a, b), true);
+      pos = b;
+    });
+    push(text.slice(pos, to), false);
+    if (end < nChars) push('…', false);
+    return pieces;
+  }
+
+  var api = { normalizeChar: normalizeChar, tokenize: tokenize, query: query, Engine: Engine, snippet: snippet, cmp: cmp };
+  if (typeof module === 'object' && module && module.exports) module.exports = api;
+  if (typeof document === 'undefined' || !document.currentScript) return;
+
+  // ---- page ----
+  var script = document.currentScript;
+  var PAGE = 10;
+  var manifestUrl = script.getAttribute('data-manifest');
+  var base = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
+  var form = document.getElementById('search-form');
+  var input = document.getElementById('search-q');
+  var agencySel = document.getElementById('search-agency');
+  var yearSel = document.getElementById('search-year');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  if (!form || !input || !status || !list) return;
+  var say = function (key, n) { return (status.getAttribute('data-' + key) || '').replace('{n}', n); };
+  var engine = null, runId = 0, timer = 0;
+
+  function load(path, fresh) {
+    return fetch(base + path, { cache: fresh ? 'reload' : 'default' }).then(function (r) {
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      return r.json();
+    });
+  }
+  function getEngine() {
+    if (!engine) {
+      engine = fetch(manifestUrl, { cache: 'no-cache' }).then(function (r) {
+        if (!r.ok) throw new Error('manifest: ' + r.status);
+        return r.json();
+      }).then(function (m) { return new Engine(m, load); });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+  function state() {
+    return { q: input.value.trim(), agency: agencySel ? agencySel.value : '', year: yearSel ? yearSel.value : '' };
+  }
+  function toUrl(s) {
+    var p = new URLSearchParams();
+    if (s.q) p.set('q', s.q);
+    if (s.agency) p.set('agency', s.agency);
+    if (s.year) p.set('year', s.year);
+    var qs = p.toString();
+    return location.pathname + (qs ? '?' + qs : '');
+  }
+  function fromUrl() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get('q') || '';
+    if (agencySel) agencySel.value = p.get('agency') || '';
+    if (yearSel) yearSel.value = p.get('year') || '';
+    if (agencySel && agencySel.selectedIndex < 0) agencySel.value = '';
+    if (yearSel && yearSel.selectedIndex < 0) yearSel.value = '';
+  }
+  function labelCounts(sel, counts, key) {
+    if (!sel) return;
+    Array.prototype.forEach.call(sel.options, function (o, i) {
+      if (!o.value) return;
+      if (!o.hasAttribute('data-label')) o.setAttribute('data-label', o.textContent);
+      var n = counts ? counts[key(o.value, i)] || 0 : null;
+      o.textContent = o.getAttribute('data-label') + (n === null ? '' : ' (' + n + ')');
+    });
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  async function showMore(res, from, m) {
+    var docs = await Promise.all(res.hits.slice(from, from + PAGE).map(function (h) { return engine.then(function (e) { return e.doc(h.doc); }); }));
+    var old = list.querySelector('.more');
+    if (old) old.remove();
+    docs.forEach(function (d) {
+      var li = el('li');
+      var h = el('h2', 'result-title');
+      var a = el('a', null, d.title);
+      a.href = d.url;
+      h.appendChild(a);
+      li.appendChild(h);
+      var agencyName = (m.agencies[d.agency] || [])[1] || '';
+      var yearLabel = (m.years.find(function (y) { return y[0] === d.year; }) || [0, String(d.year)])[1];
+      li.appendChild(el('p', 'meta', agencyName + ' · ' + yearLabel));
+      var p = el('p', 'snippet');
+      snippet(d.body, res.terms).forEach(function (piece) {
+        p.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
+      });
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+    if (from + PAGE < res.hits.length) {
+      var li = el('li', 'more');
+      var b = el('button', null, say('more', res.hits.length - from - PAGE));
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        showMore(res, from + PAGE, m).then(function () {
+          // keyboard users land on the first new result, not at the top
+          var link = list.children[from + PAGE] && list.children[from + PAGE].querySelector('a');
+          if (link) link.focus();
+        });
+      });
+      li.appendChild(b);
+      list.appendChild(li);
+    }
+  }
+  async function run() {
+    var s = state(), id = ++runId;
+    var done = s.q + '|' + s.agency + '|' + s.year;
+    list.setAttribute('aria-busy', 'true');
+    if (!s.q) {
+      list.textContent = '';
+      status.textContent = '';
+      labelCounts(agencySel, null);
+      labelCounts(yearSel, null);
+      list.setAttribute('aria-busy', 'false');
+      list.setAttribute('data-done', done);
+      return;
+    }
+    try {
+      var e = await getEngine();
+      var m = e.m;
+      var agency = s.agency ? m.agencies.findIndex(function (a) { return a[0] === s.agency; }) : -1;
+      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0);
+      if (id !== runId) return;
+      list.textContent = '';
+      await showMore(res, 0, m);
+      if (id !== runId) return;
+      labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
+      labelCounts(yearSel, res.years, function (v) { return v; });
+      status.textContent = res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total);
+    } catch (err) {
+      if (id !== runId) return;
+      list.textContent = '';
+      status.textContent = say('error');
+    }
+    list.setAttribute('aria-busy', 'false');
+    list.setAttribute('data-done', done);
+  }
+  function commit(push) {
+    var url = toUrl(state());
+    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+    run();
+  }
+  form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); commit(true); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { commit(false); }, 150); });
+  [agencySel, yearSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { commit(true); }); });
+  window.addEventListener('popstate', function () { fromUrl(); run(); });
+  fromUrl();
+  if (input.value) run();
+})();

@@ -1,6 +1,7 @@
 //! `gongkai serve`: build, serve the output on 127.0.0.1, rebuild when content or themes
 //! change, and reload the browser. A failed rebuild keeps the last good site online and shows
-//! the error over every page until it is fixed.
+//! the error over every page until it is fixed. `/api/search?q=…&lang=…&agency=…&year=…`
+//! answers from the live tantivy index as JSON (see [`crate::search::answer`]).
 
 use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};
@@ -22,7 +23,7 @@ const LIVE_JS: &str = include_str!("serve_live.js");
 /// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted.
 pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     let status = Arc::new(Mutex::new(Status::default()));
-    let mut session = start(root, output, &status);
+    let session = Arc::new(Mutex::new(start(root, output, &status)));
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     eprintln!(
@@ -50,6 +51,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     }
     {
         let (root, output, status) = (root.to_path_buf(), output.to_path_buf(), status.clone());
+        let session = session.clone();
         std::thread::spawn(move || {
             while let Ok(mut paths) = rx.recv() {
                 // let an editor finish writing (several events per save)
@@ -68,7 +70,8 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
                 if paths.is_empty() {
                     continue;
                 }
-                session = match session.take() {
+                let mut session = session.lock().expect("session lock");
+                *session = match session.take() {
                     Some(mut s) => {
                         report(s.update(&paths), &status);
                         Some(s)
@@ -80,9 +83,13 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     }
 
     for req in server.incoming_requests() {
-        let (output, status) = (output.to_path_buf(), status.clone());
+        let (output, status, session) = (output.to_path_buf(), status.clone(), session.clone());
         std::thread::spawn(move || {
-            let resp = respond(&output, req.url(), &status);
+            let resp = match req.url().split_once('?') {
+                Some(("/api/search", query)) => api_search(query, &session),
+                _ if req.url() == "/api/search" => api_search("", &session),
+                _ => respond(&output, req.url(), &status),
+            };
             let _ = req.respond(resp);
         });
     }
@@ -134,6 +141,54 @@ fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
 }
 
 type Resp = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+/// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year` and
+/// `limit` (at most 100), answered by tantivy from the session's current index.
+fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
+    let mut q = crate::search::Query::default();
+    let (mut lang, mut limit) = (crate::model::Lang::Zh, 10usize);
+    let mut problem = None;
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match &*k {
+            "q" => q.text = v.into_owned(),
+            "agency" if !v.is_empty() => q.agency = Some(v.into_owned()),
+            "year" if !v.is_empty() => match v.parse() {
+                Ok(y) => q.year = Some(y),
+                Err(_) => problem = Some(format!("year must be a number, not {v:?}")),
+            },
+            "lang" => match &*v {
+                "zh" => lang = crate::model::Lang::Zh,
+                "en" => lang = crate::model::Lang::En,
+                _ => problem = Some(format!("lang must be zh or en, not {v:?}")),
+            },
+            "limit" => match v.parse::<usize>() {
+                Ok(n) => limit = n.min(100),
+                Err(_) => problem = Some(format!("limit must be a number, not {v:?}")),
+            },
+            _ => {}
+        }
+    }
+    let json = |v: serde_json::Value, code| {
+        with_type(v.to_string().into_bytes(), code, "application/json")
+    };
+    if let Some(p) = problem {
+        return json(serde_json::json!({ "error": p }), 400);
+    }
+    let guard = session.lock().expect("session lock");
+    let Some(index) = guard.as_ref().and_then(|s| s.search().index(lang)) else {
+        return json(
+            serde_json::json!({ "error": "the site has not built yet" }),
+            503,
+        );
+    };
+    if let Err(e) = crate::cmd::search::check_filters(index, &q) {
+        return json(serde_json::json!({ "error": e.to_string() }), 400);
+    }
+    match crate::search::answer(index, &q, limit) {
+        Ok(v) => json(v, 200),
+        Err(e) => json(serde_json::json!({ "error": e.to_string() }), 500),
+    }
+}
 
 fn with_type(body: Vec<u8>, status: u16, ctype: &str) -> Resp {
     let header = tiny_http::Header::from_bytes("Content-Type", ctype).expect("valid header");

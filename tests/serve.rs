@@ -24,6 +24,23 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
+fn search(port: u16, q: &str) -> serde_json::Value {
+    let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    let (status, body) = get(port, &format!("/api/search?q={q}&lang=zh"));
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// Every exported search file of the Chinese site, as one string.
+fn static_index(root: &std::path::Path) -> String {
+    walkdir::WalkDir::new(root.join("public/search/zh"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect()
+}
+
 fn wait_for(mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
@@ -99,9 +116,23 @@ fn serves_rebuilds_and_survives_a_broken_record() {
     );
     wait_for(|| get(port, "/__gongkai/status").1.contains("\"error\":null"));
 
-    // a deleted record disappears from every page
+    // the edit is searchable, from tantivy and from the static index
+    let found = search(port, "維護新計畫");
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["results"][0]["url"], "/plans/111/fix-bridge/");
+    assert!(static_index(&f.root()).contains("橋梁維護新計畫"));
+    assert_eq!(get(port, "/api/search?q=x&year=abc").0, 400);
+    assert_eq!(get(port, "/api/search?q=x&agency=nobody").0, 400);
+
+    // a deleted record disappears from every page and from search
+    assert_eq!(search(port, "港口")["total"], 1);
+    assert!(static_index(&f.root()).contains("港口安全計畫"));
     std::fs::remove_file(f.root().join("content/plans/111/fix-ports.yaml")).unwrap();
     wait_for(|| !get(port, "/years/111/").1.contains("fix-ports"));
-    assert_eq!(get(port, "/plans/111/fix-ports/").0, 404);
+    // the list pages are written before the record's pages are removed
+    wait_for(|| get(port, "/plans/111/fix-ports/").0 == 404);
     assert!(!get(port, "/agencies/beta/").1.contains("港口安全計畫"));
+    assert_eq!(search(port, "港口")["total"], 0);
+    let index = static_index(&f.root());
+    assert!(!index.contains("港口安全計畫") && !index.contains("\"港口\""));
 }

@@ -51,6 +51,11 @@ impl Session {
         ))
     }
 
+    /// The search indexes of the site as last built.
+    pub fn search(&self) -> &crate::search::Published {
+        &self.prepared.search
+    }
+
     /// Rebuilds after `changed` files (absolute paths from the watcher). On error the published
     /// site and this session's state are left as they were.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuild> {
@@ -199,8 +204,7 @@ impl Session {
             &sink,
         )?;
         super::write_open_data_for(&p.site, years, &sink)?;
-        let (search, search_gone) = p.search.update(&p.site, &sink)?;
-        for rel in gone.iter().chain(&search_gone) {
+        for rel in &gone {
             output::remove_file(out, rel)?;
         }
         for year in years
@@ -213,6 +217,11 @@ impl Session {
                     crate::model::urls::data_file(*year, ext).trim_start_matches('/'),
                 )?;
             }
+        }
+        // search last: the pages a reader follows from a result exist before it is listed
+        let (search, search_gone) = p.search.update(&p.site, &sink)?;
+        for rel in &search_gone {
+            output::remove_file(out, rel)?;
         }
         let removed = gone.len() + search_gone.len();
         self.prepared.search = search;

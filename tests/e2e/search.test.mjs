@@ -84,8 +84,13 @@ async function open(lang, params) {
   return page;
 }
 
+/** The result items: `#search-results > li` with a link (a list item holding only a button is
+ * the "show more" control, allowed after the results). */
 async function results(page) {
-  return page.$$eval('#search-results > li', (lis) => lis.map((li) => {
+  const others = await page.$$eval('#search-results > li', (lis) => lis.filter((li) => !li.querySelector('a'))
+    .map((li) => ({ button: !!li.querySelector('button'), last: li === li.parentElement.lastElementChild, html: li.outerHTML.slice(0, 100) })));
+  for (const o of others) assert.ok(o.button && o.last, `a list item without a link is only the last, "show more" one: ${o.html}`);
+  return page.$$eval('#search-results > li:has(a)', (lis) => lis.map((li) => {
     const a = li.querySelector('a');
     return {
       href: a ? new URL(a.getAttribute('href'), location.href).pathname : null,
@@ -177,6 +182,16 @@ for (const [lang, q] of [['zh', '勞動'], ['en', 'labor insurance']]) {
     await done(page, q);
     await checkResults(page, lang, q, want, `"${q}"`, { marks: false });
     const before = (await results(page)).map((r) => r.href);
+    if (want.size > 10) {
+      // the rest is a button away, and then every page holding the query is listed
+      await page.click('#search-results button');
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results > li a').length >= n, Math.min(want.size, 20));
+      const all = (await results(page)).map((r) => r.href);
+      if (want.size <= 20) assert.deepEqual(new Set(all), want, `"${q}": with more shown, the results are the pages holding the query`);
+      else assert.ok(all.every((u) => want.has(u)), `"${q}": shown results hold the query`);
+      await page.reload();
+      await done(page, q);
+    }
 
     // each agency option counts the matches of the current query
     const options = await page.$$eval('#search-agency option', (os) => os.map((o) => ({ value: o.value, text: o.textContent.trim() })));

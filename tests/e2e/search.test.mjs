@@ -1,5 +1,5 @@
 // Search: the browser's results are exactly the plan pages whose text holds the query (the
-// expected pages are found here from the built HTML, not from the index); every snippet marks
+// expected pages are found here from the built HTML, not from the index); every result marks
 // what matched; the agency filter narrows the results, shows per-agency counts, goes into the
 // URL and the back button undoes it; typing searches without Enter and keeps the query in the
 // URL; the status is a polite live region that gives the count or says nothing matched; the
@@ -84,19 +84,19 @@ async function open(lang, params) {
   return page;
 }
 
-/** The result items: `#search-results > li` with a link (a list item holding only a button is
- * the "show more" control, allowed after the results). */
+/** The result items: every `#search-results > li` is a result with a link (the "show more"
+ * button lives after the list, so a screen reader counts only results). */
 async function results(page) {
-  const others = await page.$$eval('#search-results > li', (lis) => lis.filter((li) => !li.querySelector('a'))
-    .map((li) => ({ button: !!li.querySelector('button'), last: li === li.parentElement.lastElementChild, html: li.outerHTML.slice(0, 100) })));
-  for (const o of others) assert.ok(o.button && o.last, `a list item without a link is only the last, "show more" one: ${o.html}`);
-  return page.$$eval('#search-results > li:has(a)', (lis) => lis.map((li) => {
+  const others = await page.$$eval('#search-results > li', (lis) => lis.filter((li) => !li.querySelector('a')).map((li) => li.outerHTML.slice(0, 100)));
+  assert.deepEqual(others, [], 'every list item is a result with a link');
+  return page.$$eval('#search-results > li', (lis) => lis.map((li) => {
     const a = li.querySelector('a');
     return {
       href: a ? new URL(a.getAttribute('href'), location.href).pathname : null,
       title: a ? a.textContent.replace(/\s+/g, ' ').trim() : null,
       meta: li.querySelector('.meta')?.textContent.replace(/\s+/g, ' ').trim() ?? null,
-      marks: [...li.querySelectorAll('.snippet mark')].map((m) => m.textContent),
+      // a match may be in the title, the agency (in .meta) or the text: each is marked
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
     };
   }));
 }
@@ -105,7 +105,7 @@ const status = (page) => page.locator('#search-status').innerText();
 const numbers = (s) => (s.match(/\d+/g) || []).map(Number);
 
 /** Checks the rendered results against the expected set: the same pages (or, past the first
- * ten, ten of them), titles as on the pages, agency and year in .meta, marks in each snippet. */
+ * ten, ten of them), titles as on the pages, agency and year in .meta, a mark in each result. */
 async function checkResults(page, lang, q, want, label, { marks = true } = {}) {
   const got = await results(page);
   const shown = Math.min(want.size, 10);
@@ -121,7 +121,7 @@ async function checkResults(page, lang, q, want, label, { marks = true } = {}) {
     assert.ok(r.meta !== null, `${label}: ${r.href} has .meta`);
     assert.ok(r.meta.includes(plan.agencyName), `${label}: .meta "${r.meta}" names the agency ${plan.agencyName}`);
     assert.ok(r.meta.includes(plan.year), `${label}: .meta "${r.meta}" gives the year ${plan.year}`);
-    if (marks) assert.ok(r.marks.length >= 1, `${label}: the snippet of ${r.href} marks a match`);
+    if (marks) assert.ok(r.marks.length >= 1, `${label}: the result ${r.href} marks a match`);
     for (const m of r.marks) {
       const chars = [...m.normalize('NFKC').toLowerCase()].filter((c) => !/\s/.test(c));
       assert.ok(chars.length > 0 && chars.every((c) => qchars.has(c)), `${label}: marked "${m}" in ${r.href} is not part of the query`);
@@ -184,7 +184,7 @@ for (const [lang, q] of [['zh', '勞動'], ['en', 'labor insurance']]) {
     const before = (await results(page)).map((r) => r.href);
     if (want.size > 10) {
       // the rest is a button away, and then every page holding the query is listed
-      await page.click('#search-results button');
+      await page.click('.more button');
       await page.waitForFunction((n) => document.querySelectorAll('#search-results > li a').length >= n, Math.min(want.size, 20));
       const all = (await results(page)).map((r) => r.href);
       if (want.size <= 20) assert.deepEqual(new Set(all), want, `"${q}": with more shown, the results are the pages holding the query`);

@@ -217,8 +217,9 @@
     return { url: x[0], title: x[1], agency: x[2], year: x[3], body: x[4] };
   };
 
-  /** The snippet of `text` for `terms`: [{text, mark}] (as src/search/snippet.rs). */
-  function snippet(text, terms) {
+  /** The snippet of `text` for `terms`: [{text, mark}] (as src/search/snippet.rs); with
+   * `whole`, all of `text` with every match marked. */
+  function snippet(text, terms, whole) {
     var set = new Set(terms);
     var matches = tokenize(text).filter(function (t) { return set.has(t.text); });
     var starts = [];
@@ -232,8 +233,8 @@
     var nChars = starts.length - 1;
     function charOf(u) { var lo = 0, hi = nChars; while (lo < hi) { var m = (lo + hi) >> 1; if (starts[m] < u) lo = m + 1; else hi = m; } return lo; }
     var first = matches.length ? charOf(matches[0].from) : 0;
-    var start = Math.max(0, first - Math.floor(WINDOW_CHARS / 6));
-    var end = Math.min(start + WINDOW_CHARS, nChars);
+    var start = whole ? 0 : Math.max(0, first - Math.floor(WINDOW_CHARS / 6));
+    var end = whole ? nChars : Math.min(start + WINDOW_CHARS, nChars);
     var from = starts[start], to = starts[end];
     var pieces = [];
     function push(s, mark) {
@@ -271,6 +272,9 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   if (!form || !input || !status || !list) return;
+  // "show more" sits after the list, so the list holds only results
+  var moreWrap = el('p', 'more');
+  list.parentNode.insertBefore(moreWrap, list.nextSibling);
   var say = function (key, n) { return (status.getAttribute('data-' + key) || '').replace('{n}', n); };
   var engine = null, runId = 0, timer = 0;
 
@@ -324,29 +328,31 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  /** `text` with the query's matches marked, as DOM nodes appended to `parent`. */
+  function appendMarked(parent, pieces) {
+    pieces.forEach(function (piece) {
+      parent.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
+    });
+    return parent;
+  }
   async function showMore(res, from, m) {
     var docs = await Promise.all(res.hits.slice(from, from + PAGE).map(function (h) { return engine.then(function (e) { return e.doc(h.doc); }); }));
-    var old = list.querySelector('.more');
-    if (old) old.remove();
+    moreWrap.textContent = '';
     docs.forEach(function (d) {
       var li = el('li');
       var h = el('h2', 'result-title');
-      var a = el('a', null, d.title);
+      var a = appendMarked(el('a'), snippet(d.title, res.terms, true));
       a.href = d.url;
       h.appendChild(a);
       li.appendChild(h);
       var agencyName = (m.agencies[d.agency] || [])[1] || '';
       var yearLabel = (m.years.find(function (y) { return y[0] === d.year; }) || [0, String(d.year)])[1];
-      li.appendChild(el('p', 'meta', agencyName + ' · ' + yearLabel));
-      var p = el('p', 'snippet');
-      snippet(d.body, res.terms).forEach(function (piece) {
-        p.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
-      });
-      li.appendChild(p);
+      // the agency and year are searched too: a match there is marked like one in the text
+      li.appendChild(appendMarked(el('p', 'meta'), snippet(agencyName + ' · ' + yearLabel, res.terms, true)));
+      li.appendChild(appendMarked(el('p', 'snippet'), snippet(d.body, res.terms)));
       list.appendChild(li);
     });
     if (from + PAGE < res.hits.length) {
-      var li = el('li', 'more');
       var b = el('button', null, say('more', res.hits.length - from - PAGE));
       b.type = 'button';
       b.addEventListener('click', function () {
@@ -356,8 +362,7 @@
           if (link) link.focus();
         });
       });
-      li.appendChild(b);
-      list.appendChild(li);
+      moreWrap.appendChild(b);
     }
   }
   async function run() {
@@ -366,6 +371,7 @@
     list.setAttribute('aria-busy', 'true');
     if (!s.q) {
       list.textContent = '';
+      moreWrap.textContent = '';
       status.textContent = '';
       labelCounts(agencySel, null);
       labelCounts(yearSel, null);
@@ -388,6 +394,7 @@
     } catch (err) {
       if (id !== runId) return;
       list.textContent = '';
+      moreWrap.textContent = '';
       status.textContent = say('error');
     }
     list.setAttribute('aria-busy', 'false');

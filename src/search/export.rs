@@ -3,13 +3,16 @@
 //! Under `search/<lang>/`:
 //! - `index.json`, the manifest (fixed name, revalidated on each visit, so pages need not
 //!   change when the index does): the agencies and years, the documents' (agency, year)
-//!   groups as ranges, and the term shards with the first term of each;
+//!   runs as a flat list of (agency, year, count) triples, and the term shards with the first
+//!   term of each;
 //! - `s/<hash>.json`, term shards (fingerprinted, cacheable forever): for each term, its
 //!   postings as delta-coded document numbers followed by one integer score per posting: the
 //!   sum over fields of tantivy's BM25 weight × the field's boost, × [`SCORE_SCALE`]. The
 //!   browser only adds these numbers, which reproduces tantivy's ranking;
-//! - `d/<n>.json`, the documents in chunks of [`DOCS_PER_CHUNK`]: URL, title, agency, year and
-//!   text (for the snippet), plus the generation so a stale chunk is detected.
+//! - `d/<n>.json`, the documents: URL, title, agency, year and text (for the snippet), plus
+//!   the generation so a stale chunk is detected. A small site's documents are one chunk (one
+//!   request); past [`SINGLE_CHUNK_BYTES`] each document is its own file, so showing ten
+//!   results fetches ten documents and nothing else.
 //!
 //! Terms are sorted by code point and cut into shards of about [`SHARD_BYTES`]; a small index
 //! (under [`SINGLE_SHARD_BYTES`]) is one shard, so a query costs two requests.
@@ -27,8 +30,8 @@ pub const SCORE_SCALE: f32 = 1000.0;
 pub const SHARD_BYTES: usize = 16 * 1024;
 /// An index smaller than this is one shard.
 pub const SINGLE_SHARD_BYTES: usize = 128 * 1024;
-/// Documents per document chunk.
-pub const DOCS_PER_CHUNK: usize = 4;
+/// Documents whose texts add up to less than this are one chunk.
+pub const SINGLE_CHUNK_BYTES: usize = 64 * 1024;
 
 /// The files of one language's export, paths relative to the site root.
 #[derive(Debug, Clone, Default)]
@@ -270,7 +273,17 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
             .join("\n")
             .as_bytes(),
     );
-    for (c, chunk) in index.docs.chunks(DOCS_PER_CHUNK).enumerate() {
+    let text_bytes: usize = index
+        .docs
+        .iter()
+        .map(|d| d.body.len() + d.title.len())
+        .sum();
+    let per_chunk = if text_bytes <= SINGLE_CHUNK_BYTES {
+        index.docs.len().max(1)
+    } else {
+        1
+    };
+    for (c, chunk) in index.docs.chunks(per_chunk).enumerate() {
         let docs: Vec<_> = chunk
             .iter()
             .map(|d| serde_json::json!([d.url, d.title, d.agency, d.year, d.body]))
@@ -280,13 +293,16 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
         files.push((format!("{dir}/d/{c}.json"), bytes));
     }
 
-    let mut groups: Vec<[usize; 4]> = Vec::new();
-    for (i, d) in index.docs.iter().enumerate() {
+    // runs of documents of one agency and year: (agency, year, count); each starts where the
+    // previous ends, so filters are ranges
+    let mut groups: Vec<[usize; 3]> = Vec::new();
+    for d in &index.docs {
         match groups.last_mut() {
-            Some(g) if g[0] == d.agency && g[1] == d.year as usize => g[3] += 1,
-            _ => groups.push([d.agency, d.year as usize, i, 1]),
+            Some(g) if g[0] == d.agency && g[1] == d.year as usize => g[2] += 1,
+            _ => groups.push([d.agency, d.year as usize, 1]),
         }
     }
+    let groups: Vec<usize> = groups.concat();
     let mut years: Vec<(u32, String)> = index
         .docs
         .iter()
@@ -305,7 +321,7 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
         "lang": index.lang.code(),
         "g": generation,
         "n": index.docs.len(),
-        "k": DOCS_PER_CHUNK,
+        "k": per_chunk,
         "scale": SCORE_SCALE,
         "agencies": agencies,
         "years": years,

@@ -115,6 +115,13 @@
    * manifest (`fresh` asks to bypass caches). */
   function Engine(manifest, load) {
     this.m = manifest;
+    // groups: runs of (agency, year, count) → [agency, year, first document]
+    var flat = manifest.groups, g = [], start = 0;
+    for (var i = 0; i + 2 < flat.length; i += 3) {
+      g.push([flat[i], flat[i + 1], start]);
+      start += flat[i + 2];
+    }
+    this.groups = g;
     this.load = load;
     this.shards = {};
     this.chunks = {};
@@ -157,7 +164,7 @@
   };
   /** The group (agency, year range) of document `d`. */
   Engine.prototype.group = function (d) {
-    var g = this.m.groups, lo = 0, hi = g.length - 1;
+    var g = this.groups, lo = 0, hi = g.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (g[mid][2] <= d) lo = mid; else hi = mid - 1;

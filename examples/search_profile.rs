@@ -1,0 +1,39 @@
+//! Times the search phases on a site: `cargo run --release --example search_profile -- ROOT`.
+//! Prints, per language, the time to index with tantivy and to export the static files.
+use gongkai::model::{Lang, Site};
+use gongkai::search::{self, export, SearchIndex};
+use std::time::Instant;
+
+fn main() {
+    let root = std::env::args().nth(1).expect("usage: search_profile ROOT");
+    let content = gongkai::content::load(std::path::Path::new(&root)).expect("content");
+    let site = Site::build(&content, Default::default());
+    for lang in Lang::ALL {
+        let t = Instant::now();
+        let docs = search::docs(&site, lang);
+        let d = t.elapsed();
+        let t = Instant::now();
+        let slugs = site.agencies.iter().map(|a| a.slug.clone()).collect();
+        let index = SearchIndex::build(lang, docs, slugs).expect("index");
+        let i = t.elapsed();
+        let t = Instant::now();
+        let names: Vec<String> = site
+            .agencies
+            .iter()
+            .map(|a| lang.pick(&a.name).to_string())
+            .collect();
+        let e = export::export(&index, &names).expect("export");
+        let x = t.elapsed();
+        println!(
+            "{}: docs {:.0} ms, tantivy {:.0} ms, export {:.0} ms; {} terms, {} postings, {} shards, {} bytes",
+            lang.code(),
+            d.as_secs_f64() * 1e3,
+            i.as_secs_f64() * 1e3,
+            x.as_secs_f64() * 1e3,
+            e.stats.terms,
+            e.stats.postings,
+            e.stats.shards,
+            e.stats.bytes
+        );
+    }
+}

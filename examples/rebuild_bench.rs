@@ -44,10 +44,12 @@ fn main() {
             .update(std::slice::from_ref(&target))
             .unwrap_or_else(|e| panic!("{e}"));
         println!(
-            "rebuild {}: {} files written in {:.1} ms{}",
+            "rebuild {}: {} files written in {:.1} ms (pages {:.1} ms, search {:.1} ms){}",
             i + 1,
             r.written,
             r.millis,
+            r.pages_millis,
+            r.search_millis,
             if r.full { " (full)" } else { "" }
         );
         times.push(r.millis);

@@ -35,5 +35,25 @@ fn main() {
             e.stats.shards,
             e.stats.bytes
         );
+        // what `serve` does on a record edit: patch the mirror, export it
+        let t = Instant::now();
+        let mut mirror = export::Mirror::read(&index).expect("mirror");
+        let r = t.elapsed();
+        let mut docs = index.docs.clone();
+        let old = docs[0].clone();
+        docs[0].body.push_str(" 修訂。");
+        let t = Instant::now();
+        mirror.replace(0, &old, &docs[0]);
+        let p = t.elapsed();
+        let t = Instant::now();
+        let e2 = export::export_mirror(&index, &docs, &[0], &mut mirror, &names).expect("export");
+        let x2 = t.elapsed();
+        println!(
+            "    edit: read mirror {:.0} ms (once), patch {:.1} ms, export {:.0} ms ({} files)",
+            r.as_secs_f64() * 1e3,
+            p.as_secs_f64() * 1e3,
+            x2.as_secs_f64() * 1e3,
+            e2.files.len()
+        );
     }
 }

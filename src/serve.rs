@@ -109,6 +109,8 @@ fn start(root: &Path, output: &Path, status: &Mutex<Status>) -> Option<Session> 
                     written: r.files,
                     removed: 0,
                     millis: started.elapsed().as_secs_f64() * 1000.0,
+                    pages_millis: 0.0,
+                    search_millis: 0.0,
                 }),
                 status,
             );
@@ -127,11 +129,17 @@ fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
         Ok(r) => {
             s.version += 1;
             s.error = None;
-            let kind = if r.full { "full rebuild" } else { "rebuilt" };
-            eprintln!(
-                "{kind}: {} files written, {} removed in {:.1} ms",
-                r.written, r.removed, r.millis
-            );
+            if r.full {
+                eprintln!(
+                    "full rebuild: {} files written in {:.1} ms",
+                    r.written, r.millis
+                );
+            } else {
+                eprintln!(
+                    "rebuilt: {} files written, {} removed in {:.1} ms (pages {:.1} ms, search {:.1} ms, side by side)",
+                    r.written, r.removed, r.millis, r.pages_millis, r.search_millis
+                );
+            }
         }
         Err(e) => {
             eprintln!("Build failed; still serving the last good site.\n{e}");
@@ -174,12 +182,16 @@ fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
     if let Some(p) = problem {
         return json(serde_json::json!({ "error": p }), 400);
     }
-    let guard = session.lock().expect("session lock");
-    let Some(index) = guard.as_ref().and_then(|s| s.search().index(lang)) else {
-        return json(
-            serde_json::json!({ "error": "the site has not built yet" }),
-            503,
-        );
+    let mut guard = session.lock().expect("session lock");
+    let index = match guard.as_mut().map(|s| s.search_index(lang)) {
+        Some(Ok(Some(index))) => index,
+        Some(Err(e)) => return json(serde_json::json!({ "error": e.to_string() }), 500),
+        _ => {
+            return json(
+                serde_json::json!({ "error": "the site has not built yet" }),
+                503,
+            )
+        }
     };
     if let Err(e) = crate::cmd::search::check_filters(index, &q) {
         return json(serde_json::json!({ "error": e.to_string() }), 400);

@@ -148,7 +148,10 @@ fn pages_need_no_inline_script_or_style_and_no_third_party() {
         assert!(!html.contains("<style"), "{path}: inline <style>");
         assert!(!html.contains(" style="), "{path}: style attribute");
         for chunk in html.split("<script").skip(1) {
-            assert!(chunk.starts_with(" src="), "{path}: inline script");
+            // an external script: a src attribute and nothing between the tags
+            let (tag, rest) = chunk.split_once('>').unwrap();
+            assert!(tag.contains(" src="), "{path}: inline script");
+            assert!(rest.starts_with("</script>"), "{path}: inline script");
         }
         for src in attr_values(&html, "src") {
             assert!(src.starts_with('/'), "{path}: third-party resource {src}");

@@ -120,19 +120,19 @@ fn serves_rebuilds_and_survives_a_broken_record() {
     let found = search(port, "維護新計畫");
     assert_eq!(found["total"], 1, "{found}");
     assert_eq!(found["results"][0]["url"], "/plans/111/fix-bridge/");
-    assert!(static_index(&f.root()).contains("橋梁維護新計畫"));
+    assert!(static_index(f.root()).contains("橋梁維護新計畫"));
     assert_eq!(get(port, "/api/search?q=x&year=abc").0, 400);
     assert_eq!(get(port, "/api/search?q=x&agency=nobody").0, 400);
 
     // a deleted record disappears from every page and from search
     assert_eq!(search(port, "港口")["total"], 1);
-    assert!(static_index(&f.root()).contains("港口安全計畫"));
+    assert!(static_index(f.root()).contains("港口安全計畫"));
     std::fs::remove_file(f.root().join("content/plans/111/fix-ports.yaml")).unwrap();
     wait_for(|| !get(port, "/years/111/").1.contains("fix-ports"));
     // the list pages are written before the record's pages are removed
     wait_for(|| get(port, "/plans/111/fix-ports/").0 == 404);
     assert!(!get(port, "/agencies/beta/").1.contains("港口安全計畫"));
     assert_eq!(search(port, "港口")["total"], 0);
-    let index = static_index(&f.root());
+    let index = static_index(f.root());
     assert!(!index.contains("港口安全計畫") && !index.contains("\"港口\""));
 }

@@ -35,6 +35,10 @@ pub struct Rebuild {
     pub removed: usize,
     /// Wall time.
     pub millis: f64,
+    /// Of which: rendering pages and open data, and (at the same time) updating search.
+    pub pages_millis: f64,
+    /// Updating the search files.
+    pub search_millis: f64,
 }
 
 impl Session {
@@ -51,9 +55,12 @@ impl Session {
         ))
     }
 
-    /// The search indexes of the site as last built.
-    pub fn search(&self) -> &crate::search::Published {
-        &self.prepared.search
+    /// The tantivy index of `lang` for the site as last built.
+    pub fn search_index(
+        &mut self,
+        lang: crate::model::Lang,
+    ) -> Result<Option<&crate::search::SearchIndex>> {
+        self.prepared.search.index(lang)
     }
 
     /// Rebuilds after `changed` files (absolute paths from the watcher). On error the published
@@ -163,7 +170,7 @@ impl Session {
         self.prepared.content = content;
         self.prepared.site = site;
         let years: Vec<u32> = years.into_iter().collect();
-        self.render_some(start, &keys, sitemap, &years, gone)
+        self.render_some(start, &keys, sitemap, &years, &ids, gone)
     }
 
     fn full(&mut self, start: Instant) -> Result<Rebuild> {
@@ -174,6 +181,8 @@ impl Session {
             written: report.files,
             removed: 0,
             millis: start.elapsed().as_secs_f64() * 1000.0,
+            pages_millis: 0.0,
+            search_millis: 0.0,
         })
     }
 
@@ -183,9 +192,10 @@ impl Session {
         keys: &[PageKey],
         sitemap: bool,
         years: &[u32],
+        changed: &BTreeSet<String>,
         gone: Vec<String>,
     ) -> Result<Rebuild> {
-        let p = &self.prepared;
+        let p = &mut self.prepared;
         let out = &self.output;
         let written = AtomicUsize::new(0);
         let sink = |rel: &str, bytes: &[u8]| {
@@ -193,18 +203,36 @@ impl Session {
             output::replace_file(out, rel, bytes)
         };
         let (_, extras) = super::extras(&p.theme);
-        render::render_site(
-            &p.site,
-            &p.theme,
-            &p.tera,
-            &extras,
-            &render::Timings::default(),
-            Scope::Pages { keys, sitemap },
-            &p.cache,
-            &sink,
-        )?;
-        super::write_open_data_for(&p.site, years, &sink)?;
-        for rel in &gone {
+        // pages and search files are independent: build them side by side
+        let (site, theme, tera, cache, search) =
+            (&p.site, &p.theme, &p.tera, &p.cache, &mut p.search);
+        let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+        let ((pages, pages_millis), (search_gone, search_millis)) = rayon::join(
+            || {
+                let t = Instant::now();
+                let r = (|| -> Result<()> {
+                    render::render_site(
+                        site,
+                        theme,
+                        tera,
+                        &extras,
+                        &render::Timings::default(),
+                        Scope::Pages { keys, sitemap },
+                        cache,
+                        &sink,
+                    )?;
+                    super::write_open_data_for(site, years, &sink)
+                })();
+                (r, ms(t))
+            },
+            || {
+                let t = Instant::now();
+                (search.update(site, changed, &sink), ms(t))
+            },
+        );
+        pages?;
+        let search_gone = search_gone?;
+        for rel in gone.iter().chain(&search_gone) {
             output::remove_file(out, rel)?;
         }
         for year in years
@@ -218,18 +246,14 @@ impl Session {
                 )?;
             }
         }
-        // search last: the pages a reader follows from a result exist before it is listed
-        let (search, search_gone) = p.search.update(&p.site, &sink)?;
-        for rel in &search_gone {
-            output::remove_file(out, rel)?;
-        }
         let removed = gone.len() + search_gone.len();
-        self.prepared.search = search;
         Ok(Rebuild {
             full: false,
             written: written.into_inner(),
             removed,
             millis: start.elapsed().as_secs_f64() * 1000.0,
+            pages_millis,
+            search_millis,
         })
     }
 }

@@ -102,7 +102,7 @@ pub fn render_all(
     }
     phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    let (published, _) = search::Published::default().update(&p.site, sink)?;
+    let published = search::Published::build(&p.site, sink)?;
     phases.push(("search index", t.elapsed()));
     let t = Instant::now();
     write_open_data(&p.site, sink)?;

@@ -38,6 +38,9 @@ pub const SINGLE_CHUNK_BYTES: usize = 64 * 1024;
 pub struct Export {
     /// (path, bytes), sorted by path.
     pub files: Vec<(String, Vec<u8>)>,
+    /// Document files left out because their document did not change (see
+    /// [`export_mirror`]): they are as previously exported.
+    pub unchanged: Vec<String>,
     /// Figures for reports and benchmarks.
     pub stats: Stats,
 }
@@ -75,20 +78,78 @@ fn fingerprint(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..12].to_string()
 }
 
-/// One term's postings, merged over fields and segments: (document, score).
-struct TermPostings {
-    term: Vec<u8>,
-    postings: Vec<(u32, u32)>,
+/// The number of searched fields ([`super::index::WEIGHTED`]).
+pub const FIELDS: usize = super::index::WEIGHTED.len();
+
+/// A term's postings before scoring: (document, frequency in each field), by document.
+pub type TermFreqs = Vec<(u32, [u32; FIELDS])>;
+
+/// Collection statistics BM25 needs, as tantivy counts them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Corpus {
+    /// Documents.
+    pub docs: u64,
+    /// Tokens per field over all documents.
+    pub tokens: [u64; FIELDS],
+    /// Each document's length per field, as tantivy's one-byte fieldnorm id.
+    pub norms: Vec<[u8; FIELDS]>,
 }
 
-/// Streams every term of every searched field in code-point order, calling `emit` once per
-/// term with its postings in document order.
-fn for_each_term(index: &SearchIndex, mut emit: impl FnMut(TermPostings)) -> Result<()> {
+impl Corpus {
+    /// Scores one term's postings: per posting, the sum over fields (in field order, as
+    /// tantivy's boolean query adds its clauses) of the field's BM25 weight × boost, scaled.
+    fn score(&self, freqs: &TermFreqs) -> Vec<(u32, u32)> {
+        let weights: Vec<Option<Bm25Weight>> = (0..FIELDS)
+            .map(|f| {
+                let df = freqs.iter().filter(|p| p.1[f] > 0).count() as u64;
+                let avg = self.tokens[f] as f32 / self.docs.max(1) as f32;
+                (df > 0).then(|| Bm25Weight::for_one_term_without_explain(df, self.docs, avg))
+            })
+            .collect();
+        freqs
+            .iter()
+            .map(|(d, tf)| {
+                let mut s = 0f32;
+                for (f, w) in weights.iter().enumerate() {
+                    if let (Some(w), true) = (w, tf[f] > 0) {
+                        s += w.score(self.norms[*d as usize][f], tf[f])
+                            * super::index::WEIGHTED[f].1;
+                    }
+                }
+                (*d, ((s * SCORE_SCALE).round() as u32).max(1))
+            })
+            .collect()
+    }
+}
+
+/// Reads the statistics of `index` from tantivy.
+fn corpus(index: &SearchIndex) -> Result<Corpus> {
+    let searcher = index.reader.searcher();
+    let mut c = Corpus {
+        docs: 0,
+        tokens: [0; FIELDS],
+        norms: vec![[0; FIELDS]; index.docs.len()],
+    };
+    for seg in searcher.segment_readers() {
+        c.docs += seg.max_doc() as u64;
+        let ords = seg.fast_fields().u64("ord").map_err(err)?;
+        for (f, (field, _)) in index.fields.iter().enumerate() {
+            c.tokens[f] += seg.inverted_index(*field).map_err(err)?.total_num_tokens();
+            let norms = seg.get_fieldnorms_reader(*field).map_err(err)?;
+            for doc in 0..seg.max_doc() {
+                let d = ords.first(doc).unwrap_or_default() as usize;
+                c.norms[d][f] = norms.fieldnorm_id(doc);
+            }
+        }
+    }
+    Ok(c)
+}
+
+/// Streams every term of every searched field of `index` in code-point order, merged over
+/// fields and segments, with its frequencies per document.
+fn stream_terms(index: &SearchIndex, mut emit: impl FnMut(&[u8], &TermFreqs)) -> Result<()> {
     let searcher = index.reader.searcher();
     let segments = searcher.segment_readers();
-    let total_docs: u64 = segments.iter().map(|s| s.max_doc() as u64).sum();
-    let n_docs = index.docs.len();
-    // per segment: document number (our order) of each tantivy doc id
     let mut ords: Vec<Vec<u32>> = Vec::new();
     for seg in segments {
         let col = seg.fast_fields().u64("ord").map_err(err)?;
@@ -98,105 +159,126 @@ fn for_each_term(index: &SearchIndex, mut emit: impl FnMut(TermPostings)) -> Res
                 .collect(),
         );
     }
-    struct Source {
-        field: usize,
-        seg: usize,
-        inv: std::sync::Arc<tantivy::InvertedIndexReader>,
-        norms: tantivy::fieldnorm::FieldNormReader,
-    }
+    // (field, segment, inverted index) for every field of every segment
     let mut sources = Vec::new();
-    let mut avg = Vec::new();
-    for (fi, (field, _)) in index.fields.iter().enumerate() {
-        let mut tokens = 0u64;
+    for (f, (field, _)) in index.fields.iter().enumerate() {
         for (si, seg) in segments.iter().enumerate() {
-            let inv = seg.inverted_index(*field).map_err(err)?;
-            tokens += inv.total_num_tokens();
-            sources.push(Source {
-                field: fi,
-                seg: si,
-                inv,
-                norms: seg.get_fieldnorms_reader(*field).map_err(err)?,
-            });
+            sources.push((f, si, seg.inverted_index(*field).map_err(err)?));
         }
-        avg.push(tokens as f32 / total_docs.max(1) as f32);
     }
     let mut streams = Vec::new();
-    for s in &sources {
-        let mut st = s.inv.terms().stream().map_err(err)?;
+    for (_, _, inv) in &sources {
+        let mut st = inv.terms().stream().map_err(err)?;
         let live = st.advance();
         streams.push((st, live));
     }
-    let mut score = vec![0f32; n_docs];
+    let mut freqs = vec![[0u32; FIELDS]; index.docs.len()];
     let mut touched: Vec<u32> = Vec::new();
-    loop {
-        let Some(min) = streams
-            .iter()
-            .filter(|(_, live)| *live)
-            .map(|(s, _)| s.key())
-            .min()
-            .map(<[u8]>::to_vec)
-        else {
-            break;
-        };
-        let at: Vec<usize> = (0..streams.len())
-            .filter(|&i| streams[i].1 && streams[i].0.key() == min.as_slice())
-            .collect();
-        // the weight of this term in each field, from its document frequency over segments
-        let mut weights: Vec<Option<Bm25Weight>> = vec![None; index.fields.len()];
-        for (fi, w) in weights.iter_mut().enumerate() {
-            let df: u64 = at
-                .iter()
-                .filter(|&&i| sources[i].field == fi)
-                .map(|&i| streams[i].0.value().doc_freq as u64)
-                .sum();
-            if df > 0 {
-                *w = Some(Bm25Weight::for_one_term_without_explain(
-                    df, total_docs, avg[fi],
-                ));
+    let mut out: TermFreqs = Vec::new();
+    while let Some(min) = streams
+        .iter()
+        .filter(|(_, live)| *live)
+        .map(|(s, _)| s.key())
+        .min()
+        .map(<[u8]>::to_vec)
+    {
+        for (i, (f, seg, inv)) in sources.iter().enumerate() {
+            if !streams[i].1 || streams[i].0.key() != min.as_slice() {
+                continue;
             }
+            let mut postings = inv
+                .read_postings_from_terminfo(
+                    streams[i].0.value(),
+                    tantivy::schema::IndexRecordOption::WithFreqs,
+                )
+                .map_err(err)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let d = ords[*seg][doc as usize];
+                if freqs[d as usize] == [0; FIELDS] {
+                    touched.push(d);
+                }
+                freqs[d as usize][*f] += postings.term_freq();
+                doc = postings.advance();
+            }
+            streams[i].1 = streams[i].0.advance();
         }
-        // summed in field order, as tantivy's boolean query sums its clauses
-        for fi in 0..index.fields.len() {
-            for &i in at.iter().filter(|&&i| sources[i].field == fi) {
-                let src = &sources[i];
-                let w = weights[fi].as_ref().expect("df > 0");
-                let boost = index.fields[fi].1;
-                let mut postings = src
-                    .inv
-                    .read_postings_from_terminfo(
-                        streams[i].0.value(),
-                        tantivy::schema::IndexRecordOption::WithFreqs,
-                    )
-                    .map_err(err)?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let s = w.score(src.norms.fieldnorm_id(doc), postings.term_freq()) * boost;
-                    let d = ords[src.seg][doc as usize];
-                    if score[d as usize] == 0.0 {
-                        touched.push(d);
-                    }
-                    score[d as usize] += s;
-                    doc = postings.advance();
+        touched.sort_unstable();
+        out.clear();
+        out.extend(
+            touched
+                .drain(..)
+                .map(|d| (d, std::mem::take(&mut freqs[d as usize]))),
+        );
+        emit(&min, &out);
+    }
+    Ok(())
+}
+
+/// The index as plain data (terms → frequencies, and the statistics), kept by `serve` so a
+/// record's edit patches it instead of indexing every record again. Exporting it gives the
+/// same files as exporting the tantivy index it was read from.
+#[derive(Debug, Clone)]
+pub struct Mirror {
+    corpus: Corpus,
+    terms: std::collections::BTreeMap<Vec<u8>, TermFreqs>,
+    /// Each term's scored postings and their JSON, as last exported.
+    formatted: std::collections::HashMap<Vec<u8>, (Vec<(u32, u32)>, String)>,
+}
+
+impl Mirror {
+    /// Reads `index`.
+    pub fn read(index: &SearchIndex) -> Result<Mirror> {
+        let mut terms = std::collections::BTreeMap::new();
+        stream_terms(index, |t, f| {
+            terms.insert(t.to_vec(), f.clone());
+        })?;
+        Ok(Mirror {
+            corpus: corpus(index)?,
+            terms,
+            formatted: Default::default(),
+        })
+    }
+
+    /// Document `d` changes from `old` to `new` (its place in the order is the same).
+    pub fn replace(&mut self, d: u32, old: &super::SearchDoc, new: &super::SearchDoc) {
+        use std::collections::BTreeMap;
+        let count = |doc: &super::SearchDoc| {
+            let mut per_term: BTreeMap<Vec<u8>, [u32; FIELDS]> = BTreeMap::new();
+            let mut lengths = [0u64; FIELDS];
+            for (f, text) in super::index::field_texts(doc).iter().enumerate() {
+                for t in super::tokenize::tokenize(text) {
+                    per_term.entry(t.text.into_bytes()).or_insert([0; FIELDS])[f] += 1;
+                    lengths[f] += 1;
+                }
+            }
+            (per_term, lengths)
+        };
+        let (old_terms, old_len) = count(old);
+        let (new_terms, new_len) = count(new);
+        for f in 0..FIELDS {
+            self.corpus.tokens[f] = self.corpus.tokens[f] - old_len[f] + new_len[f];
+            self.corpus.norms[d as usize][f] =
+                tantivy::fieldnorm::FieldNormReader::fieldnorm_to_id(new_len[f] as u32);
+        }
+        for term in old_terms.keys() {
+            if let Some(list) = self.terms.get_mut(term) {
+                if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
+                    list.remove(i);
+                }
+                if list.is_empty() {
+                    self.terms.remove(term);
                 }
             }
         }
-        touched.sort_unstable();
-        let postings = touched
-            .drain(..)
-            .map(|d| {
-                let s = std::mem::take(&mut score[d as usize]);
-                (d, ((s * SCORE_SCALE).round() as u32).max(1))
-            })
-            .collect();
-        emit(TermPostings {
-            term: min,
-            postings,
-        });
-        for &i in &at {
-            streams[i].1 = streams[i].0.advance();
+        for (term, tf) in new_terms {
+            let list = self.terms.entry(term).or_default();
+            match list.binary_search_by_key(&d, |p| p.0) {
+                Ok(i) => list[i].1 = tf,
+                Err(i) => list.insert(i, (d, tf)),
+            }
         }
     }
-    Ok(())
 }
 
 /// One shard's entries as JSON object members, and its first term.
@@ -208,41 +290,128 @@ struct Shard {
 
 /// Exports `index` (see the module documentation).
 pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
+    let corpus = corpus(index)?;
+    assemble(index, agency_names, |push| {
+        stream_terms(index, |t, f| {
+            push(t, f.len(), &postings_json(&corpus.score(f)))
+        })
+    })
+}
+
+/// Exports `mirror`, which stands for `index` with its documents replaced by `docs` (in the
+/// same order). Only the files of the documents in `changed` are made when each document is
+/// a file of its own; the others are listed in [`Export::unchanged`].
+pub fn export_mirror(
+    index: &SearchIndex,
+    docs: &[super::SearchDoc],
+    changed: &[usize],
+    mirror: &mut Mirror,
+    agency_names: &[String],
+) -> Result<Export> {
+    let view = IndexView {
+        lang: index.lang,
+        docs,
+        agency_slugs: &index.agency_slugs,
+        only: Some(changed),
+    };
+    let Mirror {
+        corpus,
+        terms,
+        formatted,
+    } = mirror;
+    assemble_view(&view, agency_names, |push| {
+        for (t, f) in terms.iter() {
+            let scored = corpus.score(f);
+            // a term's scores rarely change with one edit: reuse its text when they did not
+            let entry = match formatted.get_mut(t) {
+                Some((s, text)) if *s == scored => text,
+                _ => {
+                    let text = postings_json(&scored);
+                    formatted.insert(t.clone(), (scored, text));
+                    &formatted[t].1
+                }
+            };
+            push(t, f.len(), entry);
+        }
+        formatted.retain(|t, _| terms.contains_key(t));
+        Ok(())
+    })
+}
+
+/// A term's postings as JSON: delta-coded documents, then the scores.
+fn postings_json(postings: &[(u32, u32)]) -> String {
+    // itoa: formatting millions of integers is most of an export's time
+    let mut out = String::with_capacity(postings.len() * 8 + 2);
+    let mut num = itoa::Buffer::new();
+    out.push('[');
+    let mut prev = 0;
+    for (k, (d, _)) in postings.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(num.format(d - prev));
+        prev = *d;
+    }
+    for (_, s) in postings {
+        out.push(',');
+        out.push_str(num.format(*s));
+    }
+    out.push(']');
+    out
+}
+
+/// What the files say about the documents, besides their terms.
+struct IndexView<'a> {
+    lang: crate::model::Lang,
+    docs: &'a [super::SearchDoc],
+    agency_slugs: &'a [String],
+    /// Only these documents' files, when documents are one file each.
+    only: Option<&'a [usize]>,
+}
+
+fn assemble(
+    index: &SearchIndex,
+    agency_names: &[String],
+    terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
+) -> Result<Export> {
+    let view = IndexView {
+        lang: index.lang,
+        docs: &index.docs,
+        agency_slugs: &index.agency_slugs,
+        only: None,
+    };
+    assemble_view(&view, agency_names, terms)
+}
+
+fn assemble_view(
+    index: &IndexView,
+    agency_names: &[String],
+    terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
+) -> Result<Export> {
     let dir = dir(index.lang);
     let mut stats = Stats {
         docs: index.docs.len(),
         ..Stats::default()
     };
     let mut shards: Vec<Shard> = vec![Shard::default()];
-    for_each_term(index, |tp| {
-        let term = String::from_utf8_lossy(&tp.term).into_owned();
+    terms(&mut |term: &[u8], count: usize, entry: &str| {
+        let term = String::from_utf8_lossy(term);
         stats.terms += 1;
-        stats.postings += tp.postings.len();
-        let cur = shards.last_mut().expect("one shard");
-        if cur.body.len() >= SHARD_BYTES {
+        stats.postings += count;
+        if shards.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
             shards.push(Shard::default());
         }
         let cur = shards.last_mut().expect("one shard");
         if cur.body.is_empty() {
-            cur.first = term.clone();
+            cur.first = term.to_string();
         } else {
             cur.body.push(',');
         }
         let _ = write!(
             cur.body,
-            "{}:[",
+            "{}:{entry}",
             serde_json::to_string(&term).unwrap_or_default()
         );
-        let mut prev = 0;
-        for (k, (d, _)) in tp.postings.iter().enumerate() {
-            let _ = write!(cur.body, "{}{}", if k > 0 { "," } else { "" }, d - prev);
-            prev = *d;
-        }
-        for (d, s) in &tp.postings {
-            let _ = d;
-            let _ = write!(cur.body, ",{s}");
-        }
-        cur.body.push(']');
     })?;
     let total: usize = shards.iter().map(|s| s.body.len()).sum();
     if total <= SINGLE_SHARD_BYTES && shards.len() > 1 {
@@ -283,20 +452,30 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
     } else {
         1
     };
+    let mut unchanged = Vec::new();
     for (c, chunk) in index.docs.chunks(per_chunk).enumerate() {
+        let path = format!("{dir}/d/{c}.json");
+        if per_chunk == 1
+            && index
+                .only
+                .is_some_and(|only| only.binary_search(&c).is_err())
+        {
+            unchanged.push(path);
+            continue;
+        }
         let docs: Vec<_> = chunk
             .iter()
             .map(|d| serde_json::json!([d.url, d.title, d.agency, d.year, d.body]))
             .collect();
         let bytes =
             serde_json::to_vec(&serde_json::json!({"g": generation, "d": docs})).map_err(err)?;
-        files.push((format!("{dir}/d/{c}.json"), bytes));
+        files.push((path, bytes));
     }
 
     // runs of documents of one agency and year: (agency, year, count); each starts where the
     // previous ends, so filters are ranges
     let mut groups: Vec<[usize; 3]> = Vec::new();
-    for d in &index.docs {
+    for d in index.docs {
         match groups.last_mut() {
             Some(g) if g[0] == d.agency && g[1] == d.year as usize => g[2] += 1,
             _ => groups.push([d.agency, d.year as usize, 1]),
@@ -308,7 +487,7 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
         .iter()
         .map(|d| (d.year, d.year_label.clone()))
         .collect();
-    years.sort_by(|a, b| b.0.cmp(&a.0));
+    years.sort_by_key(|y| std::cmp::Reverse(y.0));
     years.dedup();
     let agencies: Vec<_> = index
         .agency_slugs
@@ -334,5 +513,9 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     stats.bytes = files.iter().map(|f| f.1.len()).sum();
-    Ok(Export { files, stats })
+    Ok(Export {
+        files,
+        unchanged,
+        stats,
+    })
 }

@@ -27,6 +27,11 @@ pub const WEIGHTED: [(&str, f32); 4] = [
     ("body", 1.0),
 ];
 
+/// A document's text in each of the [`WEIGHTED`] fields, in that order.
+pub fn field_texts(d: &SearchDoc) -> [&str; 4] {
+    [&d.title, &d.agency_name, &d.year_label, &d.body]
+}
+
 /// A search as a user asks it.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
@@ -98,12 +103,13 @@ impl SearchIndex {
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 1_000_000_000)
             .map_err(tantivy_err)?;
         for (i, d) in docs.iter().enumerate() {
+            let [title, agency, year, body] = field_texts(d);
             writer
                 .add_document(doc!(
-                    fields[0].0 => d.title.as_str(),
-                    fields[1].0 => d.agency_name.as_str(),
-                    fields[2].0 => d.year_label.as_str(),
-                    fields[3].0 => d.body.as_str(),
+                    fields[0].0 => title,
+                    fields[1].0 => agency,
+                    fields[2].0 => year,
+                    fields[3].0 => body,
                     agency_field => agency_slugs[d.agency].as_str(),
                     year_field => d.year as u64,
                     ord => i as u64,

@@ -17,47 +17,159 @@ use crate::error::Result;
 use rayon::prelude::*;
 
 /// The search side of a built site: each language's index, and a digest of every file the
-/// export wrote (so an incremental rebuild rewrites only the files that changed).
+/// export wrote (so a rebuild rewrites only the files that changed).
 #[derive(Default)]
 pub struct Published {
-    /// One index per language, in [`Lang::ALL`] order.
-    pub indexes: Vec<SearchIndex>,
+    langs: Vec<LangSearch>,
     /// Path → digest of the exported files.
     pub files: std::collections::BTreeMap<String, blake3::Hash>,
 }
 
+/// One language's search state.
+struct LangSearch {
+    /// The tantivy index, as of the last full indexing.
+    index: SearchIndex,
+    /// The documents as they are now (newer than `index` when `stale`).
+    docs: Vec<SearchDoc>,
+    /// Whether records changed since `index` was built (`mirror` holds the changes).
+    stale: bool,
+    /// The index as data, patched by record edits; made on the first edit.
+    mirror: Option<export::Mirror>,
+}
+
+type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
+
 impl Published {
-    /// Indexes and exports `site`, handing each file whose bytes differ from `self`'s to
-    /// `write`; returns the new state and the paths of files that are gone.
-    pub fn update(
-        &self,
-        site: &Site,
-        write: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-    ) -> Result<(Published, Vec<String>)> {
-        let mut next = Published::default();
+    /// Indexes and exports `site` in both languages (in parallel), writing every file.
+    pub fn build(site: &Site, write: Sink) -> Result<Published> {
+        let mut out = Published::default();
         for (index, export) in index_site(site)? {
-            for (path, bytes) in export.files {
-                let hash = blake3::hash(&bytes);
-                if self.files.get(&path) != Some(&hash) {
-                    write(&path, &bytes)?;
-                }
-                next.files.insert(path, hash);
-            }
-            next.indexes.push(index);
+            out.files.extend(record(export, write, &Files::new())?);
+            out.langs.push(LangSearch {
+                docs: index.docs.clone(),
+                index,
+                stale: false,
+                mirror: None,
+            });
         }
-        let gone = self
-            .files
-            .keys()
-            .filter(|p| !next.files.contains_key(*p))
-            .cloned()
-            .collect();
-        Ok((next, gone))
+        Ok(out)
     }
 
-    /// The index of `lang`.
-    pub fn index(&self, lang: Lang) -> Option<&SearchIndex> {
-        self.indexes.iter().find(|i| i.lang == lang)
+    /// Brings the search files up to date with `site` after records changed, handing each
+    /// file whose bytes differ to `write`; returns the paths of files that are gone. When the
+    /// records only changed in place (same plans, same order), the index is patched rather
+    /// than rebuilt: tantivy's own index is then rebuilt only when `serve` is asked a query.
+    /// `changed` names the plans (ids) whose records changed.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        changed: &std::collections::BTreeSet<String>,
+        write: Sink,
+    ) -> Result<Vec<String>> {
+        let before = std::mem::take(&mut self.files);
+        let langs = std::mem::take(&mut self.langs);
+        // the languages are independent: one core each
+        let done: Vec<Result<(LangSearch, Files)>> = langs
+            .into_par_iter()
+            .map(|ls| ls.update(site, changed, write, &before))
+            .collect();
+        for r in done {
+            let (ls, files) = r?;
+            self.files.extend(files);
+            self.langs.push(ls);
+        }
+        Ok(before
+            .into_keys()
+            .filter(|p| !self.files.contains_key(p))
+            .collect())
     }
+
+    /// The tantivy index of `lang`, brought up to date first if records changed.
+    pub fn index(&mut self, lang: Lang) -> Result<Option<&SearchIndex>> {
+        let Some(ls) = self.langs.iter_mut().find(|l| l.index.lang == lang) else {
+            return Ok(None);
+        };
+        if ls.stale {
+            ls.index = SearchIndex::build(lang, ls.docs.clone(), ls.index.agency_slugs.clone())?;
+            ls.stale = false;
+        }
+        Ok(Some(&ls.index))
+    }
+}
+
+/// Path → digest of exported files.
+type Files = std::collections::BTreeMap<String, blake3::Hash>;
+
+/// The digests of an export's files, writing those not already published with the same bytes
+/// (`before`); files the export left out as unchanged keep their digest.
+fn record(export: export::Export, write: Sink, before: &Files) -> Result<Files> {
+    let mut files = Files::new();
+    for (path, bytes) in export.files {
+        let hash = blake3::hash(&bytes);
+        if before.get(&path) != Some(&hash) {
+            write(&path, &bytes)?;
+        }
+        files.insert(path, hash);
+    }
+    for path in export.unchanged {
+        if let Some(hash) = before.get(&path) {
+            files.insert(path, *hash);
+        }
+    }
+    Ok(files)
+}
+
+impl LangSearch {
+    /// This language after records changed: patched when the plans are the same ones in the
+    /// same order, else indexed again.
+    fn update(
+        mut self,
+        site: &Site,
+        changed: &std::collections::BTreeSet<String>,
+        write: Sink,
+        before: &Files,
+    ) -> Result<(LangSearch, Files)> {
+        let lang = self.index.lang;
+        let docs = docs_reusing(site, lang, &self.docs, changed);
+        let names = agency_names(site, lang);
+        let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
+        let same_order = docs.len() == self.docs.len()
+            && docs.iter().zip(&self.docs).all(|(a, b)| a.url == b.url)
+            && slugs == self.index.agency_slugs;
+        if !same_order {
+            let index = SearchIndex::build(lang, docs, slugs)?;
+            let files = record(export::export(&index, &names)?, write, before)?;
+            let fresh = LangSearch {
+                docs: index.docs.clone(),
+                index,
+                stale: false,
+                mirror: None,
+            };
+            return Ok((fresh, files));
+        }
+        let edited: Vec<usize> = (0..docs.len())
+            .filter(|&i| docs[i] != self.docs[i])
+            .collect();
+        if self.mirror.is_none() {
+            self.mirror = Some(export::Mirror::read(&self.index)?);
+        }
+        let mirror = self.mirror.as_mut().expect("made above");
+        for &d in &edited {
+            mirror.replace(d as u32, &self.docs[d], &docs[d]);
+        }
+        let export = export::export_mirror(&self.index, &docs, &edited, mirror, &names)?;
+        let files = record(export, write, before)?;
+        self.stale |= !edited.is_empty();
+        self.docs = docs;
+        Ok((self, files))
+    }
+}
+
+fn agency_names(site: &Site, lang: Lang) -> Vec<String> {
+    site.agencies
+        .iter()
+        .map(|a| lang.pick(&a.name).to_string())
+        .collect()
 }
 
 /// Indexes the site in both languages and exports each index: the indexes (for searching
@@ -68,12 +180,7 @@ pub fn index_site(site: &Site) -> Result<Vec<(SearchIndex, export::Export)>> {
         .par_iter()
         .map(|&lang| {
             let index = SearchIndex::build(lang, docs(site, lang), slugs.clone())?;
-            let names: Vec<String> = site
-                .agencies
-                .iter()
-                .map(|a| lang.pick(&a.name).to_string())
-                .collect();
-            let files = export::export(&index, &names)?;
+            let files = export::export(&index, &agency_names(site, lang))?;
             Ok((index, files))
         })
         .collect()
@@ -101,6 +208,19 @@ pub struct SearchDoc {
 /// The site's plans in one language, ordered by agency (in display order), newest year first,
 /// then item: so that an agency, and an agency's year, is a contiguous range of documents.
 pub fn docs(site: &Site, lang: Lang) -> Vec<SearchDoc> {
+    docs_reusing(site, lang, &[], &Default::default())
+}
+
+/// [`docs`], taking the documents of plans not in `changed` (ids) from `old` rather than
+/// rendering their Markdown again.
+pub fn docs_reusing(
+    site: &Site,
+    lang: Lang,
+    old: &[SearchDoc],
+    changed: &std::collections::BTreeSet<String>,
+) -> Vec<SearchDoc> {
+    let old: std::collections::HashMap<&str, &SearchDoc> =
+        old.iter().map(|d| (d.url.as_str(), d)).collect();
     let urls = crate::model::urls::Urls::new(&site.config, lang);
     let mut order: Vec<usize> = (0..site.plans.len()).collect();
     order.sort_by_key(|&i| {
@@ -116,6 +236,12 @@ pub fn docs(site: &Site, lang: Lang) -> Vec<SearchDoc> {
         .into_iter()
         .map(|i| {
             let p = &site.plans[i];
+            let url = urls.plan(p.record.year, &p.record.id);
+            if !changed.contains(&p.record.id) {
+                if let Some(d) = old.get(url.as_str()) {
+                    return (*d).clone();
+                }
+            }
             let r = &p.record.review;
             let body = [&r.administration, &r.budget, &r.performance]
                 .iter()
@@ -123,7 +249,7 @@ pub fn docs(site: &Site, lang: Lang) -> Vec<SearchDoc> {
                 .collect::<Vec<_>>()
                 .join("\n");
             SearchDoc {
-                url: urls.plan(p.record.year, &p.record.id),
+                url,
                 title: lang.pick(&p.record.name).to_string(),
                 agency: p.agency,
                 agency_name: lang.pick(&site.agencies[p.agency].name).to_string(),

@@ -215,6 +215,9 @@ fn stream_terms(index: &SearchIndex, mut emit: impl FnMut(&[u8], &TermFreqs)) ->
     Ok(())
 }
 
+/// A term's scored postings and their JSON text.
+type Formatted = (Vec<(u32, u32)>, String);
+
 /// The index as plain data (terms → frequencies, and the statistics), kept by `serve` so a
 /// record's edit patches it instead of indexing every record again. Exporting it gives the
 /// same files as exporting the tantivy index it was read from.
@@ -223,7 +226,7 @@ pub struct Mirror {
     corpus: Corpus,
     terms: std::collections::BTreeMap<Vec<u8>, TermFreqs>,
     /// Each term's scored postings and their JSON, as last exported.
-    formatted: std::collections::HashMap<Vec<u8>, (Vec<(u32, u32)>, String)>,
+    formatted: std::collections::HashMap<Vec<u8>, Formatted>,
 }
 
 impl Mirror {

@@ -76,14 +76,7 @@ impl Session {
             return self.full(start);
         }
         // the new content: the old one with the changed records re-read
-        let trace = std::env::var_os("GONGKAI_TRACE").is_some();
-        let lap = |what: &str| {
-            if trace {
-                eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
-            }
-        };
         let mut content = self.prepared.content.clone();
-        lap("clone content");
         let mut ids: BTreeSet<String> = BTreeSet::new();
         let mut years: BTreeSet<u32> = BTreeSet::new();
         let mut agencies: BTreeSet<String> = BTreeSet::new();
@@ -115,14 +108,11 @@ impl Session {
             }
         }
         content.plans.sort_by(|a, b| a.path.cmp(&b.path));
-        lap("read records");
         problems.extend(validate::validate(&content));
-        lap("validate");
         if !problems.is_empty() {
             return Err(problems.into());
         }
         let site = Site::build(&content, self.prepared.theme.pages()?);
-        lap("build model");
         let old = &self.prepared.site;
         let same_shape = site
             .years
@@ -177,7 +167,6 @@ impl Session {
         let (before, after) = (urls(old), urls(&site));
         let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
         let sitemap = before != after;
-        lap("pages gone");
         self.prepared.content = content;
         self.prepared.site = site;
         let years: Vec<u32> = years.into_iter().collect();
@@ -218,7 +207,6 @@ impl Session {
         let (site, theme, tera, cache, search) =
             (&p.site, &p.theme, &p.tera, &p.cache, &mut p.search);
         let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
-        let timings = render::Timings::default();
         let ((pages, pages_millis), (search_gone, search_millis)) = rayon::join(
             || {
                 let t = Instant::now();
@@ -243,11 +231,6 @@ impl Session {
             },
         );
         pages?;
-        if std::env::var_os("GONGKAI_TRACE").is_some() {
-            for (name, d, n) in timings.slowest_first() {
-                eprintln!("{:>8.1} ms  {name} ({n}×)", d.as_secs_f64() * 1000.0);
-            }
-        }
         let search_gone = search_gone?;
         for rel in gone.iter().chain(&search_gone) {
             output::remove_file(out, rel)?;

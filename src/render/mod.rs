@@ -206,6 +206,8 @@ struct SiteInfo<'a> {
     base_url: &'a str,
     contact_email: &'a str,
     updated: &'a str,
+    /// `updated` as the language writes dates (the ROC calendar in Chinese).
+    updated_label: String,
 }
 
 #[derive(Serialize)]
@@ -256,6 +258,7 @@ impl LangContext {
                 base_url: base(site),
                 contact_email: &c.contact_email,
                 updated: &c.updated,
+                updated_label: lang.date_label(&c.updated),
             },
         );
         // footer order: the pages Taiwanese government sites link from every footer

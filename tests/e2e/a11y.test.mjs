@@ -19,3 +19,16 @@ for (const [name, path] of allPages()) {
     assert.ok(result.passes.length > 10, 'axe ran its rules');
   });
 }
+
+// The search page with results, filter counts and the "show more" button on screen.
+for (const [lang, prefix, q] of [['zh', '', '勞動'], ['en', '/en', 'labor']]) {
+  test(`axe: ${lang} search results (${q}) have no WCAG 2.1 A/AA violation`, async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.base}${prefix}/search/?q=${encodeURIComponent(q)}`);
+    await page.waitForSelector(`#search-results[data-done="${q}||"] li`);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    await page.close();
+    const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    assert.deepEqual(found, []);
+  });
+}

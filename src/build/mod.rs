@@ -88,9 +88,11 @@ pub fn extras(theme: &Theme) -> (Vec<assets::Asset>, Extras) {
     )
 }
 
-/// Renders everything into `sink`; returns the search side.
+/// Renders everything into `sink`; returns the search side when `keep` (for `serve`), else
+/// drops it before rendering pages, so its memory is free for them.
 pub fn render_all(
     p: &Prepared,
+    keep: bool,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
     phases: &mut Vec<(&'static str, Duration)>,
     timings: &render::Timings,
@@ -102,7 +104,10 @@ pub fn render_all(
     }
     phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    let published = search::Published::build(&p.site, sink)?;
+    let mut published = search::Published::build(&p.site, sink)?;
+    if !keep {
+        published = search::Published::default();
+    }
     phases.push(("search index", t.elapsed()));
     let t = Instant::now();
     write_open_data(&p.site, sink)?;
@@ -154,6 +159,7 @@ pub fn write_open_data_for(
 /// Renders a prepared site into `sink`, counting files and timing templates.
 fn run(
     p: &mut Prepared,
+    keep: bool,
     mut phases: Vec<(&'static str, Duration)>,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<Report> {
@@ -163,7 +169,7 @@ fn run(
         count.fetch_add(1, Ordering::Relaxed);
         sink(path, bytes)
     };
-    p.search = render_all(p, &counted, &mut phases, &timings)?;
+    p.search = render_all(p, keep, &counted, &mut phases, &timings)?;
     Ok(Report {
         files: count.into_inner(),
         plans: p.site.plans.len(),
@@ -176,20 +182,30 @@ fn run(
 pub fn check(root: &Path) -> Result<Report> {
     let mut phases = Vec::new();
     let mut p = prepare(root, &mut phases)?;
-    run(&mut p, phases, &|_, _| Ok(()))
+    p.cache = render::ValueCache::transient();
+    run(&mut p, false, phases, &|_, _| Ok(()))
 }
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
 pub fn build(root: &Path, output: &Path) -> Result<Report> {
-    build_keeping(root, output).map(|(_, report)| report)
+    build_into(root, output, false).map(|(_, report)| report)
 }
 
 /// [`build`], also returning the loaded state for later incremental rebuilds.
 pub fn build_keeping(root: &Path, output: &Path) -> Result<(Prepared, Report)> {
+    build_into(root, output, true)
+}
+
+fn build_into(root: &Path, output: &Path, keep: bool) -> Result<(Prepared, Report)> {
     let mut phases = Vec::new();
     let mut p = prepare(root, &mut phases)?;
+    if !keep {
+        p.cache = render::ValueCache::transient();
+    }
     let staging = Staging::new(output)?;
-    let mut report = run(&mut p, phases, &|path, bytes| staging.write(path, bytes))?;
+    let mut report = run(&mut p, keep, phases, &|path, bytes| {
+        staging.write(path, bytes)
+    })?;
     let t = Instant::now();
     staging.commit()?;
     report.phases.push(("swap output", t.elapsed()));

@@ -92,21 +92,41 @@ pub enum Scope<'a> {
 /// Template values of plans, by language, year and id, kept between rebuilds by `serve`.
 /// An entry must be dropped when its plan, or a plan with the same id in another year, changes.
 #[derive(Debug, Default)]
-pub struct ValueCache(std::sync::Mutex<std::collections::HashMap<(Lang, u32, String), Value>>);
+pub struct ValueCache {
+    values: std::sync::Mutex<std::collections::HashMap<(Lang, u32, String), Value>>,
+    /// Set for a one-off build: nothing is kept (at 100,000 plans the values are gigabytes).
+    transient: std::sync::atomic::AtomicBool,
+}
 
 impl ValueCache {
+    /// A cache that keeps nothing, for builds that are not followed by incremental ones.
+    pub fn transient() -> Self {
+        ValueCache {
+            transient: true.into(),
+            ..ValueCache::default()
+        }
+    }
+
     /// Forgets the values of plan `id` in every year and language.
     pub fn forget(&self, id: &str) {
-        self.0.lock().expect("cache lock").retain(|k, _| k.2 != id);
+        self.values
+            .lock()
+            .expect("cache lock")
+            .retain(|k, _| k.2 != id);
     }
 
     /// Forgets everything.
     pub fn clear(&self) {
-        self.0.lock().expect("cache lock").clear();
+        self.values.lock().expect("cache lock").clear();
     }
 
     fn values(&self, site: &Site, lang: Lang, s: &Strings) -> Vec<Value> {
-        let known = self.0.lock().expect("cache lock").clone();
+        let transient = self.transient.load(std::sync::atomic::Ordering::Relaxed);
+        let known = if transient {
+            Default::default()
+        } else {
+            self.values.lock().expect("cache lock").clone()
+        };
         let values: Vec<Value> = (0..site.plans.len())
             .into_par_iter()
             .map(|i| {
@@ -117,7 +137,10 @@ impl ValueCache {
                 }
             })
             .collect();
-        let mut m = self.0.lock().expect("cache lock");
+        if transient {
+            return values;
+        }
+        let mut m = self.values.lock().expect("cache lock");
         for (i, v) in values.iter().enumerate() {
             let r = &site.plans[i].record;
             m.entry((lang, r.year, r.id.clone()))

@@ -36,7 +36,7 @@ pub const SINGLE_CHUNK_BYTES: usize = 64 * 1024;
 /// The files of one language's export, paths relative to the site root.
 #[derive(Debug, Clone, Default)]
 pub struct Export {
-    /// (path, bytes), sorted by path.
+    /// (path, bytes), sorted by path; empty when the files were streamed.
     pub files: Vec<(String, Vec<u8>)>,
     /// Document files left out because their document did not change (see
     /// [`export_mirror`]): they are as previously exported.
@@ -56,8 +56,24 @@ pub struct Stats {
     pub postings: usize,
     /// Term shard files.
     pub shards: usize,
-    /// Bytes of all files.
+    /// Bytes of all files (when collected).
     pub bytes: usize,
+}
+
+/// Where an export's files go, one (path, bytes) at a time.
+pub type Out<'a> = &'a mut dyn FnMut(String, Vec<u8>) -> Result<()>;
+
+/// Runs an export that streams its files, collecting them into [`Export::files`] (sorted).
+fn collected(run: impl FnOnce(Out) -> Result<Export>) -> Result<Export> {
+    let mut files = Vec::new();
+    let mut e = run(&mut |p, b| {
+        files.push((p, b));
+        Ok(())
+    })?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    e.stats.bytes = files.iter().map(|f| f.1.len()).sum();
+    e.files = files;
+    Ok(e)
 }
 
 /// The folder of a language's search files, relative to the site root.
@@ -291,14 +307,24 @@ struct Shard {
     body: String,
 }
 
-/// Exports `index` (see the module documentation).
+/// Exports `index` (see the module documentation), collecting the files.
 pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
+    collected(|out| export_to(index, agency_names, out))
+}
+
+/// Exports `index`, handing each file to `out` as soon as it is made.
+pub fn export_to(index: &SearchIndex, agency_names: &[String], out: Out) -> Result<Export> {
     let corpus = corpus(index)?;
-    assemble(index, agency_names, |push| {
-        stream_terms(index, |t, f| {
-            push(t, f.len(), &postings_json(&corpus.score(f)))
-        })
-    })
+    assemble(
+        index,
+        agency_names,
+        |push| {
+            stream_terms(index, |t, f| {
+                push(t, f.len(), &postings_json(&corpus.score(f)))
+            })
+        },
+        out,
+    )
 }
 
 /// Exports `mirror`, which stands for `index` with its documents replaced by `docs` (in the
@@ -311,6 +337,18 @@ pub fn export_mirror(
     mirror: &mut Mirror,
     agency_names: &[String],
 ) -> Result<Export> {
+    collected(|out| export_mirror_to(index, docs, changed, mirror, agency_names, out))
+}
+
+/// [`export_mirror`], handing each file to `out` as soon as it is made.
+pub fn export_mirror_to(
+    index: &SearchIndex,
+    docs: &[super::SearchDoc],
+    changed: &[usize],
+    mirror: &mut Mirror,
+    agency_names: &[String],
+    out: Out,
+) -> Result<Export> {
     let view = IndexView {
         lang: index.lang,
         docs,
@@ -322,23 +360,28 @@ pub fn export_mirror(
         terms,
         formatted,
     } = mirror;
-    assemble_view(&view, agency_names, |push| {
-        for (t, f) in terms.iter() {
-            let scored = corpus.score(f);
-            // a term's scores rarely change with one edit: reuse its text when they did not
-            let entry = match formatted.get_mut(t) {
-                Some((s, text)) if *s == scored => text,
-                _ => {
-                    let text = postings_json(&scored);
-                    formatted.insert(t.clone(), (scored, text));
-                    &formatted[t].1
-                }
-            };
-            push(t, f.len(), entry);
-        }
-        formatted.retain(|t, _| terms.contains_key(t));
-        Ok(())
-    })
+    assemble_view(
+        &view,
+        agency_names,
+        |push| {
+            for (t, f) in terms.iter() {
+                let scored = corpus.score(f);
+                // a term's scores rarely change with one edit: reuse its text when they did not
+                let entry = match formatted.get_mut(t) {
+                    Some((s, text)) if *s == scored => text,
+                    _ => {
+                        let text = postings_json(&scored);
+                        formatted.insert(t.clone(), (scored, text));
+                        &formatted[t].1
+                    }
+                };
+                push(t, f.len(), entry);
+            }
+            formatted.retain(|t, _| terms.contains_key(t));
+            Ok(())
+        },
+        out,
+    )
 }
 
 /// A term's postings as JSON: delta-coded documents, then the scores.
@@ -376,6 +419,7 @@ fn assemble(
     index: &SearchIndex,
     agency_names: &[String],
     terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
+    out: Out,
 ) -> Result<Export> {
     let view = IndexView {
         lang: index.lang,
@@ -383,28 +427,51 @@ fn assemble(
         agency_slugs: &index.agency_slugs,
         only: None,
     };
-    assemble_view(&view, agency_names, terms)
+    assemble_view(&view, agency_names, terms, out)
 }
 
 fn assemble_view(
     index: &IndexView,
     agency_names: &[String],
     terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
+    out: Out,
 ) -> Result<Export> {
     let dir = dir(index.lang);
     let mut stats = Stats {
         docs: index.docs.len(),
         ..Stats::default()
     };
-    let mut shards: Vec<Shard> = vec![Shard::default()];
+    // Shards are written as they fill up, except while the whole index may still fit in one.
+    let mut pending: Vec<Shard> = vec![Shard::default()];
+    let mut streaming = false;
+    let mut shard_list = Vec::new();
+    let mut failed = None;
+    let mut flush = |shard: Shard, shard_list: &mut Vec<serde_json::Value>| -> Result<()> {
+        let bytes = format!("{{{}}}", shard.body).into_bytes();
+        let name = format!("s/{}.json", fingerprint(&bytes));
+        shard_list.push(serde_json::json!([shard.first, name]));
+        out(format!("{dir}/{name}"), bytes)
+    };
     terms(&mut |term: &[u8], count: usize, entry: &str| {
         let term = String::from_utf8_lossy(term);
         stats.terms += 1;
         stats.postings += count;
-        if shards.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
-            shards.push(Shard::default());
+        if pending.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
+            if !streaming
+                && pending.iter().map(|s| s.body.len()).sum::<usize>() > SINGLE_SHARD_BYTES
+            {
+                streaming = true;
+            }
+            if streaming {
+                for shard in pending.drain(..) {
+                    if let Err(e) = flush(shard, &mut shard_list) {
+                        failed.get_or_insert(e);
+                    }
+                }
+            }
+            pending.push(Shard::default());
         }
-        let cur = shards.last_mut().expect("one shard");
+        let cur = pending.last_mut().expect("one shard");
         if cur.body.is_empty() {
             cur.first = term.to_string();
         } else {
@@ -416,23 +483,20 @@ fn assemble_view(
             serde_json::to_string(&term).unwrap_or_default()
         );
     })?;
-    let total: usize = shards.iter().map(|s| s.body.len()).sum();
-    if total <= SINGLE_SHARD_BYTES && shards.len() > 1 {
-        let first = shards[0].first.clone();
-        let body = shards
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if !streaming && pending.len() > 1 {
+        let first = pending[0].first.clone();
+        let body = pending
             .iter()
             .map(|s| s.body.as_str())
             .collect::<Vec<_>>()
             .join(",");
-        shards = vec![Shard { first, body }];
+        pending = vec![Shard { first, body }];
     }
-    let mut files = Vec::new();
-    let mut shard_list = Vec::new();
-    for s in shards.iter().filter(|s| !s.body.is_empty()) {
-        let bytes = format!("{{{}}}", s.body).into_bytes();
-        let name = format!("s/{}.json", fingerprint(&bytes));
-        shard_list.push(serde_json::json!([s.first, name]));
-        files.push((format!("{dir}/{name}"), bytes));
+    for shard in pending.into_iter().filter(|s| !s.body.is_empty()) {
+        flush(shard, &mut shard_list)?;
     }
     stats.shards = shard_list.len();
 
@@ -472,7 +536,7 @@ fn assemble_view(
             .collect();
         let bytes =
             serde_json::to_vec(&serde_json::json!({"g": generation, "d": docs})).map_err(err)?;
-        files.push((path, bytes));
+        out(path, bytes)?;
     }
 
     // runs of documents of one agency and year: (agency, year, count); each starts where the
@@ -510,14 +574,12 @@ fn assemble_view(
         "groups": groups,
         "shards": shard_list,
     });
-    files.push((
+    out(
         format!("{dir}/index.json"),
         serde_json::to_vec(&manifest).map_err(err)?,
-    ));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    stats.bytes = files.iter().map(|f| f.1.len()).sum();
+    )?;
     Ok(Export {
-        files,
+        files: Vec::new(),
         unchanged,
         stats,
     })

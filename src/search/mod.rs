@@ -29,8 +29,8 @@ pub struct Published {
 struct LangSearch {
     /// The tantivy index, as of the last full indexing.
     index: SearchIndex,
-    /// The documents as they are now (newer than `index` when `stale`).
-    docs: Vec<SearchDoc>,
+    /// The documents as they are now, when they differ from `index.docs` (after edits).
+    docs: Option<Vec<SearchDoc>>,
     /// Whether records changed since `index` was built (`mirror` holds the changes).
     stale: bool,
     /// The index as data, patched by record edits; made on the first edit.
@@ -42,15 +42,25 @@ type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
 impl Published {
     /// Indexes and exports `site` in both languages (in parallel), writing every file.
     pub fn build(site: &Site, write: Sink) -> Result<Published> {
+        let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
+        let done: Vec<Result<(LangSearch, Files)>> = Lang::ALL
+            .par_iter()
+            .map(|&lang| {
+                let index = SearchIndex::build(lang, docs(site, lang), slugs.clone())?;
+                let names = agency_names(site, lang);
+                let files = record(
+                    |out| export::export_to(&index, &names, out),
+                    write,
+                    &Files::new(),
+                )?;
+                Ok((LangSearch::new(index), files))
+            })
+            .collect();
         let mut out = Published::default();
-        for (index, export) in index_site(site)? {
-            out.files.extend(record(export, write, &Files::new())?);
-            out.langs.push(LangSearch {
-                docs: index.docs.clone(),
-                index,
-                stale: false,
-                mirror: None,
-            });
+        for r in done {
+            let (ls, files) = r?;
+            out.files.extend(files);
+            out.langs.push(ls);
         }
         Ok(out)
     }
@@ -90,7 +100,8 @@ impl Published {
             return Ok(None);
         };
         if ls.stale {
-            ls.index = SearchIndex::build(lang, ls.docs.clone(), ls.index.agency_slugs.clone())?;
+            let docs = ls.docs.take().unwrap_or_default();
+            ls.index = SearchIndex::build(lang, docs, ls.index.agency_slugs.clone())?;
             ls.stale = false;
         }
         Ok(Some(&ls.index))
@@ -102,15 +113,20 @@ type Files = std::collections::BTreeMap<String, blake3::Hash>;
 
 /// The digests of an export's files, writing those not already published with the same bytes
 /// (`before`); files the export left out as unchanged keep their digest.
-fn record(export: export::Export, write: Sink, before: &Files) -> Result<Files> {
+fn record(
+    run: impl FnOnce(export::Out) -> Result<export::Export>,
+    write: Sink,
+    before: &Files,
+) -> Result<Files> {
     let mut files = Files::new();
-    for (path, bytes) in export.files {
+    let export = run(&mut |path, bytes| {
         let hash = blake3::hash(&bytes);
         if before.get(&path) != Some(&hash) {
             write(&path, &bytes)?;
         }
         files.insert(path, hash);
-    }
+        Ok(())
+    })?;
     for path in export.unchanged {
         if let Some(hash) = before.get(&path) {
             files.insert(path, *hash);
@@ -120,6 +136,20 @@ fn record(export: export::Export, write: Sink, before: &Files) -> Result<Files> 
 }
 
 impl LangSearch {
+    fn new(index: SearchIndex) -> Self {
+        LangSearch {
+            index,
+            docs: None,
+            stale: false,
+            mirror: None,
+        }
+    }
+
+    /// The documents as they are now.
+    fn current(&self) -> &[SearchDoc] {
+        self.docs.as_deref().unwrap_or(&self.index.docs)
+    }
+
     /// This language after records changed: patched when the plans are the same ones in the
     /// same order, else indexed again.
     fn update(
@@ -130,37 +160,35 @@ impl LangSearch {
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
         let lang = self.index.lang;
-        let docs = docs_reusing(site, lang, &self.docs, changed);
+        let old = self.current();
+        let docs = docs_reusing(site, lang, old, changed);
         let names = agency_names(site, lang);
         let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
-        let same_order = docs.len() == self.docs.len()
-            && docs.iter().zip(&self.docs).all(|(a, b)| a.url == b.url)
+        let same_order = docs.len() == old.len()
+            && docs.iter().zip(old).all(|(a, b)| a.url == b.url)
             && slugs == self.index.agency_slugs;
         if !same_order {
             let index = SearchIndex::build(lang, docs, slugs)?;
-            let files = record(export::export(&index, &names)?, write, before)?;
-            let fresh = LangSearch {
-                docs: index.docs.clone(),
-                index,
-                stale: false,
-                mirror: None,
-            };
-            return Ok((fresh, files));
+            let files = record(|out| export::export_to(&index, &names, out), write, before)?;
+            return Ok((LangSearch::new(index), files));
         }
-        let edited: Vec<usize> = (0..docs.len())
-            .filter(|&i| docs[i] != self.docs[i])
-            .collect();
+        let edited: Vec<usize> = (0..docs.len()).filter(|&i| docs[i] != old[i]).collect();
         if self.mirror.is_none() {
             self.mirror = Some(export::Mirror::read(&self.index)?);
         }
         let mirror = self.mirror.as_mut().expect("made above");
+        let old = self.docs.as_deref().unwrap_or(&self.index.docs);
         for &d in &edited {
-            mirror.replace(d as u32, &self.docs[d], &docs[d]);
+            mirror.replace(d as u32, &old[d], &docs[d]);
         }
-        let export = export::export_mirror(&self.index, &docs, &edited, mirror, &names)?;
-        let files = record(export, write, before)?;
+        let index = &self.index;
+        let files = record(
+            |out| export::export_mirror_to(index, &docs, &edited, mirror, &names, out),
+            write,
+            before,
+        )?;
         self.stale |= !edited.is_empty();
-        self.docs = docs;
+        self.docs = Some(docs);
         Ok((self, files))
     }
 }
@@ -169,20 +197,6 @@ fn agency_names(site: &Site, lang: Lang) -> Vec<String> {
     site.agencies
         .iter()
         .map(|a| lang.pick(&a.name).to_string())
-        .collect()
-}
-
-/// Indexes the site in both languages and exports each index: the indexes (for searching
-/// from Rust) and their files. The languages are indexed in parallel.
-pub fn index_site(site: &Site) -> Result<Vec<(SearchIndex, export::Export)>> {
-    let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
-    Lang::ALL
-        .par_iter()
-        .map(|&lang| {
-            let index = SearchIndex::build(lang, docs(site, lang), slugs.clone())?;
-            let files = export::export(&index, &agency_names(site, lang))?;
-            Ok((index, files))
-        })
         .collect()
 }
 

@@ -14,8 +14,9 @@
 //!   request); past [`SINGLE_CHUNK_BYTES`] each document is its own file, so showing ten
 //!   results fetches ten documents and nothing else.
 //!
-//! Terms are sorted by code point and cut into shards of about [`SHARD_BYTES`]; a small index
-//! (under [`SINGLE_SHARD_BYTES`]) is one shard, so a query costs two requests.
+//! Terms are sorted by code point and cut into shards of about [`SHARD_BYTES`]. A small site's
+//! index (terms under [`SINGLE_SHARD_BYTES`], texts under [`SINGLE_CHUNK_BYTES`]) goes whole
+//! into the manifest's `inline` map (file name → content), so one request answers a query.
 
 use super::index::SearchIndex;
 use crate::error::{Error, Result};
@@ -495,8 +496,19 @@ fn assemble_view(
             .join(",");
         pending = vec![Shard { first, body }];
     }
+    // a small index goes into the manifest itself (below), so one request answers a query
+    let mut inline = serde_json::Map::new();
+    let small = !streaming && pending.len() == 1;
     for shard in pending.into_iter().filter(|s| !s.body.is_empty()) {
-        flush(shard, &mut shard_list)?;
+        if small {
+            let name = "s/inline.json".to_string();
+            let body: serde_json::Value =
+                serde_json::from_str(&format!("{{{}}}", shard.body)).map_err(err)?;
+            shard_list.push(serde_json::json!([shard.first, name]));
+            inline.insert(name, body);
+        } else {
+            flush(shard, &mut shard_list)?;
+        }
     }
     stats.shards = shard_list.len();
 
@@ -514,7 +526,8 @@ fn assemble_view(
         .iter()
         .map(|d| d.body.len() + d.title.len())
         .sum();
-    let per_chunk = if text_bytes <= SINGLE_CHUNK_BYTES {
+    let one_chunk = text_bytes <= SINGLE_CHUNK_BYTES;
+    let per_chunk = if one_chunk {
         index.docs.len().max(1)
     } else {
         1
@@ -534,9 +547,12 @@ fn assemble_view(
             .iter()
             .map(|d| serde_json::json!([d.url, d.title, d.agency, d.year, d.body]))
             .collect();
-        let bytes =
-            serde_json::to_vec(&serde_json::json!({"g": generation, "d": docs})).map_err(err)?;
-        out(path, bytes)?;
+        let chunk = serde_json::json!({"g": generation, "d": docs});
+        if small && one_chunk {
+            inline.insert(format!("d/{c}.json"), chunk);
+        } else {
+            out(path, serde_json::to_vec(&chunk).map_err(err)?)?;
+        }
     }
 
     // runs of documents of one agency and year: (agency, year, count); each starts where the
@@ -573,6 +589,7 @@ fn assemble_view(
         "years": years,
         "groups": groups,
         "shards": shard_list,
+        "inline": inline,
     });
     out(
         format!("{dir}/index.json"),

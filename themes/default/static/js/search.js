@@ -114,7 +114,12 @@
   /** Searches one language's export. `load(path)` fetches a JSON file relative to the
    * manifest (`fresh` asks to bypass caches). */
   function Engine(manifest, load) {
+    var inline = manifest.inline || {};
     this.m = manifest;
+    // a small site's files come inside the manifest
+    this.load = function (path, fresh) {
+      return Object.prototype.hasOwnProperty.call(inline, path) ? Promise.resolve(inline[path]) : load(path, fresh);
+    };
     // groups: runs of (agency, year, count) → [agency, year, first document]
     var flat = manifest.groups, g = [], start = 0;
     for (var i = 0; i + 2 < flat.length; i += 3) {
@@ -122,7 +127,6 @@
       start += flat[i + 2];
     }
     this.groups = g;
-    this.load = load;
     this.shards = {};
     this.chunks = {};
     this.bytes = 0;

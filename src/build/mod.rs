@@ -201,6 +201,9 @@ fn build_into(root: &Path, output: &Path, keep: bool) -> Result<(Prepared, Repor
     let mut p = prepare(root, &mut phases)?;
     if !keep {
         p.cache = render::ValueCache::transient();
+        // the model holds what rendering needs; the records as read (text and values, about
+        // 10 kB a plan) are only for incremental rebuilds
+        p.content.plans = Vec::new();
     }
     let staging = Staging::new(output)?;
     let mut report = run(&mut p, keep, phases, &|path, bytes| {

@@ -164,9 +164,19 @@ impl Session {
                 })
                 .collect()
         };
-        let (before, after) = (urls(old), urls(&site));
-        let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
-        let sitemap = before != after;
+        // the same plans (year, id) means the same pages: no need to list every URL
+        let same_plans = old
+            .plans
+            .iter()
+            .map(|p| (p.record.year, &p.record.id))
+            .eq(site.plans.iter().map(|p| (p.record.year, &p.record.id)));
+        let (gone, sitemap) = if same_plans {
+            (Vec::new(), false)
+        } else {
+            let (before, after) = (urls(old), urls(&site));
+            let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
+            (gone, before != after)
+        };
         self.prepared.content = content;
         self.prepared.site = site;
         let years: Vec<u32> = years.into_iter().collect();

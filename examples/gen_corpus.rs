@@ -86,8 +86,10 @@ fn generate(n: usize, out: &Path, source: &Path) {
     )
     .unwrap();
 
-    // years: ≈ 1,000 records a year, every plan id recurring across years
-    let years = n.div_ceil(1000).max(1);
+    // years: ≈ 1,000 records a year up to 20 years (ROC 92–111), then more records a year: a
+    // national corpus is many ministries over a couple of decades, not a century. Every plan id
+    // recurs across the years (each plan page links its other years).
+    let years = n.div_ceil(1000).clamp(1, 20);
     let per_year = n.div_ceil(years);
     let mut rng = Lcg(0x9e3779b97f4a7c15);
     for i in 0..n {

@@ -93,10 +93,13 @@ pub enum Scope<'a> {
 /// An entry must be dropped when its plan, or a plan with the same id in another year, changes.
 #[derive(Debug, Default)]
 pub struct ValueCache {
-    values: std::sync::Mutex<std::collections::HashMap<(Lang, u32, String), Value>>,
+    /// Plan id → (language, year) → value: looked up by `&str`, without allocating.
+    values: std::sync::Mutex<PlanValues>,
     /// Set for a one-off build: nothing is kept (at 100,000 plans the values are gigabytes).
     transient: std::sync::atomic::AtomicBool,
 }
+
+type PlanValues = std::collections::HashMap<String, std::collections::HashMap<(Lang, u32), Value>>;
 
 impl ValueCache {
     /// A cache that keeps nothing, for builds that are not followed by incremental ones.
@@ -109,10 +112,7 @@ impl ValueCache {
 
     /// Forgets the values of plan `id` in every year and language.
     pub fn forget(&self, id: &str) {
-        self.values
-            .lock()
-            .expect("cache lock")
-            .retain(|k, _| k.2 != id);
+        self.values.lock().expect("cache lock").remove(id);
     }
 
     /// Forgets everything.
@@ -122,31 +122,31 @@ impl ValueCache {
 
     fn values(&self, site: &Site, lang: Lang, s: &Strings) -> Vec<Value> {
         let transient = self.transient.load(std::sync::atomic::Ordering::Relaxed);
-        let known = if transient {
-            Default::default()
-        } else {
-            self.values.lock().expect("cache lock").clone()
+        let mut known = self.values.lock().expect("cache lock");
+        let cached = |i: usize| -> Option<Value> {
+            let r = &site.plans[i].record;
+            known.get(r.id.as_str())?.get(&(lang, r.year)).cloned()
         };
-        let values: Vec<Value> = (0..site.plans.len())
+        // read under the lock (other threads only read it), made where missing
+        let values: Vec<(Value, bool)> = (0..site.plans.len())
             .into_par_iter()
-            .map(|i| {
-                let r = &site.plans[i].record;
-                match known.get(&(lang, r.year, r.id.clone())) {
-                    Some(v) => v.clone(),
-                    None => Value::from_serializable(&plan_view(site, i, lang, s)),
-                }
+            .map(|i| match cached(i) {
+                Some(v) => (v, false),
+                None => (Value::from_serializable(&plan_view(site, i, lang, s)), true),
             })
             .collect();
-        if transient {
-            return values;
+        if !transient {
+            for (i, (v, new)) in values.iter().enumerate() {
+                if *new {
+                    let r = &site.plans[i].record;
+                    known
+                        .entry(r.id.clone())
+                        .or_default()
+                        .insert((lang, r.year), v.clone());
+                }
+            }
         }
-        let mut m = self.values.lock().expect("cache lock");
-        for (i, v) in values.iter().enumerate() {
-            let r = &site.plans[i].record;
-            m.entry((lang, r.year, r.id.clone()))
-                .or_insert_with(|| v.clone());
-        }
-        values
+        values.into_iter().map(|(v, _)| v).collect()
     }
 }
 

@@ -120,6 +120,13 @@ fn record(
 ) -> Result<Files> {
     let mut files = Files::new();
     let export = run(&mut |path, bytes| {
+        // a term shard's name is its content's digest: the same name, the same bytes
+        if path.contains("/s/") {
+            if let Some(hash) = before.get(&path) {
+                files.insert(path, *hash);
+                return Ok(());
+            }
+        }
         let hash = blake3::hash(&bytes);
         if before.get(&path) != Some(&hash) {
             write(&path, &bytes)?;
@@ -160,26 +167,42 @@ impl LangSearch {
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
         let lang = self.index.lang;
-        let old = self.current();
-        let docs = docs_reusing(site, lang, old, changed);
+        let urls = crate::model::urls::Urls::new(&site.config, lang);
         let names = agency_names(site, lang);
         let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
-        let same_order = docs.len() == old.len()
-            && docs.iter().zip(old).all(|(a, b)| a.url == b.url)
-            && slugs == self.index.agency_slugs;
+        let order = order(site);
+        let old = self.current();
+        let same_order = order.len() == old.len()
+            && slugs == self.index.agency_slugs
+            && order.iter().zip(old).all(|(&i, d)| {
+                let p = &site.plans[i].record;
+                d.year == p.year && d.url == urls.plan(p.year, &p.id)
+            });
         if !same_order {
+            let docs = order.into_iter().map(|i| doc(site, lang, &urls, i)).collect();
             let index = SearchIndex::build(lang, docs, slugs)?;
             let files = record(|out| export::export_to(&index, &names, out), write, before)?;
             return Ok((LangSearch::new(index), files));
         }
-        let edited: Vec<usize> = (0..docs.len()).filter(|&i| docs[i] != old[i]).collect();
         if self.mirror.is_none() {
             self.mirror = Some(export::Mirror::read(&self.index)?);
         }
+        // the same documents in the same places: replace the changed plans' in place
+        let mut docs = match self.docs.take() {
+            Some(d) => d,
+            None => self.index.docs.clone(),
+        };
         let mirror = self.mirror.as_mut().expect("made above");
-        let old = self.docs.as_deref().unwrap_or(&self.index.docs);
-        for &d in &edited {
-            mirror.replace(d as u32, &old[d], &docs[d]);
+        let mut edited = Vec::new();
+        for (d, &i) in order.iter().enumerate() {
+            if changed.contains(&site.plans[i].record.id) {
+                let new = doc(site, lang, &urls, i);
+                if new != docs[d] {
+                    mirror.replace(d as u32, &docs[d], &new);
+                    docs[d] = new;
+                    edited.push(d);
+                }
+            }
         }
         let index = &self.index;
         let files = record(
@@ -222,57 +245,49 @@ pub struct SearchDoc {
 /// The site's plans in one language, ordered by agency (in display order), newest year first,
 /// then item: so that an agency, and an agency's year, is a contiguous range of documents.
 pub fn docs(site: &Site, lang: Lang) -> Vec<SearchDoc> {
-    docs_reusing(site, lang, &[], &Default::default())
+    let urls = crate::model::urls::Urls::new(&site.config, lang);
+    order(site)
+        .into_iter()
+        .map(|i| doc(site, lang, &urls, i))
+        .collect()
 }
 
-/// [`docs`], taking the documents of plans not in `changed` (ids) from `old` rather than
-/// rendering their Markdown again.
-pub fn docs_reusing(
-    site: &Site,
-    lang: Lang,
-    old: &[SearchDoc],
-    changed: &std::collections::BTreeSet<String>,
-) -> Vec<SearchDoc> {
-    let old: std::collections::HashMap<&str, &SearchDoc> =
-        old.iter().map(|d| (d.url.as_str(), d)).collect();
-    let urls = crate::model::urls::Urls::new(&site.config, lang);
+/// Plan indices in search order (see [`docs`]).
+fn order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.plans.len()).collect();
-    order.sort_by_key(|&i| {
-        let p = &site.plans[i];
-        (
-            p.agency,
-            std::cmp::Reverse(p.record.year),
-            p.record.item,
-            p.record.id.clone(),
-        )
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            let p = &site.plans[i];
+            (
+                p.agency,
+                std::cmp::Reverse(p.record.year),
+                p.record.item,
+                &p.record.id,
+            )
+        };
+        key(a).cmp(&key(b))
     });
     order
-        .into_iter()
-        .map(|i| {
-            let p = &site.plans[i];
-            let url = urls.plan(p.record.year, &p.record.id);
-            if !changed.contains(&p.record.id) {
-                if let Some(d) = old.get(url.as_str()) {
-                    return (*d).clone();
-                }
-            }
-            let r = &p.record.review;
-            let body = [&r.administration, &r.budget, &r.performance]
-                .iter()
-                .map(|t| markdown::to_text(lang.pick(t)))
-                .collect::<Vec<_>>()
-                .join("\n");
-            SearchDoc {
-                url,
-                title: lang.pick(&p.record.name).to_string(),
-                agency: p.agency,
-                agency_name: lang.pick(&site.agencies[p.agency].name).to_string(),
-                year: p.record.year,
-                year_label: lang.year_label(p.record.year),
-                body,
-            }
-        })
-        .collect()
+}
+
+/// Plan `i` as a search document.
+fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> SearchDoc {
+    let p = &site.plans[i];
+    let r = &p.record.review;
+    let body = [&r.administration, &r.budget, &r.performance]
+        .iter()
+        .map(|t| markdown::to_text(lang.pick(t)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    SearchDoc {
+        url: urls.plan(p.record.year, &p.record.id),
+        title: lang.pick(&p.record.name).to_string(),
+        agency: p.agency,
+        agency_name: lang.pick(&site.agencies[p.agency].name).to_string(),
+        year: p.record.year,
+        year_label: lang.year_label(p.record.year),
+        body,
+    }
 }
 
 /// The answer to `q` as JSON, for `gongkai search --json` and `serve`'s `/api/search`:

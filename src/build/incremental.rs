@@ -75,8 +75,11 @@ impl Session {
         if !only_plans {
             return self.full(start);
         }
-        // the new content: the old one with the changed records re-read
-        let mut content = self.prepared.content.clone();
+        let theme_pages = self.prepared.theme.pages()?;
+        // the changed records re-read in place; put back as they were if anything is wrong
+        let plans = &mut self.prepared.content.plans;
+        let mut removed: Vec<Source<PlanFile>> = Vec::new();
+        let mut added: Vec<PathBuf> = Vec::new();
         let mut ids: BTreeSet<String> = BTreeSet::new();
         let mut years: BTreeSet<u32> = BTreeSet::new();
         let mut agencies: BTreeSet<String> = BTreeSet::new();
@@ -86,18 +89,26 @@ impl Session {
             agencies.insert(r.agency.clone());
         };
         let mut problems = Vec::new();
+        let mut failed = None;
         for abs in changed {
             let rel = abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf();
-            if let Some(pos) = content.plans.iter().position(|s| s.path == rel) {
-                note(&content.plans[pos].value);
-                content.plans.remove(pos);
+            if let Some(pos) = plans.iter().position(|s| s.path == rel) {
+                note(&plans[pos].value);
+                removed.push(plans.remove(pos));
             }
             if abs.is_file() {
-                let text = std::fs::read_to_string(abs).map_err(|e| Error::io(abs, e))?;
+                let text = match std::fs::read_to_string(abs) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        failed = Some(Error::io(abs, e));
+                        break;
+                    }
+                };
                 match yaml::parse::<PlanFile>(&rel, &text) {
                     Ok(value) => {
                         note(&value);
-                        content.plans.push(Source {
+                        added.push(rel.clone());
+                        plans.push(Source {
                             path: rel,
                             text,
                             value,
@@ -107,12 +118,18 @@ impl Session {
                 }
             }
         }
-        content.plans.sort_by(|a, b| a.path.cmp(&b.path));
-        problems.extend(validate::validate(&content));
-        if !problems.is_empty() {
-            return Err(problems.into());
+        plans.sort_by(|a, b| a.path.cmp(&b.path));
+        if failed.is_none() && problems.is_empty() {
+            problems.extend(validate::validate(&self.prepared.content));
         }
-        let site = Site::build(&content, self.prepared.theme.pages()?);
+        if failed.is_some() || !problems.is_empty() {
+            let plans = &mut self.prepared.content.plans;
+            plans.retain(|s| !added.contains(&s.path));
+            plans.extend(removed);
+            plans.sort_by(|a, b| a.path.cmp(&b.path));
+            return Err(failed.unwrap_or_else(|| problems.into()));
+        }
+        let site = Site::build(&self.prepared.content, theme_pages);
         let old = &self.prepared.site;
         let same_shape = site
             .years
@@ -177,7 +194,6 @@ impl Session {
             let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
             (gone, before != after)
         };
-        self.prepared.content = content;
         self.prepared.site = site;
         let years: Vec<u32> = years.into_iter().collect();
         self.render_some(start, &keys, sitemap, &years, &ids, gone)

@@ -179,7 +179,10 @@ impl LangSearch {
                 d.year == p.year && d.url == urls.plan(p.year, &p.id)
             });
         if !same_order {
-            let docs = order.into_iter().map(|i| doc(site, lang, &urls, i)).collect();
+            let docs = order
+                .into_iter()
+                .map(|i| doc(site, lang, &urls, i))
+                .collect();
             let index = SearchIndex::build(lang, docs, slugs)?;
             let files = record(|out| export::export_to(&index, &names, out), write, before)?;
             return Ok((LangSearch::new(index), files));

@@ -21,8 +21,7 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
 
 /// The index of one language of `site`.
 pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
-    let slugs = site.agencies.iter().map(|a| a.slug.clone()).collect();
-    SearchIndex::build(lang, search::docs(site, lang), slugs)
+    SearchIndex::build(lang, search::docs(site, lang), search::agency_slugs(site))
 }
 
 /// An unknown agency or year is a mistake to report, not an empty result.

@@ -139,6 +139,20 @@ impl Corpus {
     }
 }
 
+/// Each tantivy document's number in our order (the `ord` fast field), for one segment.
+pub(crate) fn ords(seg: &tantivy::SegmentReader) -> Result<Vec<u32>> {
+    let col = seg.fast_fields().u64("ord").map_err(err)?;
+    Ok((0..seg.max_doc())
+        .map(|d| col.first(d).unwrap_or_default() as u32)
+        .collect())
+}
+
+/// Whether a file of the export is named by its content's digest (a term shard), so that the
+/// same path always holds the same bytes.
+pub fn content_addressed(path: &str) -> bool {
+    path.contains("/s/")
+}
+
 /// Reads the statistics of `index` from tantivy.
 fn corpus(index: &SearchIndex) -> Result<Corpus> {
     let searcher = index.reader.searcher();
@@ -149,13 +163,12 @@ fn corpus(index: &SearchIndex) -> Result<Corpus> {
     };
     for seg in searcher.segment_readers() {
         c.docs += seg.max_doc() as u64;
-        let ords = seg.fast_fields().u64("ord").map_err(err)?;
+        let ords = ords(seg)?;
         for (f, (field, _)) in index.fields.iter().enumerate() {
             c.tokens[f] += seg.inverted_index(*field).map_err(err)?.total_num_tokens();
             let norms = seg.get_fieldnorms_reader(*field).map_err(err)?;
-            for doc in 0..seg.max_doc() {
-                let d = ords.first(doc).unwrap_or_default() as usize;
-                c.norms[d][f] = norms.fieldnorm_id(doc);
+            for (doc, &d) in ords.iter().enumerate() {
+                c.norms[d as usize][f] = norms.fieldnorm_id(doc as u32);
             }
         }
     }
@@ -167,15 +180,7 @@ fn corpus(index: &SearchIndex) -> Result<Corpus> {
 fn stream_terms(index: &SearchIndex, mut emit: impl FnMut(&[u8], &TermFreqs)) -> Result<()> {
     let searcher = index.reader.searcher();
     let segments = searcher.segment_readers();
-    let mut ords: Vec<Vec<u32>> = Vec::new();
-    for seg in segments {
-        let col = seg.fast_fields().u64("ord").map_err(err)?;
-        ords.push(
-            (0..seg.max_doc())
-                .map(|d| col.first(d).unwrap_or_default() as u32)
-                .collect(),
-        );
-    }
+    let ords: Vec<Vec<u32>> = segments.iter().map(ords).collect::<Result<_>>()?;
     // (field, segment, inverted index) for every field of every segment
     let mut sources = Vec::new();
     for (f, (field, _)) in index.fields.iter().enumerate() {
@@ -317,7 +322,7 @@ pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
 pub fn export_to(index: &SearchIndex, agency_names: &[String], out: Out) -> Result<Export> {
     let corpus = corpus(index)?;
     assemble(
-        index,
+        &IndexView::of(index, &index.docs, None),
         agency_names,
         |push| {
             stream_terms(index, |t, f| {
@@ -350,19 +355,13 @@ pub fn export_mirror_to(
     agency_names: &[String],
     out: Out,
 ) -> Result<Export> {
-    let view = IndexView {
-        lang: index.lang,
-        docs,
-        agency_slugs: &index.agency_slugs,
-        only: Some(changed),
-    };
     let Mirror {
         corpus,
         terms,
         formatted,
     } = mirror;
-    assemble_view(
-        &view,
+    assemble(
+        &IndexView::of(index, docs, Some(changed)),
         agency_names,
         |push| {
             for (t, f) in terms.iter() {
@@ -416,22 +415,21 @@ struct IndexView<'a> {
     only: Option<&'a [usize]>,
 }
 
-fn assemble(
-    index: &SearchIndex,
-    agency_names: &[String],
-    terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
-    out: Out,
-) -> Result<Export> {
-    let view = IndexView {
-        lang: index.lang,
-        docs: &index.docs,
-        agency_slugs: &index.agency_slugs,
-        only: None,
-    };
-    assemble_view(&view, agency_names, terms, out)
+impl<'a> IndexView<'a> {
+    /// `index`'s language and agencies, with `docs` as its documents.
+    fn of(index: &'a SearchIndex, docs: &'a [super::SearchDoc], only: Option<&'a [usize]>) -> Self {
+        IndexView {
+            lang: index.lang,
+            docs,
+            agency_slugs: &index.agency_slugs,
+            only,
+        }
+    }
 }
 
-fn assemble_view(
+/// Writes the shards of the terms `terms` pushes (term, postings count, postings JSON, in
+/// code-point order), the document files and the manifest.
+fn assemble(
     index: &IndexView,
     agency_names: &[String],
     terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
@@ -498,7 +496,7 @@ fn assemble_view(
     }
     // a small index goes into the manifest itself (below), so one request answers a query
     let mut inline = serde_json::Map::new();
-    let small = !streaming && pending.len() == 1;
+    let small = !streaming;
     for shard in pending.into_iter().filter(|s| !s.body.is_empty()) {
         if small {
             let name = "s/inline.json".to_string();

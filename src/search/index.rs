@@ -207,13 +207,23 @@ impl SearchIndex {
 
     /// The `limit` best documents for `q`, best first, and how many match in all.
     pub fn search(&self, q: &Query, limit: usize) -> Result<(usize, Vec<Hit>)> {
-        let slots = self.terms(&q.text)?;
+        self.search_slots(&self.terms(&q.text)?, q, limit)
+    }
+
+    /// [`Self::search`] for the query's terms as [`Self::terms`] gave them (`q.text` is not
+    /// read again).
+    pub fn search_slots(
+        &self,
+        slots: &[Vec<String>],
+        q: &Query,
+        limit: usize,
+    ) -> Result<(usize, Vec<Hit>)> {
         if slots.is_empty() || slots.iter().any(Vec::is_empty) {
             return Ok((0, Vec::new()));
         }
         let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(
             Occur::Must,
-            Box::new(self.tantivy_query(&slots)) as Box<dyn tantivy::query::Query>,
+            Box::new(self.tantivy_query(slots)) as Box<dyn tantivy::query::Query>,
         )];
         // filters score nothing, so ranking is the same with or without them
         if let Some(slug) = &q.agency {

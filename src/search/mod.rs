@@ -42,19 +42,9 @@ type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
 impl Published {
     /// Indexes and exports `site` in both languages (in parallel), writing every file.
     pub fn build(site: &Site, write: Sink) -> Result<Published> {
-        let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
         let done: Vec<Result<(LangSearch, Files)>> = Lang::ALL
             .par_iter()
-            .map(|&lang| {
-                let index = SearchIndex::build(lang, docs(site, lang), slugs.clone())?;
-                let names = agency_names(site, lang);
-                let files = record(
-                    |out| export::export_to(&index, &names, out),
-                    write,
-                    &Files::new(),
-                )?;
-                Ok((LangSearch::new(index), files))
-            })
+            .map(|&lang| LangSearch::indexed(site, lang, docs(site, lang), write, &Files::new()))
             .collect();
         let mut out = Published::default();
         for r in done {
@@ -121,7 +111,7 @@ fn record(
     let mut files = Files::new();
     let export = run(&mut |path, bytes| {
         // a term shard's name is its content's digest: the same name, the same bytes
-        if path.contains("/s/") {
+        if export::content_addressed(&path) {
             if let Some(hash) = before.get(&path) {
                 files.insert(path, *hash);
                 return Ok(());
@@ -143,13 +133,24 @@ fn record(
 }
 
 impl LangSearch {
-    fn new(index: SearchIndex) -> Self {
-        LangSearch {
+    /// `docs` indexed with tantivy and exported in full.
+    fn indexed(
+        site: &Site,
+        lang: Lang,
+        docs: Vec<SearchDoc>,
+        write: Sink,
+        before: &Files,
+    ) -> Result<(LangSearch, Files)> {
+        let index = SearchIndex::build(lang, docs, agency_slugs(site))?;
+        let names = agency_names(site, lang);
+        let files = record(|out| export::export_to(&index, &names, out), write, before)?;
+        let ls = LangSearch {
             index,
             docs: None,
             stale: false,
             mirror: None,
-        }
+        };
+        Ok((ls, files))
     }
 
     /// The documents as they are now.
@@ -168,12 +169,10 @@ impl LangSearch {
     ) -> Result<(LangSearch, Files)> {
         let lang = self.index.lang;
         let urls = crate::model::urls::Urls::new(&site.config, lang);
-        let names = agency_names(site, lang);
-        let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
         let order = order(site);
         let old = self.current();
         let same_order = order.len() == old.len()
-            && slugs == self.index.agency_slugs
+            && agency_slugs(site) == self.index.agency_slugs
             && order.iter().zip(old).all(|(&i, d)| {
                 let p = &site.plans[i].record;
                 d.year == p.year && d.url == urls.plan(p.year, &p.id)
@@ -183,9 +182,7 @@ impl LangSearch {
                 .into_iter()
                 .map(|i| doc(site, lang, &urls, i))
                 .collect();
-            let index = SearchIndex::build(lang, docs, slugs)?;
-            let files = record(|out| export::export_to(&index, &names, out), write, before)?;
-            return Ok((LangSearch::new(index), files));
+            return LangSearch::indexed(site, lang, docs, write, before);
         }
         if self.mirror.is_none() {
             self.mirror = Some(export::Mirror::read(&self.index)?);
@@ -207,7 +204,7 @@ impl LangSearch {
                 }
             }
         }
-        let index = &self.index;
+        let (index, names) = (&self.index, agency_names(site, lang));
         let files = record(
             |out| export::export_mirror_to(index, &docs, &edited, mirror, &names, out),
             write,
@@ -217,6 +214,11 @@ impl LangSearch {
         self.docs = Some(docs);
         Ok((self, files))
     }
+}
+
+/// The agencies' slugs, by agency index.
+pub fn agency_slugs(site: &Site) -> Vec<String> {
+    site.agencies.iter().map(|a| a.slug.clone()).collect()
 }
 
 fn agency_names(site: &Site, lang: Lang) -> Vec<String> {
@@ -298,8 +300,8 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 /// "snippet": [{"text", "mark"}]}]}`.
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
     let slots = index.terms(&q.text)?;
-    let terms: Vec<String> = slots.iter().flatten().cloned().collect();
-    let (total, hits) = index.search(q, limit)?;
+    let (total, hits) = index.search_slots(&slots, q, limit)?;
+    let terms: Vec<String> = slots.into_iter().flatten().collect();
     let results: Vec<_> = hits
         .iter()
         .map(|h| {

@@ -5,6 +5,10 @@
 use gongkai::build::incremental::Session;
 use std::path::PathBuf;
 
+// the allocator `gongkai serve` uses, so the figures are serve's
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).expect("usage: rebuild_bench SITE_ROOT [RUNS]"));

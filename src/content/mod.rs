@@ -7,6 +7,7 @@ pub mod validate;
 pub mod yaml;
 
 use crate::error::{Diagnostic, Error, Result};
+use rayon::prelude::*;
 use schema::{AgenciesFile, PageFile, PlanFile, SiteFile};
 use std::path::{Path, PathBuf};
 
@@ -62,10 +63,19 @@ pub fn load(root: &Path) -> Result<Content> {
             read_one::<PageFile>(root, &p, &mut problems).map(|s| (slug, s))
         })
         .collect::<Vec<_>>();
-    let plans = read_dir_yaml(root, &dir.join("plans"), 2, &mut problems)
-        .into_iter()
-        .filter_map(|p| read_one::<PlanFile>(root, &p, &mut problems))
-        .collect::<Vec<_>>();
+    // tens of thousands of small files: read and parsed on every core, kept in path order
+    let read: Vec<std::result::Result<Source<PlanFile>, Diagnostic>> =
+        read_dir_yaml(root, &dir.join("plans"), 2, &mut problems)
+            .into_par_iter()
+            .map(|p| read_source::<PlanFile>(root, &p))
+            .collect();
+    let mut plans = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(s) => plans.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
     let (Some(site), Some(agencies)) = (site, agencies) else {
         return Err(problems.into());
     };
@@ -89,31 +99,27 @@ fn read_one<T: serde::de::DeserializeOwned>(
     rel: impl AsRef<Path>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Source<T>> {
-    let rel = rel.as_ref();
+    read_source(root, rel.as_ref())
+        .map_err(|d| problems.push(d))
+        .ok()
+}
+
+/// Reads and parses one YAML file.
+fn read_source<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+) -> std::result::Result<Source<T>, Diagnostic> {
     let text = match std::fs::read(root.join(rel)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                problems.push(Diagnostic::new(rel, "file is not valid UTF-8"));
-                return None;
-            }
-        },
-        Err(e) => {
-            problems.push(Diagnostic::new(rel, format!("cannot read: {e}")));
-            return None;
-        }
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::new(rel, "file is not valid UTF-8"))?,
+        Err(e) => return Err(Diagnostic::new(rel, format!("cannot read: {e}"))),
     };
-    match yaml::parse::<T>(rel, &text) {
-        Ok(value) => Some(Source {
-            path: rel.to_path_buf(),
-            text,
-            value,
-        }),
-        Err(d) => {
-            problems.push(d);
-            None
-        }
-    }
+    let value = yaml::parse::<T>(rel, &text)?;
+    Ok(Source {
+        path: rel.to_path_buf(),
+        text,
+        value,
+    })
 }
 
 /// The `.yaml` files under `dir` at exactly `depth`, as root-relative paths in sorted order.

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use strings::Strings;
 use tera::{Context, Tera, Value};
 use theme::Theme;
-use views::{plan_view, Link};
+use views::{plan_summary, plan_view, Link};
 
 /// What rendering needs besides the model: asset URLs and the search manifests.
 #[derive(Debug, Clone, Default)]
@@ -89,7 +89,8 @@ pub enum Scope<'a> {
     },
 }
 
-/// Template values of plans, by language, year and id, kept between rebuilds by `serve`.
+/// Plans' listing values ([`views::PlanSummary`]), by language, year and id, kept between
+/// rebuilds by `serve`.
 /// An entry must be dropped when its plan, or a plan with the same id in another year, changes.
 #[derive(Debug, Default)]
 pub struct ValueCache {
@@ -132,7 +133,7 @@ impl ValueCache {
             .into_par_iter()
             .map(|i| match cached(i) {
                 Some(v) => (v, false),
-                None => (Value::from_serializable(&plan_view(site, i, lang, s)), true),
+                None => (Value::from_serializable(&plan_summary(site, i, lang, s)), true),
             })
             .collect();
         if !transient {
@@ -175,7 +176,7 @@ pub fn render_site(
     for lang in Lang::ALL {
         let s = Strings::new(&all_strings, lang);
         let ctx = LangContext::new(site, lang, &s, extras);
-        // each plan becomes a template value once, shared by every page listing it
+        // each plan becomes a listing value once, shared by every page listing it
         let plan_values = timings.time("(plan values)", || cache.values(site, lang, &s));
         keys.par_iter().try_for_each(|key| {
             let (file, html) = timings.time(key.template(), || {
@@ -185,7 +186,7 @@ pub fn render_site(
             timings.time("(write)", || sink(&file, &min))
         })?;
         let feed = timings.time("feed.xml", || {
-            render_feed(site, tera, &ctx, &plan_values, lang)
+            render_feed(site, tera, &ctx, lang)
         })?;
         sink(
             Urls::new(&site.config, lang).feed().trim_start_matches('/'),
@@ -438,7 +439,8 @@ fn render_page(
             )
         }
         PageKey::Plan(i) => {
-            ctx.insert_value("plan", plans[*i].clone());
+            // the review is in no listing: its value is made here, for this page only
+            ctx.insert("plan", &plan_view(site, *i, lang, s));
             let r = &site.plans[*i].record;
             let a = &site.agencies[site.plans[*i].agency];
             let crumbs = vec![
@@ -568,7 +570,6 @@ fn render_feed(
     site: &Site,
     tera: &Tera,
     lc: &LangContext,
-    plans: &[Value],
     lang: Lang,
 ) -> Result<String> {
     let mut ctx = lc.base.clone();
@@ -583,7 +584,12 @@ fn render_feed(
     order.truncate(FEED_ENTRIES);
     ctx.insert_value(
         "plans",
-        Value::from(order.iter().map(|&i| plans[i].clone()).collect::<Vec<_>>()),
+        Value::from_serializable(
+            &order
+                .iter()
+                .map(|&i| plan_view(site, i, lang, &lc.strings))
+                .collect::<Vec<_>>(),
+        ),
     );
     ctx.insert(
         "feed_url",

@@ -69,9 +69,10 @@ pub struct FactsView {
     pub special_label: String,
 }
 
-/// Everything a page shows about one plan in one language.
+/// What a listing (agency, year and search pages' tables) shows about one plan in one
+/// language: made once per plan and shared by every page that lists it.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlanView {
+pub struct PlanSummary {
     /// Stable id.
     pub id: String,
     /// ROC year.
@@ -90,18 +91,28 @@ pub struct PlanView {
     pub agency: Link,
     /// Agency slug (for filters and data attributes).
     pub agency_slug: String,
-    /// The review's sections, in order.
-    pub sections: Vec<Section>,
-    /// The review as plain text (search, feeds).
-    pub plain: String,
     /// Structured facts.
     pub facts: FactsView,
     /// Budget execution by quarter.
     pub quarters: Vec<Quarter>,
-    /// Text alternative of the chart.
-    pub chart_text: String,
     /// Lag per quarter for tables (`—` when none).
     pub lag_by_quarter: Vec<String>,
+}
+
+/// Everything a plan's own page (and its feed entry) shows: the summary's fields plus the
+/// review. Made when that page is rendered and dropped after, so a build never holds the
+/// review text of every plan as template values.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    /// The fields listings show too.
+    #[serde(flatten)]
+    pub summary: PlanSummary,
+    /// The review's sections, in order.
+    pub sections: Vec<Section>,
+    /// The review as plain text.
+    pub plain: String,
+    /// Text alternative of the chart.
+    pub chart_text: String,
     /// The same plan in other years.
     pub other_years: Vec<Link>,
 }
@@ -110,34 +121,12 @@ pub struct PlanView {
 const BASE_Y: f64 = 160.0;
 const FULL: f64 = 130.0;
 
-/// Builds the view of plan `i` in `lang`.
-pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
+/// Builds what listings show of plan `i` in `lang`.
+pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSummary {
     let p: &Plan = &site.plans[i];
     let r = &p.record;
     let urls = Urls::new(&site.config, lang);
     let agency = &site.agencies[p.agency];
-    let sections = [
-        ("administration", &r.review.administration),
-        ("budget", &r.review.budget),
-        ("performance", &r.review.performance),
-    ];
-    let mut plain = String::new();
-    let sections = sections
-        .into_iter()
-        .map(|(key, text)| {
-            let heading = s.get(&format!("section_{key}"));
-            let md = lang.pick(text);
-            plain.push_str(&heading);
-            plain.push('\n');
-            plain.push_str(&markdown::to_text(md));
-            plain.push('\n');
-            Section {
-                key,
-                heading,
-                html: markdown::to_html(md),
-            }
-        })
-        .collect();
     let quarter = |n: u8| s.fmt("quarter", &[("n", &n.to_string())]);
     let quarters: Vec<Quarter> = r
         .facts
@@ -156,17 +145,6 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
             }
         })
         .collect();
-    let chart_text = s.fmt(
-        "chart_alt",
-        &[(
-            "values",
-            &quarters
-                .iter()
-                .map(|q| format!("{} {}", q.label, q.text))
-                .collect::<Vec<_>>()
-                .join(s.get("list_sep").as_str()),
-        )],
-    );
     let report = |k: ReportKind| match k {
         ReportKind::WorkPlan => s.get("report_work_plan"),
         ReportKind::SelfEvaluation => s.get("report_self_evaluation"),
@@ -252,18 +230,7 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
             "special_no"
         }),
     };
-    let other_years = p
-        .other_years
-        .iter()
-        .map(|&j| {
-            let o = &site.plans[j].record;
-            Link {
-                label: lang.year_label(o.year),
-                url: urls.plan(o.year, &o.id),
-            }
-        })
-        .collect();
-    PlanView {
+    PlanSummary {
         id: r.id.clone(),
         year: r.year,
         year_label: lang.year_label(r.year),
@@ -276,12 +243,68 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
             url: urls.agency(&agency.slug),
         },
         agency_slug: agency.slug.clone(),
-        sections,
-        plain: plain.trim_end().to_string(),
         facts,
         quarters,
-        chart_text,
         lag_by_quarter,
+    }
+}
+
+/// Builds everything plan `i`'s own page shows in `lang`.
+pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
+    let summary = plan_summary(site, i, lang, s);
+    let p: &Plan = &site.plans[i];
+    let r = &p.record;
+    let urls = Urls::new(&site.config, lang);
+    let sections = [
+        ("administration", &r.review.administration),
+        ("budget", &r.review.budget),
+        ("performance", &r.review.performance),
+    ];
+    let mut plain = String::new();
+    let sections = sections
+        .into_iter()
+        .map(|(key, text)| {
+            let heading = s.get(&format!("section_{key}"));
+            let md = lang.pick(text);
+            plain.push_str(&heading);
+            plain.push('\n');
+            plain.push_str(&markdown::to_text(md));
+            plain.push('\n');
+            Section {
+                key,
+                heading,
+                html: markdown::to_html(md),
+            }
+        })
+        .collect();
+    let chart_text = s.fmt(
+        "chart_alt",
+        &[(
+            "values",
+            &summary
+                .quarters
+                .iter()
+                .map(|q| format!("{} {}", q.label, q.text))
+                .collect::<Vec<_>>()
+                .join(s.get("list_sep").as_str()),
+        )],
+    );
+    let other_years = p
+        .other_years
+        .iter()
+        .map(|&j| {
+            let o = &site.plans[j].record;
+            Link {
+                label: lang.year_label(o.year),
+                url: urls.plan(o.year, &o.id),
+            }
+        })
+        .collect();
+    PlanView {
+        summary,
+        sections,
+        plain: plain.trim_end().to_string(),
+        chart_text,
         other_years,
     }
 }

@@ -123,3 +123,63 @@ fn a_theme_change_rebuilds_everything() {
     assert!(r.full);
     assert!(f.read("404.html").contains("<h1>Lost</h1>"));
 }
+
+#[test]
+fn an_edit_on_a_site_with_chunked_search_documents_matches_a_full_build() {
+    // the real records copied into four years: past 64 kB of text, search documents are
+    // written in chunks of a few, and an edit must rewrite exactly the chunk that holds it
+    let f = Fixture::real();
+    let plans = f.root().join("content/plans/111");
+    for year in [108, 109, 110] {
+        for entry in std::fs::read_dir(&plans).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("year: 111", &format!("year: {year}"));
+            f.write(
+                &format!(
+                    "content/plans/{year}/{}",
+                    path.file_name().unwrap().to_string_lossy()
+                ),
+                &text,
+            );
+        }
+    }
+    let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+    let chunks = std::fs::read_dir(f.out().join("search/zh/d"))
+        .unwrap()
+        .count();
+    assert!(
+        chunks > 1 && chunks < 80,
+        "{chunks} document files for 80 records"
+    );
+    let rel = std::fs::read_dir(f.root().join("content/plans/109"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let name = format!(
+        "{}\n",
+        std::fs::read_to_string(&rel)
+            .unwrap()
+            .lines()
+            .find(|l| l.trim_start().starts_with("zh:"))
+            .unwrap()
+    );
+    let edited = name.replacen("zh:", "zh: 獨一無二的詞語", 1);
+    let text = std::fs::read_to_string(&rel)
+        .unwrap()
+        .replacen(&name, &edited, 1);
+    std::fs::write(&rel, text).unwrap();
+    let r = s.update(std::slice::from_ref(&rel)).unwrap();
+    assert!(!r.full);
+    let zh_docs: String = std::fs::read_dir(f.out().join("search/zh/d"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        zh_docs.contains("獨一無二的詞語"),
+        "the edit reached the documents"
+    );
+    assert_same_as_full_build(&f);
+}

@@ -110,8 +110,9 @@ fn read_source<T: serde::de::DeserializeOwned>(
     rel: &Path,
 ) -> std::result::Result<Source<T>, Diagnostic> {
     let text = match std::fs::read(root.join(rel)) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::new(rel, "file is not valid UTF-8"))?,
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| Diagnostic::new(rel, "file is not valid UTF-8"))?
+        }
         Err(e) => return Err(Diagnostic::new(rel, format!("cannot read: {e}"))),
     };
     let value = yaml::parse::<T>(rel, &text)?;

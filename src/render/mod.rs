@@ -133,7 +133,10 @@ impl ValueCache {
             .into_par_iter()
             .map(|i| match cached(i) {
                 Some(v) => (v, false),
-                None => (Value::from_serializable(&plan_summary(site, i, lang, s)), true),
+                None => (
+                    Value::from_serializable(&plan_summary(site, i, lang, s)),
+                    true,
+                ),
             })
             .collect();
         if !transient {
@@ -185,9 +188,7 @@ pub fn render_site(
             let min = timings.time("(minify html)", || crate::output::minify::html(&html));
             timings.time("(write)", || sink(&file, &min))
         })?;
-        let feed = timings.time("feed.xml", || {
-            render_feed(site, tera, &ctx, lang)
-        })?;
+        let feed = timings.time("feed.xml", || render_feed(site, tera, &ctx, lang))?;
         sink(
             Urls::new(&site.config, lang).feed().trim_start_matches('/'),
             feed.as_bytes(),
@@ -566,12 +567,7 @@ fn template_error(name: &str, e: tera::Error) -> Error {
 /// Entries per feed: a year of one ministry fits; a national site's feed stays small.
 const FEED_ENTRIES: usize = 200;
 
-fn render_feed(
-    site: &Site,
-    tera: &Tera,
-    lc: &LangContext,
-    lang: Lang,
-) -> Result<String> {
+fn render_feed(site: &Site, tera: &Tera, lc: &LangContext, lang: Lang) -> Result<String> {
     let mut ctx = lc.base.clone();
     // newest year first, then by item; a feed is for news, so it stops at FEED_ENTRIES
     let mut order: Vec<usize> = (0..site.plans.len()).collect();

@@ -11,8 +11,8 @@
 //!   browser only adds these numbers, which reproduces tantivy's ranking;
 //! - `d/<n>.json`, the documents: URL, title, agency, year and text (for the snippet), plus
 //!   the generation so a stale chunk is detected. A small site's documents are one chunk (one
-//!   request); past [`SINGLE_CHUNK_BYTES`] each document is its own file, so showing ten
-//!   results fetches ten documents and nothing else.
+//!   request); past [`SINGLE_CHUNK_BYTES`] they go in chunks of about [`CHUNK_BYTES`] of text,
+//!   so showing ten results fetches at most ten small files.
 //!
 //! Terms are sorted by code point and cut into shards of about [`SHARD_BYTES`]. A small site's
 //! index (terms under [`SINGLE_SHARD_BYTES`], texts under [`SINGLE_CHUNK_BYTES`]) goes whole
@@ -33,6 +33,10 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 pub const SINGLE_SHARD_BYTES: usize = 128 * 1024;
 /// Documents whose texts add up to less than this are one chunk.
 pub const SINGLE_CHUNK_BYTES: usize = 64 * 1024;
+/// Past that, documents go in chunks of about this much text (a few documents each): a page
+/// of ten results fetches at most ten small files, and a national site writes a fraction of
+/// the files one per document would (each file costs the build a file system entry).
+pub const CHUNK_BYTES: usize = 6 * 1024;
 
 /// The files of one language's export, paths relative to the site root.
 #[derive(Debug, Clone, Default)]
@@ -334,8 +338,9 @@ pub fn export_to(index: &SearchIndex, agency_names: &[String], out: Out) -> Resu
 }
 
 /// Exports `mirror`, which stands for `index` with its documents replaced by `docs` (in the
-/// same order). Only the files of the documents in `changed` are made when each document is
-/// a file of its own; the others are listed in [`Export::unchanged`].
+/// same order). Only the document chunks holding a document in `changed` are made when the
+/// documents are chunked (not one inline chunk); the others are listed in
+/// [`Export::unchanged`].
 pub fn export_mirror(
     index: &SearchIndex,
     docs: &[super::SearchDoc],
@@ -528,15 +533,18 @@ fn assemble(
     let per_chunk = if one_chunk {
         index.docs.len().max(1)
     } else {
-        1
+        (CHUNK_BYTES * index.docs.len() / text_bytes.max(1)).max(1)
     };
     let mut unchanged = Vec::new();
     for (c, chunk) in index.docs.chunks(per_chunk).enumerate() {
         let path = format!("{dir}/d/{c}.json");
-        if per_chunk == 1
-            && index
-                .only
-                .is_some_and(|only| only.binary_search(&c).is_err())
+        let first = c * per_chunk;
+        if !one_chunk
+            && index.only.is_some_and(|only| {
+                // no changed document in this chunk
+                let at = only.partition_point(|&d| d < first);
+                only.get(at).is_none_or(|&d| d >= first + chunk.len())
+            })
         {
             unchanged.push(path);
             continue;

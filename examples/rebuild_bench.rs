@@ -36,10 +36,12 @@ fn main() {
     let original = std::fs::read_to_string(&target).unwrap();
     let mut times = Vec::new();
     for i in 0..runs {
-        // change the text the way an editor would: one sentence added to the special performance
+        // change the text the way an editor would: sentences added to the performance
+        // review, a different number each time, so the text's length (and with it every
+        // document's BM25 score) changes with each edit
         let edited = original.replacen(
             "performance:\n    zh: ",
-            &format!("performance:\n    zh: 第{i}次修訂。"),
+            &format!("performance:\n    zh: {}", "本季修訂說明。".repeat(i + 1)),
             1,
         );
         assert_ne!(edited, original, "could not edit {}", target.display());

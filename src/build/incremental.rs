@@ -44,7 +44,14 @@ pub struct Rebuild {
 impl Session {
     /// A full build of `root` into `output`, kept for later rebuilds.
     pub fn start(root: &Path, output: &Path) -> Result<(Session, Report)> {
-        let (prepared, report) = super::build_keeping(root, output)?;
+        let (mut prepared, report) = super::build_keeping(root, output)?;
+        // make the patchable copy of the search index now (an update with nothing changed
+        // writes nothing), so the first edit is as quick as the next ones
+        prepared
+            .search
+            .update(&prepared.site, &BTreeSet::new(), &|rel, bytes| {
+                output::replace_file(output, rel, bytes)
+            })?;
         Ok((
             Session {
                 root: root.to_path_buf(),
@@ -120,7 +127,10 @@ impl Session {
         }
         plans.sort_by(|a, b| a.path.cmp(&b.path));
         if failed.is_none() && problems.is_empty() {
-            problems.extend(validate::validate(&self.prepared.content));
+            // the other records were valid at the last build and have not changed
+            problems.extend(validate::validate_plans(&self.prepared.content, |s| {
+                added.contains(&s.path)
+            }));
         }
         if failed.is_some() || !problems.is_empty() {
             let plans = &mut self.prepared.content.plans;
@@ -128,6 +138,36 @@ impl Session {
             plans.extend(removed);
             plans.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(failed.unwrap_or_else(|| problems.into()));
+        }
+        if patch_in_place(
+            &mut self.prepared.site,
+            &self.prepared.content.plans,
+            &removed,
+        ) {
+            // the same plans in the same places: their pages and lists keep their URLs
+            for id in &ids {
+                self.prepared.cache.forget(id);
+            }
+            let site = &self.prepared.site;
+            // other years' pages of these plans link to them by year only: unchanged
+            let paths: Vec<&PathBuf> = removed.iter().map(|s| &s.path).collect();
+            let mut keys = touched(site, &BTreeSet::new(), &years, &agencies);
+            keys.extend(
+                (0..site.plans.len())
+                    .filter(|&i| paths.contains(&&site.plans[i].source))
+                    .map(PageKey::Plan),
+            );
+            // the feeds list the same plans: rewritten only when one of them changed
+            let feeds = render::feed_entries(site)
+                .iter()
+                .any(|&i| ids.contains(&site.plans[i].record.id));
+            let years: Vec<u32> = years.into_iter().collect();
+            let scope = Scope::Pages {
+                keys: &keys,
+                sitemap: false,
+                feeds,
+            };
+            return self.render_some(start, scope, &years, &ids, Vec::new());
         }
         let site = Site::build(&self.prepared.content, theme_pages);
         let old = &self.prepared.site;
@@ -143,32 +183,7 @@ impl Session {
         for id in &ids {
             self.prepared.cache.forget(id);
         }
-        let mut keys = vec![
-            PageKey::Home,
-            PageKey::Agencies,
-            PageKey::Data,
-            PageKey::SitemapPage,
-        ];
-        keys.extend(
-            years
-                .iter()
-                .filter(|y| site.years.iter().any(|(yy, _)| yy == *y))
-                .map(|y| PageKey::Year(*y)),
-        );
-        keys.extend(
-            site.agencies
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| agencies.contains(&a.slug))
-                .map(|(i, _)| PageKey::Agency(i)),
-        );
-        keys.extend(
-            site.plans
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| ids.contains(&p.record.id))
-                .map(|(i, _)| PageKey::Plan(i)),
-        );
+        let keys = touched(&site, &ids, &years, &agencies);
         // pages of records that are gone
         let urls = |s: &Site| -> BTreeSet<String> {
             Lang::ALL
@@ -196,7 +211,12 @@ impl Session {
         };
         self.prepared.site = site;
         let years: Vec<u32> = years.into_iter().collect();
-        self.render_some(start, &keys, sitemap, &years, &ids, gone)
+        let scope = Scope::Pages {
+            keys: &keys,
+            sitemap,
+            feeds: true,
+        };
+        self.render_some(start, scope, &years, &ids, gone)
     }
 
     fn full(&mut self, start: Instant) -> Result<Rebuild> {
@@ -215,8 +235,7 @@ impl Session {
     fn render_some(
         &mut self,
         start: Instant,
-        keys: &[PageKey],
-        sitemap: bool,
+        scope: Scope,
         years: &[u32],
         changed: &BTreeSet<String>,
         gone: Vec<String>,
@@ -236,19 +255,22 @@ impl Session {
         let ((pages, pages_millis), (search_gone, search_millis)) = rayon::join(
             || {
                 let t = Instant::now();
-                let r = (|| -> Result<()> {
-                    render::render_site(
-                        site,
-                        theme,
-                        tera,
-                        &extras,
-                        &render::Timings::default(),
-                        Scope::Pages { keys, sitemap },
-                        cache,
-                        &sink,
-                    )?;
-                    super::write_open_data_for(site, years, &sink)
-                })();
+                let (pages, data) = rayon::join(
+                    || {
+                        render::render_site(
+                            site,
+                            theme,
+                            tera,
+                            &extras,
+                            &render::Timings::default(),
+                            scope,
+                            cache,
+                            &sink,
+                        )
+                    },
+                    || super::write_open_data_for(site, years, &sink),
+                );
+                let r = pages.and(data);
                 (r, ms(t))
             },
             || {
@@ -282,4 +304,72 @@ impl Session {
             search_millis,
         })
     }
+}
+
+/// Puts the re-read records into `site` when each changed record kept its file, year, item,
+/// id and agency, so the site's shape (order, lists, links) is unchanged; returns false,
+/// touching nothing, when it did not (then the site is built anew).
+fn patch_in_place(
+    site: &mut Site,
+    plans: &[Source<PlanFile>],
+    removed: &[Source<PlanFile>],
+) -> bool {
+    let key = |r: &PlanFile| (r.year, r.item, r.id.clone(), r.agency.clone());
+    let mut changes = Vec::new();
+    for old in removed {
+        let Ok(new) = plans.binary_search_by(|s| s.path.cmp(&old.path)) else {
+            return false; // deleted
+        };
+        let Some(at) = site.plans.iter().position(|p| p.source == old.path) else {
+            return false;
+        };
+        if key(&plans[new].value) != key(&old.value) {
+            return false;
+        }
+        changes.push((at, new));
+    }
+    if plans.len() != site.plans.len() {
+        return false; // added
+    }
+    for (at, new) in changes {
+        site.plans[at].record = plans[new].value.clone();
+    }
+    true
+}
+
+/// The pages showing the plans `ids` (in `years`, run by `agencies`), and the pages that
+/// summarize every plan.
+fn touched(
+    site: &Site,
+    ids: &BTreeSet<String>,
+    years: &BTreeSet<u32>,
+    agencies: &BTreeSet<String>,
+) -> Vec<PageKey> {
+    let mut keys = vec![
+        PageKey::Home,
+        PageKey::Agencies,
+        PageKey::Data,
+        PageKey::SitemapPage,
+    ];
+    keys.extend(
+        years
+            .iter()
+            .filter(|y| site.years.iter().any(|(yy, _)| yy == *y))
+            .map(|y| PageKey::Year(*y)),
+    );
+    keys.extend(
+        site.agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| agencies.contains(&a.slug))
+            .map(|(i, _)| PageKey::Agency(i)),
+    );
+    keys.extend(
+        site.plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| ids.contains(&p.record.id))
+            .map(|(i, _)| PageKey::Plan(i)),
+    );
+    keys
 }

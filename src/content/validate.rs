@@ -22,6 +22,13 @@ pub fn is_slug(s: &str) -> bool {
 
 /// Every problem in the content, in file order.
 pub fn validate(c: &Content) -> Vec<Diagnostic> {
+    validate_plans(c, |_| true)
+}
+
+/// Every problem in the content, checking each plan record on its own only where `check`
+/// says so (the records that changed since the content was last valid); what involves
+/// several records (items and ids used twice) is checked over all of them.
+pub fn validate_plans(c: &Content, check: impl Fn(&Source<PlanFile>) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     site(c, &mut out);
     let slugs = agencies(c, &mut out);
@@ -38,7 +45,9 @@ pub fn validate(c: &Content) -> Vec<Diagnostic> {
     let mut items: BTreeMap<(u32, u32), &Source<PlanFile>> = BTreeMap::new();
     let mut ids: BTreeMap<(u32, &str), &Source<PlanFile>> = BTreeMap::new();
     for p in &c.plans {
-        plan(p, &slugs, &mut out);
+        if check(p) {
+            plan(p, &slugs, &mut out);
+        }
         let v = &p.value;
         if let Some(first) = items.insert((v.year, v.item), p) {
             out.push(p.problem(

@@ -79,13 +79,15 @@ pub fn engine(theme: &Theme) -> Result<Tera> {
 pub enum Scope<'a> {
     /// Every page, feed, sitemap and robots.txt.
     All,
-    /// These pages (in both languages) and the feeds; the sitemap only when asked, because it
-    /// changes only when pages come or go.
+    /// These pages (in both languages); the feeds and the sitemap only when asked, because
+    /// they change only when their entries do.
     Pages {
         /// The pages.
         keys: &'a [PageKey],
         /// Rewrite the sitemap too.
         sitemap: bool,
+        /// Rewrite the feeds too.
+        feeds: bool,
     },
 }
 
@@ -121,36 +123,47 @@ impl ValueCache {
         self.values.lock().expect("cache lock").clear();
     }
 
-    fn values(&self, site: &Site, lang: Lang, s: &Strings) -> Vec<Value> {
+    /// The listing values of the plans `needed` lists (indices into `site.plans`; all when
+    /// `None`); the others are left undefined.
+    fn values(&self, site: &Site, lang: Lang, s: &Strings, needed: Option<&[usize]>) -> Vec<Value> {
         let transient = self.transient.load(std::sync::atomic::Ordering::Relaxed);
         let mut known = self.values.lock().expect("cache lock");
         let cached = |i: usize| -> Option<Value> {
             let r = &site.plans[i].record;
             known.get(r.id.as_str())?.get(&(lang, r.year)).cloned()
         };
+        let all: Vec<usize>;
+        let needed = match needed {
+            Some(n) => n,
+            None => {
+                all = (0..site.plans.len()).collect();
+                &all
+            }
+        };
         // read under the lock (other threads only read it), made where missing
-        let values: Vec<(Value, bool)> = (0..site.plans.len())
-            .into_par_iter()
-            .map(|i| match cached(i) {
-                Some(v) => (v, false),
+        let made: Vec<(usize, Value, bool)> = needed
+            .par_iter()
+            .map(|&i| match cached(i) {
+                Some(v) => (i, v, false),
                 None => (
+                    i,
                     Value::from_serializable(&plan_summary(site, i, lang, s)),
                     true,
                 ),
             })
             .collect();
-        if !transient {
-            for (i, (v, new)) in values.iter().enumerate() {
-                if *new {
-                    let r = &site.plans[i].record;
-                    known
-                        .entry(r.id.clone())
-                        .or_default()
-                        .insert((lang, r.year), v.clone());
-                }
+        let mut values = vec![Value::undefined(); site.plans.len()];
+        for (i, v, new) in made {
+            if new && !transient {
+                let r = &site.plans[i].record;
+                known
+                    .entry(r.id.clone())
+                    .or_default()
+                    .insert((lang, r.year), v.clone());
             }
+            values[i] = v;
         }
-        values.into_iter().map(|(v, _)| v).collect()
+        values
     }
 }
 
@@ -169,18 +182,31 @@ pub fn render_site(
 ) -> Result<()> {
     let all_strings = theme.strings()?;
     let all_keys;
-    let (keys, sitemap) = match scope {
+    let (keys, sitemap, feeds, needed) = match scope {
         Scope::All => {
             all_keys = PageKey::all(site);
-            (all_keys.as_slice(), true)
+            (all_keys.as_slice(), true, true, None)
         }
-        Scope::Pages { keys, sitemap } => (keys, sitemap),
+        Scope::Pages {
+            keys,
+            sitemap,
+            feeds,
+        } => {
+            // only the plans these pages list need listing values
+            let mut needed: Vec<usize> =
+                keys.iter().flat_map(|k| k.listed(site)).copied().collect();
+            needed.sort_unstable();
+            needed.dedup();
+            (keys, sitemap, feeds, Some(needed))
+        }
     };
     for lang in Lang::ALL {
         let s = Strings::new(&all_strings, lang);
         let ctx = LangContext::new(site, lang, &s, extras);
         // each plan becomes a listing value once, shared by every page listing it
-        let plan_values = timings.time("(plan values)", || cache.values(site, lang, &s));
+        let plan_values = timings.time("(plan values)", || {
+            cache.values(site, lang, &s, needed.as_deref())
+        });
         keys.par_iter().try_for_each(|key| {
             let (file, html) = timings.time(key.template(), || {
                 render_page(site, tera, &ctx, &plan_values, key, lang)
@@ -188,11 +214,13 @@ pub fn render_site(
             let min = timings.time("(minify html)", || crate::output::minify::html(&html));
             timings.time("(write)", || sink(&file, &min))
         })?;
-        let feed = timings.time("feed.xml", || render_feed(site, tera, &ctx, lang))?;
-        sink(
-            Urls::new(&site.config, lang).feed().trim_start_matches('/'),
-            feed.as_bytes(),
-        )?;
+        if feeds {
+            let feed = timings.time("feed.xml", || render_feed(site, tera, &ctx, lang))?;
+            sink(
+                Urls::new(&site.config, lang).feed().trim_start_matches('/'),
+                feed.as_bytes(),
+            )?;
+        }
     }
     if sitemap {
         let all = PageKey::all(site);
@@ -432,7 +460,7 @@ fn render_page(
                 .expect("year exists")
                 .1;
             ctx.insert("year", &year_summary(site, *y, idx, lang));
-            ctx.insert_value("plans", list(idx));
+            ctx.insert_value("plans", list(key.listed(site)));
             (
                 "year",
                 s.fmt("year_title", &[("year", &lang.year_label(*y))]),
@@ -484,7 +512,7 @@ fn render_page(
                 },
             );
             ctx.insert("agency_years", &by_year);
-            ctx.insert_value("plans", list(&a.plans));
+            ctx.insert_value("plans", list(key.listed(site)));
             (
                 "agency",
                 lang.pick(&a.name).to_string(),
@@ -567,9 +595,9 @@ fn template_error(name: &str, e: tera::Error) -> Error {
 /// Entries per feed: a year of one ministry fits; a national site's feed stays small.
 const FEED_ENTRIES: usize = 200;
 
-fn render_feed(site: &Site, tera: &Tera, lc: &LangContext, lang: Lang) -> Result<String> {
-    let mut ctx = lc.base.clone();
-    // newest year first, then by item; a feed is for news, so it stops at FEED_ENTRIES
+/// The plans a feed shows (indices into `site.plans`): the newest year first, then by item;
+/// a feed is for news, so it stops at [`FEED_ENTRIES`].
+pub fn feed_entries(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.plans.len()).collect();
     order.sort_by_key(|&i| {
         (
@@ -578,6 +606,12 @@ fn render_feed(site: &Site, tera: &Tera, lc: &LangContext, lang: Lang) -> Result
         )
     });
     order.truncate(FEED_ENTRIES);
+    order
+}
+
+fn render_feed(site: &Site, tera: &Tera, lc: &LangContext, lang: Lang) -> Result<String> {
+    let mut ctx = lc.base.clone();
+    let order = feed_entries(site);
     ctx.insert_value(
         "plans",
         Value::from_serializable(

@@ -82,6 +82,19 @@ impl PageKey {
         }
     }
 
+    /// The plans the page lists (indices into `Site::plans`), whose listing values it needs.
+    pub fn listed<'s>(&self, site: &'s Site) -> &'s [usize] {
+        match self {
+            PageKey::Year(y) => site
+                .years
+                .iter()
+                .find(|(yy, _)| yy == y)
+                .map_or(&[], |(_, idx)| idx.as_slice()),
+            PageKey::Agency(i) => &site.agencies[*i].plans,
+            _ => &[],
+        }
+    }
+
     /// Listed in `sitemap.xml` (everything a search engine should index).
     pub fn in_sitemap(&self) -> bool {
         !matches!(self, PageKey::NotFound)

@@ -9,22 +9,33 @@
 # prints wall time, CPU time and peak memory (medians over the runs) and gongkai's wall time as
 # a ratio of Hugo + Pagefind's. It installs its peers itself: Hugo from Debian, Pagefind from
 # npm (bench/package-lock.json).
+#
+# The peers run with their address space capped at PEER_MEM_GB (default 20) so that one that
+# needs more than the machine has fails on its own instead of bringing the machine down; its
+# row then says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
 RUNS=${RUNS:-3}
+PEER_MEM_GB=${PEER_MEM_GB:-20}
 WORK=${WORK:-$(mktemp -d)}
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 [ -x bench/node_modules/.bin/pagefind ] || (cd bench && npm ci --no-audit --no-fund --silent)
 cargo build --release --quiet --bin gongkai --example gen_corpus --example hugo_export
 T=target/release
 
-# measure LABEL CMD...: appends "wall cpu peak_kb" to $WORK/LABEL
+# measure LABEL CMD...: appends "wall cpu peak_kb" to $WORK/LABEL; returns 1 (and says why on
+# stderr) when the command fails
 measure() {
   local label=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt"; then
+    echo "$label failed: $(tail -n 3 "$WORK/err.txt" | tr '\n' ' ')" >&2
+    return 1
+  fi
   awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$WORK/time.txt" >> "$WORK/$label"
 }
+# a peer runs under the address-space cap
+PEER=(bash -c "ulimit -v $((PEER_MEM_GB * 1024 * 1024)) && exec \"\$@\"" peer)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 col() { awk -v c="$2" '{print $c}' "$WORK/$1" | median; }
 
@@ -32,16 +43,25 @@ printf '\n%-8s | %-28s | %-28s | %s\n' "records" "gongkai: wall  cpu  peak" "Hug
 printf '%s\n' "---------|------------------------------|------------------------------|-------------"
 for N in "${SIZES[@]}"; do
   site="$WORK/site-$N"; hugo_site="$WORK/hugo-$N"
-  $T/examples/gen_corpus "$N" "$site" . 2>/dev/null
-  $T/examples/hugo_export "$site" "$hugo_site" 2>/dev/null
+  # a work folder given again (WORK=...) keeps its generated sites
+  [ -d "$site/content" ] || $T/examples/gen_corpus "$N" "$site" . 2>/dev/null
+  [ -d "$hugo_site/content" ] || $T/examples/hugo_export "$site" "$hugo_site" 2>/dev/null
   rm -f "$WORK"/{g,h,p}-"$N"
+  peers_ok=1
   for _ in $(seq "$RUNS"); do
     rm -rf "$site/public" "$hugo_site/public"
-    measure "g-$N" $T/gongkai build --root "$site"
-    measure "h-$N" hugo --quiet -s "$hugo_site" -d "$hugo_site/public"
-    measure "p-$N" bench/node_modules/.bin/pagefind --site "$hugo_site/public"
+    measure "g-$N" $T/gongkai build --root "$site" || exit 1
+    if [ $peers_ok = 1 ]; then
+      measure "h-$N" "${PEER[@]}" hugo --quiet -s "$hugo_site" -d "$hugo_site/public" &&
+        measure "p-$N" "${PEER[@]}" bench/node_modules/.bin/pagefind --site "$hugo_site/public" ||
+        peers_ok=0
+    fi
   done
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
+  if [ $peers_ok = 0 ]; then
+    printf '%-8s | %7.2f s %7.2f s %6d MB | %-28s | %s\n' "$N" "$gw" "$gc" $((gm / 1024)) "failed (see above)" "–"
+    continue
+  fi
   # the pair's wall and CPU add up per run; its peak is the larger of the two
   paste -d' ' "$WORK/h-$N" "$WORK/p-$N" | awk '{print $1+$4, $2+$5, ($3>$6)?$3:$6}' > "$WORK/hp-$N"
   hw=$(col "hp-$N" 1); hc=$(col "hp-$N" 2); hm=$(col "hp-$N" 3)

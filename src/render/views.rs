@@ -109,8 +109,6 @@ pub struct PlanView {
     pub summary: PlanSummary,
     /// The review's sections, in order.
     pub sections: Vec<Section>,
-    /// The review as plain text.
-    pub plain: String,
     /// Text alternative of the chart.
     pub chart_text: String,
     /// The same plan in other years.
@@ -260,16 +258,11 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
         ("budget", &r.review.budget),
         ("performance", &r.review.performance),
     ];
-    let mut plain = String::new();
     let sections = sections
         .into_iter()
         .map(|(key, text)| {
             let heading = s.get(&format!("section_{key}"));
             let md = lang.pick(text);
-            plain.push_str(&heading);
-            plain.push('\n');
-            plain.push_str(&markdown::to_text(md));
-            plain.push('\n');
             Section {
                 key,
                 heading,
@@ -303,7 +296,6 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
     PlanView {
         summary,
         sections,
-        plain: plain.trim_end().to_string(),
         chart_text,
         other_years,
     }

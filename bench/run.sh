@@ -59,7 +59,13 @@ for N in "${SIZES[@]}"; do
   done
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
   if [ $peers_ok = 0 ]; then
-    printf '%-8s | %7.2f s %7.2f s %6d MB | %-28s | %s\n' "$N" "$gw" "$gc" $((gm / 1024)) "failed (see above)" "–"
+    if [ -s "$WORK/h-$N" ] && [ ! -s "$WORK/p-$N" ]; then
+      # Hugo built, Pagefind failed: the pair took longer than Hugo alone
+      hw=$(col "h-$N" 1); hc=$(col "h-$N" 2); hm=$(col "h-$N" 3)
+      printf '%-8s | %7.2f s %7.2f s %6d MB | Hugo alone %7.2f s %7.2f s %6d MB, Pagefind failed | < %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$hw" "$hc" $((hm / 1024)) "$(echo "$gw / $hw" | bc -l)"
+    else
+      printf '%-8s | %7.2f s %7.2f s %6d MB | %-28s | %s\n' "$N" "$gw" "$gc" $((gm / 1024)) "failed (see above)" "–"
+    fi
     continue
   fi
   # the pair's wall and CPU add up per run; its peak is the larger of the two

@@ -28,12 +28,16 @@ T=target/release
 # stderr) when the command fails
 measure() {
   local label=$1; shift
+  # the previous build's files reach the disk first, so no build pays for another's writes
+  sync
   if ! /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt"; then
     echo "$label failed: $(tail -n 3 "$WORK/err.txt" | tr '\n' ' ')" >&2
     return 1
   fi
   awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$WORK/time.txt" >> "$WORK/$label"
 }
+# settle: waits until files deleted earlier no longer slow the making of new ones (see below)
+settle() { sync; sleep "${SETTLE_SECONDS:-45}"; }
 # a peer runs under the address-space cap
 PEER=(bash -c "ulimit -v $((PEER_MEM_GB * 1024 * 1024)) && exec \"\$@\"" peer)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -49,14 +53,19 @@ for N in "${SIZES[@]}"; do
   rm -f "$WORK"/{g,h,p}-"$N"
   peers_ok=1
   for _ in $(seq "$RUNS"); do
-    rm -rf "$site/public" "$hugo_site/public"
-    measure "g-$N" $T/gongkai build --root "$site" || exit 1
+    # Every build starts from an empty output folder, after the last run's are deleted and
+    # settled: ext4 scans past inodes freed in the last 40 s or so when it makes a file, and a
+    # build right after deleting a large site spent two to three times the system time.
+    rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N"
+    settle
+    measure "g-$N" $T/gongkai build --root "$site" --output "$WORK/out-$N" || exit 1
     if [ $peers_ok = 1 ]; then
-      measure "h-$N" "${PEER[@]}" hugo --quiet -s "$hugo_site" -d "$hugo_site/public" &&
-        measure "p-$N" "${PEER[@]}" bench/node_modules/.bin/pagefind --site "$hugo_site/public" ||
+      measure "h-$N" "${PEER[@]}" hugo --quiet -s "$hugo_site" -d "$WORK/hugo-out-$N" &&
+        measure "p-$N" "${PEER[@]}" bench/node_modules/.bin/pagefind --site "$WORK/hugo-out-$N" ||
         peers_ok=0
     fi
   done
+  rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N"
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
   if [ $peers_ok = 0 ]; then
     if [ -s "$WORK/h-$N" ] && [ ! -s "$WORK/p-$N" ]; then
@@ -71,6 +80,9 @@ for N in "${SIZES[@]}"; do
   # the pair's wall and CPU add up per run; its peak is the larger of the two
   paste -d' ' "$WORK/h-$N" "$WORK/p-$N" | awk '{print $1+$4, $2+$5, ($3>$6)?$3:$6}' > "$WORK/hp-$N"
   hw=$(col "hp-$N" 1); hc=$(col "hp-$N" 2); hm=$(col "hp-$N" 3)
-  printf '%-8s | %7.2f s %7.2f s %6d MB | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$hw" "$hc" $((hm / 1024)) "$(echo "$gw / $hw" | bc -l)"
+  # the ratio pair by pair: each run's gongkai time over the same run's Hugo + Pagefind time
+  ratio=$(paste -d' ' "$WORK/g-$N" "$WORK/hp-$N" | awk '{print $1 / $4}' | median)
+  printf '%-8s | %7.2f s %7.2f s %6d MB | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$hw" "$hc" $((hm / 1024)) "$ratio"
 done
-echo "(medians of $RUNS runs; peak = maximum resident set size; work folder $WORK)"
+echo "(medians of $RUNS runs; ratio = median of each run's gongkai / Hugo + Pagefind wall time;"
+echo " peak = maximum resident set size; work folder $WORK)"

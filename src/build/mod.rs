@@ -139,8 +139,10 @@ pub fn write_open_data_for(
     years: &[u32],
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
+    use rayon::prelude::*;
     let agencies = site.agencies_file();
-    for year in years {
+    // a year's files are independent of the others': one core each
+    years.par_iter().try_for_each(|year| {
         let records = site.records_of_year(*year);
         let path = |ext| {
             crate::model::urls::data_file(*year, ext)
@@ -151,9 +153,8 @@ pub fn write_open_data_for(
             &path("json"),
             &crate::opendata::to_json(&records, &agencies),
         )?;
-        sink(&path("csv"), &crate::opendata::to_csv(&records, &agencies))?;
-    }
-    Ok(())
+        sink(&path("csv"), &crate::opendata::to_csv(&records, &agencies))
+    })
 }
 
 /// Renders a prepared site into `sink`, counting files and timing templates.

@@ -139,24 +139,19 @@ impl Session {
             plans.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(failed.unwrap_or_else(|| problems.into()));
         }
-        if patch_in_place(
+        for id in &ids {
+            self.prepared.cache.forget(id);
+        }
+        if let Some(patched) = patch_in_place(
             &mut self.prepared.site,
             &self.prepared.content.plans,
             &removed,
         ) {
-            // the same plans in the same places: their pages and lists keep their URLs
-            for id in &ids {
-                self.prepared.cache.forget(id);
-            }
+            // the same plans in the same places: their pages and lists keep their URLs, and
+            // other years' pages of these plans link to them by year only, so they stay
             let site = &self.prepared.site;
-            // other years' pages of these plans link to them by year only: unchanged
-            let paths: Vec<&PathBuf> = removed.iter().map(|s| &s.path).collect();
-            let mut keys = touched(site, &BTreeSet::new(), &years, &agencies);
-            keys.extend(
-                (0..site.plans.len())
-                    .filter(|&i| paths.contains(&&site.plans[i].source))
-                    .map(PageKey::Plan),
-            );
+            let mut keys = lists(site, &years, &agencies);
+            keys.extend(patched.into_iter().map(PageKey::Plan));
             // the feeds list the same plans: rewritten only when one of them changed
             let feeds = render::feed_entries(site)
                 .iter()
@@ -180,10 +175,13 @@ impl Session {
             // every page's navigation lists the years
             return self.full(start);
         }
-        for id in &ids {
-            self.prepared.cache.forget(id);
-        }
-        let keys = touched(&site, &ids, &years, &agencies);
+        let mut keys = lists(&site, &years, &agencies);
+        // every year's page of a changed plan: its links to the others may have changed
+        keys.extend(
+            (0..site.plans.len())
+                .filter(|&i| ids.contains(&site.plans[i].record.id))
+                .map(PageKey::Plan),
+        );
         // pages of records that are gone
         let urls = |s: &Site| -> BTreeSet<String> {
             Lang::ALL
@@ -307,44 +305,37 @@ impl Session {
 }
 
 /// Puts the re-read records into `site` when each changed record kept its file, year, item,
-/// id and agency, so the site's shape (order, lists, links) is unchanged; returns false,
-/// touching nothing, when it did not (then the site is built anew).
+/// id and agency, so the site's shape (order, lists, links) is unchanged, and returns the
+/// patched plans (indices into `site.plans`); returns `None`, touching nothing, when it did
+/// not (then the site is built anew).
 fn patch_in_place(
     site: &mut Site,
     plans: &[Source<PlanFile>],
     removed: &[Source<PlanFile>],
-) -> bool {
+) -> Option<Vec<usize>> {
     let key = |r: &PlanFile| (r.year, r.item, r.id.clone(), r.agency.clone());
     let mut changes = Vec::new();
     for old in removed {
-        let Ok(new) = plans.binary_search_by(|s| s.path.cmp(&old.path)) else {
-            return false; // deleted
-        };
-        let Some(at) = site.plans.iter().position(|p| p.source == old.path) else {
-            return false;
-        };
+        // deleted
+        let new = plans.binary_search_by(|s| s.path.cmp(&old.path)).ok()?;
+        let at = site.plans.iter().position(|p| p.source == old.path)?;
         if key(&plans[new].value) != key(&old.value) {
-            return false;
+            return None;
         }
         changes.push((at, new));
     }
     if plans.len() != site.plans.len() {
-        return false; // added
+        return None; // added
     }
-    for (at, new) in changes {
+    for &(at, new) in &changes {
         site.plans[at].record = plans[new].value.clone();
     }
-    true
+    Some(changes.into_iter().map(|(at, _)| at).collect())
 }
 
-/// The pages showing the plans `ids` (in `years`, run by `agencies`), and the pages that
-/// summarize every plan.
-fn touched(
-    site: &Site,
-    ids: &BTreeSet<String>,
-    years: &BTreeSet<u32>,
-    agencies: &BTreeSet<String>,
-) -> Vec<PageKey> {
+/// The pages listing or summing up changed plans (of `years`, run by `agencies`): home, the
+/// index pages, and those years' and agencies' pages.
+fn lists(site: &Site, years: &BTreeSet<u32>, agencies: &BTreeSet<String>) -> Vec<PageKey> {
     let mut keys = vec![
         PageKey::Home,
         PageKey::Agencies,
@@ -363,13 +354,6 @@ fn touched(
             .enumerate()
             .filter(|(_, a)| agencies.contains(&a.slug))
             .map(|(i, _)| PageKey::Agency(i)),
-    );
-    keys.extend(
-        site.plans
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| ids.contains(&p.record.id))
-            .map(|(i, _)| PageKey::Plan(i)),
     );
     keys
 }

@@ -92,8 +92,7 @@ pub enum Scope<'a> {
 }
 
 /// Plans' listing values ([`views::PlanSummary`]), by language, year and id, kept between
-/// rebuilds by `serve`.
-/// An entry must be dropped when its plan, or a plan with the same id in another year, changes.
+/// rebuilds by `serve`. An entry must be dropped when its plan changes.
 #[derive(Debug, Default)]
 pub struct ValueCache {
     /// Plan id → (language, year) → value: looked up by `&str`, without allocating.
@@ -116,11 +115,6 @@ impl ValueCache {
     /// Forgets the values of plan `id` in every year and language.
     pub fn forget(&self, id: &str) {
         self.values.lock().expect("cache lock").remove(id);
-    }
-
-    /// Forgets everything.
-    pub fn clear(&self) {
-        self.values.lock().expect("cache lock").clear();
     }
 
     /// The listing values of the plans `needed` lists (indices into `site.plans`; all when
@@ -453,14 +447,9 @@ fn render_page(
             ("home", lang.pick(&site.config.title).to_string(), vec![])
         }
         PageKey::Year(y) => {
-            let idx = &site
-                .years
-                .iter()
-                .find(|(yy, _)| yy == y)
-                .expect("year exists")
-                .1;
+            let idx = key.listed(site);
             ctx.insert("year", &year_summary(site, *y, idx, lang));
-            ctx.insert_value("plans", list(key.listed(site)));
+            ctx.insert_value("plans", list(idx));
             (
                 "year",
                 s.fmt("year_title", &[("year", &lang.year_label(*y))]),

@@ -69,7 +69,7 @@ pub struct FactsView {
     pub special_label: String,
 }
 
-/// What a listing (agency, year and search pages' tables) shows about one plan in one
+/// What a listing (the agency and year pages' tables) shows about one plan in one
 /// language: made once per plan and shared by every page that lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanSummary {

@@ -342,12 +342,13 @@ fn lists(site: &Site, years: &BTreeSet<u32>, agencies: &BTreeSet<String>) -> Vec
         PageKey::Data,
         PageKey::SitemapPage,
     ];
-    keys.extend(
-        years
-            .iter()
-            .filter(|y| site.years.iter().any(|(yy, _)| yy == *y))
-            .map(|y| PageKey::Year(*y)),
-    );
+    let years: Vec<u32> = years
+        .iter()
+        .copied()
+        .filter(|y| site.years.iter().any(|(yy, _)| yy == y))
+        .collect();
+    keys.extend(years.iter().map(|y| PageKey::Year(*y)));
+    keys.extend(PageKey::findings(years));
     keys.extend(
         site.agencies
             .iter()

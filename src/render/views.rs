@@ -3,7 +3,8 @@
 
 use super::markdown;
 use super::strings::Strings;
-use crate::content::schema::{Challenge, Clarity, ReportKind};
+use crate::content::schema::{Challenge, Clarity, Facts, ReportKind};
+use crate::model::findings::{challenge_slug, CHALLENGES};
 use crate::model::numbers::fmt_num;
 use crate::model::urls::Urls;
 use crate::model::{Lang, Plan, Site};
@@ -61,12 +62,47 @@ pub struct FactsView {
     pub lags: Vec<String>,
     /// Target challenge, as a label.
     pub challenge: String,
+    /// Target challenge as a URL segment (`slightly-challenging`).
+    pub challenge_slug: &'static str,
+    /// Target challenge's place in [`CHALLENGES`] (0 = challenging), for sorting.
+    pub challenge_rank: usize,
     /// Target clarity, as a label.
     pub clarity: String,
     /// Special performance beyond the targets.
     pub special: bool,
     /// Special performance, as a label.
     pub special_label: String,
+    /// Special performance in a word (有 / Yes), for tables.
+    pub special_short: String,
+    /// The largest lag in percentage points (0 when none), for sorting.
+    pub lag_max: f64,
+    /// Days late, summed over reports, for sorting.
+    pub late_days: u32,
+    /// Times returned, summed over reports, for sorting.
+    pub returned_times: u32,
+    /// The verdict in words, as tags: behind schedule or not, reports late, returned,
+    /// special performance.
+    pub tags: Vec<Tag>,
+}
+
+/// A status tag: words, with a tone for styling (never colour alone).
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    /// `warn`, `ok` or `good`.
+    pub tone: &'static str,
+    /// The words.
+    pub label: String,
+}
+
+/// The interface string of a challenge level.
+pub fn challenge_key(c: Challenge) -> &'static str {
+    match c {
+        Challenge::Challenging => "challenge_challenging",
+        Challenge::SlightlyChallenging => "challenge_slightly",
+        Challenge::Mixed => "challenge_mixed",
+        Challenge::NotSignificant => "challenge_not_significant",
+        Challenge::NotStated => "not_stated",
+    }
 }
 
 /// What a listing (the agency and year pages' tables) shows about one plan in one
@@ -157,9 +193,10 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         .late
         .iter()
         .map(|l| {
-            s.fmt(
+            s.count(
                 "late_report",
-                &[("report", &report(l.report)), ("days", &l.days.to_string())],
+                l.days as usize,
+                &[("report", &report(l.report))],
             )
         })
         .collect();
@@ -168,12 +205,10 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         .returned
         .iter()
         .map(|x| {
-            s.fmt(
+            s.count(
                 "returned_report",
-                &[
-                    ("report", &report(x.report)),
-                    ("times", &x.times.to_string()),
-                ],
+                x.times as usize,
+                &[("report", &report(x.report))],
             )
         })
         .collect();
@@ -209,13 +244,12 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         late,
         returned,
         lags,
-        challenge: s.get(match f.target_challenge {
-            Challenge::Challenging => "challenge_challenging",
-            Challenge::SlightlyChallenging => "challenge_slightly",
-            Challenge::Mixed => "challenge_mixed",
-            Challenge::NotSignificant => "challenge_not_significant",
-            Challenge::NotStated => "not_stated",
-        }),
+        challenge: s.get(challenge_key(f.target_challenge)),
+        challenge_slug: challenge_slug(f.target_challenge),
+        challenge_rank: CHALLENGES
+            .iter()
+            .position(|c| *c == f.target_challenge)
+            .unwrap_or(0),
         clarity: s.get(match f.target_clarity {
             Clarity::Quantitative => "clarity_quantitative",
             Clarity::Qualitative => "clarity_qualitative",
@@ -227,6 +261,11 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         } else {
             "special_no"
         }),
+        special_short: s.get(if f.special_performance { "yes" } else { "no" }),
+        lag_max: f.lags.iter().map(|l| l.percent).fold(0.0, f64::max),
+        late_days: f.reports.late.iter().map(|l| l.days).sum(),
+        returned_times: f.reports.returned.iter().map(|x| x.times).sum(),
+        tags: tags(f, s),
     };
     PlanSummary {
         id: r.id.clone(),
@@ -245,6 +284,31 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         quarters,
         lag_by_quarter,
     }
+}
+
+/// The verdict tags of a record's facts.
+fn tags(f: &Facts, s: &Strings) -> Vec<Tag> {
+    let tag = |tone, key: &str| Tag {
+        tone,
+        label: s.get(key),
+    };
+    let mut v = vec![if f.lags.is_empty() {
+        tag("ok", "tag_on_schedule")
+    } else {
+        tag("warn", "tag_behind")
+    }];
+    v.push(if f.reports.late.is_empty() {
+        tag("ok", "tag_reports_on_time")
+    } else {
+        tag("warn", "tag_late")
+    });
+    if !f.reports.returned.is_empty() {
+        v.push(tag("warn", "tag_returned"));
+    }
+    if f.special_performance {
+        v.push(tag("good", "tag_special"));
+    }
+    v
 }
 
 /// Builds everything plan `i`'s own page shows in `lang`.

@@ -21,6 +21,21 @@ pub fn has_contact(c: &SiteFile) -> bool {
     !c.contact_email.trim().is_empty() || c.phone.is_some() || c.address.is_some()
 }
 
+/// What `check` warns about without failing: a site with no way to reach its publisher.
+pub fn warnings(root: &std::path::Path) -> Vec<String> {
+    let rel = std::path::Path::new("content/site.yaml");
+    let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+        return Vec::new();
+    };
+    match crate::content::yaml::parse::<SiteFile>(rel, &text) {
+        Ok(site) if !has_contact(&site) => vec![format!(
+            "{}: no contact is set (contact_email, phone or address): the footer and the accessibility statement cannot say how to reach you",
+            rel.display()
+        )],
+        _ => Vec::new(),
+    }
+}
+
 /// One organizing agency and the plans it runs.
 #[derive(Debug, Clone)]
 pub struct Agency {

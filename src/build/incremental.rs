@@ -285,7 +285,7 @@ impl Session {
             .iter()
             .filter(|y| !p.site.years.iter().any(|(yy, _)| yy == *y))
         {
-            for ext in ["json", "csv"] {
+            for ext in ["json", "csv", "ods"] {
                 output::remove_file(
                     out,
                     crate::model::urls::data_file(*year, ext).trim_start_matches('/'),

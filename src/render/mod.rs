@@ -479,6 +479,7 @@ struct YearSummary {
     findings: Vec<FindingLink>,
     json: String,
     csv: String,
+    ods: String,
 }
 
 /// One finding over a set of plans: how many show it, said in a sentence, and where they
@@ -585,6 +586,7 @@ fn year_summary(site: &Site, year: u32, idx: &[usize], lang: Lang, s: &Strings) 
         findings: finding_links(site, idx, lang, s, &|f| u.finding(year, &f.slug())),
         json: data_file(year, "json"),
         csv: data_file(year, "csv"),
+        ods: data_file(year, "ods"),
     }
 }
 

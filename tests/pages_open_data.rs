@@ -114,3 +114,29 @@ fn ods_keeps_every_character_of_a_text() {
         assert_eq!(back[0].review.administration.en, text, "{text:?}");
     }
 }
+
+#[test]
+fn english_in_the_open_data_is_plain_text() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    let plans =
+        gongkai::opendata::from_csv(&std::fs::read(f.out().join("data/111.csv")).unwrap()).unwrap();
+    let json = std::fs::read_to_string(f.out().join("data/111.json")).unwrap();
+    for p in &plans {
+        for t in [
+            &p.name.en,
+            &p.review.administration.en,
+            &p.review.budget.en,
+            &p.review.performance.en,
+        ] {
+            assert!(!t.contains("\\.") && !t.contains('<'), "{}: {t}", p.id);
+        }
+    }
+    assert!(!json.contains("<span") && !json.contains("\\\\."));
+    // and the English page still marks the Chinese name it quotes
+    let page = f.read("en/plans/111/mol-labor-education/index.html");
+    assert!(
+        page.contains(">全民勞教 e 網</span>") && page.contains("<span lang=zh-Hant-TW>"),
+        "no lang span"
+    );
+}

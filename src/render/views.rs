@@ -311,6 +311,64 @@ fn tags(f: &Facts, s: &Strings) -> Vec<Tag> {
     v
 }
 
+/// Han characters (and CJK punctuation).
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0x20000..=0x2FA1F)
+}
+
+/// Wraps each run of Chinese in the text of `html` (never inside a tag) in
+/// `<span lang="{tag}">`, so that a screen reader reading an English page pronounces it as
+/// Chinese. A run may hold short Latin words or spaces between Han characters
+/// (全民勞教 e 網).
+pub fn mark_chinese(html: &str, tag: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut in_tag = false;
+    let chars: Vec<(usize, char)> = html.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if in_tag {
+            in_tag = c != '>';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == '<' {
+            in_tag = true;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if !is_han(c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // extend the run over Han characters and over short gaps that end in Han again
+        let mut end = i + 1;
+        loop {
+            while end < chars.len() && is_han(chars[end].1) {
+                end += 1;
+            }
+            let gap = chars[end..]
+                .iter()
+                .take(4)
+                .take_while(|(_, g)| *g == ' ' || g.is_ascii_alphanumeric())
+                .count();
+            if gap > 0 && end + gap < chars.len() && is_han(chars[end + gap].1) {
+                end += gap;
+            } else {
+                break;
+            }
+        }
+        let stop = chars.get(end).map_or(html.len(), |x| x.0);
+        out.push_str(&format!("<span lang=\"{tag}\">{}</span>", &html[at..stop]));
+        i = end;
+    }
+    out
+}
+
 /// Builds everything plan `i`'s own page shows in `lang`.
 pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
     let summary = plan_summary(site, i, lang, s);
@@ -327,10 +385,15 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
         .map(|(key, text)| {
             let heading = s.get(&format!("section_{key}"));
             let md = lang.pick(text);
+            let html = markdown::to_html(md);
             Section {
                 key,
                 heading,
-                html: markdown::to_html(md),
+                // Chinese names kept in an English text are marked, so the record stays plain text
+                html: match lang {
+                    Lang::En => mark_chinese(&html, Lang::Zh.tag(&site.config)),
+                    Lang::Zh => html,
+                },
             }
         })
         .collect();
@@ -362,5 +425,19 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
         sections,
         chart_text,
         other_years,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_chinese;
+
+    #[test]
+    fn chinese_runs_are_marked_outside_tags_only() {
+        assert_eq!(
+            mark_chinese("<p title=\"中文\">the site (全民勞教 e 網) and 勞動部.</p>", "zh-Hant-TW"),
+            "<p title=\"中文\">the site (<span lang=\"zh-Hant-TW\">全民勞教 e 網</span>) and <span lang=\"zh-Hant-TW\">勞動部</span>.</p>"
+        );
+        assert_eq!(mark_chinese("plain English", "zh"), "plain English");
     }
 }

@@ -12,10 +12,10 @@ use spreadsheet_ods::{Sheet, Value, WorkBook};
 const NUMERIC: [&str; 6] = [
     "year",
     "item",
-    "budget_execution_q1",
-    "budget_execution_q2",
-    "budget_execution_q3",
-    "budget_execution_q4",
+    "budget_q1",
+    "budget_q2",
+    "budget_q3",
+    "budget_q4",
 ];
 
 /// The rows of the CSV download, header first.
@@ -51,7 +51,7 @@ pub fn to_ods(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
                 .flatten();
             match number {
                 Some(x) => sheet.set_value(r as u32, c as u32, x),
-                None => sheet.set_value(r as u32, c as u32, Value::TextXml(vec![text_p(v)])),
+                None => sheet.set_value(r as u32, c as u32, Value::TextXml(paragraphs(v))),
             }
         }
     }
@@ -200,33 +200,32 @@ pub fn from_ods(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
     from_csv(&out)
 }
 
-/// A text as one `text:p`, every character kept: line breaks as `text:line-break` (one
-/// paragraph per line would lose empty lines), tabs as `text:tab`, and spaces a reader could
-/// collapse or trim (runs, and any next to a break or an end) as `text:s`.
-fn text_p(s: &str) -> XmlTag {
+/// A text as `text:p` paragraphs, one per line, as LibreOffice writes a cell of several lines
+/// (an empty line is an empty `<text:p/>`, which readers keep), every character kept: tabs as
+/// `text:tab`, and spaces a reader could collapse or trim (runs, and any at a line's ends) as
+/// `text:s`.
+fn paragraphs(s: &str) -> Vec<XmlTag> {
+    s.split('\n').map(line_p).collect()
+}
+
+fn line_p(line: &str) -> XmlTag {
     let mut p = XmlTag::new("text:p");
     let mut run = String::new();
-    let chars: Vec<char> = s.chars().collect();
+    let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         match chars[i] {
-            '\n' | '\t' => {
+            '\t' => {
                 if !run.is_empty() {
                     p.add_text(std::mem::take(&mut run));
                 }
-                p.add_tag(XmlTag::new(if chars[i] == '\n' {
-                    "text:line-break"
-                } else {
-                    "text:tab"
-                }));
+                p.add_tag(XmlTag::new("text:tab"));
                 i += 1;
             }
             ' ' => {
                 let n = chars[i..].iter().take_while(|c| **c == ' ').count();
-                let edge = i == 0
-                    || i + n == chars.len()
-                    || matches!(chars[i - 1], '\n' | '\t')
-                    || matches!(chars[i + n], '\n' | '\t');
+                let edge =
+                    i == 0 || i + n == chars.len() || chars[i - 1] == '\t' || chars[i + n] == '\t';
                 if n == 1 && !edge {
                     run.push(' ');
                 } else {
@@ -287,4 +286,16 @@ fn tag_text(t: &XmlTag) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NUMERIC;
+
+    #[test]
+    fn numeric_columns_are_columns_of_the_csv() {
+        for c in NUMERIC {
+            assert!(crate::opendata::COLUMNS.contains(&c), "{c} is not a column");
+        }
+    }
 }

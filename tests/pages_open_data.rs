@@ -140,3 +140,56 @@ fn english_in_the_open_data_is_plain_text() {
         "no lang span"
     );
 }
+
+/// LibreOffice, when installed (`.ci/run` may not install it): it opens the ODS file headless
+/// and saves it as CSV, which imports to the same records. Numbers are numbers in its eyes.
+#[test]
+fn libreoffice_opens_the_ods_file() {
+    let Ok(v) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("soffice not installed: LibreOffice check not run");
+        return;
+    };
+    assert!(v.status.success());
+    let f = Fixture::real();
+    f.build().unwrap();
+    let work = f.root().join("lo");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::copy(f.out().join("data/111.ods"), work.join("111.ods")).unwrap();
+    let o = std::process::Command::new("soffice")
+        .current_dir(&work)
+        .args([
+            "--headless",
+            "--norestore",
+            &format!(
+                "-env:UserInstallation=file://{}",
+                work.join("profile").display()
+            ),
+            "--convert-to",
+            // comma, double quote, UTF-8, from row 1, formulas as shown values
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
+            "111.ods",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = std::fs::read(work.join("111.csv")).expect("LibreOffice wrote no CSV");
+    let from_lo = gongkai::opendata::from_csv(&csv).unwrap();
+    let ours =
+        gongkai::opendata::from_csv(&std::fs::read(f.out().join("data/111.csv")).unwrap()).unwrap();
+    assert_eq!(json(&from_lo), json(&ours));
+    // year, item and the four budget columns are numbers in the sheet, not text
+    let content = {
+        let bytes = std::fs::read(f.out().join("data/111.ods")).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("content.xml").unwrap(), &mut s).unwrap();
+        s
+    };
+    assert_eq!(
+        content.matches("office:value-type=\"float\"").count(),
+        20 * 6
+    );
+}

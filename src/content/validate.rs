@@ -209,6 +209,12 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
             ));
         }
         text(a, &format!("agencies[{i}].name"), &ag.name, out);
+        if ag.website.as_deref().is_some_and(|u| !is_web_url(u)) {
+            out.push(a.problem(
+                &format!("agencies[{i}].website"),
+                "must be an absolute http(s) URL",
+            ));
+        }
     }
     slugs
 }

@@ -78,6 +78,7 @@ fn generate(n: usize, out: &Path, source: &Path) {
                 en: format!("Department No. {}", k + 1),
             },
             order: k as u32 + 1,
+            ..Default::default()
         });
     }
     std::fs::write(

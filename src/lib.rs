@@ -12,6 +12,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod opendata;
+pub mod opendata_ods;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -158,8 +158,12 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root } => build::check(&root)
-            .map(|r| eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)),
+        Command::Check { root } => build::check(&root).map(|r| {
+            gongkai::model::warnings(&root)
+                .iter()
+                .for_each(|w| eprintln!("warning: {w}"));
+            eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)
+        }),
         Command::Serve { root, output, port } => {
             let out = build::output_dir(&root, output);
             gongkai::serve::serve(&root, &out, port)

@@ -57,11 +57,12 @@ fn every_plan_page_carries_the_source_text() {
         let dir = entry.unwrap().path();
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
         let main = text_of(between(&html, "<main", "</main>"));
-        let item: u32 = between(&main, "項次 ", "複核結果")
-            .trim_start_matches("項次 ")
-            .trim()
-            .parse()
-            .unwrap();
+        // the item number follows its label in the plan's details
+        let item: u32 = main
+            .split_once("項次 ")
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{}: no item number", dir.display()));
         let (agency, name, review) = &seed[&item];
         let body = squeeze(&main);
         assert!(body.contains(name), "item {item}: name");

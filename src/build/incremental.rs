@@ -285,7 +285,7 @@ impl Session {
             .iter()
             .filter(|y| !p.site.years.iter().any(|(yy, _)| yy == *y))
         {
-            for ext in ["json", "csv"] {
+            for ext in ["json", "csv", "ods"] {
                 output::remove_file(
                     out,
                     crate::model::urls::data_file(*year, ext).trim_start_matches('/'),
@@ -342,12 +342,13 @@ fn lists(site: &Site, years: &BTreeSet<u32>, agencies: &BTreeSet<String>) -> Vec
         PageKey::Data,
         PageKey::SitemapPage,
     ];
-    keys.extend(
-        years
-            .iter()
-            .filter(|y| site.years.iter().any(|(yy, _)| yy == *y))
-            .map(|y| PageKey::Year(*y)),
-    );
+    let years: Vec<u32> = years
+        .iter()
+        .copied()
+        .filter(|y| site.years.iter().any(|(yy, _)| yy == y))
+        .collect();
+    keys.extend(years.iter().map(|y| PageKey::Year(*y)));
+    keys.extend(PageKey::findings(years));
     keys.extend(
         site.agencies
             .iter()

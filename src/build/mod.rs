@@ -153,7 +153,11 @@ pub fn write_open_data_for(
             &path("json"),
             &crate::opendata::to_json(&records, &agencies),
         )?;
-        sink(&path("csv"), &crate::opendata::to_csv(&records, &agencies))
+        sink(&path("csv"), &crate::opendata::to_csv(&records, &agencies))?;
+        sink(
+            &path("ods"),
+            &crate::opendata_ods::to_ods(&records, &agencies),
+        )
     })
 }
 

@@ -16,12 +16,15 @@ pub fn run(
     force: bool,
 ) -> Result<Vec<PathBuf>> {
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let records: Vec<PlanFile> = if file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        let all = opendata::from_csv(&bytes)
-            .map_err(|e| Error::Invalid(vec![Diagnostic::new(file, e.to_string())]))?;
+    let ext = |x: &str| file.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
+    let records: Vec<PlanFile> = if ext("csv") || ext("ods") {
+        let read = if ext("ods") {
+            crate::opendata_ods::from_ods
+        } else {
+            opendata::from_csv
+        };
+        let all =
+            read(&bytes).map_err(|e| Error::Invalid(vec![Diagnostic::new(file, e.to_string())]))?;
         all.into_iter().filter(|r| r.year == year).collect()
     } else {
         let text = String::from_utf8(bytes)

@@ -8,7 +8,7 @@ pub mod yaml;
 
 use crate::error::{Diagnostic, Error, Result};
 use rayon::prelude::*;
-use schema::{AgenciesFile, PageFile, PlanFile, SiteFile};
+use schema::{AgenciesFile, PageFile, PlanFile, SiteFile, YearFile};
 use std::path::{Path, PathBuf};
 
 /// A parsed file with where it came from, so later checks can point at a line.
@@ -41,6 +41,8 @@ pub struct Content {
     pub pages: Vec<(String, Source<PageFile>)>,
     /// `content/plans/<year>/*.yaml`, sorted by path.
     pub plans: Vec<Source<PlanFile>>,
+    /// `content/years/<year>.yaml`, sorted by path: each year's source document.
+    pub years: Vec<Source<YearFile>>,
 }
 
 /// Reads and validates the content under `root/content`. Every problem in every file is
@@ -63,6 +65,10 @@ pub fn load(root: &Path) -> Result<Content> {
             read_one::<PageFile>(root, &p, &mut problems).map(|s| (slug, s))
         })
         .collect::<Vec<_>>();
+    let years = read_dir_yaml(root, &dir.join("years"), 1, &mut problems)
+        .into_iter()
+        .filter_map(|p| read_one::<YearFile>(root, &p, &mut problems))
+        .collect::<Vec<_>>();
     // tens of thousands of small files: read and parsed on every core, kept in path order
     let read: Vec<std::result::Result<Source<PlanFile>, Diagnostic>> =
         read_dir_yaml(root, &dir.join("plans"), 2, &mut problems)
@@ -84,6 +90,7 @@ pub fn load(root: &Path) -> Result<Content> {
         agencies,
         pages,
         plans,
+        years,
     };
     problems.extend(validate::validate(&content));
     if problems.is_empty() {
@@ -157,7 +164,7 @@ fn read_dir_yaml(
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             problems.push(Diagnostic::new(
                 rel,
-                "not read: records belong in content/plans/<year>/<id>.yaml and pages in content/pages/<slug>.yaml",
+                "not read: records belong in content/plans/<year>/<id>.yaml, pages in content/pages/<slug>.yaml and year records in content/years/<year>.yaml",
             ));
         }
     }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A text in both languages. Either may be Markdown, depending on the field.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Traditional Chinese, the authoritative text.
@@ -30,13 +30,56 @@ pub struct SiteFile {
     pub theme: String,
     /// The publishing body, shown in the footer and the open-data notice.
     pub publisher: Text,
-    /// Contact address for the accessibility statement and privacy policy.
+    /// Contact address for the accessibility statement and privacy policy; empty when unset
+    /// (then nothing is shown, and `check` warns when the site has no contact at all).
+    #[serde(default)]
     pub contact_email: String,
+    /// The unit that runs the site (承辦單位), shown in the footer when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    /// Postal address, shown in the footer when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Text>,
+    /// Telephone (服務電話), shown in the footer when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Office hours (服務時間), shown in the footer when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_hours: Option<Text>,
+    /// The ministry's own website (absolute URL), linked from the footer when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ministry_url: Option<String>,
+    /// The publisher's logo, shown in the header when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<Image>,
+    /// The accessibility mark (無障礙標章), shown in the footer only once granted and set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessibility_mark: Option<Mark>,
     /// The two languages and where they are served.
     pub languages: Languages,
     /// Date the published review was last updated (`YYYY-MM-DD`); used by the feeds, so that
     /// the same content always builds the same files.
     pub updated: String,
+}
+
+/// An image: where it is and what it says.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Root-relative or absolute http(s) URL.
+    pub src: String,
+    /// Text alternative in both languages.
+    pub alt: Text,
+}
+
+/// The accessibility mark: its image and the certification page it links to.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// The mark's image.
+    pub image: Image,
+    /// The certification page (absolute http(s) URL).
+    pub url: String,
 }
 
 fn default_theme() -> String {
@@ -75,7 +118,7 @@ pub struct AgenciesFile {
 }
 
 /// One organizing agency (主辦機關).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyFile {
     /// Stable ASCII identifier used in URLs and records: `[a-z0-9-]+`.
@@ -84,6 +127,63 @@ pub struct AgencyFile {
     pub name: Text,
     /// Display order, ascending.
     pub order: u32,
+    /// What the agency does, in a sentence or two; shown on its page when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// The agency's website (absolute URL); linked from its page when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// How to reach the agency; each part shown on its page when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Where the English name comes from, and how sure it is (for staff; not shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_source: Option<String>,
+}
+
+/// Contact details; every part optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Telephone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Text>,
+}
+
+/// A year's record, `content/years/<year>.yaml`: the document the year's review comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearFile {
+    /// ROC year; the file is named after it.
+    pub year: u32,
+    /// The published source of the year's review.
+    pub source: SourceDocument,
+}
+
+/// A published document: its title always, the rest when known.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDocument {
+    /// Title as published.
+    pub title: Text,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Text>,
+    /// Date of publication, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Reference number (發文字號).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Where it can be read (absolute http(s) URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One plan's evaluation for one year: `content/plans/<year>/<id>.yaml`.

@@ -31,6 +31,7 @@ pub fn validate(c: &Content) -> Vec<Diagnostic> {
 pub fn validate_plans(c: &Content, check: impl Fn(&Source<PlanFile>) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     site(c, &mut out);
+    years(c, &mut out);
     let slugs = agencies(c, &mut out);
     for (slug, page) in &c.pages {
         if !is_slug(slug) {
@@ -119,6 +120,61 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
     text(s, "title", &v.title, out);
     text(s, "description", &v.description, out);
     text(s, "publisher", &v.publisher, out);
+    let urls = [
+        ("ministry_url", v.ministry_url.as_deref()),
+        (
+            "accessibility_mark.url",
+            v.accessibility_mark.as_ref().map(|m| m.url.as_str()),
+        ),
+    ];
+    for (field, url) in urls {
+        if url.is_some_and(|u| !is_web_url(u)) {
+            out.push(s.problem(field, "must be an absolute http(s) URL"));
+        }
+    }
+    let images = [
+        ("logo.src", v.logo.as_ref().map(|i| i.src.as_str())),
+        (
+            "accessibility_mark.image.src",
+            v.accessibility_mark.as_ref().map(|m| m.image.src.as_str()),
+        ),
+    ];
+    for (field, src) in images {
+        if src.is_some_and(|u| !is_web_url(u) && !(u.starts_with('/') && !u.starts_with("//"))) {
+            out.push(s.problem(
+                field,
+                "must be a root-relative path (/static/…) or an absolute http(s) URL",
+            ));
+        }
+    }
+}
+
+/// An absolute http(s) URL without spaces.
+fn is_web_url(u: &str) -> bool {
+    (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace)
+}
+
+/// Year records: named after their year, with a valid date and URL when given.
+fn years(c: &Content, out: &mut Vec<Diagnostic>) {
+    for y in &c.years {
+        let v = &y.value;
+        if y.path.file_stem().and_then(|s| s.to_str()) != Some(v.year.to_string().as_str()) {
+            out.push(y.problem(
+                "year",
+                format!(
+                    "year {} is in a file named otherwise; name it {}.yaml",
+                    v.year, v.year
+                ),
+            ));
+        }
+        text(y, "source.title", &v.source.title, out);
+        if v.source.date.as_deref().is_some_and(|d| !is_date(d)) {
+            out.push(y.problem("source.date", "must be a date written YYYY-MM-DD"));
+        }
+        if v.source.url.as_deref().is_some_and(|u| !is_web_url(u)) {
+            out.push(y.problem("source.url", "must be an absolute http(s) URL"));
+        }
+    }
 }
 
 fn is_date(s: &str) -> bool {
@@ -153,6 +209,12 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
             ));
         }
         text(a, &format!("agencies[{i}].name"), &ag.name, out);
+        if ag.website.as_deref().is_some_and(|u| !is_web_url(u)) {
+            out.push(a.problem(
+                &format!("agencies[{i}].website"),
+                "must be an absolute http(s) URL",
+            ));
+        }
     }
     slugs
 }

@@ -1,6 +1,7 @@
 //! The site as data: agencies, plans and years linked to each other, for both languages.
 //! Built once from [`crate::content::Content`]; rendering only reads it.
 
+pub mod findings;
 pub mod lang;
 pub mod numbers;
 pub mod stats;
@@ -8,10 +9,32 @@ pub mod urls;
 
 pub use lang::Lang;
 
-use crate::content::schema::{AgenciesFile, AgencyFile, PageFile, PlanFile, SiteFile, Text};
+use crate::content::schema::{
+    AgenciesFile, AgencyFile, Contact, PageFile, PlanFile, SiteFile, Text, YearFile,
+};
 use crate::content::Content;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+/// Whether `site.yaml` gives any way to reach the publisher (address, phone or e-mail).
+pub fn has_contact(c: &SiteFile) -> bool {
+    !c.contact_email.trim().is_empty() || c.phone.is_some() || c.address.is_some()
+}
+
+/// What `check` warns about without failing: a site with no way to reach its publisher.
+pub fn warnings(root: &std::path::Path) -> Vec<String> {
+    let rel = std::path::Path::new("content/site.yaml");
+    let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+        return Vec::new();
+    };
+    match crate::content::yaml::parse::<SiteFile>(rel, &text) {
+        Ok(site) if !has_contact(&site) => vec![format!(
+            "{}: no contact is set (contact_email, phone or address): the footer and the accessibility statement cannot say how to reach you",
+            rel.display()
+        )],
+        _ => Vec::new(),
+    }
+}
 
 /// One organizing agency and the plans it runs.
 #[derive(Debug, Clone)]
@@ -22,6 +45,14 @@ pub struct Agency {
     pub name: Text,
     /// Indices into [`Site::plans`], by year then item.
     pub plans: Vec<usize>,
+    /// What it does, when `agencies.yaml` says.
+    pub description: Option<Text>,
+    /// Its website, when set.
+    pub website: Option<String>,
+    /// How to reach it, when set.
+    pub contact: Option<Contact>,
+    /// Where its English name comes from (for open data; not shown).
+    pub name_source: Option<String>,
 }
 
 /// One plan's evaluation in one year.
@@ -52,6 +83,8 @@ pub struct Site {
     pub years: Vec<(u32, Vec<usize>)>,
     /// Prose pages by slug: the theme's defaults with the site's own on top.
     pub pages: BTreeMap<String, PageFile>,
+    /// Year records (`content/years/<year>.yaml`): each year's source document.
+    pub year_records: BTreeMap<u32, YearFile>,
 }
 
 impl Site {
@@ -67,6 +100,11 @@ impl Site {
                     slug: a.slug.clone(),
                     name: a.name.clone(),
                     order: i as u32 + 1,
+                    description: a.description.clone(),
+                    website: a.website.clone(),
+                    contact: a.contact.clone(),
+                    name_source: a.name_source.clone(),
+                    ..Default::default()
                 })
                 .collect(),
         }
@@ -92,6 +130,10 @@ impl Site {
                 slug: a.slug.clone(),
                 name: a.name.clone(),
                 plans: Vec::new(),
+                description: a.description.clone(),
+                website: a.website.clone(),
+                contact: a.contact.clone(),
+                name_source: a.name_source.clone(),
             })
             .collect();
         let index: BTreeMap<&str, usize> = agencies
@@ -136,6 +178,11 @@ impl Site {
             plans,
             years: years.into_iter().collect(),
             pages,
+            year_records: content
+                .years
+                .iter()
+                .map(|y| (y.value.year, y.value.clone()))
+                .collect(),
         }
     }
 }

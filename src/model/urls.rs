@@ -26,6 +26,10 @@ impl Urls {
     pub fn year(&self, year: u32) -> String {
         format!("{}/years/{year}/", self.prefix)
     }
+    /// The list of one year's plans showing a finding (`behind-schedule` …).
+    pub fn finding(&self, year: u32, slug: &str) -> String {
+        format!("{}/years/{year}/{slug}/", self.prefix)
+    }
     /// A plan's page for one year.
     pub fn plan(&self, year: u32, id: &str) -> String {
         format!("{}/plans/{year}/{id}/", self.prefix)

@@ -7,6 +7,7 @@ pub mod theme;
 pub mod views;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::findings::Finding;
 use crate::model::stats::stats;
 use crate::model::urls::{data_file, Urls};
 use crate::model::{Lang, Site};
@@ -187,8 +188,10 @@ pub fn render_site(
             feeds,
         } => {
             // only the plans these pages list need listing values
-            let mut needed: Vec<usize> =
-                keys.iter().flat_map(|k| k.listed(site)).copied().collect();
+            let mut needed: Vec<usize> = keys
+                .iter()
+                .flat_map(|k| k.listed(site).into_owned())
+                .collect();
             needed.sort_unstable();
             needed.dedup();
             (keys, sitemap, feeds, Some(needed))
@@ -255,6 +258,61 @@ struct SiteInfo<'a> {
     updated: &'a str,
     /// `updated` as the language writes dates (the ROC calendar in Chinese).
     updated_label: String,
+    /// Identity and contact: each empty when `site.yaml` leaves it unset, and then not shown.
+    unit: &'a str,
+    address: &'a str,
+    phone: &'a str,
+    /// `phone` for a `tel:` link: digits and `+` only.
+    phone_uri: String,
+    office_hours: &'a str,
+    ministry_url: &'a str,
+    /// Any way to reach the publisher is set.
+    has_contact: bool,
+    logo: Option<ImageView<'a>>,
+    mark: Option<MarkView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ImageView<'a> {
+    src: &'a str,
+    alt: &'a str,
+}
+
+#[derive(Serialize)]
+struct MarkView<'a> {
+    src: &'a str,
+    alt: &'a str,
+    url: &'a str,
+}
+
+/// A year record's source document, as the plan pages of that year name it.
+#[derive(Serialize)]
+struct SourceView<'a> {
+    title: &'a str,
+    publisher: &'a str,
+    date: &'a str,
+    date_label: String,
+    reference: &'a str,
+    url: &'a str,
+}
+
+fn source_view(site: &Site, year: u32, lang: Lang) -> Option<SourceView<'_>> {
+    let d = &site.year_records.get(&year)?.source;
+    fn opt(t: &Option<String>) -> &str {
+        t.as_deref().unwrap_or("")
+    }
+    Some(SourceView {
+        title: lang.pick(&d.title),
+        publisher: d.publisher.as_ref().map_or("", |t| lang.pick(t)),
+        date: opt(&d.date),
+        date_label: d
+            .date
+            .as_deref()
+            .map(|x| lang.date_label(x))
+            .unwrap_or_default(),
+        reference: opt(&d.reference),
+        url: opt(&d.url),
+    })
 }
 
 #[derive(Serialize)]
@@ -268,6 +326,7 @@ struct Nav {
     pages: Vec<Link>,
     years: Vec<YearLink>,
     agency_links: Vec<AgencyLink>,
+    methodology: String,
 }
 
 #[derive(Serialize)]
@@ -283,6 +342,8 @@ struct AgencyLink {
     label: String,
     url: String,
     plans: usize,
+    /// `3 項計畫` / `1 plan`.
+    plans_label: String,
 }
 
 impl LangContext {
@@ -306,6 +367,28 @@ impl LangContext {
                 contact_email: &c.contact_email,
                 updated: &c.updated,
                 updated_label: lang.date_label(&c.updated),
+                unit: c.unit.as_ref().map_or("", |t| lang.pick(t)),
+                address: c.address.as_ref().map_or("", |t| lang.pick(t)),
+                phone: c.phone.as_deref().unwrap_or(""),
+                phone_uri: c
+                    .phone
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                    .collect(),
+                office_hours: c.office_hours.as_ref().map_or("", |t| lang.pick(t)),
+                ministry_url: c.ministry_url.as_deref().unwrap_or(""),
+                has_contact: crate::model::has_contact(c),
+                logo: c.logo.as_ref().map(|i| ImageView {
+                    src: &i.src,
+                    alt: lang.pick(&i.alt),
+                }),
+                mark: c.accessibility_mark.as_ref().map(|m| MarkView {
+                    src: &m.image.src,
+                    alt: lang.pick(&m.image.alt),
+                    url: &m.url,
+                }),
             },
         );
         // footer order: the pages Taiwanese government sites link from every footer
@@ -343,16 +426,10 @@ impl LangContext {
                         url: u.year(*y),
                     })
                     .collect(),
-                agency_links: site
-                    .agencies
-                    .iter()
-                    .map(|a| AgencyLink {
-                        slug: a.slug.clone(),
-                        label: lang.pick(&a.name).to_string(),
-                        url: u.agency(&a.slug),
-                        plans: a.plans.len(),
-                    })
+                agency_links: (0..site.agencies.len())
+                    .map(|i| agency_link(site, i, lang, s))
                     .collect(),
+                methodology: u.page("methodology"),
             },
         );
         cx.insert("assets", &extras.assets);
@@ -394,26 +471,282 @@ struct YearSummary {
     year: u32,
     label: String,
     url: String,
+    /// `20 項計畫` / `20 plans`.
+    plans_label: String,
     stats: crate::model::stats::Stats,
     mean_execution_text: Vec<String>,
+    /// Every finding over these plans, with its count, statement and list.
+    findings: Vec<FindingLink>,
     json: String,
     csv: String,
+    ods: String,
 }
 
-fn year_summary(site: &Site, year: u32, idx: &[usize], lang: Lang) -> YearSummary {
+/// One finding over a set of plans: how many show it, said in a sentence, and where they
+/// are listed.
+#[derive(Serialize, Clone)]
+struct FindingLink {
+    /// `behind-schedule`, `late-reports` …
+    slug: String,
+    /// `behind`, `behind_in`, `late`, `returned`, `special` or `challenge`.
+    kind: &'static str,
+    /// Plans showing it.
+    count: usize,
+    /// The plans showing it, by item.
+    #[serde(skip)]
+    plans: Vec<usize>,
+    /// Where they are listed.
+    url: String,
+    /// The list's title: `進度曾落後之計畫`.
+    title: String,
+    /// `20 項計畫中 5 項進度曾落後`.
+    statement: String,
+    /// What the finding means, in one sentence.
+    meaning: String,
+    /// The methodology page's anchor that defines it.
+    definition: String,
+    /// Shown among the headline findings (a challenge level no plan has is left out).
+    headline: bool,
+}
+
+/// The interface-string stem and methodology anchor of a finding.
+fn finding_stem(f: Finding) -> (&'static str, &'static str) {
+    match f {
+        Finding::Behind => ("behind", "lag"),
+        Finding::BehindIn(_) => ("behind_in", "lag"),
+        Finding::Late => ("late", "reports"),
+        Finding::Returned => ("returned", "returned"),
+        Finding::Special => ("special", "special"),
+        Finding::Challenge(_) => ("challenge", "challenge"),
+    }
+}
+
+/// The findings over the plans `idx` (all of one year), each listed at `url_of`.
+fn finding_links(
+    site: &Site,
+    idx: &[usize],
+    lang: Lang,
+    s: &Strings,
+    url_of: &dyn Fn(Finding) -> String,
+) -> Vec<FindingLink> {
+    let u = Urls::new(&site.config, lang);
+    let total = s.count("plans_n", idx.len(), &[]);
+    Finding::all()
+        .into_iter()
+        .map(|f| {
+            let plans: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| f.holds(&site.plans[i].record.facts))
+                .collect();
+            let (stem, anchor) = finding_stem(f);
+            let quarter = match f {
+                Finding::BehindIn(q) => s.fmt("quarter", &[("n", &q.to_string())]),
+                _ => String::new(),
+            };
+            let level = match f {
+                Finding::Challenge(c) => s.get(views::challenge_key(c)),
+                _ => String::new(),
+            };
+            let args = [
+                ("quarter", quarter.as_str()),
+                ("level", level.as_str()),
+                ("total", total.as_str()),
+            ];
+            FindingLink {
+                slug: f.slug(),
+                kind: stem,
+                count: plans.len(),
+                url: url_of(f),
+                title: s.fmt(&format!("finding_{stem}_title"), &args),
+                statement: s.count(&format!("finding_{stem}_statement"), plans.len(), &args),
+                meaning: s.fmt(&format!("finding_{stem}_meaning"), &args),
+                definition: format!("{}#{anchor}", u.page("methodology")),
+                headline: !matches!(f, Finding::Challenge(_)) || !plans.is_empty(),
+                plans,
+            }
+        })
+        .collect()
+}
+
+fn year_summary(site: &Site, year: u32, idx: &[usize], lang: Lang, s: &Strings) -> YearSummary {
     let st = stats(idx.iter().map(|&i| &site.plans[i]));
+    let u = Urls::new(&site.config, lang);
     YearSummary {
         year,
         label: lang.year_label(year),
-        url: Urls::new(&site.config, lang).year(year),
+        url: u.year(year),
+        plans_label: s.count("plans_n", idx.len(), &[]),
         mean_execution_text: st
             .mean_execution
             .iter()
             .map(|x| format!("{}%", crate::model::numbers::fmt_num(*x)))
             .collect(),
         stats: st,
+        findings: finding_links(site, idx, lang, s, &|f| u.finding(year, &f.slug())),
         json: data_file(year, "json"),
         csv: data_file(year, "csv"),
+        ods: data_file(year, "ods"),
+    }
+}
+
+/// One agency's row in the comparison of one year.
+#[derive(Serialize)]
+struct AgencyRow {
+    agency: AgencyLink,
+    /// Its plans that year.
+    plans: usize,
+    /// Behind schedule, late, returned, special: count and link to the agency page's list.
+    counts: Vec<FindingLink>,
+    /// The lowest cumulative execution of any quarter of any of its plans, and that plan.
+    lowest: Option<LowestExecution>,
+}
+
+#[derive(Serialize)]
+struct LowestExecution {
+    text: String,
+    value: f64,
+    quarter: String,
+    plan: Link,
+}
+
+/// An agency's plans showing one finding in one year.
+#[derive(Serialize)]
+struct AgencyFinding {
+    link: FindingLink,
+    anchor: String,
+    plans: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AgencyFindingsYear {
+    label: String,
+    plans_label: String,
+    findings: Vec<AgencyFinding>,
+}
+
+/// What an agency page says about the agency itself: only what `agencies.yaml` sets.
+#[derive(Serialize)]
+struct AgencyDetails {
+    description: String,
+    website: String,
+    phone: String,
+    email: String,
+    address: String,
+}
+
+fn agency_details(a: &crate::model::Agency, lang: Lang) -> AgencyDetails {
+    let pick = |t: &Option<crate::content::schema::Text>| {
+        t.as_ref()
+            .map(|t| lang.pick(t).to_string())
+            .unwrap_or_default()
+    };
+    let c = a.contact.clone().unwrap_or_default();
+    AgencyDetails {
+        description: pick(&a.description),
+        website: a.website.clone().unwrap_or_default(),
+        phone: c.phone.unwrap_or_default(),
+        email: c.email.unwrap_or_default(),
+        address: pick(&c.address),
+    }
+}
+
+/// The agencies compared, one table per year (newest first).
+#[derive(Serialize)]
+struct AgencyYear {
+    year: u32,
+    label: String,
+    rows: Vec<AgencyRow>,
+}
+
+/// The findings an agency is compared on.
+const COMPARED: [Finding; 4] = [
+    Finding::Behind,
+    Finding::Late,
+    Finding::Returned,
+    Finding::Special,
+];
+
+/// Where an agency page lists its plans showing `f` in `year`.
+fn agency_anchor(year: u32, f: Finding) -> String {
+    format!("y{year}-{}", f.slug())
+}
+
+/// Agency `a`'s plans in `year`.
+fn agency_plans_in(site: &Site, a: usize, year: u32) -> Vec<usize> {
+    site.agencies[a]
+        .plans
+        .iter()
+        .copied()
+        .filter(|&p| site.plans[p].record.year == year)
+        .collect()
+}
+
+fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Vec<AgencyYear> {
+    let u = Urls::new(&site.config, lang);
+    site.years
+        .iter()
+        .rev()
+        .map(|(year, _)| AgencyYear {
+            year: *year,
+            label: lang.year_label(*year),
+            rows: site
+                .agencies
+                .iter()
+                .enumerate()
+                .filter_map(|(ai, a)| {
+                    let idx = agency_plans_in(site, ai, *year);
+                    if idx.is_empty() {
+                        return None;
+                    }
+                    let page = u.agency(&a.slug);
+                    let counts = finding_links(site, &idx, lang, s, &|f| {
+                        format!("{page}#{}", agency_anchor(*year, f))
+                    })
+                    .into_iter()
+                    .filter(|l| COMPARED.iter().any(|f| f.slug() == l.slug))
+                    .collect();
+                    let lowest = idx
+                        .iter()
+                        .flat_map(|&i| {
+                            site.plans[i]
+                                .record
+                                .facts
+                                .budget_execution
+                                .iter()
+                                .enumerate()
+                                .map(move |(q, v)| (i, q, *v))
+                        })
+                        .min_by(|x, y| x.2.total_cmp(&y.2))
+                        .map(|(i, q, v)| LowestExecution {
+                            text: format!("{}%", crate::model::numbers::fmt_num(v)),
+                            value: v,
+                            quarter: s.fmt("quarter", &[("n", &(q + 1).to_string())]),
+                            plan: Link {
+                                label: lang.pick(&site.plans[i].record.name).to_string(),
+                                url: u.plan(*year, &site.plans[i].record.id),
+                            },
+                        });
+                    Some(AgencyRow {
+                        agency: agency_link(site, ai, lang, s),
+                        plans: idx.len(),
+                        counts,
+                        lowest,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn agency_link(site: &Site, i: usize, lang: Lang, s: &Strings) -> AgencyLink {
+    let a = &site.agencies[i];
+    AgencyLink {
+        slug: a.slug.clone(),
+        label: lang.pick(&a.name).to_string(),
+        url: Urls::new(&site.config, lang).agency(&a.slug),
+        plans: a.plans.len(),
+        plans_label: s.count("plans_n", a.plans.len(), &[]),
     }
 }
 
@@ -441,15 +774,15 @@ fn render_page(
                 .years
                 .iter()
                 .rev()
-                .map(|(y, idx)| year_summary(site, *y, idx, lang))
+                .map(|(y, idx)| year_summary(site, *y, idx, lang, s))
                 .collect();
             ctx.insert("years", &years);
             ("home", lang.pick(&site.config.title).to_string(), vec![])
         }
         PageKey::Year(y) => {
             let idx = key.listed(site);
-            ctx.insert("year", &year_summary(site, *y, idx, lang));
-            ctx.insert_value("plans", list(idx));
+            ctx.insert("year", &year_summary(site, *y, &idx, lang, s));
+            ctx.insert_value("plans", list(&idx));
             (
                 "year",
                 s.fmt("year_title", &[("year", &lang.year_label(*y))]),
@@ -460,6 +793,7 @@ fn render_page(
             // the review is in no listing: its value is made here, for this page only
             ctx.insert("plan", &plan_view(site, *i, lang, s));
             let r = &site.plans[*i].record;
+            ctx.insert("source", &source_view(site, r.year, lang));
             let a = &site.agencies[site.plans[*i].agency];
             let crumbs = vec![
                 home,
@@ -474,34 +808,50 @@ fn render_page(
             ];
             ("plan", lang.pick(&r.name).to_string(), crumbs)
         }
-        PageKey::Agencies => ("agencies", s.get("agencies"), vec![home]),
+        PageKey::Agencies => {
+            ctx.insert("agency_years", &agency_years(site, lang, s));
+            ("agencies", s.get("agencies"), vec![home])
+        }
         PageKey::Agency(i) => {
             let a = &site.agencies[*i];
-            let by_year: Vec<YearSummary> = site
+            let by_year: Vec<AgencyFindingsYear> = site
                 .years
                 .iter()
                 .rev()
                 .filter_map(|(y, _)| {
-                    let idx: Vec<usize> = a
-                        .plans
-                        .iter()
-                        .copied()
-                        .filter(|&p| site.plans[p].record.year == *y)
-                        .collect();
-                    (!idx.is_empty()).then(|| year_summary(site, *y, &idx, lang))
+                    let idx = agency_plans_in(site, *i, *y);
+                    if idx.is_empty() {
+                        return None;
+                    }
+                    let findings = finding_links(site, &idx, lang, s, &|f| {
+                        format!("#{}", agency_anchor(*y, f))
+                    })
+                    .into_iter()
+                    .filter(|l| COMPARED.iter().any(|f| f.slug() == l.slug))
+                    .map(|l| AgencyFinding {
+                        anchor: l.url.trim_start_matches('#').to_string(),
+                        plans: l
+                            .plans
+                            .iter()
+                            .map(|&p| Link {
+                                label: lang.pick(&site.plans[p].record.name).to_string(),
+                                url: u.plan(*y, &site.plans[p].record.id),
+                            })
+                            .collect(),
+                        link: l,
+                    })
+                    .collect();
+                    Some(AgencyFindingsYear {
+                        label: lang.year_label(*y),
+                        plans_label: s.count("plans_n", idx.len(), &[]),
+                        findings,
+                    })
                 })
                 .collect();
-            ctx.insert(
-                "agency",
-                &AgencyLink {
-                    slug: a.slug.clone(),
-                    label: lang.pick(&a.name).to_string(),
-                    url: u.agency(&a.slug),
-                    plans: a.plans.len(),
-                },
-            );
+            ctx.insert("agency", &agency_link(site, *i, lang, s));
+            ctx.insert("details", &agency_details(a, lang));
             ctx.insert("agency_years", &by_year);
-            ctx.insert_value("plans", list(key.listed(site)));
+            ctx.insert_value("plans", list(&key.listed(site)));
             (
                 "agency",
                 lang.pick(&a.name).to_string(),
@@ -514,9 +864,36 @@ fn render_page(
                 ],
             )
         }
+        PageKey::Finding(y, f) => {
+            let year_idx = PageKey::Year(*y).listed(site);
+            let summary = year_summary(site, *y, &year_idx, lang, s);
+            let this = summary
+                .findings
+                .iter()
+                .find(|l| l.slug == f.slug())
+                .cloned()
+                .expect("every finding is summed up");
+            ctx.insert_value("plans", list(&this.plans));
+            let title = s.fmt(
+                "finding_page_title",
+                &[("title", &this.title), ("year", &lang.year_label(*y))],
+            );
+            ctx.insert("finding", &this);
+            ctx.insert("year", &summary);
+            let crumbs = vec![
+                home,
+                Link {
+                    label: s.fmt("year_title", &[("year", &lang.year_label(*y))]),
+                    url: u.year(*y),
+                },
+            ];
+            ("finding", title, crumbs)
+        }
+        PageKey::Methodology => ("methodology", s.get("methodology_title"), vec![home]),
         PageKey::Prose(slug) => {
             let p = &site.pages[slug];
             ctx.insert("body", &markdown::to_html(lang.pick(&p.body)));
+            ctx.insert("slug", slug);
             ("prose", lang.pick(&p.title).to_string(), vec![home])
         }
         PageKey::Data => {
@@ -524,7 +901,7 @@ fn render_page(
                 .years
                 .iter()
                 .rev()
-                .map(|(y, idx)| year_summary(site, *y, idx, lang))
+                .map(|(y, idx)| year_summary(site, *y, idx, lang, s))
                 .collect();
             ctx.insert("years", &years);
             let fields: Vec<Field> = crate::opendata::field_descriptions()
@@ -542,7 +919,7 @@ fn render_page(
                 .years
                 .iter()
                 .rev()
-                .map(|(y, idx)| year_summary(site, *y, idx, lang))
+                .map(|(y, idx)| year_summary(site, *y, idx, lang, s))
                 .collect();
             ctx.insert("years", &years);
             ("sitemap", s.get("sitemap"), vec![home])

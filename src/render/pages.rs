@@ -1,7 +1,9 @@
 //! Which pages a site has, in each language, and where each lives.
 
+use crate::model::findings::Finding;
 use crate::model::urls::Urls;
 use crate::model::{Lang, Site};
+use std::borrow::Cow;
 
 /// One page of the site, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +12,10 @@ pub enum PageKey {
     Home,
     /// All plans of one year.
     Year(u32),
+    /// The plans of one year showing one finding (behind schedule, a report late …).
+    Finding(u32, Finding),
+    /// How the review works: its basis, each measure and each term.
+    Methodology,
     /// One plan in one year (index into `Site::plans`).
     Plan(usize),
     /// The agency index.
@@ -38,12 +44,27 @@ impl PageKey {
             PageKey::SitemapPage,
             PageKey::Search,
             PageKey::NotFound,
+            PageKey::Methodology,
         ];
         keys.extend(site.years.iter().map(|(y, _)| PageKey::Year(*y)));
+        keys.extend(Self::findings(site.years.iter().map(|(y, _)| *y)));
         keys.extend((0..site.agencies.len()).map(PageKey::Agency));
         keys.extend((0..site.plans.len()).map(PageKey::Plan));
         keys.extend(site.pages.keys().map(|s| PageKey::Prose(s.clone())));
         keys
+    }
+
+    /// The finding pages of `years`: every finding of each, whether or not a plan shows it,
+    /// so that a year's set of pages does not change when a record is edited.
+    pub fn findings(years: impl IntoIterator<Item = u32>) -> Vec<PageKey> {
+        years
+            .into_iter()
+            .flat_map(|y| {
+                Finding::all()
+                    .into_iter()
+                    .map(move |f| PageKey::Finding(y, f))
+            })
+            .collect()
     }
 
     /// The page's URL in one language.
@@ -52,6 +73,8 @@ impl PageKey {
         match self {
             PageKey::Home => u.home(),
             PageKey::Year(y) => u.year(*y),
+            PageKey::Finding(y, f) => u.finding(*y, &f.slug()),
+            PageKey::Methodology => u.page("methodology"),
             PageKey::Plan(i) => {
                 let r = &site.plans[*i].record;
                 u.plan(r.year, &r.id)
@@ -71,6 +94,8 @@ impl PageKey {
         match self {
             PageKey::Home => "home.html",
             PageKey::Year(_) => "year.html",
+            PageKey::Finding(..) => "finding.html",
+            PageKey::Methodology => "methodology.html",
             PageKey::Plan(_) => "plan.html",
             PageKey::Agencies => "agencies.html",
             PageKey::Agency(_) => "agency.html",
@@ -83,15 +108,17 @@ impl PageKey {
     }
 
     /// The plans the page lists (indices into `Site::plans`), whose listing values it needs.
-    pub fn listed<'s>(&self, site: &'s Site) -> &'s [usize] {
+    pub fn listed<'s>(&self, site: &'s Site) -> Cow<'s, [usize]> {
         match self {
-            PageKey::Year(y) => site
-                .years
-                .iter()
-                .find(|(yy, _)| yy == y)
-                .map_or(&[], |(_, idx)| idx.as_slice()),
-            PageKey::Agency(i) => &site.agencies[*i].plans,
-            _ => &[],
+            PageKey::Year(y) => Cow::Borrowed(
+                site.years
+                    .iter()
+                    .find(|(yy, _)| yy == y)
+                    .map_or(&[], |(_, idx)| idx.as_slice()),
+            ),
+            PageKey::Finding(y, f) => Cow::Owned(f.plans(site, *y)),
+            PageKey::Agency(i) => Cow::Borrowed(&site.agencies[*i].plans),
+            _ => Cow::Borrowed(&[]),
         }
     }
 

@@ -3,7 +3,8 @@
 
 use super::markdown;
 use super::strings::Strings;
-use crate::content::schema::{Challenge, Clarity, ReportKind};
+use crate::content::schema::{Challenge, Clarity, Facts, ReportKind};
+use crate::model::findings::{challenge_slug, CHALLENGES};
 use crate::model::numbers::fmt_num;
 use crate::model::urls::Urls;
 use crate::model::{Lang, Plan, Site};
@@ -61,12 +62,47 @@ pub struct FactsView {
     pub lags: Vec<String>,
     /// Target challenge, as a label.
     pub challenge: String,
+    /// Target challenge as a URL segment (`slightly-challenging`).
+    pub challenge_slug: &'static str,
+    /// Target challenge's place in [`CHALLENGES`] (0 = challenging), for sorting.
+    pub challenge_rank: usize,
     /// Target clarity, as a label.
     pub clarity: String,
     /// Special performance beyond the targets.
     pub special: bool,
     /// Special performance, as a label.
     pub special_label: String,
+    /// Special performance in a word (有 / Yes), for tables.
+    pub special_short: String,
+    /// The largest lag in percentage points (0 when none), for sorting.
+    pub lag_max: f64,
+    /// Days late, summed over reports, for sorting.
+    pub late_days: u32,
+    /// Times returned, summed over reports, for sorting.
+    pub returned_times: u32,
+    /// The verdict in words, as tags: behind schedule or not, reports late, returned,
+    /// special performance.
+    pub tags: Vec<Tag>,
+}
+
+/// A status tag: words, with a tone for styling (never colour alone).
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    /// `warn`, `ok` or `good`.
+    pub tone: &'static str,
+    /// The words.
+    pub label: String,
+}
+
+/// The interface string of a challenge level.
+pub fn challenge_key(c: Challenge) -> &'static str {
+    match c {
+        Challenge::Challenging => "challenge_challenging",
+        Challenge::SlightlyChallenging => "challenge_slightly",
+        Challenge::Mixed => "challenge_mixed",
+        Challenge::NotSignificant => "challenge_not_significant",
+        Challenge::NotStated => "not_stated",
+    }
 }
 
 /// What a listing (the agency and year pages' tables) shows about one plan in one
@@ -157,9 +193,10 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         .late
         .iter()
         .map(|l| {
-            s.fmt(
+            s.count(
                 "late_report",
-                &[("report", &report(l.report)), ("days", &l.days.to_string())],
+                l.days as usize,
+                &[("report", &report(l.report))],
             )
         })
         .collect();
@@ -168,12 +205,10 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         .returned
         .iter()
         .map(|x| {
-            s.fmt(
+            s.count(
                 "returned_report",
-                &[
-                    ("report", &report(x.report)),
-                    ("times", &x.times.to_string()),
-                ],
+                x.times as usize,
+                &[("report", &report(x.report))],
             )
         })
         .collect();
@@ -209,13 +244,12 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         late,
         returned,
         lags,
-        challenge: s.get(match f.target_challenge {
-            Challenge::Challenging => "challenge_challenging",
-            Challenge::SlightlyChallenging => "challenge_slightly",
-            Challenge::Mixed => "challenge_mixed",
-            Challenge::NotSignificant => "challenge_not_significant",
-            Challenge::NotStated => "not_stated",
-        }),
+        challenge: s.get(challenge_key(f.target_challenge)),
+        challenge_slug: challenge_slug(f.target_challenge),
+        challenge_rank: CHALLENGES
+            .iter()
+            .position(|c| *c == f.target_challenge)
+            .unwrap_or(0),
         clarity: s.get(match f.target_clarity {
             Clarity::Quantitative => "clarity_quantitative",
             Clarity::Qualitative => "clarity_qualitative",
@@ -227,6 +261,11 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         } else {
             "special_no"
         }),
+        special_short: s.get(if f.special_performance { "yes" } else { "no" }),
+        lag_max: f.lags.iter().map(|l| l.percent).fold(0.0, f64::max),
+        late_days: f.reports.late.iter().map(|l| l.days).sum(),
+        returned_times: f.reports.returned.iter().map(|x| x.times).sum(),
+        tags: tags(f, s),
     };
     PlanSummary {
         id: r.id.clone(),
@@ -247,6 +286,89 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
     }
 }
 
+/// The verdict tags of a record's facts.
+fn tags(f: &Facts, s: &Strings) -> Vec<Tag> {
+    let tag = |tone, key: &str| Tag {
+        tone,
+        label: s.get(key),
+    };
+    let mut v = vec![if f.lags.is_empty() {
+        tag("ok", "tag_on_schedule")
+    } else {
+        tag("warn", "tag_behind")
+    }];
+    v.push(if f.reports.late.is_empty() {
+        tag("ok", "tag_reports_on_time")
+    } else {
+        tag("warn", "tag_late")
+    });
+    if !f.reports.returned.is_empty() {
+        v.push(tag("warn", "tag_returned"));
+    }
+    if f.special_performance {
+        v.push(tag("good", "tag_special"));
+    }
+    v
+}
+
+/// Han characters (and CJK punctuation).
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0x20000..=0x2FA1F)
+}
+
+/// Wraps each run of Chinese in the text of `html` (never inside a tag) in
+/// `<span lang="{tag}">`, so that a screen reader reading an English page pronounces it as
+/// Chinese. A run may hold short Latin words or spaces between Han characters
+/// (全民勞教 e 網).
+pub fn mark_chinese(html: &str, tag: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut in_tag = false;
+    let chars: Vec<(usize, char)> = html.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if in_tag {
+            in_tag = c != '>';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == '<' {
+            in_tag = true;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if !is_han(c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // extend the run over Han characters and over short gaps that end in Han again
+        let mut end = i + 1;
+        loop {
+            while end < chars.len() && is_han(chars[end].1) {
+                end += 1;
+            }
+            let gap = chars[end..]
+                .iter()
+                .take(4)
+                .take_while(|(_, g)| *g == ' ' || g.is_ascii_alphanumeric())
+                .count();
+            if gap > 0 && end + gap < chars.len() && is_han(chars[end + gap].1) {
+                end += gap;
+            } else {
+                break;
+            }
+        }
+        let stop = chars.get(end).map_or(html.len(), |x| x.0);
+        out.push_str(&format!("<span lang=\"{tag}\">{}</span>", &html[at..stop]));
+        i = end;
+    }
+    out
+}
+
 /// Builds everything plan `i`'s own page shows in `lang`.
 pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
     let summary = plan_summary(site, i, lang, s);
@@ -263,10 +385,15 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
         .map(|(key, text)| {
             let heading = s.get(&format!("section_{key}"));
             let md = lang.pick(text);
+            let html = markdown::to_html(md);
             Section {
                 key,
                 heading,
-                html: markdown::to_html(md),
+                // Chinese names kept in an English text are marked, so the record stays plain text
+                html: match lang {
+                    Lang::En => mark_chinese(&html, Lang::Zh.tag(&site.config)),
+                    Lang::Zh => html,
+                },
             }
         })
         .collect();
@@ -298,5 +425,19 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
         sections,
         chart_text,
         other_years,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_chinese;
+
+    #[test]
+    fn chinese_runs_are_marked_outside_tags_only() {
+        assert_eq!(
+            mark_chinese("<p title=\"中文\">the site (全民勞教 e 網) and 勞動部.</p>", "zh-Hant-TW"),
+            "<p title=\"中文\">the site (<span lang=\"zh-Hant-TW\">全民勞教 e 網</span>) and <span lang=\"zh-Hant-TW\">勞動部</span>.</p>"
+        );
+        assert_eq!(mark_chinese("plain English", "zh"), "plain English");
     }
 }

@@ -1,4 +1,5 @@
-// Lighthouse 12 with mobile settings on the home, a plan and the search page: accessibility 100,
+// Lighthouse 12 with mobile settings on the home, a plan, the search page and the pages that
+// answer questions (year, a finding list, the agencies compared, an agency, methodology): accessibility 100,
 // best practices and SEO at least 95. Performance is printed, and held to 90 only, because
 // timing on a shared machine is noisy.
 import { test, before, after } from 'node:test';
@@ -14,7 +15,7 @@ before(async () => { server = await serve(); });
 after(() => server.close());
 
 const kinds = pageKinds();
-for (const [name, path] of [['home', kinds.home], ['plan', kinds.plan], ['search', kinds.search]]) {
+for (const [name, path] of [['home', kinds.home], ['plan', kinds.plan], ['search', kinds.search], ['year', kinds.year], ['finding', kinds.finding], ['agencies', kinds.agencies], ['agency', kinds.agency], ['methodology', kinds.methodology]]) {
   // async: the site is served from this very process, so it must not block
   test(`Lighthouse: ${name}`, async () => {
     const cli = require.resolve('lighthouse/cli/index.js');

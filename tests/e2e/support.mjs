@@ -36,7 +36,7 @@ export function pageKinds() {
   const year = firstDir('years');
   const plan = firstDir(`plans/${year}`);
   const agency = firstDir('agencies');
-  const kinds = { home: '/', year: `/years/${year}/`, plan: `/plans/${year}/${plan}/`, agencies: '/agencies/', agency: `/agencies/${agency}/`, data: '/data/', sitemap: '/sitemap/', search: '/search/', notfound: '/404.html' };
+  const kinds = { home: '/', year: `/years/${year}/`, plan: `/plans/${year}/${plan}/`, agencies: '/agencies/', agency: `/agencies/${agency}/`, finding: `/years/${year}/late-reports/`, methodology: '/methodology/', data: '/data/', sitemap: '/sitemap/', search: '/search/', notfound: '/404.html' };
   for (const prose of ['about', 'accessibility', 'privacy', 'open-data']) kinds[prose] = `/${prose}/`;
   return kinds;
 }

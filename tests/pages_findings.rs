@@ -1,0 +1,227 @@
+//! The finding pages answer "which plans …?": each lists exactly the plans whose records show
+//! the fact, in both languages, reachable from the home page in one click; the numbers that
+//! sum them up link to them; no English page says "1 plans"; no placeholder reaches a page.
+
+mod common;
+use common::*;
+use serde_yaml::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The records of the real content, read here on their own (not through the model).
+fn records() -> Vec<Value> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/plans/111");
+    let mut v: Vec<Value> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            serde_yaml::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap()
+        })
+        .collect();
+    v.sort_by_key(|r| r["item"].as_u64());
+    v
+}
+
+fn nonempty(v: &Value) -> bool {
+    v.as_sequence().is_some_and(|s| !s.is_empty())
+}
+
+/// Expected plan ids per finding page slug, straight from the YAML.
+fn expected() -> BTreeMap<String, BTreeSet<String>> {
+    let recs = records();
+    let mut m: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |slug: String, r: &Value| {
+        m.entry(slug)
+            .or_default()
+            .insert(r["id"].as_str().unwrap().to_string());
+    };
+    for r in &recs {
+        let f = &r["facts"];
+        if nonempty(&f["lags"]) {
+            add("behind-schedule".into(), r);
+        }
+        for l in f["lags"].as_sequence().into_iter().flatten() {
+            add(
+                format!("behind-schedule-q{}", l["quarter"].as_u64().unwrap()),
+                r,
+            );
+        }
+        if nonempty(&f["reports"]["late"]) {
+            add("late-reports".into(), r);
+        }
+        if nonempty(&f["reports"]["returned"]) {
+            add("returned-reports".into(), r);
+        }
+        if f["special_performance"].as_bool().unwrap() {
+            add("special-performance".into(), r);
+        }
+        let c = f["target_challenge"].as_str().unwrap().replace('_', "-");
+        add(format!("challenge-{c}"), r);
+    }
+    m
+}
+
+const SLUGS: [&str; 13] = [
+    "behind-schedule",
+    "behind-schedule-q1",
+    "behind-schedule-q2",
+    "behind-schedule-q3",
+    "behind-schedule-q4",
+    "late-reports",
+    "returned-reports",
+    "special-performance",
+    "challenge-challenging",
+    "challenge-slightly-challenging",
+    "challenge-mixed",
+    "challenge-not-significant",
+    "challenge-not-stated",
+];
+
+/// Plan ids linked from the rows of a page's table.
+fn listed(html: &str, prefix: &str) -> BTreeSet<String> {
+    if !html.contains("<tbody") {
+        return BTreeSet::new();
+    }
+    let body = between(html, "<tbody", "</tbody>");
+    attr_values(body, "href")
+        .into_iter()
+        .filter_map(|h| {
+            h.strip_prefix(&format!("{prefix}/plans/111/"))
+                .map(|s| s.trim_end_matches('/').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn each_finding_page_lists_exactly_the_plans_whose_facts_show_it() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    let want = expected();
+    assert!(want["late-reports"].len() >= 1 && want["returned-reports"].len() >= 1);
+    let plans = records().len();
+    for slug in SLUGS {
+        let ids = want.get(slug).cloned().unwrap_or_default();
+        for (prefix, file) in [
+            ("", format!("years/111/{slug}/index.html")),
+            ("/en", format!("en/years/111/{slug}/index.html")),
+        ] {
+            let html = f.read(&file);
+            assert_eq!(listed(&html, prefix), ids, "{file}");
+            let text = text_of(&html);
+            let said = if prefix.is_empty() {
+                format!("{plans} 項計畫中 {} 項", ids.len())
+            } else {
+                format!("{} of {plans} plans", ids.len())
+            };
+            assert!(text.contains(&said), "{file} does not say {said:?}");
+        }
+    }
+}
+
+#[test]
+fn home_links_to_each_list_in_one_click_and_the_sitemap_has_them() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    for (prefix, home) in [("", "index.html"), ("/en", "en/index.html")] {
+        let links = attr_values(&f.read(home), "href");
+        for slug in [
+            "behind-schedule",
+            "late-reports",
+            "returned-reports",
+            "special-performance",
+        ] {
+            let url = format!("{prefix}/years/111/{slug}/");
+            assert!(links.contains(&url), "{home} does not link {url}");
+        }
+    }
+    let sitemap = f.read("sitemap.xml");
+    for slug in SLUGS {
+        assert!(
+            sitemap.contains(&format!("/years/111/{slug}/</loc>")),
+            "{slug} not in sitemap"
+        );
+        assert!(
+            sitemap.contains(&format!("/en/years/111/{slug}/</loc>")),
+            "en {slug} not in sitemap"
+        );
+    }
+}
+
+#[test]
+fn agencies_page_compares_every_agency_and_its_numbers_lead_to_their_plans() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    let html = f.read("agencies/index.html");
+    let table = between(&html, "<table", "</table>");
+    let agencies: Vec<String> = attr_values(table, "href")
+        .into_iter()
+        .filter(|h| h.starts_with("/agencies/") && !h.contains('#'))
+        .collect();
+    assert_eq!(agencies.len(), 7, "{agencies:?}");
+    // every count link leads to an agency page's list holding exactly that many plans
+    let want = expected();
+    let mut late_total = 0;
+    for h in attr_values(table, "href")
+        .into_iter()
+        .filter(|h| h.contains('#'))
+    {
+        let (page, anchor) = h.split_once('#').unwrap();
+        let agency = f.read(&format!("{}index.html", page.trim_start_matches('/')));
+        let item = between(&agency, &format!("id={anchor}>"), "</li></ul>");
+        let n = attr_values(item, "href").len();
+        assert!(n > 0, "{h} lists no plan");
+        if anchor.ends_with("late-reports") {
+            late_total += n;
+        }
+    }
+    assert_eq!(late_total, want["late-reports"].len());
+}
+
+#[test]
+fn no_english_page_says_one_plans_or_times_and_no_placeholder_anywhere() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    for (path, bytes) in snapshot(&f.out()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = text_of(&String::from_utf8_lossy(&bytes));
+        for bad in [
+            " 1 plans",
+            " 1 times",
+            " 1 days",
+            "標章取得後置於此處",
+            "once granted",
+            "example.gov.tw",
+        ] {
+            assert!(!text.contains(bad), "{path} says {bad:?}");
+        }
+    }
+}
+
+#[test]
+fn plan_page_states_its_verdict_before_the_review_text_and_names_its_source() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    for file in [
+        "plans/111/mol-office-building/index.html",
+        "en/plans/111/mol-office-building/index.html",
+    ] {
+        let html = f.read(file);
+        let verdict = html.find("facts-heading").unwrap();
+        let review = html.find("review-heading").unwrap();
+        assert!(
+            verdict < review,
+            "{file}: the key figures come after the review text"
+        );
+        // item 18: 0.21 % behind in Q3, Q2 report 5 days late, work plan returned once
+        let head = text_of(&html[..review]);
+        for fig in ["0.21%", "99.22%", "5"] {
+            assert!(head.contains(fig), "{file}: {fig} not before the review");
+        }
+        let source = text_of(between(&html, "source-heading", "</section>"));
+        assert!(
+            source.contains("111")
+                && (source.contains("勞動部") || source.contains("Ministry of Labor")),
+            "{file}: {source}"
+        );
+    }
+}

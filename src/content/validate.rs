@@ -41,6 +41,7 @@ pub fn validate_plans(c: &Content, check: impl Fn(&Source<PlanFile>) -> bool) ->
         }
         text(page, "title", &page.value.title, &mut out);
         text(page, "body", &page.value.body, &mut out);
+        markdown(page, "body", &page.value.body, &mut out);
     }
     let mut items: BTreeMap<(u32, u32), &Source<PlanFile>> = BTreeMap::new();
     let mut ids: BTreeMap<(u32, &str), &Source<PlanFile>> = BTreeMap::new();
@@ -178,6 +179,15 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Markdown that renders within the renderer's limits (nesting, length, escaped characters).
+fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
+    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        if let Err(e) = crate::render::markdown::check(s) {
+            out.push(src.problem(&format!("{field}.{lang}"), e.to_string()));
+        }
+    }
+}
+
 fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     if !is_slug(&v.id) {
@@ -232,6 +242,9 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     text(p, "review.administration", &v.review.administration, out);
     text(p, "review.budget", &v.review.budget, out);
     text(p, "review.performance", &v.review.performance, out);
+    markdown(p, "review.administration", &v.review.administration, out);
+    markdown(p, "review.budget", &v.review.budget, out);
+    markdown(p, "review.performance", &v.review.performance, out);
     let f = &v.facts;
     for (i, x) in f.budget_execution.iter().enumerate() {
         if !(0.0..=100.0).contains(x) {

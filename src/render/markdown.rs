@@ -87,7 +87,9 @@ fn hides_text(html: &str) -> bool {
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
         let name = &rest[..name_len];
-        HIDING.iter().any(|h| h.as_bytes().eq_ignore_ascii_case(name))
+        HIDING
+            .iter()
+            .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
     })
 }
 
@@ -129,7 +131,10 @@ fn follow_tags(html: &str, open: &mut Vec<String>) {
         }
         let name = html[start..start + len].to_ascii_lowercase();
         if close {
-            if let Some(pos) = open.iter().rposition(|n| *n == name || SCOPE.contains(&n.as_str())) {
+            if let Some(pos) = open
+                .iter()
+                .rposition(|n| *n == name || SCOPE.contains(&n.as_str()))
+            {
                 if open[pos] == name {
                     open.truncate(pos);
                 }
@@ -290,7 +295,11 @@ mod tests {
         ] {
             assert!(check(&md).is_err(), "{}", &md[..20]);
             let html = to_html(&md);
-            assert!(html.starts_with("<p>") && html.contains('x'), "{}", &html[..20]);
+            assert!(
+                html.starts_with("<p>") && html.contains('x'),
+                "{}",
+                &html[..20]
+            );
         }
         assert!(check(&("- ".repeat(10) + "x")).is_ok());
         assert!(check(&"<div>a</div>\n\n".repeat(100)).is_ok());

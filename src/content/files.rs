@@ -43,6 +43,12 @@ pub fn read_limited(
     if !real.starts_with(canon_root) {
         return fail(OUTSIDE.to_string());
     }
+    // checked before opening too: opening a named pipe would wait for a writer
+    match std::fs::metadata(&real) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return fail("is not a regular file: it is not read".to_string()),
+        Err(e) => return fail(format!("cannot read: {e}")),
+    }
     let file = match std::fs::File::open(&real) {
         Ok(f) => f,
         Err(e) => return fail(format!("cannot read: {e}")),

@@ -1,7 +1,9 @@
 //! `gongkai import FILE --year N`: the ministry's review table (text exported from its PDF),
 //! or the open-data CSV this site publishes, turned into one YAML record per plan.
 
+use crate::content::files;
 use crate::content::schema::PlanFile;
+use crate::content::validate::{is_roc_year, ROC_YEARS};
 use crate::error::{Diagnostic, Error, Result};
 use crate::{import, opendata};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,13 @@ pub fn run(
     out: Option<PathBuf>,
     force: bool,
 ) -> Result<Vec<PathBuf>> {
+    if !is_roc_year(year) {
+        return Err(Error::Other(format!(
+            "--year {year} is not a ROC year ({}–{})",
+            ROC_YEARS.start(),
+            ROC_YEARS.end()
+        )));
+    }
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     let records: Vec<PlanFile> = if file
         .extension()
@@ -22,7 +31,27 @@ pub fn run(
     {
         let all = opendata::from_csv(&bytes)
             .map_err(|e| Error::Invalid(vec![Diagnostic::new(file, e.to_string())]))?;
-        all.into_iter().filter(|r| r.year == year).collect()
+        // a row of another year is not dropped silently: the whole import stops
+        let other: Vec<Diagnostic> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.year != year)
+            .map(|(i, r)| {
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "CSV row {}: the plan is of year {}, not {year}; import each year's CSV with its own --year",
+                        i + 2,
+                        r.year
+                    ),
+                )
+                .field("year")
+            })
+            .collect();
+        if !other.is_empty() {
+            return Err(other.into());
+        }
+        all
     } else {
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::Invalid(vec![Diagnostic::new(file, "not UTF-8 text")]))?;
@@ -45,6 +74,20 @@ pub fn run(
             format!("no records for year {year}"),
         )]));
     }
-    let out = out.unwrap_or_else(|| root.join("content/plans").join(year.to_string()));
+    let out = match out {
+        Some(dir) => dir,
+        None => {
+            // the site's own folder must not lead out of the site through a link
+            let dir = root.join("content/plans").join(year.to_string());
+            let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+            if dir.exists() && !files::inside(&canon, &dir) {
+                return Err(Error::Invalid(vec![Diagnostic::new(
+                    dir.strip_prefix(root).unwrap_or(&dir),
+                    files::OUTSIDE,
+                )]));
+            }
+            dir
+        }
+    };
     import::write_records(&records, &out, force).map_err(|e| Error::Other(e.to_string()))
 }

@@ -20,6 +20,14 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// The ROC years a record may have.
+pub const ROC_YEARS: std::ops::RangeInclusive<u32> = 1..=999;
+
+/// True for a ROC year a record may have ([`ROC_YEARS`]).
+pub fn is_roc_year(year: u32) -> bool {
+    ROC_YEARS.contains(&year)
+}
+
 /// Every problem in the content, in file order.
 pub fn validate(c: &Content) -> Vec<Diagnostic> {
     validate_plans(c, |_| true)
@@ -223,7 +231,7 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             format!("year {} does not match the folder `{folder}`", v.year),
         ));
     }
-    if !(1..=999).contains(&v.year) {
+    if !is_roc_year(v.year) {
         out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
     }
     if v.item == 0 {

@@ -93,12 +93,45 @@ fn hides_text(html: &str) -> bool {
     })
 }
 
-/// The Markdown events of `md`, with raw HTML that would hide text turned into text.
+/// The Markdown events of `md`, with raw HTML that would hide text turned into text: an inline
+/// tag on its own, an HTML block whole (a block opened by `<!--`, `<?` or `<script>` runs until
+/// its end marker, so every line of it would be hidden).
 fn events(md: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(md, options()).map(|ev| match ev {
-        Event::Html(h) | Event::InlineHtml(h) if hides_text(&h) => Event::Text(h),
-        ev => ev,
-    })
+    let mut evs: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+    let mut i = 0;
+    while i < evs.len() {
+        match &evs[i] {
+            Event::InlineHtml(h) if hides_text(h) => {
+                evs[i] = as_text(std::mem::replace(&mut evs[i], Event::SoftBreak));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let end = evs[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::HtmlBlock)))
+                    .map_or(evs.len(), |n| i + n);
+                let hides = evs[i..end]
+                    .iter()
+                    .any(|e| matches!(e, Event::Html(h) if hides_text(h)));
+                if hides {
+                    for e in &mut evs[i..end] {
+                        *e = as_text(std::mem::replace(e, Event::SoftBreak));
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    evs.into_iter()
+}
+
+/// Raw HTML as text; any other event as it is.
+fn as_text(e: Event<'_>) -> Event<'_> {
+    match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        e => e,
+    }
 }
 
 /// HTML void elements: never pushed on the open-element stack.
@@ -140,6 +173,14 @@ fn follow_tags(html: &str, open: &mut Vec<String>) {
                 }
             }
         } else if !VOID.contains(&name.as_str()) {
+            // the parser adds the rows and row groups a table cell or row implies
+            let implied: &[&str] = match name.as_str() {
+                "td" | "th" => &["tbody", "tr"],
+                "tr" => &["tbody"],
+                "col" => &["colgroup"],
+                _ => &[],
+            };
+            open.extend(implied.iter().map(|n| n.to_string()));
             open.push(name);
         }
         i = start + len;

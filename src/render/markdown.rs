@@ -6,7 +6,7 @@
 //!
 //! - **No text disappears.** Raw HTML that would hide what follows it on a page (`<style>`,
 //!   `<script>`, `<template>`, `<textarea>`, `<title>`, `<xmp>`, `<noscript>`, `<iframe>`,
-//!   `<noembed>`, `<noframes>`, `<plaintext>`, comments and other `<!…>` / `<?…>` markup) is
+//!   `<noembed>`, `<noframes>`, `<plaintext>`, `<math>`, `<svg>`, `<select>`, `<object>`, comments and other `<!…>` / `<?…>` markup) is
 //!   shown as text, closed or not, on the page and in search alike.
 //! - **Bounded work.** Nesting deeper than [`MAX_NESTING`] overflows the stack of the HTML
 //!   minifier; a text longer than [`MAX_TEXT_BYTES`], or with more than [`MAX_ESCAPED`]
@@ -56,6 +56,17 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Elements whose content a browser (or the sanitizer) does not show as page text, or shows
 /// nothing after when left open.
 const HIDING: &[&str] = &[
+    // foreign content: the sanitizer drops MathML and SVG with everything parsed into them
+    "math",
+    "svg",
+    // a select list keeps only option text, and the sanitizer drops it with the list
+    "datalist",
+    "optgroup",
+    "option",
+    "select",
+    // plugin content: what a parser nests in it the sanitizer can lose
+    "applet",
+    "object",
     "iframe",
     "noembed",
     "noframes",
@@ -147,8 +158,10 @@ const SCOPE: &[&str] = &[
 ];
 
 /// Follows the start and end tags of a raw HTML piece on `open` (lower-case names), as an
-/// HTML parser's stack of open elements would grow, erring on the deep side.
-fn follow_tags(html: &str, open: &mut Vec<String>) {
+/// HTML parser's stack of open elements would grow, erring on the deep side; returns the
+/// deepest the stack was.
+fn follow_tags(html: &str, open: &mut Vec<String>) -> usize {
+    let mut peak = open.len();
     let b = html.as_bytes();
     let mut i = 0;
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
@@ -182,9 +195,11 @@ fn follow_tags(html: &str, open: &mut Vec<String>) {
             };
             open.extend(implied.iter().map(|n| n.to_string()));
             open.push(name);
+            peak = peak.max(open.len());
         }
         i = start + len;
     }
+    peak
 }
 
 /// Checks that `md` renders within the limits above; the error says which and how to fix it.
@@ -204,17 +219,18 @@ pub fn check(md: &str) -> Result<(), Refused> {
             .count()
     };
     for ev in events(md) {
+        let mut peak = html.len();
         match &ev {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
-                follow_tags(h, &mut html);
+                peak = follow_tags(h, &mut html);
                 escaped += escapes(h);
             }
             Event::Text(t) | Event::Code(t) => escaped += escapes(t),
             _ => {}
         }
-        if depth + html.len() > MAX_NESTING {
+        if depth + peak > MAX_NESTING {
             return Err(Refused(format!(
                 "the text nests lists, quotes, emphasis or HTML elements more than {MAX_NESTING} levels deep"
             )));

@@ -55,6 +55,21 @@ fn deep_markdown_nesting_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn nesting_at_the_limit_builds_and_shows_its_text() {
+    use gongkai::render::markdown::MAX_NESTING;
+    for md in [
+        "<div>".repeat(MAX_NESTING - 1) + "最深處",
+        "- ".repeat(MAX_NESTING / 2 - 1) + "最深處",
+        "> ".repeat(MAX_NESTING - 2) + "最深處",
+    ] {
+        let f = Fixture::new("minimal");
+        set_perf(&f, &md);
+        f.build().unwrap_or_else(|e| panic!("{}: {e}", &md[..10]));
+        assert!(text_of(&f.read("plans/111/fix-bridge/index.html")).contains("最深處"));
+    }
+}
+
+#[test]
 fn nesting_under_the_limit_builds() {
     let f = Fixture::new("minimal");
     let md = "- ".repeat(8)

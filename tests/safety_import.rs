@@ -184,3 +184,13 @@ fn new_plan_refuses_year_and_item_zero() {
     let out = gongkai(&["import", "x.csv", "--year", "0"], root.path());
     assert!(!out.status.success());
 }
+
+#[cfg(unix)]
+#[test]
+fn import_reads_only_a_regular_file() {
+    let root = site();
+    std::os::unix::fs::symlink("/dev/zero", root.path().join("zero.csv")).unwrap();
+    let out = gongkai(&["import", "zero.csv", "--year", "111"], root.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("regular file"));
+}

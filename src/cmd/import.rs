@@ -24,7 +24,7 @@ pub fn run(
             ROC_YEARS.end()
         )));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let bytes = read_input(file)?;
     let records: Vec<PlanFile> = if file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
@@ -90,4 +90,30 @@ pub fn run(
         }
     };
     import::write_records(&records, &out, force).map_err(|e| Error::Other(e.to_string()))
+}
+
+/// Largest table or CSV file imported: a year's table is well under a megabyte.
+const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads the file to import: a regular file (not a device or a pipe), at most [`MAX_INPUT`].
+fn read_input(file: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
+    if !meta.is_file() || meta.len() > MAX_INPUT {
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            file,
+            format!("not read: import takes a regular file of at most {MAX_INPUT} bytes"),
+        )]));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(file, e))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            file,
+            format!("not read: import takes a regular file of at most {MAX_INPUT} bytes"),
+        )]));
+    }
+    Ok(bytes)
 }

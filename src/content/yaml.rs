@@ -1,5 +1,6 @@
 //! The one place YAML is parsed, so the parser can change without touching the model.
 
+use super::yaml_guard;
 use crate::error::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -15,8 +16,18 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     if text.len() > MAX_BYTES {
         return Err(too_large(file, text.as_bytes()));
     }
-    super::yaml_guard::check(file, text)?;
+    // the pre-pass costs more than serde_yaml itself; a file without any of what it looks for
+    // skips it, unless serde_yaml fails (the pre-pass places duplicate keys better)
+    let guarded = yaml_guard::needs_check(text);
+    if guarded {
+        yaml_guard::check(file, text)?;
+    }
     serde_yaml::from_str(text).map_err(|e| {
+        if !guarded {
+            if let Err(d) = yaml_guard::check(file, text) {
+                return d;
+            }
+        }
         let line = e.location().map(|l| l.line());
         let (field, message) = split_message(&e.to_string());
         let mut d = Diagnostic::new(file, redact(&message)).at(line);
@@ -57,7 +68,7 @@ fn redact(msg: &str) -> String {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
         let Some(j) = after.find(q) else {
-            out.push_str("…");
+            out.push('…');
             return out;
         };
         let inner = &after[..j];

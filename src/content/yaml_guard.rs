@@ -25,6 +25,55 @@ pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
+/// Could [`check`] find anything in `text`? False only when a linear byte scan shows none of
+/// what it refuses can be there: no `&`, `*` or `!` where a node starts, no escape (`\`), no
+/// control character, no indentation deeper than [`MAX_DEPTH`], no `- -` on one line, flow
+/// brackets at most [`MAX_DEPTH`] / 2 deep. Duplicate keys are left to serde_yaml, which
+/// refuses them too ([`check`] then places them).
+pub fn needs_check(text: &str) -> bool {
+    let mut flow = 0usize;
+    for line in text.split('\n') {
+        let body = line.trim_start_matches(' ');
+        if line.len() - body.len() > MAX_DEPTH || body.starts_with("- -") || body.starts_with('?') {
+            return true;
+        }
+        let b = body.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                // a node's properties come first in it: after a line's indentation, `: `,
+                // `- `, `? `, `[`, `{` or `,`
+                b'&' | b'*' | b'!' | b'%' => {
+                    let prev = b[..i].iter().rev().find(|&&p| p != b' ' && p != b'\t');
+                    if prev.is_none_or(|p| b":-?[{,".contains(p)) {
+                        return true;
+                    }
+                }
+                // an escape that can give a control character (`\x01`, `\e`, `\N`, …); only
+                // double-quoted scalars have escapes, so elsewhere this is merely cautious
+                b'\\' if b.get(i + 1).is_some_and(|n| b"0abefrvxuUN".contains(n)) => return true,
+                0x7F => return true,
+                c if c < 0x20 && c != b'\t' && c != b'\r' => return true,
+                // U+0080–U+009F (C2 80–9F) and U+FFFE, U+FFFF (EF BF BE/BF)
+                0xC2 if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => return true,
+                0xEF if b.get(i + 1) == Some(&0xBF)
+                    && b.get(i + 2).is_some_and(|n| *n == 0xBE || *n == 0xBF) =>
+                {
+                    return true
+                }
+                b'[' | b'{' => {
+                    flow += 1;
+                    if flow > MAX_DEPTH / 2 {
+                        return true;
+                    }
+                }
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
 enum Frame {
     Map {
         key: Option<String>,
@@ -207,6 +256,30 @@ mod tests {
 
     fn err(text: &str) -> Diagnostic {
         check(Path::new("f.yaml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn the_byte_scan_lets_through_only_what_check_accepts() {
+        let plain = "id: a\nname:\n  zh: 甲**乙**\n  en: A & B\nb: [1, 2]\nc: |\n  1\\. a\\*\n";
+        assert!(!needs_check(plain));
+        for risky in [
+            "a: &x 1",
+            "a: *x",
+            "a: !!binary x",
+            "a: \"\\x01\"",
+            "a: \"\\e\"",
+            "a: \"\\N\"",
+            "a: \"\\0\"",
+            "a: \u{7f}",
+            "a: \u{85}",
+            "a: \u{1}",
+            "a: [[[[[[[[[",
+            "- - - x",
+            "? a\n: b",
+            "a:\n                   b: 1",
+        ] {
+            assert!(needs_check(risky), "{risky:?}");
+        }
     }
 
     #[test]

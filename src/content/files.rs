@@ -80,12 +80,14 @@ pub fn read_yaml_text(root: &Path, canon_root: &Path, rel: &Path) -> Result<Stri
 
 /// The files under `dir` (depth ≥ 1, in file-name order), as paths relative to `root`.
 /// Links to folders inside the site are followed; a link leading outside is reported and
-/// not entered; names starting with `.` are skipped; a folder that cannot be listed (a broken
-/// link, a loop) is reported.
+/// not entered; names starting with `.` are skipped when `skip_hidden` (content: editors'
+/// and version control's files; a theme keeps them, e.g. `static/.well-known/`); a folder that
+/// cannot be listed (a broken link, a loop) is reported.
 pub fn walk(
     root: &Path,
     canon_root: &Path,
     dir: &Path,
+    skip_hidden: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, usize)> {
     let rel_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
@@ -112,7 +114,7 @@ pub fn walk(
                 continue;
             }
         };
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        if skip_hidden && entry.file_name().to_string_lossy().starts_with('.') {
             if entry.file_type().is_dir() {
                 it.skip_current_dir();
             }
@@ -174,7 +176,7 @@ mod tests {
         assert_eq!(e.line, Some(51), "{e}");
 
         let mut problems = Vec::new();
-        let files = walk(root, &canon, &root.join("d"), &mut problems);
+        let files = walk(root, &canon, &root.join("d"), true, &mut problems);
         let names: Vec<_> = files
             .iter()
             .map(|(p, _)| p.to_string_lossy().into_owned())
@@ -200,7 +202,7 @@ mod tests {
         symlink(root.join("store/111"), root.join("plans/111")).unwrap();
         symlink(root.join("plans"), root.join("plans/111/loop")).unwrap_or(());
         let mut problems = Vec::new();
-        let files = walk(root, &canon, &root.join("plans"), &mut problems);
+        let files = walk(root, &canon, &root.join("plans"), true, &mut problems);
         assert!(
             files.contains(&(PathBuf::from("plans/111/a.yaml"), 2)),
             "{files:?}"

@@ -144,7 +144,7 @@ fn read_dir_yaml(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (rel, at) in files::walk(root, canon, dir, problems) {
+    for (rel, at) in files::walk(root, canon, dir, true, problems) {
         let name = rel
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -50,7 +50,7 @@ impl Theme {
                 problems.push(Diagnostic::new(rel_dir, files::OUTSIDE));
                 continue;
             }
-            for (shown, _) in files::walk(root, &canon, dir, &mut problems) {
+            for (shown, _) in files::walk(root, &canon, dir, false, &mut problems) {
                 let key = shown
                     .strip_prefix(rel_dir)
                     .unwrap_or(&shown)

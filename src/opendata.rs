@@ -5,6 +5,12 @@
 //! `from_csv(&to_csv(p, a)) == p`. Lists are packed into one cell: `late_reports` as
 //! `q2:5;q3:1` (report:days), `returned_reports` as `work_plan:1;q4:3` (report:times), `lags`
 //! as `3:0.21` (quarter:percent).
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
+//! before one) as a formula, so a plan name like `=HYPERLINK(…)` would become a link in a
+//! reader's spreadsheet. As OWASP recommends, such a cell is written with a `'` before it, and so
+//! is a cell that itself starts with `'`; [`from_csv`] takes one leading `'` off every cell, so
+//! the round trip is exact for every string.
 
 use serde::Serialize;
 
@@ -258,11 +264,31 @@ pub fn to_csv(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
                 f.budget_execution[3].to_string(),
                 f.special_performance.to_string(),
             ];
-            w.write_record(&row).expect("writing to memory");
+            w.write_record(row.iter().map(|c| neutralise(c).into_owned()))
+                .expect("writing to memory");
         }
         w.flush().expect("writing to memory");
     }
     out
+}
+
+/// Does a spreadsheet read a cell starting with `c` as a formula (or is `c` the mark itself)?
+fn formula_lead(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+}
+
+/// A cell as written to the CSV: `'` before one a spreadsheet would run as a formula.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(formula_lead) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A cell as read from the CSV: [`neutralise`] undone.
+pub fn restore(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 struct RowReader<'a> {
@@ -283,7 +309,7 @@ impl RowReader<'_> {
     }
 
     fn get(&self, col: usize) -> &str {
-        self.record.get(self.index[col]).unwrap_or("")
+        restore(self.record.get(self.index[col]).unwrap_or(""))
     }
 
     fn string(&self, col: usize) -> String {

@@ -104,10 +104,11 @@ impl Session {
                 removed.push(plans.remove(pos));
             }
             if abs.is_file() {
-                let text = match std::fs::read_to_string(abs) {
+                // the same rules as a full load: inside the site, a regular file, size-limited
+                let text = match crate::content::read_text(&self.root, &rel) {
                     Ok(t) => t,
-                    Err(e) => {
-                        failed = Some(Error::io(abs, e));
+                    Err(d) => {
+                        failed = Some(Error::Invalid(vec![d]));
                         break;
                     }
                 };

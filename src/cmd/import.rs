@@ -1,7 +1,9 @@
 //! `gongkai import FILE --year N`: the ministry's review table (text exported from its PDF),
 //! or the open-data CSV this site publishes, turned into one YAML record per plan.
 
+use crate::content::files;
 use crate::content::schema::PlanFile;
+use crate::content::validate::{is_roc_year, ROC_YEARS};
 use crate::error::{Diagnostic, Error, Result};
 use crate::{import, opendata};
 use std::path::{Path, PathBuf};
@@ -15,7 +17,14 @@ pub fn run(
     out: Option<PathBuf>,
     force: bool,
 ) -> Result<Vec<PathBuf>> {
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    if !is_roc_year(year) {
+        return Err(Error::Other(format!(
+            "--year {year} is not a ROC year ({}–{})",
+            ROC_YEARS.start(),
+            ROC_YEARS.end()
+        )));
+    }
+    let bytes = read_input(file)?;
     let ext = |x: &str| file.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
     let records: Vec<PlanFile> = if ext("csv") || ext("ods") {
         let read = if ext("ods") {
@@ -25,7 +34,27 @@ pub fn run(
         };
         let all =
             read(&bytes).map_err(|e| Error::Invalid(vec![Diagnostic::new(file, e.to_string())]))?;
-        all.into_iter().filter(|r| r.year == year).collect()
+        // a row of another year is not dropped silently: the whole import stops
+        let other: Vec<Diagnostic> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.year != year)
+            .map(|(i, r)| {
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "row {}: the plan is of year {}, not {year}; import each year's table with its own --year",
+                        i + 2,
+                        r.year
+                    ),
+                )
+                .field("year")
+            })
+            .collect();
+        if !other.is_empty() {
+            return Err(other.into());
+        }
+        all
     } else {
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::Invalid(vec![Diagnostic::new(file, "not UTF-8 text")]))?;
@@ -48,6 +77,46 @@ pub fn run(
             format!("no records for year {year}"),
         )]));
     }
-    let out = out.unwrap_or_else(|| root.join("content/plans").join(year.to_string()));
+    let out = match out {
+        Some(dir) => dir,
+        None => {
+            // the site's own folder must not lead out of the site through a link
+            let dir = root.join("content/plans").join(year.to_string());
+            let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+            if dir.exists() && !files::inside(&canon, &dir) {
+                return Err(Error::Invalid(vec![Diagnostic::new(
+                    dir.strip_prefix(root).unwrap_or(&dir),
+                    files::OUTSIDE,
+                )]));
+            }
+            dir
+        }
+    };
     import::write_records(&records, &out, force).map_err(|e| Error::Other(e.to_string()))
+}
+
+/// Largest table or CSV file imported: a year's table is well under a megabyte.
+const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads the file to import: a regular file (not a device or a pipe), at most [`MAX_INPUT`].
+fn read_input(file: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
+    if !meta.is_file() || meta.len() > MAX_INPUT {
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            file,
+            format!("not read: import takes a regular file of at most {MAX_INPUT} bytes"),
+        )]));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(file, e))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            file,
+            format!("not read: import takes a regular file of at most {MAX_INPUT} bytes"),
+        )]));
+    }
+    Ok(bytes)
 }

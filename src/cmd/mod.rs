@@ -13,7 +13,6 @@ use std::path::Path;
 /// Reads `root/content/agencies.yaml`, which both commands need to recognise agencies.
 fn agencies(root: &Path) -> Result<AgenciesFile> {
     let rel = Path::new("content/agencies.yaml");
-    let text =
-        std::fs::read_to_string(root.join(rel)).map_err(|e| Error::io(&root.join(rel), e))?;
+    let text = crate::content::read_text(root, rel).map_err(|d| Error::Invalid(vec![d]))?;
     yaml::parse(rel, &text).map_err(|d| Error::Invalid(vec![d]))
 }

@@ -1,7 +1,7 @@
 //! `gongkai new plan --year N --agency SLUG`: a record with every field present and commented,
 //! ready to fill in.
 
-use crate::content::validate::is_slug;
+use crate::content::validate::{is_roc_year, is_slug, ROC_YEARS};
 use crate::error::{Diagnostic, Error, Result};
 use crate::scaffold;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,16 @@ pub fn run(
     id: Option<String>,
     item: Option<u32>,
 ) -> Result<PathBuf> {
+    if !is_roc_year(year) {
+        return Err(Error::Other(format!(
+            "--year {year} is not a ROC year ({}–{})",
+            ROC_YEARS.start(),
+            ROC_YEARS.end()
+        )));
+    }
+    if item == Some(0) {
+        return Err(Error::Other("--item 0: item numbers start at 1".into()));
+    }
     let agencies = super::agencies(root)?;
     let Some(a) = agencies.agencies.iter().find(|a| a.slug == agency) else {
         let known: Vec<&str> = agencies.agencies.iter().map(|a| a.slug.as_str()).collect();
@@ -26,7 +36,7 @@ pub fn run(
     let dir = root.join("content/plans").join(year.to_string());
     let item = match item {
         Some(n) => n,
-        None => next_item(&dir),
+        None => next_item(root, &dir),
     };
     let id = id.unwrap_or_else(|| format!("plan-{year}-{item}"));
     if !is_slug(&id) {
@@ -46,13 +56,17 @@ pub fn run(
     Ok(path)
 }
 
-/// One past the highest `item:` among the year's records (1 for a new year).
-fn next_item(dir: &Path) -> u32 {
+/// One past the highest `item:` among the year's records (1 for a new year). Records are read
+/// by the same rules as a build (no link out of the site, no device, size-limited).
+fn next_item(root: &Path, dir: &Path) -> u32 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 1;
     };
     entries
-        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            crate::content::read_text(root, path.strip_prefix(root).ok()?).ok()
+        })
         .filter_map(|t| {
             t.lines()
                 .find_map(|l| l.strip_prefix("item:")?.trim().parse::<u32>().ok())

@@ -1,10 +1,12 @@
 //! Loading and validating `content/`: site settings, agencies, pages and plan records.
 //! Nothing here knows about HTML; the output is checked data for [`crate::model`].
 
+pub mod files;
 pub mod locate;
 pub mod schema;
 pub mod validate;
 pub mod yaml;
+pub mod yaml_guard;
 
 use crate::error::{Diagnostic, Error, Result};
 use rayon::prelude::*;
@@ -55,25 +57,27 @@ pub fn load(root: &Path) -> Result<Content> {
             dir.display()
         )));
     }
+    let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+    let canon = canon.as_path();
     let mut problems = Vec::new();
-    let site = read_one::<SiteFile>(root, "content/site.yaml", &mut problems);
-    let agencies = read_one::<AgenciesFile>(root, "content/agencies.yaml", &mut problems);
-    let pages = read_dir_yaml(root, &dir.join("pages"), 1, &mut problems)
+    let site = read_one::<SiteFile>(root, canon, "content/site.yaml", &mut problems);
+    let agencies = read_one::<AgenciesFile>(root, canon, "content/agencies.yaml", &mut problems);
+    let pages = read_dir_yaml(root, canon, &dir.join("pages"), 1, &mut problems)
         .into_iter()
         .filter_map(|p| {
             let slug = p.file_stem()?.to_string_lossy().into_owned();
-            read_one::<PageFile>(root, &p, &mut problems).map(|s| (slug, s))
+            read_one::<PageFile>(root, canon, &p, &mut problems).map(|s| (slug, s))
         })
         .collect::<Vec<_>>();
-    let years = read_dir_yaml(root, &dir.join("years"), 1, &mut problems)
+    let years = read_dir_yaml(root, canon, &dir.join("years"), 1, &mut problems)
         .into_iter()
-        .filter_map(|p| read_one::<YearFile>(root, &p, &mut problems))
+        .filter_map(|p| read_one::<YearFile>(root, canon, &p, &mut problems))
         .collect::<Vec<_>>();
     // tens of thousands of small files: read and parsed on every core, kept in path order
     let read: Vec<std::result::Result<Source<PlanFile>, Diagnostic>> =
-        read_dir_yaml(root, &dir.join("plans"), 2, &mut problems)
+        read_dir_yaml(root, canon, &dir.join("plans"), 2, &mut problems)
             .into_par_iter()
-            .map(|p| read_source::<PlanFile>(root, &p))
+            .map(|p| read_source::<PlanFile>(root, canon, &p))
             .collect();
     let mut plans = Vec::with_capacity(read.len());
     for r in read {
@@ -103,25 +107,28 @@ pub fn load(root: &Path) -> Result<Content> {
 /// Reads one YAML file; a problem is recorded and `None` returned.
 fn read_one<T: serde::de::DeserializeOwned>(
     root: &Path,
+    canon: &Path,
     rel: impl AsRef<Path>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Source<T>> {
-    read_source(root, rel.as_ref())
+    read_source(root, canon, rel.as_ref())
         .map_err(|d| problems.push(d))
         .ok()
+}
+
+/// Reads `root/rel` (a path relative to the site root) as text, by the rules of [`files`]:
+/// inside the site folder, a regular file, within the YAML size limit, UTF-8.
+pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<String, Diagnostic> {
+    files::read_yaml_text(root, &files::canonical_root(root)?, rel)
 }
 
 /// Reads and parses one YAML file.
 fn read_source<T: serde::de::DeserializeOwned>(
     root: &Path,
+    canon: &Path,
     rel: &Path,
 ) -> std::result::Result<Source<T>, Diagnostic> {
-    let text = match std::fs::read(root.join(rel)) {
-        Ok(bytes) => {
-            String::from_utf8(bytes).map_err(|_| Diagnostic::new(rel, "file is not valid UTF-8"))?
-        }
-        Err(e) => return Err(Diagnostic::new(rel, format!("cannot read: {e}"))),
-    };
+    let text = files::read_yaml_text(root, canon, rel)?;
     let value = yaml::parse::<T>(rel, &text)?;
     Ok(Source {
         path: rel.to_path_buf(),
@@ -131,9 +138,11 @@ fn read_source<T: serde::de::DeserializeOwned>(
 }
 
 /// The `.yaml` files under `dir` at exactly `depth`, as root-relative paths in sorted order.
-/// Anything else found there (a `.yml`, a stray file) is reported rather than ignored.
+/// Anything else found there (a `.yml`, a stray file) is reported rather than ignored, and so
+/// is a link leading out of the site folder ([`files::walk`]).
 fn read_dir_yaml(
     root: &Path,
+    canon: &Path,
     dir: &Path,
     depth: usize,
     problems: &mut Vec<Diagnostic>,
@@ -142,24 +151,12 @@ fn read_dir_yaml(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                problems.push(Diagnostic::new(dir, format!("cannot list: {e}")));
-                continue;
-            }
-        };
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || entry.file_type().is_dir() {
-            continue;
-        }
-        if entry.depth() == depth && name.ends_with(".yaml") {
+    for (rel, at) in files::walk(root, canon, dir, true, problems) {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if at == depth && name.ends_with(".yaml") {
             out.push(rel);
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             problems.push(Diagnostic::new(

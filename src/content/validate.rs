@@ -20,6 +20,14 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// The ROC years a record may have.
+pub const ROC_YEARS: std::ops::RangeInclusive<u32> = 1..=999;
+
+/// True for a ROC year a record may have ([`ROC_YEARS`]).
+pub fn is_roc_year(year: u32) -> bool {
+    ROC_YEARS.contains(&year)
+}
+
 /// Every problem in the content, in file order.
 pub fn validate(c: &Content) -> Vec<Diagnostic> {
     validate_plans(c, |_| true)
@@ -42,6 +50,7 @@ pub fn validate_plans(c: &Content, check: impl Fn(&Source<PlanFile>) -> bool) ->
         }
         text(page, "title", &page.value.title, &mut out);
         text(page, "body", &page.value.body, &mut out);
+        markdown(page, "body", &page.value.body, &mut out);
     }
     let mut items: BTreeMap<(u32, u32), &Source<PlanFile>> = BTreeMap::new();
     let mut ids: BTreeMap<(u32, &str), &Source<PlanFile>> = BTreeMap::new();
@@ -240,6 +249,15 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Markdown that renders within the renderer's limits (nesting, length, escaped characters).
+fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
+    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        if let Err(e) = crate::render::markdown::check(s) {
+            out.push(src.problem(&format!("{field}.{lang}"), e.to_string()));
+        }
+    }
+}
+
 fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     if !is_slug(&v.id) {
@@ -275,7 +293,7 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             format!("year {} does not match the folder `{folder}`", v.year),
         ));
     }
-    if !(1..=999).contains(&v.year) {
+    if !is_roc_year(v.year) {
         out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
     }
     if v.item == 0 {
@@ -294,6 +312,9 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     text(p, "review.administration", &v.review.administration, out);
     text(p, "review.budget", &v.review.budget, out);
     text(p, "review.performance", &v.review.performance, out);
+    markdown(p, "review.administration", &v.review.administration, out);
+    markdown(p, "review.budget", &v.review.budget, out);
+    markdown(p, "review.performance", &v.review.performance, out);
     let f = &v.facts;
     for (i, x) in f.budget_execution.iter().enumerate() {
         if !(0.0..=100.0).contains(x) {

@@ -1,28 +1,93 @@
 //! The one place YAML is parsed, so the parser can change without touching the model.
 
+use super::yaml_guard;
 use crate::error::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
-/// Largest record accepted, so a hostile file cannot exhaust memory.
-const MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Largest YAML file accepted, so a hostile file cannot exhaust memory.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parses `text` (the contents of `file`) into `T`, turning any syntax or schema error into a
-/// [`Diagnostic`] with its line and, when the parser names one, the field.
+/// [`Diagnostic`] with its line and, when the parser names one, the field. What the file holds
+/// is never quoted (it may not be a record at all), except short plain names of keys and
+/// values such as an unknown field's.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     if text.len() > MAX_BYTES {
-        return Err(Diagnostic::new(
-            file,
-            format!("file is larger than {MAX_BYTES} bytes"),
-        ));
+        return Err(too_large(file, text.as_bytes()));
+    }
+    // the pre-pass costs more than serde_yaml itself; a file without any of what it looks for
+    // skips it, unless serde_yaml fails (the pre-pass places duplicate keys better)
+    let guarded = yaml_guard::needs_check(text);
+    if guarded {
+        yaml_guard::check(file, text)?;
     }
     serde_yaml::from_str(text).map_err(|e| {
+        if !guarded {
+            if let Err(d) = yaml_guard::check(file, text) {
+                return d;
+            }
+        }
         let line = e.location().map(|l| l.line());
         let (field, message) = split_message(&e.to_string());
-        let mut d = Diagnostic::new(file, message).at(line);
+        let mut d = Diagnostic::new(file, redact(&message)).at(line);
         d.field = field;
         d
     })
+}
+
+/// Text from bytes read from `file`, or a diagnostic naming the line of the first byte that is
+/// not UTF-8.
+pub fn utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        Diagnostic::new(file, "the file is not valid UTF-8 text").at(Some(line))
+    })
+}
+
+/// The diagnostic for a file over [`MAX_BYTES`], at the line where the limit falls.
+pub fn too_large(file: &Path, bytes: &[u8]) -> Diagnostic {
+    let cut = &bytes[..bytes.len().min(MAX_BYTES)];
+    let line = 1 + cut.iter().filter(|&&b| b == b'\n').count();
+    Diagnostic::new(
+        file,
+        format!("the file is larger than {MAX_BYTES} bytes, the most a YAML file may be"),
+    )
+    .at(Some(line))
+}
+
+/// serde's messages quote the offending value (`invalid type: string "…", expected u32`); the
+/// value is dropped, and any other quoted text is kept only when it is a short plain name
+/// (an unknown field or variant, the expected ones).
+fn redact(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(['`', '"']) {
+        let q = rest.as_bytes()[i] as char;
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let Some(j) = after.find(q) else {
+            out.push('…');
+            return out;
+        };
+        let inner = &after[..j];
+        let plain = inner.len() <= 40
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
+        if q == '`' && plain {
+            out.push('`');
+            out.push_str(inner);
+            out.push('`');
+        } else {
+            // the quoted value of `invalid type: string "…"` and anything not a plain name
+            out = out.trim_end().to_string();
+        }
+        rest = &after[j + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// serde_yaml words its errors as `path.to.field: message at line L column C`; this takes the
@@ -83,6 +148,32 @@ mod tests {
         let e = parse::<Outer>(Path::new("f.yaml"), "x:\n  {}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("x.a"));
         assert!(e.message.contains("missing field"));
+    }
+
+    #[test]
+    fn values_of_the_file_are_never_quoted() {
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n";
+        let e = parse::<Outer>(Path::new("f.yaml"), key).unwrap_err();
+        assert!(!e.to_string().contains("b3BlbnNzaC1"), "{e}");
+        assert!(!e.to_string().contains("BEGIN"), "{e}");
+        let e =
+            parse::<Outer>(Path::new("f.yaml"), "root:x:0:0:root:/root:/bin/bash\n").unwrap_err();
+        assert!(!e.to_string().contains("/bin/bash"), "{e}");
+        let e = parse::<Outer>(Path::new("f.yaml"), "x:\n  a: \"secret value\"\n").unwrap_err();
+        assert!(!e.to_string().contains("secret"), "{e}");
+        assert!(
+            e.message.contains("invalid type: string, expected u32"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_size_have_lines() {
+        let d = utf8(Path::new("f.yaml"), b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
+        assert_eq!(d.line, Some(2));
+        let big = "a: 1\n".repeat(MAX_BYTES / 5 + 10);
+        let d = parse::<Outer>(Path::new("f.yaml"), &big).unwrap_err();
+        assert_eq!(d.line, Some(MAX_BYTES / 5 + 1));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::content::schema::PlanFile;
+use crate::content::validate::is_slug;
 
 pub use facts::NO_SPECIAL_PERFORMANCE;
 pub use table::parse_table;
@@ -60,8 +61,10 @@ pub enum ImportError {
     },
     /// The file exists and `force` was not given.
     Exists { path: PathBuf },
-    /// A record id that cannot be used as a file name (`[a-z0-9-]+` expected).
+    /// A record id that is not a slug (the rule `check` applies: [`is_slug`]).
     InvalidId { id: String },
+    /// The target is a symbolic link or not a regular file: import never writes through one.
+    NotRegular { path: PathBuf },
     /// Two records share one id.
     DuplicateId { id: String },
     /// A CSV file could not be read. `row` is the 1-based row as a spreadsheet shows it
@@ -86,11 +89,18 @@ impl fmt::Display for ImportError {
                 )
             }
             ImportError::InvalidId { id } => {
+                let shown: String = id.chars().take(60).collect();
+                let more = if shown.len() < id.len() { "…" } else { "" };
                 write!(
                     f,
-                    "record id {id:?} is not a valid file name: use [a-z0-9-]+"
+                    "record id {shown:?}{more} is not valid: use lowercase ASCII words joined by single hyphens, at most 80 characters"
                 )
             }
+            ImportError::NotRegular { path } => write!(
+                f,
+                "{} is a symbolic link or not a regular file: import never writes through one",
+                path.display()
+            ),
             ImportError::DuplicateId { id } => write!(f, "two records have the id {id:?}"),
             ImportError::Csv {
                 row,
@@ -121,18 +131,13 @@ impl std::error::Error for ImportError {
     }
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// Write each record to `<out_dir>/<id>.yaml` (creating `out_dir`).
+/// Write each record to `<out_dir>/<id>.yaml` (creating `out_dir`), all or nothing.
 ///
-/// Without `force`, an existing file is never overwritten: every target is checked before
-/// anything is written, and the error names the first existing file. Ids must be `[a-z0-9-]+`
-/// and unique. Returns the paths written, in record order.
+/// Everything is checked before anything is written: ids must be slugs ([`is_slug`], the rule
+/// `check` applies) and unique; without `force` no target may exist; no target may be a
+/// symbolic link or anything but a regular file, `force` or not. The records are then written
+/// to temporary files beside their targets and renamed into place, so a failure leaves no
+/// record written. Returns the paths written, in record order.
 pub fn write_records(
     records: &[PlanFile],
     out_dir: &Path,
@@ -141,46 +146,65 @@ pub fn write_records(
     let mut paths = Vec::with_capacity(records.len());
     let mut seen = std::collections::HashSet::new();
     for r in records {
-        if !valid_id(&r.id) {
+        if !is_slug(&r.id) {
             return Err(ImportError::InvalidId { id: r.id.clone() });
         }
         if !seen.insert(r.id.as_str()) {
             return Err(ImportError::DuplicateId { id: r.id.clone() });
         }
         let path = out_dir.join(format!("{}.yaml", r.id));
-        if !force && path.exists() {
-            return Err(ImportError::Exists { path });
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() || !m.is_file() => {
+                return Err(ImportError::NotRegular { path })
+            }
+            Ok(_) if !force => return Err(ImportError::Exists { path }),
+            _ => {}
         }
         paths.push(path);
     }
-    fs::create_dir_all(out_dir).map_err(|source| ImportError::Io {
-        path: out_dir.to_path_buf(),
-        source,
-    })?;
-    for (r, path) in records.iter().zip(&paths) {
-        let text = to_yaml(r);
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true);
-        if force {
-            opts.create(true).truncate(true);
-        } else {
-            opts.create_new(true);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ImportError::Io { path, source }
+    };
+    fs::create_dir_all(out_dir).map_err(io(out_dir))?;
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(records.len());
+    let written = (|| {
+        for (r, path) in records.iter().zip(&paths) {
+            let tmp = out_dir.join(format!(".{}.yaml.tmp-{}", r.id, std::process::id()));
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .map_err(io(&tmp))?;
+            temps.push(tmp.clone());
+            file.write_all(to_yaml(r).as_bytes()).map_err(io(path))?;
+            file.sync_all().map_err(io(path))?;
         }
-        let mut file = opts.open(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::AlreadyExists {
-                ImportError::Exists { path: path.clone() }
-            } else {
-                ImportError::Io {
-                    path: path.clone(),
-                    source,
-                }
+        // a target made meanwhile is not overwritten without `force`
+        for path in &paths {
+            if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(ImportError::NotRegular { path: path.clone() });
             }
-        })?;
-        file.write_all(text.as_bytes())
-            .map_err(|source| ImportError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            if !force && fs::symlink_metadata(path).is_ok() {
+                return Err(ImportError::Exists { path: path.clone() });
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        for t in &temps {
+            let _ = fs::remove_file(t);
+        }
+        return Err(e);
+    }
+    // rename replaces a target's directory entry; it never follows a link
+    for (i, (tmp, path)) in temps.iter().zip(&paths).enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            for t in &temps[i..] {
+                let _ = fs::remove_file(t);
+            }
+            return Err(io(path)(e));
+        }
     }
     Ok(paths)
 }

@@ -1,8 +1,42 @@
 //! Text fields are Markdown: rendered with pulldown-cmark, then sanitized with ammonia so no
 //! script, event handler or `javascript:` URL from a record can reach a page.
+//!
+//! Two guarantees on top of that, both checked by [`check`] (which `check` and `build` run on
+//! every Markdown field) and enforced again by [`to_html`]:
+//!
+//! - **No text disappears.** Raw HTML that would hide what follows it on a page (`<style>`,
+//!   `<script>`, `<template>`, `<textarea>`, `<title>`, `<xmp>`, `<noscript>`, `<iframe>`,
+//!   `<noembed>`, `<noframes>`, `<plaintext>`, `<math>`, `<svg>`, `<select>`, `<object>`, comments and other `<!…>` / `<?…>` markup) is
+//!   shown as text, closed or not, on the page and in search alike.
+//! - **Bounded work.** Nesting deeper than [`MAX_NESTING`] overflows the stack of the HTML
+//!   minifier; a text longer than [`MAX_TEXT_BYTES`], or with more than [`MAX_ESCAPED`]
+//!   characters that HTML serialization escapes (`&`, U+0080–U+00BF), makes html5ever's
+//!   serializer quadratic (it scans to the next `<` or `>` for every `&`). Such a text is
+//!   refused by `check`, and rendered as escaped plain paragraphs if it reaches [`to_html`].
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
+
+/// Deepest nesting of blocks, inline elements and raw HTML elements a text may have. Real
+/// reviews nest 4 deep (list, item, paragraph, emphasis); pages add about 12 around them.
+pub const MAX_NESTING: usize = 32;
+
+/// Longest Markdown text accepted, in bytes. The longest real review section is under 3 kB.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// Most characters one text may hold that HTML serialization escapes (`&`, and U+0080–U+00BF,
+/// whose UTF-8 starts with the byte html5ever checks for `&nbsp;`), after entities are decoded.
+pub const MAX_ESCAPED: usize = 2_000;
+
+/// Why a text cannot be rendered safely; the message is worded for staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -19,18 +53,232 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Markdown → safe HTML.
+/// Elements whose content a browser (or the sanitizer) does not show as page text, or shows
+/// nothing after when left open.
+const HIDING: &[&str] = &[
+    // foreign content: the sanitizer drops MathML and SVG with everything parsed into them
+    "math",
+    "svg",
+    // a select list keeps only option text, and the sanitizer drops it with the list
+    "datalist",
+    "optgroup",
+    "option",
+    "select",
+    // plugin content: what a parser nests in it the sanitizer can lose
+    "applet",
+    "object",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "script",
+    "style",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+];
+
+/// Does this raw HTML hold markup that hides text: a hiding element's start or end tag, or
+/// `<!` (comment, CDATA, doctype) or `<?` (processing instruction, parsed as a bogus comment)?
+fn hides_text(html: &str) -> bool {
+    let b = html.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        if c != b'<' {
+            return false;
+        }
+        let rest = &b[i + 1..];
+        if rest.first().is_some_and(|&c| c == b'!' || c == b'?') {
+            return true;
+        }
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let name_len = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = &rest[..name_len];
+        HIDING
+            .iter()
+            .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
+    })
+}
+
+/// The Markdown events of `md`, with raw HTML that would hide text turned into text: an inline
+/// tag on its own, an HTML block whole (a block opened by `<!--`, `<?` or `<script>` runs until
+/// its end marker, so every line of it would be hidden).
+fn events(md: &str) -> impl Iterator<Item = Event<'_>> {
+    let mut evs: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+    let mut i = 0;
+    while i < evs.len() {
+        match &evs[i] {
+            Event::InlineHtml(h) if hides_text(h) => {
+                evs[i] = as_text(std::mem::replace(&mut evs[i], Event::SoftBreak));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let end = evs[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::HtmlBlock)))
+                    .map_or(evs.len(), |n| i + n);
+                let hides = evs[i..end]
+                    .iter()
+                    .any(|e| matches!(e, Event::Html(h) if hides_text(h)));
+                if hides {
+                    for e in &mut evs[i..end] {
+                        *e = as_text(std::mem::replace(e, Event::SoftBreak));
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    evs.into_iter()
+}
+
+/// Raw HTML as text; any other event as it is.
+fn as_text(e: Event<'_>) -> Event<'_> {
+    match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        e => e,
+    }
+}
+
+/// HTML void elements: never pushed on the open-element stack.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements that bound the scope in which an end tag finds its start tag: an end tag whose
+/// start tag lies beyond one of these is ignored by HTML parsers, so it closes nothing here.
+const SCOPE: &[&str] = &[
+    "applet", "caption", "html", "marquee", "object", "table", "td", "template", "th",
+];
+
+/// Follows the start and end tags of a raw HTML piece on `open` (lower-case names), as an
+/// HTML parser's stack of open elements would grow, erring on the deep side; returns the
+/// deepest the stack was.
+fn follow_tags(html: &str, open: &mut Vec<String>) -> usize {
+    let mut peak = open.len();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = if close { i + 1 } else { i };
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if len == 0 || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if close {
+            if let Some(pos) = open
+                .iter()
+                .rposition(|n| *n == name || SCOPE.contains(&n.as_str()))
+            {
+                if open[pos] == name {
+                    open.truncate(pos);
+                }
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            // the parser adds the rows and row groups a table cell or row implies
+            let implied: &[&str] = match name.as_str() {
+                "td" | "th" => &["tbody", "tr"],
+                "tr" => &["tbody"],
+                "col" => &["colgroup"],
+                _ => &[],
+            };
+            open.extend(implied.iter().map(|n| n.to_string()));
+            open.push(name);
+            peak = peak.max(open.len());
+        }
+        i = start + len;
+    }
+    peak
+}
+
+/// Checks that `md` renders within the limits above; the error says which and how to fix it.
+pub fn check(md: &str) -> Result<(), Refused> {
+    if md.len() > MAX_TEXT_BYTES {
+        return Err(Refused(format!(
+            "the text is {} bytes long; at most {MAX_TEXT_BYTES} are allowed",
+            md.len()
+        )));
+    }
+    let mut depth = 0usize;
+    let mut html: Vec<String> = Vec::new();
+    let mut escaped = 0usize;
+    let escapes = |s: &str| {
+        s.chars()
+            .filter(|&c| c == '&' || ('\u{80}'..='\u{BF}').contains(&c))
+            .count()
+    };
+    for ev in events(md) {
+        let mut peak = html.len();
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                peak = follow_tags(h, &mut html);
+                escaped += escapes(h);
+            }
+            Event::Text(t) | Event::Code(t) => escaped += escapes(t),
+            _ => {}
+        }
+        if depth + peak > MAX_NESTING {
+            return Err(Refused(format!(
+                "the text nests lists, quotes, emphasis or HTML elements more than {MAX_NESTING} levels deep"
+            )));
+        }
+        if escaped > MAX_ESCAPED {
+            return Err(Refused(format!(
+                "the text has more than {MAX_ESCAPED} `&` and U+0080–U+00BF characters (entities included)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Markdown → safe HTML. A text [`check`] refuses is shown as escaped plain paragraphs, so
+/// nothing downstream (sanitizer, templates, minifier) sees deep or costly markup.
 pub fn to_html(md: &str) -> String {
+    if check(md).is_err() {
+        return plain_paragraphs(md);
+    }
     let mut raw = String::with_capacity(md.len() * 2);
-    pulldown_cmark::html::push_html(&mut raw, Parser::new_ext(md, options()));
+    pulldown_cmark::html::push_html(&mut raw, events(md));
     sanitizer().clean(&raw).to_string()
 }
 
+/// The text escaped, blank-line-separated blocks as paragraphs, with no markup interpreted.
+fn plain_paragraphs(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() + 16);
+    for block in md.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        out.push_str("<p>");
+        for c in block.trim().chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("</p>\n");
+    }
+    out
+}
+
 /// Markdown → plain text, blocks separated by newlines (for search and feeds). Raw HTML in
-/// the source is dropped, not shown as text.
+/// the source is dropped, not shown as text, except markup that would hide text on the page,
+/// which is kept as the page shows it.
 pub fn to_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
-    for ev in Parser::new_ext(md, options()) {
+    for ev in events(md) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => out.push(' '),
@@ -65,5 +313,61 @@ mod tests {
             "<p>(一)如期依限提報。</p>\n<p>1.年度目標挑戰性：略具挑戰性。</p>\n"
         );
         assert_eq!(to_text("a\n\nb <b>c</b>"), "a\nb c");
+    }
+
+    #[test]
+    fn unclosed_hiding_elements_show_what_follows() {
+        for open in [
+            "<style>",
+            "<script>",
+            "<template>",
+            "<textarea>",
+            "<title>",
+            "<xmp>",
+            "<noscript>",
+            "<iframe>",
+            "<!--",
+            "<STYLE type=x>",
+            "<plaintext>",
+        ] {
+            let html = to_html(&format!("前文 {open} 後文仍在\n\n下一段也在"));
+            assert!(html.contains("後文仍在"), "{open}: {html}");
+            assert!(html.contains("下一段也在"), "{open}: {html}");
+            let block = to_html(&format!("{open}\n後文仍在\n\n下一段也在"));
+            assert!(block.contains("後文仍在"), "{open}: {block}");
+            assert!(block.contains("下一段也在"), "{open}: {block}");
+            assert!(to_text(&format!("a {open} b")).contains('b'));
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_and_rendered_flat() {
+        for md in [
+            "- ".repeat(2000) + "x",
+            ">".repeat(5000) + " x",
+            "<div>".repeat(5000) + "x",
+            "<div><table><td></div>".repeat(500) + "x",
+            "- > ".repeat(1000) + &"<span>".repeat(100) + "x",
+            "*a ".repeat(40) + "x" + &"*".repeat(40),
+        ] {
+            assert!(check(&md).is_err(), "{}", &md[..20]);
+            let html = to_html(&md);
+            assert!(
+                html.starts_with("<p>") && html.contains('x'),
+                "{}",
+                &html[..20]
+            );
+        }
+        assert!(check(&("- ".repeat(10) + "x")).is_ok());
+        assert!(check(&"<div>a</div>\n\n".repeat(100)).is_ok());
+    }
+
+    #[test]
+    fn many_escaped_characters_are_refused() {
+        assert!(check(&"&#x26;".repeat(MAX_ESCAPED + 1)).is_err());
+        assert!(check(&"&amp;".repeat(MAX_ESCAPED + 1)).is_err());
+        assert!(check(&"&".repeat(MAX_ESCAPED + 1)).is_err());
+        assert!(check(&"&amp;".repeat(MAX_ESCAPED / 2)).is_ok());
+        assert!(check(&"字".repeat(MAX_TEXT_BYTES / 3 + 1)).is_err());
     }
 }

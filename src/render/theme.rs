@@ -5,11 +5,14 @@
 //! file by file, and the theme named in `site.yaml` replaces single files of both.
 
 use crate::content::schema::PageFile;
-use crate::content::yaml;
+use crate::content::{files, yaml};
 use crate::error::{Diagnostic, Error, Result};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Largest theme file read (a font, an image), so a hostile theme cannot exhaust memory.
+const MAX_THEME_FILE: usize = 32 * 1024 * 1024;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -38,25 +41,31 @@ impl Theme {
             }
             dirs.push(dir);
         }
+        let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+        let mut problems = Vec::new();
         for dir in dirs.iter().filter(|d| d.is_dir()) {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("walkdir stays inside");
-                let key = rel.to_string_lossy().replace('\\', "/");
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                let shown = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                theme.files.insert(key, (shown, bytes));
+            let rel_dir = dir.strip_prefix(root).unwrap_or(dir);
+            // a theme folder that is itself a link out of the site is not published
+            if !files::inside(&canon, dir) {
+                problems.push(Diagnostic::new(rel_dir, files::OUTSIDE));
+                continue;
             }
+            for (shown, _) in files::walk(root, &canon, dir, false, &mut problems) {
+                let key = shown
+                    .strip_prefix(rel_dir)
+                    .unwrap_or(&shown)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match files::read_limited(root, &canon, &shown, MAX_THEME_FILE) {
+                    Ok(bytes) => {
+                        theme.files.insert(key, (shown, bytes));
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
         }
         Ok(theme)
     }

@@ -74,16 +74,27 @@ impl Staging {
         let left =
             swap::publish(&self.dir, &self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         self.committed = true;
-        let mut warnings = Vec::new();
-        if let Some(left) = left {
-            if let Err(e) = std::fs::remove_dir_all(&left) {
-                warnings.push(format!(
-                    "the site is published, but the previous one could not be deleted from {}: {e}; the next build deletes it",
-                    left.display()
-                ));
-            }
-        }
-        Ok(warnings)
+        Ok(delete_previous(left.as_deref(), |p| {
+            std::fs::remove_dir_all(p)
+        }))
+    }
+}
+
+/// Deletes the previous site once the new one is published; a failure is a warning, not an
+/// error: the build did publish (and the next build deletes what is left).
+fn delete_previous(
+    left: Option<&Path>,
+    remove: impl Fn(&Path) -> std::io::Result<()>,
+) -> Vec<String> {
+    let Some(left) = left else {
+        return Vec::new();
+    };
+    match remove(left) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![format!(
+            "the site is published, but the previous one could not be deleted from {}: {e}; the next build deletes it",
+            left.display()
+        )],
     }
 }
 
@@ -179,6 +190,16 @@ fn checked(rel: &str) -> Result<&Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_clean_up_after_publishing_is_a_warning() {
+        let w = delete_previous(Some(Path::new("/x/.public.tmp-1")), |_| {
+            Err(std::io::Error::other("Device or resource busy"))
+        });
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("published") && w[0].contains("/x/.public.tmp-1"));
+        assert!(delete_previous(Some(Path::new("/x")), |_| Ok(())).is_empty());
+    }
 
     #[test]
     fn refuses_escaping_paths() {

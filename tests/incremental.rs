@@ -345,7 +345,7 @@ fn edit_storms_match_a_full_build_and_check_after_every_step() {
         })
         .collect();
         let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
-        for step in 0..25 {
+        for step in 0..20 {
             let (rel, original) = &originals[rng.below(originals.len())];
             let path = f.root().join(rel);
             let current = std::fs::read_to_string(&path).ok();

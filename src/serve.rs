@@ -5,7 +5,8 @@
 //!
 //! The port is bound before anything is built; pages are read under the lock a rebuild holds
 //! while it renames its files into place, so no answer mixes two rebuilds; requests are bounded
-//! by the HTTP layer's limits (16 kB of request head, 64 connections) and search queries by [`MAX_SEARCH_QUERY`].
+//! by the HTTP layer's limits (16 kB of request head, 64 connections) and search queries by
+//! [`MAX_SEARCH_QUERY`].
 
 use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};

@@ -139,6 +139,9 @@ fn main() -> ExitCode {
         } => {
             let out = build::output_dir(&root, output);
             build::build(&root, &out).map(|r| {
+                for w in &r.warnings {
+                    eprintln!("warning: {w}");
+                }
                 if timings {
                     eprintln!("Phases:");
                     for (phase, d) in &r.phases {

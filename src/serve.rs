@@ -2,13 +2,22 @@
 //! change, and reload the browser. A failed rebuild keeps the last good site online and shows
 //! the error over every page until it is fixed. `/api/search?q=…&lang=…&agency=…&year=…`
 //! answers from the live tantivy index as JSON (see [`crate::search::answer`]).
+//!
+//! The port is bound before anything is built; pages are read under the lock a rebuild holds
+//! while it renames its files into place, so no answer mixes two rebuilds; requests are bounded
+//! by the HTTP layer's limits (16 kB of request head, 64 connections) and search queries by
+//! [`MAX_SEARCH_QUERY`].
 
 use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};
+use crate::output;
+use http::{Request, Response};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+mod http;
 
 /// The state the browser polls: a version that changes on every successful rebuild, and the
 /// last error, if the last build failed.
@@ -20,12 +29,27 @@ struct Status {
 
 const LIVE_JS: &str = include_str!("serve_live.js");
 
+/// The longest query string `/api/search` takes, in bytes (a query is a few words).
+pub const MAX_SEARCH_QUERY: usize = 2048;
+
+/// How long a search waits for a rebuild to finish before it is answered 503.
+const SEARCH_WAIT: Duration = Duration::from_secs(2);
+
+/// The folders of a site that are watched: a change anywhere else is not content.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
 /// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted.
 pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
-    let status = Arc::new(Mutex::new(Status::default()));
-    let session = Arc::new(Mutex::new(start(root, output, &status)));
-    let server = tiny_http::Server::http(("127.0.0.1", port))
+    // the watcher reports absolute paths with links resolved: so is the root
+    let root = &output::guard::absolute(root).map_err(|e| Error::io(root, e))?;
+    let output = &output::guard::absolute(output).map_err(|e| Error::io(output, e))?;
+    output::guard::check(root, output)?;
+    // the port first: a second `serve` on a busy port must fail before touching the output
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let status = Arc::new(Mutex::new(Status::default()));
+    let publish = Arc::new(RwLock::new(()));
+    let session = Arc::new(Mutex::new(start(root, output, &status, &publish)));
     eprintln!(
         "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
         output.display()
@@ -40,18 +64,17 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
         }
     })
     .map_err(|e| Error::Other(format!("cannot watch files: {e}")))?;
-    for dir in ["content", "themes"] {
-        let d = root.join(dir);
-        if d.is_dir() {
-            use notify::Watcher;
-            watcher
-                .watch(&d, notify::RecursiveMode::Recursive)
-                .map_err(|e| Error::Other(format!("cannot watch {}: {e}", d.display())))?;
-        }
+    {
+        use notify::Watcher;
+        // the root itself, not recursively, to see content/ or themes/ made anew
+        watcher
+            .watch(root, notify::RecursiveMode::NonRecursive)
+            .map_err(|e| Error::Other(format!("cannot watch {}: {e}", root.display())))?;
     }
+    watch_folders(&mut watcher, root)?;
     {
         let (root, output, status) = (root.to_path_buf(), output.to_path_buf(), status.clone());
-        let session = session.clone();
+        let (session, publish) = (session.clone(), publish.clone());
         std::thread::spawn(move || {
             while let Ok(mut paths) = rx.recv() {
                 // let an editor finish writing (several events per save)
@@ -61,14 +84,18 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
                 }
                 paths.sort();
                 paths.dedup();
-                // editors' swap and backup files are not content
-                paths.retain(|p| {
-                    !p.file_name().is_some_and(|n| {
-                        n.to_string_lossy().starts_with('.') || n.to_string_lossy().ends_with('~')
-                    })
-                });
+                paths.retain(|p| is_content(&root, p));
                 if paths.is_empty() {
                     continue;
+                }
+                // content/ or themes/ made anew: watch the new folder
+                if paths
+                    .iter()
+                    .any(|p| WATCHED.iter().any(|d| p == &root.join(d)))
+                {
+                    if let Err(e) = watch_folders(&mut watcher, &root) {
+                        eprintln!("warning: {e}");
+                    }
                 }
                 let mut session = session.lock().expect("session lock");
                 *session = match session.take() {
@@ -76,32 +103,72 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
                         report(s.update(&paths), &status);
                         Some(s)
                     }
-                    None => start(&root, &output, &status),
+                    None => start(&root, &output, &status, &publish),
                 };
             }
         });
     }
 
-    for req in server.incoming_requests() {
-        let (output, status, session) = (output.to_path_buf(), status.clone(), session.clone());
-        std::thread::spawn(move || {
-            let resp = match req.url().split_once('?') {
-                Some(("/api/search", query)) => api_search(query, &session),
-                _ if req.url() == "/api/search" => api_search("", &session),
-                _ => respond(&output, req.url(), &status),
-            };
-            let _ = req.respond(resp);
-        });
-    }
-    drop(watcher);
+    let handler = {
+        let output = output.to_path_buf();
+        move |req: &Request| -> Response {
+            let (path, query) = req
+                .target
+                .split_once('?')
+                .unwrap_or((req.target.as_str(), ""));
+            if path == "/api/search" {
+                return api_search(query, &session);
+            }
+            // a rebuild's files are renamed into place under the write lock
+            let _reading = publish.read().expect("publish lock");
+            respond(&output, path, &status)
+        }
+    };
+    http::run(listener, http::Limits::default(), Arc::new(handler));
     Ok(())
+}
+
+/// Watches the site's `content/` and `themes/` (those that exist) recursively; watching one
+/// again is harmless.
+fn watch_folders(watcher: &mut impl notify::Watcher, root: &Path) -> Result<()> {
+    for dir in WATCHED {
+        let d = root.join(dir);
+        if d.is_dir() {
+            watcher
+                .watch(&d, notify::RecursiveMode::Recursive)
+                .map_err(|e| Error::Other(format!("cannot watch {}: {e}", d.display())))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a changed path is the site's content: under `content/` or `themes/`, and not an
+/// editor's swap or backup file.
+fn is_content(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let in_watched = rel
+        .components()
+        .next()
+        .is_some_and(|c| WATCHED.iter().any(|d| c.as_os_str() == *d));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    in_watched && !name.starts_with('.') && !name.ends_with('~')
 }
 
 /// A full build that keeps its state; on failure, the error is shown and the next change
 /// tries again from scratch.
-fn start(root: &Path, output: &Path, status: &Mutex<Status>) -> Option<Session> {
-    let started = std::time::Instant::now();
-    match Session::start(root, output) {
+fn start(
+    root: &Path,
+    output: &Path,
+    status: &Mutex<Status>,
+    publish: &Arc<RwLock<()>>,
+) -> Option<Session> {
+    let started = Instant::now();
+    match Session::start_with(root, output, output::fs_writer(), publish.clone()) {
         Ok((session, r)) => {
             report(
                 Ok(Rebuild {
@@ -148,11 +215,20 @@ fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
     }
 }
 
-type Resp = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+type Resp = Response;
 
 /// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year` and
 /// `limit` (at most 100), answered by tantivy from the session's current index.
 fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
+    let json = |v: serde_json::Value, code| {
+        with_type(v.to_string().into_bytes(), code, "application/json")
+    };
+    if query.len() > MAX_SEARCH_QUERY {
+        return json(
+            serde_json::json!({ "error": format!("the query string is longer than {MAX_SEARCH_QUERY} bytes") }),
+            414,
+        );
+    }
     let mut q = crate::search::Query::default();
     let (mut lang, mut limit) = (crate::model::Lang::Zh, 10usize);
     let mut problem = None;
@@ -176,13 +252,18 @@ fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
             _ => {}
         }
     }
-    let json = |v: serde_json::Value, code| {
-        with_type(v.to_string().into_bytes(), code, "application/json")
-    };
     if let Some(p) = problem {
         return json(serde_json::json!({ "error": p }), 400);
     }
-    let mut guard = session.lock().expect("session lock");
+    // a rebuild holds the session: wait a little, never for a whole rebuild
+    let Some(mut guard) = lock_within(session, SEARCH_WAIT) else {
+        let mut r = json(
+            serde_json::json!({ "error": "the site is being rebuilt; try again" }),
+            503,
+        );
+        r.headers.push(("Retry-After", "1".into()));
+        return r;
+    };
     let index = match guard.as_mut().map(|s| s.search_index(lang)) {
         Some(Ok(Some(index))) => index,
         Some(Err(e)) => return json(serde_json::json!({ "error": e.to_string() }), 500),
@@ -202,15 +283,26 @@ fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
     }
 }
 
-fn with_type(body: Vec<u8>, status: u16, ctype: &str) -> Resp {
-    let header = tiny_http::Header::from_bytes("Content-Type", ctype).expect("valid header");
-    tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header)
+/// The lock of `m`, if it can be had within `wait`.
+fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<std::sync::MutexGuard<'_, T>> {
+    let until = Instant::now() + wait;
+    loop {
+        match m.try_lock() {
+            Ok(g) => return Some(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if Instant::now() < until => {
+                std::thread::sleep(Duration::from_millis(5))
+            }
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        }
+    }
 }
 
-fn respond(output: &Path, url: &str, status: &Mutex<Status>) -> Resp {
-    let (path, _query) = url.split_once('?').unwrap_or((url, ""));
+fn with_type(body: Vec<u8>, status: u16, ctype: &'static str) -> Resp {
+    Response::new(status, ctype, body)
+}
+
+fn respond(output: &Path, path: &str, status: &Mutex<Status>) -> Resp {
     match path {
         "/__gongkai/live.js" => {
             return with_type(
@@ -258,7 +350,11 @@ fn not_found(output: &Path, path: &str) -> Resp {
 fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(path)?;
     let rel = Path::new(decoded.trim_start_matches('/'));
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+    // nothing outside the output, nor gongkai's own files in it (marker, pending rebuild)
+    if !rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(n) if !n.to_string_lossy().starts_with(".gongkai")))
+    {
         return None;
     }
     let mut file = output.join(rel);

@@ -183,3 +183,233 @@ fn an_edit_on_a_site_with_chunked_search_documents_matches_a_full_build() {
     );
     assert_same_as_full_build(&f);
 }
+
+#[test]
+fn after_a_failed_rebuild_the_next_one_reflects_the_disk() {
+    // issue 13.3: the failed record was put back in memory as it was before and never read
+    // again, so the next good rebuild published item 18 for a record that says 19
+    let f = Fixture::real();
+    let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+    let office = f.root().join("content/plans/111/mol-office-building.yaml");
+    let bli = f.root().join("content/plans/111/bli-service-upgrade.yaml");
+    f.edit(
+        "content/plans/111/mol-office-building.yaml",
+        "item: 18",
+        "item: 19",
+    );
+    assert!(
+        s.update(std::slice::from_ref(&office)).is_err(),
+        "item 19 twice"
+    );
+    f.edit(
+        "content/plans/111/bli-service-upgrade.yaml",
+        "item: 19",
+        "item: 40",
+    );
+    s.update(std::slice::from_ref(&bli)).unwrap();
+    assert_same_as_full_build(&f);
+}
+
+#[test]
+fn a_write_error_leaves_the_site_as_it_was_and_the_next_rebuild_fixes_it() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, RwLock};
+    let f = Fixture::new("minimal");
+    let full = Arc::new(AtomicBool::new(false));
+    let disk = full.clone();
+    // a disk that fills up after the first two files of a rebuild
+    let written = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let writer: gongkai::output::Writer = Arc::new(move |p: &std::path::Path, b: &[u8]| {
+        if disk.load(Ordering::SeqCst) && written.fetch_add(1, Ordering::SeqCst) >= 2 {
+            return Err(std::io::Error::other("No space left on device"));
+        }
+        std::fs::write(p, b)
+    });
+    let (mut s, _) =
+        Session::start_with(f.root(), &f.out(), writer, Arc::new(RwLock::new(()))).unwrap();
+    let before = snapshot(&f.out());
+    let plan = f.root().join("content/plans/111/fix-ports.yaml");
+
+    // an incremental rebuild that cannot write
+    full.store(true, Ordering::SeqCst);
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "港口安全計畫",
+        "港口安全新計畫",
+    );
+    let err = s.update(std::slice::from_ref(&plan)).unwrap_err();
+    assert!(err.to_string().contains("No space left"), "{err}");
+    assert!(
+        snapshot(&f.out()) == before,
+        "a failed rebuild changed the site"
+    );
+
+    // a full rebuild that cannot write (agencies.yaml changed)
+    let agencies = f.root().join("content/agencies.yaml");
+    f.edit(
+        "content/agencies.yaml",
+        "Department Alpha",
+        "Alpha Department",
+    );
+    assert!(s.update(std::slice::from_ref(&agencies)).is_err());
+    assert!(
+        snapshot(&f.out()) == before,
+        "a failed full build changed the site"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // space again: the next rebuild, of anything, publishes the content as it is now
+    full.store(false, Ordering::SeqCst);
+    s.update(std::slice::from_ref(&plan)).unwrap();
+    assert!(f
+        .read("plans/111/fix-ports/index.html")
+        .contains("港口安全新計畫"));
+    assert!(f
+        .read("en/agencies/index.html")
+        .contains("Alpha Department"));
+    assert_same_as_full_build(&f);
+}
+
+#[test]
+fn a_relative_root_still_rebuilds_incrementally() {
+    // issue 13.9: with `--root .` the watcher's absolute paths never matched the root, so
+    // every save was a full rebuild
+    let f = Fixture::new("minimal");
+    let cwd = std::env::current_dir().unwrap();
+    let ups = cwd.components().count() - 1;
+    let relative: std::path::PathBuf = std::iter::repeat_n("..", ups)
+        .collect::<std::path::PathBuf>()
+        .join(f.root().strip_prefix("/").unwrap());
+    assert!(relative.is_relative());
+    let (mut s, _) = Session::start(&relative, &relative.join("public")).unwrap();
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "港口安全計畫",
+        "港口安全新計畫",
+    );
+    let abs = f
+        .root()
+        .canonicalize()
+        .unwrap()
+        .join("content/plans/111/fix-ports.yaml");
+    let r = s.update(&[abs]).unwrap();
+    assert!(
+        !r.full,
+        "a record edit under a relative root is incremental"
+    );
+    assert_same_as_full_build(&f);
+}
+
+/// A small seeded generator (xorshift), so a failing storm can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The files a message names (`content/...yaml`), to compare what two reports blame.
+fn files_named(msg: &str) -> std::collections::BTreeSet<String> {
+    msg.split_whitespace()
+        .filter_map(|w| w.find("content/").map(|i| &w[i..]))
+        .map(|w| w.split(':').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn edit_storms_match_a_full_build_and_check_after_every_step() {
+    // issue 13.3: random edits, some breaking the content; after each rebuild the reported
+    // status agrees with `check`, and a good rebuild's output equals a fresh full build
+    for seed in [0x9e3779b97f4a7c15u64, 0x2545f4914f6cdd1d, 0xdeadbeefcafe] {
+        let f = Fixture::new("minimal");
+        let mut rng = Rng(seed);
+        let originals: Vec<(String, String)> = [
+            "content/plans/110/fix-bridge.yaml",
+            "content/plans/111/fix-bridge.yaml",
+            "content/plans/111/fix-ports.yaml",
+        ]
+        .iter()
+        .map(|r| {
+            (
+                r.to_string(),
+                std::fs::read_to_string(f.root().join(r)).unwrap(),
+            )
+        })
+        .collect();
+        let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+        for step in 0..20 {
+            let (rel, original) = &originals[rng.below(originals.len())];
+            let path = f.root().join(rel);
+            let current = std::fs::read_to_string(&path).ok();
+            let base = current.clone().unwrap_or_else(|| original.clone());
+            let set = |text: &str, key: &str, value: &str| -> String {
+                text.lines()
+                    .map(|l| {
+                        if l.starts_with(&format!("{key}:")) {
+                            format!("{key}: {value}")
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            };
+            let op = rng.below(7);
+            let what = match op {
+                0 => {
+                    let item = 1 + rng.below(3);
+                    std::fs::write(&path, set(&base, "item", &item.to_string())).unwrap();
+                    format!("item {item}")
+                }
+                1 => {
+                    let agency = ["alpha", "beta", "gamma"][rng.below(3)];
+                    std::fs::write(&path, set(&base, "agency", agency)).unwrap();
+                    format!("agency {agency}")
+                }
+                2 => {
+                    let word = ["改善", "新建", "Plan", "維護"][rng.below(4)];
+                    let text = base.replacen("  zh: ", &format!("  zh: {word}"), 1);
+                    std::fs::write(&path, text).unwrap();
+                    format!("name {word}")
+                }
+                3 if current.is_some() => {
+                    std::fs::remove_file(&path).unwrap();
+                    "deleted".to_string()
+                }
+                4 => {
+                    std::fs::write(&path, format!("{base}broken: [\n")).unwrap();
+                    "broken YAML".to_string()
+                }
+                _ => {
+                    std::fs::write(&path, original).unwrap();
+                    "restored".to_string()
+                }
+            };
+            let context = format!("seed {seed:x} step {step}: {rel}: {what}");
+            let rebuilt = s.update(std::slice::from_ref(&path));
+            let checked = gongkai::build::check(f.root());
+            match (&rebuilt, &checked) {
+                (Ok(_), Ok(_)) => assert_same_as_full_build(&f),
+                (Err(a), Err(b)) => assert_eq!(
+                    files_named(&a.to_string()),
+                    files_named(&b.to_string()),
+                    "{context}: the rebuild blames other files than check"
+                ),
+                _ => panic!(
+                    "{context}: rebuild {:?}, check {:?}",
+                    rebuilt.as_ref().map(|_| ()).map_err(|e| e.to_string()),
+                    checked.as_ref().map(|_| ()).map_err(|e| e.to_string())
+                ),
+            }
+        }
+    }
+}

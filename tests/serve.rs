@@ -136,3 +136,262 @@ fn serves_rebuilds_and_survives_a_broken_record() {
     let index = static_index(f.root());
     assert!(!index.contains("港口安全計畫") && !index.contains("\"港口\""));
 }
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `gongkai serve` in `dir` with `args`, its stderr in `log`; up once the first build is done.
+fn spawn_serve(dir: &std::path::Path, args: &[&str], port: u16, log: &std::path::Path) -> Server {
+    let server = Server(
+        std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .current_dir(dir)
+            .arg("serve")
+            .args(args)
+            .args(["--port", &port.to_string()])
+            .stderr(std::fs::File::create(log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for(|| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+    wait_for(|| get(port, "/__gongkai/status").1.contains("\"version\":1"));
+    server
+}
+
+fn version(port: u16) -> u64 {
+    let (_, body) = get(port, "/__gongkai/status");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["version"].as_u64().unwrap()
+}
+
+#[test]
+fn a_second_serve_on_a_busy_port_fails_before_building() {
+    let (a, b) = (Fixture::new("minimal"), Fixture::new("minimal"));
+    let port = free_port();
+    let log = a.root().join("serve.log");
+    let _first = spawn_serve(a.root(), &["--root", "."], port, &log);
+    let second = cli(&[
+        "serve",
+        "--root",
+        b.root().to_str().unwrap(),
+        "--port",
+        &port.to_string(),
+    ]);
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("cannot listen"));
+    assert!(!b.out().exists(), "the second serve built before failing");
+}
+
+/// Sends `head` (ignoring a connection the server closed early) and returns the status.
+fn send_raw(port: u16, head: &[u8]) -> Option<u16> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _ = s.write_all(head);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .unwrap()
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn request_heads_are_bounded() {
+    // issue 13.13: tiny_http kept request lines of any length (4 × 200 MB → 2.4 GB)
+    let f = Fixture::new("minimal");
+    let port = free_port();
+    let server = spawn_serve(f.root(), &["--root", "."], port, &f.root().join("log"));
+    let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(64 * 1024));
+    assert_eq!(send_raw(port, long_line.as_bytes()), Some(414));
+    let long_headers = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\n{}\r\n",
+        "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(1000)
+    );
+    assert_eq!(send_raw(port, long_headers.as_bytes()), Some(431));
+    let q = "勞".repeat(1000);
+    let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    assert_eq!(get(port, &format!("/api/search?q={q}")).0, 414);
+    assert_eq!(get(port, "/api/search?q=%E6%A9%8B%E6%A2%81").0, 200);
+
+    // four clients sending 50 MB request lines at once: the server's memory stays small
+    let before = rss_kib(server.0.id());
+    let senders: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                let chunk = vec![b'a'; 1 << 20];
+                let _ = s.write_all(b"GET /");
+                for _ in 0..50 {
+                    if s.write_all(&chunk).is_err() {
+                        break; // the server closed the connection: what it should do
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in senders {
+        t.join().unwrap();
+    }
+    let after = rss_kib(server.0.id());
+    assert!(
+        after < before + 20 * 1024,
+        "server memory grew from {before} kB to {after} kB"
+    );
+    assert_eq!(get(port, "/plans/111/fix-bridge/").0, 200, "still serving");
+}
+
+#[test]
+fn with_root_dot_saves_are_incremental_and_pages_never_go_missing() {
+    // issue 13.9: with `--root .` every save was a full rebuild, and each full rebuild's
+    // folder swap answered 404 for existing pages for a moment
+    let f = Fixture::new("minimal");
+    let port = free_port();
+    let log = f.root().join("serve.log");
+    let _server = spawn_serve(f.root(), &["--root", "."], port, &log);
+    f.edit(
+        "content/plans/111/fix-bridge.yaml",
+        "  zh: 橋梁維護計畫",
+        "  zh: 橋梁維護新計畫",
+    );
+    wait_for(|| version(port) == 2);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("rebuilt:"), "not incremental:\n{text}");
+
+    // full rebuilds (agencies.yaml) while a reader keeps asking for a page
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut misses = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                if get(port, "/plans/111/fix-ports/").0 != 200 {
+                    misses += 1;
+                }
+            }
+            misses
+        })
+    };
+    for i in 0..5 {
+        f.edit(
+            "content/agencies.yaml",
+            "Department Alpha",
+            &format!("Department Alpha{i}"),
+        );
+        wait_for(|| version(port) == 3 + i);
+        f.edit(
+            "content/agencies.yaml",
+            &format!("Department Alpha{i}"),
+            "Department Alpha",
+        );
+        wait_for(|| version(port) == 4 + i);
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(reader.join().unwrap(), 0, "a page went missing");
+}
+
+#[test]
+fn a_content_folder_made_anew_is_watched_again() {
+    let f = Fixture::new("minimal");
+    let port = free_port();
+    let _server = spawn_serve(f.root(), &["--root", "."], port, &f.root().join("log"));
+    let (content, moved) = (f.root().join("content"), f.root().join("content.moved"));
+    std::fs::rename(&content, &moved).unwrap();
+    wait_for(|| get(port, "/__gongkai/status").1.contains("content"));
+    copy_dir(&moved, &content);
+    wait_for(|| get(port, "/__gongkai/status").1.contains("\"error\":null"));
+    f.edit(
+        "content/plans/111/fix-bridge.yaml",
+        "  zh: 橋梁維護計畫",
+        "  zh: 橋梁維護新計畫",
+    );
+    wait_for(|| {
+        get(port, "/plans/111/fix-bridge/")
+            .1
+            .contains("橋梁維護新計畫")
+    });
+}
+
+#[test]
+fn killed_during_rebuilds_the_site_is_whole_at_the_next_start() {
+    // issue 13.7: kill -9 during an incremental rebuild left a mixed site in 6 of 10 trials.
+    // Here the next start is a build that fails (broken content): it still finishes or
+    // undoes the interrupted rebuild, so the folder is the old site or the new one
+    // the real content: a name edit rewrites pages, lists and search files, a wide window
+    let f = Fixture::real();
+    let plan = "content/plans/111/mol-office-building.yaml";
+    let original = std::fs::read_to_string(f.root().join(plan)).unwrap();
+    let edited = original.replace(
+        "  zh: 勞動部取得自有辦公廳舍計畫",
+        "  zh: 勞動部取得辦公廳舍新計畫",
+    );
+    assert_ne!(original, edited);
+    let whole = |text: &str| {
+        f.write(plan, text);
+        let out = f.root().join("expected");
+        gongkai::build::build(f.root(), &out).unwrap();
+        let s = snapshot(&out);
+        std::fs::remove_dir_all(&out).unwrap();
+        s
+    };
+    let (old, new) = (whole(&original), whole(&edited));
+    let mut seed = 0x2545f4914f6cdd1du64;
+    let (mut olds, mut news) = (0, 0);
+    for trial in 0..10 {
+        f.write(plan, &original);
+        let _ = std::fs::remove_dir_all(f.out());
+        let port = free_port();
+        // an absolute root: with `.` an older serve rebuilt everything on every save
+        let root = f.root().to_str().unwrap();
+        let mut server = spawn_serve(f.root(), &["--root", root], port, &f.root().join("log"));
+        f.write(plan, &edited);
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(30 + seed % 1500));
+        server.0.kill().unwrap(); // SIGKILL
+        server.0.wait().unwrap();
+        f.write(
+            plan,
+            &original.replace("agency: secretariat", "agency: nobody"),
+        );
+        let next = cli(&["build", "--root", f.root().to_str().unwrap()]);
+        assert!(!next.status.success());
+        let now = snapshot(&f.out());
+        if now == old {
+            olds += 1;
+        } else if now == new {
+            news += 1;
+        } else {
+            let keys: std::collections::BTreeSet<_> =
+                now.keys().chain(old.keys()).chain(new.keys()).collect();
+            let as_old: Vec<_> = keys
+                .iter()
+                .filter(|k| now.get(**k) == old.get(**k) && old.get(**k) != new.get(**k))
+                .take(3)
+                .collect();
+            let as_new: Vec<_> = keys
+                .iter()
+                .filter(|k| now.get(**k) == new.get(**k) && old.get(**k) != new.get(**k))
+                .take(3)
+                .collect();
+            panic!("trial {trial}: a mixed site: old {as_old:?}, new {as_new:?}");
+        }
+    }
+    eprintln!("{olds} old sites, {news} new sites");
+}

@@ -2,7 +2,11 @@
 //! re-renders only the pages that show them (the plans' pages in both languages, their agency
 //! and year pages, the home, index and data pages, feeds, the sitemap when pages come or go, and
 //! the open data of the years concerned). Any other change (settings, agencies, pages, themes)
-//! rebuilds everything.
+//! rebuilds everything, and so does the first rebuild after a failed one: whatever the failure
+//! left in memory, the site then reflects the files as they are on disk.
+//!
+//! A rebuild's files are published together (see [`output::pending`]): the folder never holds
+//! half of one rebuild.
 
 use super::{Prepared, Report};
 use crate::content::schema::PlanFile;
@@ -10,18 +14,26 @@ use crate::content::{validate, yaml, Source};
 use crate::error::{Error, Result};
 use crate::model::urls::to_file;
 use crate::model::{Lang, Site};
-use crate::output;
+use crate::output::{self, guard, pending::Pending, Writer};
 use crate::render::{self, pages::PageKey, Scope};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 /// A built site and everything needed to rebuild part of it.
 pub struct Session {
+    /// Absolute, links resolved, as the watcher's paths are.
     root: PathBuf,
     output: PathBuf,
     prepared: Prepared,
+    writer: Writer,
+    /// Held for writing while a rebuild's files are put in place; readers of the output hold
+    /// it for reading, so they never see half of a rebuild.
+    publish: Arc<RwLock<()>>,
+    /// The last rebuild failed: the next one is full.
+    dirty: bool,
 }
 
 /// What a rebuild did.
@@ -44,19 +56,41 @@ pub struct Rebuild {
 impl Session {
     /// A full build of `root` into `output`, kept for later rebuilds.
     pub fn start(root: &Path, output: &Path) -> Result<(Session, Report)> {
-        let (mut prepared, report) = super::build_keeping(root, output)?;
+        Session::start_with(root, output, output::fs_writer(), Arc::new(RwLock::new(())))
+    }
+
+    /// [`Session::start`], writing files with `writer` and publishing each rebuild under
+    /// `publish` (held for writing while files are renamed into place).
+    pub fn start_with(
+        root: &Path,
+        output: &Path,
+        writer: Writer,
+        publish: Arc<RwLock<()>>,
+    ) -> Result<(Session, Report)> {
+        let root = guard::absolute(root).map_err(|e| Error::io(root, e))?;
+        let output = guard::absolute(output).map_err(|e| Error::io(output, e))?;
+        let (mut prepared, report) =
+            super::build_keeping(&root, &output, writer.clone(), Some(&publish))?;
         // make the patchable copy of the search index now (an update with nothing changed
         // writes nothing), so the first edit is as quick as the next ones
+        let batch = Pending::begin(&output, writer.clone())?;
         prepared
             .search
             .update(&prepared.site, &BTreeSet::new(), &|rel, bytes| {
-                output::replace_file(output, rel, bytes)
+                batch.write(rel, bytes)
             })?;
+        {
+            let _guard = publish.write().expect("publish lock");
+            batch.publish()?;
+        }
         Ok((
             Session {
-                root: root.to_path_buf(),
-                output: output.to_path_buf(),
+                root,
+                output,
                 prepared,
+                writer,
+                publish,
+                dirty: false,
             },
             report,
         ))
@@ -70,10 +104,24 @@ impl Session {
         self.prepared.search.index(lang)
     }
 
-    /// Rebuilds after `changed` files (absolute paths from the watcher). On error the published
-    /// site and this session's state are left as they were.
+    /// Rebuilds after `changed` files (paths from the watcher). On error the published site is
+    /// left as it was, and the next rebuild is a full one.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuild> {
         let start = Instant::now();
+        let result = if self.dirty {
+            self.full(start)
+        } else {
+            self.update_changed(changed, start)
+        };
+        self.dirty = result.is_err();
+        result
+    }
+
+    fn update_changed(&mut self, changed: &[PathBuf], start: Instant) -> Result<Rebuild> {
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| guard::absolute(p).unwrap_or_else(|_| p.clone()))
+            .collect();
         let plans_dir = self.root.join("content/plans");
         let only_plans = !changed.is_empty()
             && changed
@@ -97,7 +145,7 @@ impl Session {
         };
         let mut problems = Vec::new();
         let mut failed = None;
-        for abs in changed {
+        for abs in &changed {
             let rel = abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf();
             if let Some(pos) = plans.iter().position(|s| s.path == rel) {
                 note(&plans[pos].value);
@@ -134,10 +182,7 @@ impl Session {
             }));
         }
         if failed.is_some() || !problems.is_empty() {
-            let plans = &mut self.prepared.content.plans;
-            plans.retain(|s| !added.contains(&s.path));
-            plans.extend(removed);
-            plans.sort_by(|a, b| a.path.cmp(&b.path));
+            // the records in memory are now half-changed: `update` rebuilds in full next time
             return Err(failed.unwrap_or_else(|| problems.into()));
         }
         for id in &ids {
@@ -219,7 +264,12 @@ impl Session {
     }
 
     fn full(&mut self, start: Instant) -> Result<Rebuild> {
-        let (prepared, report) = super::build_keeping(&self.root, &self.output)?;
+        let (prepared, report) = super::build_keeping(
+            &self.root,
+            &self.output,
+            self.writer.clone(),
+            Some(&self.publish),
+        )?;
         self.prepared = prepared;
         Ok(Rebuild {
             full: true,
@@ -240,11 +290,11 @@ impl Session {
         gone: Vec<String>,
     ) -> Result<Rebuild> {
         let p = &mut self.prepared;
-        let out = &self.output;
+        let batch = Pending::begin(&self.output, self.writer.clone())?;
         let written = AtomicUsize::new(0);
         let sink = |rel: &str, bytes: &[u8]| {
             written.fetch_add(1, Ordering::Relaxed);
-            output::replace_file(out, rel, bytes)
+            batch.write(rel, bytes)
         };
         let (_, extras) = super::extras(&p.theme);
         // pages and search files are independent: build them side by side
@@ -280,18 +330,19 @@ impl Session {
         pages?;
         let search_gone = search_gone?;
         for rel in gone.iter().chain(&search_gone) {
-            output::remove_file(out, rel)?;
+            batch.remove(rel)?;
         }
         for year in years
             .iter()
             .filter(|y| !p.site.years.iter().any(|(yy, _)| yy == *y))
         {
             for ext in ["json", "csv", "ods"] {
-                output::remove_file(
-                    out,
-                    crate::model::urls::data_file(*year, ext).trim_start_matches('/'),
-                )?;
+                batch.remove(crate::model::urls::data_file(*year, ext).trim_start_matches('/'))?;
             }
+        }
+        {
+            let _guard = self.publish.write().expect("publish lock");
+            batch.publish()?;
         }
         let removed = gone.len() + search_gone.len();
         Ok(Rebuild {

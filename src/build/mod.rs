@@ -6,11 +6,12 @@ pub mod incremental;
 use crate::content;
 use crate::error::Result;
 use crate::model::Site;
-use crate::output::{assets, Staging};
+use crate::output::{self, assets, Staging, Writer};
 use crate::render::{self, theme::Theme, Extras};
 use crate::search;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 /// What a build produced.
@@ -24,6 +25,8 @@ pub struct Report {
     pub phases: Vec<(&'static str, Duration)>,
     /// Time per template and rendering step (summed over threads), the slowest first.
     pub templates: Vec<(&'static str, Duration, usize)>,
+    /// Problems that did not stop the site from being published (to print as warnings).
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -180,6 +183,7 @@ fn run(
         plans: p.site.plans.len(),
         phases,
         templates: timings.slowest_first(),
+        warnings: Vec::new(),
     })
 }
 
@@ -192,16 +196,34 @@ pub fn check(root: &Path) -> Result<Report> {
 }
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
+/// Refuses an output folder gongkai did not make (see [`output::guard`]).
 pub fn build(root: &Path, output: &Path) -> Result<Report> {
-    build_into(root, output, false).map(|(_, report)| report)
+    build_into(root, output, false, output::fs_writer(), None).map(|(_, report)| report)
 }
 
-/// [`build`], also returning the loaded state for later incremental rebuilds.
-pub fn build_keeping(root: &Path, output: &Path) -> Result<(Prepared, Report)> {
-    build_into(root, output, true)
+/// [`build`], also returning the loaded state for later incremental rebuilds; files are
+/// written with `writer`, and the output is swapped holding `publish` for writing (readers of
+/// the output hold it for reading).
+pub fn build_keeping(
+    root: &Path,
+    output: &Path,
+    writer: Writer,
+    publish: Option<&RwLock<()>>,
+) -> Result<(Prepared, Report)> {
+    build_into(root, output, true, writer, publish)
 }
 
-fn build_into(root: &Path, output: &Path, keep: bool) -> Result<(Prepared, Report)> {
+fn build_into(
+    root: &Path,
+    output: &Path,
+    keep: bool,
+    writer: Writer,
+    publish: Option<&RwLock<()>>,
+) -> Result<(Prepared, Report)> {
+    output::guard::check(root, output)?;
+    // an incremental rebuild killed half-way is finished first, so that the published site is
+    // whole even if this build fails
+    output::pending::recover(output)?;
     let mut phases = Vec::new();
     let mut p = prepare(root, &mut phases)?;
     if !keep {
@@ -210,12 +232,13 @@ fn build_into(root: &Path, output: &Path, keep: bool) -> Result<(Prepared, Repor
         // 10 kB a plan) are only for incremental rebuilds
         p.content.plans = Vec::new();
     }
-    let staging = Staging::new(output)?;
+    let staging = Staging::new(output, writer)?;
     let mut report = run(&mut p, keep, phases, &|path, bytes| {
         staging.write(path, bytes)
     })?;
     let t = Instant::now();
-    staging.commit()?;
+    let _guard = publish.map(|l| l.write().expect("publish lock"));
+    report.warnings = staging.commit()?;
     report.phases.push(("swap output", t.elapsed()));
     Ok((p, report))
 }

@@ -1,42 +1,53 @@
 //! Writing the site atomically: everything goes into a staging folder beside the output, which
-//! replaces the output only once the whole build has succeeded. A failed build leaves the
-//! published folder exactly as it was.
+//! takes the output's place in one atomic exchange once the whole build has succeeded. A failed
+//! build leaves the published folder exactly as it was. Incremental rebuilds write their files
+//! into a pending folder first and journal the renames ([`pending`]). Only folders gongkai made
+//! are ever replaced ([`guard`]); leftovers of killed builds are cleaned by the next build.
 
 pub mod assets;
+pub mod guard;
 pub mod minify;
+pub mod pending;
+pub mod swap;
 
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// How files are written: `std::fs::write`, unless a test puts a failing one in its place.
+pub type Writer = Arc<dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Send + Sync>;
+
+/// The writer that writes.
+pub fn fs_writer() -> Writer {
+    Arc::new(|path: &Path, bytes: &[u8]| std::fs::write(path, bytes))
+}
 
 /// A build's output while it is being written.
-#[derive(Debug)]
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    writer: Writer,
     committed: bool,
 }
 
 impl Staging {
-    /// Starts a staging folder for `target` (created beside it, so the final rename stays on
-    /// one file system).
-    pub fn new(target: &Path) -> Result<Staging> {
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+    /// Starts a staging folder for `target` (created beside it, so the final exchange stays on
+    /// one file system), after cleaning the staging folders of builds that died.
+    pub fn new(target: &Path, writer: Writer) -> Result<Staging> {
+        let (parent, name) = split(target);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let marker = dir.join(guard::MARKER);
+        std::fs::write(&marker, guard::MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
+            writer,
             committed: false,
         })
     }
@@ -52,32 +63,38 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        (self.writer)(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
-    /// Replaces the target with the staged site.
-    pub fn commit(mut self) -> Result<()> {
-        let old = self.target.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            // put the previous site back before reporting
-            let _ = std::fs::rename(&old, &self.target);
-            return Err(Error::io(&self.target, e));
-        }
+    /// Puts the staged site in the target's place in one step; returns warnings (the previous
+    /// site could not be deleted): the new site is published all the same.
+    pub fn commit(mut self) -> Result<Vec<String>> {
+        let (parent, name) = split(&self.target);
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let left =
+            swap::publish(&self.dir, &self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         self.committed = true;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-        }
-        Ok(())
+        Ok(delete_previous(left.as_deref(), |p| {
+            std::fs::remove_dir_all(p)
+        }))
+    }
+}
+
+/// Deletes the previous site once the new one is published; a failure is a warning, not an
+/// error: the build did publish (and the next build deletes what is left).
+fn delete_previous(
+    left: Option<&Path>,
+    remove: impl Fn(&Path) -> std::io::Result<()>,
+) -> Vec<String> {
+    let Some(left) = left else {
+        return Vec::new();
+    };
+    match remove(left) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![format!(
+            "the site is published, but the previous one could not be deleted from {}: {e}; the next build deletes it",
+            left.display()
+        )],
     }
 }
 
@@ -85,6 +102,44 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The folder holding `target` and `target`'s name.
+fn split(target: &Path) -> (PathBuf, String) {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// Deletes `.NAME.tmp-PID` and `.NAME.old-PID` folders in `parent` that a gongkai build made
+/// (they carry the marker, or are empty) whose process is gone. Best effort: what cannot be
+/// deleted now is tried again by the next build.
+pub fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let Some(pid) = [".tmp-", ".old-"].iter().find_map(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        }) else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = path.join(guard::MARKER).is_file()
+            || std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+        if ours && !swap::process_alive(pid) {
+            let _ = std::fs::remove_dir_all(&path);
         }
     }
 }
@@ -135,6 +190,16 @@ fn checked(rel: &str) -> Result<&Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_clean_up_after_publishing_is_a_warning() {
+        let w = delete_previous(Some(Path::new("/x/.public.tmp-1")), |_| {
+            Err(std::io::Error::other("Device or resource busy"))
+        });
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("published") && w[0].contains("/x/.public.tmp-1"));
+        assert!(delete_previous(Some(Path::new("/x")), |_| Ok(())).is_empty());
+    }
 
     #[test]
     fn refuses_escaping_paths() {

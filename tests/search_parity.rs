@@ -10,6 +10,20 @@ use std::process::{Command, Stdio};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// What tests/js/tokens.mjs reads: the texts, the whole fold table and the query limits.
+fn tokens_input(texts: &[String]) -> String {
+    let fold: String = gongkai::search::fold::table()
+        .iter()
+        .flat_map(|(s, t)| [*s, *t])
+        .collect();
+    serde_json::json!({
+        "texts": texts,
+        "fold": fold,
+        "limits": [tokenize::MAX_QUERY_CHARS, tokenize::MAX_QUERY_TERMS],
+    })
+    .to_string()
+}
+
 fn node(args: &[&str], stdin: &str) -> String {
     let mut child = Command::new("node")
         .args(args)
@@ -53,6 +67,8 @@ fn texts() -> Vec<String> {
             "a\u{0301}e\u{0300} x\u{200b}y",
             "",
             "一",
+            "劳资争议 职业灾害 团体协约 防护 台湾",
+            "干部 后来 里程 發 乾 幹",
         ]
         .map(String::from),
     );
@@ -62,11 +78,8 @@ fn texts() -> Vec<String> {
 #[test]
 fn browser_tokens_equal_rust_tokens() {
     let texts = texts();
-    let js: Vec<Vec<(String, usize, String)>> = serde_json::from_str(&node(
-        &["tests/js/tokens.mjs"],
-        &serde_json::to_string(&texts).unwrap(),
-    ))
-    .unwrap();
+    let js: Vec<Vec<(String, usize, String)>> =
+        serde_json::from_str(&node(&["tests/js/tokens.mjs"], &tokens_input(&texts))).unwrap();
     assert_eq!(js.len(), texts.len());
     let mut compared = 0;
     for (text, js_tokens) in texts.iter().zip(&js) {
@@ -95,12 +108,23 @@ fn browser_query_terms_equal_rust_query_terms() {
         "Café",
         "1",
         "",
+        "劳资争议",
+        "职业灾害 团体协约",
     ]
     .map(String::from)
     .to_vec();
+    let mut queries = queries;
+    // past the limits: a long query, and one of many distinct terms
+    queries.push("勞".repeat(3 * tokenize::MAX_QUERY_CHARS));
+    queries.push(
+        (0..2 * tokenize::MAX_QUERY_TERMS)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let js: Vec<Vec<(String, bool)>> = serde_json::from_str(&node(
         &["tests/js/tokens.mjs", "--query"],
-        &serde_json::to_string(&queries).unwrap(),
+        &tokens_input(&queries),
     ))
     .unwrap();
     for (q, js_terms) in queries.iter().zip(&js) {
@@ -116,6 +140,7 @@ fn browser_query_terms_equal_rust_query_terms() {
 struct JsAnswer {
     query: String,
     total: usize,
+    partial: bool,
     top: Vec<JsHit>,
 }
 
@@ -147,6 +172,15 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "保險 執行率",
                 "季",
                 "111",
+                // no plan holds every bigram: partial matches
+                "職災保險",
+                "年金改革",
+                "性別平等",
+                "勞資爭議 志清大樓",
+                // Simplified input
+                "劳资争议",
+                "职业灾害",
+                "防护",
             ],
         ),
         (
@@ -161,6 +195,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "the",
                 "occupational safety",
                 "iso 27001",
+                "collective bargaining",
+                "labour dispute",
+                "pension zzzz qqqq",
             ],
         ),
     ];
@@ -184,7 +221,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 text: a.query.clone(),
                 ..Query::default()
             };
-            let (total, hits) = index.search(&q, 10).unwrap();
+            let outcome = index.run(&index.terms(&q.text).unwrap(), &q, 10).unwrap();
+            let (total, hits) = (outcome.total, outcome.hits);
+            assert_eq!(a.partial, outcome.partial, "partial for {:?}", a.query);
             let tantivy: Vec<&str> = hits
                 .iter()
                 .map(|h| index.docs[h.doc].url.as_str())

@@ -39,11 +39,36 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
 
 fn as_text(answer: &serde_json::Value) -> String {
     let total = answer["total"].as_u64().unwrap_or(0);
-    let mut out = format!(
-        "{total} plan{} match {:?}\n",
-        if total == 1 { "" } else { "s" },
-        answer["query"].as_str().unwrap_or_default()
-    );
+    let mut out = String::new();
+    if answer["limited"].as_bool() == Some(true) {
+        out.push_str(&format!(
+            "note: only the first {} characters and {} terms of a query are searched\n",
+            crate::search::tokenize::MAX_QUERY_CHARS,
+            crate::search::tokenize::MAX_QUERY_TERMS
+        ));
+    }
+    let query = answer["query"].as_str().unwrap_or_default();
+    let shown: String = query.chars().take(80).collect();
+    if answer["partial"].as_bool() == Some(true) {
+        out.push_str(&format!(
+            "{total} plan{} hold most (not all) of the words of {shown:?}\n",
+            if total == 1 { "" } else { "s" },
+        ));
+    } else {
+        out.push_str(&format!(
+            "{total} plan{} match {shown:?}\n",
+            if total == 1 { "" } else { "s" },
+        ));
+    }
+    let missing: Vec<&str> = answer["missing"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.as_str())
+        .collect();
+    if !missing.is_empty() {
+        out.push_str(&format!("not found: {}\n", missing.join(" ")));
+    }
     for (i, r) in answer["results"]
         .as_array()
         .into_iter()

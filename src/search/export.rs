@@ -99,6 +99,24 @@ fn fingerprint(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..12].to_string()
 }
 
+/// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
+pub const FORMAT: u32 = 2;
+
+/// The fold table's pairs (Simplified, Traditional) whose Traditional character, once
+/// normalized, occurs in the index (`chars`), as one string of pairs: the rest cannot match.
+pub fn fold_for(chars: &std::collections::BTreeSet<char>) -> String {
+    let mut out = String::new();
+    for (&s, &t) in super::fold::table() {
+        let mut n = String::new();
+        super::tokenize::normalize_char(t, &mut n);
+        if n.chars().all(|c| chars.contains(&c)) && !n.is_empty() {
+            out.push(s);
+            out.push(t);
+        }
+    }
+    out
+}
+
 /// The number of searched fields ([`super::index::WEIGHTED`]).
 pub const FIELDS: usize = super::index::WEIGHTED.len();
 
@@ -456,8 +474,11 @@ fn assemble(
         shard_list.push(serde_json::json!([shard.first, name]));
         out(format!("{dir}/{name}"), bytes)
     };
+    // every character of the index, for the part of the fold table the client needs
+    let mut chars = std::collections::BTreeSet::new();
     terms(&mut |term: &[u8], count: usize, entry: &str| {
         let term = String::from_utf8_lossy(term);
+        chars.extend(term.chars().filter(|c| *c as u32 >= 0x3400));
         stats.terms += 1;
         stats.postings += count;
         if pending.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
@@ -585,7 +606,9 @@ fn assemble(
         .map(|(s, n)| serde_json::json!([s, n]))
         .collect();
     let manifest = serde_json::json!({
-        "v": 1,
+        "v": FORMAT,
+        "limits": [super::tokenize::MAX_QUERY_CHARS, super::tokenize::MAX_QUERY_TERMS],
+        "fold": fold_for(&chars),
         "lang": index.lang.code(),
         "g": generation,
         "n": index.docs.len(),

@@ -52,6 +52,36 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// Matching documents (under the filters).
+    pub total: usize,
+    /// The best `limit` of them, best first.
+    pub hits: Vec<Hit>,
+    /// No document holds every term: these hold most of them (see [`partial_order`]).
+    pub partial: bool,
+    /// Indices of the query's slots that no document holds.
+    pub missing: Vec<usize>,
+}
+
+/// A partial match must hold at least this share of a query's slots: half, rounded up.
+pub fn partial_need(slots: usize) -> usize {
+    slots.div_ceil(2)
+}
+
+/// How partial matches rank: the number of slots held, then the longest run of consecutive
+/// slots held (for Han text, the longest piece of the query found whole), then the score,
+/// then document order. Returns (held, run) for a document holding the slots `held`.
+pub fn partial_order(held: &[bool]) -> (usize, usize) {
+    let (mut run, mut best) = (0, 0);
+    for &h in held {
+        run = if h { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    (held.iter().filter(|h| **h).count(), best)
+}
+
 /// A prefix stands for at most this many terms (the first in code-point order), in the
 /// browser too.
 pub const MAX_EXPANSIONS: usize = 50;
@@ -207,7 +237,115 @@ impl SearchIndex {
 
     /// The `limit` best documents for `q`, best first, and how many match in all.
     pub fn search(&self, q: &Query, limit: usize) -> Result<(usize, Vec<Hit>)> {
-        self.search_slots(&self.terms(&q.text)?, q, limit)
+        let o = self.run(&self.terms(&q.text)?, q, limit)?;
+        Ok((o.total, o.hits))
+    }
+
+    /// Answers `slots` (see [`Self::terms`]): the documents holding every slot when there is
+    /// one anywhere (filters aside); else those holding at least [`partial_need`] of them,
+    /// ranked by [`partial_order`].
+    pub fn run(&self, slots: &[Vec<String>], q: &Query, limit: usize) -> Result<Outcome> {
+        if slots.is_empty() {
+            return Ok(Outcome::default());
+        }
+        let searcher = self.reader.searcher();
+        // per slot: document → score, over all documents
+        let per_slot: Vec<std::collections::HashMap<usize, f32>> = slots
+            .iter()
+            .map(|s| self.slot_scores(&searcher, s))
+            .collect::<Result<_>>()?;
+        let missing: Vec<usize> = (0..slots.len())
+            .filter(|&i| per_slot[i].is_empty())
+            .collect();
+        let exact_somewhere = missing.is_empty() && {
+            let smallest = per_slot.iter().min_by_key(|m| m.len()).expect("one slot");
+            smallest
+                .keys()
+                .any(|d| per_slot.iter().all(|m| m.contains_key(d)))
+        };
+        if exact_somewhere || slots.len() < 2 {
+            let (total, hits) = self.search_slots(slots, q, limit)?;
+            return Ok(Outcome {
+                total,
+                hits,
+                partial: false,
+                missing,
+            });
+        }
+        let need = partial_need(slots.len());
+        let mut docs: Vec<usize> = per_slot.iter().flat_map(|m| m.keys().copied()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let agency = match &q.agency {
+            Some(slug) => self.agency_slugs.iter().position(|s| s == slug),
+            None => None,
+        };
+        let mut ranked: Vec<((usize, usize), f32, usize)> = Vec::new();
+        for d in docs {
+            let doc = &self.docs[d];
+            if q.agency.is_some() && agency != Some(doc.agency)
+                || q.year.is_some_and(|y| y != doc.year)
+            {
+                continue;
+            }
+            let held: Vec<bool> = per_slot.iter().map(|m| m.contains_key(&d)).collect();
+            let order = partial_order(&held);
+            if order.0 < need {
+                continue;
+            }
+            // in slot order, as the exact query adds its clauses
+            let score = per_slot
+                .iter()
+                .filter_map(|m| m.get(&d))
+                .fold(0.0f32, |a, s| a + s);
+            ranked.push((order, score, d));
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let total = ranked.len();
+        ranked.truncate(limit);
+        Ok(Outcome {
+            total,
+            hits: ranked
+                .into_iter()
+                .map(|(_, score, doc)| Hit { doc, score })
+                .collect(),
+            partial: true,
+            missing,
+        })
+    }
+
+    /// Every document holding one of `terms`, with the slot's score (as in the exact query).
+    fn slot_scores(
+        &self,
+        searcher: &tantivy::Searcher,
+        terms: &[String],
+    ) -> Result<std::collections::HashMap<usize, f32>> {
+        let mut out = std::collections::HashMap::new();
+        if terms.is_empty() {
+            return Ok(out);
+        }
+        let query = self.tantivy_query(&[terms.to_vec()]);
+        let top = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(self.docs.len().max(1)).order_by_score(),
+            )
+            .map_err(tantivy_err)?;
+        for (score, addr) in top {
+            out.insert(self.ord(searcher, addr)?, score);
+        }
+        Ok(out)
+    }
+
+    /// A document's place in [`Self::docs`].
+    fn ord(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<usize> {
+        let seg = searcher.segment_reader(addr.segment_ord);
+        Ok(seg
+            .fast_fields()
+            .u64("ord")
+            .map_err(tantivy_err)?
+            .first(addr.doc_id)
+            .unwrap_or_default() as usize)
     }
 
     /// [`Self::search`] for the query's terms as [`Self::terms`] gave them (`q.text` is not
@@ -256,15 +394,8 @@ impl SearchIndex {
             .map_err(tantivy_err)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let ord = seg
-                .fast_fields()
-                .u64("ord")
-                .map_err(tantivy_err)?
-                .first(addr.doc_id)
-                .unwrap_or_default();
             hits.push(Hit {
-                doc: ord as usize,
+                doc: self.ord(&searcher, addr)?,
                 score,
             });
         }

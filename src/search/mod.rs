@@ -4,6 +4,7 @@
 //! ([`snippet`]).
 
 pub mod export;
+pub mod fold;
 pub mod index;
 pub mod snippet;
 pub mod tokenize;
@@ -296,13 +297,22 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 }
 
 /// The answer to `q` as JSON, for `gongkai search --json` and `serve`'s `/api/search`:
-/// `{"query", "terms", "total", "results": [{"url", "title", "agency", "year", "score",
-/// "snippet": [{"text", "mark"}]}]}`.
+/// `{"query", "terms", "total", "partial", "missing", "limited", "results": [{"url", "title",
+/// "agency", "year", "score", "snippet": [{"text", "mark"}]}]}`. `partial` says no plan holds
+/// every term (the results hold most of them), `missing` lists the query's terms no plan
+/// holds, `limited` that the query was cut to the limits of [`tokenize::bounded`].
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
     let slots = index.terms(&q.text)?;
-    let (total, hits) = index.search_slots(&slots, q, limit)?;
+    let asked = tokenize::query(&q.text);
+    let outcome = index.run(&slots, q, limit)?;
+    let missing: Vec<&str> = outcome
+        .missing
+        .iter()
+        .filter_map(|&i| asked.get(i).map(|t| t.text.as_str()))
+        .collect();
     let terms: Vec<String> = slots.into_iter().flatten().collect();
-    let results: Vec<_> = hits
+    let results: Vec<_> = outcome
+        .hits
         .iter()
         .map(|h| {
             let d = &index.docs[h.doc];
@@ -318,11 +328,14 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         })
         .collect();
     Ok(serde_json::json!({
-        "query": q.text,
+        "query": tokenize::bounded(&q.text).0,
         "terms": terms,
         "agency": q.agency,
         "year": q.year,
-        "total": total,
+        "total": outcome.total,
+        "partial": outcome.partial,
+        "missing": missing,
+        "limited": tokenize::over_limits(&q.text),
         "results": results,
     }))
 }

@@ -3,8 +3,8 @@
 //! dictionary segmenter.
 //!
 //! 1. Each code point is normalized on its own: NFKC (full-width forms fold to ASCII), lower
-//!    case, canonical decomposition with non-spacing marks dropped (`é` → `e`), then the
-//!    variant table (臺 → 台 …).
+//!    case, canonical decomposition with non-spacing marks dropped (`é` → `e`), Simplified
+//!    folded to Traditional ([`super::fold`]), then the variant table (臺 → 台 …).
 //! 2. A run of Han characters becomes overlapping bigrams (勞資爭議 → 勞資 資爭 爭議); a lone
 //!    Han character stays a unigram. Each character takes one position. In indexed text a
 //!    run's first and last characters are also indexed alone (勞 … 議), so that a query's lone
@@ -19,6 +19,14 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Words longer than this (in characters) are not indexed: they are noise, not vocabulary.
 pub const MAX_WORD_CHARS: usize = 64;
+
+/// A query is cut to its first this many characters (a longer one is not a search people
+/// type, and bounds the work `serve` does while others wait). The client reads this limit
+/// from the manifest.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A query keeps at most this many distinct terms (after [`MAX_QUERY_CHARS`]).
+pub const MAX_QUERY_TERMS: usize = 32;
 
 /// Variant characters treated as one (the right-hand form is indexed).
 pub const VARIANTS: &[(char, char)] = &[
@@ -62,6 +70,7 @@ pub fn normalize_char(c: char, out: &mut String) {
                 if is_dropped(d) {
                     continue;
                 }
+                let d = super::fold::fold(d);
                 let v = VARIANTS
                     .iter()
                     .find(|(from, _)| *from == d)
@@ -126,6 +135,7 @@ pub struct QueryTerm {
 /// it finds the character anywhere: inside a run (as the first half of a bigram) or at the end
 /// of one (as the run's last character).
 pub fn query(text: &str) -> Vec<QueryTerm> {
+    let text = bounded(text).0;
     let tokens = cut(text, false);
     let open_end = text
         .chars()
@@ -150,7 +160,31 @@ pub fn query(text: &str) -> Vec<QueryTerm> {
             });
         }
     }
+    terms.truncate(MAX_QUERY_TERMS);
     terms
+}
+
+/// `text` cut to its first [`MAX_QUERY_CHARS`] characters, and whether it was cut (or holds
+/// more than [`MAX_QUERY_TERMS`] terms): what a query is read as.
+pub fn bounded(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
+}
+
+/// Whether `text` is longer than a query may be ([`bounded`], [`MAX_QUERY_TERMS`]).
+pub fn over_limits(text: &str) -> bool {
+    let (cut, long) = bounded(text);
+    long || {
+        let tokens = self::cut(cut, false);
+        let mut seen = std::collections::HashSet::new();
+        tokens
+            .into_iter()
+            .filter(|t| seen.insert(t.text.clone()))
+            .count()
+            > MAX_QUERY_TERMS
+    }
 }
 
 fn cut(text: &str, edges: bool) -> Vec<Token> {

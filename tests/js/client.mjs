@@ -56,6 +56,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       top.push({ url: d.url, score: h.score });
     }
     const ms = Math.round((performance.now() - t0) * 10) / 10;
-    console.log(JSON.stringify({ query: q, total: res.total, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
+    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

@@ -8,6 +8,14 @@
   // ---- tokenizer (mirror of src/search/tokenize.rs) ----
   var MAX_WORD_CHARS = 64;
   var VARIANTS = { '臺': '台', '裏': '裡', '峯': '峰', '羣': '群', '綫': '線', '啓': '啟', '鉅': '巨' };
+  // Simplified → Traditional (src/search/fold.rs): the part of OpenCC's table the index
+  // needs, from the manifest (`setFold`)
+  var FOLD = {};
+  function setFold(pairs) {
+    FOLD = {};
+    var cs = Array.from(pairs || '');
+    for (var i = 0; i + 1 < cs.length; i += 2) FOLD[cs[i]] = cs[i + 1];
+  }
   var DIGIT = /\p{N}/u;
   var ALPHA = /\p{Alphabetic}/u;
   var HAN = 0, DIGITS = 1, LETTERS = 2, SEP = 3;
@@ -29,6 +37,7 @@
       for (var l of k.toLowerCase()) {
         for (var d of l.normalize('NFD')) {
           if (isDropped(d.codePointAt(0))) continue;
+          d = FOLD[d] || d;
           out += VARIANTS[d] || d;
         }
       }
@@ -78,8 +87,16 @@
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
-  /** Distinct query terms, in order: {text, prefix}. */
-  function query(text) {
+  /** `text` cut to `limits.chars` characters (src/search/tokenize.rs `bounded`). */
+  function bounded(text, limits) {
+    if (!limits) return text;
+    var cps = Array.from(text);
+    return cps.length > limits.chars ? cps.slice(0, limits.chars).join('') : text;
+  }
+  /** Distinct query terms, in order: {text, prefix}; `limits` ({chars, terms}, from the
+   * manifest) bound the query as the build's do. */
+  function query(text, limits) {
+    text = bounded(text, limits);
     var tokens = cut(text, false);
     var cps = Array.from(text);
     var lastNorm = cps.length ? Array.from(normalizeChar(cps[cps.length - 1])) : [];
@@ -93,7 +110,7 @@
       if (same) same.prefix = same.prefix || prefix;
       else terms.push({ text: t.text, prefix: prefix });
     });
-    return terms;
+    return limits ? terms.slice(0, limits.terms) : terms;
   }
 
   // ---- engine ----
@@ -113,9 +130,13 @@
 
   /** Searches one language's export. `load(path)` fetches a JSON file relative to the
    * manifest (`fresh` asks to bypass caches). */
+  var FORMAT = 2;
   function Engine(manifest, load) {
+    if (manifest.v !== FORMAT) throw new Error('search index format ' + manifest.v + ', this client reads ' + FORMAT);
     var inline = manifest.inline || {};
     this.m = manifest;
+    this.limits = { chars: manifest.limits[0], terms: manifest.limits[1] };
+    setFold(manifest.fold);
     // a small site's files come inside the manifest
     this.load = function (path, fresh) {
       return Object.prototype.hasOwnProperty.call(inline, path) ? Promise.resolve(inline[path]) : load(path, fresh);
@@ -179,10 +200,11 @@
    * `agency` is an agency index or -1; `year` a year or 0. Counts per agency honour the year
    * filter and counts per year the agency filter. */
   Engine.prototype.search = async function (text, agency, year) {
-    var slots = query(text);
-    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {} };
+    var slots = query(text, this.limits);
+    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, partial: false, missing: [] };
     if (!slots.length) return out;
     var lists = await Promise.all(slots.map(this.slot, this));
+    // per slot, in query order: document → score
     var scores = lists.map(function (terms) {
       var m = new Map();
       terms.forEach(function (tp) {
@@ -195,22 +217,43 @@
       });
       return m;
     });
-    scores.sort(function (a, b) { return a.size - b.size; });
+    scores.forEach(function (m, i) { if (!m.size) out.missing.push(slots[i].text); });
+    var bySize = scores.slice().sort(function (a, b) { return a.size - b.size; });
+    var exact = [];
+    bySize[0].forEach(function (s, d) {
+      for (var i = 1; i < bySize.length; i++) if (!bySize[i].has(d)) return;
+      exact.push(d);
+    });
     var self = this;
-    scores[0].forEach(function (s, d) {
-      var total = s;
-      for (var i = 1; i < scores.length; i++) {
-        var o = scores[i].get(d);
-        if (o === undefined) return;
-        total += o;
-      }
+    function keep(d, hit) {
       var g = self.group(d);
       var inAgency = agency < 0 || g[0] === agency, inYear = !year || g[1] === year;
       if (inYear) out.agencies[g[0]] = (out.agencies[g[0]] || 0) + 1;
       if (inAgency) out.years[g[1]] = (out.years[g[1]] || 0) + 1;
-      if (inAgency && inYear) out.hits.push({ doc: d, score: total });
-    });
-    out.hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      if (inAgency && inYear) out.hits.push(hit);
+    }
+    // in slot order, as tantivy's boolean query adds its clauses
+    function total(d) { return scores.reduce(function (t, m) { return t + (m.get(d) || 0); }, 0); }
+    if (exact.length || scores.length < 2) {
+      exact.forEach(function (d) { keep(d, { doc: d, score: total(d) }); });
+      out.hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    } else {
+      // no document holds every slot: those holding most of them (src/search/index.rs
+      // `partial_order`): slots held, then the longest run of consecutive slots, then score
+      out.partial = true;
+      var need = Math.ceil(scores.length / 2), seen = new Set();
+      scores.forEach(function (m) { m.forEach(function (s, d) { seen.add(d); }); });
+      Array.from(seen).sort(function (a, b) { return a - b; }).forEach(function (d) {
+        var held = 0, run = 0, best = 0;
+        scores.forEach(function (m) {
+          if (m.has(d)) { held++; run++; if (run > best) best = run; } else run = 0;
+        });
+        if (held >= need) keep(d, { doc: d, score: total(d), held: held, run: best });
+      });
+      out.hits.sort(function (a, b) {
+        return b.held - a.held || b.run - a.run || b.score - a.score || a.doc - b.doc;
+      });
+    }
     out.total = out.hits.length;
     return out;
   };
@@ -267,7 +310,7 @@
     return pieces;
   }
 
-  var api = { normalizeChar: normalizeChar, tokenize: tokenize, query: query, Engine: Engine, snippet: snippet, cmp: cmp };
+  var api = { normalizeChar: normalizeChar, tokenize: tokenize, query: query, setFold: setFold, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   if (typeof document === 'undefined' || !document.currentScript) return;
 

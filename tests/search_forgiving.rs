@@ -1,0 +1,106 @@
+//! What citizens type: queries no plan holds whole, Simplified input, and queries past the
+//! limits, answered by `gongkai search`'s engine (the client's is held to the same answers by
+//! tests/search_parity.rs).
+
+use gongkai::model::{Lang, Site};
+use gongkai::search::{self, tokenize, Query, SearchIndex};
+use std::path::Path;
+
+fn index(lang: Lang) -> SearchIndex {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = Site::build(&content, Default::default());
+    gongkai::cmd::search::index_of(&site, lang).unwrap()
+}
+
+fn ask(index: &SearchIndex, text: &str) -> serde_json::Value {
+    let q = Query {
+        text: text.into(),
+        ..Query::default()
+    };
+    search::answer(index, &q, 10).unwrap()
+}
+
+fn urls(a: &serde_json::Value) -> Vec<String> {
+    a["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_missing_bigram_no_longer_empties_the_results() {
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "職災保險");
+    assert_eq!(a["partial"], true);
+    assert_eq!(a["missing"], serde_json::json!(["災保"]));
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-occupational-accident-protection/")
+    );
+    // a query every plan of which is held whole stays exact
+    let a = ask(&zh, "勞資爭議");
+    assert_eq!(a["partial"], false);
+    assert_eq!(a["missing"], serde_json::json!([]));
+    let en = index(Lang::En);
+    let a = ask(&en, "collective bargaining");
+    assert_eq!(a["partial"], true);
+    assert!(urls(&a).contains(&"/en/plans/111/mol-collective-bargaining/".to_string()));
+    // one word of three is not most of the query
+    let a = ask(&en, "pension zzzzz qqqqq");
+    assert_eq!(a["total"], 0);
+}
+
+#[test]
+fn partial_matches_rank_by_terms_held_then_longest_run() {
+    use gongkai::search::index::partial_order;
+    assert!(partial_order(&[true, true, false]) > partial_order(&[true, false, true]));
+    assert!(partial_order(&[true, false, true]) > partial_order(&[true, false, false]));
+    assert_eq!(
+        partial_order(&[true, true, false, true, true, true]),
+        (5, 3)
+    );
+}
+
+#[test]
+fn simplified_input_finds_traditional_text() {
+    let zh = index(Lang::Zh);
+    for (simplified, traditional) in [
+        ("劳资争议", "勞資爭議"),
+        ("职业灾害", "職業災害"),
+        ("团体协约", "團體協約"),
+    ] {
+        let (s, t) = (ask(&zh, simplified), ask(&zh, traditional));
+        assert!(s["total"].as_u64().unwrap() > 0, "{simplified}");
+        assert_eq!(urls(&s), urls(&t), "{simplified}");
+    }
+    // item 20's text has a Simplified 护 (防护): 防護 finds it
+    let a = ask(&zh, "防護");
+    assert!(urls(&a).contains(&"/plans/111/osha-smart-safety-supervision/".to_string()));
+}
+
+#[test]
+fn a_huge_query_is_cut_to_the_limits_and_says_so() {
+    let zh = index(Lang::Zh);
+    let huge = "勞資爭議".repeat(250_000); // 1 million characters
+    let started = std::time::Instant::now();
+    let a = ask(&zh, &huge);
+    assert_eq!(a["limited"], true);
+    assert_eq!(
+        a["query"].as_str().unwrap().chars().count(),
+        tokenize::MAX_QUERY_CHARS
+    );
+    // bounded work: the cut query is the answer's, not a minute of tokenizing
+    assert!(started.elapsed().as_secs() < 30);
+    let many: Vec<String> = (0..100u8)
+        .map(|i| format!("zz{}{}", (b'a' + i / 26) as char, (b'a' + i % 26) as char))
+        .collect();
+    let a = ask(&zh, &many.join(" "));
+    assert_eq!(a["limited"], true);
+    assert_eq!(
+        a["terms"].as_array().unwrap().len(),
+        tokenize::MAX_QUERY_TERMS
+    );
+    assert_eq!(ask(&zh, "勞資爭議")["limited"], false);
+}

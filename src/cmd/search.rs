@@ -21,7 +21,12 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
 
 /// The index of one language of `site`.
 pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
-    SearchIndex::build(lang, search::docs(site, lang), search::agency_slugs(site))
+    SearchIndex::build_with(
+        lang,
+        search::docs(site, lang),
+        search::agency_slugs(site),
+        search::synonyms(site, lang),
+    )
 }
 
 /// An unknown agency or year is a mistake to report, not an empty result.
@@ -49,7 +54,7 @@ fn as_text(answer: &serde_json::Value) -> String {
     }
     let query = answer["query"].as_str().unwrap_or_default();
     let shown: String = query.chars().take(80).collect();
-    if answer["partial"].as_bool() == Some(true) {
+    if answer["partial"].as_bool() == Some(true) && total > 0 {
         out.push_str(&format!(
             "{total} plan{} hold most (not all) of the words of {shown:?}\n",
             if total == 1 { "" } else { "s" },

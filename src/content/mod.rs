@@ -41,6 +41,8 @@ pub struct Content {
     pub pages: Vec<(String, Source<PageFile>)>,
     /// `content/plans/<year>/*.yaml`, sorted by path.
     pub plans: Vec<Source<PlanFile>>,
+    /// `content/search/synonyms.yaml`, when there is one.
+    pub synonyms: Option<Source<crate::search::synonyms::SynonymsFile>>,
 }
 
 /// Reads and validates the content under `root/content`. Every problem in every file is
@@ -76,6 +78,7 @@ pub fn load(root: &Path) -> Result<Content> {
             Err(d) => problems.push(d),
         }
     }
+    let synonyms = crate::search::synonyms::read(root, &mut problems);
     let (Some(site), Some(agencies)) = (site, agencies) else {
         return Err(problems.into());
     };
@@ -84,6 +87,7 @@ pub fn load(root: &Path) -> Result<Content> {
         agencies,
         pages,
         plans,
+        synonyms,
     };
     problems.extend(validate::validate(&content));
     if problems.is_empty() {

@@ -20,6 +20,8 @@ pub struct Agency {
     pub slug: String,
     /// Name in both languages.
     pub name: Text,
+    /// Short names and acronyms (勞保局, BLI), searched as the name.
+    pub short_names: Vec<String>,
     /// Indices into [`Site::plans`], by year then item.
     pub plans: Vec<usize>,
 }
@@ -52,6 +54,8 @@ pub struct Site {
     pub years: Vec<(u32, Vec<usize>)>,
     /// Prose pages by slug: the theme's defaults with the site's own on top.
     pub pages: BTreeMap<String, PageFile>,
+    /// Search synonyms (`content/search/synonyms.yaml`).
+    pub synonyms: crate::search::synonyms::SynonymsFile,
 }
 
 impl Site {
@@ -66,6 +70,7 @@ impl Site {
                 .map(|(i, a)| AgencyFile {
                     slug: a.slug.clone(),
                     name: a.name.clone(),
+                    short_names: a.short_names.clone(),
                     order: i as u32 + 1,
                 })
                 .collect(),
@@ -91,6 +96,7 @@ impl Site {
             .map(|a| Agency {
                 slug: a.slug.clone(),
                 name: a.name.clone(),
+                short_names: a.short_names.clone(),
                 plans: Vec::new(),
             })
             .collect();
@@ -136,6 +142,11 @@ impl Site {
             plans,
             years: years.into_iter().collect(),
             pages,
+            synonyms: content
+                .synonyms
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_default(),
         }
     }
 }

@@ -267,6 +267,7 @@ type Formatted = (Vec<(u32, u32)>, String);
 /// same files as exporting the tantivy index it was read from.
 #[derive(Debug, Clone)]
 pub struct Mirror {
+    synonyms: std::sync::Arc<super::synonyms::Synonyms>,
     corpus: Corpus,
     terms: std::collections::BTreeMap<Vec<u8>, TermFreqs>,
     /// Each term's scored postings and their JSON, as last exported.
@@ -281,6 +282,7 @@ impl Mirror {
             terms.insert(t.to_vec(), f.clone());
         })?;
         Ok(Mirror {
+            synonyms: index.synonyms.clone(),
             corpus: corpus(index)?,
             terms,
             formatted: Default::default(),
@@ -294,7 +296,7 @@ impl Mirror {
             let mut per_term: BTreeMap<Vec<u8>, [u32; FIELDS]> = BTreeMap::new();
             let mut lengths = [0u64; FIELDS];
             for (f, text) in super::index::field_texts(doc).iter().enumerate() {
-                for t in super::tokenize::tokenize(text) {
+                for t in self.synonyms.analyze(text) {
                     per_term.entry(t.text.into_bytes()).or_insert([0; FIELDS])[f] += 1;
                     lengths[f] += 1;
                 }
@@ -379,6 +381,7 @@ pub fn export_mirror_to(
     out: Out,
 ) -> Result<Export> {
     let Mirror {
+        synonyms: _,
         corpus,
         terms,
         formatted,
@@ -432,6 +435,7 @@ fn postings_json(postings: &[(u32, u32)]) -> String {
 /// What the files say about the documents, besides their terms.
 struct IndexView<'a> {
     lang: crate::model::Lang,
+    synonyms: &'a super::synonyms::Synonyms,
     docs: &'a [super::SearchDoc],
     agency_slugs: &'a [String],
     /// Only these documents' files, when documents are one file each.
@@ -443,6 +447,7 @@ impl<'a> IndexView<'a> {
     fn of(index: &'a SearchIndex, docs: &'a [super::SearchDoc], only: Option<&'a [usize]>) -> Self {
         IndexView {
             lang: index.lang,
+            synonyms: &index.synonyms,
             docs,
             agency_slugs: &index.agency_slugs,
             only,
@@ -476,9 +481,13 @@ fn assemble(
     };
     // every character of the index, for the part of the fold table the client needs
     let mut chars = std::collections::BTreeSet::new();
+    let mut keys = std::collections::HashSet::new();
     terms(&mut |term: &[u8], count: usize, entry: &str| {
         let term = String::from_utf8_lossy(term);
         chars.extend(term.chars().filter(|c| *c as u32 >= 0x3400));
+        if term.starts_with(super::synonyms::KEY_MARK) {
+            keys.insert(term.to_string());
+        }
         stats.terms += 1;
         stats.postings += count;
         if pending.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
@@ -609,6 +618,7 @@ fn assemble(
         "v": FORMAT,
         "limits": [super::tokenize::MAX_QUERY_CHARS, super::tokenize::MAX_QUERY_TERMS],
         "fold": fold_for(&chars),
+        "syn": index.synonyms.live(|k| keys.contains(k)).to_json(),
         "lang": index.lang.code(),
         "g": generation,
         "n": index.docs.len(),

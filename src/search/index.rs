@@ -5,7 +5,8 @@
 //! each document carries its position in a fast field `ord`, so nothing depends on how
 //! tantivy lays out segments.
 
-use super::tokenize::{query, GongkaiTokenizer};
+use super::synonyms::Synonyms;
+use super::tokenize::{query_with, GongkaiTokenizer};
 use super::SearchDoc;
 use crate::error::{Error, Result};
 use crate::model::Lang;
@@ -94,6 +95,10 @@ pub struct SearchIndex {
     pub docs: Vec<SearchDoc>,
     /// Agency slugs by agency index (for filters).
     pub agency_slugs: Vec<String>,
+    /// The synonyms indexed with the text.
+    pub synonyms: std::sync::Arc<Synonyms>,
+    /// The synonyms queries use: the groups the index holds ([`Synonyms::live`]).
+    pub query_synonyms: Synonyms,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Vec<(Field, f32)>,
     agency_field: Field,
@@ -115,6 +120,16 @@ fn tantivy_err(e: impl std::fmt::Display) -> Error {
 impl SearchIndex {
     /// Indexes `docs` (see [`super::docs`]); `agency_slugs` names the agencies they refer to.
     pub fn build(lang: Lang, docs: Vec<SearchDoc>, agency_slugs: Vec<String>) -> Result<Self> {
+        Self::build_with(lang, docs, agency_slugs, Default::default())
+    }
+
+    /// [`Self::build`] with synonyms (see [`super::synonyms`]).
+    pub fn build_with(
+        lang: Lang,
+        docs: Vec<SearchDoc>,
+        agency_slugs: Vec<String>,
+        synonyms: std::sync::Arc<Synonyms>,
+    ) -> Result<Self> {
         let mut schema = Schema::builder();
         let fields: Vec<(Field, f32)> = WEIGHTED
             .iter()
@@ -125,9 +140,13 @@ impl SearchIndex {
             schema.add_u64_field("year_value", NumericOptions::default().set_indexed());
         let ord = schema.add_u64_field("ord", NumericOptions::default().set_fast());
         let index = Index::create_in_ram(schema.build());
-        index
-            .tokenizers()
-            .register(TOKENIZER, GongkaiTokenizer::default());
+        index.tokenizers().register(
+            TOKENIZER,
+            GongkaiTokenizer {
+                synonyms: synonyms.clone(),
+                ..Default::default()
+            },
+        );
         // One thread with a large arena keeps one segment in insertion order (deterministic).
         let mut writer = index
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 1_000_000_000)
@@ -148,10 +167,20 @@ impl SearchIndex {
         }
         writer.commit().map_err(tantivy_err)?;
         let reader = index.reader().map_err(tantivy_err)?;
+        let searcher = reader.searcher();
+        let query_synonyms = synonyms.live(|key| {
+            fields.iter().any(|(f, _)| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, key))
+                    .is_ok_and(|n| n > 0)
+            })
+        });
         Ok(SearchIndex {
+            query_synonyms,
             lang,
             docs,
             agency_slugs,
+            synonyms,
             reader,
             fields,
             agency_field,
@@ -190,7 +219,7 @@ impl SearchIndex {
 
     /// The terms of a query: each slot is one query term, or the terms its prefix stands for.
     pub fn terms(&self, text: &str) -> Result<Vec<Vec<String>>> {
-        query(text)
+        query_with(text, &self.query_synonyms)
             .into_iter()
             .map(|t| {
                 if t.prefix {

@@ -7,6 +7,7 @@ pub mod export;
 pub mod fold;
 pub mod index;
 pub mod snippet;
+pub mod synonyms;
 pub mod tokenize;
 
 use crate::model::{Lang, Site};
@@ -92,7 +93,12 @@ impl Published {
         };
         if ls.stale {
             let docs = ls.docs.take().unwrap_or_default();
-            ls.index = SearchIndex::build(lang, docs, ls.index.agency_slugs.clone())?;
+            ls.index = SearchIndex::build_with(
+                lang,
+                docs,
+                ls.index.agency_slugs.clone(),
+                ls.index.synonyms.clone(),
+            )?;
             ls.stale = false;
         }
         Ok(Some(&ls.index))
@@ -142,7 +148,7 @@ impl LangSearch {
         write: Sink,
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
-        let index = SearchIndex::build(lang, docs, agency_slugs(site))?;
+        let index = SearchIndex::build_with(lang, docs, agency_slugs(site), synonyms(site, lang))?;
         let names = agency_names(site, lang);
         let files = record(|out| export::export_to(&index, &names, out), write, before)?;
         let ls = LangSearch {
@@ -215,6 +221,21 @@ impl LangSearch {
         self.docs = Some(docs);
         Ok((self, files))
     }
+}
+
+/// The synonyms of `lang`: the site's groups, and each agency's names with its short names.
+pub fn synonyms(site: &Site, lang: Lang) -> std::sync::Arc<synonyms::Synonyms> {
+    let agencies: Vec<Vec<String>> = site
+        .agencies
+        .iter()
+        .map(|a| {
+            let mut names = vec![lang.pick(&a.name).to_string()];
+            names.extend(a.short_names.iter().cloned());
+            names.push(lang.other().pick(&a.name).to_string());
+            names
+        })
+        .collect();
+    std::sync::Arc::new(synonyms::Synonyms::new(&site.synonyms, lang, &agencies))
 }
 
 /// The agencies' slugs, by agency index.
@@ -323,7 +344,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
                 "agency_name": d.agency_name,
                 "year": d.year,
                 "score": h.score,
-                "snippet": snippet::snippet(&d.body, &terms),
+                "snippet": snippet::snippet(&d.body, &terms, &index.synonyms),
             })
         })
         .collect();

@@ -1,7 +1,7 @@
 //! Snippets: a window of a document's text around the first matched term, with every match
 //! in it marked. The browser builds its snippets the same way (`js/search.js`).
 
-use super::tokenize::tokenize;
+use super::synonyms::Synonyms;
 
 /// Characters of context in a snippet.
 pub const WINDOW_CHARS: usize = 90;
@@ -17,8 +17,9 @@ pub struct Piece {
 
 /// The snippet of `text` for `terms`: up to [`WINDOW_CHARS`] characters starting a little
 /// before the first match (or the start of the text when nothing matches).
-pub fn snippet(text: &str, terms: &[String]) -> Vec<Piece> {
-    let matches: Vec<(usize, usize)> = tokenize(text)
+pub fn snippet(text: &str, terms: &[String], synonyms: &Synonyms) -> Vec<Piece> {
+    let matches: Vec<(usize, usize)> = synonyms
+        .analyze(text)
         .into_iter()
         .filter(|t| terms.contains(&t.text))
         .map(|t| (t.from, t.to))
@@ -71,7 +72,7 @@ mod tests {
     #[test]
     fn marks_overlapping_bigrams_once() {
         let terms = vec!["勞資".to_string(), "資爭".to_string(), "爭議".to_string()];
-        let p = snippet("處理勞資爭議案件", &terms);
+        let p = snippet("處理勞資爭議案件", &terms, &Synonyms::default());
         assert_eq!(
             p,
             vec![

@@ -135,8 +135,28 @@ pub struct QueryTerm {
 /// it finds the character anywhere: inside a run (as the first half of a bigram) or at the end
 /// of one (as the run's last character).
 pub fn query(text: &str) -> Vec<QueryTerm> {
+    query_with(text, &super::synonyms::Synonyms::default())
+}
+
+/// [`query`] with synonyms: a member of a group found in the query (longest first, left to
+/// right) is searched as the group's key, in place of the terms it covers (a bigram half
+/// inside it is dropped too: 勞保退休 is ≈勞保 and 退休).
+pub fn query_with(text: &str, syn: &super::synonyms::Synonyms) -> Vec<QueryTerm> {
     let text = bounded(text).0;
     let tokens = cut(text, false);
+    let units = units(text);
+    // members found, as (first position, last position, key)
+    let spans: Vec<(usize, usize, &str)> = syn
+        .in_query(&units)
+        .into_iter()
+        .map(|f| {
+            (
+                units[f.start].position,
+                units[f.start + f.len - 1].position,
+                syn.groups[f.group].key.as_str(),
+            )
+        })
+        .collect();
     let open_end = text
         .chars()
         .last()
@@ -146,18 +166,27 @@ pub fn query(text: &str) -> Vec<QueryTerm> {
             n.chars().last().is_some_and(|c| class(c) != Class::Sep)
         })
         .unwrap_or(false);
-    let mut terms: Vec<QueryTerm> = Vec::new();
     let last = tokens.len().saturating_sub(1);
+    // (position, term, prefix), in query order
+    let mut items: Vec<(usize, String, bool)> = Vec::new();
     for (i, t) in tokens.into_iter().enumerate() {
         let lone_or_word = t.text.chars().count() == 1 || !t.text.chars().any(is_han);
+        let end = t.position + usize::from(!lone_or_word);
+        if spans.iter().any(|&(a, b, _)| t.position <= b && end >= a) {
+            continue;
+        }
         let prefix = i == last && open_end && t.to == text.len() && lone_or_word;
+        items.push((t.position, t.text, prefix));
+    }
+    items.extend(spans.iter().map(|&(a, _, key)| (a, key.to_string(), false)));
+    items.sort_by_key(|i| i.0);
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    for (_, text, prefix) in items {
+        let t = QueryTerm { text, prefix };
         if let Some(same) = terms.iter_mut().find(|q| q.text == t.text) {
-            same.prefix |= prefix;
+            same.prefix |= t.prefix;
         } else {
-            terms.push(QueryTerm {
-                text: t.text,
-                prefix,
-            });
+            terms.push(t);
         }
     }
     terms.truncate(MAX_QUERY_TERMS);
@@ -188,6 +217,16 @@ pub fn over_limits(text: &str) -> bool {
 }
 
 fn cut(text: &str, edges: bool) -> Vec<Token> {
+    cut_as(text, edges, false)
+}
+
+/// The units of `text` that synonyms are matched on: each Han character, each word, with
+/// the positions [`tokenize`] gives them.
+pub fn units(text: &str) -> Vec<Token> {
+    cut_as(text, false, true)
+}
+
+fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
     // normalized characters, each with the byte range of the original code point it came from
     let mut chars: Vec<(char, usize, usize)> = Vec::with_capacity(text.len());
     let mut buf = String::new();
@@ -220,14 +259,16 @@ fn cut(text: &str, edges: bool) -> Vec<Token> {
                 }
                 position += 1;
             }
-            Class::Han if run.len() == 1 => {
-                tokens.push(Token {
-                    text: run[0].0.to_string(),
-                    position,
-                    from: run[0].1,
-                    to: run[0].2,
-                });
-                position += 1;
+            Class::Han if units || run.len() == 1 => {
+                for (k, c) in run.iter().enumerate() {
+                    tokens.push(Token {
+                        text: c.0.to_string(),
+                        position: position + k,
+                        from: c.1,
+                        to: c.2,
+                    });
+                }
+                position += run.len();
             }
             Class::Han => {
                 let alone = |c: &(char, usize, usize), position| Token {
@@ -257,10 +298,13 @@ fn cut(text: &str, edges: bool) -> Vec<Token> {
     tokens
 }
 
-/// The tokenizer registered with tantivy as `gongkai`.
+/// The tokenizer registered with tantivy as `gongkai`: [`tokenize`] and the synonym keys of
+/// [`super::synonyms::Synonyms::analyze`].
 #[derive(Clone, Default)]
 pub struct GongkaiTokenizer {
-    tokens: Vec<tantivy::tokenizer::Token>,
+    pub(crate) tokens: Vec<tantivy::tokenizer::Token>,
+    /// The language's synonyms.
+    pub synonyms: std::sync::Arc<super::synonyms::Synonyms>,
 }
 
 /// The tokens of one text, for tantivy.
@@ -274,17 +318,19 @@ impl tantivy::tokenizer::Tokenizer for GongkaiTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GongkaiTokenStream<'a> {
         self.tokens.clear();
-        self.tokens.extend(
-            tokenize(text)
-                .into_iter()
-                .map(|t| tantivy::tokenizer::Token {
-                    offset_from: t.from,
-                    offset_to: t.to,
-                    position: t.position,
-                    text: t.text,
-                    position_length: 1,
-                }),
-        );
+        self.tokens
+            .extend(
+                self.synonyms
+                    .analyze(text)
+                    .into_iter()
+                    .map(|t| tantivy::tokenizer::Token {
+                        offset_from: t.from,
+                        offset_to: t.to,
+                        position: t.position,
+                        text: t.text,
+                        position_length: 1,
+                    }),
+            );
         GongkaiTokenStream {
             tokens: &mut self.tokens,
             next: 0,

@@ -1,11 +1,12 @@
-// Reads {texts, fold, limits} as JSON on stdin (fold: the build's Simplified → Traditional
-// pairs as one string; limits: [characters, terms], as the manifest carries them); prints,
-// for each text, the search client's tokens as [term, position, the original text the token
-// covers] (tests/search_parity.rs compares them with the Rust tokenizer's). With --query,
-// prints query terms as [term, prefix] instead.
+// Reads {texts, fold, limits, syn} as JSON on stdin (fold: the build's Simplified →
+// Traditional pairs as one string; limits: [characters, terms]; syn: synonym groups; all as
+// the manifest carries them); prints, for each text, the search client's tokens as [term,
+// position, the original text the token covers] (tests/search_parity.rs compares them with
+// the Rust tokenizer's). With --analyze, the tokens with synonym keys (as indexed); with
+// --query, query terms as [term, prefix] instead.
 import { client } from './client.mjs';
 
-const { tokenize, query, setFold } = client();
+const { tokenize, analyze, query, setFold, setSynonyms } = client();
 const input = JSON.parse(await new Promise((resolve) => {
   let s = '';
   process.stdin.setEncoding('utf8');
@@ -13,9 +14,10 @@ const input = JSON.parse(await new Promise((resolve) => {
   process.stdin.on('end', () => resolve(s));
 }));
 setFold(input.fold);
+setSynonyms(input.syn || []);
 const limits = input.limits && { chars: input.limits[0], terms: input.limits[1] };
-const asQuery = process.argv.includes('--query');
-const out = input.texts.map((t) => asQuery
+const mode = process.argv.includes('--query') ? 'query' : process.argv.includes('--analyze') ? 'analyze' : 'tokens';
+const out = input.texts.map((t) => mode === 'query'
   ? query(t, limits).map((q) => [q.text, q.prefix])
-  : tokenize(t).map((k) => [k.text, k.position, t.slice(k.from, k.to)]));
+  : (mode === 'analyze' ? analyze(t) : tokenize(t)).map((k) => [k.text, k.position, t.slice(k.from, k.to)]));
 process.stdout.write(JSON.stringify(out));

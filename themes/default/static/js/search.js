@@ -50,8 +50,9 @@
     if (ALPHA.test(c)) return LETTERS;
     return SEP;
   }
-  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`. */
-  function cut(text, edges) {
+  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
+   * `units`, each Han character alone (src/search/tokenize.rs `units`). */
+  function cut(text, edges, units) {
     var chars = [];
     var at = 0;
     for (var c of text) {
@@ -71,9 +72,9 @@
           tok(run.map(function (x) { return x[0]; }).join(''), position, run[0][1], run[run.length - 1][2]);
         }
         position += 1;
-      } else if (run.length === 1) {
-        tok(run[0][0], position, run[0][1], run[0][2]);
-        position += 1;
+      } else if (units || run.length === 1) {
+        for (var u = 0; u < run.length; u++) tok(run[u][0], position + u, run[u][1], run[u][2]);
+        position += run.length;
       } else {
         if (edges) tok(run[0][0], position, run[0][1], run[0][2]);
         for (var k = 0; k + 1 < run.length; k++) {
@@ -87,28 +88,114 @@
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
+  function units(text) { return cut(text, false, true); }
+
+  // ---- synonyms (mirror of src/search/synonyms.rs): groups from the manifest ----
+  var SYN = { groups: [], byFirst: new Map() };
+  /** `list`: [[key, [member units, …]], …], the groups a query may use. */
+  function setSynonyms(list) {
+    list = list || [];
+    var byFirst = new Map();
+    list.forEach(function (g, gi) {
+      g[1].forEach(function (member, mi) {
+        if (!byFirst.has(member[0])) byFirst.set(member[0], []);
+        byFirst.get(member[0]).push([gi, mi]);
+      });
+    });
+    byFirst.forEach(function (l) {
+      l.sort(function (a, b) { return list[b[0]][1][b[1]].length - list[a[0]][1][a[1]].length || a[0] - b[0] || a[1] - b[1]; });
+    });
+    SYN = { groups: list, byFirst: byFirst };
+  }
+  function fits(us, i, member) {
+    if (member.length > us.length - i) return false;
+    for (var k = 0; k < member.length; k++) {
+      if (us[i + k].text !== member[k] || us[i + k].position !== us[i].position + k) return false;
+    }
+    return true;
+  }
+  /** Every member occurrence (one per group and place, its longest member). */
+  function synAll(us) {
+    var out = [];
+    for (var i = 0; i < us.length; i++) {
+      var list = SYN.byFirst.get(us[i].text);
+      if (!list) continue;
+      var here = [];
+      list.forEach(function (gm) {
+        var member = SYN.groups[gm[0]][1][gm[1]];
+        if (here.indexOf(gm[0]) < 0 && fits(us, i, member)) {
+          here.push(gm[0]);
+          out.push({ group: gm[0], start: i, len: member.length });
+        }
+      });
+    }
+    return out;
+  }
+  /** A query's members: left to right, longest first, not overlapping. */
+  function synInQuery(us) {
+    var out = [];
+    for (var i = 0; i < us.length; ) {
+      var list = SYN.byFirst.get(us[i].text) || [], f = null;
+      for (var j = 0; j < list.length && !f; j++) {
+        var member = SYN.groups[list[j][0]][1][list[j][1]];
+        if (fits(us, i, member)) f = { group: list[j][0], start: i, len: member.length };
+      }
+      if (f) { out.push(f); i += f.len; } else i += 1;
+    }
+    return out;
+  }
+  /** The tokens `text` is indexed as: its tokens and its members' group keys. */
+  function analyze(text) {
+    var tokens = tokenize(text);
+    if (!SYN.byFirst.size) return tokens;
+    var us = units(text);
+    synAll(us).forEach(function (f) {
+      var a = us[f.start], b = us[f.start + f.len - 1];
+      tokens.push({ text: SYN.groups[f.group][0], position: a.position, from: a.from, to: b.to });
+    });
+    // stable, as Rust's sort_by_key
+    return tokens.sort(function (x, y) { return x.position - y.position; });
+  }
   /** `text` cut to `limits.chars` characters (src/search/tokenize.rs `bounded`). */
   function bounded(text, limits) {
     if (!limits) return text;
     var cps = Array.from(text);
     return cps.length > limits.chars ? cps.slice(0, limits.chars).join('') : text;
   }
+  /** Whether `text` is longer than a query may be (src/search/tokenize.rs `over_limits`). */
+  function overLimits(text, limits) {
+    if (Array.from(text).length > limits.chars) return true;
+    return new Set(cut(text, false).map(function (t) { return t.text; })).size > limits.terms;
+  }
   /** Distinct query terms, in order: {text, prefix}; `limits` ({chars, terms}, from the
-   * manifest) bound the query as the build's do. */
+   * manifest) bound the query as the build's do; a synonym group's member is searched as the
+   * group's key (src/search/tokenize.rs `query_with`). */
   function query(text, limits) {
     text = bounded(text, limits);
     var tokens = cut(text, false);
+    var us = units(text);
+    var spans = synInQuery(us).map(function (f) {
+      return [us[f.start].position, us[f.start + f.len - 1].position, SYN.groups[f.group][0]];
+    });
     var cps = Array.from(text);
     var lastNorm = cps.length ? Array.from(normalizeChar(cps[cps.length - 1])) : [];
     var openEnd = lastNorm.length > 0 && classOf(lastNorm[lastNorm.length - 1]) !== SEP;
-    var terms = [];
+    var items = [];
     tokens.forEach(function (t, i) {
       var chars = Array.from(t.text);
       var loneOrWord = chars.length === 1 || !chars.some(function (c) { return isHan(c.codePointAt(0)); });
+      var end = t.position + (loneOrWord ? 0 : 1);
+      if (spans.some(function (s) { return t.position <= s[1] && end >= s[0]; })) return;
       var prefix = i === tokens.length - 1 && openEnd && t.to === text.length && loneOrWord;
-      var same = terms.find(function (q) { return q.text === t.text; });
-      if (same) same.prefix = same.prefix || prefix;
-      else terms.push({ text: t.text, prefix: prefix });
+      items.push([t.position, t.text, prefix]);
+    });
+    spans.forEach(function (s) { items.push([s[0], s[2], false]); });
+    items.sort(function (a, b) { return a[0] - b[0]; });
+    var terms = [];
+    items.forEach(function (it) {
+      var same = terms.find(function (q) { return q.text === it[1]; });
+      if (same) same.prefix = same.prefix || it[2];
+      else terms.push({ text: it[1], prefix: it[2] });
     });
     return limits ? terms.slice(0, limits.terms) : terms;
   }
@@ -137,6 +224,7 @@
     this.m = manifest;
     this.limits = { chars: manifest.limits[0], terms: manifest.limits[1] };
     setFold(manifest.fold);
+    setSynonyms(manifest.syn);
     // a small site's files come inside the manifest
     this.load = function (path, fresh) {
       return Object.prototype.hasOwnProperty.call(inline, path) ? Promise.resolve(inline[path]) : load(path, fresh);
@@ -202,6 +290,8 @@
   Engine.prototype.search = async function (text, agency, year) {
     var slots = query(text, this.limits);
     var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, partial: false, missing: [] };
+    // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
+    out.limited = overLimits(text, this.limits);
     if (!slots.length) return out;
     var lists = await Promise.all(slots.map(this.slot, this));
     // per slot, in query order: document → score
@@ -275,7 +365,7 @@
    * `whole`, all of `text` with every match marked. */
   function snippet(text, terms, whole) {
     var set = new Set(terms);
-    var matches = tokenize(text).filter(function (t) { return set.has(t.text); });
+    var matches = analyze(text).filter(function (t) { return set.has(t.text); });
     var starts = [];
     for (var i = 0, at = 0; ; ) {
       starts.push(at);
@@ -310,7 +400,7 @@
     return pieces;
   }
 
-  var api = { normalizeChar: normalizeChar, tokenize: tokenize, query: query, setFold: setFold, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
+  var api = { normalizeChar: normalizeChar, tokenize: tokenize, analyze: analyze, query: query, setFold: setFold, setSynonyms: setSynonyms, overLimits: overLimits, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   if (typeof document === 'undefined' || !document.currentScript) return;
 
@@ -444,7 +534,12 @@
       if (id !== runId) return;
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
-      status.textContent = res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total);
+      var parts = [];
+      if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
+      if (res.partial && res.total) parts.push(say('partial', res.total));
+      else parts.push(res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total));
+      if (res.missing.length && (res.partial || !res.total)) parts.push(say('missing').replace('{words}', res.missing.join(' ')));
+      status.textContent = parts.join(' ');
     } catch (err) {
       if (id !== runId) return;
       list.textContent = '';

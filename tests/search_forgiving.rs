@@ -32,13 +32,22 @@ fn urls(a: &serde_json::Value) -> Vec<String> {
 #[test]
 fn a_missing_bigram_no_longer_empties_the_results() {
     let zh = index(Lang::Zh);
+    // 職災 (a synonym of 職業災害) and 保險: held whole by plans on occupational accidents
     let a = ask(&zh, "職災保險");
-    assert_eq!(a["partial"], true);
-    assert_eq!(a["missing"], serde_json::json!(["災保"]));
+    assert_eq!(a["partial"], false);
     assert_eq!(
         urls(&a).first().map(String::as_str),
         Some("/plans/111/mol-occupational-accident-protection/")
     );
+    // no plan holds both: the one holding the most, and the longest run, comes first
+    let a = ask(&zh, "勞資爭議 志清大樓");
+    assert_eq!(a["partial"], true);
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-office-building/")
+    );
+    let a = ask(&zh, "保險年金改革");
+    assert_eq!(a["missing"], serde_json::json!(["險年", "金改", "改革"]));
     // a query every plan of which is held whole stays exact
     let a = ask(&zh, "勞資爭議");
     assert_eq!(a["partial"], false);

@@ -53,8 +53,9 @@ fn a_missing_bigram_no_longer_empties_the_results() {
     assert_eq!(a["partial"], false);
     assert_eq!(a["missing"], serde_json::json!([]));
     let en = index(Lang::En);
-    let a = ask(&en, "collective bargaining");
+    let a = ask(&en, "collective bargaining unions zzzzz");
     assert_eq!(a["partial"], true);
+    assert_eq!(a["missing"], serde_json::json!(["zzzzz"]));
     assert!(urls(&a).contains(&"/en/plans/111/mol-collective-bargaining/".to_string()));
     // one word of three is not most of the query
     let a = ask(&en, "pension zzzzz qqqqq");

@@ -324,7 +324,7 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 /// holds, `limited` that the query was cut to the limits of [`tokenize::bounded`].
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
     let slots = index.terms(&q.text)?;
-    let asked = tokenize::query(&q.text);
+    let asked = tokenize::query_with(&q.text, &index.query_synonyms);
     let outcome = index.run(&slots, q, limit)?;
     let missing: Vec<&str> = outcome
         .missing

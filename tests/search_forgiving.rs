@@ -114,3 +114,19 @@ fn a_huge_query_is_cut_to_the_limits_and_says_so() {
     );
     assert_eq!(ask(&zh, "勞資爭議")["limited"], false);
 }
+
+#[test]
+fn english_word_forms_find_each_other() {
+    let en = index(Lang::En);
+    let count = |q: &str| ask(&en, q)["total"].as_u64().unwrap();
+    // every plan on insurance, whatever form is typed (and one typo the stem absorbs)
+    let insurance = count("insurance");
+    assert!(insurance >= 5);
+    for q in ["insure", "insured", "insurence"] {
+        assert_eq!(count(q), insurance, "{q}");
+    }
+    assert!(count("delayed") > 0);
+    assert_eq!(count("bargaining"), count("bargain"));
+    // typed last, a word is also a prefix of its stem
+    assert!(count("retired") >= count("retirement"));
+}

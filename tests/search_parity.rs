@@ -138,6 +138,165 @@ fn browser_analysis_with_synonyms_equals_rust() {
 }
 
 #[test]
+fn browser_stems_equal_rust_stems_over_the_whole_vocabulary() {
+    // every English word the content holds, and forms that exercise each step of the
+    // algorithm (the Snowball English test vocabulary's kinds)
+    let mut words = std::collections::BTreeSet::new();
+    for text in texts() {
+        for t in tokenize::units(&text) {
+            if t.text.bytes().all(|b| b.is_ascii_lowercase()) {
+                words.insert(t.text);
+            }
+        }
+    }
+    let vocabulary = words.len();
+    for w in [
+        "generously",
+        "generate",
+        "arsenal",
+        "communism",
+        "communication",
+        "skies",
+        "dying",
+        "news",
+        "atlas",
+        "cosmos",
+        "succeeding",
+        "proceeded",
+        "exceed",
+        "herring",
+        "inning",
+        "outing",
+        "canning",
+        "earring",
+        "yelling",
+        "hopeful",
+        "hopefulness",
+        "rational",
+        "conditional",
+        "valenci",
+        "hesitanci",
+        "digitizer",
+        "conformabli",
+        "radicalli",
+        "differentli",
+        "vileli",
+        "analogousli",
+        "vietnamization",
+        "predication",
+        "operator",
+        "feudalism",
+        "decisiveness",
+        "formaliti",
+        "sensitiviti",
+        "sensibiliti",
+        "triplicate",
+        "formative",
+        "formalize",
+        "electriciti",
+        "electrical",
+        "hopeful",
+        "goodness",
+        "revival",
+        "allowance",
+        "inference",
+        "airliner",
+        "gyroscopic",
+        "adjustable",
+        "defensible",
+        "irritant",
+        "replacement",
+        "adjustment",
+        "dependent",
+        "adoption",
+        "homologou",
+        "communism",
+        "activate",
+        "angulariti",
+        "homologous",
+        "effective",
+        "bowdlerize",
+        "probate",
+        "rate",
+        "cease",
+        "controll",
+        "roll",
+        "yield",
+        "saying",
+        "ayyy",
+        "yyy",
+        "consign",
+        "consigned",
+        "consigning",
+        "consignment",
+        "kneel",
+        "knelt",
+        "lying",
+        "idly",
+        "gently",
+        "ugly",
+        "early",
+        "only",
+        "singly",
+        "sky",
+        "howe",
+        "bias",
+        "andes",
+        "inning",
+        "y",
+        "ys",
+        "fly",
+        "flies",
+        "fluently",
+        "fluentli",
+        "agreed",
+        "feed",
+        "bled",
+        "guaranteed",
+        "disabled",
+        "luxuriated",
+        "hoping",
+        "hopping",
+        "tanned",
+        "falling",
+        "hissing",
+        "fizzed",
+        "failing",
+        "filing",
+        "sized",
+        "cried",
+        "ties",
+        "gas",
+        "this",
+        "kiwis",
+        "caresses",
+        "ponies",
+        "ties",
+        "caress",
+        "cats",
+    ] {
+        words.insert(w.to_string());
+    }
+    let words: Vec<String> = words.into_iter().collect();
+    let js: Vec<String> = serde_json::from_str(&node(
+        &["tests/js/tokens.mjs", "--stem"],
+        &tokens_input(&words),
+    ))
+    .unwrap();
+    let differ: Vec<(&String, String, &String)> = words
+        .iter()
+        .zip(&js)
+        .map(|(w, j)| (w, tokenize::stem(w).into_owned(), j))
+        .filter(|(_, r, j)| r != *j)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "stems differ (word, Rust, JS): {differ:?}"
+    );
+    assert!(vocabulary > 500, "only {vocabulary} words in the content");
+}
+
+#[test]
 fn browser_query_terms_with_synonyms_equal_rust() {
     let site = site();
     let queries: Vec<String> = [

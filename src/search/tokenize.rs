@@ -13,6 +13,10 @@
 //! 3. A run of other letters (`\p{Alphabetic}`) or of digits (`\p{N}`) is one word token
 //!    (`iso`, `27001`, `nlrb`; `ISO27001` is `iso` `27001`); everything else separates tokens.
 //!
+//! 4. In indexed text, an English word (ASCII letters) is also indexed as its Snowball English
+//!    stem at the same place when that differs (`retirement` → `retir`); a query's word is
+//!    searched as its stem (see [`stem`]), so `retired` finds `retirement`.
+//!
 //! Offsets are byte offsets into the original text, so a token can be highlighted there.
 
 use unicode_normalization::UnicodeNormalization;
@@ -96,6 +100,19 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The Snowball English stem of `word` (lower-case ASCII letters; other words are left as
+/// they are), as tantivy's stemmer makes it. The browser runs the same algorithm
+/// (`stem` in `js/search.js`), checked against this over the whole vocabulary.
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    STEMMER
+        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        .stem(word)
+}
+
 #[derive(PartialEq, Clone, Copy)]
 enum Class {
     Han,
@@ -176,7 +193,10 @@ pub fn query_with(text: &str, syn: &super::synonyms::Synonyms) -> Vec<QueryTerm>
             continue;
         }
         let prefix = i == last && open_end && t.to == text.len() && lone_or_word;
-        items.push((t.position, t.text, prefix));
+        // a word is searched as its stem; a prefix too, so `retired` typed last still
+        // finds `retirement` (the index holds words and their stems)
+        let term = stem(&t.text).into_owned();
+        items.push((t.position, term, prefix));
     }
     items.extend(spans.iter().map(|&(a, _, key)| (a, key.to_string(), false)));
     items.sort_by_key(|i| i.0);
@@ -250,12 +270,26 @@ fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
             Class::Sep => {}
             Class::Digits | Class::Letters => {
                 if run.len() <= MAX_WORD_CHARS {
+                    let word: String = run.iter().map(|c| c.0).collect();
+                    let stemmed = (edges && kind == Class::Letters)
+                        .then(|| stem(&word))
+                        .filter(|s| *s != word)
+                        .map(|s| s.into_owned());
+                    let (from, to) = (run[0].1, run[run.len() - 1].2);
                     tokens.push(Token {
-                        text: run.iter().map(|c| c.0).collect(),
+                        text: word,
                         position,
-                        from: run[0].1,
-                        to: run[run.len() - 1].2,
+                        from,
+                        to,
                     });
+                    if let Some(text) = stemmed {
+                        tokens.push(Token {
+                            text,
+                            position,
+                            from,
+                            to,
+                        });
+                    }
                 }
                 position += 1;
             }

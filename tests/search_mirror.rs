@@ -22,11 +22,7 @@ fn a_patched_mirror_exports_what_a_fresh_index_exports() {
     let site = site();
     for lang in Lang::ALL {
         let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
-        let names: Vec<String> = site
-            .agencies
-            .iter()
-            .map(|a| lang.pick(&a.name).to_string())
-            .collect();
+        let names = search::agency_names(&site, lang);
         let docs = search::docs(&site, lang);
         let syn = search::synonyms(&site, lang);
         let index =

@@ -382,6 +382,7 @@ struct JsAnswer {
     query: String,
     total: usize,
     partial: bool,
+    agencies: Vec<String>,
     top: Vec<JsHit>,
 }
 
@@ -489,6 +490,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
         ),
     ];
     let mut nonempty = 0;
+    let mut agencies_named = 0;
     for (lang, queries) in cases {
         let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
         let mut args = vec![
@@ -511,6 +513,15 @@ fn browser_top_ten_equals_tantivy_top_ten() {
             let outcome = index.run(&index.terms(&q.text).unwrap(), &q, 10).unwrap();
             let (total, hits) = (outcome.total, outcome.hits);
             assert_eq!(a.partial, outcome.partial, "partial for {:?}", a.query);
+            let answer = gongkai::search::answer(&index, &q, 10).unwrap();
+            let named: Vec<String> = answer["agencies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["url"].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(a.agencies, named, "agencies named by {:?}", a.query);
+            agencies_named += named.len();
             let tantivy: Vec<&str> = hits
                 .iter()
                 .map(|h| index.docs[h.doc].url.as_str())
@@ -527,4 +538,5 @@ fn browser_top_ten_equals_tantivy_top_ten() {
         }
     }
     assert!(nonempty >= 18, "only {nonempty} queries found anything");
+    assert!(agencies_named >= 4, "only {agencies_named} agencies named");
 }

@@ -21,12 +21,13 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
 
 /// The index of one language of `site`.
 pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
-    SearchIndex::build_with(
+    Ok(SearchIndex::build_with(
         lang,
         search::docs(site, lang),
         search::agency_slugs(site),
         search::synonyms(site, lang),
-    )
+    )?
+    .with_labels(search::agency_names(site, lang)))
 }
 
 /// An unknown agency or year is a mistake to report, not an empty result.
@@ -63,6 +64,14 @@ fn as_text(answer: &serde_json::Value) -> String {
         out.push_str(&format!(
             "{total} plan{} match {shown:?}\n",
             if total == 1 { "" } else { "s" },
+        ));
+    }
+    for a in answer["agencies"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "agency: {} ({} plans)  {}\n",
+            a["name"].as_str().unwrap_or_default(),
+            a["plans"],
+            a["url"].as_str().unwrap_or_default()
         ));
     }
     let missing: Vec<&str> = answer["missing"]

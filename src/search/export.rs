@@ -338,12 +338,16 @@ struct Shard {
 }
 
 /// Exports `index` (see the module documentation), collecting the files.
-pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
+pub fn export(index: &SearchIndex, agency_names: &[super::AgencyLabel]) -> Result<Export> {
     collected(|out| export_to(index, agency_names, out))
 }
 
 /// Exports `index`, handing each file to `out` as soon as it is made.
-pub fn export_to(index: &SearchIndex, agency_names: &[String], out: Out) -> Result<Export> {
+pub fn export_to(
+    index: &SearchIndex,
+    agency_names: &[super::AgencyLabel],
+    out: Out,
+) -> Result<Export> {
     let corpus = corpus(index)?;
     assemble(
         &IndexView::of(index, &index.docs, None),
@@ -366,7 +370,7 @@ pub fn export_mirror(
     docs: &[super::SearchDoc],
     changed: &[usize],
     mirror: &mut Mirror,
-    agency_names: &[String],
+    agency_names: &[super::AgencyLabel],
 ) -> Result<Export> {
     collected(|out| export_mirror_to(index, docs, changed, mirror, agency_names, out))
 }
@@ -377,7 +381,7 @@ pub fn export_mirror_to(
     docs: &[super::SearchDoc],
     changed: &[usize],
     mirror: &mut Mirror,
-    agency_names: &[String],
+    agency_names: &[super::AgencyLabel],
     out: Out,
 ) -> Result<Export> {
     let Mirror {
@@ -459,7 +463,7 @@ impl<'a> IndexView<'a> {
 /// code-point order), the document files and the manifest.
 fn assemble(
     index: &IndexView,
-    agency_names: &[String],
+    agency_names: &[super::AgencyLabel],
     terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
     out: Out,
 ) -> Result<Export> {
@@ -608,17 +612,20 @@ fn assemble(
         .collect();
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     years.dedup();
+    // [slug, name, page, the key of its group (a query naming it) or null]
+    let live = index.synonyms.live(|k| keys.contains(k));
     let agencies: Vec<_> = index
         .agency_slugs
         .iter()
         .zip(agency_names)
-        .map(|(s, n)| serde_json::json!([s, n]))
+        .enumerate()
+        .map(|(i, (s, n))| serde_json::json!([s, n.name, n.url, live.agency_key(i)]))
         .collect();
     let manifest = serde_json::json!({
         "v": FORMAT,
         "limits": [super::tokenize::MAX_QUERY_CHARS, super::tokenize::MAX_QUERY_TERMS],
         "fold": fold_for(&chars),
-        "syn": index.synonyms.live(|k| keys.contains(k)).to_json(),
+        "syn": live.to_json(),
         "lang": index.lang.code(),
         "g": generation,
         "n": index.docs.len(),

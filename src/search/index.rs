@@ -99,6 +99,8 @@ pub struct SearchIndex {
     pub synonyms: std::sync::Arc<Synonyms>,
     /// The synonyms queries use: the groups the index holds ([`Synonyms::live`]).
     pub query_synonyms: Synonyms,
+    /// The agencies' names and pages, for agency results (see [`Self::with_labels`]).
+    pub agency_labels: Vec<super::AgencyLabel>,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Vec<(Field, f32)>,
     agency_field: Field,
@@ -177,6 +179,7 @@ impl SearchIndex {
         });
         Ok(SearchIndex {
             query_synonyms,
+            agency_labels: Vec::new(),
             lang,
             docs,
             agency_slugs,
@@ -186,6 +189,24 @@ impl SearchIndex {
             agency_field,
             year_field,
         })
+    }
+
+    /// This index with the agencies' names and pages, which agency results show.
+    pub fn with_labels(mut self, labels: Vec<super::AgencyLabel>) -> Self {
+        self.agency_labels = labels;
+        self
+    }
+
+    /// The agencies a query's terms name (full or short name, either language), by agency
+    /// index: those whose group key is one of the terms.
+    pub fn named_agencies(&self, terms: &[String]) -> Vec<usize> {
+        (0..self.agency_slugs.len())
+            .filter(|&a| {
+                self.query_synonyms
+                    .agency_key(a)
+                    .is_some_and(|k| terms.iter().any(|t| t == k))
+            })
+            .collect()
     }
 
     /// The indexed terms `prefix` begins, in code-point order, at most [`MAX_EXPANSIONS`].

@@ -98,7 +98,8 @@ impl Published {
                 docs,
                 ls.index.agency_slugs.clone(),
                 ls.index.synonyms.clone(),
-            )?;
+            )?
+            .with_labels(ls.index.agency_labels.clone());
             ls.stale = false;
         }
         Ok(Some(&ls.index))
@@ -148,7 +149,8 @@ impl LangSearch {
         write: Sink,
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
-        let index = SearchIndex::build_with(lang, docs, agency_slugs(site), synonyms(site, lang))?;
+        let index = SearchIndex::build_with(lang, docs, agency_slugs(site), synonyms(site, lang))?
+            .with_labels(agency_names(site, lang));
         let names = agency_names(site, lang);
         let files = record(|out| export::export_to(&index, &names, out), write, before)?;
         let ls = LangSearch {
@@ -243,10 +245,24 @@ pub fn agency_slugs(site: &Site) -> Vec<String> {
     site.agencies.iter().map(|a| a.slug.clone()).collect()
 }
 
-fn agency_names(site: &Site, lang: Lang) -> Vec<String> {
+/// An agency as search shows it: its name and page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyLabel {
+    /// The name in the index's language.
+    pub name: String,
+    /// The agency page's URL.
+    pub url: String,
+}
+
+/// The agencies' names and pages in `lang`, by agency index.
+pub fn agency_names(site: &Site, lang: Lang) -> Vec<AgencyLabel> {
+    let urls = crate::model::urls::Urls::new(&site.config, lang);
     site.agencies
         .iter()
-        .map(|a| lang.pick(&a.name).to_string())
+        .map(|a| AgencyLabel {
+            name: lang.pick(&a.name).to_string(),
+            url: urls.agency(&a.slug),
+        })
         .collect()
 }
 
@@ -318,8 +334,9 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 }
 
 /// The answer to `q` as JSON, for `gongkai search --json` and `serve`'s `/api/search`:
-/// `{"query", "terms", "total", "partial", "missing", "limited", "results": [{"url", "title",
-/// "agency", "year", "score", "snippet": [{"text", "mark"}]}]}`. `partial` says no plan holds
+/// `{"query", "terms", "total", "partial", "missing", "limited", "agencies": [{"slug", "name",
+/// "url", "plans"}], "results": [{"url", "title", "agency", "agency_name", "agency_url",
+/// "year", "score", "snippet": [{"text", "mark"}]}]}`. `agencies` are those the query names. `partial` says no plan holds
 /// every term (the results hold most of them), `missing` lists the query's terms no plan
 /// holds, `limited` that the query was cut to the limits of [`tokenize::bounded`].
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
@@ -332,6 +349,20 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         .filter_map(|&i| asked.get(i).map(|t| t.text.as_str()))
         .collect();
     let terms: Vec<String> = slots.into_iter().flatten().collect();
+    // agencies the query names, above the plans, with their number of plans
+    let agencies: Vec<_> = index
+        .named_agencies(&terms)
+        .into_iter()
+        .map(|a| {
+            let label = index.agency_labels.get(a);
+            serde_json::json!({
+                "slug": index.agency_slugs[a],
+                "name": label.map(|l| l.name.as_str()),
+                "url": label.map(|l| l.url.as_str()),
+                "plans": index.docs.iter().filter(|d| d.agency == a).count(),
+            })
+        })
+        .collect();
     let results: Vec<_> = outcome
         .hits
         .iter()
@@ -342,6 +373,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
                 "title": d.title,
                 "agency": index.agency_slugs[d.agency],
                 "agency_name": d.agency_name,
+                "agency_url": index.agency_labels.get(d.agency).map(|l| l.url.as_str()),
                 "year": d.year,
                 "score": h.score,
                 "snippet": snippet::snippet(&d.body, &terms, &index.synonyms),
@@ -357,6 +389,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "partial": outcome.partial,
         "missing": missing,
         "limited": tokenize::over_limits(&q.text),
+        "agencies": agencies,
         "results": results,
     }))
 }

@@ -142,6 +142,8 @@ pub struct Synonyms {
     by_first: HashMap<String, Vec<(usize, usize)>>,
     /// Whether each group may be used by queries (see [`Synonyms::live`]).
     live: Vec<bool>,
+    /// Each agency's group (by agency index), when it has one.
+    pub agency_groups: Vec<Option<usize>>,
 }
 
 /// A member found in a text: the group, and the units it covers.
@@ -162,7 +164,9 @@ impl Synonyms {
     pub fn new(file: &SynonymsFile, lang: Lang, agencies: &[Vec<String>]) -> Synonyms {
         let mut taken = std::collections::HashSet::new();
         let mut groups = Vec::new();
-        for words in file.groups(lang).iter().chain(agencies) {
+        let mut agency_groups = Vec::new();
+        let from_file = file.groups(lang).len();
+        for (n, words) in file.groups(lang).iter().chain(agencies).enumerate() {
             let mut members = Vec::new();
             let mut kept = Vec::new();
             for w in words {
@@ -172,19 +176,33 @@ impl Synonyms {
                     kept.push(w.clone());
                 }
             }
-            if members.len() >= 2 {
+            let made = members.len() >= 2;
+            if made {
                 groups.push(Group {
                     key: format!("{KEY_MARK}{}", groups.len()),
                     members,
                     words: kept,
                 });
             }
+            if n >= from_file {
+                agency_groups.push(made.then(|| groups.len() - 1));
+            }
         }
         let live = vec![true; groups.len()];
-        Synonyms::with_live(groups, live)
+        Synonyms::with_live(groups, live, agency_groups)
     }
 
-    fn with_live(groups: Vec<Group>, live: Vec<bool>) -> Synonyms {
+    /// The key of agency `a`'s group, when queries may use it.
+    pub fn agency_key(&self, a: usize) -> Option<&str> {
+        let g = self.agency_groups.get(a).copied().flatten()?;
+        self.live[g].then(|| self.groups[g].key.as_str())
+    }
+
+    fn with_live(
+        groups: Vec<Group>,
+        live: Vec<bool>,
+        agency_groups: Vec<Option<usize>>,
+    ) -> Synonyms {
         let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (g, group) in groups.iter().enumerate().filter(|(g, _)| live[*g]) {
             for (m, member) in group.members.iter().enumerate() {
@@ -198,6 +216,7 @@ impl Synonyms {
             groups,
             by_first,
             live,
+            agency_groups,
         }
     }
 
@@ -206,7 +225,7 @@ impl Synonyms {
     /// may match in part, rather than by a key that matches nothing.
     pub fn live(&self, present: impl Fn(&str) -> bool) -> Synonyms {
         let live = self.groups.iter().map(|g| present(&g.key)).collect();
-        Synonyms::with_live(self.groups.clone(), live)
+        Synonyms::with_live(self.groups.clone(), live, self.agency_groups.clone())
     }
 
     /// Whether there is no group to match.

@@ -56,6 +56,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       top.push({ url: d.url, score: h.score });
     }
     const ms = Math.round((performance.now() - t0) * 10) / 10;
-    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
+    // agencies the query names, shown above the plans
+    const agencies = res.named.map((a) => engine.m.agencies[a][2]);
+    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, agencies, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

@@ -784,7 +784,20 @@
       });
     }
     out.total = out.hits.length;
+    // agencies the query names (full or short name, either language): their group's key is
+    // a term (manifest agencies: [slug, name, page, key])
+    var m = this.m;
+    out.named = [];
+    m.agencies.forEach(function (a, i) { if (a[3] && out.terms.indexOf(a[3]) >= 0) out.named.push(i); });
     return out;
+  };
+  /** Number of documents of agency `a`. */
+  Engine.prototype.agencyCount = function (a) {
+    var g = this.groups, n = 0;
+    for (var i = 0; i < g.length; i++) {
+      if (g[i][0] === a) n += (i + 1 < g.length ? g[i + 1][2] : this.m.n) - g[i][2];
+    }
+    return n;
   };
   /** Document `d`: {url, title, agency, year, body}. */
   Engine.prototype.doc = async function (d) {
@@ -858,6 +871,10 @@
   // "show more" sits after the list, so the list holds only results
   var moreWrap = el('p', 'more');
   list.parentNode.insertBefore(moreWrap, list.nextSibling);
+  // agencies the query names come above the plans
+  var agencyList = el('ul', 'search-agencies');
+  agencyList.id = 'search-agencies';
+  list.parentNode.insertBefore(agencyList, list);
   var say = function (key, n) { return (status.getAttribute('data-' + key) || '').replace('{n}', n); };
   var engine = null, runId = 0, timer = 0;
 
@@ -928,10 +945,16 @@
       a.href = d.url;
       h.appendChild(a);
       li.appendChild(h);
-      var agencyName = (m.agencies[d.agency] || [])[1] || '';
+      var ag = m.agencies[d.agency] || [];
       var yearLabel = (m.years.find(function (y) { return y[0] === d.year; }) || [0, String(d.year)])[1];
-      // the agency and year are searched too: a match there is marked like one in the text
-      li.appendChild(appendMarked(el('p', 'meta'), snippet(agencyName + ' · ' + yearLabel, res.terms, true)));
+      // the agency and year are searched too: a match there is marked like one in the text;
+      // the agency links to its page
+      var meta = el('p', 'meta');
+      var agencyLink = appendMarked(el('a'), snippet(ag[1] || '', res.terms, true));
+      if (ag[2]) agencyLink.href = ag[2];
+      meta.appendChild(agencyLink);
+      appendMarked(meta, snippet(' · ' + yearLabel, res.terms, true));
+      li.appendChild(meta);
       li.appendChild(appendMarked(el('p', 'snippet'), snippet(d.body, res.terms)));
       list.appendChild(li);
     });
@@ -954,6 +977,7 @@
     list.setAttribute('aria-busy', 'true');
     if (!s.q) {
       list.textContent = '';
+      agencyList.textContent = '';
       moreWrap.textContent = '';
       status.textContent = '';
       labelCounts(agencySel, null);
@@ -969,6 +993,15 @@
       var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0);
       if (id !== runId) return;
       list.textContent = '';
+      agencyList.textContent = '';
+      res.named.forEach(function (a) {
+        var li = el('li');
+        var link = el('a', null, m.agencies[a][1]);
+        link.href = m.agencies[a][2];
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(' ' + say('agencyplans', e.agencyCount(a))));
+        agencyList.appendChild(li);
+      });
       await showMore(res, 0, m);
       if (id !== runId) return;
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
@@ -982,6 +1015,7 @@
     } catch (err) {
       if (id !== runId) return;
       list.textContent = '';
+      agencyList.textContent = '';
       moreWrap.textContent = '';
       status.textContent = say('error');
     }

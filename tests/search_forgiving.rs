@@ -130,3 +130,37 @@ fn english_word_forms_find_each_other() {
     // typed last, a word is also a prefix of its stem
     assert!(count("retired") >= count("retirement"));
 }
+
+#[test]
+fn plans_that_fell_behind_come_first_for_words_of_delay() {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = Site::build(&content, Default::default());
+    for (lang, text) in [
+        (Lang::Zh, "落後"),
+        (Lang::En, "behind schedule"),
+        (Lang::En, "delayed"),
+    ] {
+        let prefix = if lang == Lang::En { "/en" } else { "" };
+        let behind: std::collections::BTreeSet<String> = site
+            .plans
+            .iter()
+            .filter(|p| !p.record.facts.lags.is_empty())
+            .map(|p| format!("{prefix}/plans/{}/{}/", p.record.year, p.record.id))
+            .collect();
+        assert_eq!(behind.len(), 5);
+        let idx = index(lang);
+        let a = ask(&idx, text);
+        let first: std::collections::BTreeSet<String> = urls(&a).into_iter().take(5).collect();
+        assert_eq!(first, behind, "{text}");
+        assert_eq!(a["statuses"], serde_json::json!(["behind"]));
+    }
+    // the filter keeps only those plans
+    let zh = index(Lang::Zh);
+    let q = Query {
+        text: "計畫".into(),
+        status: Some("behind".into()),
+        ..Query::default()
+    };
+    let a = search::answer(&zh, &q, 100).unwrap();
+    assert_eq!(a["total"], 5);
+}

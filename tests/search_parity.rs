@@ -421,6 +421,55 @@ fn same_ranking(js: &[JsHit], tantivy: &[&str]) -> bool {
 }
 
 #[test]
+fn browser_status_filter_equals_rust() {
+    let out = tempfile::tempdir().unwrap();
+    let site_dir = out.path().join("site");
+    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let site = site();
+    let mut compared = 0;
+    for (status, _) in gongkai::search::status::STATUSES {
+        for lang in Lang::ALL {
+            let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
+            let queries = ["計畫", "勞工", "plan", "labor", "落後", "late"];
+            let mut args = vec![
+                "tests/js/client.mjs".to_string(),
+                site_dir.to_string_lossy().into_owned(),
+                lang.code().to_string(),
+                "--status".into(),
+                status.to_string(),
+                "--limit".into(),
+                "100".into(),
+            ];
+            args.extend(queries.iter().map(|q| q.to_string()));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            for line in node(&args, "").lines() {
+                let a: JsAnswer = serde_json::from_str(line).unwrap();
+                let q = Query {
+                    text: a.query.clone(),
+                    status: Some(status.to_string()),
+                    ..Query::default()
+                };
+                let o = index.run(&index.terms(&q.text).unwrap(), &q, 100).unwrap();
+                let rust: Vec<&str> = o
+                    .hits
+                    .iter()
+                    .map(|h| index.docs[h.doc].url.as_str())
+                    .collect();
+                let js: Vec<&str> = a.top.iter().map(|h| h.url.as_str()).collect();
+                assert!(
+                    js == rust || same_ranking(&a.top, &rust),
+                    "{status} {:?}: {js:?} against {rust:?}",
+                    a.query
+                );
+                assert_eq!(a.total, o.total, "{status} {:?}", a.query);
+                compared += o.total;
+            }
+        }
+    }
+    assert!(compared > 50, "only {compared} results compared");
+}
+
+#[test]
 fn browser_top_ten_equals_tantivy_top_ten() {
     let out = tempfile::tempdir().unwrap();
     let site_dir = out.path().join("site");
@@ -463,6 +512,10 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "勞保局",
                 "年金改革",
                 "勞保 退",
+                // statuses named by the query
+                "落後",
+                "逾期",
+                "進度落後 勞工",
             ],
         ),
         (
@@ -486,6 +539,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "BLI",
                 "retired",
                 "labour",
+                "behind schedule",
+                "late",
+                "delayed reports",
             ],
         ),
     ];

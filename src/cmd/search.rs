@@ -40,6 +40,18 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
             )));
         }
     }
+    if let Some(s) = &q.status {
+        if crate::search::status::index_of(s).is_none() {
+            let keys: Vec<&str> = crate::search::status::STATUSES
+                .iter()
+                .map(|(k, _)| *k)
+                .collect();
+            return Err(Error::Other(format!(
+                "unknown status {s:?}; the statuses are: {}",
+                keys.join(", ")
+            )));
+        }
+    }
     Ok(())
 }
 

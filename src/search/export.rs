@@ -626,6 +626,14 @@ fn assemble(
         "limits": [super::tokenize::MAX_QUERY_CHARS, super::tokenize::MAX_QUERY_TERMS],
         "fold": fold_for(&chars),
         "syn": live.to_json(),
+        // statuses: [key, [word units …]], and each document's status bits as one character
+        // (48 + bits)
+        "status": super::status::STATUSES
+            .iter()
+            .zip(super::status::word_units())
+            .map(|((k, _), w)| serde_json::json!([k, w]))
+            .collect::<Vec<_>>(),
+        "flags": index.docs.iter().map(|d| char::from(48 + d.flags)).collect::<String>(),
         "lang": index.lang.code(),
         "g": generation,
         "n": index.docs.len(),

@@ -42,6 +42,8 @@ pub struct Query {
     pub agency: Option<String>,
     /// Only this ROC year.
     pub year: Option<u32>,
+    /// Only plans with this status (a key of [`super::status::STATUSES`]).
+    pub status: Option<String>,
 }
 
 /// One result.
@@ -295,7 +297,8 @@ impl SearchIndex {
     /// one anywhere (filters aside); else those holding at least [`partial_need`] of them,
     /// ranked by [`partial_order`].
     pub fn run(&self, slots: &[Vec<String>], q: &Query, limit: usize) -> Result<Outcome> {
-        if slots.is_empty() {
+        let named = super::status::named_mask(&q.text);
+        if slots.is_empty() && named == 0 {
             return Ok(Outcome::default());
         }
         let searcher = self.reader.searcher();
@@ -307,59 +310,94 @@ impl SearchIndex {
         let missing: Vec<usize> = (0..slots.len())
             .filter(|&i| per_slot[i].is_empty())
             .collect();
-        let exact_somewhere = missing.is_empty() && {
+        let exact_somewhere = !slots.is_empty() && missing.is_empty() && {
             let smallest = per_slot.iter().min_by_key(|m| m.len()).expect("one slot");
             smallest
                 .keys()
                 .any(|d| per_slot.iter().all(|m| m.contains_key(d)))
         };
-        if exact_somewhere || slots.len() < 2 {
-            let (total, hits) = self.search_slots(slots, q, limit)?;
-            return Ok(Outcome {
-                total,
-                hits,
-                partial: false,
-                missing,
-            });
-        }
-        let need = partial_need(slots.len());
-        let mut docs: Vec<usize> = per_slot.iter().flat_map(|m| m.keys().copied()).collect();
-        docs.sort_unstable();
-        docs.dedup();
+        // statuses: the filter's bit, and those the query names
+        let filter = q
+            .status
+            .as_deref()
+            .and_then(super::status::index_of)
+            .map_or(0u8, |s| 1 << s);
+        let has = |d: usize, mask: u8| self.docs[d].flags & mask != 0;
         let agency = match &q.agency {
             Some(slug) => self.agency_slugs.iter().position(|s| s == slug),
             None => None,
         };
-        let mut ranked: Vec<((usize, usize), f32, usize)> = Vec::new();
-        for d in docs {
+        let passes = |d: usize| {
             let doc = &self.docs[d];
-            if q.agency.is_some() && agency != Some(doc.agency)
+            !(q.agency.is_some() && agency != Some(doc.agency)
                 || q.year.is_some_and(|y| y != doc.year)
-            {
-                continue;
-            }
-            let held: Vec<bool> = per_slot.iter().map(|m| m.contains_key(&d)).collect();
-            let order = partial_order(&held);
-            if order.0 < need {
-                continue;
-            }
-            // in slot order, as the exact query adds its clauses
-            let score = per_slot
+                || filter != 0 && !has(d, filter))
+        };
+        // in slot order, as the exact query adds its clauses
+        let score_of = |d: usize| {
+            per_slot
                 .iter()
                 .filter_map(|m| m.get(&d))
-                .fold(0.0f32, |a, s| a + s);
-            ranked.push((order, score, d));
-        }
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let total = ranked.len();
-        ranked.truncate(limit);
-        Ok(Outcome {
-            total,
-            hits: ranked
+                .fold(0.0f32, |a, s| a + s)
+        };
+        let partial = !exact_somewhere && slots.len() >= 2;
+        let mut hits: Vec<Hit> = if exact_somewhere || slots.len() < 2 {
+            if filter == 0 && named == 0 {
+                let (total, hits) = self.search_slots(slots, q, limit)?;
+                return Ok(Outcome {
+                    total,
+                    hits,
+                    partial: false,
+                    missing,
+                });
+            }
+            if exact_somewhere {
+                let (_, all) = self.search_slots(slots, q, self.docs.len())?;
+                all.into_iter().filter(|h| passes(h.doc)).collect()
+            } else {
+                Vec::new()
+            }
+        } else {
+            let need = partial_need(slots.len());
+            let mut docs: Vec<usize> = per_slot.iter().flat_map(|m| m.keys().copied()).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut ranked: Vec<((usize, usize), f32, usize)> = Vec::new();
+            for d in docs.into_iter().filter(|&d| passes(d)) {
+                let held: Vec<bool> = per_slot.iter().map(|m| m.contains_key(&d)).collect();
+                let order = partial_order(&held);
+                if order.0 >= need {
+                    ranked.push((order, score_of(d), d));
+                }
+            }
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+            ranked
                 .into_iter()
                 .map(|(_, score, doc)| Hit { doc, score })
-                .collect(),
-            partial: true,
+                .collect()
+        };
+        if named != 0 {
+            // the plans that have a status the query names come first, whether or not their
+            // text uses its words, by the score of the words they hold; the words alone
+            // would rank 「未有落後」 as high as a delay
+            let mut first: Vec<Hit> = (0..self.docs.len())
+                .filter(|&d| has(d, named) && passes(d))
+                .map(|d| Hit {
+                    doc: d,
+                    score: score_of(d),
+                })
+                .collect();
+            first.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+            hits.retain(|h| !has(h.doc, named));
+            first.extend(hits);
+            hits = first;
+        }
+        let total = hits.len();
+        hits.truncate(limit);
+        Ok(Outcome {
+            total,
+            hits,
+            partial,
             missing,
         })
     }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod fold;
 pub mod index;
 pub mod snippet;
+pub mod status;
 pub mod synonyms;
 pub mod tokenize;
 
@@ -283,6 +284,8 @@ pub struct SearchDoc {
     pub year_label: String,
     /// The review's three sections as plain text, one paragraph a line.
     pub body: String,
+    /// The statuses the plan's facts have ([`status::flags`]).
+    pub flags: u8,
 }
 
 /// The site's plans in one language, ordered by agency (in display order), newest year first,
@@ -330,6 +333,7 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
         year: p.record.year,
         year_label: lang.year_label(p.record.year),
         body,
+        flags: status::flags(&p.record.facts),
     }
 }
 
@@ -385,6 +389,11 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "terms": terms,
         "agency": q.agency,
         "year": q.year,
+        "status": q.status,
+        "statuses": status::named(&q.text)
+            .into_iter()
+            .map(|s| status::STATUSES[s].0)
+            .collect::<Vec<_>>(),
         "total": outcome.total,
         "partial": outcome.partial,
         "missing": missing,

@@ -726,68 +726,112 @@
   /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years: {year: n}}.
    * `agency` is an agency index or -1; `year` a year or 0. Counts per agency honour the year
    * filter and counts per year the agency filter. */
-  Engine.prototype.search = async function (text, agency, year) {
+  /** The statuses `text` names, as bits (src/search/status.rs `named_mask`). */
+  Engine.prototype.namedStatus = function (text) {
+    var us = units(bounded(text, this.limits)), mask = 0;
+    this.m.status.forEach(function (st, s) {
+      var hit = st[1].some(function (w) {
+        for (var i = 0; i < us.length; i++) if (fits(us, i, w)) return true;
+        return false;
+      });
+      if (hit) mask |= 1 << s;
+    });
+    return mask;
+  };
+  /** Status bits of document `d`. */
+  Engine.prototype.flags = function (d) { return this.m.flags.charCodeAt(d) - 48; };
+  /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years:
+   * {year: n}, statuses: {index: n}, partial, missing, named, namedStatus}. `agency` is an
+   * agency index or -1; `year` a year or 0; `status` a status index or -1. Counts per
+   * agency, year and status each honour the other filters. Mirrors src/search/index.rs
+   * `run`. */
+  Engine.prototype.search = async function (text, agency, year, status) {
+    if (status === undefined) status = -1;
     var slots = query(text, this.limits);
-    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, partial: false, missing: [] };
+    var named = this.namedStatus(text);
+    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [] };
     // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
     out.limited = overLimits(text, this.limits);
-    if (!slots.length) return out;
+    var self = this, m = this.m;
+    this.m.status.forEach(function (st, s) { if (named & (1 << s)) out.namedStatus.push(s); });
+    if (!slots.length && !named) return out;
     var lists = await Promise.all(slots.map(this.slot, this));
     // per slot, in query order: document → score
     var scores = lists.map(function (terms) {
-      var m = new Map();
+      var mp = new Map();
       terms.forEach(function (tp) {
         out.terms.push(tp[0]);
         var p = tp[1], n = p.length / 2, d = 0;
         for (var i = 0; i < n; i++) {
           d += p[i];
-          m.set(d, (m.get(d) || 0) + p[n + i]);
+          mp.set(d, (mp.get(d) || 0) + p[n + i]);
         }
       });
-      return m;
+      return mp;
     });
-    scores.forEach(function (m, i) { if (!m.size) out.missing.push(slots[i].text); });
-    var bySize = scores.slice().sort(function (a, b) { return a.size - b.size; });
+    scores.forEach(function (mp, i) { if (!mp.size) out.missing.push(slots[i].text); });
     var exact = [];
-    bySize[0].forEach(function (s, d) {
-      for (var i = 1; i < bySize.length; i++) if (!bySize[i].has(d)) return;
-      exact.push(d);
-    });
-    var self = this;
+    if (scores.length) {
+      var bySize = scores.slice().sort(function (a, b) { return a.size - b.size; });
+      bySize[0].forEach(function (s, d) {
+        for (var i = 1; i < bySize.length; i++) if (!bySize[i].has(d)) return;
+        exact.push(d);
+      });
+    }
+    var filter = status >= 0 ? 1 << status : 0;
+    function facets(d) {
+      var g = self.group(d), f = self.flags(d);
+      return { inAgency: agency < 0 || g[0] === agency, inYear: !year || g[1] === year, inStatus: !filter || (f & filter) !== 0, g: g, f: f };
+    }
+    var candidates = [];
     function keep(d, hit) {
-      var g = self.group(d);
-      var inAgency = agency < 0 || g[0] === agency, inYear = !year || g[1] === year;
-      if (inYear) out.agencies[g[0]] = (out.agencies[g[0]] || 0) + 1;
-      if (inAgency) out.years[g[1]] = (out.years[g[1]] || 0) + 1;
-      if (inAgency && inYear) out.hits.push(hit);
+      var x = facets(d);
+      if (x.inYear && x.inStatus) out.agencies[x.g[0]] = (out.agencies[x.g[0]] || 0) + 1;
+      if (x.inAgency && x.inStatus) out.years[x.g[1]] = (out.years[x.g[1]] || 0) + 1;
+      if (x.inAgency && x.inYear) {
+        for (var s = 0; s < m.status.length; s++) if (x.f & (1 << s)) out.statuses[s] = (out.statuses[s] || 0) + 1;
+      }
+      if (x.inAgency && x.inYear && x.inStatus) candidates.push(hit);
     }
     // in slot order, as tantivy's boolean query adds its clauses
-    function total(d) { return scores.reduce(function (t, m) { return t + (m.get(d) || 0); }, 0); }
+    function total(d) { return scores.reduce(function (t, mp) { return t + (mp.get(d) || 0); }, 0); }
+    var matched = new Set();
     if (exact.length || scores.length < 2) {
-      exact.forEach(function (d) { keep(d, { doc: d, score: total(d) }); });
-      out.hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      exact.forEach(function (d) { matched.add(d); keep(d, { doc: d, score: total(d) }); });
+      candidates.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     } else {
       // no document holds every slot: those holding most of them (src/search/index.rs
       // `partial_order`): slots held, then the longest run of consecutive slots, then score
       out.partial = true;
       var need = Math.ceil(scores.length / 2), seen = new Set();
-      scores.forEach(function (m) { m.forEach(function (s, d) { seen.add(d); }); });
+      scores.forEach(function (mp) { mp.forEach(function (s, d) { seen.add(d); }); });
       Array.from(seen).sort(function (a, b) { return a - b; }).forEach(function (d) {
         var held = 0, run = 0, best = 0;
-        scores.forEach(function (m) {
-          if (m.has(d)) { held++; run++; if (run > best) best = run; } else run = 0;
+        scores.forEach(function (mp) {
+          if (mp.has(d)) { held++; run++; if (run > best) best = run; } else run = 0;
         });
-        if (held >= need) keep(d, { doc: d, score: total(d), held: held, run: best });
+        if (held >= need) { matched.add(d); keep(d, { doc: d, score: total(d), held: held, run: best }); }
       });
-      out.hits.sort(function (a, b) {
+      candidates.sort(function (a, b) {
         return b.held - a.held || b.run - a.run || b.score - a.score || a.doc - b.doc;
       });
     }
+    if (named) {
+      // plans with a status the query names come first, matched by their words or not
+      var first = [];
+      for (var d = 0; d < m.n; d++) {
+        if (!(self.flags(d) & named)) continue;
+        if (!matched.has(d)) keep(d, null);
+        var x = facets(d);
+        if (x.inAgency && x.inYear && x.inStatus) first.push({ doc: d, score: total(d) });
+      }
+      first.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      candidates = first.concat(candidates.filter(function (h) { return h && !(self.flags(h.doc) & named); }));
+    }
+    out.hits = candidates.filter(function (h) { return h; });
     out.total = out.hits.length;
     // agencies the query names (full or short name, either language): their group's key is
     // a term (manifest agencies: [slug, name, page, key])
-    var m = this.m;
-    out.named = [];
     m.agencies.forEach(function (a, i) { if (a[3] && out.terms.indexOf(a[3]) >= 0) out.named.push(i); });
     return out;
   };

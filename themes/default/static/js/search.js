@@ -909,6 +909,8 @@
   var input = document.getElementById('search-q');
   var agencySel = document.getElementById('search-agency');
   var yearSel = document.getElementById('search-year');
+  var statusSel = document.getElementById('search-status-filter');
+  var help = document.getElementById('search-help');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   if (!form || !input || !status || !list) return;
@@ -939,13 +941,14 @@
     return engine;
   }
   function state() {
-    return { q: input.value.trim(), agency: agencySel ? agencySel.value : '', year: yearSel ? yearSel.value : '' };
+    return { q: input.value.trim(), agency: agencySel ? agencySel.value : '', year: yearSel ? yearSel.value : '', status: statusSel ? statusSel.value : '' };
   }
   function toUrl(s) {
     var p = new URLSearchParams();
     if (s.q) p.set('q', s.q);
     if (s.agency) p.set('agency', s.agency);
     if (s.year) p.set('year', s.year);
+    if (s.status) p.set('status', s.status);
     var qs = p.toString();
     return location.pathname + (qs ? '?' + qs : '');
   }
@@ -954,6 +957,8 @@
     input.value = p.get('q') || '';
     if (agencySel) agencySel.value = p.get('agency') || '';
     if (yearSel) yearSel.value = p.get('year') || '';
+    if (statusSel) statusSel.value = p.get('status') || '';
+    if (statusSel && statusSel.selectedIndex < 0) statusSel.value = '';
     if (agencySel && agencySel.selectedIndex < 0) agencySel.value = '';
     if (yearSel && yearSel.selectedIndex < 0) yearSel.value = '';
   }
@@ -1017,7 +1022,9 @@
   }
   async function run() {
     var s = state(), id = ++runId;
-    var done = s.q + '|' + s.agency + '|' + s.year;
+    // what the rendered results answer (the status only when set, so older keys stay valid)
+    var done = s.q + '|' + s.agency + '|' + s.year + (s.status ? '|' + s.status : '');
+    if (help) { help.textContent = ''; help.hidden = true; }
     list.setAttribute('aria-busy', 'true');
     if (!s.q) {
       list.textContent = '';
@@ -1026,6 +1033,7 @@
       status.textContent = '';
       labelCounts(agencySel, null);
       labelCounts(yearSel, null);
+      labelCounts(statusSel, null);
       list.setAttribute('aria-busy', 'false');
       list.setAttribute('data-done', done);
       return;
@@ -1034,7 +1042,8 @@
       var e = await getEngine();
       var m = e.m;
       var agency = s.agency ? m.agencies.findIndex(function (a) { return a[0] === s.agency; }) : -1;
-      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0);
+      var st = s.status ? m.status.findIndex(function (x) { return x[0] === s.status; }) : -1;
+      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0, st);
       if (id !== runId) return;
       list.textContent = '';
       agencyList.textContent = '';
@@ -1050,6 +1059,8 @@
       if (id !== runId) return;
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
+      labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x[0] === v; }); });
+      offerHelp(res, s, m);
       var parts = [];
       if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
       if (res.partial && res.total) parts.push(say('partial', res.total));
@@ -1066,6 +1077,32 @@
     list.setAttribute('aria-busy', 'false');
     list.setAttribute('data-done', done);
   }
+  /** Suggestions: the status filter a query's words name, and clearing filters when a
+   * filtered query finds nothing. Buttons, so the keyboard reaches them. */
+  function offerHelp(res, s, m) {
+    if (!help) return;
+    function offer(text, act) {
+      var b = el('button', null, text);
+      b.type = 'button';
+      b.addEventListener('click', function () { act(); commit(true); input.focus(); });
+      help.appendChild(b);
+    }
+    if (statusSel && !s.status) {
+      res.namedStatus.forEach(function (k) {
+        var key = m.status[k][0];
+        var opt = statusSel.querySelector('option[value="' + key + '"]');
+        var n = res.statuses[k] || 0;
+        if (!opt || !n) return;
+        offer(say('offer', n).replace('{label}', opt.getAttribute('data-label') || opt.textContent), function () { statusSel.value = key; });
+      });
+    }
+    if (!res.total && (s.agency || s.year || s.status)) {
+      offer(say('clear'), function () {
+        [agencySel, yearSel, statusSel].forEach(function (sel) { if (sel) sel.value = ''; });
+      });
+    }
+    help.hidden = !help.firstChild;
+  }
   function commit(push) {
     var url = toUrl(state());
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
@@ -1073,7 +1110,7 @@
   }
   form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); commit(true); });
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { commit(false); }, 150); });
-  [agencySel, yearSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { commit(true); }); });
+  [agencySel, yearSel, statusSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { commit(true); }); });
   window.addEventListener('popstate', function () { fromUrl(); run(); });
   fromUrl();
   if (input.value) run();

@@ -26,6 +26,7 @@ fn tokens_input_with(texts: &[String], syn: &gongkai::search::synonyms::Synonyms
         "fold": fold,
         "limits": [tokenize::MAX_QUERY_CHARS, tokenize::MAX_QUERY_TERMS],
         "syn": syn.to_json(),
+        "tok": gongkai::search::export::Tok::new(),
     })
     .to_string()
 }
@@ -82,6 +83,19 @@ fn texts() -> Vec<String> {
         ]
         .map(String::from),
     );
+    // every entry of the variant table, and words at and past the length limit
+    texts.push(
+        tokenize::VARIANTS
+            .iter()
+            .flat_map(|(a, b)| [*a, *b, '、'])
+            .collect(),
+    );
+    texts.push("字".repeat(3 * tokenize::MAX_WORD_CHARS));
+    texts.push(format!(
+        "{} {}",
+        "a".repeat(tokenize::MAX_WORD_CHARS),
+        "b".repeat(tokenize::MAX_WORD_CHARS + 1)
+    ));
     texts
 }
 
@@ -595,4 +609,39 @@ fn browser_top_ten_equals_tantivy_top_ten() {
     }
     assert!(nonempty >= 18, "only {nonempty} queries found anything");
     assert!(agencies_named >= 4, "only {agencies_named} agencies named");
+}
+
+#[test]
+fn the_client_reads_this_manifest_format_and_refuses_another() {
+    let source =
+        std::fs::read_to_string(Path::new(ROOT).join("themes/default/static/js/search.js"))
+            .unwrap();
+    assert!(
+        source.contains(&format!(
+            "var FORMAT = {};",
+            gongkai::search::export::FORMAT
+        )),
+        "search.js's FORMAT is the build's"
+    );
+    let script = r#"
+        import { client } from './tests/js/client.mjs';
+        const { Engine } = client();
+        const m = JSON.parse(process.argv[1]);
+        try { new Engine(m, async () => ({})); console.log('accepted'); } catch (e) { console.log('refused: ' + e.message); }
+    "#;
+    let run = |v: u32| -> String {
+        let manifest = serde_json::json!({
+            "v": v, "limits": [10, 5], "tok": gongkai::search::export::Tok::new(), "fold": "",
+            "syn": [], "status": [], "flags": "", "groups": [], "shards": [], "agencies": [],
+            "years": [], "inline": {}, "n": 0, "k": 1,
+        });
+        let out = Command::new("node")
+            .args(["--input-type=module", "-e", script, &manifest.to_string()])
+            .current_dir(ROOT)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(run(gongkai::search::export::FORMAT), "accepted");
+    assert!(run(gongkai::search::export::FORMAT + 1).starts_with("refused"));
 }

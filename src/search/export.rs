@@ -102,6 +102,80 @@ fn fingerprint(bytes: &[u8]) -> String {
 /// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
 pub const FORMAT: u32 = 2;
 
+/// `index.json`: what the client reads before anything else. Every constant the client's
+/// tokenizer and engine share with the build comes from here, so they have one source.
+#[derive(Debug, serde::Serialize)]
+pub struct Manifest {
+    /// Format version ([`FORMAT`]).
+    pub v: u32,
+    /// Query limits: characters, terms.
+    pub limits: [usize; 2],
+    /// Tokenizer and engine constants.
+    pub tok: Tok,
+    /// Simplified → Traditional pairs the index needs, as one string of pairs.
+    pub fold: String,
+    /// Synonym groups queries may use: `[key, [member units …]]`.
+    pub syn: serde_json::Value,
+    /// Review findings: `[key, [word units …]]`, in bit order.
+    pub status: Vec<serde_json::Value>,
+    /// Each document's finding bits, one character each (48 + bits).
+    pub flags: String,
+    /// Language code.
+    pub lang: &'static str,
+    /// Generation: changes when the documents do.
+    pub g: String,
+    /// Documents.
+    pub n: usize,
+    /// Documents per chunk.
+    pub k: usize,
+    /// Score scale ([`SCORE_SCALE`]).
+    pub scale: f32,
+    /// Agencies: `[slug, name, page, group key or null]`.
+    pub agencies: Vec<serde_json::Value>,
+    /// Years: `[year, label]`, newest first.
+    pub years: Vec<(u32, String)>,
+    /// Runs of documents: agency, year, count, flattened.
+    pub groups: Vec<usize>,
+    /// Term shards: `[first term, file]`.
+    pub shards: Vec<serde_json::Value>,
+    /// A small site's files, by name.
+    pub inline: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The constants of the tokenizer and engine the client uses.
+#[derive(Debug, serde::Serialize)]
+pub struct Tok {
+    /// The variant table, as one string of pairs ([`super::tokenize::VARIANTS`]).
+    pub variants: String,
+    /// [`super::tokenize::MAX_WORD_CHARS`].
+    pub max_word: usize,
+    /// [`super::index::MAX_EXPANSIONS`].
+    pub expansions: usize,
+    /// [`super::snippet::WINDOW_CHARS`].
+    pub window: usize,
+}
+
+impl Tok {
+    /// The build's constants.
+    pub fn new() -> Tok {
+        Tok {
+            variants: super::tokenize::VARIANTS
+                .iter()
+                .flat_map(|(a, b)| [*a, *b])
+                .collect(),
+            max_word: super::tokenize::MAX_WORD_CHARS,
+            expansions: super::index::MAX_EXPANSIONS,
+            window: super::snippet::WINDOW_CHARS,
+        }
+    }
+}
+
+impl Default for Tok {
+    fn default() -> Self {
+        Tok::new()
+    }
+}
+
 /// The fold table's pairs (Simplified, Traditional) whose Traditional character, once
 /// normalized, occurs in the index (`chars`), as one string of pairs: the rest cannot match.
 pub fn fold_for(chars: &std::collections::BTreeSet<char>) -> String {
@@ -621,30 +695,36 @@ fn assemble(
         .enumerate()
         .map(|(i, (s, n))| serde_json::json!([s, n.name, n.url, live.agency_key(i)]))
         .collect();
-    let manifest = serde_json::json!({
-        "v": FORMAT,
-        "limits": [super::tokenize::MAX_QUERY_CHARS, super::tokenize::MAX_QUERY_TERMS],
-        "fold": fold_for(&chars),
-        "syn": live.to_json(),
-        // statuses: [key, [word units …]], and each document's status bits as one character
-        // (48 + bits)
-        "status": super::status::STATUSES
+    let manifest = Manifest {
+        v: FORMAT,
+        limits: [
+            super::tokenize::MAX_QUERY_CHARS,
+            super::tokenize::MAX_QUERY_TERMS,
+        ],
+        tok: Tok::new(),
+        fold: fold_for(&chars),
+        syn: live.to_json(),
+        status: super::status::STATUSES
             .iter()
             .zip(super::status::word_units())
             .map(|((k, _), w)| serde_json::json!([k, w]))
-            .collect::<Vec<_>>(),
-        "flags": index.docs.iter().map(|d| char::from(48 + d.flags)).collect::<String>(),
-        "lang": index.lang.code(),
-        "g": generation,
-        "n": index.docs.len(),
-        "k": per_chunk,
-        "scale": SCORE_SCALE,
-        "agencies": agencies,
-        "years": years,
-        "groups": groups,
-        "shards": shard_list,
-        "inline": inline,
-    });
+            .collect(),
+        flags: index
+            .docs
+            .iter()
+            .map(|d| char::from(48 + d.flags))
+            .collect(),
+        lang: index.lang.code(),
+        g: generation,
+        n: index.docs.len(),
+        k: per_chunk,
+        scale: SCORE_SCALE,
+        agencies,
+        years,
+        groups,
+        shards: shard_list,
+        inline,
+    };
     out(
         format!("{dir}/index.json"),
         serde_json::to_vec(&manifest).map_err(err)?,

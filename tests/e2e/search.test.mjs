@@ -75,6 +75,7 @@ function explained(lang, q, mark) {
   if (!CLIENTS[lang]) {
     const c = client();
     const m = JSON.parse(fs.readFileSync(path.join(SITE, 'search', lang, 'index.json'), 'utf8'));
+    c.setTok(m.tok);
     c.setFold(m.fold);
     c.setSynonyms(m.syn);
     CLIENTS[lang] = { c, limits: { chars: m.limits[0], terms: m.limits[1] } };

@@ -1,4 +1,4 @@
-// Reads {texts, fold, limits, syn} as JSON on stdin (fold: the build's Simplified →
+// Reads {texts, tok, fold, limits, syn} as JSON on stdin (fold: the build's Simplified →
 // Traditional pairs as one string; limits: [characters, terms]; syn: synonym groups; all as
 // the manifest carries them); prints, for each text, the search client's tokens as [term,
 // position, the original text the token covers] (tests/search_parity.rs compares them with
@@ -6,13 +6,14 @@
 // --query, query terms as [term, prefix] instead; with --stem, each text's stem.
 import { client } from './client.mjs';
 
-const { tokenize, analyze, query, setFold, setSynonyms, stem } = client();
+const { tokenize, analyze, query, setFold, setTok, setSynonyms, stem } = client();
 const input = JSON.parse(await new Promise((resolve) => {
   let s = '';
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (d) => { s += d; });
   process.stdin.on('end', () => resolve(s));
 }));
+setTok(input.tok);
 setFold(input.fold);
 setSynonyms(input.syn || []);
 const limits = input.limits && { chars: input.limits[0], terms: input.limits[1] };

@@ -441,8 +441,16 @@
   function stem(word) { return /^[a-z]+$/.test(word) ? porter2(word) : word; }
 
   // ---- tokenizer (mirror of src/search/tokenize.rs) ----
-  var MAX_WORD_CHARS = 64;
-  var VARIANTS = { '臺': '台', '裏': '裡', '峯': '峰', '羣': '群', '綫': '線', '啓': '啟', '鉅': '巨' };
+  // the build's constants, from the manifest's `tok` (src/search/export.rs `Tok`): one source
+  var MAX_WORD_CHARS = 0, VARIANTS = {}, MAX_EXPANSIONS = 0, WINDOW_CHARS = 0;
+  function setTok(tok) {
+    MAX_WORD_CHARS = tok.max_word;
+    MAX_EXPANSIONS = tok.expansions;
+    WINDOW_CHARS = tok.window;
+    VARIANTS = {};
+    var cs = Array.from(tok.variants);
+    for (var i = 0; i + 1 < cs.length; i += 2) VARIANTS[cs[i]] = cs[i + 1];
+  }
   // Simplified → Traditional (src/search/fold.rs): the part of OpenCC's table the index
   // needs, from the manifest (`setFold`)
   var FOLD = {};
@@ -640,8 +648,6 @@
   }
 
   // ---- engine ----
-  var MAX_EXPANSIONS = 50;
-  var WINDOW_CHARS = 90;
   /** Compares strings by code point, as the build sorts terms (UTF-16 order differs). */
   function cmp(a, b) {
     var ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
@@ -662,6 +668,7 @@
     var inline = manifest.inline || {};
     this.m = manifest;
     this.limits = { chars: manifest.limits[0], terms: manifest.limits[1] };
+    setTok(manifest.tok);
     setFold(manifest.fold);
     setSynonyms(manifest.syn);
     // a small site's files come inside the manifest
@@ -896,7 +903,7 @@
     return pieces;
   }
 
-  var api = { normalizeChar: normalizeChar, tokenize: tokenize, analyze: analyze, query: query, setFold: setFold, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
+  var api = { normalizeChar: normalizeChar, tokenize: tokenize, analyze: analyze, query: query, setFold: setFold, setTok: setTok, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   if (typeof document === 'undefined' || !document.currentScript) return;
 

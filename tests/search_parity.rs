@@ -311,6 +311,106 @@ fn browser_stems_equal_rust_stems_over_the_whole_vocabulary() {
 }
 
 #[test]
+fn browser_snippets_equal_rust_snippets() {
+    let site = site();
+    let queries = [
+        "勞資爭議",
+        "退休",
+        "落後",
+        "勞保",
+        "哺乳室",
+        "季 執行率",
+        "labor insurance",
+        "collective bargaining",
+        "behind schedule",
+        "budget execution rate",
+        "ISO 27001",
+        "report late",
+    ];
+    let mut texts = Vec::new();
+    let mut terms = Vec::new();
+    let mut rust = Vec::new();
+    for lang in Lang::ALL {
+        let syn = gongkai::search::synonyms(&site, lang);
+        for d in gongkai::search::docs(&site, lang) {
+            for q in queries {
+                let t: Vec<String> = tokenize::query_with(q, &syn)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                let pieces: Vec<(String, bool)> =
+                    gongkai::search::snippet::snippet(&d.body, &t, &syn)
+                        .into_iter()
+                        .map(|p| (p.text, p.mark))
+                        .collect();
+                rust.push(pieces);
+                texts.push(d.body.clone());
+                terms.push(t);
+            }
+        }
+        // JS runs per language, with that language's synonyms
+        let input: serde_json::Value =
+            serde_json::from_str(&tokens_input_with(&texts, &syn)).unwrap();
+        let mut input = input.as_object().unwrap().clone();
+        input.insert("terms".into(), serde_json::json!(terms));
+        let js: Vec<Vec<(String, bool)>> = serde_json::from_str(&node(
+            &["tests/js/tokens.mjs", "--snippet"],
+            &serde_json::Value::Object(input).to_string(),
+        ))
+        .unwrap();
+        assert_eq!(js.len(), rust.len());
+        for (i, (r, j)) in rust.iter().zip(&js).enumerate() {
+            assert_eq!(
+                r,
+                j,
+                "snippet of {:?} for {:?}",
+                &texts[i][..60.min(texts[i].len())],
+                terms[i]
+            );
+        }
+        texts.clear();
+        terms.clear();
+        rust.clear();
+    }
+}
+
+#[test]
+fn english_snippets_do_not_cut_words() {
+    let site = site();
+    let syn = gongkai::search::synonyms(&site, Lang::En);
+    let mut checked = 0;
+    for d in gongkai::search::docs(&site, Lang::En) {
+        let t: Vec<String> = tokenize::query_with("budget", &syn)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        let pieces = gongkai::search::snippet::snippet(&d.body, &t, &syn);
+        let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        let inner = text.trim_start_matches('…').trim_end_matches('…');
+        let at = d
+            .body
+            .find(inner)
+            .expect("a snippet is a piece of the text");
+        let before = d.body[..at].chars().last();
+        let after = d.body[at + inner.len()..].chars().next();
+        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        assert!(
+            !(alnum(before) && edge(inner.chars().next())),
+            "starts mid-word: {text:?}"
+        );
+        assert!(
+            !(alnum(after) && edge(inner.chars().last())),
+            "ends mid-word: {text:?}"
+        );
+        // the phrase is in the window when the text has it
+        assert!(pieces.iter().any(|p| p.mark), "{text:?}");
+        checked += 1;
+    }
+    assert!(checked >= 10);
+}
+
+#[test]
 fn browser_query_terms_with_synonyms_equal_rust() {
     let site = site();
     let queries: Vec<String> = [

@@ -879,9 +879,24 @@
     }
     var nChars = starts.length - 1;
     function charOf(u) { var lo = 0, hi = nChars; while (lo < hi) { var m = (lo + hi) >> 1; if (starts[m] < u) lo = m + 1; else hi = m; } return lo; }
-    var first = matches.length ? charOf(matches[0].from) : 0;
-    var start = whole ? 0 : Math.max(0, first - Math.floor(WINDOW_CHARS / 6));
+    // the best place (src/search/snippet.rs): most distinct terms within the window
+    var lead = Math.floor(WINDOW_CHARS / 6), first = 0, best = 0, MAX_MATCHES = 200;
+    for (var mi = 0; mi < Math.min(matches.length, MAX_MATCHES); mi++) {
+      var at0 = charOf(matches[mi].from);
+      var reach = Math.max(0, at0 - lead) + WINDOW_CHARS;
+      var seen = [];
+      for (var ni = mi; ni < Math.min(matches.length, mi + MAX_MATCHES); ni++) {
+        if (charOf(matches[ni].to) > reach) break;
+        if (seen.indexOf(matches[ni].text) < 0) seen.push(matches[ni].text);
+      }
+      if (seen.length > best) { best = seen.length; first = at0; }
+    }
+    function word(c) { return c < nChars && /[A-Za-z0-9]/.test(text[starts[c]]); }
+    var start = whole ? 0 : Math.max(0, first - lead);
+    // not from the middle of an English word or number, nor to the middle of one
+    while (!whole && start > 0 && start < first && word(start - 1) && word(start)) start++;
     var end = whole ? nChars : Math.min(start + WINDOW_CHARS, nChars);
+    while (!whole && end < nChars && end > first + 1 && word(end - 1) && word(end)) end--;
     var from = starts[start], to = starts[end];
     var pieces = [];
     function push(s, mark) {

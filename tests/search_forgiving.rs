@@ -164,3 +164,22 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
     let a = search::answer(&zh, &q, 100).unwrap();
     assert_eq!(a["total"], 5);
 }
+
+#[test]
+fn a_one_edit_typo_is_searched_as_the_word_and_said() {
+    let en = index(Lang::En);
+    let a = ask(&en, "retiremnt");
+    assert_eq!(
+        a["corrections"],
+        serde_json::json!([["retiremnt", "retirement"]])
+    );
+    assert_eq!(urls(&a), urls(&ask(&en, "retirement")));
+    // a swap of neighbours is one edit
+    assert_eq!(ask(&en, "pensoin")["corrections"][0][1], "pension");
+    // four letters are too few to guess from
+    let a = ask(&en, "labr");
+    assert_eq!(a["corrections"], serde_json::json!([]));
+    assert_eq!(a["total"], 0);
+    // a word the index holds is never corrected
+    assert_eq!(ask(&en, "pension")["corrections"], serde_json::json!([]));
+}

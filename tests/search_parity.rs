@@ -497,6 +497,7 @@ struct JsAnswer {
     total: usize,
     partial: bool,
     agencies: Vec<String>,
+    corrections: Vec<(String, String)>,
     top: Vec<JsHit>,
 }
 
@@ -656,11 +657,17 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "behind schedule",
                 "late",
                 "delayed reports",
+                // typos: one edit, a swap, a prefix typed last, and a word too short to fix
+                "retiremnt",
+                "pensoin fund",
+                "employmnet insurance",
+                "labr",
             ],
         ),
     ];
     let mut nonempty = 0;
     let mut agencies_named = 0;
+    let mut corrected = 0;
     for (lang, queries) in cases {
         let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
         let mut args = vec![
@@ -691,6 +698,10 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 .map(|x| x["url"].as_str().unwrap().to_string())
                 .collect();
             assert_eq!(a.agencies, named, "agencies named by {:?}", a.query);
+            let fixed: Vec<(String, String)> =
+                serde_json::from_value(answer["corrections"].clone()).unwrap();
+            assert_eq!(a.corrections, fixed, "corrections of {:?}", a.query);
+            corrected += fixed.len();
             agencies_named += named.len();
             let tantivy: Vec<&str> = hits
                 .iter()
@@ -709,6 +720,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
     }
     assert!(nonempty >= 18, "only {nonempty} queries found anything");
     assert!(agencies_named >= 4, "only {agencies_named} agencies named");
+    assert!(corrected >= 3, "only {corrected} typos corrected");
 }
 
 #[test]

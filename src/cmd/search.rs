@@ -78,6 +78,13 @@ fn as_text(answer: &serde_json::Value) -> String {
             if total == 1 { "" } else { "s" },
         ));
     }
+    for c in answer["corrections"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "did you mean {:?}? (searched instead of {:?})\n",
+            c[1].as_str().unwrap_or_default(),
+            c[0].as_str().unwrap_or_default()
+        ));
+    }
     for a in answer["agencies"].as_array().into_iter().flatten() {
         out.push_str(&format!(
             "agency: {} ({} plans)  {}\n",

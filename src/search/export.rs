@@ -153,6 +153,8 @@ pub struct Tok {
     pub expansions: usize,
     /// [`super::snippet::WINDOW_CHARS`].
     pub window: usize,
+    /// [`super::index::TYPO_MIN_LETTERS`].
+    pub typo_min: usize,
 }
 
 impl Tok {
@@ -166,6 +168,7 @@ impl Tok {
             max_word: super::tokenize::MAX_WORD_CHARS,
             expansions: super::index::MAX_EXPANSIONS,
             window: super::snippet::WINDOW_CHARS,
+            typo_min: super::index::TYPO_MIN_LETTERS,
         }
     }
 }

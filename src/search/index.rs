@@ -85,6 +85,30 @@ pub fn partial_order(held: &[bool]) -> (usize, usize) {
     (held.iter().filter(|h| **h).count(), best)
 }
 
+/// A word this long or longer that no document holds is corrected when one edit away from an
+/// indexed word ([`SearchIndex::correction`]).
+pub const TYPO_MIN_LETTERS: usize = 5;
+
+/// Whether `a` and `b` differ by exactly one insertion, deletion, replacement or swap of two
+/// neighbours (bytes).
+pub fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+            || head + 1 < short.len()
+                && short[head] == long[head + 1]
+                && short[head + 1] == long[head]
+                && short[head + 2..] == long[head + 2..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
 /// A prefix stands for at most this many terms (the first in code-point order), in the
 /// browser too.
 pub const MAX_EXPANSIONS: usize = 50;
@@ -242,16 +266,98 @@ impl SearchIndex {
 
     /// The terms of a query: each slot is one query term, or the terms its prefix stands for.
     pub fn terms(&self, text: &str) -> Result<Vec<Vec<String>>> {
-        query_with(text, &self.query_synonyms)
-            .into_iter()
-            .map(|t| {
-                if t.prefix {
-                    self.expand(&t.text)
-                } else {
-                    Ok(vec![t.text])
+        Ok(self.terms_corrected(text)?.0)
+    }
+
+    /// [`Self::terms`], and the typos corrected: (word as typed, word searched). A word of
+    /// [`TYPO_MIN_LETTERS`] letters or more that no document holds is searched as the indexed
+    /// word one edit away that the most documents hold (see [`Self::correction`]).
+    pub fn terms_corrected(&self, text: &str) -> Result<(Vec<Vec<String>>, Vec<(String, String)>)> {
+        let mut fixed = Vec::new();
+        let mut slots = Vec::new();
+        for t in query_with(text, &self.query_synonyms) {
+            let mut slot = if t.prefix {
+                self.expand(&t.text)?
+            } else if self.holds(&t.text) {
+                vec![t.text.clone()]
+            } else {
+                Vec::new()
+            };
+            if slot.is_empty() {
+                if let Some(c) = self.correction(&t.word)? {
+                    slot = vec![super::tokenize::stem(&c).into_owned()];
+                    fixed.push((t.word.clone(), c));
+                } else if !t.prefix {
+                    slot = vec![t.text];
                 }
-            })
-            .collect()
+            }
+            slots.push(slot);
+        }
+        Ok((slots, fixed))
+    }
+
+    /// Whether some document holds `term`.
+    fn holds(&self, term: &str) -> bool {
+        let searcher = self.reader.searcher();
+        self.fields.iter().any(|(f, _)| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, term))
+                .is_ok_and(|n| n > 0)
+        })
+    }
+
+    /// The indexed word one edit (insert, delete, replace) away from `word` that the most
+    /// documents hold (then the first in code-point order), for an English word of
+    /// [`TYPO_MIN_LETTERS`] or more; only words with the same first two letters are
+    /// considered, so the browser reads a few term shards, not all.
+    pub fn correction(&self, word: &str) -> Result<Option<String>> {
+        if word.len() < TYPO_MIN_LETTERS || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let mut best: Option<(usize, String)> = None;
+        for term in self.all_with_prefix(&word[..2])? {
+            if !one_edit(word, &term) || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let df = self
+                .slot_scores(&searcher, std::slice::from_ref(&term))?
+                .len();
+            if best
+                .as_ref()
+                .is_none_or(|(n, t)| df > *n || df == *n && term < *t)
+            {
+                best = Some((df, term));
+            }
+        }
+        Ok(best.map(|b| b.1))
+    }
+
+    /// Every indexed term `prefix` begins, in code-point order.
+    fn all_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut found = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            for (f, _) in &self.fields {
+                let inv = seg.inverted_index(*f).map_err(tantivy_err)?;
+                let mut stream = inv
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()
+                    .map_err(tantivy_err)?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if !term.starts_with(prefix) {
+                        break;
+                    }
+                    found.insert(term.to_string());
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 
     /// The tantivy query for `slots`: every slot required, a slot matching any of its terms,

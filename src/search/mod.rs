@@ -342,9 +342,10 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 /// "url", "plans"}], "results": [{"url", "title", "agency", "agency_name", "agency_url",
 /// "year", "score", "snippet": [{"text", "mark"}]}]}`. `agencies` are those the query names. `partial` says no plan holds
 /// every term (the results hold most of them), `missing` lists the query's terms no plan
-/// holds, `limited` that the query was cut to the limits of [`tokenize::bounded`].
+/// holds, `corrections` the typos searched as another word ([typed, searched]: did you mean),
+/// `limited` that the query was cut to the limits of [`tokenize::bounded`].
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
-    let slots = index.terms(&q.text)?;
+    let (slots, corrections) = index.terms_corrected(&q.text)?;
     let asked = tokenize::query_with(&q.text, &index.query_synonyms);
     let outcome = index.run(&slots, q, limit)?;
     let missing: Vec<&str> = outcome
@@ -398,6 +399,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "partial": outcome.partial,
         "missing": missing,
         "limited": tokenize::over_limits(&q.text),
+        "corrections": corrections,
         "agencies": agencies,
         "results": results,
     }))

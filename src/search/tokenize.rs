@@ -146,6 +146,8 @@ pub struct QueryTerm {
     /// Whether it also stands for every indexed term it begins (search as you type): true for
     /// the last token when it is a word or a lone Han character and nothing follows it.
     pub prefix: bool,
+    /// The word as typed (normalized, before stemming): what a typo is corrected from.
+    pub word: String,
 }
 
 /// The distinct terms of a query, in order. A lone Han character typed last is a prefix, so
@@ -185,7 +187,7 @@ pub fn query_with(text: &str, syn: &super::synonyms::Synonyms) -> Vec<QueryTerm>
         .unwrap_or(false);
     let last = tokens.len().saturating_sub(1);
     // (position, term, prefix), in query order
-    let mut items: Vec<(usize, String, bool)> = Vec::new();
+    let mut items: Vec<(usize, String, bool, String)> = Vec::new();
     for (i, t) in tokens.into_iter().enumerate() {
         let lone_or_word = t.text.chars().count() == 1 || !t.text.chars().any(is_han);
         let end = t.position + usize::from(!lone_or_word);
@@ -196,13 +198,17 @@ pub fn query_with(text: &str, syn: &super::synonyms::Synonyms) -> Vec<QueryTerm>
         // a word is searched as its stem; a prefix too, so `retired` typed last still
         // finds `retirement` (the index holds words and their stems)
         let term = stem(&t.text).into_owned();
-        items.push((t.position, term, prefix));
+        items.push((t.position, term, prefix, t.text));
     }
-    items.extend(spans.iter().map(|&(a, _, key)| (a, key.to_string(), false)));
+    items.extend(
+        spans
+            .iter()
+            .map(|&(a, _, key)| (a, key.to_string(), false, key.to_string())),
+    );
     items.sort_by_key(|i| i.0);
     let mut terms: Vec<QueryTerm> = Vec::new();
-    for (_, text, prefix) in items {
-        let t = QueryTerm { text, prefix };
+    for (_, text, prefix, word) in items {
+        let t = QueryTerm { text, prefix, word };
         if let Some(same) = terms.iter_mut().find(|q| q.text == t.text) {
             same.prefix |= t.prefix;
         } else {

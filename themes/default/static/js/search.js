@@ -634,20 +634,33 @@
       var end = t.position + (loneOrWord ? 0 : 1);
       if (spans.some(function (s) { return t.position <= s[1] && end >= s[0]; })) return;
       var prefix = i === tokens.length - 1 && openEnd && t.to === text.length && loneOrWord;
-      items.push([t.position, stem(t.text), prefix]);
+      items.push([t.position, stem(t.text), prefix, t.text]);
     });
-    spans.forEach(function (s) { items.push([s[0], s[2], false]); });
+    spans.forEach(function (s) { items.push([s[0], s[2], false, s[2]]); });
     items.sort(function (a, b) { return a[0] - b[0]; });
     var terms = [];
     items.forEach(function (it) {
       var same = terms.find(function (q) { return q.text === it[1]; });
       if (same) same.prefix = same.prefix || it[2];
-      else terms.push({ text: it[1], prefix: it[2] });
+      else terms.push({ text: it[1], prefix: it[2], word: it[3] });
     });
     return limits ? terms.slice(0, limits.terms) : terms;
   }
 
   // ---- engine ----
+  /** Whether `a` and `b` differ by one insertion, deletion, replacement or swap of two
+   * neighbours (src/search/index.rs `one_edit`; ASCII words). */
+  function oneEdit(a, b) {
+    var s = a.length <= b.length ? a : b, l = a.length <= b.length ? b : a;
+    if (l.length - s.length > 1 || a === b) return false;
+    var h = 0;
+    while (h < s.length && s[h] === l[h]) h++;
+    if (s.length === l.length) {
+      return s.slice(h + 1) === l.slice(h + 1) ||
+        (h + 1 < s.length && s[h] === l[h + 1] && s[h + 1] === l[h] && s.slice(h + 2) === l.slice(h + 2));
+    }
+    return s.slice(h) === l.slice(h + 1);
+  }
   /** Compares strings by code point, as the build sorts terms (UTF-16 order differs). */
   function cmp(a, b) {
     var ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
@@ -701,6 +714,40 @@
     return found;
   };
   /** The terms of a slot with their postings: [[term, postings], …]. */
+  /** The terms of a slot, a typo corrected when nothing holds them (src/search/index.rs
+   * `terms_corrected`): [[term, postings], …], and `fixed` gets [typed, searched]. */
+  Engine.prototype.slotCorrected = async function (q, fixed) {
+    var terms = await this.slot(q);
+    if (terms.length) return terms;
+    var c = await this.correction(q.word);
+    if (c === null) return terms;
+    fixed.push([q.word, c]);
+    return this.slot({ text: stem(c), prefix: false });
+  };
+  /** Every indexed term `p` begins, with its postings, in code-point order. */
+  Engine.prototype.allWithPrefix = async function (p) {
+    var first = Math.max(this.shardFor(p), 0), idx = [];
+    for (var i = first; i < this.m.shards.length; i++) {
+      if (i > first && !startsWith(this.m.shards[i][0], p)) break;
+      idx.push(i);
+    }
+    var shards = await Promise.all(idx.map(this.shard, this));
+    var terms = [];
+    shards.forEach(function (sh) { for (var t in sh) if (startsWith(t, p)) terms.push([t, sh[t]]); });
+    return terms.sort(function (a, b) { return cmp(a[0], b[0]); });
+  };
+  /** The indexed word one edit from `word` that most documents hold (src/search/index.rs
+   * `correction`), or null. */
+  Engine.prototype.correction = async function (word) {
+    if (!word || word.length < this.m.tok.typo_min || !/^[a-z]+$/.test(word)) return null;
+    var best = null, bestN = -1;
+    (await this.allWithPrefix(word.slice(0, 2))).forEach(function (tp) {
+      if (!/^[a-z]+$/.test(tp[0]) || !oneEdit(word, tp[0])) return;
+      var n = tp[1].length / 2;
+      if (n > bestN || (n === bestN && cmp(tp[0], best) < 0)) { best = tp[0]; bestN = n; }
+    });
+    return best;
+  };
   Engine.prototype.slot = async function (q) {
     var first = this.shardFor(q.text);
     if (!q.prefix) {
@@ -756,13 +803,18 @@
     if (status === undefined) status = -1;
     var slots = query(text, this.limits);
     var named = this.namedStatus(text);
-    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [] };
+    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [], corrections: [] };
     // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
     out.limited = overLimits(text, this.limits);
     var self = this, m = this.m;
     this.m.status.forEach(function (st, s) { if (named & (1 << s)) out.namedStatus.push(s); });
     if (!slots.length && !named) return out;
-    var lists = await Promise.all(slots.map(this.slot, this));
+    var fixed = [];
+    var lists = await Promise.all(slots.map(function (q) { return self.slotCorrected(q, fixed); }));
+    // in query order
+    out.corrections = fixed.sort(function (a, b) {
+      return slots.findIndex(function (q) { return q.word === a[0]; }) - slots.findIndex(function (q) { return q.word === b[0]; });
+    });
     // per slot, in query order: document → score
     var scores = lists.map(function (terms) {
       var mp = new Map();
@@ -1085,6 +1137,7 @@
       offerHelp(res, s, m);
       var parts = [];
       if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
+      if (res.corrections.length) parts.push(say('didyoumean').replace('{words}', res.corrections.map(function (c) { return c[1]; }).join(' ')));
       if (res.partial && res.total) parts.push(say('partial', res.total));
       else parts.push(res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total));
       if (res.missing.length && (res.partial || !res.total)) parts.push(say('missing').replace('{words}', res.missing.join(' ')));

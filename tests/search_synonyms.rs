@@ -124,3 +124,20 @@ fn a_bad_synonyms_file_is_reported_with_its_lines() {
     let site = Site::build(&content, Default::default());
     assert!(!site.synonyms.zh.is_empty());
 }
+
+#[test]
+fn the_agency_page_shows_its_short_names() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    gongkai::build::build(Path::new(ROOT), &site).unwrap();
+    let zh = std::fs::read_to_string(site.join("agencies/bli/index.html")).unwrap();
+    assert!(
+        zh.contains("勞保局") && zh.contains("BLI"),
+        "the BLI page names 勞保局 and BLI"
+    );
+    let en = std::fs::read_to_string(site.join("en/agencies/osha/index.html")).unwrap();
+    assert!(en.contains("OSHA") && en.contains("職安署"));
+    // an agency without short names shows no such line
+    let none = std::fs::read_to_string(site.join("agencies/secretariat/index.html")).unwrap();
+    assert!(!none.contains("short-names"));
+}

@@ -501,6 +501,8 @@ fn render_page(
                 },
             );
             ctx.insert("agency_years", &by_year);
+            // short names and acronyms, which search also finds it by
+            ctx.insert("agency_short_names", &a.short_names);
             ctx.insert_value("plans", list(key.listed(site)));
             (
                 "agency",

@@ -501,8 +501,14 @@ fn render_page(
                 },
             );
             ctx.insert("agency_years", &by_year);
-            // short names and acronyms, which search also finds it by
-            ctx.insert("agency_short_names", &a.short_names);
+            // short names and acronyms, which search also finds it by (Chinese ones on
+            // Chinese pages only)
+            let short: Vec<&String> = a
+                .short_names
+                .iter()
+                .filter(|n| lang == Lang::Zh || !n.chars().any(crate::search::tokenize::is_han))
+                .collect();
+            ctx.insert("agency_short_names", &short);
             ctx.insert_value("plans", list(key.listed(site)));
             (
                 "agency",

@@ -130,8 +130,10 @@ pub struct Manifest {
     pub k: usize,
     /// Score scale ([`SCORE_SCALE`]).
     pub scale: f32,
-    /// Agencies: `[slug, name, page, group key or null]`.
+    /// Agencies: `[slug, name, group key or null, page or null]`.
     pub agencies: Vec<serde_json::Value>,
+    /// An agency's page, `{slug}` standing for its slug (unless its entry gives the page).
+    pub agency_url: String,
     /// Years: `[year, label]`, newest first.
     pub years: Vec<(u32, String)>,
     /// Runs of documents: agency, year, count, flattened.
@@ -689,14 +691,22 @@ fn assemble(
         .collect();
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     years.dedup();
-    // [slug, name, page, the key of its group (a query naming it) or null]
+    // [slug, name, the key of its group (a query naming it) or null, page or null when it
+    // is `agency_url` with the slug put in]
     let live = index.synonyms.live(|k| keys.contains(k));
+    let agency_url = match (index.agency_slugs.first(), agency_names.first()) {
+        (Some(slug), Some(label)) => label.url.replacen(slug.as_str(), "{slug}", 1),
+        _ => String::new(),
+    };
     let agencies: Vec<_> = index
         .agency_slugs
         .iter()
         .zip(agency_names)
         .enumerate()
-        .map(|(i, (s, n))| serde_json::json!([s, n.name, n.url, live.agency_key(i)]))
+        .map(|(i, (s, n))| {
+            let url = (n.url != agency_url.replacen("{slug}", s, 1)).then_some(&n.url);
+            serde_json::json!([s, n.name, live.agency_key(i), url])
+        })
         .collect();
     let manifest = Manifest {
         v: FORMAT,
@@ -723,6 +733,7 @@ fn assemble(
         k: per_chunk,
         scale: SCORE_SCALE,
         agencies,
+        agency_url,
         years,
         groups,
         shards: shard_list,

@@ -61,7 +61,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     }
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     // agencies the query names, shown above the plans
-    const agencies = res.named.map((a) => engine.m.agencies[a][2]);
+    const agencies = res.named.map((a) => engine.agencyUrl(a));
     console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

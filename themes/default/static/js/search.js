@@ -890,9 +890,14 @@
     out.hits = candidates.filter(function (h) { return h; });
     out.total = out.hits.length;
     // agencies the query names (full or short name, either language): their group's key is
-    // a term (manifest agencies: [slug, name, page, key])
-    m.agencies.forEach(function (a, i) { if (a[3] && out.terms.indexOf(a[3]) >= 0) out.named.push(i); });
+    // a term (manifest agencies: [slug, name, key, page])
+    m.agencies.forEach(function (a, i) { if (a[2] && out.terms.indexOf(a[2]) >= 0) out.named.push(i); });
     return out;
+  };
+  /** The page of agency `a`. */
+  Engine.prototype.agencyUrl = function (a) {
+    var x = this.m.agencies[a];
+    return x[3] || this.m.agency_url.replace('{slug}', x[0]);
   };
   /** Number of documents of agency `a`. */
   Engine.prototype.agencyCount = function (a) {
@@ -1059,6 +1064,7 @@
     return parent;
   }
   async function showMore(res, from, m) {
+    var eng = await engine;
     var docs = await Promise.all(res.hits.slice(from, from + PAGE).map(function (h) { return engine.then(function (e) { return e.doc(h.doc); }); }));
     moreWrap.textContent = '';
     docs.forEach(function (d) {
@@ -1074,7 +1080,7 @@
       // the agency links to its page
       var meta = el('p', 'meta');
       var agencyLink = appendMarked(el('a'), snippet(ag[1] || '', res.terms, true));
-      if (ag[2]) agencyLink.href = ag[2];
+      if (ag.length) agencyLink.href = eng.agencyUrl(d.agency);
       meta.appendChild(agencyLink);
       appendMarked(meta, snippet(' · ' + yearLabel, res.terms, true));
       li.appendChild(meta);
@@ -1124,7 +1130,7 @@
       res.named.forEach(function (a) {
         var li = el('li');
         var link = el('a', null, m.agencies[a][1]);
-        link.href = m.agencies[a][2];
+        link.href = e.agencyUrl(a);
         li.appendChild(link);
         li.appendChild(document.createTextNode(' ' + say('agencyplans', e.agencyCount(a))));
         agencyList.appendChild(li);

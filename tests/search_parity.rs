@@ -431,6 +431,16 @@ fn browser_query_terms_with_synonyms_equal_rust() {
     ]
     .map(String::from)
     .to_vec();
+    // every member of every group, every agency short name and every status word
+    let mut queries = queries;
+    for lang in Lang::ALL {
+        for g in &gongkai::search::synonyms(&site, lang).groups {
+            queries.extend(g.words.iter().cloned());
+        }
+    }
+    for (_, words) in gongkai::search::status::STATUSES {
+        queries.extend(words.iter().map(|w| w.to_string()));
+    }
     for lang in Lang::ALL {
         let syn = gongkai::search::synonyms(&site, lang);
         let js: Vec<Vec<(String, bool)>> = serde_json::from_str(&node(

@@ -85,6 +85,12 @@ pub fn partial_order(held: &[bool]) -> (usize, usize) {
     (held.iter().filter(|h| **h).count(), best)
 }
 
+/// A query's slots: each the terms one query term stands for.
+pub type Slots = Vec<Vec<String>>;
+
+/// A typo corrected: (word as typed, word searched).
+pub type Correction = (String, String);
+
 /// A word this long or longer that no document holds is corrected when one edit away from an
 /// indexed word ([`SearchIndex::correction`]).
 pub const TYPO_MIN_LETTERS: usize = 5;
@@ -272,7 +278,7 @@ impl SearchIndex {
     /// [`Self::terms`], and the typos corrected: (word as typed, word searched). A word of
     /// [`TYPO_MIN_LETTERS`] letters or more that no document holds is searched as the indexed
     /// word one edit away that the most documents hold (see [`Self::correction`]).
-    pub fn terms_corrected(&self, text: &str) -> Result<(Vec<Vec<String>>, Vec<(String, String)>)> {
+    pub fn terms_corrected(&self, text: &str) -> Result<(Slots, Vec<Correction>)> {
         let mut fixed = Vec::new();
         let mut slots = Vec::new();
         for t in query_with(text, &self.query_synonyms) {

@@ -142,3 +142,30 @@ fn the_agency_page_shows_its_short_names() {
     let none = std::fs::read_to_string(site.join("agencies/secretariat/index.html")).unwrap();
     assert!(!none.contains("short-names"));
 }
+
+#[test]
+fn editing_the_synonyms_under_serve_gives_the_search_files_of_a_full_build() {
+    use gongkai::build::incremental::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&Path::new(ROOT).join("tests/fixtures/minimal"), &root);
+    let out = dir.path().join("out");
+    let (mut s, _) = Session::start(&root, &out).unwrap();
+    let file = root.join("content/search/synonyms.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "zh:\n  - [港口, 港埠]\nen:\n  - [port, harbour]\n").unwrap();
+    s.update(std::slice::from_ref(&file)).unwrap();
+    let fresh = dir.path().join("fresh");
+    gongkai::build::build(&root, &fresh).unwrap();
+    for lang in ["zh", "en"] {
+        let a = std::fs::read(out.join(format!("search/{lang}/index.json"))).unwrap();
+        let b = std::fs::read(fresh.join(format!("search/{lang}/index.json"))).unwrap();
+        assert!(a == b, "{lang} manifest differs from a full build's");
+        let m: serde_json::Value = serde_json::from_slice(&a).unwrap();
+        assert!(
+            !m["syn"].as_array().unwrap().is_empty() || lang == "en",
+            "{lang}: {}",
+            m["syn"]
+        );
+    }
+}

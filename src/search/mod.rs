@@ -181,8 +181,11 @@ impl LangSearch {
         let urls = crate::model::urls::Urls::new(&site.config, lang);
         let order = order(site);
         let old = self.current();
+        // synonyms or agency names changed: every text is analyzed anew
         let same_order = order.len() == old.len()
             && agency_slugs(site) == self.index.agency_slugs
+            && synonyms(site, lang).groups == self.index.synonyms.groups
+            && agency_names(site, lang) == self.index.agency_labels
             && order.iter().zip(old).all(|(&i, d)| {
                 let p = &site.plans[i].record;
                 d.year == p.year && d.url == urls.plan(p.year, &p.id)

@@ -77,6 +77,7 @@ fn generate(n: usize, out: &Path, source: &Path) {
                 zh: format!("第{}業務司", k + 1),
                 en: format!("Department No. {}", k + 1),
             },
+            short_names: Vec::new(),
             order: k as u32 + 1,
             ..Default::default()
         });

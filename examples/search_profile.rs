@@ -14,14 +14,11 @@ fn main() {
         let d = t.elapsed();
         let t = Instant::now();
         let slugs = site.agencies.iter().map(|a| a.slug.clone()).collect();
-        let index = SearchIndex::build(lang, docs, slugs).expect("index");
+        let index = SearchIndex::build_with(lang, docs, slugs, search::synonyms(&site, lang))
+            .expect("index");
         let i = t.elapsed();
         let t = Instant::now();
-        let names: Vec<String> = site
-            .agencies
-            .iter()
-            .map(|a| lang.pick(&a.name).to_string())
-            .collect();
+        let names = search::agency_names(&site, lang);
         let e = export::export(&index, &names).expect("export");
         let x = t.elapsed();
         println!(

@@ -84,6 +84,9 @@ enum Command {
         /// Only this ROC year.
         #[arg(long)]
         year: Option<u32>,
+        /// Only plans with this status: behind, late, returned, challenging, special.
+        #[arg(long)]
+        status: Option<String>,
         /// How many results to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -191,6 +194,7 @@ fn main() -> ExitCode {
             lang,
             agency,
             year,
+            status,
             limit,
             json,
             root,
@@ -203,6 +207,7 @@ fn main() -> ExitCode {
                 text: query,
                 agency,
                 year,
+                status,
             };
             gongkai::cmd::search::run(&root, lang, &q, limit, json).map(|s| print!("{s}"))
         }

@@ -236,6 +236,7 @@ fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
         match &*k {
             "q" => q.text = v.into_owned(),
             "agency" if !v.is_empty() => q.agency = Some(v.into_owned()),
+            "status" if !v.is_empty() => q.status = Some(v.into_owned()),
             "year" if !v.is_empty() => match v.parse() {
                 Ok(y) => q.year = Some(y),
                 Err(_) => problem = Some(format!("year must be a number, not {v:?}")),

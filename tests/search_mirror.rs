@@ -22,13 +22,11 @@ fn a_patched_mirror_exports_what_a_fresh_index_exports() {
     let site = site();
     for lang in Lang::ALL {
         let slugs: Vec<String> = site.agencies.iter().map(|a| a.slug.clone()).collect();
-        let names: Vec<String> = site
-            .agencies
-            .iter()
-            .map(|a| lang.pick(&a.name).to_string())
-            .collect();
+        let names = search::agency_names(&site, lang);
         let docs = search::docs(&site, lang);
-        let index = SearchIndex::build(lang, docs.clone(), slugs.clone()).unwrap();
+        let syn = search::synonyms(&site, lang);
+        let index =
+            SearchIndex::build_with(lang, docs.clone(), slugs.clone(), syn.clone()).unwrap();
         let mut mirror = export::Mirror::read(&index).unwrap();
         // read back unchanged: the same files
         assert_eq!(
@@ -46,13 +44,16 @@ fn a_patched_mirror_exports_what_a_fresh_index_exports() {
         );
         // edit two documents: new words, lost words, a longer and a shorter text, a title
         let mut edited = docs.clone();
-        edited[3].body = format!("{} 新增的句子 extra words ISO 9001", edited[3].body);
+        edited[3].body = format!(
+            "{} 新增的句子 extra words ISO 9001 勞保局 托育 child care",
+            edited[3].body
+        );
         edited[7].body = edited[7].body.chars().take(20).collect();
         edited[7].title = "全新的計畫名稱 Brand new title".into();
         for d in [3usize, 7] {
             mirror.replace(d as u32, &docs[d], &edited[d]);
         }
-        let fresh = SearchIndex::build(lang, edited.clone(), slugs).unwrap();
+        let fresh = SearchIndex::build_with(lang, edited.clone(), slugs, syn).unwrap();
         let want = files(export::export(&fresh, &names).unwrap());
         let got = files(
             export::export_mirror(

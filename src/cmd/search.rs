@@ -21,7 +21,13 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
 
 /// The index of one language of `site`.
 pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
-    SearchIndex::build(lang, search::docs(site, lang), search::agency_slugs(site))
+    Ok(SearchIndex::build_with(
+        lang,
+        search::docs(site, lang),
+        search::agency_slugs(site),
+        search::synonyms(site, lang),
+    )?
+    .with_labels(search::agency_names(site, lang)))
 }
 
 /// An unknown agency or year is a mistake to report, not an empty result.
@@ -34,16 +40,68 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
             )));
         }
     }
+    if let Some(s) = &q.status {
+        if crate::search::status::index_of(s).is_none() {
+            let keys: Vec<&str> = crate::search::status::STATUSES
+                .iter()
+                .map(|(k, _)| *k)
+                .collect();
+            return Err(Error::Other(format!(
+                "unknown status {s:?}; the statuses are: {}",
+                keys.join(", ")
+            )));
+        }
+    }
     Ok(())
 }
 
 fn as_text(answer: &serde_json::Value) -> String {
     let total = answer["total"].as_u64().unwrap_or(0);
-    let mut out = format!(
-        "{total} plan{} match {:?}\n",
-        if total == 1 { "" } else { "s" },
-        answer["query"].as_str().unwrap_or_default()
-    );
+    let mut out = String::new();
+    if answer["limited"].as_bool() == Some(true) {
+        out.push_str(&format!(
+            "note: only the first {} characters and {} terms of a query are searched\n",
+            crate::search::tokenize::MAX_QUERY_CHARS,
+            crate::search::tokenize::MAX_QUERY_TERMS
+        ));
+    }
+    let query = answer["query"].as_str().unwrap_or_default();
+    let shown: String = query.chars().take(80).collect();
+    if answer["partial"].as_bool() == Some(true) && total > 0 {
+        out.push_str(&format!(
+            "{total} plan{} hold most (not all) of the words of {shown:?}\n",
+            if total == 1 { "" } else { "s" },
+        ));
+    } else {
+        out.push_str(&format!(
+            "{total} plan{} match {shown:?}\n",
+            if total == 1 { "" } else { "s" },
+        ));
+    }
+    for c in answer["corrections"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "did you mean {:?}? (searched instead of {:?})\n",
+            c[1].as_str().unwrap_or_default(),
+            c[0].as_str().unwrap_or_default()
+        ));
+    }
+    for a in answer["agencies"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "agency: {} ({} plans)  {}\n",
+            a["name"].as_str().unwrap_or_default(),
+            a["plans"],
+            a["url"].as_str().unwrap_or_default()
+        ));
+    }
+    let missing: Vec<&str> = answer["missing"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.as_str())
+        .collect();
+    if !missing.is_empty() {
+        out.push_str(&format!("not found: {}\n", missing.join(" ")));
+    }
     for (i, r) in answer["results"]
         .as_array()
         .into_iter()

@@ -45,6 +45,8 @@ pub struct Content {
     pub plans: Vec<Source<PlanFile>>,
     /// `content/years/<year>.yaml`, sorted by path: each year's source document.
     pub years: Vec<Source<YearFile>>,
+    /// `content/search/synonyms.yaml`, when there is one.
+    pub synonyms: Option<Source<crate::search::synonyms::SynonymsFile>>,
 }
 
 /// Reads and validates the content under `root/content`. Every problem in every file is
@@ -86,6 +88,14 @@ pub fn load(root: &Path) -> Result<Content> {
             Err(d) => problems.push(d),
         }
     }
+    // optional: read (by the same rules as every file) only when something is there
+    let synonyms = root
+        .join(crate::search::synonyms::PATH)
+        .symlink_metadata()
+        .is_ok()
+        .then(|| read_one(root, canon, crate::search::synonyms::PATH, &mut problems))
+        .flatten()
+        .map(|s| crate::search::synonyms::checked(s, &mut problems));
     let (Some(site), Some(agencies)) = (site, agencies) else {
         return Err(problems.into());
     };
@@ -95,6 +105,7 @@ pub fn load(root: &Path) -> Result<Content> {
         pages,
         plans,
         years,
+        synonyms,
     };
     problems.extend(validate::validate(&content));
     if problems.is_empty() {

@@ -125,6 +125,10 @@ pub struct AgencyFile {
     pub slug: String,
     /// Name in both languages.
     pub name: Text,
+    /// Short names and acronyms in either language (勞保局, BLI): search finds the agency by
+    /// them and its page shows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub short_names: Vec<String>,
     /// Display order, ascending.
     pub order: u32,
     /// What the agency does, in a sentence or two; shown on its page when set.

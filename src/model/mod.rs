@@ -43,6 +43,8 @@ pub struct Agency {
     pub slug: String,
     /// Name in both languages.
     pub name: Text,
+    /// Short names and acronyms (勞保局, BLI), searched as the name.
+    pub short_names: Vec<String>,
     /// Indices into [`Site::plans`], by year then item.
     pub plans: Vec<usize>,
     /// What it does, when `agencies.yaml` says.
@@ -85,6 +87,8 @@ pub struct Site {
     pub pages: BTreeMap<String, PageFile>,
     /// Year records (`content/years/<year>.yaml`): each year's source document.
     pub year_records: BTreeMap<u32, YearFile>,
+    /// Search synonyms (`content/search/synonyms.yaml`).
+    pub synonyms: crate::search::synonyms::SynonymsFile,
 }
 
 impl Site {
@@ -99,6 +103,7 @@ impl Site {
                 .map(|(i, a)| AgencyFile {
                     slug: a.slug.clone(),
                     name: a.name.clone(),
+                    short_names: a.short_names.clone(),
                     order: i as u32 + 1,
                     description: a.description.clone(),
                     website: a.website.clone(),
@@ -129,6 +134,7 @@ impl Site {
             .map(|a| Agency {
                 slug: a.slug.clone(),
                 name: a.name.clone(),
+                short_names: a.short_names.clone(),
                 plans: Vec::new(),
                 description: a.description.clone(),
                 website: a.website.clone(),
@@ -183,6 +189,11 @@ impl Site {
                 .iter()
                 .map(|y| (y.value.year, y.value.clone()))
                 .collect(),
+            synonyms: content
+                .synonyms
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_default(),
         }
     }
 }

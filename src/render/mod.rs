@@ -851,6 +851,14 @@ fn render_page(
             ctx.insert("agency", &agency_link(site, *i, lang, s));
             ctx.insert("details", &agency_details(a, lang));
             ctx.insert("agency_years", &by_year);
+            // short names and acronyms, which search also finds it by (Chinese ones on
+            // Chinese pages only)
+            let short: Vec<&String> = a
+                .short_names
+                .iter()
+                .filter(|n| lang == Lang::Zh || !n.chars().any(crate::search::tokenize::is_han))
+                .collect();
+            ctx.insert("agency_short_names", &short);
             ctx.insert_value("plans", list(&key.listed(site)));
             (
                 "agency",

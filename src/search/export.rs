@@ -99,6 +99,103 @@ fn fingerprint(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..12].to_string()
 }
 
+/// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
+pub const FORMAT: u32 = 2;
+
+/// `index.json`: what the client reads before anything else. Every constant the client's
+/// tokenizer and engine share with the build comes from here, so they have one source.
+#[derive(Debug, serde::Serialize)]
+pub struct Manifest {
+    /// Format version ([`FORMAT`]).
+    pub v: u32,
+    /// Query limits: characters, terms.
+    pub limits: [usize; 2],
+    /// Tokenizer and engine constants.
+    pub tok: Tok,
+    /// Simplified → Traditional pairs the index needs, as one string of pairs.
+    pub fold: String,
+    /// Synonym groups queries may use: `[key, [member units …]]`.
+    pub syn: serde_json::Value,
+    /// Review findings: `[key, [word units …]]`, in bit order.
+    pub status: Vec<serde_json::Value>,
+    /// Each document's finding bits, one character each (48 + bits).
+    pub flags: String,
+    /// Language code.
+    pub lang: &'static str,
+    /// Generation: changes when the documents do.
+    pub g: String,
+    /// Documents.
+    pub n: usize,
+    /// Documents per chunk.
+    pub k: usize,
+    /// Score scale ([`SCORE_SCALE`]).
+    pub scale: f32,
+    /// Agencies: `[slug, name, group key or null, page or null]`.
+    pub agencies: Vec<serde_json::Value>,
+    /// An agency's page, `{slug}` standing for its slug (unless its entry gives the page).
+    pub agency_url: String,
+    /// Years: `[year, label]`, newest first.
+    pub years: Vec<(u32, String)>,
+    /// Runs of documents: agency, year, count, flattened.
+    pub groups: Vec<usize>,
+    /// Term shards: `[first term, file]`.
+    pub shards: Vec<serde_json::Value>,
+    /// A small site's files, by name.
+    pub inline: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The constants of the tokenizer and engine the client uses.
+#[derive(Debug, serde::Serialize)]
+pub struct Tok {
+    /// The variant table, as one string of pairs ([`super::tokenize::VARIANTS`]).
+    pub variants: String,
+    /// [`super::tokenize::MAX_WORD_CHARS`].
+    pub max_word: usize,
+    /// [`super::index::MAX_EXPANSIONS`].
+    pub expansions: usize,
+    /// [`super::snippet::WINDOW_CHARS`].
+    pub window: usize,
+    /// [`super::index::TYPO_MIN_LETTERS`].
+    pub typo_min: usize,
+}
+
+impl Tok {
+    /// The build's constants.
+    pub fn new() -> Tok {
+        Tok {
+            variants: super::tokenize::VARIANTS
+                .iter()
+                .flat_map(|(a, b)| [*a, *b])
+                .collect(),
+            max_word: super::tokenize::MAX_WORD_CHARS,
+            expansions: super::index::MAX_EXPANSIONS,
+            window: super::snippet::WINDOW_CHARS,
+            typo_min: super::index::TYPO_MIN_LETTERS,
+        }
+    }
+}
+
+impl Default for Tok {
+    fn default() -> Self {
+        Tok::new()
+    }
+}
+
+/// The fold table's pairs (Simplified, Traditional) whose Traditional character, once
+/// normalized, occurs in the index (`chars`), as one string of pairs: the rest cannot match.
+pub fn fold_for(chars: &std::collections::BTreeSet<char>) -> String {
+    let mut out = String::new();
+    for (&s, &t) in super::fold::table() {
+        let mut n = String::new();
+        super::tokenize::normalize_char(t, &mut n);
+        if n.chars().all(|c| chars.contains(&c)) && !n.is_empty() {
+            out.push(s);
+            out.push(t);
+        }
+    }
+    out
+}
+
 /// The number of searched fields ([`super::index::WEIGHTED`]).
 pub const FIELDS: usize = super::index::WEIGHTED.len();
 
@@ -249,6 +346,7 @@ type Formatted = (Vec<(u32, u32)>, String);
 /// same files as exporting the tantivy index it was read from.
 #[derive(Debug, Clone)]
 pub struct Mirror {
+    synonyms: std::sync::Arc<super::synonyms::Synonyms>,
     corpus: Corpus,
     terms: std::collections::BTreeMap<Vec<u8>, TermFreqs>,
     /// Each term's scored postings and their JSON, as last exported.
@@ -263,6 +361,7 @@ impl Mirror {
             terms.insert(t.to_vec(), f.clone());
         })?;
         Ok(Mirror {
+            synonyms: index.synonyms.clone(),
             corpus: corpus(index)?,
             terms,
             formatted: Default::default(),
@@ -276,7 +375,7 @@ impl Mirror {
             let mut per_term: BTreeMap<Vec<u8>, [u32; FIELDS]> = BTreeMap::new();
             let mut lengths = [0u64; FIELDS];
             for (f, text) in super::index::field_texts(doc).iter().enumerate() {
-                for t in super::tokenize::tokenize(text) {
+                for t in self.synonyms.analyze(text) {
                     per_term.entry(t.text.into_bytes()).or_insert([0; FIELDS])[f] += 1;
                     lengths[f] += 1;
                 }
@@ -318,12 +417,16 @@ struct Shard {
 }
 
 /// Exports `index` (see the module documentation), collecting the files.
-pub fn export(index: &SearchIndex, agency_names: &[String]) -> Result<Export> {
+pub fn export(index: &SearchIndex, agency_names: &[super::AgencyLabel]) -> Result<Export> {
     collected(|out| export_to(index, agency_names, out))
 }
 
 /// Exports `index`, handing each file to `out` as soon as it is made.
-pub fn export_to(index: &SearchIndex, agency_names: &[String], out: Out) -> Result<Export> {
+pub fn export_to(
+    index: &SearchIndex,
+    agency_names: &[super::AgencyLabel],
+    out: Out,
+) -> Result<Export> {
     let corpus = corpus(index)?;
     assemble(
         &IndexView::of(index, &index.docs, None),
@@ -346,7 +449,7 @@ pub fn export_mirror(
     docs: &[super::SearchDoc],
     changed: &[usize],
     mirror: &mut Mirror,
-    agency_names: &[String],
+    agency_names: &[super::AgencyLabel],
 ) -> Result<Export> {
     collected(|out| export_mirror_to(index, docs, changed, mirror, agency_names, out))
 }
@@ -357,10 +460,11 @@ pub fn export_mirror_to(
     docs: &[super::SearchDoc],
     changed: &[usize],
     mirror: &mut Mirror,
-    agency_names: &[String],
+    agency_names: &[super::AgencyLabel],
     out: Out,
 ) -> Result<Export> {
     let Mirror {
+        synonyms: _,
         corpus,
         terms,
         formatted,
@@ -414,6 +518,7 @@ fn postings_json(postings: &[(u32, u32)]) -> String {
 /// What the files say about the documents, besides their terms.
 struct IndexView<'a> {
     lang: crate::model::Lang,
+    synonyms: &'a super::synonyms::Synonyms,
     docs: &'a [super::SearchDoc],
     agency_slugs: &'a [String],
     /// Only these documents' files, when documents are one file each.
@@ -425,6 +530,7 @@ impl<'a> IndexView<'a> {
     fn of(index: &'a SearchIndex, docs: &'a [super::SearchDoc], only: Option<&'a [usize]>) -> Self {
         IndexView {
             lang: index.lang,
+            synonyms: &index.synonyms,
             docs,
             agency_slugs: &index.agency_slugs,
             only,
@@ -436,7 +542,7 @@ impl<'a> IndexView<'a> {
 /// code-point order), the document files and the manifest.
 fn assemble(
     index: &IndexView,
-    agency_names: &[String],
+    agency_names: &[super::AgencyLabel],
     terms: impl FnOnce(&mut dyn FnMut(&[u8], usize, &str)) -> Result<()>,
     out: Out,
 ) -> Result<Export> {
@@ -456,8 +562,15 @@ fn assemble(
         shard_list.push(serde_json::json!([shard.first, name]));
         out(format!("{dir}/{name}"), bytes)
     };
+    // every character of the index, for the part of the fold table the client needs
+    let mut chars = std::collections::BTreeSet::new();
+    let mut keys = std::collections::HashSet::new();
     terms(&mut |term: &[u8], count: usize, entry: &str| {
         let term = String::from_utf8_lossy(term);
+        chars.extend(term.chars().filter(|c| *c as u32 >= 0x3400));
+        if term.starts_with(super::synonyms::KEY_MARK) {
+            keys.insert(term.to_string());
+        }
         stats.terms += 1;
         stats.postings += count;
         if pending.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
@@ -578,25 +691,54 @@ fn assemble(
         .collect();
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     years.dedup();
+    // [slug, name, the key of its group (a query naming it) or null, page or null when it
+    // is `agency_url` with the slug put in]
+    let live = index.synonyms.live(|k| keys.contains(k));
+    let agency_url = match (index.agency_slugs.first(), agency_names.first()) {
+        (Some(slug), Some(label)) => label.url.replacen(slug.as_str(), "{slug}", 1),
+        _ => String::new(),
+    };
     let agencies: Vec<_> = index
         .agency_slugs
         .iter()
         .zip(agency_names)
-        .map(|(s, n)| serde_json::json!([s, n]))
+        .enumerate()
+        .map(|(i, (s, n))| {
+            let url = (n.url != agency_url.replacen("{slug}", s, 1)).then_some(&n.url);
+            serde_json::json!([s, n.name, live.agency_key(i), url])
+        })
         .collect();
-    let manifest = serde_json::json!({
-        "v": 1,
-        "lang": index.lang.code(),
-        "g": generation,
-        "n": index.docs.len(),
-        "k": per_chunk,
-        "scale": SCORE_SCALE,
-        "agencies": agencies,
-        "years": years,
-        "groups": groups,
-        "shards": shard_list,
-        "inline": inline,
-    });
+    let manifest = Manifest {
+        v: FORMAT,
+        limits: [
+            super::tokenize::MAX_QUERY_CHARS,
+            super::tokenize::MAX_QUERY_TERMS,
+        ],
+        tok: Tok::new(),
+        fold: fold_for(&chars),
+        syn: live.to_json(),
+        status: super::status::STATUSES
+            .iter()
+            .zip(super::status::word_units())
+            .map(|((k, _), w)| serde_json::json!([k, w]))
+            .collect(),
+        flags: index
+            .docs
+            .iter()
+            .map(|d| char::from(48 + d.flags))
+            .collect(),
+        lang: index.lang.code(),
+        g: generation,
+        n: index.docs.len(),
+        k: per_chunk,
+        scale: SCORE_SCALE,
+        agencies,
+        agency_url,
+        years,
+        groups,
+        shards: shard_list,
+        inline,
+    };
     out(
         format!("{dir}/index.json"),
         serde_json::to_vec(&manifest).map_err(err)?,

@@ -5,7 +5,8 @@
 //! each document carries its position in a fast field `ord`, so nothing depends on how
 //! tantivy lays out segments.
 
-use super::tokenize::{query, GongkaiTokenizer};
+use super::synonyms::Synonyms;
+use super::tokenize::{query_with, GongkaiTokenizer};
 use super::SearchDoc;
 use crate::error::{Error, Result};
 use crate::model::Lang;
@@ -41,6 +42,8 @@ pub struct Query {
     pub agency: Option<String>,
     /// Only this ROC year.
     pub year: Option<u32>,
+    /// Only plans with this status (a key of [`super::status::STATUSES`]).
+    pub status: Option<String>,
 }
 
 /// One result.
@@ -50,6 +53,66 @@ pub struct Hit {
     pub doc: usize,
     /// tantivy's BM25 score.
     pub score: f32,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// Matching documents (under the filters).
+    pub total: usize,
+    /// The best `limit` of them, best first.
+    pub hits: Vec<Hit>,
+    /// No document holds every term: these hold most of them (see [`partial_order`]).
+    pub partial: bool,
+    /// Indices of the query's slots that no document holds.
+    pub missing: Vec<usize>,
+}
+
+/// A partial match must hold at least this share of a query's slots: half, rounded up.
+pub fn partial_need(slots: usize) -> usize {
+    slots.div_ceil(2)
+}
+
+/// How partial matches rank: the number of slots held, then the longest run of consecutive
+/// slots held (for Han text, the longest piece of the query found whole), then the score,
+/// then document order. Returns (held, run) for a document holding the slots `held`.
+pub fn partial_order(held: &[bool]) -> (usize, usize) {
+    let (mut run, mut best) = (0, 0);
+    for &h in held {
+        run = if h { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    (held.iter().filter(|h| **h).count(), best)
+}
+
+/// A query's slots: each the terms one query term stands for.
+pub type Slots = Vec<Vec<String>>;
+
+/// A typo corrected: (word as typed, word searched).
+pub type Correction = (String, String);
+
+/// A word this long or longer that no document holds is corrected when one edit away from an
+/// indexed word ([`SearchIndex::correction`]).
+pub const TYPO_MIN_LETTERS: usize = 5;
+
+/// Whether `a` and `b` differ by exactly one insertion, deletion, replacement or swap of two
+/// neighbours (bytes).
+pub fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+            || head + 1 < short.len()
+                && short[head] == long[head + 1]
+                && short[head + 1] == long[head]
+                && short[head + 2..] == long[head + 2..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
 }
 
 /// A prefix stands for at most this many terms (the first in code-point order), in the
@@ -64,6 +127,12 @@ pub struct SearchIndex {
     pub docs: Vec<SearchDoc>,
     /// Agency slugs by agency index (for filters).
     pub agency_slugs: Vec<String>,
+    /// The synonyms indexed with the text.
+    pub synonyms: std::sync::Arc<Synonyms>,
+    /// The synonyms queries use: the groups the index holds ([`Synonyms::live`]).
+    pub query_synonyms: Synonyms,
+    /// The agencies' names and pages, for agency results (see [`Self::with_labels`]).
+    pub agency_labels: Vec<super::AgencyLabel>,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Vec<(Field, f32)>,
     agency_field: Field,
@@ -85,6 +154,16 @@ fn tantivy_err(e: impl std::fmt::Display) -> Error {
 impl SearchIndex {
     /// Indexes `docs` (see [`super::docs`]); `agency_slugs` names the agencies they refer to.
     pub fn build(lang: Lang, docs: Vec<SearchDoc>, agency_slugs: Vec<String>) -> Result<Self> {
+        Self::build_with(lang, docs, agency_slugs, Default::default())
+    }
+
+    /// [`Self::build`] with synonyms (see [`super::synonyms`]).
+    pub fn build_with(
+        lang: Lang,
+        docs: Vec<SearchDoc>,
+        agency_slugs: Vec<String>,
+        synonyms: std::sync::Arc<Synonyms>,
+    ) -> Result<Self> {
         let mut schema = Schema::builder();
         let fields: Vec<(Field, f32)> = WEIGHTED
             .iter()
@@ -95,9 +174,13 @@ impl SearchIndex {
             schema.add_u64_field("year_value", NumericOptions::default().set_indexed());
         let ord = schema.add_u64_field("ord", NumericOptions::default().set_fast());
         let index = Index::create_in_ram(schema.build());
-        index
-            .tokenizers()
-            .register(TOKENIZER, GongkaiTokenizer::default());
+        index.tokenizers().register(
+            TOKENIZER,
+            GongkaiTokenizer {
+                synonyms: synonyms.clone(),
+                ..Default::default()
+            },
+        );
         // One thread with a large arena keeps one segment in insertion order (deterministic).
         let mut writer = index
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 1_000_000_000)
@@ -118,15 +201,44 @@ impl SearchIndex {
         }
         writer.commit().map_err(tantivy_err)?;
         let reader = index.reader().map_err(tantivy_err)?;
+        let searcher = reader.searcher();
+        let query_synonyms = synonyms.live(|key| {
+            fields.iter().any(|(f, _)| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, key))
+                    .is_ok_and(|n| n > 0)
+            })
+        });
         Ok(SearchIndex {
+            query_synonyms,
+            agency_labels: Vec::new(),
             lang,
             docs,
             agency_slugs,
+            synonyms,
             reader,
             fields,
             agency_field,
             year_field,
         })
+    }
+
+    /// This index with the agencies' names and pages, which agency results show.
+    pub fn with_labels(mut self, labels: Vec<super::AgencyLabel>) -> Self {
+        self.agency_labels = labels;
+        self
+    }
+
+    /// The agencies a query's terms name (full or short name, either language), by agency
+    /// index: those whose group key is one of the terms.
+    pub fn named_agencies(&self, terms: &[String]) -> Vec<usize> {
+        (0..self.agency_slugs.len())
+            .filter(|&a| {
+                self.query_synonyms
+                    .agency_key(a)
+                    .is_some_and(|k| terms.iter().any(|t| t == k))
+            })
+            .collect()
     }
 
     /// The indexed terms `prefix` begins, in code-point order, at most [`MAX_EXPANSIONS`].
@@ -160,16 +272,98 @@ impl SearchIndex {
 
     /// The terms of a query: each slot is one query term, or the terms its prefix stands for.
     pub fn terms(&self, text: &str) -> Result<Vec<Vec<String>>> {
-        query(text)
-            .into_iter()
-            .map(|t| {
-                if t.prefix {
-                    self.expand(&t.text)
-                } else {
-                    Ok(vec![t.text])
+        Ok(self.terms_corrected(text)?.0)
+    }
+
+    /// [`Self::terms`], and the typos corrected: (word as typed, word searched). A word of
+    /// [`TYPO_MIN_LETTERS`] letters or more that no document holds is searched as the indexed
+    /// word one edit away that the most documents hold (see [`Self::correction`]).
+    pub fn terms_corrected(&self, text: &str) -> Result<(Slots, Vec<Correction>)> {
+        let mut fixed = Vec::new();
+        let mut slots = Vec::new();
+        for t in query_with(text, &self.query_synonyms) {
+            let mut slot = if t.prefix {
+                self.expand(&t.text)?
+            } else if self.holds(&t.text) {
+                vec![t.text.clone()]
+            } else {
+                Vec::new()
+            };
+            if slot.is_empty() {
+                if let Some(c) = self.correction(&t.word)? {
+                    slot = vec![super::tokenize::stem(&c).into_owned()];
+                    fixed.push((t.word.clone(), c));
+                } else if !t.prefix {
+                    slot = vec![t.text];
                 }
-            })
-            .collect()
+            }
+            slots.push(slot);
+        }
+        Ok((slots, fixed))
+    }
+
+    /// Whether some document holds `term`.
+    fn holds(&self, term: &str) -> bool {
+        let searcher = self.reader.searcher();
+        self.fields.iter().any(|(f, _)| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, term))
+                .is_ok_and(|n| n > 0)
+        })
+    }
+
+    /// The indexed word one edit (insert, delete, replace) away from `word` that the most
+    /// documents hold (then the first in code-point order), for an English word of
+    /// [`TYPO_MIN_LETTERS`] or more; only words with the same first two letters are
+    /// considered, so the browser reads a few term shards, not all.
+    pub fn correction(&self, word: &str) -> Result<Option<String>> {
+        if word.len() < TYPO_MIN_LETTERS || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let mut best: Option<(usize, String)> = None;
+        for term in self.all_with_prefix(&word[..2])? {
+            if !one_edit(word, &term) || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let df = self
+                .slot_scores(&searcher, std::slice::from_ref(&term))?
+                .len();
+            if best
+                .as_ref()
+                .is_none_or(|(n, t)| df > *n || df == *n && term < *t)
+            {
+                best = Some((df, term));
+            }
+        }
+        Ok(best.map(|b| b.1))
+    }
+
+    /// Every indexed term `prefix` begins, in code-point order.
+    fn all_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut found = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            for (f, _) in &self.fields {
+                let inv = seg.inverted_index(*f).map_err(tantivy_err)?;
+                let mut stream = inv
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()
+                    .map_err(tantivy_err)?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if !term.starts_with(prefix) {
+                        break;
+                    }
+                    found.insert(term.to_string());
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 
     /// The tantivy query for `slots`: every slot required, a slot matching any of its terms,
@@ -207,7 +401,151 @@ impl SearchIndex {
 
     /// The `limit` best documents for `q`, best first, and how many match in all.
     pub fn search(&self, q: &Query, limit: usize) -> Result<(usize, Vec<Hit>)> {
-        self.search_slots(&self.terms(&q.text)?, q, limit)
+        let o = self.run(&self.terms(&q.text)?, q, limit)?;
+        Ok((o.total, o.hits))
+    }
+
+    /// Answers `slots` (see [`Self::terms`]): the documents holding every slot when there is
+    /// one anywhere (filters aside); else those holding at least [`partial_need`] of them,
+    /// ranked by [`partial_order`].
+    pub fn run(&self, slots: &[Vec<String>], q: &Query, limit: usize) -> Result<Outcome> {
+        let named = super::status::named_mask(&q.text);
+        if slots.is_empty() && named == 0 {
+            return Ok(Outcome::default());
+        }
+        let searcher = self.reader.searcher();
+        // per slot: document → score, over all documents
+        let per_slot: Vec<std::collections::HashMap<usize, f32>> = slots
+            .iter()
+            .map(|s| self.slot_scores(&searcher, s))
+            .collect::<Result<_>>()?;
+        let missing: Vec<usize> = (0..slots.len())
+            .filter(|&i| per_slot[i].is_empty())
+            .collect();
+        let exact_somewhere = !slots.is_empty() && missing.is_empty() && {
+            let smallest = per_slot.iter().min_by_key(|m| m.len()).expect("one slot");
+            smallest
+                .keys()
+                .any(|d| per_slot.iter().all(|m| m.contains_key(d)))
+        };
+        // statuses: the filter's bit, and those the query names
+        let filter = q
+            .status
+            .as_deref()
+            .and_then(super::status::index_of)
+            .map_or(0u8, |s| 1 << s);
+        let has = |d: usize, mask: u8| self.docs[d].flags & mask != 0;
+        let agency = match &q.agency {
+            Some(slug) => self.agency_slugs.iter().position(|s| s == slug),
+            None => None,
+        };
+        let passes = |d: usize| {
+            let doc = &self.docs[d];
+            !(q.agency.is_some() && agency != Some(doc.agency)
+                || q.year.is_some_and(|y| y != doc.year)
+                || filter != 0 && !has(d, filter))
+        };
+        // in slot order, as the exact query adds its clauses
+        let score_of = |d: usize| {
+            per_slot
+                .iter()
+                .filter_map(|m| m.get(&d))
+                .fold(0.0f32, |a, s| a + s)
+        };
+        let partial = !exact_somewhere && slots.len() >= 2;
+        let mut hits: Vec<Hit> = if exact_somewhere || slots.len() < 2 {
+            if filter == 0 && named == 0 {
+                let (total, hits) = self.search_slots(slots, q, limit)?;
+                return Ok(Outcome {
+                    total,
+                    hits,
+                    partial: false,
+                    missing,
+                });
+            }
+            if exact_somewhere {
+                let (_, all) = self.search_slots(slots, q, self.docs.len())?;
+                all.into_iter().filter(|h| passes(h.doc)).collect()
+            } else {
+                Vec::new()
+            }
+        } else {
+            let need = partial_need(slots.len());
+            let mut docs: Vec<usize> = per_slot.iter().flat_map(|m| m.keys().copied()).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut ranked: Vec<((usize, usize), f32, usize)> = Vec::new();
+            for d in docs.into_iter().filter(|&d| passes(d)) {
+                let held: Vec<bool> = per_slot.iter().map(|m| m.contains_key(&d)).collect();
+                let order = partial_order(&held);
+                if order.0 >= need {
+                    ranked.push((order, score_of(d), d));
+                }
+            }
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+            ranked
+                .into_iter()
+                .map(|(_, score, doc)| Hit { doc, score })
+                .collect()
+        };
+        if named != 0 {
+            // the plans that have a status the query names come first, whether or not their
+            // text uses its words, by the score of the words they hold; the words alone
+            // would rank 「未有落後」 as high as a delay
+            let mut first: Vec<Hit> = (0..self.docs.len())
+                .filter(|&d| has(d, named) && passes(d))
+                .map(|d| Hit {
+                    doc: d,
+                    score: score_of(d),
+                })
+                .collect();
+            first.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+            hits.retain(|h| !has(h.doc, named));
+            first.extend(hits);
+            hits = first;
+        }
+        let total = hits.len();
+        hits.truncate(limit);
+        Ok(Outcome {
+            total,
+            hits,
+            partial,
+            missing,
+        })
+    }
+
+    /// Every document holding one of `terms`, with the slot's score (as in the exact query).
+    fn slot_scores(
+        &self,
+        searcher: &tantivy::Searcher,
+        terms: &[String],
+    ) -> Result<std::collections::HashMap<usize, f32>> {
+        let mut out = std::collections::HashMap::new();
+        if terms.is_empty() {
+            return Ok(out);
+        }
+        let query = self.tantivy_query(&[terms.to_vec()]);
+        let top = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(self.docs.len().max(1)).order_by_score(),
+            )
+            .map_err(tantivy_err)?;
+        for (score, addr) in top {
+            out.insert(self.ord(searcher, addr)?, score);
+        }
+        Ok(out)
+    }
+
+    /// A document's place in [`Self::docs`].
+    fn ord(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<usize> {
+        let seg = searcher.segment_reader(addr.segment_ord);
+        Ok(seg
+            .fast_fields()
+            .u64("ord")
+            .map_err(tantivy_err)?
+            .first(addr.doc_id)
+            .unwrap_or_default() as usize)
     }
 
     /// [`Self::search`] for the query's terms as [`Self::terms`] gave them (`q.text` is not
@@ -256,15 +594,8 @@ impl SearchIndex {
             .map_err(tantivy_err)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let ord = seg
-                .fast_fields()
-                .u64("ord")
-                .map_err(tantivy_err)?
-                .first(addr.doc_id)
-                .unwrap_or_default();
             hits.push(Hit {
-                doc: ord as usize,
+                doc: self.ord(&searcher, addr)?,
                 score,
             });
         }

@@ -4,8 +4,11 @@
 //! ([`snippet`]).
 
 pub mod export;
+pub mod fold;
 pub mod index;
 pub mod snippet;
+pub mod status;
+pub mod synonyms;
 pub mod tokenize;
 
 use crate::model::{Lang, Site};
@@ -91,7 +94,13 @@ impl Published {
         };
         if ls.stale {
             let docs = ls.docs.take().unwrap_or_default();
-            ls.index = SearchIndex::build(lang, docs, ls.index.agency_slugs.clone())?;
+            ls.index = SearchIndex::build_with(
+                lang,
+                docs,
+                ls.index.agency_slugs.clone(),
+                ls.index.synonyms.clone(),
+            )?
+            .with_labels(ls.index.agency_labels.clone());
             ls.stale = false;
         }
         Ok(Some(&ls.index))
@@ -141,7 +150,8 @@ impl LangSearch {
         write: Sink,
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
-        let index = SearchIndex::build(lang, docs, agency_slugs(site))?;
+        let index = SearchIndex::build_with(lang, docs, agency_slugs(site), synonyms(site, lang))?
+            .with_labels(agency_names(site, lang));
         let names = agency_names(site, lang);
         let files = record(|out| export::export_to(&index, &names, out), write, before)?;
         let ls = LangSearch {
@@ -171,8 +181,11 @@ impl LangSearch {
         let urls = crate::model::urls::Urls::new(&site.config, lang);
         let order = order(site);
         let old = self.current();
+        // synonyms or agency names changed: every text is analyzed anew
         let same_order = order.len() == old.len()
             && agency_slugs(site) == self.index.agency_slugs
+            && synonyms(site, lang).groups == self.index.synonyms.groups
+            && agency_names(site, lang) == self.index.agency_labels
             && order.iter().zip(old).all(|(&i, d)| {
                 let p = &site.plans[i].record;
                 d.year == p.year && d.url == urls.plan(p.year, &p.id)
@@ -216,15 +229,44 @@ impl LangSearch {
     }
 }
 
+/// The synonyms of `lang`: the site's groups, and each agency's names with its short names.
+pub fn synonyms(site: &Site, lang: Lang) -> std::sync::Arc<synonyms::Synonyms> {
+    let agencies: Vec<Vec<String>> = site
+        .agencies
+        .iter()
+        .map(|a| {
+            let mut names = vec![lang.pick(&a.name).to_string()];
+            names.extend(a.short_names.iter().cloned());
+            names.push(lang.other().pick(&a.name).to_string());
+            names
+        })
+        .collect();
+    std::sync::Arc::new(synonyms::Synonyms::new(&site.synonyms, lang, &agencies))
+}
+
 /// The agencies' slugs, by agency index.
 pub fn agency_slugs(site: &Site) -> Vec<String> {
     site.agencies.iter().map(|a| a.slug.clone()).collect()
 }
 
-fn agency_names(site: &Site, lang: Lang) -> Vec<String> {
+/// An agency as search shows it: its name and page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyLabel {
+    /// The name in the index's language.
+    pub name: String,
+    /// The agency page's URL.
+    pub url: String,
+}
+
+/// The agencies' names and pages in `lang`, by agency index.
+pub fn agency_names(site: &Site, lang: Lang) -> Vec<AgencyLabel> {
+    let urls = crate::model::urls::Urls::new(&site.config, lang);
     site.agencies
         .iter()
-        .map(|a| lang.pick(&a.name).to_string())
+        .map(|a| AgencyLabel {
+            name: lang.pick(&a.name).to_string(),
+            url: urls.agency(&a.slug),
+        })
         .collect()
 }
 
@@ -245,6 +287,8 @@ pub struct SearchDoc {
     pub year_label: String,
     /// The review's three sections as plain text, one paragraph a line.
     pub body: String,
+    /// The statuses the plan's facts have ([`status::flags`]).
+    pub flags: u8,
 }
 
 /// The site's plans in one language, ordered by agency (in display order), newest year first,
@@ -292,17 +336,43 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
         year: p.record.year,
         year_label: lang.year_label(p.record.year),
         body,
+        flags: status::flags(&p.record.facts),
     }
 }
 
 /// The answer to `q` as JSON, for `gongkai search --json` and `serve`'s `/api/search`:
-/// `{"query", "terms", "total", "results": [{"url", "title", "agency", "year", "score",
-/// "snippet": [{"text", "mark"}]}]}`.
+/// `{"query", "terms", "total", "partial", "missing", "limited", "agencies": [{"slug", "name",
+/// "url", "plans"}], "results": [{"url", "title", "agency", "agency_name", "agency_url",
+/// "year", "score", "snippet": [{"text", "mark"}]}]}`. `agencies` are those the query names. `partial` says no plan holds
+/// every term (the results hold most of them), `missing` lists the query's terms no plan
+/// holds, `corrections` the typos searched as another word ([typed, searched]: did you mean),
+/// `limited` that the query was cut to the limits of [`tokenize::bounded`].
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
-    let slots = index.terms(&q.text)?;
-    let (total, hits) = index.search_slots(&slots, q, limit)?;
+    let (slots, corrections) = index.terms_corrected(&q.text)?;
+    let asked = tokenize::query_with(&q.text, &index.query_synonyms);
+    let outcome = index.run(&slots, q, limit)?;
+    let missing: Vec<&str> = outcome
+        .missing
+        .iter()
+        .filter_map(|&i| asked.get(i).map(|t| t.text.as_str()))
+        .collect();
     let terms: Vec<String> = slots.into_iter().flatten().collect();
-    let results: Vec<_> = hits
+    // agencies the query names, above the plans, with their number of plans
+    let agencies: Vec<_> = index
+        .named_agencies(&terms)
+        .into_iter()
+        .map(|a| {
+            let label = index.agency_labels.get(a);
+            serde_json::json!({
+                "slug": index.agency_slugs[a],
+                "name": label.map(|l| l.name.as_str()),
+                "url": label.map(|l| l.url.as_str()),
+                "plans": index.docs.iter().filter(|d| d.agency == a).count(),
+            })
+        })
+        .collect();
+    let results: Vec<_> = outcome
+        .hits
         .iter()
         .map(|h| {
             let d = &index.docs[h.doc];
@@ -311,18 +381,29 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
                 "title": d.title,
                 "agency": index.agency_slugs[d.agency],
                 "agency_name": d.agency_name,
+                "agency_url": index.agency_labels.get(d.agency).map(|l| l.url.as_str()),
                 "year": d.year,
                 "score": h.score,
-                "snippet": snippet::snippet(&d.body, &terms),
+                "snippet": snippet::snippet(&d.body, &terms, &index.synonyms),
             })
         })
         .collect();
     Ok(serde_json::json!({
-        "query": q.text,
+        "query": tokenize::bounded(&q.text).0,
         "terms": terms,
         "agency": q.agency,
         "year": q.year,
-        "total": total,
+        "status": q.status,
+        "statuses": status::named(&q.text)
+            .into_iter()
+            .map(|s| status::STATUSES[s].0)
+            .collect::<Vec<_>>(),
+        "total": outcome.total,
+        "partial": outcome.partial,
+        "missing": missing,
+        "limited": tokenize::over_limits(&q.text),
+        "corrections": corrections,
+        "agencies": agencies,
         "results": results,
     }))
 }

@@ -1,7 +1,7 @@
 //! Snippets: a window of a document's text around the first matched term, with every match
 //! in it marked. The browser builds its snippets the same way (`js/search.js`).
 
-use super::tokenize::tokenize;
+use super::synonyms::Synonyms;
 
 /// Characters of context in a snippet.
 pub const WINDOW_CHARS: usize = 90;
@@ -15,19 +15,55 @@ pub struct Piece {
     pub mark: bool,
 }
 
+/// Matches considered when choosing the window (a long text's first ones).
+pub const MAX_MATCHES: usize = 200;
+
 /// The snippet of `text` for `terms`: up to [`WINDOW_CHARS`] characters starting a little
-/// before the first match (or the start of the text when nothing matches).
-pub fn snippet(text: &str, terms: &[String]) -> Vec<Piece> {
-    let matches: Vec<(usize, usize)> = tokenize(text)
+/// before the best match (or the start of the text when nothing matches): the match whose
+/// window holds the most distinct terms, so the whole phrase when the text has it, the
+/// earliest among equals. The window does not cut an English word or number at either end.
+pub fn snippet(text: &str, terms: &[String], synonyms: &Synonyms) -> Vec<Piece> {
+    let matched: Vec<(usize, usize, String)> = synonyms
+        .analyze(text)
         .into_iter()
         .filter(|t| terms.contains(&t.text))
-        .map(|t| (t.from, t.to))
+        .map(|t| (t.from, t.to, t.text))
         .collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_to_char = |b: usize| chars.partition_point(|(at, _)| *at < b);
-    let first = matches.first().map_or(0, |m| byte_to_char(m.0));
-    let start = first.saturating_sub(WINDOW_CHARS / 6);
-    let end = (start + WINDOW_CHARS).min(chars.len());
+    let lead = WINDOW_CHARS / 6;
+    // the best place: most distinct terms within the window that would start there
+    let mut first = 0;
+    let mut best = 0;
+    for (i, m) in matched.iter().take(MAX_MATCHES).enumerate() {
+        let at = byte_to_char(m.0);
+        let reach = at.saturating_sub(lead) + WINDOW_CHARS;
+        let mut seen: Vec<&str> = Vec::new();
+        for n in matched[i..].iter().take(MAX_MATCHES) {
+            if byte_to_char(n.1) > reach {
+                break;
+            }
+            if !seen.contains(&n.2.as_str()) {
+                seen.push(&n.2);
+            }
+        }
+        if seen.len() > best {
+            best = seen.len();
+            first = at;
+        }
+    }
+    let matches: Vec<(usize, usize)> = matched.iter().map(|m| (m.0, m.1)).collect();
+    let word = |c: usize| chars.get(c).is_some_and(|x| x.1.is_ascii_alphanumeric());
+    let mut start = first.saturating_sub(lead);
+    // not from the middle of a word: from its end (never past the match)
+    while start > 0 && start < first && word(start - 1) && word(start) {
+        start += 1;
+    }
+    let mut end = (start + WINDOW_CHARS).min(chars.len());
+    // not to the middle of a word: back to its start (keeping at least the match's start)
+    while end < chars.len() && end > first + 1 && word(end - 1) && word(end) {
+        end -= 1;
+    }
     let byte = |c: usize| chars.get(c).map_or(text.len(), |x| x.0);
     let (from, to) = (byte(start), byte(end));
     let mut pieces: Vec<Piece> = Vec::new();
@@ -71,7 +107,7 @@ mod tests {
     #[test]
     fn marks_overlapping_bigrams_once() {
         let terms = vec!["勞資".to_string(), "資爭".to_string(), "爭議".to_string()];
-        let p = snippet("處理勞資爭議案件", &terms);
+        let p = snippet("處理勞資爭議案件", &terms, &Synonyms::default());
         assert_eq!(
             p,
             vec![

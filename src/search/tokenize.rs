@@ -3,8 +3,8 @@
 //! dictionary segmenter.
 //!
 //! 1. Each code point is normalized on its own: NFKC (full-width forms fold to ASCII), lower
-//!    case, canonical decomposition with non-spacing marks dropped (`é` → `e`), then the
-//!    variant table (臺 → 台 …).
+//!    case, canonical decomposition with non-spacing marks dropped (`é` → `e`), Simplified
+//!    folded to Traditional ([`super::fold`]), then the variant table (臺 → 台 …).
 //! 2. A run of Han characters becomes overlapping bigrams (勞資爭議 → 勞資 資爭 爭議); a lone
 //!    Han character stays a unigram. Each character takes one position. In indexed text a
 //!    run's first and last characters are also indexed alone (勞 … 議), so that a query's lone
@@ -13,12 +13,24 @@
 //! 3. A run of other letters (`\p{Alphabetic}`) or of digits (`\p{N}`) is one word token
 //!    (`iso`, `27001`, `nlrb`; `ISO27001` is `iso` `27001`); everything else separates tokens.
 //!
+//! 4. In indexed text, an English word (ASCII letters) is also indexed as its Snowball English
+//!    stem at the same place when that differs (`retirement` → `retir`); a query's word is
+//!    searched as its stem (see [`stem`]), so `retired` finds `retirement`.
+//!
 //! Offsets are byte offsets into the original text, so a token can be highlighted there.
 
 use unicode_normalization::UnicodeNormalization;
 
 /// Words longer than this (in characters) are not indexed: they are noise, not vocabulary.
 pub const MAX_WORD_CHARS: usize = 64;
+
+/// A query is cut to its first this many characters (a longer one is not a search people
+/// type, and bounds the work `serve` does while others wait). The client reads this limit
+/// from the manifest.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A query keeps at most this many distinct terms (after [`MAX_QUERY_CHARS`]).
+pub const MAX_QUERY_TERMS: usize = 32;
 
 /// Variant characters treated as one (the right-hand form is indexed).
 pub const VARIANTS: &[(char, char)] = &[
@@ -62,6 +74,7 @@ pub fn normalize_char(c: char, out: &mut String) {
                 if is_dropped(d) {
                     continue;
                 }
+                let d = super::fold::fold(d);
                 let v = VARIANTS
                     .iter()
                     .find(|(from, _)| *from == d)
@@ -85,6 +98,19 @@ pub fn normalize(text: &str) -> String {
         normalize_char(c, &mut out);
     }
     out
+}
+
+/// The Snowball English stem of `word` (lower-case ASCII letters; other words are left as
+/// they are), as tantivy's stemmer makes it. The browser runs the same algorithm
+/// (`stem` in `js/search.js`), checked against this over the whole vocabulary.
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    STEMMER
+        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        .stem(word)
 }
 
 #[derive(PartialEq, Clone, Copy)]
@@ -120,13 +146,36 @@ pub struct QueryTerm {
     /// Whether it also stands for every indexed term it begins (search as you type): true for
     /// the last token when it is a word or a lone Han character and nothing follows it.
     pub prefix: bool,
+    /// The word as typed (normalized, before stemming): what a typo is corrected from.
+    pub word: String,
 }
 
 /// The distinct terms of a query, in order. A lone Han character typed last is a prefix, so
 /// it finds the character anywhere: inside a run (as the first half of a bigram) or at the end
 /// of one (as the run's last character).
 pub fn query(text: &str) -> Vec<QueryTerm> {
+    query_with(text, &super::synonyms::Synonyms::default())
+}
+
+/// [`query`] with synonyms: a member of a group found in the query (longest first, left to
+/// right) is searched as the group's key, in place of the terms it covers (a bigram half
+/// inside it is dropped too: 勞保退休 is ≈勞保 and 退休).
+pub fn query_with(text: &str, syn: &super::synonyms::Synonyms) -> Vec<QueryTerm> {
+    let text = bounded(text).0;
     let tokens = cut(text, false);
+    let units = units(text);
+    // members found, as (first position, last position, key)
+    let spans: Vec<(usize, usize, &str)> = syn
+        .in_query(&units)
+        .into_iter()
+        .map(|f| {
+            (
+                units[f.start].position,
+                units[f.start + f.len - 1].position,
+                syn.groups[f.group].key.as_str(),
+            )
+        })
+        .collect();
     let open_end = text
         .chars()
         .last()
@@ -136,24 +185,74 @@ pub fn query(text: &str) -> Vec<QueryTerm> {
             n.chars().last().is_some_and(|c| class(c) != Class::Sep)
         })
         .unwrap_or(false);
-    let mut terms: Vec<QueryTerm> = Vec::new();
     let last = tokens.len().saturating_sub(1);
+    // (position, term, prefix), in query order
+    let mut items: Vec<(usize, String, bool, String)> = Vec::new();
     for (i, t) in tokens.into_iter().enumerate() {
         let lone_or_word = t.text.chars().count() == 1 || !t.text.chars().any(is_han);
+        let end = t.position + usize::from(!lone_or_word);
+        if spans.iter().any(|&(a, b, _)| t.position <= b && end >= a) {
+            continue;
+        }
         let prefix = i == last && open_end && t.to == text.len() && lone_or_word;
+        // a word is searched as its stem; a prefix too, so `retired` typed last still
+        // finds `retirement` (the index holds words and their stems)
+        let term = stem(&t.text).into_owned();
+        items.push((t.position, term, prefix, t.text));
+    }
+    items.extend(
+        spans
+            .iter()
+            .map(|&(a, _, key)| (a, key.to_string(), false, key.to_string())),
+    );
+    items.sort_by_key(|i| i.0);
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    for (_, text, prefix, word) in items {
+        let t = QueryTerm { text, prefix, word };
         if let Some(same) = terms.iter_mut().find(|q| q.text == t.text) {
-            same.prefix |= prefix;
+            same.prefix |= t.prefix;
         } else {
-            terms.push(QueryTerm {
-                text: t.text,
-                prefix,
-            });
+            terms.push(t);
         }
     }
+    terms.truncate(MAX_QUERY_TERMS);
     terms
 }
 
+/// `text` cut to its first [`MAX_QUERY_CHARS`] characters, and whether it was cut (or holds
+/// more than [`MAX_QUERY_TERMS`] terms): what a query is read as.
+pub fn bounded(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
+}
+
+/// Whether `text` is longer than a query may be ([`bounded`], [`MAX_QUERY_TERMS`]).
+pub fn over_limits(text: &str) -> bool {
+    let (cut, long) = bounded(text);
+    long || {
+        let tokens = self::cut(cut, false);
+        let mut seen = std::collections::HashSet::new();
+        tokens
+            .into_iter()
+            .filter(|t| seen.insert(t.text.clone()))
+            .count()
+            > MAX_QUERY_TERMS
+    }
+}
+
 fn cut(text: &str, edges: bool) -> Vec<Token> {
+    cut_as(text, edges, false)
+}
+
+/// The units of `text` that synonyms are matched on: each Han character, each word, with
+/// the positions [`tokenize`] gives them.
+pub fn units(text: &str) -> Vec<Token> {
+    cut_as(text, false, true)
+}
+
+fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
     // normalized characters, each with the byte range of the original code point it came from
     let mut chars: Vec<(char, usize, usize)> = Vec::with_capacity(text.len());
     let mut buf = String::new();
@@ -177,23 +276,39 @@ fn cut(text: &str, edges: bool) -> Vec<Token> {
             Class::Sep => {}
             Class::Digits | Class::Letters => {
                 if run.len() <= MAX_WORD_CHARS {
+                    let word: String = run.iter().map(|c| c.0).collect();
+                    let stemmed = (edges && kind == Class::Letters)
+                        .then(|| stem(&word))
+                        .filter(|s| *s != word)
+                        .map(|s| s.into_owned());
+                    let (from, to) = (run[0].1, run[run.len() - 1].2);
                     tokens.push(Token {
-                        text: run.iter().map(|c| c.0).collect(),
+                        text: word,
                         position,
-                        from: run[0].1,
-                        to: run[run.len() - 1].2,
+                        from,
+                        to,
                     });
+                    if let Some(text) = stemmed {
+                        tokens.push(Token {
+                            text,
+                            position,
+                            from,
+                            to,
+                        });
+                    }
                 }
                 position += 1;
             }
-            Class::Han if run.len() == 1 => {
-                tokens.push(Token {
-                    text: run[0].0.to_string(),
-                    position,
-                    from: run[0].1,
-                    to: run[0].2,
-                });
-                position += 1;
+            Class::Han if units || run.len() == 1 => {
+                for (k, c) in run.iter().enumerate() {
+                    tokens.push(Token {
+                        text: c.0.to_string(),
+                        position: position + k,
+                        from: c.1,
+                        to: c.2,
+                    });
+                }
+                position += run.len();
             }
             Class::Han => {
                 let alone = |c: &(char, usize, usize), position| Token {
@@ -223,10 +338,13 @@ fn cut(text: &str, edges: bool) -> Vec<Token> {
     tokens
 }
 
-/// The tokenizer registered with tantivy as `gongkai`.
+/// The tokenizer registered with tantivy as `gongkai`: [`tokenize`] and the synonym keys of
+/// [`super::synonyms::Synonyms::analyze`].
 #[derive(Clone, Default)]
 pub struct GongkaiTokenizer {
-    tokens: Vec<tantivy::tokenizer::Token>,
+    pub(crate) tokens: Vec<tantivy::tokenizer::Token>,
+    /// The language's synonyms.
+    pub synonyms: std::sync::Arc<super::synonyms::Synonyms>,
 }
 
 /// The tokens of one text, for tantivy.
@@ -240,17 +358,19 @@ impl tantivy::tokenizer::Tokenizer for GongkaiTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GongkaiTokenStream<'a> {
         self.tokens.clear();
-        self.tokens.extend(
-            tokenize(text)
-                .into_iter()
-                .map(|t| tantivy::tokenizer::Token {
-                    offset_from: t.from,
-                    offset_to: t.to,
-                    position: t.position,
-                    text: t.text,
-                    position_length: 1,
-                }),
-        );
+        self.tokens
+            .extend(
+                self.synonyms
+                    .analyze(text)
+                    .into_iter()
+                    .map(|t| tantivy::tokenizer::Token {
+                        offset_from: t.from,
+                        offset_to: t.to,
+                        position: t.position,
+                        text: t.text,
+                        position_length: 1,
+                    }),
+            );
         GongkaiTokenStream {
             tokens: &mut self.tokens,
             next: 0,

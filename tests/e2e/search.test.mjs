@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, pageKinds, SITE } from './support.mjs';
+import { client } from '../js/client.mjs';
+import AxeBuilder from '@axe-core/playwright';
 
 let server, browser, context;
 before(async () => { server = await serve(); browser = await launch(); context = await browser.newContext(); });
@@ -62,6 +64,27 @@ function expected(lang, q) {
   }).map((p) => p.url));
 }
 
+/** Whether a marked text is explained by the query: its characters are the query's, or it
+ * holds a term the query searches (a word of the same stem, a synonym), as the site's own
+ * client analyzes both with the manifest's synonyms. */
+const CLIENTS = {};
+function explained(lang, q, mark) {
+  const qchars = new Set([...q.normalize('NFKC').toLowerCase()]);
+  const chars = [...mark.normalize('NFKC').toLowerCase()].filter((c) => !/\s/.test(c));
+  if (chars.length > 0 && chars.every((c) => qchars.has(c))) return true;
+  if (!CLIENTS[lang]) {
+    const c = client();
+    const m = JSON.parse(fs.readFileSync(path.join(SITE, 'search', lang, 'index.json'), 'utf8'));
+    c.setTok(m.tok);
+    c.setFold(m.fold);
+    c.setSynonyms(m.syn);
+    CLIENTS[lang] = { c, limits: { chars: m.limits[0], terms: m.limits[1] } };
+  }
+  const { c, limits } = CLIENTS[lang];
+  const terms = new Set(c.query(q, limits).map((t) => t.text));
+  return c.analyze(mark).some((t) => terms.has(t.text) || [...terms].some((x) => t.text.startsWith(x)));
+}
+
 // ---- the page ----
 
 const searchPath = (lang) => (lang === 'en' ? '/en/search/' : '/search/');
@@ -113,7 +136,6 @@ async function checkResults(page, lang, q, want, label, { marks = true } = {}) {
   if (want.size <= 10) {
     assert.deepEqual(new Set(got.map((r) => r.href)), want, `${label}: the result pages are the pages holding the query`);
   }
-  const qchars = new Set([...q.normalize('NFKC').toLowerCase()]);
   for (const r of got) {
     assert.ok(want.has(r.href), `${label}: ${r.href} does not hold the query`);
     const plan = byUrl.get(r.href);
@@ -123,8 +145,7 @@ async function checkResults(page, lang, q, want, label, { marks = true } = {}) {
     assert.ok(r.meta.includes(plan.year), `${label}: .meta "${r.meta}" gives the year ${plan.year}`);
     if (marks) assert.ok(r.marks.length >= 1, `${label}: the result ${r.href} marks a match`);
     for (const m of r.marks) {
-      const chars = [...m.normalize('NFKC').toLowerCase()].filter((c) => !/\s/.test(c));
-      assert.ok(chars.length > 0 && chars.every((c) => qchars.has(c)), `${label}: marked "${m}" in ${r.href} is not part of the query`);
+      assert.ok(explained(lang, q, m), `${label}: marked "${m}" in ${r.href} is not part of the query, a form of its words or a synonym`);
     }
   }
   const st = await status(page);
@@ -291,6 +312,105 @@ for (const lang of ['zh', 'en']) {
     assert.equal(await page.locator('#search-results > li').count(), 0, 'no results');
     const st = await status(page);
     assert.match(st, /找不到|沒有|查無|無符合|no plan|nothing|not found|no match|\b0\b/i, `status "${st}" says nothing was found`);
+    assert.deepEqual(page.errors, [], 'no script errors');
+    await page.close();
+  });
+}
+
+// ---- 7. agencies, statuses and help (issue 11) ----
+
+async function axe(page, label) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], `${label}: axe violations`);
+}
+
+/** Presses Tab until the focused element matches `selector`; fails after 80 presses. */
+async function tabTo(page, selector) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return;
+  }
+  assert.fail(`${selector} is not reached with Tab`);
+}
+
+for (const [lang, q, slug] of [['zh', '勞保局', 'bli'], ['en', 'OSHA', 'osha']]) {
+  test(`search (${lang}): "${q}" shows the agency, linked with its plan count, above the plans`, async () => {
+    const page = await open(lang, { q });
+    await done(page, q);
+    const agencies = await page.$$eval('#search-agencies a', (as) => as.map((a) => ({ href: new URL(a.getAttribute('href'), location.href).pathname, text: a.parentNode.textContent })));
+    const prefix = lang === 'en' ? '/en' : '';
+    assert.deepEqual(agencies.map((a) => a.href), [`${prefix}/agencies/${slug}/`]);
+    const count = PLANS[lang].filter((p) => p.agency === slug).length;
+    assert.ok(numbers(agencies[0].text).includes(count), `"${agencies[0].text}" gives the agency's ${count} plans`);
+    // the agency list comes before the results in the page
+    const before = await page.evaluate(() => !!(document.getElementById('search-agencies').compareDocumentPosition(document.getElementById('search-results')) & Node.DOCUMENT_POSITION_FOLLOWING));
+    assert.ok(before, 'the agency is above the plans');
+    // every result's agency line links to its agency page
+    const metas = await page.$$eval('#search-results .meta a', (as) => as.map((a) => new URL(a.getAttribute('href'), location.href).pathname));
+    assert.ok(metas.length > 0 && metas.every((h) => h.startsWith(`${prefix}/agencies/`)), `agency lines link to agency pages: ${metas}`);
+    // by keyboard: Tab reaches the agency link, Enter opens its page
+    await tabTo(page, '#search-agencies a');
+    await axe(page, `agency for ${q}`);
+    await Promise.all([page.waitForURL((u) => u.pathname === `${prefix}/agencies/${slug}/`), page.keyboard.press('Enter')]);
+    assert.deepEqual(page.errors, [], 'no script errors');
+    await page.close();
+  });
+}
+
+for (const [lang, q] of [['zh', '落後'], ['en', 'behind schedule']]) {
+  test(`search (${lang}): "${q}" puts the plans behind schedule first, offers the status filter, which goes into the URL and back undoes it`, async () => {
+    const page = await open(lang, { q });
+    await done(page, q);
+    const behind = await page.$$eval('#search-status-filter option[value="behind"]', (os) => os.map((o) => o.textContent));
+    const n = numbers(behind[0])[0];
+    assert.ok(n > 0, `the behind option counts its plans: ${behind[0]}`);
+    const first = (await results(page)).slice(0, n).map((r) => r.href);
+    // the offer is a button, reached by keyboard
+    await tabTo(page, '#search-help button');
+    await axe(page, `offer for ${q}`);
+    const historyBefore = await page.evaluate(() => history.length);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`#search-results[data-done="${cssString(q.trim() + '||' + '|behind')}"]`, { state: 'attached', timeout: 10_000 });
+    assert.equal(new URL(page.url()).searchParams.get('status'), 'behind', 'the URL holds status=behind');
+    assert.equal(await page.evaluate(() => history.length), historyBefore + 1, 'the filter adds a history entry');
+    const filtered = (await results(page)).map((r) => r.href);
+    assert.equal(filtered.length, n, 'only the plans behind schedule');
+    assert.deepEqual(new Set(filtered), new Set(first), 'they were the first results');
+    await axe(page, `status filter for ${q}`);
+    await page.goBack();
+    await done(page, q);
+    assert.equal(await page.inputValue('#search-status-filter'), '', 'back resets the status select');
+    assert.equal(new URL(page.url()).searchParams.get('status'), null);
+    assert.deepEqual(page.errors, [], 'no script errors');
+    await page.close();
+  });
+}
+
+for (const lang of ['zh', 'en']) {
+  test(`search (${lang}): a filtered query finding nothing says which words were missing and offers to clear the filters`, async () => {
+    const q = lang === 'zh' ? '志清大樓' : 'NLRB';
+    // a year no plan has is not offered, so: the agency that does not hold the query
+    const holders = new Set([...expected(lang, q)].map((u) => byUrl.get(u).agency));
+    const other = PLANS[lang].map((p) => p.agency).find((a) => !holders.has(a));
+    const page = await open(lang, { q, agency: other });
+    await done(page, q, other);
+    assert.equal(await page.locator('#search-results > li').count(), 0);
+    const clear = page.locator('#search-help button');
+    assert.equal(await clear.count(), 1, 'one offer: clearing the filters');
+    await axe(page, 'zero results with filters');
+    await tabTo(page, '#search-help button');
+    await page.keyboard.press('Enter');
+    await done(page, q);
+    assert.ok((await results(page)).length > 0, 'without the filter the query finds its plans');
+    assert.equal(new URL(page.url()).searchParams.get('agency'), null);
+    // nothing found and no filter: no offer to clear, and the missing words are named
+    const miss = lang === 'zh' ? '量子糾纏' : 'qzxjvkwpq zzyzx';
+    await page.goto(server.base + searchPath(lang) + '?' + new URLSearchParams({ q: miss }));
+    await done(page, miss);
+    assert.equal(await page.locator('#search-help button').count(), 0, 'no filter to clear');
+    const st = await status(page);
+    assert.ok(st.includes(lang === 'zh' ? '糾纏' : 'zzyzx'), `status "${st}" names the missing words`);
+    await axe(page, 'zero results');
     assert.deepEqual(page.errors, [], 'no script errors');
     await page.close();
   });

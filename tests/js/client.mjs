@@ -35,13 +35,16 @@ export function open(site, lang) {
   return { engine, counter };
 }
 
-// Command line: node tests/js/client.mjs SITE LANG [--limit N] QUERY... → one JSON line per query.
+// Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] QUERY... → one
+// JSON line per query.
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const [site, lang, ...rest] = process.argv.slice(2);
   let limit = 10;
+  let status = '';
   const queries = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--limit') limit = Number(rest[++i]);
+    else if (rest[i] === '--status') status = rest[++i];
     else queries.push(rest[i]);
   }
   for (const q of queries) {
@@ -49,13 +52,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     const { engine, counter } = open(site, lang);
     // files are read from disk synchronously: `ms` is reading, parsing and ranking
     const t0 = performance.now();
-    const res = await engine.search(q, -1, 0);
+    const st = status ? engine.m.status.findIndex((x) => x[0] === status) : -1;
+    const res = await engine.search(q, -1, 0, st);
     const top = [];
     for (const h of res.hits.slice(0, limit)) {
       const d = await engine.doc(h.doc);
       top.push({ url: d.url, score: h.score });
     }
     const ms = Math.round((performance.now() - t0) * 10) / 10;
-    console.log(JSON.stringify({ query: q, total: res.total, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
+    // agencies the query names, shown above the plans
+    const agencies = res.named.map((a) => engine.agencyUrl(a));
+    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

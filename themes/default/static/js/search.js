@@ -5,9 +5,460 @@
 (function () {
   'use strict';
 
+  // ---- Snowball English stemmer (Porter2): the `porter2` package 1.1.0 by eilvelia, MIT
+  // licence, kept as published; src/search/tokenize.rs uses rust-stemmers' English, and
+  // tests/search_parity.rs checks both agree on every word of the content ----
+  var porter2 = (function () {
+    // EQ_BEGIN : (chars : string) -> <code (boolean)>
+    // EQ_END : (offset : number, chars : string) -> <code (boolean)>
+    // All one-character strings in this file are converted to char codes.
+
+    // This is mostly a rewrite of my ocaml implementation (though not published
+    // at the moment of writing this)
+
+    function is_v(char) {
+      switch (char) {
+        case 97: case 101: case 105: case 111: case 117: case 121: return true
+        default: return false
+      }
+    }
+
+    function is_wxy(char) {
+      switch (char) {
+        case 97: case 101: case 105: case 111: case 117: case 121:
+        case 119: case 120: case 89:
+          return true
+        default: return false
+      }
+    }
+
+    function is_valid_li(char) {
+      switch (char) {
+        case 99: case 100: case 101: case 103: case 104: case 107: case 109:
+        case 110: case 114: case 116:
+          return true
+        default: return false
+      }
+    }
+
+    function is_double(char) {
+      switch (char) {
+        case 98: case 100: case 102: case 103: case 109: case 110: case 112:
+        case 114: case 116:
+          return true
+        default: return false
+      }
+    }
+
+    function is_shortv(w, len) {
+      // backwardmode: ( non-v_WXY v non-v ) or ( non-v v atlimit )
+      return len >= 2 && is_v(w[len - 2]) && (
+        (len === 2 && !is_v(w[len - 1]))
+        || (len >= 3 && !is_v(w[len - 3])
+            && !is_wxy(w[len - 1]))
+      )
+    }
+
+    return function stem(word) {
+      if (word.length < 3)
+        return word
+      // exception1
+      if (word.length <= 6) {
+        switch (word) {
+          case 'skis': return 'ski'
+          case 'skies': return 'sky'
+          case 'dying': return 'die'
+          case 'lying': return 'lie'
+          case 'tying': return 'tie'
+          // special -LY cases
+          case 'idly': return 'idl'
+          case 'gently': return 'gentl'
+          case 'ugly': return 'ugli'
+          case 'early': return 'earli'
+          case 'only': return 'onli'
+          case 'singly': return 'singl'
+          // invariant forms
+          case 'sky': case 'news': case 'howe':
+          // not plural forms
+          case 'atlas': case 'cosmos': case 'bias': case 'andes':
+            return word
+        }
+      }
+      var initial_offset = word.charCodeAt(0) === 39 /* ' */ ? 1 : 0
+      var l = word.length - initial_offset
+      var w = new Array(l)
+      var y_found = false
+      for (var i = 0; i < l; ++i) {
+        // var ch = word[i + initial_offset]
+        var ch = word.charCodeAt(i + initial_offset)
+        if (ch === 121 && (i === 0 || is_v(w[i - 1]))) {
+          y_found = true
+          w[i] = 89
+          continue
+        }
+        w[i] = ch
+      }
+      if (w[l - 1] === 39)
+        --l
+      if (l >= 2 && w[l - 2] === 39 && w[l - 1] === 115)
+        l -= 2
+      // mark_regions
+      var rv = 0;
+      // rv is the position after the first vowel
+      while (rv < l && !is_v(w[rv])) ++rv
+      if (rv < l) ++rv
+      var r1 = rv
+      if (l >= 5 && ((w[0] === 103 && w[1] === 101 && w[2] === 110 && w[3] === 101 && w[4] === 114) || (w[0] === 97 && w[1] === 114 && w[2] === 115 && w[3] === 101 && w[4] === 110)))
+        r1 = 5
+      else if (l >= 6 && w[0] === 99 && w[1] === 111 && w[2] === 109 && w[3] === 109 && w[4] === 117 && w[5] === 110)
+        r1 = 6
+      else {
+        // > R1 is the region after the first non-vowel following a vowel,
+        // > or the end of the word if there is no such non-vowel.
+        while (r1 < l && is_v(w[r1])) ++r1
+        if (r1 < l) ++r1
+      }
+      // > R2 is the region after the first non-vowel following a vowel in R1,
+      // > or the end of the word if there is no such non-vowel.
+      var r2 = r1
+      while (r2 < l && !is_v(w[r2])) ++r2
+      while (r2 < l && is_v(w[r2])) ++r2
+      if (r2 < l) ++r2
+      // Step_1a
+      if (l >= 3) {
+        if (w[l - 1] === 115) {
+          if (l >= 4 && w[l - 2] === 101 && w[l - 3] === 115 && w[l - 4] === 115)
+            l -= 2 // sses -> ss
+          else if (w[l - 2] === 101 && w[l - 3] === 105)
+            l -= (l >= 5 ? 2 : 1) // ies
+          else if (w[l - 2] !== 117 && w[l - 2] !== 115 && rv < l - 1)
+            // us ss -> <nothing>; s -> "delete if the preceding word part
+            // contains a vowel not immediately before the s"
+            l -= 1
+        } else if (w[l - 1] === 100 && w[l - 2] === 101 && w[l - 3] === 105)
+          l -= (l >= 5 ? 2 : 1) // ied
+      }
+      // exception2
+      if (
+        (l === 6 && (
+          (w[0] === 105 && w[1] === 110 && w[2] === 110 && w[3] === 105 && w[4] === 110 && w[5] === 103) || (w[0] === 111 && w[1] === 117 && w[2] === 116 && w[3] === 105 && w[4] === 110 && w[5] === 103) || (w[0] === 101 && w[1] === 120 && w[2] === 99 && w[3] === 101 && w[4] === 101 && w[5] === 100))
+        ) || (l === 7 && (
+          (w[0] === 99 && w[1] === 97 && w[2] === 110 && w[3] === 110 && w[4] === 105 && w[5] === 110 && w[6] === 103) || (w[0] === 104 && w[1] === 101 && w[2] === 114 && w[3] === 114 && w[4] === 105 && w[5] === 110 && w[6] === 103) || (w[0] === 101 && w[1] === 97 && w[2] === 114 && w[3] === 114 && w[4] === 105 && w[5] === 110 && w[6] === 103)
+          || (w[0] === 112 && w[1] === 114 && w[2] === 111 && w[3] === 99 && w[4] === 101 && w[5] === 101 && w[6] === 100) || (w[0] === 115 && w[1] === 117 && w[2] === 99 && w[3] === 99 && w[4] === 101 && w[5] === 101 && w[6] === 100)))
+      ) {
+        var exp2_out = ''
+        for (var i = 0; i < l; ++i)
+          // exp2_out += w[i]
+          exp2_out += String.fromCharCode(w[i])
+        return exp2_out
+      }
+      // Step_1b
+      var ll =
+        // l (length) without the -ly ending
+        (l >= 2 && w[l - 1] === 121 && w[l - 2] === 108) ? l - 2 : l
+      if (ll >= 3) {
+        if (w[ll - 3] === 101 && w[ll - 2] === 101 && w[ll - 1] === 100) {
+          if (ll >= r1 + 3)
+            l = ll - 1 // eed eedly -> ee (if in R1)
+        } else {
+          // ll without: ed edly ing ingly (-1 if not found)
+          if (w[ll - 2] === 101 && w[ll - 1] === 100)
+            ll -= 2
+          else if (w[ll - 3] === 105 && w[ll - 2] === 110 && w[ll - 1] === 103)
+            ll -= 3
+          else ll = -1
+          if (ll >= 0 && rv <= ll) {
+            l = ll
+            if (l >= 2) {
+              if ((w[l - 1] === 116 && w[l - 2] === 97) || (w[l - 1] === 108 && w[l - 2] === 98) || (w[l - 1] === 122 && w[l - 2] === 105)) {
+                // at -> ate   bl -> ble   iz -> ize
+                w[l] = 101
+                ++l
+              } else if (w[l - 2] === w[l - 1] && is_double(w[l - 1])) {
+                --l
+              } else if (r1 >= l && is_shortv(w, l)) {
+                // <shortv> -> e
+                w[l] = 101
+                ++l
+              }
+            }
+          }
+        }
+      }
+      // Step_1c
+      if (l >= 3 && (w[l - 1] === 89 || w[l - 1] === 121)
+          && !is_v(w[l - 2]))
+        w[l - 1] = 105
+      // Step_2
+      if (l >= r1 + 2) {
+        switch (w[l - 1]) {
+          case 108:
+            if (l >= r1 + 6 && w[l - 2] === 97 && w[l - 3] === 110 && w[l - 4] === 111 && w[l - 5] === 105 && w[l - 6] === 116) {
+              if (l >= 7 && w[l - 7] === 97) {
+                if (l >= r1 + 7) {
+                  // ational -> ate
+                  l -= 4
+                  w[l - 1] = 101
+                }
+              } else {
+                l -= 2 // tional -> tion
+              }
+            }
+            break
+          case 110:
+            if (l >= r1 + 5 && w[l - 2] === 111 && w[l - 3] === 105 && w[l - 4] === 116 && w[l - 5] === 97) {
+              if (l >= 7 && w[l - 6] === 122 && w[l - 7] === 105) {
+                if (l >= r1 + 7) {
+                  // ization -> ize
+                  l -= 4
+                  w[l - 1] = 101
+                }
+              } else {
+                // ation -> ate
+                l -= 2
+                w[l - 1] = 101
+              }
+            }
+            break
+          case 114:
+            if (l >= r1 + 4) {
+              if (w[l - 2] === 101) {
+                if (w[l - 3] === 122 && w[l - 4] === 105)
+                  --l // izer -> ize
+              } else if (w[l - 2] === 111) {
+                if (w[l - 3] === 116 && w[l - 4] === 97) {
+                  --l
+                  w[l - 1] = 101
+                }
+              }
+            }
+            break
+          case 115:
+            if (l >= r1 + 7 && w[l - 2] === 115 && w[l - 3] === 101 && w[l - 4] === 110 && (
+              (w[l - 5] === 108 && w[l - 6] === 117 && w[l - 7] === 102) || (w[l - 5] === 115 && w[l - 6] === 117 && w[l - 7] === 111) || (w[l - 5] === 101 && w[l - 6] === 118 && w[l - 7] === 105)
+            )) {
+              l -= 4 // fulness -> ful   ousness -> ous   iveness -> ive
+            }
+            break
+          case 109:
+            if (l >= r1 + 5 && w[l - 2] === 115 && w[l - 3] === 105 && w[l - 4] === 108 && w[l - 5] === 97)
+              l -= 3 // alism -> al
+            break
+          case 105:
+            if (w[l - 2] === 99) {
+              if (l >= r1 + 4 && (w[l - 4] === 101 || w[l - 4] === 97)
+                && w[l - 3] === 110) {
+                w[l - 1] = 101 // enci -> ence   anci -> ance
+              }
+            } else if (w[l - 2] === 103) {
+              if (l >= r1 + 3 && l >= 4 && w[l - 2] === 103 && w[l - 3] === 111 && w[l - 4] === 108)
+                --l // ogi -> og (if preceded by l)
+            } else if (w[l - 2] === 116) {
+              if (l >= r1 + 5 && w[l - 3] === 105) {
+                if (w[l - 4] === 108) {
+                  if (l >= 6 && w[l - 5] === 105 && w[l - 6] === 98) {
+                    if (l >= r1 + 6) {
+                      // biliti -> ble
+                      l -= 3
+                      w[l - 2] = 108
+                      w[l - 1] = 101
+                    }
+                  } else if (w[l - 4] === 108 && w[l - 5] === 97) {
+                    l -= 3 // aliti -> al
+                  }
+                } else if (w[l - 4] === 118 && w[l - 5] === 105) {
+                  // iviti -> ive
+                  l -= 2
+                  w[l - 1] = 101
+                }
+              }
+            } else if (w[l - 2] === 108 && l >= 3) {
+              if (w[l - 3] === 98) {
+                if (l >= 4 && w[l - 4] === 97) {
+                  if (l >= r1 + 4)
+                    w[l - 1] = 101 // abli -> able
+                } else if (l >= r1 + 3) {
+                  w[l - 1] = 101 // bli -> ble
+                }
+              } else {
+                // Remove li
+                if (w[l - 3] === 108) {
+                  if (l >= 5 && w[l - 4] === 117 && w[l - 5] === 102) {
+                    if (l >= r1 + 5) l -= 2 // fulli -> ful
+                  } else if (l >= r1 + 4 && w[l - 4] === 97) {
+                    l -= 2 // alli -> al
+                  }
+                } else if (w[l - 3] === 115) {
+                  if (l >= 6 && w[l - 4] === 115 && w[l - 5] === 101 && w[l - 6] === 108) {
+                    if (l >= r1 + 6)
+                      l -= 2 // lessli -> less
+                  } else if (l >= r1 + 5 && w[l - 4] === 117 && w[l - 5] === 111) {
+                    l -= 2 // ousli -> ous
+                  }
+                } else if (l >= 5 && w[l - 3] === 116 && w[l - 4] === 110 && w[l - 5] === 101) {
+                  if (l >= r1 + 5)
+                    l -= 2 // entli -> ent
+                } else if (is_valid_li(w[l - 3])) {
+                  l -= 2
+                }
+              }
+            }
+        }
+      }
+      // Step_3
+      if (l >= r1 + 3) {
+        switch (w[l - 1]) {
+          case 108:
+            if (w[l - 3] === 99) {
+              if (l >= r1 + 4 && w[l - 4] === 105 && w[l - 2] === 97)
+                l -= 2 // ical -> ic
+            } else if (w[l - 3] === 102) {
+              if (w[l - 2] === 117)
+                l -= 3 // ful -> <delete>
+            } else if (w[l - 3] === 110) {
+              if (l >= r1 + 6 && w[l - 2] === 97 && w[l - 4] === 111 && w[l - 5] === 105 && w[l - 6] === 116) {
+                if (l >= 7 && w[l - 7] === 97) {
+                  if (l >= r1 + 7) {
+                    // ational -> ate
+                    l -= 4
+                    w[l - 1] = 101
+                  }
+                } else {
+                  l -= 2 // tional -> tion
+                }
+              }
+            }
+            break
+          case 101:
+            if (w[l - 2] === 122) {
+              if (l >= r1 + 5 && w[l - 3] === 105 && w[l - 4] === 108 && w[l - 5] === 97)
+                l -= 3 // alize -> al
+            } else if (w[l - 2] === 116) {
+              if (l >= r1 + 5 && w[l - 3] === 97 && w[l - 4] === 99 && w[l - 5] === 105)
+                l -= 3 // icate -> ic
+            } else if (w[l - 2] === 118) {
+              if (l >= r2 + 5 && w[l - 3] === 105 && w[l - 4] === 116 && w[l - 5] === 97)
+                l -= 5 // ative -> <delete> (if in R2)
+            }
+            break
+          case 105:
+            if (l >= r1 + 5 && w[l - 2] === 116 && w[l - 3] === 105 && w[l - 4] === 99 && w[l - 5] === 105)
+              l -= 3 // iciti -> ic
+            break
+          case 115:
+            if (l >= r1 + 4 && w[l - 2] === 115 && w[l - 3] === 101 && w[l - 4] === 110)
+              l -= 4 // ness -> <delete>
+        }
+      }
+      // Step_4
+      if (l >= r2 + 2) {
+        switch (w[l - 1]) {
+          case 110:
+            if (l >= r2 + 3 && w[l - 2] === 111 && w[l - 3] === 105 && (w[l - 4] === 115 || w[l - 4] === 116))
+              l -= 3 // ion -> <delete> (if preceded by s or t)
+            break
+          case 108:
+            if (w[l - 2] === 97)
+              l -= 2 // al
+            break
+          case 114:
+            if (w[l - 2] === 101)
+              l -= 2 // er
+            break
+          case 99:
+            if (w[l - 2] === 105)
+              l -= 2 // ic
+            break
+          case 109:
+            if (l >= r2 + 3 && w[l - 2] === 115 && w[l - 3] === 105)
+              l -= 3 // ism
+            break
+          case 105:
+            if (l >= r2 + 3 && w[l - 2] === 116 && w[l - 3] === 105)
+              l -= 3 // iti
+            break
+          case 115:
+            if (l >= r2 + 3 && w[l - 2] === 117 && w[l - 3] === 111)
+              l -= 3 // ous
+            break
+          case 116:
+            if (l >= r2 + 3 && w[l - 2] === 110) {
+              if (w[l - 3] === 97) {
+                l -= 3 // ant
+              } else if (w[l - 3] === 101) {
+                if (l >= 4 && w[l - 4] === 109) {
+                  if (l >= 5 && w[l - 5] === 101) {
+                    if (l >= r2 + 5)
+                      l -= 5 // ement
+                  } else if (l >= r2 + 4) {
+                    l -= 4 // ment
+                  }
+                } else {
+                  l -= 3 // ent
+                }
+              }
+            }
+            break
+          case 101:
+            if (w[l - 2] === 99) {
+              if (l >= r2 + 4 && w[l - 3] === 110
+                  && (w[l - 4] === 97 || w[l - 4] === 101))
+                l -= 4 // ance  ence
+            } else if (w[l - 2] === 108) {
+              if (l >= r2 + 4 && w[l - 3] === 98
+                  && (w[l - 4] === 97 || w[l - 4] === 105))
+                l -= 4 // able  ible
+            } else if (w[l - 2] === 116) {
+              if (l >= r2 + 3 && w[l - 3] === 97)
+                l -= 3 // ate
+            } else if (l >= r2 + 3
+                       && (w[l - 2] === 118 || w[l - 2] === 122) && w[l - 3] === 105) {
+              l -= 3 // ive  ize
+            }
+        }
+      }
+      // Step_5
+      if (
+        l >= r1 + 1 && // r1 is >= 1
+        ((l >= r2 + 1 && w[l - 1] === 108 && w[l - 2] === 108)
+        || w[l - 1] === 101 && (l >= r2 + 1 || !is_shortv(w, l - 1)))
+      )
+        --l
+      var out = ''
+      if (y_found) {
+        for (var i = 0; i < l; ++i) {
+          out += String.fromCharCode(w[i] === 89 ? 121 : w[i])
+        }
+      } else {
+        for (var i = 0; i < l; ++i)
+          // out += w[i]
+          out += String.fromCharCode(w[i])
+      }
+      return out
+    }
+  })();
+  /** The stem of a lower-case ASCII word; any other word as it is. */
+  function stem(word) { return /^[a-z]+$/.test(word) ? porter2(word) : word; }
+
   // ---- tokenizer (mirror of src/search/tokenize.rs) ----
-  var MAX_WORD_CHARS = 64;
-  var VARIANTS = { '臺': '台', '裏': '裡', '峯': '峰', '羣': '群', '綫': '線', '啓': '啟', '鉅': '巨' };
+  // the build's constants, from the manifest's `tok` (src/search/export.rs `Tok`): one source
+  var MAX_WORD_CHARS = 0, VARIANTS = {}, MAX_EXPANSIONS = 0, WINDOW_CHARS = 0;
+  function setTok(tok) {
+    MAX_WORD_CHARS = tok.max_word;
+    MAX_EXPANSIONS = tok.expansions;
+    WINDOW_CHARS = tok.window;
+    VARIANTS = {};
+    var cs = Array.from(tok.variants);
+    for (var i = 0; i + 1 < cs.length; i += 2) VARIANTS[cs[i]] = cs[i + 1];
+  }
+  // Simplified → Traditional (src/search/fold.rs): the part of OpenCC's table the index
+  // needs, from the manifest (`setFold`)
+  var FOLD = {};
+  function setFold(pairs) {
+    FOLD = {};
+    var cs = Array.from(pairs || '');
+    for (var i = 0; i + 1 < cs.length; i += 2) FOLD[cs[i]] = cs[i + 1];
+  }
   var DIGIT = /\p{N}/u;
   var ALPHA = /\p{Alphabetic}/u;
   var HAN = 0, DIGITS = 1, LETTERS = 2, SEP = 3;
@@ -29,6 +480,7 @@
       for (var l of k.toLowerCase()) {
         for (var d of l.normalize('NFD')) {
           if (isDropped(d.codePointAt(0))) continue;
+          d = FOLD[d] || d;
           out += VARIANTS[d] || d;
         }
       }
@@ -41,8 +493,9 @@
     if (ALPHA.test(c)) return LETTERS;
     return SEP;
   }
-  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`. */
-  function cut(text, edges) {
+  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
+   * `units`, each Han character alone (src/search/tokenize.rs `units`). */
+  function cut(text, edges, units) {
     var chars = [];
     var at = 0;
     for (var c of text) {
@@ -59,12 +512,16 @@
       if (kind === SEP) continue;
       if (kind !== HAN) {
         if (run.length <= MAX_WORD_CHARS) {
-          tok(run.map(function (x) { return x[0]; }).join(''), position, run[0][1], run[run.length - 1][2]);
+          var word = run.map(function (x) { return x[0]; }).join('');
+          tok(word, position, run[0][1], run[run.length - 1][2]);
+          // indexed text: the word's stem too, at the same place
+          var st = edges && kind === LETTERS ? stem(word) : word;
+          if (st !== word) tok(st, position, run[0][1], run[run.length - 1][2]);
         }
         position += 1;
-      } else if (run.length === 1) {
-        tok(run[0][0], position, run[0][1], run[0][2]);
-        position += 1;
+      } else if (units || run.length === 1) {
+        for (var u = 0; u < run.length; u++) tok(run[u][0], position + u, run[u][1], run[u][2]);
+        position += run.length;
       } else {
         if (edges) tok(run[0][0], position, run[0][1], run[0][2]);
         for (var k = 0; k + 1 < run.length; k++) {
@@ -78,27 +535,132 @@
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
-  /** Distinct query terms, in order: {text, prefix}. */
-  function query(text) {
+  function units(text) { return cut(text, false, true); }
+
+  // ---- synonyms (mirror of src/search/synonyms.rs): groups from the manifest ----
+  var SYN = { groups: [], byFirst: new Map() };
+  /** `list`: [[key, [member units, …]], …], the groups a query may use. */
+  function setSynonyms(list) {
+    list = list || [];
+    var byFirst = new Map();
+    list.forEach(function (g, gi) {
+      g[1].forEach(function (member, mi) {
+        if (!byFirst.has(member[0])) byFirst.set(member[0], []);
+        byFirst.get(member[0]).push([gi, mi]);
+      });
+    });
+    byFirst.forEach(function (l) {
+      l.sort(function (a, b) { return list[b[0]][1][b[1]].length - list[a[0]][1][a[1]].length || a[0] - b[0] || a[1] - b[1]; });
+    });
+    SYN = { groups: list, byFirst: byFirst };
+  }
+  function fits(us, i, member) {
+    if (member.length > us.length - i) return false;
+    for (var k = 0; k < member.length; k++) {
+      if (us[i + k].text !== member[k] || us[i + k].position !== us[i].position + k) return false;
+    }
+    return true;
+  }
+  /** Every member occurrence (one per group and place, its longest member). */
+  function synAll(us) {
+    var out = [];
+    for (var i = 0; i < us.length; i++) {
+      var list = SYN.byFirst.get(us[i].text);
+      if (!list) continue;
+      var here = [];
+      list.forEach(function (gm) {
+        var member = SYN.groups[gm[0]][1][gm[1]];
+        if (here.indexOf(gm[0]) < 0 && fits(us, i, member)) {
+          here.push(gm[0]);
+          out.push({ group: gm[0], start: i, len: member.length });
+        }
+      });
+    }
+    return out;
+  }
+  /** A query's members: left to right, longest first, not overlapping. */
+  function synInQuery(us) {
+    var out = [];
+    for (var i = 0; i < us.length; ) {
+      var list = SYN.byFirst.get(us[i].text) || [], f = null;
+      for (var j = 0; j < list.length && !f; j++) {
+        var member = SYN.groups[list[j][0]][1][list[j][1]];
+        if (fits(us, i, member)) f = { group: list[j][0], start: i, len: member.length };
+      }
+      if (f) { out.push(f); i += f.len; } else i += 1;
+    }
+    return out;
+  }
+  /** The tokens `text` is indexed as: its tokens and its members' group keys. */
+  function analyze(text) {
+    var tokens = tokenize(text);
+    if (!SYN.byFirst.size) return tokens;
+    var us = units(text);
+    synAll(us).forEach(function (f) {
+      var a = us[f.start], b = us[f.start + f.len - 1];
+      tokens.push({ text: SYN.groups[f.group][0], position: a.position, from: a.from, to: b.to });
+    });
+    // stable, as Rust's sort_by_key
+    return tokens.sort(function (x, y) { return x.position - y.position; });
+  }
+  /** `text` cut to `limits.chars` characters (src/search/tokenize.rs `bounded`). */
+  function bounded(text, limits) {
+    if (!limits) return text;
+    var cps = Array.from(text);
+    return cps.length > limits.chars ? cps.slice(0, limits.chars).join('') : text;
+  }
+  /** Whether `text` is longer than a query may be (src/search/tokenize.rs `over_limits`). */
+  function overLimits(text, limits) {
+    if (Array.from(text).length > limits.chars) return true;
+    return new Set(cut(text, false).map(function (t) { return t.text; })).size > limits.terms;
+  }
+  /** Distinct query terms, in order: {text, prefix}; `limits` ({chars, terms}, from the
+   * manifest) bound the query as the build's do; a synonym group's member is searched as the
+   * group's key (src/search/tokenize.rs `query_with`). */
+  function query(text, limits) {
+    text = bounded(text, limits);
     var tokens = cut(text, false);
+    var us = units(text);
+    var spans = synInQuery(us).map(function (f) {
+      return [us[f.start].position, us[f.start + f.len - 1].position, SYN.groups[f.group][0]];
+    });
     var cps = Array.from(text);
     var lastNorm = cps.length ? Array.from(normalizeChar(cps[cps.length - 1])) : [];
     var openEnd = lastNorm.length > 0 && classOf(lastNorm[lastNorm.length - 1]) !== SEP;
-    var terms = [];
+    var items = [];
     tokens.forEach(function (t, i) {
       var chars = Array.from(t.text);
       var loneOrWord = chars.length === 1 || !chars.some(function (c) { return isHan(c.codePointAt(0)); });
+      var end = t.position + (loneOrWord ? 0 : 1);
+      if (spans.some(function (s) { return t.position <= s[1] && end >= s[0]; })) return;
       var prefix = i === tokens.length - 1 && openEnd && t.to === text.length && loneOrWord;
-      var same = terms.find(function (q) { return q.text === t.text; });
-      if (same) same.prefix = same.prefix || prefix;
-      else terms.push({ text: t.text, prefix: prefix });
+      items.push([t.position, stem(t.text), prefix, t.text]);
     });
-    return terms;
+    spans.forEach(function (s) { items.push([s[0], s[2], false, s[2]]); });
+    items.sort(function (a, b) { return a[0] - b[0]; });
+    var terms = [];
+    items.forEach(function (it) {
+      var same = terms.find(function (q) { return q.text === it[1]; });
+      if (same) same.prefix = same.prefix || it[2];
+      else terms.push({ text: it[1], prefix: it[2], word: it[3] });
+    });
+    return limits ? terms.slice(0, limits.terms) : terms;
   }
 
   // ---- engine ----
-  var MAX_EXPANSIONS = 50;
-  var WINDOW_CHARS = 90;
+  /** Whether `a` and `b` differ by one insertion, deletion, replacement or swap of two
+   * neighbours (src/search/index.rs `one_edit`; ASCII words). */
+  function oneEdit(a, b) {
+    var s = a.length <= b.length ? a : b, l = a.length <= b.length ? b : a;
+    if (l.length - s.length > 1 || a === b) return false;
+    var h = 0;
+    while (h < s.length && s[h] === l[h]) h++;
+    if (s.length === l.length) {
+      return s.slice(h + 1) === l.slice(h + 1) ||
+        (h + 1 < s.length && s[h] === l[h + 1] && s[h + 1] === l[h] && s.slice(h + 2) === l.slice(h + 2));
+    }
+    return s.slice(h) === l.slice(h + 1);
+  }
   /** Compares strings by code point, as the build sorts terms (UTF-16 order differs). */
   function cmp(a, b) {
     var ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
@@ -113,9 +675,15 @@
 
   /** Searches one language's export. `load(path)` fetches a JSON file relative to the
    * manifest (`fresh` asks to bypass caches). */
+  var FORMAT = 2;
   function Engine(manifest, load) {
+    if (manifest.v !== FORMAT) throw new Error('search index format ' + manifest.v + ', this client reads ' + FORMAT);
     var inline = manifest.inline || {};
     this.m = manifest;
+    this.limits = { chars: manifest.limits[0], terms: manifest.limits[1] };
+    setTok(manifest.tok);
+    setFold(manifest.fold);
+    setSynonyms(manifest.syn);
     // a small site's files come inside the manifest
     this.load = function (path, fresh) {
       return Object.prototype.hasOwnProperty.call(inline, path) ? Promise.resolve(inline[path]) : load(path, fresh);
@@ -146,6 +714,40 @@
     return found;
   };
   /** The terms of a slot with their postings: [[term, postings], …]. */
+  /** The terms of a slot, a typo corrected when nothing holds them (src/search/index.rs
+   * `terms_corrected`): [[term, postings], …], and `fixed` gets [typed, searched]. */
+  Engine.prototype.slotCorrected = async function (q, fixed) {
+    var terms = await this.slot(q);
+    if (terms.length) return terms;
+    var c = await this.correction(q.word);
+    if (c === null) return terms;
+    fixed.push([q.word, c]);
+    return this.slot({ text: stem(c), prefix: false });
+  };
+  /** Every indexed term `p` begins, with its postings, in code-point order. */
+  Engine.prototype.allWithPrefix = async function (p) {
+    var first = Math.max(this.shardFor(p), 0), idx = [];
+    for (var i = first; i < this.m.shards.length; i++) {
+      if (i > first && !startsWith(this.m.shards[i][0], p)) break;
+      idx.push(i);
+    }
+    var shards = await Promise.all(idx.map(this.shard, this));
+    var terms = [];
+    shards.forEach(function (sh) { for (var t in sh) if (startsWith(t, p)) terms.push([t, sh[t]]); });
+    return terms.sort(function (a, b) { return cmp(a[0], b[0]); });
+  };
+  /** The indexed word one edit from `word` that most documents hold (src/search/index.rs
+   * `correction`), or null. */
+  Engine.prototype.correction = async function (word) {
+    if (!word || word.length < this.m.tok.typo_min || !/^[a-z]+$/.test(word)) return null;
+    var best = null, bestN = -1;
+    (await this.allWithPrefix(word.slice(0, 2))).forEach(function (tp) {
+      if (!/^[a-z]+$/.test(tp[0]) || !oneEdit(word, tp[0])) return;
+      var n = tp[1].length / 2;
+      if (n > bestN || (n === bestN && cmp(tp[0], best) < 0)) { best = tp[0]; bestN = n; }
+    });
+    return best;
+  };
   Engine.prototype.slot = async function (q) {
     var first = this.shardFor(q.text);
     if (!q.prefix) {
@@ -178,41 +780,132 @@
   /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years: {year: n}}.
    * `agency` is an agency index or -1; `year` a year or 0. Counts per agency honour the year
    * filter and counts per year the agency filter. */
-  Engine.prototype.search = async function (text, agency, year) {
-    var slots = query(text);
-    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {} };
-    if (!slots.length) return out;
-    var lists = await Promise.all(slots.map(this.slot, this));
+  /** The statuses `text` names, as bits (src/search/status.rs `named_mask`). */
+  Engine.prototype.namedStatus = function (text) {
+    var us = units(bounded(text, this.limits)), mask = 0;
+    this.m.status.forEach(function (st, s) {
+      var hit = st[1].some(function (w) {
+        for (var i = 0; i < us.length; i++) if (fits(us, i, w)) return true;
+        return false;
+      });
+      if (hit) mask |= 1 << s;
+    });
+    return mask;
+  };
+  /** Status bits of document `d`. */
+  Engine.prototype.flags = function (d) { return this.m.flags.charCodeAt(d) - 48; };
+  /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years:
+   * {year: n}, statuses: {index: n}, partial, missing, named, namedStatus}. `agency` is an
+   * agency index or -1; `year` a year or 0; `status` a status index or -1. Counts per
+   * agency, year and status each honour the other filters. Mirrors src/search/index.rs
+   * `run`. */
+  Engine.prototype.search = async function (text, agency, year, status) {
+    if (status === undefined) status = -1;
+    var slots = query(text, this.limits);
+    var named = this.namedStatus(text);
+    var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [], corrections: [] };
+    // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
+    out.limited = overLimits(text, this.limits);
+    var self = this, m = this.m;
+    this.m.status.forEach(function (st, s) { if (named & (1 << s)) out.namedStatus.push(s); });
+    if (!slots.length && !named) return out;
+    var fixed = [];
+    var lists = await Promise.all(slots.map(function (q) { return self.slotCorrected(q, fixed); }));
+    // in query order
+    out.corrections = fixed.sort(function (a, b) {
+      return slots.findIndex(function (q) { return q.word === a[0]; }) - slots.findIndex(function (q) { return q.word === b[0]; });
+    });
+    // per slot, in query order: document → score
     var scores = lists.map(function (terms) {
-      var m = new Map();
+      var mp = new Map();
       terms.forEach(function (tp) {
         out.terms.push(tp[0]);
         var p = tp[1], n = p.length / 2, d = 0;
         for (var i = 0; i < n; i++) {
           d += p[i];
-          m.set(d, (m.get(d) || 0) + p[n + i]);
+          mp.set(d, (mp.get(d) || 0) + p[n + i]);
         }
       });
-      return m;
+      return mp;
     });
-    scores.sort(function (a, b) { return a.size - b.size; });
-    var self = this;
-    scores[0].forEach(function (s, d) {
-      var total = s;
-      for (var i = 1; i < scores.length; i++) {
-        var o = scores[i].get(d);
-        if (o === undefined) return;
-        total += o;
+    scores.forEach(function (mp, i) { if (!mp.size) out.missing.push(slots[i].text); });
+    var exact = [];
+    if (scores.length) {
+      var bySize = scores.slice().sort(function (a, b) { return a.size - b.size; });
+      bySize[0].forEach(function (s, d) {
+        for (var i = 1; i < bySize.length; i++) if (!bySize[i].has(d)) return;
+        exact.push(d);
+      });
+    }
+    var filter = status >= 0 ? 1 << status : 0;
+    function facets(d) {
+      var g = self.group(d), f = self.flags(d);
+      return { inAgency: agency < 0 || g[0] === agency, inYear: !year || g[1] === year, inStatus: !filter || (f & filter) !== 0, g: g, f: f };
+    }
+    var candidates = [];
+    function keep(d, hit) {
+      var x = facets(d);
+      if (x.inYear && x.inStatus) out.agencies[x.g[0]] = (out.agencies[x.g[0]] || 0) + 1;
+      if (x.inAgency && x.inStatus) out.years[x.g[1]] = (out.years[x.g[1]] || 0) + 1;
+      if (x.inAgency && x.inYear) {
+        for (var s = 0; s < m.status.length; s++) if (x.f & (1 << s)) out.statuses[s] = (out.statuses[s] || 0) + 1;
       }
-      var g = self.group(d);
-      var inAgency = agency < 0 || g[0] === agency, inYear = !year || g[1] === year;
-      if (inYear) out.agencies[g[0]] = (out.agencies[g[0]] || 0) + 1;
-      if (inAgency) out.years[g[1]] = (out.years[g[1]] || 0) + 1;
-      if (inAgency && inYear) out.hits.push({ doc: d, score: total });
-    });
-    out.hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      if (x.inAgency && x.inYear && x.inStatus) candidates.push(hit);
+    }
+    // in slot order, as tantivy's boolean query adds its clauses
+    function total(d) { return scores.reduce(function (t, mp) { return t + (mp.get(d) || 0); }, 0); }
+    var matched = new Set();
+    if (exact.length || scores.length < 2) {
+      exact.forEach(function (d) { matched.add(d); keep(d, { doc: d, score: total(d) }); });
+      candidates.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    } else {
+      // no document holds every slot: those holding most of them (src/search/index.rs
+      // `partial_order`): slots held, then the longest run of consecutive slots, then score
+      out.partial = true;
+      var need = Math.ceil(scores.length / 2), seen = new Set();
+      scores.forEach(function (mp) { mp.forEach(function (s, d) { seen.add(d); }); });
+      Array.from(seen).sort(function (a, b) { return a - b; }).forEach(function (d) {
+        var held = 0, run = 0, best = 0;
+        scores.forEach(function (mp) {
+          if (mp.has(d)) { held++; run++; if (run > best) best = run; } else run = 0;
+        });
+        if (held >= need) { matched.add(d); keep(d, { doc: d, score: total(d), held: held, run: best }); }
+      });
+      candidates.sort(function (a, b) {
+        return b.held - a.held || b.run - a.run || b.score - a.score || a.doc - b.doc;
+      });
+    }
+    if (named) {
+      // plans with a status the query names come first, matched by their words or not
+      var first = [];
+      for (var d = 0; d < m.n; d++) {
+        if (!(self.flags(d) & named)) continue;
+        if (!matched.has(d)) keep(d, null);
+        var x = facets(d);
+        if (x.inAgency && x.inYear && x.inStatus) first.push({ doc: d, score: total(d) });
+      }
+      first.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      candidates = first.concat(candidates.filter(function (h) { return h && !(self.flags(h.doc) & named); }));
+    }
+    out.hits = candidates.filter(function (h) { return h; });
     out.total = out.hits.length;
+    // agencies the query names (full or short name, either language): their group's key is
+    // a term (manifest agencies: [slug, name, key, page])
+    m.agencies.forEach(function (a, i) { if (a[2] && out.terms.indexOf(a[2]) >= 0) out.named.push(i); });
     return out;
+  };
+  /** The page of agency `a`. */
+  Engine.prototype.agencyUrl = function (a) {
+    var x = this.m.agencies[a];
+    return x[3] || this.m.agency_url.replace('{slug}', x[0]);
+  };
+  /** Number of documents of agency `a`. */
+  Engine.prototype.agencyCount = function (a) {
+    var g = this.groups, n = 0;
+    for (var i = 0; i < g.length; i++) {
+      if (g[i][0] === a) n += (i + 1 < g.length ? g[i + 1][2] : this.m.n) - g[i][2];
+    }
+    return n;
   };
   /** Document `d`: {url, title, agency, year, body}. */
   Engine.prototype.doc = async function (d) {
@@ -232,7 +925,7 @@
    * `whole`, all of `text` with every match marked. */
   function snippet(text, terms, whole) {
     var set = new Set(terms);
-    var matches = tokenize(text).filter(function (t) { return set.has(t.text); });
+    var matches = analyze(text).filter(function (t) { return set.has(t.text); });
     var starts = [];
     for (var i = 0, at = 0; ; ) {
       starts.push(at);
@@ -243,9 +936,24 @@
     }
     var nChars = starts.length - 1;
     function charOf(u) { var lo = 0, hi = nChars; while (lo < hi) { var m = (lo + hi) >> 1; if (starts[m] < u) lo = m + 1; else hi = m; } return lo; }
-    var first = matches.length ? charOf(matches[0].from) : 0;
-    var start = whole ? 0 : Math.max(0, first - Math.floor(WINDOW_CHARS / 6));
+    // the best place (src/search/snippet.rs): most distinct terms within the window
+    var lead = Math.floor(WINDOW_CHARS / 6), first = 0, best = 0, MAX_MATCHES = 200;
+    for (var mi = 0; mi < Math.min(matches.length, MAX_MATCHES); mi++) {
+      var at0 = charOf(matches[mi].from);
+      var reach = Math.max(0, at0 - lead) + WINDOW_CHARS;
+      var seen = [];
+      for (var ni = mi; ni < Math.min(matches.length, mi + MAX_MATCHES); ni++) {
+        if (charOf(matches[ni].to) > reach) break;
+        if (seen.indexOf(matches[ni].text) < 0) seen.push(matches[ni].text);
+      }
+      if (seen.length > best) { best = seen.length; first = at0; }
+    }
+    function word(c) { return c < nChars && /[A-Za-z0-9]/.test(text[starts[c]]); }
+    var start = whole ? 0 : Math.max(0, first - lead);
+    // not from the middle of an English word or number, nor to the middle of one
+    while (!whole && start > 0 && start < first && word(start - 1) && word(start)) start++;
     var end = whole ? nChars : Math.min(start + WINDOW_CHARS, nChars);
+    while (!whole && end < nChars && end > first + 1 && word(end - 1) && word(end)) end--;
     var from = starts[start], to = starts[end];
     var pieces = [];
     function push(s, mark) {
@@ -267,7 +975,7 @@
     return pieces;
   }
 
-  var api = { normalizeChar: normalizeChar, tokenize: tokenize, query: query, Engine: Engine, snippet: snippet, cmp: cmp };
+  var api = { normalizeChar: normalizeChar, tokenize: tokenize, analyze: analyze, query: query, setFold: setFold, setTok: setTok, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   if (typeof document === 'undefined' || !document.currentScript) return;
 
@@ -280,12 +988,18 @@
   var input = document.getElementById('search-q');
   var agencySel = document.getElementById('search-agency');
   var yearSel = document.getElementById('search-year');
+  var statusSel = document.getElementById('search-status-filter');
+  var help = document.getElementById('search-help');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   if (!form || !input || !status || !list) return;
   // "show more" sits after the list, so the list holds only results
   var moreWrap = el('p', 'more');
   list.parentNode.insertBefore(moreWrap, list.nextSibling);
+  // agencies the query names come above the plans
+  var agencyList = el('ul', 'search-agencies');
+  agencyList.id = 'search-agencies';
+  list.parentNode.insertBefore(agencyList, list);
   var say = function (key, n) { return (status.getAttribute('data-' + key) || '').replace('{n}', n); };
   var engine = null, runId = 0, timer = 0;
 
@@ -306,13 +1020,14 @@
     return engine;
   }
   function state() {
-    return { q: input.value.trim(), agency: agencySel ? agencySel.value : '', year: yearSel ? yearSel.value : '' };
+    return { q: input.value.trim(), agency: agencySel ? agencySel.value : '', year: yearSel ? yearSel.value : '', status: statusSel ? statusSel.value : '' };
   }
   function toUrl(s) {
     var p = new URLSearchParams();
     if (s.q) p.set('q', s.q);
     if (s.agency) p.set('agency', s.agency);
     if (s.year) p.set('year', s.year);
+    if (s.status) p.set('status', s.status);
     var qs = p.toString();
     return location.pathname + (qs ? '?' + qs : '');
   }
@@ -321,6 +1036,8 @@
     input.value = p.get('q') || '';
     if (agencySel) agencySel.value = p.get('agency') || '';
     if (yearSel) yearSel.value = p.get('year') || '';
+    if (statusSel) statusSel.value = p.get('status') || '';
+    if (statusSel && statusSel.selectedIndex < 0) statusSel.value = '';
     if (agencySel && agencySel.selectedIndex < 0) agencySel.value = '';
     if (yearSel && yearSel.selectedIndex < 0) yearSel.value = '';
   }
@@ -347,6 +1064,7 @@
     return parent;
   }
   async function showMore(res, from, m) {
+    var eng = await engine;
     var docs = await Promise.all(res.hits.slice(from, from + PAGE).map(function (h) { return engine.then(function (e) { return e.doc(h.doc); }); }));
     moreWrap.textContent = '';
     docs.forEach(function (d) {
@@ -356,10 +1074,16 @@
       a.href = d.url;
       h.appendChild(a);
       li.appendChild(h);
-      var agencyName = (m.agencies[d.agency] || [])[1] || '';
+      var ag = m.agencies[d.agency] || [];
       var yearLabel = (m.years.find(function (y) { return y[0] === d.year; }) || [0, String(d.year)])[1];
-      // the agency and year are searched too: a match there is marked like one in the text
-      li.appendChild(appendMarked(el('p', 'meta'), snippet(agencyName + ' · ' + yearLabel, res.terms, true)));
+      // the agency and year are searched too: a match there is marked like one in the text;
+      // the agency links to its page
+      var meta = el('p', 'meta');
+      var agencyLink = appendMarked(el('a'), snippet(ag[1] || '', res.terms, true));
+      if (ag.length) agencyLink.href = eng.agencyUrl(d.agency);
+      meta.appendChild(agencyLink);
+      appendMarked(meta, snippet(' · ' + yearLabel, res.terms, true));
+      li.appendChild(meta);
       li.appendChild(appendMarked(el('p', 'snippet'), snippet(d.body, res.terms)));
       list.appendChild(li);
     });
@@ -378,14 +1102,18 @@
   }
   async function run() {
     var s = state(), id = ++runId;
-    var done = s.q + '|' + s.agency + '|' + s.year;
+    // what the rendered results answer (the status only when set, so older keys stay valid)
+    var done = s.q + '|' + s.agency + '|' + s.year + (s.status ? '|' + s.status : '');
+    if (help) { help.textContent = ''; help.hidden = true; }
     list.setAttribute('aria-busy', 'true');
     if (!s.q) {
       list.textContent = '';
+      agencyList.textContent = '';
       moreWrap.textContent = '';
       status.textContent = '';
       labelCounts(agencySel, null);
       labelCounts(yearSel, null);
+      labelCounts(statusSel, null);
       list.setAttribute('aria-busy', 'false');
       list.setAttribute('data-done', done);
       return;
@@ -394,22 +1122,67 @@
       var e = await getEngine();
       var m = e.m;
       var agency = s.agency ? m.agencies.findIndex(function (a) { return a[0] === s.agency; }) : -1;
-      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0);
+      var st = s.status ? m.status.findIndex(function (x) { return x[0] === s.status; }) : -1;
+      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0, st);
       if (id !== runId) return;
       list.textContent = '';
+      agencyList.textContent = '';
+      res.named.forEach(function (a) {
+        var li = el('li');
+        var link = el('a', null, m.agencies[a][1]);
+        link.href = e.agencyUrl(a);
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(' ' + say('agencyplans', e.agencyCount(a))));
+        agencyList.appendChild(li);
+      });
       await showMore(res, 0, m);
       if (id !== runId) return;
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
-      status.textContent = res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total);
+      labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x[0] === v; }); });
+      offerHelp(res, s, m);
+      var parts = [];
+      if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
+      if (res.corrections.length) parts.push(say('didyoumean').replace('{words}', res.corrections.map(function (c) { return c[1]; }).join(' ')));
+      if (res.partial && res.total) parts.push(say('partial', res.total));
+      else parts.push(res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total));
+      if (res.missing.length && (res.partial || !res.total)) parts.push(say('missing').replace('{words}', res.missing.join(' ')));
+      status.textContent = parts.join(' ');
     } catch (err) {
       if (id !== runId) return;
       list.textContent = '';
+      agencyList.textContent = '';
       moreWrap.textContent = '';
       status.textContent = say('error');
     }
     list.setAttribute('aria-busy', 'false');
     list.setAttribute('data-done', done);
+  }
+  /** Suggestions: the status filter a query's words name, and clearing filters when a
+   * filtered query finds nothing. Buttons, so the keyboard reaches them. */
+  function offerHelp(res, s, m) {
+    if (!help) return;
+    function offer(text, act) {
+      var b = el('button', null, text);
+      b.type = 'button';
+      b.addEventListener('click', function () { act(); commit(true); input.focus(); });
+      help.appendChild(b);
+    }
+    if (statusSel && !s.status) {
+      res.namedStatus.forEach(function (k) {
+        var key = m.status[k][0];
+        var opt = statusSel.querySelector('option[value="' + key + '"]');
+        var n = res.statuses[k] || 0;
+        if (!opt || !n) return;
+        offer(say('offer', n).replace('{label}', opt.getAttribute('data-label') || opt.textContent), function () { statusSel.value = key; });
+      });
+    }
+    if (!res.total && (s.agency || s.year || s.status)) {
+      offer(say('clear'), function () {
+        [agencySel, yearSel, statusSel].forEach(function (sel) { if (sel) sel.value = ''; });
+      });
+    }
+    help.hidden = !help.firstChild;
   }
   function commit(push) {
     var url = toUrl(state());
@@ -418,7 +1191,7 @@
   }
   form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); commit(true); });
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { commit(false); }, 150); });
-  [agencySel, yearSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { commit(true); }); });
+  [agencySel, yearSel, statusSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { commit(true); }); });
   window.addEventListener('popstate', function () { fromUrl(); run(); });
   fromUrl();
   if (input.value) run();

@@ -1,0 +1,109 @@
+//! The review's facts as search filters: a plan fell behind schedule, filed a report late,
+//! had a report returned, set challenging targets, achieved beyond its targets. Each is a
+//! filter beside agency and year (with counts, in the URL as `status=`), and a query naming
+//! one (落後, 逾期, behind schedule, late …) puts the plans that have it first: the words
+//! alone would rank 「未有落後」 and "did not fall behind" as high as a real delay.
+
+use super::tokenize::{self, Token};
+use crate::content::schema::{Challenge, Facts};
+
+/// The statuses: key (in URLs and the manifest) and the query words that name it (either
+/// language; matched on whole characters and words, like synonyms).
+pub const STATUSES: [(&str, &[&str]); 5] = [
+    (
+        "behind",
+        &[
+            "落後",
+            "進度落後",
+            "behind schedule",
+            "behind",
+            "fell behind",
+            "lag",
+            "lagged",
+            "lagging",
+            "delay",
+            "delayed",
+            "delays",
+        ],
+    ),
+    ("late", &["逾期", "遲交", "逾期提送", "late", "overdue"]),
+    ("returned", &["退回", "退回修訂", "returned", "sent back"]),
+    (
+        "challenging",
+        &["挑戰", "挑戰性", "具挑戰性", "challenging", "challenge"],
+    ),
+    ("special", &["特殊績效", "special performance"]),
+];
+
+/// The statuses a plan's facts have, one bit per [`STATUSES`] entry.
+pub fn flags(facts: &Facts) -> u8 {
+    let has = [
+        !facts.lags.is_empty(),
+        !facts.reports.late.is_empty(),
+        !facts.reports.returned.is_empty(),
+        matches!(facts.target_challenge, Challenge::Challenging),
+        facts.special_performance,
+    ];
+    has.iter()
+        .enumerate()
+        .fold(0, |f, (i, &b)| if b { f | 1 << i } else { f })
+}
+
+/// The index of the status keyed `key`.
+pub fn index_of(key: &str) -> Option<usize> {
+    STATUSES.iter().position(|(k, _)| *k == key)
+}
+
+/// Each status's words as normalized units (what the manifest carries).
+pub fn word_units() -> Vec<Vec<Vec<String>>> {
+    STATUSES
+        .iter()
+        .map(|(_, words)| {
+            words
+                .iter()
+                .map(|w| tokenize::units(w).into_iter().map(|u| u.text).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// The statuses `query` names (indices into [`STATUSES`]), in order.
+pub fn named(query: &str) -> Vec<usize> {
+    let units: Vec<Token> = tokenize::units(tokenize::bounded(query).0);
+    word_units()
+        .iter()
+        .enumerate()
+        .filter(|(_, words)| {
+            words.iter().any(|w| {
+                (0..units.len()).any(|i| {
+                    w.len() <= units.len() - i
+                        && w.iter().enumerate().all(|(k, u)| {
+                            units[i + k].text == *u
+                                && units[i + k].position == units[i].position + k
+                        })
+                })
+            })
+        })
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// The bits of the statuses `query` names.
+pub fn named_mask(query: &str) -> u8 {
+    named(query).into_iter().fold(0, |m, s| m | 1 << s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_name_statuses() {
+        assert_eq!(named("進度落後"), [0]);
+        assert_eq!(named("Behind schedule"), [0]);
+        assert_eq!(named("reports late"), [1]);
+        assert_eq!(named("勞資爭議"), Vec::<usize>::new());
+        // whole words only
+        assert_eq!(named("latest"), Vec::<usize>::new());
+    }
+}

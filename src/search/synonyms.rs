@@ -1,0 +1,349 @@
+//! Synonyms and abbreviations: groups of words that mean the same (勞保 / 勞工保險, labour /
+//! labor), from `content/search/synonyms.yaml`, and each agency's names and short names
+//! (`short_names` in `agencies.yaml`).
+//!
+//! A group is one term in the index: wherever text holds a member, the group's key (`≈` and
+//! its number, a character no token holds) is indexed too, at the member's first position.
+//! A query holding a member searches the key instead of the member's own terms, so 勞保 finds
+//! 勞工保險 and the other way round, ranked by how rare the group is. Members are matched on
+//! [`tokenize::units`] (Han characters and words, normalized), so 哺乳室 matches the text's
+//! 哺(集)乳室 only when the group lists it, and `child care` matches `child-care`. The
+//! browser gets the groups in the manifest and matches them the same way (`js/search.js`).
+
+use super::tokenize::{self, Token};
+use crate::content::Source;
+use crate::error::Diagnostic;
+use crate::model::Lang;
+use std::collections::HashMap;
+
+/// Where the synonyms file lives, relative to the site root.
+pub const PATH: &str = "content/search/synonyms.yaml";
+
+/// The first character of a group's key.
+pub const KEY_MARK: char = '≈';
+
+/// `content/search/synonyms.yaml`: per language, groups of words that mean the same.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsFile {
+    /// Chinese groups.
+    #[serde(default)]
+    pub zh: Vec<Vec<String>>,
+    /// English groups.
+    #[serde(default)]
+    pub en: Vec<Vec<String>>,
+}
+
+impl SynonymsFile {
+    /// The groups of `lang`.
+    pub fn groups(&self, lang: Lang) -> &[Vec<String>] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Checks `content/search/synonyms.yaml` once read (by the content loader's safe reader),
+/// recording its problems (file, line, field).
+pub fn checked(
+    source: Source<SynonymsFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Source<SynonymsFile> {
+    problems.extend(validate(&source));
+    source
+}
+
+/// A group needs two members; a member must hold a word or a Han character and may not be in
+/// two groups of a language (a query would not know which to search).
+pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        let code = lang.code();
+        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+        for (g, group) in file.value.groups(lang).iter().enumerate() {
+            if group.len() < 2 {
+                problems.push(file.problem(
+                    &format!("{code}[{g}]"),
+                    "a group needs at least two words that mean the same",
+                ));
+            }
+            for (m, member) in group.iter().enumerate() {
+                let units = unit_texts(member);
+                let field = format!("{code}[{g}][{m}]");
+                if units.is_empty() {
+                    problems.push(file.problem(
+                        &field,
+                        format!("{member:?} holds no word or Chinese character"),
+                    ));
+                } else if let Some(&other) = seen.get(&units) {
+                    if other != g {
+                        problems.push(file.problem(
+                            &field,
+                            format!("{member:?} is also in group {other} of `{code}`: a word may be in one group"),
+                        ));
+                    }
+                } else {
+                    seen.insert(units, g);
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn unit_texts(s: &str) -> Vec<String> {
+    tokenize::units(s).into_iter().map(|u| u.text).collect()
+}
+
+/// One group, ready to match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The term indexed for the group.
+    pub key: String,
+    /// The members, as normalized units.
+    pub members: Vec<Vec<String>>,
+    /// The members as written (for the answer's suggestions).
+    pub words: Vec<String>,
+}
+
+/// One language's groups, indexed by a member's first unit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Synonyms {
+    /// The groups; a group's key is its place here.
+    pub groups: Vec<Group>,
+    /// First unit → (group, member), longest member first; only groups a query may use.
+    by_first: HashMap<String, Vec<(usize, usize)>>,
+    /// Whether each group may be used by queries (see [`Synonyms::live`]).
+    live: Vec<bool>,
+    /// Each agency's group (by agency index), when it has one.
+    pub agency_groups: Vec<Option<usize>>,
+}
+
+/// A member found in a text: the group, and the units it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Index of the group.
+    pub group: usize,
+    /// First unit (index into the units).
+    pub start: usize,
+    /// Units covered.
+    pub len: usize,
+}
+
+impl Synonyms {
+    /// The groups of `lang`: the file's, then one per agency holding its names in both
+    /// languages and its short names (a member already in an earlier group is left out of
+    /// later ones, so a query reads one group).
+    pub fn new(file: &SynonymsFile, lang: Lang, agencies: &[Vec<String>]) -> Synonyms {
+        let mut taken = std::collections::HashSet::new();
+        let mut groups = Vec::new();
+        let mut agency_groups = Vec::new();
+        let from_file = file.groups(lang).len();
+        for (n, words) in file.groups(lang).iter().chain(agencies).enumerate() {
+            let mut members = Vec::new();
+            let mut kept = Vec::new();
+            for w in words {
+                let u = unit_texts(w);
+                if !u.is_empty() && taken.insert(u.clone()) {
+                    members.push(u);
+                    kept.push(w.clone());
+                }
+            }
+            let made = members.len() >= 2;
+            if made {
+                groups.push(Group {
+                    key: format!("{KEY_MARK}{}", groups.len()),
+                    members,
+                    words: kept,
+                });
+            }
+            if n >= from_file {
+                agency_groups.push(made.then(|| groups.len() - 1));
+            }
+        }
+        let live = vec![true; groups.len()];
+        Synonyms::with_live(groups, live, agency_groups)
+    }
+
+    /// The key of agency `a`'s group, when queries may use it.
+    pub fn agency_key(&self, a: usize) -> Option<&str> {
+        let g = self.agency_groups.get(a).copied().flatten()?;
+        self.live[g].then(|| self.groups[g].key.as_str())
+    }
+
+    fn with_live(
+        groups: Vec<Group>,
+        live: Vec<bool>,
+        agency_groups: Vec<Option<usize>>,
+    ) -> Synonyms {
+        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (g, group) in groups.iter().enumerate().filter(|(g, _)| live[*g]) {
+            for (m, member) in group.members.iter().enumerate() {
+                by_first.entry(member[0].clone()).or_default().push((g, m));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|&(g, m)| (std::cmp::Reverse(groups[g].members[m].len()), g, m));
+        }
+        Synonyms {
+            groups,
+            by_first,
+            live,
+            agency_groups,
+        }
+    }
+
+    /// These synonyms for queries: only the groups whose key the index holds (`present`). A
+    /// query for a group no text holds (年金改革) is then searched by its own words, which
+    /// may match in part, rather than by a key that matches nothing.
+    pub fn live(&self, present: impl Fn(&str) -> bool) -> Synonyms {
+        let live = self.groups.iter().map(|g| present(&g.key)).collect();
+        Synonyms::with_live(self.groups.clone(), live, self.agency_groups.clone())
+    }
+
+    /// Whether there is no group to match.
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// The longest member starting at unit `i` of `units`.
+    fn longest_at(&self, units: &[Token], i: usize) -> Option<Found> {
+        let list = self.by_first.get(&units[i].text)?;
+        list.iter().find_map(|&(g, m)| {
+            let member = &self.groups[g].members[m];
+            let fits = member.len() <= units.len() - i
+                && member.iter().enumerate().all(|(k, u)| {
+                    let at = &units[i + k];
+                    at.text == *u && at.position == units[i].position + k
+                });
+            fits.then_some(Found {
+                group: g,
+                start: i,
+                len: member.len(),
+            })
+        })
+    }
+
+    /// Every member occurrence in `units` (overlapping ones too): what the index holds.
+    pub fn all(&self, units: &[Token]) -> Vec<Found> {
+        let mut out = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        for i in 0..units.len() {
+            let Some(list) = self.by_first.get(&units[i].text) else {
+                continue;
+            };
+            let mut groups_here: Vec<usize> = Vec::new();
+            for &(g, m) in list {
+                let member = &self.groups[g].members[m];
+                let fits = member.len() <= units.len() - i
+                    && member.iter().enumerate().all(|(k, u)| {
+                        let at = &units[i + k];
+                        at.text == *u && at.position == units[i].position + k
+                    });
+                // one key per group and place, from its longest member
+                if fits && !groups_here.contains(&g) {
+                    groups_here.push(g);
+                    out.push(Found {
+                        group: g,
+                        start: i,
+                        len: member.len(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The members of a query, left to right, longest first, not overlapping.
+    pub fn in_query(&self, units: &[Token]) -> Vec<Found> {
+        let mut out = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        while i < units.len() {
+            match self.longest_at(units, i) {
+                Some(f) => {
+                    out.push(f);
+                    i += f.len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The tokens `text` is indexed as: [`tokenize::tokenize`]'s, and each member's group key
+    /// at the member's first position, covering the member's text.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut tokens = tokenize::tokenize(text);
+        if self.is_empty() {
+            return tokens;
+        }
+        let units = tokenize::units(text);
+        let found = self.all(&units);
+        if found.is_empty() {
+            return tokens;
+        }
+        tokens.extend(found.into_iter().map(|f| Token {
+            text: self.groups[f.group].key.clone(),
+            position: units[f.start].position,
+            from: units[f.start].from,
+            to: units[f.start + f.len - 1].to,
+        }));
+        // positions ascending, as tantivy records them (stable: the text's tokens first)
+        tokens.sort_by_key(|t| t.position);
+        tokens
+    }
+
+    /// The groups a query may use as the manifest carries them: `[key, [member units …]]`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Array(
+            self.groups
+                .iter()
+                .zip(&self.live)
+                .filter(|(_, live)| **live)
+                .map(|(g, _)| g)
+                .map(|g| serde_json::json!([g.key, g.members]))
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn syn() -> Synonyms {
+        let file = SynonymsFile {
+            zh: vec![
+                vec!["勞保".into(), "勞工保險".into()],
+                vec!["哺乳室".into(), "哺(集)乳室".into()],
+            ],
+            en: vec![vec!["child care".into(), "childcare".into()]],
+        };
+        Synonyms::new(
+            &file,
+            Lang::Zh,
+            &[vec!["勞工保險局".into(), "勞保局".into(), "BLI".into()]],
+        )
+    }
+
+    #[test]
+    fn members_match_on_units_longest_first() {
+        let s = syn();
+        let q = tokenize::units("勞保局的勞保");
+        let found = s.in_query(&q);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].group, found[0].len), (2, 3));
+        assert_eq!((found[1].group, found[1].start), (0, 4));
+        // in text every member counts: 勞工保險局 holds 勞工保險 too
+        let t = tokenize::units("勞工保險局");
+        let groups: Vec<usize> = s.all(&t).iter().map(|f| f.group).collect();
+        assert_eq!(groups, [2, 0]);
+        assert_eq!(s.in_query(&tokenize::units("哺(集)乳室"))[0].group, 1);
+    }
+}

@@ -1,0 +1,185 @@
+//! What citizens type: queries no plan holds whole, Simplified input, and queries past the
+//! limits, answered by `gongkai search`'s engine (the client's is held to the same answers by
+//! tests/search_parity.rs).
+
+use gongkai::model::{Lang, Site};
+use gongkai::search::{self, tokenize, Query, SearchIndex};
+use std::path::Path;
+
+fn index(lang: Lang) -> SearchIndex {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = Site::build(&content, Default::default());
+    gongkai::cmd::search::index_of(&site, lang).unwrap()
+}
+
+fn ask(index: &SearchIndex, text: &str) -> serde_json::Value {
+    let q = Query {
+        text: text.into(),
+        ..Query::default()
+    };
+    search::answer(index, &q, 10).unwrap()
+}
+
+fn urls(a: &serde_json::Value) -> Vec<String> {
+    a["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_missing_bigram_no_longer_empties_the_results() {
+    let zh = index(Lang::Zh);
+    // 職災 (a synonym of 職業災害) and 保險: held whole by plans on occupational accidents
+    let a = ask(&zh, "職災保險");
+    assert_eq!(a["partial"], false);
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-occupational-accident-protection/")
+    );
+    // no plan holds both: the one holding the most, and the longest run, comes first
+    let a = ask(&zh, "勞資爭議 志清大樓");
+    assert_eq!(a["partial"], true);
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-office-building/")
+    );
+    let a = ask(&zh, "保險年金改革");
+    assert_eq!(a["missing"], serde_json::json!(["險年", "金改", "改革"]));
+    // a query every plan of which is held whole stays exact
+    let a = ask(&zh, "勞資爭議");
+    assert_eq!(a["partial"], false);
+    assert_eq!(a["missing"], serde_json::json!([]));
+    let en = index(Lang::En);
+    let a = ask(&en, "collective bargaining unions zzzzz");
+    assert_eq!(a["partial"], true);
+    assert_eq!(a["missing"], serde_json::json!(["zzzzz"]));
+    assert!(urls(&a).contains(&"/en/plans/111/mol-collective-bargaining/".to_string()));
+    // one word of three is not most of the query
+    let a = ask(&en, "pension zzzzz qqqqq");
+    assert_eq!(a["total"], 0);
+}
+
+#[test]
+fn partial_matches_rank_by_terms_held_then_longest_run() {
+    use gongkai::search::index::partial_order;
+    assert!(partial_order(&[true, true, false]) > partial_order(&[true, false, true]));
+    assert!(partial_order(&[true, false, true]) > partial_order(&[true, false, false]));
+    assert_eq!(
+        partial_order(&[true, true, false, true, true, true]),
+        (5, 3)
+    );
+}
+
+#[test]
+fn simplified_input_finds_traditional_text() {
+    let zh = index(Lang::Zh);
+    for (simplified, traditional) in [
+        ("劳资争议", "勞資爭議"),
+        ("职业灾害", "職業災害"),
+        ("团体协约", "團體協約"),
+    ] {
+        let (s, t) = (ask(&zh, simplified), ask(&zh, traditional));
+        assert!(s["total"].as_u64().unwrap() > 0, "{simplified}");
+        assert_eq!(urls(&s), urls(&t), "{simplified}");
+    }
+    // item 20's text has a Simplified 护 (防护): 防護 finds it
+    let a = ask(&zh, "防護");
+    assert!(urls(&a).contains(&"/plans/111/osha-smart-safety-supervision/".to_string()));
+}
+
+#[test]
+fn a_huge_query_is_cut_to_the_limits_and_says_so() {
+    let zh = index(Lang::Zh);
+    let huge = "勞資爭議".repeat(250_000); // 1 million characters
+    let started = std::time::Instant::now();
+    let a = ask(&zh, &huge);
+    assert_eq!(a["limited"], true);
+    assert_eq!(
+        a["query"].as_str().unwrap().chars().count(),
+        tokenize::MAX_QUERY_CHARS
+    );
+    // bounded work: the cut query is the answer's, not a minute of tokenizing
+    assert!(started.elapsed().as_secs() < 30);
+    let many: Vec<String> = (0..100u8)
+        .map(|i| format!("zz{}{}", (b'a' + i / 26) as char, (b'a' + i % 26) as char))
+        .collect();
+    let a = ask(&zh, &many.join(" "));
+    assert_eq!(a["limited"], true);
+    assert_eq!(
+        a["terms"].as_array().unwrap().len(),
+        tokenize::MAX_QUERY_TERMS
+    );
+    assert_eq!(ask(&zh, "勞資爭議")["limited"], false);
+}
+
+#[test]
+fn english_word_forms_find_each_other() {
+    let en = index(Lang::En);
+    let count = |q: &str| ask(&en, q)["total"].as_u64().unwrap();
+    // every plan on insurance, whatever form is typed (and one typo the stem absorbs)
+    let insurance = count("insurance");
+    assert!(insurance >= 5);
+    for q in ["insure", "insured", "insurence"] {
+        assert_eq!(count(q), insurance, "{q}");
+    }
+    assert!(count("delayed") > 0);
+    assert_eq!(count("bargaining"), count("bargain"));
+    // typed last, a word is also a prefix of its stem
+    assert!(count("retired") >= count("retirement"));
+}
+
+#[test]
+fn plans_that_fell_behind_come_first_for_words_of_delay() {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = Site::build(&content, Default::default());
+    for (lang, text) in [
+        (Lang::Zh, "落後"),
+        (Lang::En, "behind schedule"),
+        (Lang::En, "delayed"),
+    ] {
+        let prefix = if lang == Lang::En { "/en" } else { "" };
+        let behind: std::collections::BTreeSet<String> = site
+            .plans
+            .iter()
+            .filter(|p| !p.record.facts.lags.is_empty())
+            .map(|p| format!("{prefix}/plans/{}/{}/", p.record.year, p.record.id))
+            .collect();
+        assert_eq!(behind.len(), 5);
+        let idx = index(lang);
+        let a = ask(&idx, text);
+        let first: std::collections::BTreeSet<String> = urls(&a).into_iter().take(5).collect();
+        assert_eq!(first, behind, "{text}");
+        assert_eq!(a["statuses"], serde_json::json!(["behind"]));
+    }
+    // the filter keeps only those plans
+    let zh = index(Lang::Zh);
+    let q = Query {
+        text: "計畫".into(),
+        status: Some("behind".into()),
+        ..Query::default()
+    };
+    let a = search::answer(&zh, &q, 100).unwrap();
+    assert_eq!(a["total"], 5);
+}
+
+#[test]
+fn a_one_edit_typo_is_searched_as_the_word_and_said() {
+    let en = index(Lang::En);
+    let a = ask(&en, "retiremnt");
+    assert_eq!(
+        a["corrections"],
+        serde_json::json!([["retiremnt", "retirement"]])
+    );
+    assert_eq!(urls(&a), urls(&ask(&en, "retirement")));
+    // a swap of neighbours is one edit
+    assert_eq!(ask(&en, "pensoin")["corrections"][0][1], "pension");
+    // four letters are too few to guess from
+    let a = ask(&en, "labr");
+    assert_eq!(a["corrections"], serde_json::json!([]));
+    assert_eq!(a["total"], 0);
+    // a word the index holds is never corrected
+    assert_eq!(ask(&en, "pension")["corrections"], serde_json::json!([]));
+}

@@ -39,7 +39,12 @@ function plans(lang) {
       const title = plainText(main.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)[1]);
       const meta = main.match(/class="?plan-meta"?[^>]*>([\s\S]*?)<\/dl>/)[1];
       const ag = meta.match(/href="?(?:\/en)?\/agencies\/([^/"\s>]+)\/"?[^>]*>([\s\S]*?)<\/a>/);
-      out.push({ url: `${prefix}/plans/${year}/${id}/`, year, title, text: plainText(main), agency: ag[1], agencyName: plainText(ag[2]) });
+      // what search indexes: the title, the agency and year, and the review text (not the
+      // verdict's labels, the source block or the other-years note around it)
+      const review = main.slice(main.search(/<section[^>]*class="?review"?/), main.search(/<section[^>]*aria-labelledby="?(source|other-years)-heading/));
+      assert.ok(review.length > 0, `${file}: the review section is found`);
+      const text = plainText(`${title} ${meta} ${review}`);
+      out.push({ url: `${prefix}/plans/${year}/${id}/`, year, title, text, agency: ag[1], agencyName: plainText(ag[2]) });
     }
   }
   assert.ok(out.length > 0, `plan pages under ${root}`);

@@ -243,6 +243,12 @@ impl SearchIndex {
 
     /// The indexed terms `prefix` begins, in code-point order, at most [`MAX_EXPANSIONS`].
     pub fn expand(&self, prefix: &str) -> Result<Vec<String>> {
+        self.with_prefix(prefix, MAX_EXPANSIONS)
+    }
+
+    /// The first `limit` indexed terms (of every field) that `prefix` begins, in code-point
+    /// order: each field's term stream is read from `prefix` on, up to `limit` terms.
+    fn with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
         let searcher = self.reader.searcher();
         let mut found = std::collections::BTreeSet::new();
         for seg in searcher.segment_readers() {
@@ -255,7 +261,7 @@ impl SearchIndex {
                     .into_stream()
                     .map_err(tantivy_err)?;
                 let mut n = 0;
-                while n < MAX_EXPANSIONS && stream.advance() {
+                while n < limit && stream.advance() {
                     let Ok(term) = std::str::from_utf8(stream.key()) else {
                         continue;
                     };
@@ -267,7 +273,7 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(found.into_iter().take(MAX_EXPANSIONS).collect())
+        Ok(found.into_iter().take(limit).collect())
     }
 
     /// The terms of a query: each slot is one query term, or the terms its prefix stands for.
@@ -322,7 +328,7 @@ impl SearchIndex {
         }
         let searcher = self.reader.searcher();
         let mut best: Option<(usize, String)> = None;
-        for term in self.all_with_prefix(&word[..2])? {
+        for term in self.with_prefix(&word[..2], usize::MAX)? {
             if !one_edit(word, &term) || !term.bytes().all(|b| b.is_ascii_lowercase()) {
                 continue;
             }
@@ -337,33 +343,6 @@ impl SearchIndex {
             }
         }
         Ok(best.map(|b| b.1))
-    }
-
-    /// Every indexed term `prefix` begins, in code-point order.
-    fn all_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
-        let searcher = self.reader.searcher();
-        let mut found = std::collections::BTreeSet::new();
-        for seg in searcher.segment_readers() {
-            for (f, _) in &self.fields {
-                let inv = seg.inverted_index(*f).map_err(tantivy_err)?;
-                let mut stream = inv
-                    .terms()
-                    .range()
-                    .ge(prefix.as_bytes())
-                    .into_stream()
-                    .map_err(tantivy_err)?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if !term.starts_with(prefix) {
-                        break;
-                    }
-                    found.insert(term.to_string());
-                }
-            }
-        }
-        Ok(found.into_iter().collect())
     }
 
     /// The tantivy query for `slots`: every slot required, a slot matching any of its terms,

@@ -101,7 +101,25 @@ fn hides_text(html: &str) -> bool {
         HIDING
             .iter()
             .any(|h| h.as_bytes().eq_ignore_ascii_case(name))
+            || (name_len > 0 && !kept_by_sanitizer(name))
     })
+}
+
+/// Whether the sanitizer keeps elements named `name`. One it drops is shown as text instead:
+/// dropping it is not enough, since a parser restructures what follows an unknown or
+/// scope-changing element (`<button><g>` swallows the next paragraphs) and the sanitizer then
+/// loses that text with it.
+fn kept_by_sanitizer(name: &[u8]) -> bool {
+    static KEPT: OnceLock<Vec<String>> = OnceLock::new();
+    KEPT.get_or_init(|| {
+        sanitizer()
+            .clone_tags()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    })
+    .iter()
+    .any(|k| k.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// The Markdown events of `md`, with raw HTML that would hide text turned into text: an inline
@@ -210,6 +228,9 @@ pub fn check(md: &str) -> Result<(), Refused> {
             md.len()
         )));
     }
+    // the HTML elements each open Markdown block or span renders as (a code block is
+    // <pre><code>, a table head <thead><tr>, a body row may open <tbody> before its <tr>)
+    let mut open: Vec<usize> = Vec::new();
     let mut depth = 0usize;
     let mut html: Vec<String> = Vec::new();
     let mut escaped = 0usize;
@@ -221,8 +242,15 @@ pub fn check(md: &str) -> Result<(), Refused> {
     for ev in events(md) {
         let mut peak = html.len();
         match &ev {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Start(tag) => {
+                let n = match tag {
+                    Tag::CodeBlock(_) | Tag::TableHead | Tag::TableRow => 2,
+                    _ => 1,
+                };
+                open.push(n);
+                depth += n;
+            }
+            Event::End(_) => depth = depth.saturating_sub(open.pop().unwrap_or(1)),
             Event::Html(h) | Event::InlineHtml(h) => {
                 peak = follow_tags(h, &mut html);
                 escaped += escapes(h);
@@ -296,10 +324,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn elements_the_sanitizer_drops_are_shown_as_text_and_hide_nothing() {
+        // <button> changes the parser's scope and <g> is unknown: dropped, they took the
+        // following paragraph with them
+        let html = to_html("<button><svg><g>\n\n最後一句");
+        assert!(html.contains("&lt;button&gt;"), "{html}");
+        assert!(html.contains("最後一句"), "{html}");
+        // elements the sanitizer keeps stay markup
+        assert!(to_html("a <span lang=\"en\">b</span>").contains("<span lang=\"en\">b</span>"));
+    }
+
+    #[test]
+    fn blocks_rendering_as_two_elements_count_twice() {
+        // 31 quotes hold a code block, <pre><code>: 33 elements deep
+        let md = format!("{}    code", "> ".repeat(MAX_NESTING - 1));
+        assert!(check(&md).is_err());
+        let table = format!(
+            "{}| a |\n{}|---|\n{}| b |",
+            "> ".repeat(30),
+            "> ".repeat(30),
+            "> ".repeat(30)
+        );
+        assert!(
+            check(&table).is_err(),
+            "table, thead and tr under 30 quotes"
+        );
+    }
+
+    #[test]
     fn hostile_html_is_removed() {
         let html = to_html("hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href=\"https://a.example\" onclick=\"x()\">a</a>");
         assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("onerror"), "{html}");
+        // an element the sanitizer drops is shown as text, never as markup
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("https://a.example"));

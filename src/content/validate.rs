@@ -149,7 +149,7 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
         ),
     ];
     for (field, src) in images {
-        if src.is_some_and(|u| !is_web_url(u) && !(u.starts_with('/') && !u.starts_with("//"))) {
+        if src.is_some_and(|u| !is_web_url(u) && (!u.starts_with('/') || u.starts_with("//"))) {
             out.push(s.problem(
                 field,
                 "must be a root-relative path (/static/…) or an absolute http(s) URL",

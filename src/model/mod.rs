@@ -109,7 +109,6 @@ impl Site {
                     website: a.website.clone(),
                     contact: a.contact.clone(),
                     name_source: a.name_source.clone(),
-                    ..Default::default()
                 })
                 .collect(),
         }

@@ -55,19 +55,34 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Everything that can stop a command.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The content (or a theme) has problems; all of them are listed.
+    #[error("{}", invalid_text(.0))]
     Invalid(Vec<Diagnostic>),
     /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
         /// What the OS said.
+        #[source]
         source: std::io::Error,
     },
-    /// Anything else, already worded for the user.
-    Other(String),
+    /// The command was asked for something it cannot do (an unknown option value, an output
+    /// folder it refuses); the message says what to change. There is no underlying cause.
+    #[error("{0}")]
+    Usage(String),
+    /// A step failed because a library or the OS did: what gongkai was doing, and why it failed.
+    /// The cause stays reachable through [`std::error::Error::source`].
+    #[error("{context}: {source}")]
+    Failed {
+        /// What gongkai was doing (`search index`, `cannot watch content/`).
+        context: String,
+        /// The error that stopped it.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl Error {
@@ -78,26 +93,28 @@ impl Error {
             source,
         }
     }
-}
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Invalid(diags) => {
-                let n = diags.len();
-                writeln!(f, "{n} problem{} found:", if n == 1 { "" } else { "s" })?;
-                for d in diags {
-                    writeln!(f, "  {d}")?;
-                }
-                Ok(())
-            }
-            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Other(msg) => write!(f, "{msg}"),
+    /// A failure of `source` while doing `context`, keeping the cause.
+    pub fn failed(
+        context: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Error::Failed {
+            context: context.into(),
+            source: source.into(),
         }
     }
 }
 
-impl std::error::Error for Error {}
+fn invalid_text(diags: &[Diagnostic]) -> String {
+    use std::fmt::Write;
+    let n = diags.len();
+    let mut s = format!("{n} problem{} found:\n", if n == 1 { "" } else { "s" });
+    for d in diags {
+        let _ = writeln!(s, "  {d}");
+    }
+    s
+}
 
 impl From<Vec<Diagnostic>> for Error {
     fn from(mut diags: Vec<Diagnostic>) -> Self {

@@ -46,7 +46,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     output::guard::check(root, output)?;
     // the port first: a second `serve` on a busy port must fail before touching the output
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+        .map_err(|e| Error::failed(format!("cannot listen on 127.0.0.1:{port}"), e))?;
     let status = Arc::new(Mutex::new(Status::default()));
     let publish = Arc::new(RwLock::new(()));
     let session = Arc::new(Mutex::new(start(root, output, &status, &publish)));
@@ -63,13 +63,13 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
             }
         }
     })
-    .map_err(|e| Error::Other(format!("cannot watch files: {e}")))?;
+    .map_err(|e| Error::failed("cannot watch files", e))?;
     {
         use notify::Watcher;
         // the root itself, not recursively, to see content/ or themes/ made anew
         watcher
             .watch(root, notify::RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Other(format!("cannot watch {}: {e}", root.display())))?;
+            .map_err(|e| Error::failed(format!("cannot watch {}", root.display()), e))?;
     }
     watch_folders(&mut watcher, root)?;
     {
@@ -136,7 +136,7 @@ fn watch_folders(watcher: &mut impl notify::Watcher, root: &Path) -> Result<()> 
         if d.is_dir() {
             watcher
                 .watch(&d, notify::RecursiveMode::Recursive)
-                .map_err(|e| Error::Other(format!("cannot watch {}: {e}", d.display())))?;
+                .map_err(|e| Error::failed(format!("cannot watch {}", d.display()), e))?;
         }
     }
     Ok(())

@@ -18,7 +18,7 @@ pub fn run(
     force: bool,
 ) -> Result<Vec<PathBuf>> {
     if !is_roc_year(year) {
-        return Err(Error::Other(format!(
+        return Err(Error::Usage(format!(
             "--year {year} is not a ROC year ({}–{})",
             ROC_YEARS.start(),
             ROC_YEARS.end()
@@ -92,7 +92,7 @@ pub fn run(
             dir
         }
     };
-    import::write_records(&records, &out, force).map_err(|e| Error::Other(e.to_string()))
+    import::write_records(&records, &out, force).map_err(|e| Error::Usage(e.to_string()))
 }
 
 /// Largest table or CSV file imported: a year's table is well under a megabyte.

@@ -16,14 +16,14 @@ pub fn run(
     item: Option<u32>,
 ) -> Result<PathBuf> {
     if !is_roc_year(year) {
-        return Err(Error::Other(format!(
+        return Err(Error::Usage(format!(
             "--year {year} is not a ROC year ({}–{})",
             ROC_YEARS.start(),
             ROC_YEARS.end()
         )));
     }
     if item == Some(0) {
-        return Err(Error::Other("--item 0: item numbers start at 1".into()));
+        return Err(Error::Usage("--item 0: item numbers start at 1".into()));
     }
     let agencies = super::agencies(root)?;
     let Some(a) = agencies.agencies.iter().find(|a| a.slug == agency) else {
@@ -40,7 +40,7 @@ pub fn run(
     };
     let id = id.unwrap_or_else(|| format!("plan-{year}-{item}"));
     if !is_slug(&id) {
-        return Err(Error::Other(format!(
+        return Err(Error::Usage(format!(
             "`{id}` is not a valid id: use lowercase ASCII words joined by hyphens"
         )));
     }

@@ -14,7 +14,8 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
     check_filters(&index, q)?;
     let answer = search::answer(&index, q, limit)?;
     if json {
-        return serde_json::to_string_pretty(&answer).map_err(|e| Error::Other(e.to_string()));
+        return serde_json::to_string_pretty(&answer)
+            .map_err(|e| Error::failed("search answer as JSON", e));
     }
     Ok(as_text(&answer))
 }
@@ -34,7 +35,7 @@ pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
 pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
     if let Some(a) = &q.agency {
         if !index.agency_slugs.contains(a) {
-            return Err(Error::Other(format!(
+            return Err(Error::Usage(format!(
                 "unknown agency {a:?}; the agencies are: {}",
                 index.agency_slugs.join(", ")
             )));
@@ -46,7 +47,7 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
                 .iter()
                 .map(|(k, _)| *k)
                 .collect();
-            return Err(Error::Other(format!(
+            return Err(Error::Usage(format!(
                 "unknown status {s:?}; the statuses are: {}",
                 keys.join(", ")
             )));

@@ -54,7 +54,7 @@ pub struct Content {
 pub fn load(root: &Path) -> Result<Content> {
     let dir = root.join("content");
     if !dir.is_dir() {
-        return Err(Error::Other(format!(
+        return Err(Error::Usage(format!(
             "{}: no content folder here",
             dir.display()
         )));

@@ -15,7 +15,7 @@ pub const MARKER_TEXT: &str =
 /// Refuses an output folder that a build must not replace; names the path and says why.
 pub fn check(root: &Path, output: &Path) -> Result<()> {
     let refuse = |why: String| {
-        Err(Error::Other(format!(
+        Err(Error::Usage(format!(
             "refusing to build into {}: {why}",
             output.display()
         )))

@@ -180,7 +180,7 @@ pub fn remove_file(out: &Path, rel: &str) -> Result<()> {
 fn checked(rel: &str) -> Result<&Path> {
     let p = Path::new(rel);
     if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(Error::Other(format!(
+        return Err(Error::Usage(format!(
             "refusing to write outside the output folder: {rel:?}"
         )));
     }

@@ -101,7 +101,7 @@ fn roll_forward(out: &Path) -> Result<()> {
     let journal = dir.join(JOURNAL);
     let text = std::fs::read_to_string(&journal).map_err(|e| Error::io(&journal, e))?;
     for entry in walkdir::WalkDir::new(&dir).min_depth(1) {
-        let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::failed(dir.display().to_string(), e))?;
         if !entry.file_type().is_file() || entry.path() == journal {
             continue;
         }

@@ -86,7 +86,7 @@ impl Theme {
         let (src, bytes) = self
             .files
             .get("i18n.yaml")
-            .ok_or_else(|| Error::Other("theme has no i18n.yaml".into()))?;
+            .ok_or_else(|| Error::Usage("theme has no i18n.yaml".into()))?;
         let text = String::from_utf8_lossy(bytes);
         yaml::parse(src, &text).map_err(|d| Error::Invalid(vec![d]))
     }

@@ -91,8 +91,8 @@ pub fn manifest_url(lang: crate::model::Lang) -> String {
     format!("/{}/index.json", dir(lang))
 }
 
-fn err(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("search export: {e}"))
+fn err(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::failed("search export", e)
 }
 
 fn fingerprint(bytes: &[u8]) -> String {

@@ -147,8 +147,8 @@ fn text_options() -> TextOptions {
     )
 }
 
-fn tantivy_err(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("search index: {e}"))
+fn tantivy_err(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::failed("search index", e)
 }
 
 impl SearchIndex {

@@ -96,7 +96,7 @@ pub fn extras(theme: &Theme) -> (Vec<assets::Asset>, Extras) {
 pub fn render_all(
     p: &Prepared,
     keep: bool,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    sink: crate::output::Sink,
     phases: &mut Vec<(&'static str, Duration)>,
     timings: &render::Timings,
 ) -> Result<search::Published> {
@@ -131,17 +131,13 @@ pub fn render_all(
 }
 
 /// Each year's records as JSON and CSV under `data/`.
-fn write_open_data(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
+fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
     let years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
     write_open_data_for(site, &years, sink)
 }
 
 /// The open-data files of `years`.
-pub fn write_open_data_for(
-    site: &Site,
-    years: &[u32],
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-) -> Result<()> {
+pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink) -> Result<()> {
     use rayon::prelude::*;
     let agencies = site.agencies_file();
     // a year's files are independent of the others': one core each
@@ -169,7 +165,7 @@ fn run(
     p: &mut Prepared,
     keep: bool,
     mut phases: Vec<(&'static str, Duration)>,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    sink: crate::output::Sink,
 ) -> Result<Report> {
     let count = AtomicUsize::new(0);
     let timings = render::Timings::default();

@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+/// Where a build hands each finished file: its path inside the output folder and its bytes.
+/// Rendering calls it from several threads at once.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
+
 /// How files are written: `std::fs::write`, unless a test puts a failing one in its place.
 pub type Writer = Arc<dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Send + Sync>;
 

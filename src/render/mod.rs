@@ -173,7 +173,7 @@ pub fn render_site(
     timings: &Timings,
     scope: Scope,
     cache: &ValueCache,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    sink: crate::output::Sink,
 ) -> Result<()> {
     let all_strings = theme.strings()?;
     let all_keys;

@@ -40,7 +40,7 @@ struct LangSearch {
     mirror: Option<export::Mirror>,
 }
 
-type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
+use crate::output::Sink;
 
 impl Published {
     /// Indexes and exports `site` in both languages (in parallel), writing every file.

@@ -413,3 +413,67 @@ fn edit_storms_match_a_full_build_and_check_after_every_step() {
         }
     }
 }
+
+/// A site theme whose `base.html` prints what every page's context offers about plans: each
+/// agency's number of plans (`nav.agency_links`) and the years (`nav.years`).
+fn theme_showing_counts_on_every_page(f: &Fixture) {
+    let base = include_str!("../themes/default/templates/base.html");
+    let counted = base.replacen(
+        "</main>",
+        "</main><p class=\"counts\">{% for a in nav.agency_links %}{{ a.slug }}={{ a.plans }} ({{ a.plans_label }});{% endfor %}{% for y in nav.years %}{{ y.year }};{% endfor %}</p>",
+        1,
+    );
+    assert_ne!(counted, base, "base.html has no </main> to print after");
+    f.write("themes/default/templates/base.html", &counted);
+}
+
+#[test]
+fn a_theme_printing_agency_counts_in_base_html_matches_a_full_build_after_each_edit() {
+    // issue 15.2: which pages show which plans was hard-coded for the default theme, so a
+    // theme printing counts on every page kept stale counts on most pages under `serve`
+    let f = Fixture::new("minimal");
+    theme_showing_counts_on_every_page(&f);
+    let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+    assert!(f.read("methodology/index.html").contains("alpha=2 "));
+    let ports = f.root().join("content/plans/111/fix-ports.yaml");
+    let original = std::fs::read_to_string(&ports).unwrap();
+
+    // an edit of the text alone: no count changes, and the rebuild stays small
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "港口安全計畫",
+        "港口安全新計畫",
+    );
+    let r = s.update(std::slice::from_ref(&ports)).unwrap();
+    assert!(!r.full && r.written < 60, "{r:?}");
+    assert_same_as_full_build(&f);
+
+    // a plan added to beta
+    let added = f.root().join("content/plans/111/fix-roads.yaml");
+    std::fs::write(
+        &added,
+        original
+            .replace("id: fix-ports", "id: fix-roads")
+            .replace("item: 2", "item: 7"),
+    )
+    .unwrap();
+    assert!(!s.update(std::slice::from_ref(&added)).unwrap().full);
+    assert!(f.read("en/404.html").contains("beta=2 (2 plans)"));
+    assert_same_as_full_build(&f);
+
+    // a plan moved from beta to alpha
+    f.edit(
+        "content/plans/111/fix-roads.yaml",
+        "agency: beta",
+        "agency: alpha",
+    );
+    assert!(!s.update(std::slice::from_ref(&added)).unwrap().full);
+    assert!(f.read("about/index.html").contains("alpha=3 "));
+    assert_same_as_full_build(&f);
+
+    // a plan deleted
+    std::fs::remove_file(&added).unwrap();
+    assert!(!s.update(std::slice::from_ref(&added)).unwrap().full);
+    assert!(f.read("search/index.html").contains("alpha=2 "));
+    assert_same_as_full_build(&f);
+}

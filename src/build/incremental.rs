@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 use crate::model::urls::to_file;
 use crate::model::{Lang, Site};
 use crate::output::{self, guard, pending::Pending, Writer};
-use crate::render::{self, pages::PageKey, Scope};
+use crate::render::pages::{Changed, NavInputs, PageKey};
+use crate::render::{self, Scope};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -130,79 +131,20 @@ impl Session {
         if !only_plans {
             return self.full(start);
         }
-        let theme_pages = self.prepared.theme.pages()?;
-        // the changed records re-read in place; put back as they were if anything is wrong
-        let plans = &mut self.prepared.content.plans;
-        let mut removed: Vec<Source<PlanFile>> = Vec::new();
-        let mut added: Vec<PathBuf> = Vec::new();
-        let mut ids: BTreeSet<String> = BTreeSet::new();
-        let mut years: BTreeSet<u32> = BTreeSet::new();
-        let mut agencies: BTreeSet<String> = BTreeSet::new();
-        let mut note = |r: &PlanFile| {
-            ids.insert(r.id.clone());
-            years.insert(r.year);
-            agencies.insert(r.agency.clone());
-        };
-        let mut problems = Vec::new();
-        let mut failed = None;
-        for abs in &changed {
-            let rel = abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf();
-            if let Some(pos) = plans.iter().position(|s| s.path == rel) {
-                note(&plans[pos].value);
-                removed.push(plans.remove(pos));
-            }
-            if abs.is_file() {
-                // the same rules as a full load: inside the site, a regular file, size-limited
-                let text = match crate::content::read_text(&self.root, &rel) {
-                    Ok(t) => t,
-                    Err(d) => {
-                        failed = Some(Error::Invalid(vec![d]));
-                        break;
-                    }
-                };
-                match yaml::parse::<PlanFile>(&rel, &text) {
-                    Ok(value) => {
-                        note(&value);
-                        added.push(rel.clone());
-                        plans.push(Source {
-                            path: rel,
-                            text,
-                            value,
-                        });
-                    }
-                    Err(d) => problems.push(d),
-                }
-            }
-        }
-        plans.sort_by(|a, b| a.path.cmp(&b.path));
-        if failed.is_none() && problems.is_empty() {
-            // the other records were valid at the last build and have not changed
-            problems.extend(validate::validate_plans(&self.prepared.content, |s| {
-                added.contains(&s.path)
-            }));
-        }
-        if failed.is_some() || !problems.is_empty() {
-            // the records in memory are now half-changed: `update` rebuilds in full next time
-            return Err(failed.unwrap_or_else(|| problems.into()));
-        }
+        let (removed, mut noted) = self.reread(&changed)?;
+        let ids = noted.ids();
         for id in &ids {
             self.prepared.cache.forget(id);
         }
-        if let Some(patched) = patch_in_place(
+        let years: Vec<u32> = noted.years.iter().copied().collect();
+        if patch_in_place(
             &mut self.prepared.site,
             &self.prepared.content.plans,
             &removed,
         ) {
-            // the same plans in the same places: their pages and lists keep their URLs, and
-            // other years' pages of these plans link to them by year only, so they stay
+            // the same plans in the same places: the same pages, lists and links
             let site = &self.prepared.site;
-            let mut keys = lists(site, &years, &agencies);
-            keys.extend(patched.into_iter().map(PageKey::Plan));
-            // the feeds list the same plans: rewritten only when one of them changed
-            let feeds = render::feed_entries(site)
-                .iter()
-                .any(|&i| ids.contains(&site.plans[i].record.id));
-            let years: Vec<u32> = years.into_iter().collect();
+            let (keys, feeds) = stale(site, site, &mut noted);
             let scope = Scope::Pages {
                 keys: &keys,
                 sitemap: false,
@@ -210,57 +152,69 @@ impl Session {
             };
             return self.render_some(start, scope, &years, &ids, Vec::new());
         }
-        let site = Site::build(&self.prepared.content, theme_pages);
-        let old = &self.prepared.site;
-        let same_shape = site
-            .years
-            .iter()
-            .map(|y| y.0)
-            .eq(old.years.iter().map(|y| y.0));
-        if !same_shape {
-            // every page's navigation lists the years
+        let site = Site::build(&self.prepared.content, self.prepared.theme.pages()?);
+        if NavInputs::of(&site).years != NavInputs::of(&self.prepared.site).years {
+            // a year came or went: its pages, open data and every menu
             return self.full(start);
         }
-        let mut keys = lists(&site, &years, &agencies);
-        // every year's page of a changed plan: its links to the others may have changed
-        keys.extend(
-            (0..site.plans.len())
-                .filter(|&i| ids.contains(&site.plans[i].record.id))
-                .map(PageKey::Plan),
-        );
-        // pages of records that are gone
-        let urls = |s: &Site| -> BTreeSet<String> {
-            Lang::ALL
-                .iter()
-                .flat_map(|l| {
-                    PageKey::all(s)
-                        .into_iter()
-                        .map(|k| k.url(s, *l))
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        };
-        // the same plans (year, id) means the same pages: no need to list every URL
-        let same_plans = old
-            .plans
-            .iter()
-            .map(|p| (p.record.year, &p.record.id))
-            .eq(site.plans.iter().map(|p| (p.record.year, &p.record.id)));
-        let (gone, sitemap) = if same_plans {
-            (Vec::new(), false)
-        } else {
-            let (before, after) = (urls(old), urls(&site));
-            let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
-            (gone, before != after)
-        };
-        self.prepared.site = site;
-        let years: Vec<u32> = years.into_iter().collect();
+        let old = std::mem::replace(&mut self.prepared.site, site);
+        let site = &self.prepared.site;
+        let (keys, feeds) = stale(&old, site, &mut noted);
+        let (gone, sitemap) = gone_pages(&old, site);
         let scope = Scope::Pages {
             keys: &keys,
             sitemap,
-            feeds: true,
+            feeds,
         };
         self.render_some(start, scope, &years, &ids, gone)
+    }
+
+    /// Re-reads the changed records in place and validates them against the others: the
+    /// records removed from memory (as they were), and the records changed (before and
+    /// after). On an error the records in memory are half-changed, and `update` rebuilds in
+    /// full next time.
+    fn reread(&mut self, changed: &[PathBuf]) -> Result<(Vec<Source<PlanFile>>, Changed)> {
+        let plans = &mut self.prepared.content.plans;
+        let mut removed: Vec<Source<PlanFile>> = Vec::new();
+        let mut added: Vec<PathBuf> = Vec::new();
+        let mut noted = Changed::default();
+        let mut problems = Vec::new();
+        for abs in changed {
+            let rel = abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf();
+            if let Some(pos) = plans.iter().position(|s| s.path == rel) {
+                noted.note(&plans[pos].value);
+                removed.push(plans.remove(pos));
+            }
+            if !abs.is_file() {
+                continue;
+            }
+            // the same rules as a full load: inside the site, a regular file, size-limited
+            let text =
+                crate::content::read_text(&self.root, &rel).map_err(|d| Error::Invalid(vec![d]))?;
+            match yaml::parse::<PlanFile>(&rel, &text) {
+                Ok(value) => {
+                    noted.note(&value);
+                    added.push(rel.clone());
+                    plans.push(Source {
+                        path: rel,
+                        text,
+                        value,
+                    });
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        plans.sort_by(|a, b| a.path.cmp(&b.path));
+        if problems.is_empty() {
+            // the other records were valid at the last build and have not changed
+            problems.extend(validate::validate_plans(&self.prepared.content, |s| {
+                added.contains(&s.path)
+            }));
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        Ok((removed, noted))
     }
 
     fn full(&mut self, start: Instant) -> Result<Rebuild> {
@@ -306,16 +260,16 @@ impl Session {
                 let t = Instant::now();
                 let (pages, data) = rayon::join(
                     || {
-                        render::render_site(
+                        let timings = render::Timings::default();
+                        let renderer = render::Renderer {
                             site,
                             theme,
                             tera,
-                            &extras,
-                            &render::Timings::default(),
-                            scope,
+                            extras: &extras,
+                            timings: &timings,
                             cache,
-                            &sink,
-                        )
+                        };
+                        render::render_site(&renderer, scope, &sink)
                     },
                     || super::write_open_data_for(site, years, &sink),
                 );
@@ -357,56 +311,83 @@ impl Session {
 }
 
 /// Puts the re-read records into `site` when each changed record kept its file, year, item,
-/// id and agency, so the site's shape (order, lists, links) is unchanged, and returns the
-/// patched plans (indices into `site.plans`); returns `None`, touching nothing, when it did
-/// not (then the site is built anew).
+/// id and agency, so the site's shape (order, lists, links, counts) is unchanged, and says so;
+/// returns `false`, touching nothing, when it did not (then the site is built anew).
 fn patch_in_place(
     site: &mut Site,
     plans: &[Source<PlanFile>],
     removed: &[Source<PlanFile>],
-) -> Option<Vec<usize>> {
+) -> bool {
     let key = |r: &PlanFile| (r.year, r.item, r.id.clone(), r.agency.clone());
     let mut changes = Vec::new();
     for old in removed {
         // deleted
-        let new = plans.binary_search_by(|s| s.path.cmp(&old.path)).ok()?;
-        let at = site.plans.iter().position(|p| p.source == old.path)?;
+        let Ok(new) = plans.binary_search_by(|s| s.path.cmp(&old.path)) else {
+            return false;
+        };
+        let Some(at) = site.plans.iter().position(|p| p.source == old.path) else {
+            return false;
+        };
         if key(&plans[new].value) != key(&old.value) {
-            return None;
+            return false;
         }
         changes.push((at, new));
     }
     if plans.len() != site.plans.len() {
-        return None; // added
+        return false; // added
     }
     for &(at, new) in &changes {
         site.plans[at].record = plans[new].value.clone();
     }
-    Some(changes.into_iter().map(|(at, _)| at).collect())
+    true
 }
 
-/// The pages listing or summing up changed plans (of `years`, run by `agencies`): home, the
-/// index pages, and those years' and agencies' pages.
-fn lists(site: &Site, years: &BTreeSet<u32>, agencies: &BTreeSet<String>) -> Vec<PageKey> {
-    let mut keys = vec![
-        PageKey::Home,
-        PageKey::Agencies,
-        PageKey::Data,
-        PageKey::SitemapPage,
-    ];
-    let years: Vec<u32> = years
-        .iter()
-        .copied()
-        .filter(|y| site.years.iter().any(|(yy, _)| yy == y))
+/// Completes `noted` (the records an edit changed) with what that changed in `site` against
+/// `old`, and returns the pages it makes stale, by what each page declares it reads, and
+/// whether the feeds are.
+fn stale(old: &Site, site: &Site, noted: &mut Changed) -> (Vec<PageKey>, bool) {
+    let years_of = |s: &Site, id: &str| -> Vec<u32> {
+        let plans = s.plans.iter().map(|p| &p.record);
+        plans.filter(|r| r.id == id).map(|r| r.year).collect()
+    };
+    noted.moved_ids = (noted.ids().into_iter())
+        .filter(|id| years_of(old, id) != years_of(site, id))
         .collect();
-    keys.extend(years.iter().map(|y| PageKey::Year(*y)));
-    keys.extend(PageKey::findings(years));
-    keys.extend(
-        site.agencies
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| agencies.contains(&a.slug))
-            .map(|(i, _)| PageKey::Agency(i)),
-    );
-    keys
+    noted.nav = NavInputs::of(old) != NavInputs::of(site);
+    let keys = PageKey::all(site)
+        .into_iter()
+        .filter(|k| k.stale(site, noted))
+        .collect();
+    // a feed shows its entries with the shared context: a record leaving it is in the old
+    // entries only
+    let feeds = noted.nav
+        || render::feed_entries(old)
+            .into_iter()
+            .any(|i| noted.touches_plan(old, i))
+        || render::feed_entries(site)
+            .into_iter()
+            .any(|i| noted.touches_plan(site, i));
+    (keys, feeds)
+}
+
+/// The files of pages `old` had and `site` has not, and whether the sitemap changed.
+fn gone_pages(old: &Site, site: &Site) -> (Vec<String>, bool) {
+    // the same plans (year, id) means the same pages: no need to list every URL
+    let same_plans = old
+        .plans
+        .iter()
+        .map(|p| (p.record.year, &p.record.id))
+        .eq(site.plans.iter().map(|p| (p.record.year, &p.record.id)));
+    if same_plans {
+        return (Vec::new(), false);
+    }
+    let urls = |s: &Site| -> BTreeSet<String> {
+        let keys = PageKey::all(s);
+        (Lang::ALL.iter())
+            .flat_map(|l| keys.iter().map(|k| k.url(s, *l)).collect::<Vec<_>>())
+            .collect()
+    };
+    let (before, after) = (urls(old), urls(site));
+    let gone: Vec<String> = before.difference(&after).map(|u| to_file(u)).collect();
+    (gone, before != after)
 }

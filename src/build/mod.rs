@@ -116,16 +116,15 @@ pub fn render_all(
     write_open_data(&p.site, sink)?;
     phases.push(("open data", t.elapsed()));
     let t = Instant::now();
-    render::render_site(
-        &p.site,
-        &p.theme,
-        &p.tera,
-        &extras,
+    let renderer = render::Renderer {
+        site: &p.site,
+        theme: &p.theme,
+        tera: &p.tera,
+        extras: &extras,
         timings,
-        render::Scope::All,
-        &p.cache,
-        sink,
-    )?;
+        cache: &p.cache,
+    };
+    render::render_site(&renderer, render::Scope::All, sink)?;
     phases.push(("render pages", t.elapsed()));
     Ok(published)
 }

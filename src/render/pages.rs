@@ -1,9 +1,118 @@
-//! Which pages a site has, in each language, and where each lives.
+//! Which pages a site has, in each language, where each lives, and which plan records each
+//! one's context is made of.
+//!
+//! A site theme may override any template, `base.html` included, so a page depends on
+//! everything its context *offers*, not on what the default theme happens to print. Two
+//! declarations here say what that is, and rendering takes its plans from them:
+//!
+//! - [`NavInputs`]: what every page's navigation offers about plans (the years, each agency's
+//!   number of plans). The navigation is built from it; when an edit changes it, every page
+//!   is re-rendered.
+//! - [`PageKey::reads`]: the records a page's own context is made of ([`Reads`]). The page
+//!   builders take their plans from [`Reads::plans`]; an edit re-renders the pages whose
+//!   records changed ([`PageKey::stale`]).
+//!
+//! Everything else a page shows (settings, agencies' names and details, prose pages, year
+//! records, the theme) changes only with a full rebuild.
 
 use crate::model::findings::Finding;
 use crate::model::urls::Urls;
 use crate::model::{Lang, Site};
 use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+/// The plan records a page's own context is made of (the navigation aside: see
+/// [`NavInputs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// No record.
+    Nothing,
+    /// One plan's record (index into `Site::plans`), and the years its id has besides (the
+    /// page links to the same plan in other years).
+    Plan(usize),
+    /// Every record of one year (its summary, its lists).
+    Year(u32),
+    /// Every record of one agency (index into `Site::agencies`), in any year.
+    Agency(usize),
+    /// Every record (summaries of every year, the agencies compared).
+    All,
+}
+
+impl Reads {
+    /// The plans read (indices into `Site::plans`, by year then item); for [`Reads::Plan`]
+    /// the plan itself.
+    pub fn plans<'s>(&self, site: &'s Site) -> Cow<'s, [usize]> {
+        match *self {
+            Reads::Nothing => Cow::Borrowed(&[]),
+            Reads::Plan(i) => Cow::Owned(vec![i]),
+            Reads::Year(y) => Cow::Borrowed(
+                site.years
+                    .iter()
+                    .find(|(yy, _)| *yy == y)
+                    .map_or(&[], |(_, idx)| idx.as_slice()),
+            ),
+            Reads::Agency(a) => Cow::Borrowed(&site.agencies[a].plans),
+            Reads::All => Cow::Owned((0..site.plans.len()).collect()),
+        }
+    }
+}
+
+/// What every page's context offers about plans, through the navigation `base.html` gets:
+/// the years (newest first in the menu) and each agency's number of plans, in display order.
+/// The navigation's plan-derived values are made from this alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavInputs {
+    /// The years present, ascending.
+    pub years: Vec<u32>,
+    /// Each agency's number of plans (all years), in `Site::agencies` order.
+    pub agency_plans: Vec<usize>,
+}
+
+impl NavInputs {
+    /// The navigation's inputs in `site`.
+    pub fn of(site: &Site) -> NavInputs {
+        NavInputs {
+            years: site.years.iter().map(|(y, _)| *y).collect(),
+            agency_plans: site.agencies.iter().map(|a| a.plans.len()).collect(),
+        }
+    }
+}
+
+/// What an edit of plan records changed, in the terms pages declare their inputs in.
+#[derive(Debug, Clone, Default)]
+pub struct Changed {
+    /// (year, id) of every record edited, added or removed, as it was and as it is.
+    pub records: BTreeSet<(u32, String)>,
+    /// The years of those records, before and after.
+    pub years: BTreeSet<u32>,
+    /// The agencies (slugs) running those records, before and after.
+    pub agencies: BTreeSet<String>,
+    /// Ids whose set of years changed: every page of such a plan links to the others.
+    pub moved_ids: BTreeSet<String>,
+    /// The navigation's inputs ([`NavInputs`]) changed: every page is stale.
+    pub nav: bool,
+}
+
+impl Changed {
+    /// Notes a record as it was or as it is now.
+    pub fn note(&mut self, r: &crate::content::schema::PlanFile) {
+        self.records.insert((r.year, r.id.clone()));
+        self.years.insert(r.year);
+        self.agencies.insert(r.agency.clone());
+    }
+
+    /// The ids of the records noted.
+    pub fn ids(&self) -> BTreeSet<String> {
+        self.records.iter().map(|(_, id)| id.clone()).collect()
+    }
+
+    /// Whether what is shown of plan `i` of `site` changed: its record, or the years its id
+    /// has (its page and feed entry link to the others).
+    pub fn touches_plan(&self, site: &Site, i: usize) -> bool {
+        let r = &site.plans[i].record;
+        self.moved_ids.contains(&r.id) || self.records.contains(&(r.year, r.id.clone()))
+    }
+}
 
 /// One page of the site, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,17 +216,40 @@ impl PageKey {
         }
     }
 
-    /// The plans the page lists (indices into `Site::plans`), whose listing values it needs.
+    /// The plan records the page's own context is made of: what it sums up, lists or shows.
+    pub fn reads(&self) -> Reads {
+        match self {
+            PageKey::Home | PageKey::Agencies | PageKey::Data | PageKey::SitemapPage => Reads::All,
+            PageKey::Year(y) | PageKey::Finding(y, _) => Reads::Year(*y),
+            PageKey::Agency(i) => Reads::Agency(*i),
+            PageKey::Plan(i) => Reads::Plan(*i),
+            PageKey::Methodology | PageKey::Prose(_) | PageKey::Search | PageKey::NotFound => {
+                Reads::Nothing
+            }
+        }
+    }
+
+    /// Whether an edit (`changed`, with `site` as it is now) changes what the page's context
+    /// holds: its navigation or the records it [`reads`](PageKey::reads).
+    pub fn stale(&self, site: &Site, changed: &Changed) -> bool {
+        if changed.nav {
+            return true;
+        }
+        match self.reads() {
+            Reads::Nothing => false,
+            Reads::Plan(i) => changed.touches_plan(site, i),
+            Reads::Year(y) => changed.years.contains(&y),
+            Reads::Agency(a) => changed.agencies.contains(&site.agencies[a].slug),
+            Reads::All => !changed.records.is_empty(),
+        }
+    }
+
+    /// The plans the page lists in a table (indices into `Site::plans`, a part of what it
+    /// [`reads`](PageKey::reads)), whose listing values it needs.
     pub fn listed<'s>(&self, site: &'s Site) -> Cow<'s, [usize]> {
         match self {
-            PageKey::Year(y) => Cow::Borrowed(
-                site.years
-                    .iter()
-                    .find(|(yy, _)| yy == y)
-                    .map_or(&[], |(_, idx)| idx.as_slice()),
-            ),
+            PageKey::Year(_) | PageKey::Agency(_) => self.reads().plans(site),
             PageKey::Finding(y, f) => Cow::Owned(f.plans(site, *y)),
-            PageKey::Agency(i) => Cow::Borrowed(&site.agencies[*i].plans),
             _ => Cow::Borrowed(&[]),
         }
     }

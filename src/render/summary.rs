@@ -1,0 +1,367 @@
+//! What pages say about sets of plans: a year's figures and findings, an agency's findings by
+//! year, and the agencies compared.
+
+use super::context::{agency_link, AgencyLink};
+use super::strings::Strings;
+use super::views::{self, Link};
+use crate::model::findings::Finding;
+use crate::model::stats::stats;
+use crate::model::urls::{data_file, Urls};
+use crate::model::{Lang, Site};
+use serde::Serialize;
+
+/// A year's figures and findings over its plans.
+#[derive(Serialize)]
+pub(super) struct YearSummary {
+    year: u32,
+    label: String,
+    url: String,
+    /// `20 項計畫` / `20 plans`.
+    plans_label: String,
+    stats: crate::model::stats::Stats,
+    mean_execution_text: Vec<String>,
+    /// Every finding over these plans, with its count, statement and list.
+    pub(super) findings: Vec<FindingLink>,
+    json: String,
+    csv: String,
+    ods: String,
+}
+
+/// One finding over a set of plans: how many show it, said in a sentence, and where they
+/// are listed.
+#[derive(Serialize, Clone)]
+pub(super) struct FindingLink {
+    /// `behind-schedule`, `late-reports` …
+    pub(super) slug: String,
+    /// `behind`, `behind_in`, `late`, `returned`, `special` or `challenge`.
+    kind: &'static str,
+    /// Plans showing it.
+    count: usize,
+    /// The plans showing it, by item.
+    #[serde(skip)]
+    pub(super) plans: Vec<usize>,
+    /// Where they are listed.
+    url: String,
+    /// The list's title: `進度曾落後之計畫`.
+    pub(super) title: String,
+    /// `20 項計畫中 5 項進度曾落後`.
+    statement: String,
+    /// What the finding means, in one sentence.
+    meaning: String,
+    /// The methodology page's anchor that defines it.
+    definition: String,
+    /// Shown among the headline findings (a challenge level no plan has is left out).
+    headline: bool,
+}
+
+/// The interface-string stem and methodology anchor of a finding.
+fn finding_stem(f: Finding) -> (&'static str, &'static str) {
+    match f {
+        Finding::Behind => ("behind", "lag"),
+        Finding::BehindIn(_) => ("behind_in", "lag"),
+        Finding::Late => ("late", "reports"),
+        Finding::Returned => ("returned", "returned"),
+        Finding::Special => ("special", "special"),
+        Finding::Challenge(_) => ("challenge", "challenge"),
+    }
+}
+
+/// The findings over the plans `idx` (all of one year), each listed at `url_of`.
+fn finding_links(
+    site: &Site,
+    idx: &[usize],
+    lang: Lang,
+    s: &Strings,
+    url_of: &dyn Fn(Finding) -> String,
+) -> Vec<FindingLink> {
+    let u = Urls::new(&site.config, lang);
+    let total = s.count("plans_n", idx.len(), &[]);
+    Finding::all()
+        .into_iter()
+        .map(|f| {
+            let plans: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| f.holds(&site.plans[i].record.facts))
+                .collect();
+            let (stem, anchor) = finding_stem(f);
+            let quarter = match f {
+                Finding::BehindIn(q) => s.fmt("quarter", &[("n", &q.to_string())]),
+                _ => String::new(),
+            };
+            let level = match f {
+                Finding::Challenge(c) => s.get(views::challenge_key(c)),
+                _ => String::new(),
+            };
+            let args = [
+                ("quarter", quarter.as_str()),
+                ("level", level.as_str()),
+                ("total", total.as_str()),
+            ];
+            FindingLink {
+                slug: f.slug(),
+                kind: stem,
+                count: plans.len(),
+                url: url_of(f),
+                title: s.fmt(&format!("finding_{stem}_title"), &args),
+                statement: s.count(&format!("finding_{stem}_statement"), plans.len(), &args),
+                meaning: s.fmt(&format!("finding_{stem}_meaning"), &args),
+                definition: format!("{}#{anchor}", u.page("methodology")),
+                headline: !matches!(f, Finding::Challenge(_)) || !plans.is_empty(),
+                plans,
+            }
+        })
+        .collect()
+}
+
+/// Year `year`'s summary over its plans `idx`.
+pub(super) fn year_summary(
+    site: &Site,
+    year: u32,
+    idx: &[usize],
+    lang: Lang,
+    s: &Strings,
+) -> YearSummary {
+    let st = stats(idx.iter().map(|&i| &site.plans[i]));
+    let u = Urls::new(&site.config, lang);
+    YearSummary {
+        year,
+        label: lang.year_label(year),
+        url: u.year(year),
+        plans_label: s.count("plans_n", idx.len(), &[]),
+        mean_execution_text: st
+            .mean_execution
+            .iter()
+            .map(|x| format!("{}%", crate::model::numbers::fmt_num(*x)))
+            .collect(),
+        stats: st,
+        findings: finding_links(site, idx, lang, s, &|f| u.finding(year, &f.slug())),
+        json: data_file(year, "json"),
+        csv: data_file(year, "csv"),
+        ods: data_file(year, "ods"),
+    }
+}
+
+/// Every year's summary, the newest first.
+pub(super) fn year_summaries(site: &Site, lang: Lang, s: &Strings) -> Vec<YearSummary> {
+    site.years
+        .iter()
+        .rev()
+        .map(|(y, idx)| year_summary(site, *y, idx, lang, s))
+        .collect()
+}
+
+/// The findings an agency is compared on, over its plans `idx` of `year`, each linked to the
+/// agency page's list (`page` is that page's URL, empty on the page itself).
+fn compared_links(
+    site: &Site,
+    idx: &[usize],
+    year: u32,
+    page: &str,
+    lang: Lang,
+    s: &Strings,
+) -> Vec<FindingLink> {
+    finding_links(site, idx, lang, s, &|f| {
+        format!("{page}#{}", agency_anchor(year, f))
+    })
+    .into_iter()
+    .filter(|l| COMPARED.iter().any(|f| f.slug() == l.slug))
+    .collect()
+}
+
+/// One agency's row in the comparison of one year.
+#[derive(Serialize)]
+struct AgencyRow {
+    agency: AgencyLink,
+    /// Its plans that year.
+    plans: usize,
+    /// Behind schedule, late, returned, special: count and link to the agency page's list.
+    counts: Vec<FindingLink>,
+    /// The lowest cumulative execution of any quarter of any of its plans, and that plan.
+    lowest: Option<LowestExecution>,
+}
+
+#[derive(Serialize)]
+struct LowestExecution {
+    text: String,
+    value: f64,
+    quarter: String,
+    plan: Link,
+}
+
+/// An agency's plans showing one finding in one year.
+#[derive(Serialize)]
+struct AgencyFinding {
+    link: FindingLink,
+    anchor: String,
+    plans: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AgencyFindingsYear {
+    label: String,
+    plans_label: String,
+    findings: Vec<AgencyFinding>,
+}
+
+/// What an agency page says about the agency itself: only what `agencies.yaml` sets.
+#[derive(Serialize)]
+pub(super) struct AgencyDetails {
+    description: String,
+    website: String,
+    phone: String,
+    email: String,
+    address: String,
+}
+
+/// What `agencies.yaml` says about agency `a`.
+pub(super) fn agency_details(a: &crate::model::Agency, lang: Lang) -> AgencyDetails {
+    let pick = |t: &Option<crate::content::schema::Text>| {
+        t.as_ref()
+            .map(|t| lang.pick(t).to_string())
+            .unwrap_or_default()
+    };
+    let c = a.contact.clone().unwrap_or_default();
+    AgencyDetails {
+        description: pick(&a.description),
+        website: a.website.clone().unwrap_or_default(),
+        phone: c.phone.unwrap_or_default(),
+        email: c.email.unwrap_or_default(),
+        address: pick(&c.address),
+    }
+}
+
+/// The agencies compared, one table per year (newest first).
+#[derive(Serialize)]
+pub(super) struct AgencyYear {
+    year: u32,
+    label: String,
+    rows: Vec<AgencyRow>,
+}
+
+/// The findings an agency is compared on.
+const COMPARED: [Finding; 4] = [
+    Finding::Behind,
+    Finding::Late,
+    Finding::Returned,
+    Finding::Special,
+];
+
+/// Where an agency page lists its plans showing `f` in `year`.
+fn agency_anchor(year: u32, f: Finding) -> String {
+    format!("y{year}-{}", f.slug())
+}
+
+/// Agency `a`'s plans in `year`.
+fn agency_plans_in(site: &Site, a: usize, year: u32) -> Vec<usize> {
+    site.agencies[a]
+        .plans
+        .iter()
+        .copied()
+        .filter(|&p| site.plans[p].record.year == year)
+        .collect()
+}
+
+/// The agencies compared, one table per year, the newest first.
+pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Vec<AgencyYear> {
+    let u = Urls::new(&site.config, lang);
+    site.years
+        .iter()
+        .rev()
+        .map(|(year, _)| AgencyYear {
+            year: *year,
+            label: lang.year_label(*year),
+            rows: site
+                .agencies
+                .iter()
+                .enumerate()
+                .filter_map(|(ai, a)| {
+                    let idx = agency_plans_in(site, ai, *year);
+                    if idx.is_empty() {
+                        return None;
+                    }
+                    let counts = compared_links(site, &idx, *year, &u.agency(&a.slug), lang, s);
+                    let lowest = lowest_execution(site, &idx, lang, s);
+                    Some(AgencyRow {
+                        agency: agency_link(site, ai, a.plans.len(), lang, s),
+                        plans: idx.len(),
+                        counts,
+                        lowest,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The lowest cumulative execution of any quarter of the plans `idx` (of one year), and the
+/// plan it is of.
+fn lowest_execution(
+    site: &Site,
+    idx: &[usize],
+    lang: Lang,
+    s: &Strings,
+) -> Option<LowestExecution> {
+    let u = Urls::new(&site.config, lang);
+    idx.iter()
+        .flat_map(|&i| {
+            let execution = &site.plans[i].record.facts.budget_execution;
+            execution.iter().enumerate().map(move |(q, v)| (i, q, *v))
+        })
+        .min_by(|x, y| x.2.total_cmp(&y.2))
+        .map(|(i, q, v)| {
+            let r = &site.plans[i].record;
+            LowestExecution {
+                text: format!("{}%", crate::model::numbers::fmt_num(v)),
+                value: v,
+                quarter: s.fmt("quarter", &[("n", &(q + 1).to_string())]),
+                plan: Link {
+                    label: lang.pick(&r.name).to_string(),
+                    url: u.plan(r.year, &r.id),
+                },
+            }
+        })
+}
+
+/// An agency page's findings, one block per year it has plans in (the newest first), from
+/// its plans `plans`.
+pub(super) fn agency_findings_by_year(
+    site: &Site,
+    plans: &[usize],
+    lang: Lang,
+    s: &Strings,
+) -> Vec<AgencyFindingsYear> {
+    let u = Urls::new(&site.config, lang);
+    let plan_link = |p: usize| {
+        let r = &site.plans[p].record;
+        Link {
+            label: lang.pick(&r.name).to_string(),
+            url: u.plan(r.year, &r.id),
+        }
+    };
+    site.years
+        .iter()
+        .rev()
+        .filter_map(|(y, _)| {
+            let idx: Vec<usize> = (plans.iter().copied())
+                .filter(|&p| site.plans[p].record.year == *y)
+                .collect();
+            if idx.is_empty() {
+                return None;
+            }
+            let findings = compared_links(site, &idx, *y, "", lang, s)
+                .into_iter()
+                .map(|l| AgencyFinding {
+                    anchor: l.url.trim_start_matches('#').to_string(),
+                    plans: l.plans.iter().map(|&p| plan_link(p)).collect(),
+                    link: l,
+                })
+                .collect();
+            Some(AgencyFindingsYear {
+                label: lang.year_label(*y),
+                plans_label: s.count("plans_n", idx.len(), &[]),
+                findings,
+            })
+        })
+        .collect()
+}

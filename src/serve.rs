@@ -17,6 +17,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
 mod http;
 
 /// The state the browser polls: a version that changes on every successful rebuild, and the
@@ -38,6 +40,13 @@ const SEARCH_WAIT: Duration = Duration::from_secs(2);
 /// The folders of a site that are watched: a change anywhere else is not content.
 const WATCHED: [&str; 2] = ["content", "themes"];
 
+/// How long a file must be quiet before its change is rebuilt: an editor's save is several
+/// events (write, rename, attributes), and a batch of them is one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The file watcher, which batches changes for [`DEBOUNCE`].
+type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
 /// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted.
 pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     // the watcher reports absolute paths with links resolved: so is the root
@@ -47,90 +56,134 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     // the port first: a second `serve` on a busy port must fail before touching the output
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| Error::failed(format!("cannot listen on 127.0.0.1:{port}"), e))?;
-    let status = Arc::new(Mutex::new(Status::default()));
-    let publish = Arc::new(RwLock::new(()));
-    let session = Arc::new(Mutex::new(start(root, output, &status, &publish)));
+    let live = Live {
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
+        status: Arc::new(Mutex::new(Status::default())),
+        publish: Arc::new(RwLock::new(())),
+        session: Arc::new(Mutex::new(None)),
+    };
+    *live.session.lock().expect("session lock") = live.start();
     eprintln!(
         "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
         output.display()
     );
-
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev {
-            if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(ev.paths);
-            }
-        }
-    })
-    .map_err(|e| Error::failed("cannot watch files", e))?;
+    let (watcher, changes) = watch(root)?;
     {
-        use notify::Watcher;
-        // the root itself, not recursively, to see content/ or themes/ made anew
-        watcher
-            .watch(root, notify::RecursiveMode::NonRecursive)
-            .map_err(|e| Error::failed(format!("cannot watch {}", root.display()), e))?;
+        let live = live.clone();
+        std::thread::spawn(move || live.rebuild_on(watcher, changes));
     }
-    watch_folders(&mut watcher, root)?;
-    {
-        let (root, output, status) = (root.to_path_buf(), output.to_path_buf(), status.clone());
-        let (session, publish) = (session.clone(), publish.clone());
-        std::thread::spawn(move || {
-            while let Ok(mut paths) = rx.recv() {
-                // let an editor finish writing (several events per save)
-                std::thread::sleep(Duration::from_millis(30));
-                while let Ok(more) = rx.try_recv() {
-                    paths.extend(more);
-                }
-                paths.sort();
-                paths.dedup();
-                paths.retain(|p| is_content(&root, p));
-                if paths.is_empty() {
-                    continue;
-                }
-                // content/ or themes/ made anew: watch the new folder
-                if paths
-                    .iter()
-                    .any(|p| WATCHED.iter().any(|d| p == &root.join(d)))
-                {
-                    if let Err(e) = watch_folders(&mut watcher, &root) {
-                        eprintln!("warning: {e}");
-                    }
-                }
-                let mut session = session.lock().expect("session lock");
-                *session = match session.take() {
-                    Some(mut s) => {
-                        report(s.update(&paths), &status);
-                        Some(s)
-                    }
-                    None => start(&root, &output, &status, &publish),
-                };
-            }
-        });
-    }
-
-    let handler = {
-        let output = output.to_path_buf();
-        move |req: &Request| -> Response {
-            let (path, query) = req
-                .target
-                .split_once('?')
-                .unwrap_or((req.target.as_str(), ""));
-            if path == "/api/search" {
-                return api_search(query, &session);
-            }
-            // a rebuild's files are renamed into place under the write lock
-            let _reading = publish.read().expect("publish lock");
-            respond(&output, path, &status)
+    let handler = move |req: &Request| -> Response {
+        let (path, query) = req
+            .target
+            .split_once('?')
+            .unwrap_or((req.target.as_str(), ""));
+        if path == "/api/search" {
+            return api_search(query, &live.session);
         }
+        // a rebuild's files are renamed into place under the write lock
+        let _reading = live.publish.read().expect("publish lock");
+        respond(&live.output, path, &live.status)
     };
     http::run(listener, http::Limits::default(), Arc::new(handler));
     Ok(())
 }
 
+/// What the server and the rebuilding thread share.
+#[derive(Clone)]
+struct Live {
+    root: PathBuf,
+    output: PathBuf,
+    status: Arc<Mutex<Status>>,
+    /// Held for writing while a rebuild renames its files into place.
+    publish: Arc<RwLock<()>>,
+    /// The built site, or `None` after a failed start.
+    session: Arc<Mutex<Option<Session>>>,
+}
+
+/// Watches `root` (not recursively, to see `content/` or `themes/` made anew) and its
+/// watched folders; the receiver gets batches of changes.
+fn watch(root: &Path) -> Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::failed("cannot watch files", e))?;
+    watcher
+        .watch(root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| Error::failed(format!("cannot watch {}", root.display()), e))?;
+    watch_folders(&mut watcher, root)?;
+    Ok((watcher, rx))
+}
+
+impl Live {
+    /// Rebuilds after each batch of changes to the site's content, until the watcher stops.
+    fn rebuild_on(&self, mut watcher: Watcher, changes: mpsc::Receiver<DebounceEventResult>) {
+        let root = &self.root;
+        while let Ok(batch) = changes.recv() {
+            let mut paths: Vec<PathBuf> = match batch {
+                Ok(events) => (events.into_iter())
+                    .filter(|ev| !matches!(ev.kind, notify::EventKind::Access(_)))
+                    .flat_map(|ev| ev.event.paths)
+                    .filter(|p| is_content(root, p))
+                    .collect(),
+                Err(errors) => {
+                    errors.iter().for_each(|e| eprintln!("warning: {e}"));
+                    continue;
+                }
+            };
+            paths.sort();
+            paths.dedup();
+            if paths.is_empty() {
+                continue;
+            }
+            // content/ or themes/ made anew: watch the new folder
+            if paths
+                .iter()
+                .any(|p| WATCHED.iter().any(|d| p == &root.join(d)))
+            {
+                if let Err(e) = watch_folders(&mut watcher, root) {
+                    eprintln!("warning: {e}");
+                }
+            }
+            let mut session = self.session.lock().expect("session lock");
+            *session = match session.take() {
+                Some(mut s) => {
+                    report(s.update(&paths), &self.status);
+                    Some(s)
+                }
+                None => self.start(),
+            };
+        }
+    }
+
+    /// A full build that keeps its state; on failure, the error is shown and the next
+    /// change tries again from scratch.
+    fn start(&self) -> Option<Session> {
+        let started = Instant::now();
+        let writer = output::fs_writer();
+        match Session::start_with(&self.root, &self.output, writer, self.publish.clone()) {
+            Ok((session, r)) => {
+                let rebuild = Rebuild {
+                    full: true,
+                    written: r.files,
+                    removed: 0,
+                    millis: started.elapsed().as_secs_f64() * 1000.0,
+                    pages_millis: 0.0,
+                    search_millis: 0.0,
+                };
+                report(Ok(rebuild), &self.status);
+                Some(session)
+            }
+            Err(e) => {
+                report(Err(e), &self.status);
+                None
+            }
+        }
+    }
+}
+
 /// Watches the site's `content/` and `themes/` (those that exist) recursively; watching one
 /// again is harmless.
-fn watch_folders(watcher: &mut impl notify::Watcher, root: &Path) -> Result<()> {
+fn watch_folders(watcher: &mut Watcher, root: &Path) -> Result<()> {
     for dir in WATCHED {
         let d = root.join(dir);
         if d.is_dir() {
@@ -157,37 +210,6 @@ fn is_content(root: &Path, path: &Path) -> bool {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     in_watched && !name.starts_with('.') && !name.ends_with('~')
-}
-
-/// A full build that keeps its state; on failure, the error is shown and the next change
-/// tries again from scratch.
-fn start(
-    root: &Path,
-    output: &Path,
-    status: &Mutex<Status>,
-    publish: &Arc<RwLock<()>>,
-) -> Option<Session> {
-    let started = Instant::now();
-    match Session::start_with(root, output, output::fs_writer(), publish.clone()) {
-        Ok((session, r)) => {
-            report(
-                Ok(Rebuild {
-                    full: true,
-                    written: r.files,
-                    removed: 0,
-                    millis: started.elapsed().as_secs_f64() * 1000.0,
-                    pages_millis: 0.0,
-                    search_millis: 0.0,
-                }),
-                status,
-            );
-            Some(session)
-        }
-        Err(e) => {
-            report(Err(e), status);
-            None
-        }
-    }
 }
 
 fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
@@ -349,7 +371,9 @@ fn not_found(output: &Path, path: &str) -> Resp {
 
 /// Maps a URL path to a file inside `output`, refusing anything that would leave it.
 fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(path)?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let rel = Path::new(decoded.trim_start_matches('/'));
     // nothing outside the output, nor gongkai's own files in it (marker, pending rebuild)
     if !rel
@@ -363,23 +387,6 @@ fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
         file = file.join("index.html");
     }
     file.is_file().then_some(file)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn inject_live(html: Vec<u8>) -> Vec<u8> {
@@ -416,6 +423,18 @@ mod tests {
         let dir = std::env::temp_dir();
         assert!(resolve(&dir, "/../etc/passwd").is_none());
         assert!(resolve(&dir, "/%2e%2e/etc/passwd").is_none());
+    }
+
+    #[test]
+    fn percent_encoded_paths_find_their_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("年報 111")).unwrap();
+        std::fs::write(dir.path().join("年報 111/index.html"), "x").unwrap();
+        let found = resolve(dir.path(), "/%E5%B9%B4%E5%A0%B1%20111/");
+        assert_eq!(found, Some(dir.path().join("年報 111/index.html")));
+        // not UTF-8 once decoded, or a stray `%`: no file
+        assert!(resolve(dir.path(), "/%FF/").is_none());
+        assert!(resolve(dir.path(), "/%zz").is_none());
     }
 
     #[test]

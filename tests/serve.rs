@@ -86,16 +86,7 @@ fn serves_rebuilds_and_survives_a_broken_record() {
     assert_eq!(get(port, "/../Cargo.toml").0, 404);
 
     // an edit is rebuilt and served
-    f.edit(
-        "content/plans/111/fix-bridge.yaml",
-        "  zh: 橋梁維護計畫",
-        "  zh: 橋梁維護新計畫",
-    );
-    wait_for(|| {
-        get(port, "/plans/111/fix-bridge/")
-            .1
-            .contains("橋梁維護新計畫")
-    });
+    rename_plan_and_see_it_served(&f, port);
 
     // a broken record: the error is reported, the last good site stays
     f.edit(
@@ -135,6 +126,20 @@ fn serves_rebuilds_and_survives_a_broken_record() {
     assert_eq!(search(port, "港口")["total"], 0);
     let index = static_index(f.root());
     assert!(!index.contains("港口安全計畫") && !index.contains("\"港口\""));
+}
+
+/// Renames a plan and waits until `serve` serves its page with the new name.
+fn rename_plan_and_see_it_served(f: &Fixture, port: u16) {
+    f.edit(
+        "content/plans/111/fix-bridge.yaml",
+        "  zh: 橋梁維護計畫",
+        "  zh: 橋梁維護新計畫",
+    );
+    wait_for(|| {
+        get(port, "/plans/111/fix-bridge/")
+            .1
+            .contains("橋梁維護新計畫")
+    });
 }
 
 fn free_port() -> u16 {
@@ -315,16 +320,7 @@ fn a_content_folder_made_anew_is_watched_again() {
     wait_for(|| get(port, "/__gongkai/status").1.contains("content"));
     copy_dir(&moved, &content);
     wait_for(|| get(port, "/__gongkai/status").1.contains("\"error\":null"));
-    f.edit(
-        "content/plans/111/fix-bridge.yaml",
-        "  zh: 橋梁維護計畫",
-        "  zh: 橋梁維護新計畫",
-    );
-    wait_for(|| {
-        get(port, "/plans/111/fix-bridge/")
-            .1
-            .contains("橋梁維護新計畫")
-    });
+    rename_plan_and_see_it_served(&f, port);
 }
 
 #[test]

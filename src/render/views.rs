@@ -161,112 +161,6 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
     let r = &p.record;
     let urls = Urls::new(&site.config, lang);
     let agency = &site.agencies[p.agency];
-    let quarter = |n: u8| s.fmt("quarter", &[("n", &n.to_string())]);
-    let quarters: Vec<Quarter> = r
-        .facts
-        .budget_execution
-        .iter()
-        .enumerate()
-        .map(|(k, &v)| {
-            let h = (v.clamp(0.0, 100.0) / 100.0 * FULL).round();
-            Quarter {
-                label: quarter(k as u8 + 1),
-                value: v,
-                text: format!("{}%", fmt_num(v)),
-                x: 60 + 68 * k as u32,
-                y: (BASE_Y - h) as u32,
-                height: h as u32,
-            }
-        })
-        .collect();
-    let report = |k: ReportKind| match k {
-        ReportKind::WorkPlan => s.get("report_work_plan"),
-        ReportKind::SelfEvaluation => s.get("report_self_evaluation"),
-        ReportKind::Q1 => s.fmt("report_quarter", &[("n", "1")]),
-        ReportKind::Q2 => s.fmt("report_quarter", &[("n", "2")]),
-        ReportKind::Q3 => s.fmt("report_quarter", &[("n", "3")]),
-        ReportKind::Q4 => s.fmt("report_quarter", &[("n", "4")]),
-    };
-    let f = &r.facts;
-    let late: Vec<String> = f
-        .reports
-        .late
-        .iter()
-        .map(|l| {
-            s.count(
-                "late_report",
-                l.days as usize,
-                &[("report", &report(l.report))],
-            )
-        })
-        .collect();
-    let returned: Vec<String> = f
-        .reports
-        .returned
-        .iter()
-        .map(|x| {
-            s.count(
-                "returned_report",
-                x.times as usize,
-                &[("report", &report(x.report))],
-            )
-        })
-        .collect();
-    let lags: Vec<String> = f
-        .lags
-        .iter()
-        .map(|l| {
-            s.fmt(
-                "lag",
-                &[
-                    ("quarter", &quarter(l.quarter)),
-                    ("percent", &fmt_num(l.percent)),
-                ],
-            )
-        })
-        .collect();
-    let lag_by_quarter = (1..=4u8)
-        .map(|q| {
-            f.lags
-                .iter()
-                .find(|l| l.quarter == q)
-                .map(|l| format!("{}%", fmt_num(l.percent)))
-                .unwrap_or_else(|| "—".into())
-        })
-        .collect();
-    let facts = FactsView {
-        on_time: f.reports.on_time,
-        reports: s.get(if f.reports.on_time {
-            "reports_on_time"
-        } else {
-            "reports_not_on_time"
-        }),
-        late,
-        returned,
-        lags,
-        challenge: s.get(challenge_key(f.target_challenge)),
-        challenge_slug: challenge_slug(f.target_challenge),
-        challenge_rank: CHALLENGES
-            .iter()
-            .position(|c| *c == f.target_challenge)
-            .unwrap_or(0),
-        clarity: s.get(match f.target_clarity {
-            Clarity::Quantitative => "clarity_quantitative",
-            Clarity::Qualitative => "clarity_qualitative",
-            Clarity::NotStated => "not_stated",
-        }),
-        special: f.special_performance,
-        special_label: s.get(if f.special_performance {
-            "special_yes"
-        } else {
-            "special_no"
-        }),
-        special_short: s.get(if f.special_performance { "yes" } else { "no" }),
-        lag_max: f.lags.iter().map(|l| l.percent).fold(0.0, f64::max),
-        late_days: f.reports.late.iter().map(|l| l.days).sum(),
-        returned_times: f.reports.returned.iter().map(|x| x.times).sum(),
-        tags: tags(f, s),
-    };
     PlanSummary {
         id: r.id.clone(),
         year: r.year,
@@ -280,9 +174,108 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
             url: urls.agency(&agency.slug),
         },
         agency_slug: agency.slug.clone(),
-        facts,
-        quarters,
-        lag_by_quarter,
+        facts: facts_view(&r.facts, s),
+        quarters: quarters(&r.facts, s),
+        lag_by_quarter: (1..=4u8)
+            .map(|q| {
+                let lag = r.facts.lags.iter().find(|l| l.quarter == q);
+                lag.map_or_else(|| "—".into(), |l| format!("{}%", fmt_num(l.percent)))
+            })
+            .collect(),
+    }
+}
+
+/// `第 1 季` / `Q1`.
+fn quarter_label(n: u8, s: &Strings) -> String {
+    s.fmt("quarter", &[("n", &n.to_string())])
+}
+
+/// Each quarter's budget execution with its bar in the chart.
+fn quarters(f: &Facts, s: &Strings) -> Vec<Quarter> {
+    let bar = |k: usize, v: f64| {
+        let h = (v.clamp(0.0, 100.0) / 100.0 * FULL).round();
+        Quarter {
+            label: quarter_label(k as u8 + 1, s),
+            value: v,
+            text: format!("{}%", fmt_num(v)),
+            x: 60 + 68 * k as u32,
+            y: (BASE_Y - h) as u32,
+            height: h as u32,
+        }
+    };
+    (f.budget_execution.iter().enumerate())
+        .map(|(k, &v)| bar(k, v))
+        .collect()
+}
+
+/// A report's name: `作業計畫`, `第 2 季執行情形` …
+fn report_name(k: ReportKind, s: &Strings) -> String {
+    let quarter = |n: &str| s.fmt("report_quarter", &[("n", n)]);
+    match k {
+        ReportKind::WorkPlan => s.get("report_work_plan"),
+        ReportKind::SelfEvaluation => s.get("report_self_evaluation"),
+        ReportKind::Q1 => quarter("1"),
+        ReportKind::Q2 => quarter("2"),
+        ReportKind::Q3 => quarter("3"),
+        ReportKind::Q4 => quarter("4"),
+    }
+}
+
+/// One phrase per (report, number) under interface string `key` (days late, times returned).
+fn report_phrases(
+    key: &str,
+    reports: impl Iterator<Item = (ReportKind, u32)>,
+    s: &Strings,
+) -> Vec<String> {
+    reports
+        .map(|(k, n)| s.count(key, n as usize, &[("report", &report_name(k, s))]))
+        .collect()
+}
+
+/// Picks the interface string `yes` or `no` by `b`.
+fn either(s: &Strings, b: bool, yes: &str, no: &str) -> String {
+    s.get(if b { yes } else { no })
+}
+
+/// The facts table of a record.
+fn facts_view(f: &Facts, s: &Strings) -> FactsView {
+    let late = f.reports.late.iter().map(|l| (l.report, l.days));
+    let returned = f.reports.returned.iter().map(|x| (x.report, x.times));
+    let lags = f.lags.iter().map(|l| {
+        let quarter = quarter_label(l.quarter, s);
+        s.fmt(
+            "lag",
+            &[("quarter", &quarter), ("percent", &fmt_num(l.percent))],
+        )
+    });
+    FactsView {
+        on_time: f.reports.on_time,
+        reports: either(
+            s,
+            f.reports.on_time,
+            "reports_on_time",
+            "reports_not_on_time",
+        ),
+        late: report_phrases("late_report", late, s),
+        returned: report_phrases("returned_report", returned, s),
+        lags: lags.collect(),
+        challenge: s.get(challenge_key(f.target_challenge)),
+        challenge_slug: challenge_slug(f.target_challenge),
+        challenge_rank: (CHALLENGES.iter())
+            .position(|c| *c == f.target_challenge)
+            .unwrap_or(0),
+        clarity: s.get(match f.target_clarity {
+            Clarity::Quantitative => "clarity_quantitative",
+            Clarity::Qualitative => "clarity_qualitative",
+            Clarity::NotStated => "not_stated",
+        }),
+        special: f.special_performance,
+        special_label: either(s, f.special_performance, "special_yes", "special_no"),
+        special_short: either(s, f.special_performance, "yes", "no"),
+        lag_max: f.lags.iter().map(|l| l.percent).fold(0.0, f64::max),
+        late_days: f.reports.late.iter().map(|l| l.days).sum(),
+        returned_times: f.reports.returned.iter().map(|x| x.times).sum(),
+        tags: tags(f, s),
     }
 }
 

@@ -10,7 +10,7 @@ pub mod urls;
 pub use lang::Lang;
 
 use crate::content::schema::{
-    AgenciesFile, AgencyFile, Contact, PageFile, PlanFile, SiteFile, Text, YearFile,
+    AgenciesFile, AgencyFile, PageFile, PlanFile, SiteFile, Text, YearFile,
 };
 use crate::content::Content;
 use std::collections::BTreeMap;
@@ -36,25 +36,23 @@ pub fn warnings(root: &std::path::Path) -> Vec<String> {
     }
 }
 
-/// One organizing agency and the plans it runs.
+/// One organizing agency and the plans it runs. Its fields are its record's, read through
+/// `Deref` (`agency.slug`, `agency.name` …), so a field added to [`AgencyFile`] is not
+/// copied here.
 #[derive(Debug, Clone)]
 pub struct Agency {
-    /// URL slug.
-    pub slug: String,
-    /// Name in both languages.
-    pub name: Text,
-    /// Short names and acronyms (勞保局, BLI), searched as the name.
-    pub short_names: Vec<String>,
+    /// The agency as `agencies.yaml` gives it.
+    pub record: AgencyFile,
     /// Indices into [`Site::plans`], by year then item.
     pub plans: Vec<usize>,
-    /// What it does, when `agencies.yaml` says.
-    pub description: Option<Text>,
-    /// Its website, when set.
-    pub website: Option<String>,
-    /// How to reach it, when set.
-    pub contact: Option<Contact>,
-    /// Where its English name comes from (for open data; not shown).
-    pub name_source: Option<String>,
+}
+
+impl std::ops::Deref for Agency {
+    type Target = AgencyFile;
+
+    fn deref(&self) -> &AgencyFile {
+        &self.record
+    }
 }
 
 /// One plan's evaluation in one year.
@@ -101,14 +99,9 @@ impl Site {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| AgencyFile {
-                    slug: a.slug.clone(),
-                    name: a.name.clone(),
-                    short_names: a.short_names.clone(),
+                    // numbered as shown
                     order: i as u32 + 1,
-                    description: a.description.clone(),
-                    website: a.website.clone(),
-                    contact: a.contact.clone(),
-                    name_source: a.name_source.clone(),
+                    ..a.record.clone()
                 })
                 .collect(),
         }
@@ -131,14 +124,8 @@ impl Site {
         let mut agencies: Vec<Agency> = agency_files
             .iter()
             .map(|a| Agency {
-                slug: a.slug.clone(),
-                name: a.name.clone(),
-                short_names: a.short_names.clone(),
+                record: (*a).clone(),
                 plans: Vec::new(),
-                description: a.description.clone(),
-                website: a.website.clone(),
-                contact: a.contact.clone(),
-                name_source: a.name_source.clone(),
             })
             .collect();
         let index: BTreeMap<&str, usize> = agencies

@@ -77,8 +77,12 @@ mod tests {
 
     #[test]
     fn files() {
-        assert_eq!(to_file("/"), "index.html");
-        assert_eq!(to_file("/en/plans/111/x/"), "en/plans/111/x/index.html");
-        assert_eq!(to_file("/en/feed.xml"), "en/feed.xml");
+        for (url, file) in [
+            ("/", "index.html"),
+            ("/en/plans/111/x/", "en/plans/111/x/index.html"),
+            ("/en/feed.xml", "en/feed.xml"),
+        ] {
+            assert_eq!(to_file(url), file, "{url}");
+        }
     }
 }

@@ -281,7 +281,7 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Vec<AgencyYe
                         return None;
                     }
                     let counts = compared_links(site, &idx, *year, &u.agency(&a.slug), lang, s);
-                    let lowest = lowest_execution(site, &idx, lang, s);
+                    let lowest = lowest_execution(site, &idx, &u, lang, s);
                     Some(AgencyRow {
                         agency: agency_link(site, ai, a.plans.len(), lang, s),
                         plans: idx.len(),
@@ -299,27 +299,21 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Vec<AgencyYe
 fn lowest_execution(
     site: &Site,
     idx: &[usize],
+    u: &Urls,
     lang: Lang,
     s: &Strings,
 ) -> Option<LowestExecution> {
-    let u = Urls::new(&site.config, lang);
     idx.iter()
         .flat_map(|&i| {
             let execution = &site.plans[i].record.facts.budget_execution;
             execution.iter().enumerate().map(move |(q, v)| (i, q, *v))
         })
         .min_by(|x, y| x.2.total_cmp(&y.2))
-        .map(|(i, q, v)| {
-            let r = &site.plans[i].record;
-            LowestExecution {
-                text: format!("{}%", crate::model::numbers::fmt_num(v)),
-                value: v,
-                quarter: s.fmt("quarter", &[("n", &(q + 1).to_string())]),
-                plan: Link {
-                    label: lang.pick(&r.name).to_string(),
-                    url: u.plan(r.year, &r.id),
-                },
-            }
+        .map(|(i, q, v)| LowestExecution {
+            text: format!("{}%", crate::model::numbers::fmt_num(v)),
+            value: v,
+            quarter: s.fmt("quarter", &[("n", &(q + 1).to_string())]),
+            plan: plan_link(site, u, lang, i),
         })
 }
 
@@ -332,13 +326,6 @@ pub(super) fn agency_findings_by_year(
     s: &Strings,
 ) -> Vec<AgencyFindingsYear> {
     let u = Urls::new(&site.config, lang);
-    let plan_link = |p: usize| {
-        let r = &site.plans[p].record;
-        Link {
-            label: lang.pick(&r.name).to_string(),
-            url: u.plan(r.year, &r.id),
-        }
-    };
     site.years
         .iter()
         .rev()
@@ -353,7 +340,11 @@ pub(super) fn agency_findings_by_year(
                 .into_iter()
                 .map(|l| AgencyFinding {
                     anchor: l.url.trim_start_matches('#').to_string(),
-                    plans: l.plans.iter().map(|&p| plan_link(p)).collect(),
+                    plans: l
+                        .plans
+                        .iter()
+                        .map(|&p| plan_link(site, &u, lang, p))
+                        .collect(),
                     link: l,
                 })
                 .collect();
@@ -364,4 +355,13 @@ pub(super) fn agency_findings_by_year(
             })
         })
         .collect()
+}
+
+/// Plan `i` linked by its name.
+fn plan_link(site: &Site, u: &Urls, lang: Lang, i: usize) -> Link {
+    let r = &site.plans[i].record;
+    Link {
+        label: lang.pick(&r.name).to_string(),
+        url: u.plan(r.year, &r.id),
+    }
 }

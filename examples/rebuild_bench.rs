@@ -1,6 +1,8 @@
 //! Measures `serve`'s rebuild after editing one record of a site (e.g. one made by
 //! `gen_corpus`): `cargo run --release --example rebuild_bench -- SITE_ROOT [RUNS]`.
-//! Prints each rebuild's time and the median.
+//! Prints each rebuild's time and the median, then the time of adding a record and of
+//! deleting it again: those change an agency's number of plans, which every page's navigation
+//! offers to the theme, so every page is re-rendered.
 
 use gongkai::build::incremental::Session;
 use std::path::PathBuf;
@@ -60,10 +62,42 @@ fn main() {
         );
         times.push(r.millis);
     }
-    std::fs::write(&target, original).unwrap();
+    std::fs::write(&target, &original).unwrap();
+    session.update(std::slice::from_ref(&target)).unwrap();
     times.sort_by(|a, b| a.total_cmp(b));
     println!(
         "median rebuild after a one-record edit: {:.1} ms over {runs} runs",
         times[runs / 2]
     );
+    add_and_delete(&mut session, &target, &original);
+}
+
+/// Adds a copy of `target`'s record under a new id and item, then deletes it, timing each.
+fn add_and_delete(session: &mut Session, target: &std::path::Path, original: &str) {
+    let copy = target.with_file_name("rebuild-bench-copy.yaml");
+    let text: String = original
+        .lines()
+        .map(|l| match l.split_once(':') {
+            Some(("id", _)) => "id: rebuild-bench-copy".to_string(),
+            Some(("item", _)) => "item: 999999".to_string(),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&copy, text + "\n").unwrap();
+    for what in ["added", "deleted"] {
+        if what == "deleted" {
+            std::fs::remove_file(&copy).unwrap();
+        }
+        let r = session
+            .update(std::slice::from_ref(&copy))
+            .unwrap_or_else(|e| panic!("{e}"));
+        println!(
+            "a record {what}: {} files written, {} removed in {:.1} ms{}",
+            r.written,
+            r.removed,
+            r.millis,
+            if r.full { " (full)" } else { "" }
+        );
+    }
 }

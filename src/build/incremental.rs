@@ -1,9 +1,10 @@
 //! Incremental rebuilds for `serve`: the pipeline's state is kept, and a change to plan records
-//! re-renders only the pages that show them (the plans' pages in both languages, their agency
-//! and year pages, the home, index and data pages, feeds, the sitemap when pages come or go, and
-//! the open data of the years concerned). Any other change (settings, agencies, pages, themes)
-//! rebuilds everything, and so does the first rebuild after a failed one: whatever the failure
-//! left in memory, the site then reflects the files as they are on disk.
+//! re-renders the pages whose context is made of a changed record, by what each page kind
+//! declares ([`PageKey::reads`], [`NavInputs`]: every page, when an agency's number of plans
+//! changes), with the feeds, the sitemap when pages come or go, the open data of the years
+//! concerned and the search files. Any other change (settings, agencies, pages, themes, a year
+//! come or gone) rebuilds everything, and so does the first rebuild after a failed one:
+//! whatever the failure left in memory, the site then reflects the files as they are on disk.
 //!
 //! A rebuild's files are published together (see [`output::pending`]): the folder never holds
 //! half of one rebuild.
@@ -118,6 +119,8 @@ impl Session {
         result
     }
 
+    /// Re-renders what the changed plan records make stale; anything else changed, or a year
+    /// come or gone, rebuilds in full.
     fn update_changed(&mut self, changed: &[PathBuf], start: Instant) -> Result<Rebuild> {
         let changed: Vec<PathBuf> = changed
             .iter()

@@ -394,14 +394,18 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_and_rendered_flat() {
-        for md in [
-            "- ".repeat(2000) + "x",
-            ">".repeat(5000) + " x",
-            "<div>".repeat(5000) + "x",
-            "<div><table><td></div>".repeat(500) + "x",
+        // (what opens a level, how many times)
+        let nested = [
+            ("- ", 2000),
+            (">", 5000),
+            ("<div>", 5000),
+            ("<div><table><td></div>", 500),
+        ];
+        let mixed = [
             "- > ".repeat(1000) + &"<span>".repeat(100) + "x",
             "*a ".repeat(40) + "x" + &"*".repeat(40),
-        ] {
+        ];
+        for md in (nested.iter().map(|(open, n)| open.repeat(*n) + " x")).chain(mixed) {
             assert!(check(&md).is_err(), "{}", &md[..20]);
             let html = to_html(&md);
             assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use gongkai::build::incremental::Session;
+use gongkai::build::incremental::{Rebuild, Session};
 
 /// After an update, the output equals a fresh full build, file for file.
 fn assert_same_as_full_build(f: &Fixture) {
@@ -20,6 +20,15 @@ fn assert_same_as_full_build(f: &Fixture) {
         assert!(v == &b[k], "{k} differs from a full build");
     }
     std::fs::remove_dir_all(fresh).unwrap();
+}
+
+/// Replaces `from` with `to` in record `rel`, rebuilds, and checks the output equals a full
+/// build.
+fn edit_and_compare(f: &Fixture, s: &mut Session, rel: &str, from: &str, to: &str) -> Rebuild {
+    f.edit(rel, from, to);
+    let r = s.update(&[f.root().join(rel)]).unwrap();
+    assert_same_as_full_build(f);
+    r
 }
 
 #[test]
@@ -100,13 +109,8 @@ fn a_broken_edit_changes_nothing_and_the_fix_recovers() {
         .to_string();
     assert!(err.contains("fix-ports.yaml:4: field `agency`"), "{err}");
     assert!(snapshot(&f.out()) == before, "a failed rebuild wrote files");
-    f.edit(
-        "content/plans/111/fix-ports.yaml",
-        "agency: gamma",
-        "agency: alpha",
-    );
-    s.update(std::slice::from_ref(&plan)).unwrap();
-    assert_same_as_full_build(&f);
+    let rel = "content/plans/111/fix-ports.yaml";
+    edit_and_compare(&f, &mut s, rel, "agency: gamma", "agency: alpha");
 }
 
 #[test]
@@ -191,7 +195,6 @@ fn after_a_failed_rebuild_the_next_one_reflects_the_disk() {
     let f = Fixture::real();
     let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
     let office = f.root().join("content/plans/111/mol-office-building.yaml");
-    let bli = f.root().join("content/plans/111/bli-service-upgrade.yaml");
     f.edit(
         "content/plans/111/mol-office-building.yaml",
         "item: 18",
@@ -201,13 +204,8 @@ fn after_a_failed_rebuild_the_next_one_reflects_the_disk() {
         s.update(std::slice::from_ref(&office)).is_err(),
         "item 19 twice"
     );
-    f.edit(
-        "content/plans/111/bli-service-upgrade.yaml",
-        "item: 19",
-        "item: 40",
-    );
-    s.update(std::slice::from_ref(&bli)).unwrap();
-    assert_same_as_full_build(&f);
+    let rel = "content/plans/111/bli-service-upgrade.yaml";
+    edit_and_compare(&f, &mut s, rel, "item: 19", "item: 40");
 }
 
 #[test]
@@ -439,14 +437,9 @@ fn a_theme_printing_agency_counts_in_base_html_matches_a_full_build_after_each_e
     let original = std::fs::read_to_string(&ports).unwrap();
 
     // an edit of the text alone: no count changes, and the rebuild stays small
-    f.edit(
-        "content/plans/111/fix-ports.yaml",
-        "港口安全計畫",
-        "港口安全新計畫",
-    );
-    let r = s.update(std::slice::from_ref(&ports)).unwrap();
+    let rel = "content/plans/111/fix-ports.yaml";
+    let r = edit_and_compare(&f, &mut s, rel, "港口安全計畫", "港口安全新計畫");
     assert!(!r.full && r.written < 60, "{r:?}");
-    assert_same_as_full_build(&f);
 
     // a plan added to beta
     let added = f.root().join("content/plans/111/fix-roads.yaml");
@@ -462,14 +455,9 @@ fn a_theme_printing_agency_counts_in_base_html_matches_a_full_build_after_each_e
     assert_same_as_full_build(&f);
 
     // a plan moved from beta to alpha
-    f.edit(
-        "content/plans/111/fix-roads.yaml",
-        "agency: beta",
-        "agency: alpha",
-    );
-    assert!(!s.update(std::slice::from_ref(&added)).unwrap().full);
-    assert!(f.read("about/index.html").contains("alpha=3 "));
-    assert_same_as_full_build(&f);
+    let rel = "content/plans/111/fix-roads.yaml";
+    let r = edit_and_compare(&f, &mut s, rel, "agency: beta", "agency: alpha");
+    assert!(!r.full && f.read("about/index.html").contains("alpha=3 "));
 
     // a plan deleted
     std::fs::remove_file(&added).unwrap();

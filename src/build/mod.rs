@@ -116,15 +116,18 @@ pub fn render_all(
     write_open_data(&p.site, sink)?;
     phases.push(("open data", t.elapsed()));
     let t = Instant::now();
-    let renderer = render::Renderer {
-        site: &p.site,
-        theme: &p.theme,
-        tera: &p.tera,
-        extras: &extras,
-        timings,
-        cache: &p.cache,
-    };
-    render::render_site(&renderer, render::Scope::All, sink)?;
+    render::render_site(
+        &render::Renderer {
+            site: &p.site,
+            theme: &p.theme,
+            tera: &p.tera,
+            extras: &extras,
+            timings,
+            cache: &p.cache,
+        },
+        render::Scope::All,
+        sink,
+    )?;
     phases.push(("render pages", t.elapsed()));
     Ok(published)
 }

@@ -6,8 +6,7 @@
 use crate::content::schema::AgencyFile;
 use crate::import::yaml_scalar;
 
-/// The marker every placeholder text starts with.
-pub const PLACEHOLDER: &str = "TODO";
+pub use crate::content::validate::PLACEHOLDER;
 
 /// A new record for plan `id`, item `item` of ROC `year`'s table, organised by `agency`: every
 /// field present, each commented in Chinese and English with what to write and the allowed

@@ -93,7 +93,10 @@ mod tests {
             names::<ReportKind>(),
             ["work_plan", "q1", "q2", "q3", "q4", "self_evaluation"]
         );
-        assert_eq!(name_of(&Challenge::SlightlyChallenging), "slightly_challenging");
+        assert_eq!(
+            name_of(&Challenge::SlightlyChallenging),
+            "slightly_challenging"
+        );
         assert_eq!(parse::<Clarity>("not_stated"), Some(Clarity::NotStated));
         assert_eq!(parse::<Clarity>("NotStated"), None);
         for n in names::<Challenge>() {

@@ -5,8 +5,9 @@ use super::{Content, Source};
 use crate::error::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Placeholder text the scaffold and the importer leave for staff to fill in.
-const PLACEHOLDER: &str = "TODO";
+/// Placeholder text the scaffold and the importer leave for staff to fill in; `check` refuses a
+/// text that still holds it.
+pub const PLACEHOLDER: &str = "TODO";
 
 /// True for a slug that is safe as one URL path segment and file name: `[a-z0-9]` words
 /// joined by single hyphens.
@@ -186,16 +187,12 @@ fn years(c: &Content, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+/// A calendar date written `YYYY-MM-DD` that exists (`2023-02-31` does not).
+pub fn is_date(s: &str) -> bool {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    s.len() == 10
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && time::Date::parse(s, format).is_ok()
 }
 
 fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
@@ -378,5 +375,18 @@ mod tests {
         assert!(is_date("2023-06-30"));
         assert!(!is_date("2023-13-01"));
         assert!(!is_date("23-06-30"));
+        assert!(is_date("2024-02-29"));
+        for bad in [
+            "2023-02-31",
+            "2023-02-29",
+            "2023-04-31",
+            "2023-00-10",
+            "2023-06-00",
+            "+023-06-30",
+            "2023-6-30",
+            "2023-06-30 ",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use super::text::HEADINGS;
 use crate::content::names::name_of;
 use crate::content::schema::{Facts, PlanFile, Text};
+use crate::content::validate::PLACEHOLDER;
 
 /// Characters libyaml accepts unescaped in a document (its `is_printable`), minus the ones
 /// YAML 1.1 treats as line breaks or that editors mangle.
@@ -103,7 +104,7 @@ fn literal_ok(s: &str) -> bool {
 fn block_field(out: &mut String, indent: usize, key: &str, value: &str, todo: bool) {
     let pad = " ".repeat(indent);
     if value.is_empty() && todo {
-        let _ = writeln!(out, "{pad}{key}: \"\" # TODO: translate");
+        let _ = writeln!(out, "{pad}{key}: \"\" # {PLACEHOLDER}: translate");
     } else if literal_ok(value) {
         let _ = writeln!(out, "{pad}{key}: |");
         for line in value.strip_suffix('\n').unwrap_or(value).split('\n') {

@@ -255,7 +255,43 @@ fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>
     }
 }
 
+/// Every check of one plan record on its own.
 fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
+    plan_place(p, out);
+    let v = &p.value;
+    if !is_roc_year(v.year) {
+        out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
+    }
+    if v.item == 0 {
+        out.push(p.problem("item", "item numbers start at 1"));
+    }
+    if !agencies.contains(&v.agency) {
+        out.push(p.problem(
+            "agency",
+            format!(
+                "unknown agency `{}`: it is not in content/agencies.yaml",
+                v.agency
+            ),
+        ));
+    }
+    text(p, "name", &v.name, out);
+    let sections = [
+        ("review.administration", &v.review.administration),
+        ("review.budget", &v.review.budget),
+        ("review.performance", &v.review.performance),
+    ];
+    for (field, t) in sections {
+        text(p, field, t, out);
+    }
+    for (field, t) in sections {
+        markdown(p, field, t, out);
+    }
+    facts(p, out);
+}
+
+/// The id is a slug, and the file's place agrees with what it says (`<year>/<id>.yaml`), so
+/// staff find records by id and year.
+fn plan_place(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     if !is_slug(&v.id) {
         out.push(p.problem(
@@ -266,7 +302,6 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             ),
         ));
     }
-    // the file's place must agree with what it says, so staff find records by id and year
     let stem = p
         .path
         .file_stem()
@@ -290,29 +325,11 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             format!("year {} does not match the folder `{folder}`", v.year),
         ));
     }
-    if !is_roc_year(v.year) {
-        out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
-    }
-    if v.item == 0 {
-        out.push(p.problem("item", "item numbers start at 1"));
-    }
-    if !agencies.contains(&v.agency) {
-        out.push(p.problem(
-            "agency",
-            format!(
-                "unknown agency `{}`: it is not in content/agencies.yaml",
-                v.agency
-            ),
-        ));
-    }
-    text(p, "name", &v.name, out);
-    text(p, "review.administration", &v.review.administration, out);
-    text(p, "review.budget", &v.review.budget, out);
-    text(p, "review.performance", &v.review.performance, out);
-    markdown(p, "review.administration", &v.review.administration, out);
-    markdown(p, "review.budget", &v.review.budget, out);
-    markdown(p, "review.performance", &v.review.performance, out);
-    let f = &v.facts;
+}
+
+/// The facts' numbers in range and consistent with each other.
+fn facts(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
+    let f = &p.value.facts;
     for (i, x) in f.budget_execution.iter().enumerate() {
         if !(0.0..=100.0).contains(x) {
             out.push(p.problem(

@@ -2,23 +2,15 @@
 //! (OWASP's advice), and reading the CSV back (`from_csv`, `gongkai import`) restores every
 //! value exactly.
 
-use gongkai::content::schema::{AgenciesFile, PlanFile};
+use gongkai::content::schema::PlanFile;
 use gongkai::opendata::{from_csv, to_csv, COLUMNS};
 use proptest::prelude::*;
 
+mod common;
+use common::{agencies, example};
+
 #[path = "import_strategies.rs"]
 mod strategies;
-
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
-
-fn example() -> PlanFile {
-    serde_yaml::from_str(
-        &std::fs::read_to_string("content/plans/111/mol-office-building.yaml").unwrap(),
-    )
-    .unwrap()
-}
 
 /// The CSV's data rows as a spreadsheet would receive the cells.
 fn cells(csv: &[u8]) -> Vec<Vec<String>> {

@@ -1,21 +1,13 @@
 //! `gongkai import` writes all records or none, never through a symbolic link, with the id
 //! rule `check` uses; rows of other years stop it; `gongkai new` refuses year and item 0.
 
-use gongkai::content::schema::{AgenciesFile, PlanFile};
+use gongkai::content::schema::PlanFile;
 use gongkai::import::{write_records, ImportError};
 use gongkai::opendata::to_csv;
 use std::path::Path;
 
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
-
-fn example() -> PlanFile {
-    serde_yaml::from_str(
-        &std::fs::read_to_string("content/plans/111/mol-office-building.yaml").unwrap(),
-    )
-    .unwrap()
-}
+mod common;
+use common::{agencies, example};
 
 /// `n` distinct records of year 111.
 fn plans(n: usize) -> Vec<PlanFile> {

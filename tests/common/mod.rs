@@ -161,3 +161,17 @@ pub fn cli(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// The real site's agencies (`content/agencies.yaml`).
+pub fn agencies() -> gongkai::content::schema::AgenciesFile {
+    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
+}
+
+/// The README's example record, `content/plans/111/mol-office-building.yaml`: every list of
+/// its facts has an entry.
+pub fn example() -> gongkai::content::schema::PlanFile {
+    serde_yaml::from_str(
+        &std::fs::read_to_string("content/plans/111/mol-office-building.yaml").unwrap(),
+    )
+    .unwrap()
+}

@@ -420,6 +420,13 @@ impl Row {
     }
 }
 
+/// The line a record starts on. The reader stops a record at the `\r` of a CRLF, so a
+/// record's position can be that line's `\n`, one line before the record.
+fn line_of(p: &csv::Position, bytes: &[u8]) -> u64 {
+    let at_lf = usize::try_from(p.byte()).is_ok_and(|b| bytes.get(b) == Some(&b'\n'));
+    p.line() + u64::from(at_lf)
+}
+
 /// A CSV error (malformed quoting, bad UTF-8) in `row`.
 fn csv_error(e: csv::Error, row: usize) -> ImportError {
     ImportError::Csv {
@@ -482,7 +489,7 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
     for (n, rec) in records.enumerate() {
         let row = n + 2;
         let record = rec.map_err(|e| csv_error(e, row))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| line_of(p, bytes));
         if record.len() != header.len() {
             return Err(ImportError::Csv {
                 row,

@@ -112,7 +112,11 @@ fn message(e: &serde_yaml::Error, path: &str) -> String {
 /// itself when the message names a missing one (`missing field `en``) or an unknown one the
 /// path does not end with.
 fn field(path: &str, message: &str) -> Option<String> {
-    let path = (path != ".").then_some(path);
+    // `.` is the document itself; `?` a step serde could not name (a syntax error)
+    let path = path
+        .split(['.', '['])
+        .any(|step| !step.is_empty() && step != "?")
+        .then_some(path);
     let key = ["missing field `", "unknown field `"]
         .iter()
         .find_map(|pre| message.strip_prefix(pre)?.split('`').next());

@@ -122,8 +122,9 @@ fn shown(id: &str) -> String {
 
 impl ImportError {
     /// The error as gongkai reports it about `file`, the file being imported: a problem with
-    /// the file's contents is a [`Diagnostic`] with its line and column (as the field); the
-    /// others keep their structure and cause in [`Error::Import`].
+    /// the file's contents is a [`Diagnostic`] with its line and column (as the field), a file
+    /// that cannot be read at all names the file and keeps its cause, and the others keep their
+    /// structure and cause in [`Error::Import`].
     pub fn about(self, file: &Path) -> Error {
         match self {
             ImportError::Csv {
@@ -137,6 +138,7 @@ impl ImportError {
                 d.field = column;
                 Error::Invalid(vec![d])
             }
+            ImportError::Unreadable { .. } => Error::failed(file.display().to_string(), self),
             other => Error::Import(other),
         }
     }

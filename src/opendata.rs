@@ -241,11 +241,16 @@ impl CsvRow {
     /// The plan this row holds; the first cell that does not read is the error. (The agency's
     /// names come from `agencies.yaml` and are not read.)
     fn plan(self, r: &Row) -> Result<PlanFile, ImportError> {
-        let late = r.reports("late_reports", &self.late_reports.0, "a number of days")?;
+        let late = &self.late_reports.0;
+        let late = r.reports("late_reports", late, "a number of days", |report, days| {
+            LateReport { report, days }
+        })?;
+        let returned = &self.returned_reports.0;
         let returned = r.reports(
             "returned_reports",
-            &self.returned_reports.0,
+            returned,
             "a number of times",
+            |report, n| ReturnedReport { report, times: n },
         )?;
         let lags = r.lags(&self.lags.0)?;
         let target_challenge = r.named("target_challenge", &self.target_challenge.0)?;
@@ -265,14 +270,8 @@ impl CsvRow {
             facts: Facts {
                 reports: Reports {
                     on_time: r.boolean("reports_on_time", &self.reports_on_time.0)?,
-                    late: late
-                        .into_iter()
-                        .map(|(report, days)| LateReport { report, days })
-                        .collect(),
-                    returned: returned
-                        .into_iter()
-                        .map(|(report, times)| ReturnedReport { report, times })
-                        .collect(),
+                    late,
+                    returned,
                 },
                 lags,
                 target_challenge,
@@ -389,19 +388,21 @@ impl Row {
             .collect()
     }
 
-    /// `report:count` pairs (late or returned reports), `what` naming the count.
-    fn reports(
+    /// `report:count` pairs (late or returned reports), `what` naming the count, each made
+    /// into a `T` by `make`.
+    fn reports<T>(
         &self,
         column: &str,
         s: &str,
         what: &str,
-    ) -> Result<Vec<(ReportKind, u32)>, ImportError> {
+        make: impl Fn(ReportKind, u32) -> T,
+    ) -> Result<Vec<T>, ImportError> {
         self.pairs(column, s)?
             .into_iter()
             .map(|(k, v)| {
                 let report = names::parse(k)
                     .ok_or_else(|| self.err(column, format!("unknown report {k:?}")))?;
-                Ok((report, self.num(column, v, what)?))
+                Ok(make(report, self.num(column, v, what)?))
             })
             .collect()
     }

@@ -2,8 +2,9 @@
 //! own (the `rename_all` on each type in [`schema`](super::schema)), so that each name is
 //! written once, in the type's declaration.
 //!
-//! serde hands a deserializer the list of an enum's variant names or a struct's field names
-//! (renamed) when it asks for one; [`Shape`] is a deserializer that only records that list.
+//! serde hands a deserializer a struct's field names (renamed) when it asks for a struct, and
+//! an error the names of an enum's variants when a name is not one of them; [`Shape`] and
+//! [`Listed`] only record those lists.
 
 use serde::de::{self, DeserializeOwned, Visitor};
 use std::fmt;
@@ -12,8 +13,12 @@ use std::fmt;
 /// in declaration order. Empty for any other type.
 pub fn names<T: DeserializeOwned>() -> &'static [&'static str] {
     match T::deserialize(Shape) {
-        Err(Listed(names)) => names,
-        Ok(_) => &[],
+        Err(Listed(fields)) if !fields.is_empty() => fields,
+        // an enum lists its variants when asked for one it does not have
+        _ => match T::deserialize(de::value::StrDeserializer::<Listed>::new("")) {
+            Err(Listed(variants)) => variants,
+            Ok(_) => &[],
+        },
     }
 }
 
@@ -30,10 +35,10 @@ pub fn name_of<T: DeserializeOwned + PartialEq>(value: &T) -> &'static str {
         .expect("every variant has a serde name")
 }
 
-/// A deserializer that answers every request with the names the request carries.
+/// A deserializer that answers a request for a struct with the struct's field names.
 struct Shape;
 
-/// The names a [`Shape`] was given, returned as its "error".
+/// The names a [`Shape`] was given, or an enum's variants, returned as an "error".
 #[derive(Debug)]
 struct Listed(&'static [&'static str]);
 
@@ -49,6 +54,10 @@ impl de::Error for Listed {
     fn custom<M: fmt::Display>(_: M) -> Self {
         Listed(&[])
     }
+
+    fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
+        Listed(expected)
+    }
 }
 
 impl<'de> de::Deserializer<'de> for Shape {
@@ -56,15 +65,6 @@ impl<'de> de::Deserializer<'de> for Shape {
 
     fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Listed> {
         Err(Listed(&[]))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        variants: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Listed> {
-        Err(Listed(variants))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -78,7 +78,7 @@ impl<'de> de::Deserializer<'de> for Shape {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map identifier ignored_any
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }
 

@@ -179,41 +179,14 @@ fn facts(out: &mut String, f: &Facts) {
     out.push_str("facts:\n  reports:\n");
     let _ = writeln!(out, "    on_time: {}", f.reports.on_time);
     let late = f.reports.late.iter();
-    list(
-        out,
-        4,
-        "late",
-        late.map(|l| {
-            [
-                ("report", name_of(&l.report).into()),
-                ("days", l.days.to_string()),
-            ]
-        }),
-    );
+    let late = late.map(|l| item(("report", name_of(&l.report)), ("days", l.days)));
+    list(out, 4, "late", late);
     let returned = f.reports.returned.iter();
-    list(
-        out,
-        4,
-        "returned",
-        returned.map(|l| {
-            [
-                ("report", name_of(&l.report).into()),
-                ("times", l.times.to_string()),
-            ]
-        }),
-    );
+    let returned = returned.map(|l| item(("report", name_of(&l.report)), ("times", l.times)));
+    list(out, 4, "returned", returned);
     let lags = f.lags.iter();
-    list(
-        out,
-        2,
-        "lags",
-        lags.map(|l| {
-            [
-                ("quarter", l.quarter.to_string()),
-                ("percent", float(l.percent)),
-            ]
-        }),
-    );
+    let lags = lags.map(|l| item(("quarter", l.quarter), ("percent", float(l.percent))));
+    list(out, 2, "lags", lags);
     let _ = writeln!(out, "  target_challenge: {}", name_of(&f.target_challenge));
     let _ = writeln!(out, "  target_clarity: {}", name_of(&f.target_clarity));
     let b = f.budget_execution.map(float);
@@ -223,6 +196,14 @@ fn facts(out: &mut String, f: &Facts) {
         b[0], b[1], b[2], b[3]
     );
     let _ = writeln!(out, "  special_performance: {}", f.special_performance);
+}
+
+/// A list item of two fields.
+fn item(
+    a: (&'static str, impl std::fmt::Display),
+    b: (&'static str, impl std::fmt::Display),
+) -> [(&'static str, String); 2] {
+    [(a.0, a.1.to_string()), (b.0, b.1.to_string())]
 }
 
 /// `key: []` at `indent` spaces, or `key:` and one two-field mapping per item.

@@ -3,8 +3,8 @@
 //! written once, in the type's declaration.
 //!
 //! serde hands a deserializer a struct's field names (renamed) when it asks for a struct, and
-//! an error the names of an enum's variants when a name is not one of them; [`Shape`] and
-//! [`Listed`] only record those lists.
+//! an error the names of an enum's variants when a name is not one of them; `Shape` and
+//! `Listed` only record those lists.
 
 use serde::de::{self, DeserializeOwned, Visitor};
 use std::fmt;

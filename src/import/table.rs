@@ -427,13 +427,17 @@ fn sections(it: &Item, problems: &mut ItemProblems) -> Sections {
             None => before.push((text, p.line)),
         }
     }
-    for k in (0..3).filter(|&k| s.heading_line[k].is_none()) {
-        problems.add(it.line, format!("section {} is missing", HEADINGS[k]));
+    for (h, _) in HEADINGS
+        .iter()
+        .zip(s.heading_line)
+        .filter(|(_, l)| l.is_none())
+    {
+        problems.add(it.line, format!("section {h} is missing"));
     }
     place_text_before(&mut s, before, problems);
-    for k in 0..3 {
-        if let (Some(line), true) = (s.heading_line[k], s.paras[k].is_empty()) {
-            problems.add(line, format!("section {} has no text", HEADINGS[k]));
+    for ((h, line), paras) in HEADINGS.iter().zip(s.heading_line).zip(&s.paras) {
+        if let (Some(line), true) = (line, paras.is_empty()) {
+            problems.add(line, format!("section {h} has no text"));
         }
     }
     s

@@ -7,7 +7,7 @@ use gongkai::opendata::{from_csv, to_csv, COLUMNS};
 use proptest::prelude::*;
 
 mod common;
-use common::{agencies, example};
+use common::{agencies, agencies_site, example};
 
 #[path = "import_strategies.rs"]
 mod strategies;
@@ -66,13 +66,7 @@ fn formula_cells_are_neutralised_and_restored() {
 
 #[test]
 fn import_of_the_csv_restores_the_values() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::copy(
-        "content/agencies.yaml",
-        dir.path().join("content/agencies.yaml"),
-    )
-    .unwrap();
+    let dir = agencies_site();
     let mut p = example();
     p.name.zh = FORMULAS[0].to_string();
     p.name.en = "'quoted".to_string();

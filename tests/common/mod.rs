@@ -175,3 +175,15 @@ pub fn example() -> gongkai::content::schema::PlanFile {
     )
     .unwrap()
 }
+
+/// A site folder holding only the real agencies (`content/agencies.yaml`), to import into.
+pub fn agencies_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::copy(
+        "content/agencies.yaml",
+        dir.path().join("content/agencies.yaml"),
+    )
+    .unwrap();
+    dir
+}

@@ -156,8 +156,13 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     f.edit(PLAN, "agency: alpha", "agency: gamma");
     let out = cli(&["check", "--root", f.root().to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown agency `gamma`"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown agency `gamma`"), "{err}");
     assert!(!f.out().exists());
+    // word for word what `build` says
+    let build = broken(|f| f.edit(PLAN, "agency: alpha", "agency: gamma"));
+    assert_eq!(err, build);
+    insta::assert_snapshot!(err);
 }
 
 #[test]

@@ -178,8 +178,16 @@ fn a_broken_template_is_reported_and_the_site_kept() {
             "{% extends \"base.html\" %}{% block main %}{{ plan.nope }}{% endblock main %}",
         );
     });
-    insta::assert_snapshot!(err);
     assert!(err.contains("plan.html"), "{err}");
+    // the fields a template may use are the renderer's to change, not part of the message
+    let err: Vec<String> = err
+        .lines()
+        .map(|l| match l.split_once("Available fields: ") {
+            Some((head, _)) => format!("{head}Available fields: […]"),
+            None => l.to_string(),
+        })
+        .collect();
+    insta::assert_snapshot!(err.join("\n"));
 }
 
 #[test]

@@ -73,6 +73,10 @@ pub enum Error {
     /// folder it refuses); the message says what to change. There is no underlying cause.
     #[error("{0}")]
     Usage(String),
+    /// Importing records failed (a record that would be overwritten, an id twice, a file that
+    /// cannot be written); the import error keeps its structure and its cause.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     /// A step failed because a library or the OS did: what gongkai was doing, and why it failed.
     /// The cause stays reachable through [`std::error::Error::source`].
     #[error("{context}: {source}")]

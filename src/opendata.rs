@@ -12,48 +12,51 @@
 //! is a cell that itself starts with `'`; [`from_csv`] takes one leading `'` off every cell, so
 //! the round trip is exact for every string.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
+use crate::content::names::{self, name_of};
 use crate::content::schema::{
-    AgenciesFile, Challenge, Clarity, Facts, Lag, LateReport, PlanFile, ReportKind, Reports,
-    ReturnedReport, Review, Text,
+    AgenciesFile, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport, Review,
+    Text,
 };
 use crate::import::ImportError;
+use serde::de::DeserializeOwned;
 
-/// The CSV columns, in order.
-pub const COLUMNS: [&str; NCOLS] = [
-    "year",
-    "item",
-    "id",
-    "agency",
-    "agency_zh",
-    "agency_en",
-    "name_zh",
-    "name_en",
-    "administration_zh",
-    "administration_en",
-    "budget_zh",
-    "budget_en",
-    "performance_zh",
-    "performance_en",
-    "reports_on_time",
-    "late_reports",
-    "returned_reports",
-    "lags",
-    "target_challenge",
-    "target_clarity",
-    "budget_q1",
-    "budget_q2",
-    "budget_q3",
-    "budget_q4",
-    "special_performance",
-];
-
-const NCOLS: usize = 25;
-
-fn columns() -> &'static [&'static str] {
-    &COLUMNS
+/// One CSV row, a cell per field, in column order: the field names are the header's, so the
+/// csv crate writes the row and reads it back by header name. A new column is a new field
+/// here, in [`CsvRow::of`] and [`CsvRow::plan`], and in [`field_descriptions`].
+#[derive(Serialize, Deserialize)]
+struct CsvRow {
+    year: Cell,
+    item: Cell,
+    id: Cell,
+    agency: Cell,
+    agency_zh: Cell,
+    agency_en: Cell,
+    name_zh: Cell,
+    name_en: Cell,
+    administration_zh: Cell,
+    administration_en: Cell,
+    budget_zh: Cell,
+    budget_en: Cell,
+    performance_zh: Cell,
+    performance_en: Cell,
+    reports_on_time: Cell,
+    late_reports: Cell,
+    returned_reports: Cell,
+    lags: Cell,
+    target_challenge: Cell,
+    target_clarity: Cell,
+    budget_q1: Cell,
+    budget_q2: Cell,
+    budget_q3: Cell,
+    budget_q4: Cell,
+    special_performance: Cell,
 }
+
+/// The CSV columns, in order: the fields of the CSV row type, as serde names them.
+pub static COLUMNS: LazyLock<&'static [&'static str]> = LazyLock::new(names::names::<CsvRow>);
 
 /// Each CSV column (and JSON field of the same name) described for the data page:
 /// `(column, Chinese description, English description)`.
@@ -163,44 +166,126 @@ pub fn to_json(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
     out
 }
 
-fn report_name(k: ReportKind) -> &'static str {
-    match k {
-        ReportKind::WorkPlan => "work_plan",
-        ReportKind::Q1 => "q1",
-        ReportKind::Q2 => "q2",
-        ReportKind::Q3 => "q3",
-        ReportKind::Q4 => "q4",
-        ReportKind::SelfEvaluation => "self_evaluation",
+/// The text of one CSV cell. A spreadsheet runs a cell that starts like a formula, so such a
+/// cell is written after a `'` ([`neutralise`]), and reading takes one `'` off ([`restore`]).
+struct Cell(String);
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&neutralise(&self.0))
     }
 }
 
-fn parse_report(s: &str) -> Option<ReportKind> {
-    Some(match s {
-        "work_plan" => ReportKind::WorkPlan,
-        "q1" => ReportKind::Q1,
-        "q2" => ReportKind::Q2,
-        "q3" => ReportKind::Q3,
-        "q4" => ReportKind::Q4,
-        "self_evaluation" => ReportKind::SelfEvaluation,
-        _ => return None,
-    })
-}
-
-fn challenge_name(c: Challenge) -> &'static str {
-    match c {
-        Challenge::Challenging => "challenging",
-        Challenge::SlightlyChallenging => "slightly_challenging",
-        Challenge::Mixed => "mixed",
-        Challenge::NotSignificant => "not_significant",
-        Challenge::NotStated => "not_stated",
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Cell(restore(&s).to_string()))
     }
 }
 
-fn clarity_name(c: Clarity) -> &'static str {
-    match c {
-        Clarity::Quantitative => "quantitative",
-        Clarity::Qualitative => "qualitative",
-        Clarity::NotStated => "not_stated",
+/// A cell holding `v` as Rust displays it (`100`, `99.22`, `true`).
+fn cell(v: impl std::fmt::Display) -> Cell {
+    Cell(v.to_string())
+}
+
+/// A list packed into one cell: `a:b;c:d`.
+fn packed<A: std::fmt::Display, B: std::fmt::Display>(pairs: impl Iterator<Item = (A, B)>) -> Cell {
+    Cell(
+        pairs
+            .map(|(a, b)| format!("{a}:{b}"))
+            .collect::<Vec<_>>()
+            .join(";"),
+    )
+}
+
+impl CsvRow {
+    /// The row of plan `p`, its agency's names looked up in `agencies`.
+    fn of(p: &PlanFile, agencies: &AgenciesFile) -> CsvRow {
+        let agency = agency_names(agencies, &p.agency);
+        let f = &p.facts;
+        let [budget_q1, budget_q2, budget_q3, budget_q4] = f.budget_execution.map(cell);
+        CsvRow {
+            year: cell(p.year),
+            item: cell(p.item),
+            id: cell(&p.id),
+            agency: cell(&p.agency),
+            agency_zh: Cell(agency.zh),
+            agency_en: Cell(agency.en),
+            name_zh: cell(&p.name.zh),
+            name_en: cell(&p.name.en),
+            administration_zh: cell(&p.review.administration.zh),
+            administration_en: cell(&p.review.administration.en),
+            budget_zh: cell(&p.review.budget.zh),
+            budget_en: cell(&p.review.budget.en),
+            performance_zh: cell(&p.review.performance.zh),
+            performance_en: cell(&p.review.performance.en),
+            reports_on_time: cell(f.reports.on_time),
+            late_reports: packed(f.reports.late.iter().map(|l| (name_of(&l.report), l.days))),
+            returned_reports: packed(
+                f.reports
+                    .returned
+                    .iter()
+                    .map(|l| (name_of(&l.report), l.times)),
+            ),
+            lags: packed(f.lags.iter().map(|l| (l.quarter, l.percent))),
+            target_challenge: cell(name_of(&f.target_challenge)),
+            target_clarity: cell(name_of(&f.target_clarity)),
+            budget_q1,
+            budget_q2,
+            budget_q3,
+            budget_q4,
+            special_performance: cell(f.special_performance),
+        }
+    }
+
+    /// The plan this row holds; the first cell that does not read is the error. (The agency's
+    /// names come from `agencies.yaml` and are not read.)
+    fn plan(self, r: &Row) -> Result<PlanFile, ImportError> {
+        let late = &self.late_reports.0;
+        let late = r.reports("late_reports", late, "a number of days", |report, days| {
+            LateReport { report, days }
+        })?;
+        let returned = &self.returned_reports.0;
+        let returned = r.reports(
+            "returned_reports",
+            returned,
+            "a number of times",
+            |report, n| ReturnedReport { report, times: n },
+        )?;
+        let lags = r.lags(&self.lags.0)?;
+        let target_challenge = r.named("target_challenge", &self.target_challenge.0)?;
+        let target_clarity = r.named("target_clarity", &self.target_clarity.0)?;
+        let text = |zh: Cell, en: Cell| Text { zh: zh.0, en: en.0 };
+        Ok(PlanFile {
+            year: r.num("year", &self.year.0, "a year")?,
+            item: r.num("item", &self.item.0, "an item number")?,
+            id: self.id.0,
+            agency: self.agency.0,
+            name: text(self.name_zh, self.name_en),
+            review: Review {
+                administration: text(self.administration_zh, self.administration_en),
+                budget: text(self.budget_zh, self.budget_en),
+                performance: text(self.performance_zh, self.performance_en),
+            },
+            facts: Facts {
+                reports: Reports {
+                    on_time: r.boolean("reports_on_time", &self.reports_on_time.0)?,
+                    late,
+                    returned,
+                },
+                lags,
+                target_challenge,
+                target_clarity,
+                budget_execution: [
+                    r.num("budget_q1", &self.budget_q1.0, "a percentage")?,
+                    r.num("budget_q2", &self.budget_q2.0, "a percentage")?,
+                    r.num("budget_q3", &self.budget_q3.0, "a percentage")?,
+                    r.num("budget_q4", &self.budget_q4.0, "a percentage")?,
+                ],
+                special_performance: r
+                    .boolean("special_performance", &self.special_performance.0)?,
+            },
+        })
     }
 }
 
@@ -208,69 +293,24 @@ fn clarity_name(c: Clarity) -> &'static str {
 /// ends, a header row of [`COLUMNS`], one row per plan in the order given (sort the plans first
 /// for a stable download; the order is kept so that `from_csv(to_csv(p))` gives back `p`).
 pub fn to_csv(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut out = BOM.as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(columns()).expect("writing to memory");
+        w.write_record(COLUMNS.iter()).expect("writing to memory");
         for p in plans {
-            let names = agency_names(agencies, &p.agency);
-            let f = &p.facts;
-            let late = f
-                .reports
-                .late
-                .iter()
-                .map(|l| format!("{}:{}", report_name(l.report), l.days))
-                .collect::<Vec<_>>()
-                .join(";");
-            let returned = f
-                .reports
-                .returned
-                .iter()
-                .map(|l| format!("{}:{}", report_name(l.report), l.times))
-                .collect::<Vec<_>>()
-                .join(";");
-            let lags = f
-                .lags
-                .iter()
-                .map(|l| format!("{}:{}", l.quarter, l.percent))
-                .collect::<Vec<_>>()
-                .join(";");
-            let row: Vec<String> = vec![
-                p.year.to_string(),
-                p.item.to_string(),
-                p.id.clone(),
-                p.agency.clone(),
-                names.zh,
-                names.en,
-                p.name.zh.clone(),
-                p.name.en.clone(),
-                p.review.administration.zh.clone(),
-                p.review.administration.en.clone(),
-                p.review.budget.zh.clone(),
-                p.review.budget.en.clone(),
-                p.review.performance.zh.clone(),
-                p.review.performance.en.clone(),
-                f.reports.on_time.to_string(),
-                late,
-                returned,
-                lags,
-                challenge_name(f.target_challenge).to_string(),
-                clarity_name(f.target_clarity).to_string(),
-                f.budget_execution[0].to_string(),
-                f.budget_execution[1].to_string(),
-                f.budget_execution[2].to_string(),
-                f.budget_execution[3].to_string(),
-                f.special_performance.to_string(),
-            ];
-            w.write_record(row.iter().map(|c| neutralise(c).into_owned()))
+            w.serialize(CsvRow::of(p, agencies))
                 .expect("writing to memory");
         }
         w.flush().expect("writing to memory");
     }
     out
 }
+
+/// The byte-order mark the CSV starts with.
+const BOM: &str = "\u{feff}";
 
 /// Does a spreadsheet read a cell starting with `c` as a formula (or is `c` the mark itself)?
 fn formula_lead(c: char) -> bool {
@@ -291,127 +331,166 @@ pub fn restore(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
-struct RowReader<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a [usize; NCOLS],
+/// Where a data row is, for its errors: the row as a spreadsheet numbers it (the header is
+/// row 1) and the line it starts on.
+struct Row {
     row: usize,
     line: u64,
 }
 
-impl RowReader<'_> {
-    fn err(&self, col: usize, message: String) -> ImportError {
+impl Row {
+    fn err(&self, column: &str, message: String) -> ImportError {
         ImportError::Csv {
             row: self.row,
             line: self.line,
-            column: Some(columns()[col].to_string()),
+            column: Some(column.to_string()),
             message,
         }
     }
 
-    fn get(&self, col: usize) -> &str {
-        restore(self.record.get(self.index[col]).unwrap_or(""))
-    }
-
-    fn string(&self, col: usize) -> String {
-        self.get(col).to_string()
-    }
-
-    fn num<T: std::str::FromStr>(&self, col: usize, what: &str) -> Result<T, ImportError> {
-        let s = self.get(col);
+    fn num<T: std::str::FromStr>(
+        &self,
+        column: &str,
+        s: &str,
+        what: &str,
+    ) -> Result<T, ImportError> {
         s.parse()
-            .map_err(|_| self.err(col, format!("{s:?} is not {what}")))
+            .map_err(|_| self.err(column, format!("{s:?} is not {what}")))
     }
 
-    fn boolean(&self, col: usize) -> Result<bool, ImportError> {
-        match self.get(col) {
+    fn boolean(&self, column: &str, s: &str) -> Result<bool, ImportError> {
+        match s {
             "true" => Ok(true),
             "false" => Ok(false),
-            s => Err(self.err(col, format!("{s:?} is not true or false"))),
+            s => Err(self.err(column, format!("{s:?} is not true or false"))),
         }
     }
 
+    /// A value of enum `T` by its serde name.
+    fn named<T: DeserializeOwned>(&self, column: &str, s: &str) -> Result<T, ImportError> {
+        names::parse(s).ok_or_else(|| {
+            let known = names::names::<T>().join(", ");
+            self.err(column, format!("{s:?} is not one of {known}"))
+        })
+    }
+
     /// `a:b;c:d` pairs.
-    fn pairs(&self, col: usize) -> Result<Vec<(&str, &str)>, ImportError> {
-        let s = self.get(col);
+    fn pairs<'s>(&self, column: &str, s: &'s str) -> Result<Vec<(&'s str, &'s str)>, ImportError> {
         if s.is_empty() {
             return Ok(vec![]);
         }
         s.split(';')
             .map(|part| {
-                part.split_once(':')
-                    .ok_or_else(|| self.err(col, format!("{part:?} is not of the form name:value")))
+                part.split_once(':').ok_or_else(|| {
+                    self.err(column, format!("{part:?} is not of the form name:value"))
+                })
             })
             .collect()
     }
+
+    /// `report:count` pairs (late or returned reports), `what` naming the count, each made
+    /// into a `T` by `make`.
+    fn reports<T>(
+        &self,
+        column: &str,
+        s: &str,
+        what: &str,
+        make: impl Fn(ReportKind, u32) -> T,
+    ) -> Result<Vec<T>, ImportError> {
+        self.pairs(column, s)?
+            .into_iter()
+            .map(|(k, v)| {
+                let report = names::parse(k)
+                    .ok_or_else(|| self.err(column, format!("unknown report {k:?}")))?;
+                Ok(make(report, self.num(column, v, what)?))
+            })
+            .collect()
+    }
+
+    /// `quarter:percent` pairs.
+    fn lags(&self, s: &str) -> Result<Vec<Lag>, ImportError> {
+        self.pairs("lags", s)?
+            .into_iter()
+            .map(|(k, v)| {
+                Ok(Lag {
+                    quarter: self.num("lags", k, "a quarter")?,
+                    percent: self.num("lags", v, "a percentage")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The line a record starts on. The reader stops a record at the `\r` of a CRLF, so a
+/// record's position can be that line's `\n`, one line before the record.
+fn line_of(p: &csv::Position, bytes: &[u8]) -> u64 {
+    let at_lf = usize::try_from(p.byte()).is_ok_and(|b| bytes.get(b) == Some(&b'\n'));
+    p.line() + u64::from(at_lf)
+}
+
+/// A CSV error (malformed quoting, bad UTF-8) in `row`.
+fn csv_error(e: csv::Error, row: usize) -> ImportError {
+    ImportError::Csv {
+        row,
+        line: e.position().map(|p| p.line()).unwrap_or(0),
+        column: None,
+        message: e.to_string(),
+    }
+}
+
+/// A problem with the header row, naming the column when there is one.
+fn header_problem(column: Option<&str>, message: &str) -> ImportError {
+    ImportError::Csv {
+        row: 1,
+        line: 1,
+        column: column.map(str::to_string),
+        message: message.into(),
+    }
+}
+
+/// The header row: every column of [`COLUMNS`] once, in any order, and no other.
+fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRecord, ImportError> {
+    let header = match first {
+        None => {
+            return Err(header_problem(
+                None,
+                "the file is empty; expected a header row",
+            ))
+        }
+        Some(Err(e)) => return Err(csv_error(e, 1)),
+        Some(Ok(h)) => h,
+    };
+    let mut seen = std::collections::HashSet::new();
+    for name in &header {
+        if !COLUMNS.contains(&name) {
+            return Err(header_problem(Some(name), "unknown column"));
+        }
+        if !seen.insert(name) {
+            return Err(header_problem(Some(name), "the column appears twice"));
+        }
+    }
+    if let Some(c) = COLUMNS.iter().find(|c| !seen.contains(*c)) {
+        return Err(header_problem(Some(c), "the column is missing"));
+    }
+    Ok(header)
 }
 
 /// Read plans back from [`to_csv`] output (a BOM is optional; columns may be in any order but
 /// must all be present, and no others). Errors name the row (header = row 1), the line and the
 /// column. `agency_zh` / `agency_en` are derived from `agencies.yaml` and are not read.
 pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let csv_err = |e: csv::Error, row: usize| {
-        let line = e.position().map(|p| p.line()).unwrap_or(0);
-        ImportError::Csv {
-            row,
-            line,
-            column: None,
-            message: e.to_string(),
-        }
-    };
     let mut records = rdr.records();
-    let header = match records.next() {
-        None => {
-            return Err(ImportError::Csv {
-                row: 1,
-                line: 1,
-                column: None,
-                message: "the file is empty; expected a header row".into(),
-            })
-        }
-        Some(Err(e)) => return Err(csv_err(e, 1)),
-        Some(Ok(h)) => h,
-    };
-    let mut index = [usize::MAX; NCOLS];
-    for (pos, name) in header.iter().enumerate() {
-        match columns().iter().position(|c| *c == name) {
-            Some(c) if index[c] == usize::MAX => index[c] = pos,
-            Some(_) => {
-                return Err(ImportError::Csv {
-                    row: 1,
-                    line: 1,
-                    column: Some(name.to_string()),
-                    message: "the column appears twice".into(),
-                })
-            }
-            None => {
-                return Err(ImportError::Csv {
-                    row: 1,
-                    line: 1,
-                    column: Some(name.to_string()),
-                    message: "unknown column".into(),
-                })
-            }
-        }
-    }
-    if let Some(c) = (0..NCOLS).find(|&c| index[c] == usize::MAX) {
-        return Err(ImportError::Csv {
-            row: 1,
-            line: 1,
-            column: Some(columns()[c].to_string()),
-            message: "the column is missing".into(),
-        });
-    }
-
+    let header = header(records.next())?;
     let mut plans = Vec::new();
     for (n, rec) in records.enumerate() {
         let row = n + 2;
-        let record = rec.map_err(|e| csv_err(e, row))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let record = rec.map_err(|e| csv_error(e, row))?;
+        let line = record.position().map_or(0, |p| line_of(p, bytes));
         if record.len() != header.len() {
             return Err(ImportError::Csv {
                 row,
@@ -420,105 +499,10 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
                 message: format!("expected {} cells, found {}", header.len(), record.len()),
             });
         }
-        let r = RowReader {
-            record: &record,
-            index: &index,
-            row,
-            line,
-        };
-        let col = |name: &str| {
-            columns()
-                .iter()
-                .position(|c| *c == name)
-                .expect("known column")
-        };
-
-        let mut late = Vec::new();
-        for (k, v) in r.pairs(col("late_reports"))? {
-            let report = parse_report(k)
-                .ok_or_else(|| r.err(col("late_reports"), format!("unknown report {k:?}")))?;
-            let days = v.parse().map_err(|_| {
-                r.err(
-                    col("late_reports"),
-                    format!("{v:?} is not a number of days"),
-                )
-            })?;
-            late.push(LateReport { report, days });
-        }
-        let mut returned = Vec::new();
-        for (k, v) in r.pairs(col("returned_reports"))? {
-            let report = parse_report(k)
-                .ok_or_else(|| r.err(col("returned_reports"), format!("unknown report {k:?}")))?;
-            let times = v.parse().map_err(|_| {
-                r.err(
-                    col("returned_reports"),
-                    format!("{v:?} is not a number of times"),
-                )
-            })?;
-            returned.push(ReturnedReport { report, times });
-        }
-        let mut lags = Vec::new();
-        for (k, v) in r.pairs(col("lags"))? {
-            let quarter = k
-                .parse()
-                .map_err(|_| r.err(col("lags"), format!("{k:?} is not a quarter")))?;
-            let percent = v
-                .parse()
-                .map_err(|_| r.err(col("lags"), format!("{v:?} is not a percentage")))?;
-            lags.push(Lag { quarter, percent });
-        }
-        let target_challenge = match r.get(col("target_challenge")) {
-            "challenging" => Challenge::Challenging,
-            "slightly_challenging" => Challenge::SlightlyChallenging,
-            "mixed" => Challenge::Mixed,
-            "not_significant" => Challenge::NotSignificant,
-            "not_stated" => Challenge::NotStated,
-            s => return Err(r.err(col("target_challenge"), format!("{s:?} is not one of challenging, slightly_challenging, mixed, not_significant, not_stated"))),
-        };
-        let target_clarity = match r.get(col("target_clarity")) {
-            "quantitative" => Clarity::Quantitative,
-            "qualitative" => Clarity::Qualitative,
-            "not_stated" => Clarity::NotStated,
-            s => {
-                return Err(r.err(
-                    col("target_clarity"),
-                    format!("{s:?} is not one of quantitative, qualitative, not_stated"),
-                ))
-            }
-        };
-        let text = |zh: &str, en: &str| Text {
-            zh: r.string(col(zh)),
-            en: r.string(col(en)),
-        };
-        plans.push(PlanFile {
-            id: r.string(col("id")),
-            year: r.num(col("year"), "a year")?,
-            item: r.num(col("item"), "an item number")?,
-            agency: r.string(col("agency")),
-            name: text("name_zh", "name_en"),
-            review: Review {
-                administration: text("administration_zh", "administration_en"),
-                budget: text("budget_zh", "budget_en"),
-                performance: text("performance_zh", "performance_en"),
-            },
-            facts: Facts {
-                reports: Reports {
-                    on_time: r.boolean(col("reports_on_time"))?,
-                    late,
-                    returned,
-                },
-                lags,
-                target_challenge,
-                target_clarity,
-                budget_execution: [
-                    r.num(col("budget_q1"), "a percentage")?,
-                    r.num(col("budget_q2"), "a percentage")?,
-                    r.num(col("budget_q3"), "a percentage")?,
-                    r.num(col("budget_q4"), "a percentage")?,
-                ],
-                special_performance: r.boolean(col("special_performance"))?,
-            },
-        });
+        let cells: CsvRow = record
+            .deserialize(Some(&header))
+            .map_err(|e| csv_error(e, row))?;
+        plans.push(cells.plan(&Row { row, line })?);
     }
     Ok(plans)
 }

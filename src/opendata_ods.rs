@@ -173,11 +173,9 @@ fn tidy_manifest(xml: &str, names: &[String]) -> String {
 /// Reads plans from an ODS file laid out as [`to_ods`] writes it (first sheet, header row of
 /// the CSV's columns, in any order), with the CSV importer's checks and messages.
 pub fn from_ods(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
-    let book = spreadsheet_ods::read_ods_buf(bytes).map_err(|e| ImportError::Csv {
-        row: 1,
-        line: 0,
-        column: None,
-        message: format!("not a readable ODS file: {e}"),
+    let book = spreadsheet_ods::read_ods_buf(bytes).map_err(|e| ImportError::Unreadable {
+        kind: "ODS",
+        source: Box::new(e),
     })?;
     if book.num_sheets() == 0 {
         return from_csv(b"");

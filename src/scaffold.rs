@@ -6,19 +6,53 @@
 use crate::content::schema::AgencyFile;
 use crate::import::yaml_scalar;
 
-/// The marker every placeholder text starts with.
-pub const PLACEHOLDER: &str = "TODO";
+pub use crate::content::validate::PLACEHOLDER;
 
 /// A new record for plan `id`, item `item` of ROC `year`'s table, organised by `agency`: every
 /// field present, each commented in Chinese and English with what to write and the allowed
 /// values, placeholder texts marked `TODO`.
 pub fn new_plan(year: u32, agency: &AgencyFile, item: u32, id: &str) -> String {
-    let id = yaml_scalar(id);
-    let slug = yaml_scalar(&agency.slug);
-    let agency_zh = agency.name.zh.replace('\n', " ");
-    let agency_en = agency.name.en.replace('\n', " ");
-    format!(
-        r#"# {year} 年度部會管制個案計畫評核 — 項次 {item}
+    let values = [
+        ("year", year.to_string()),
+        ("item", item.to_string()),
+        ("id", yaml_scalar(id)),
+        ("slug", yaml_scalar(&agency.slug)),
+        ("agency_zh", agency.name.zh.replace('\n', " ")),
+        ("agency_en", agency.name.en.replace('\n', " ")),
+    ];
+    fill(TEMPLATE, &values)
+}
+
+/// `template` with each `{name}` replaced by its value, in one pass (a value holding `{…}`
+/// stays as it is).
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let v = values.iter().find(|(name, _)| *name == &after[..close])?;
+            Some((&v.1, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The record [`new_plan`] writes, with `{year}`, `{item}`, `{id}`, `{slug}`, `{agency_zh}`
+/// and `{agency_en}` to fill in. Tests hold it to the schema: every field of a plan is here.
+const TEMPLATE: &str = r#"# {year} 年度部會管制個案計畫評核 — 項次 {item}
 # 新紀錄：請依複核結果原文填寫每個欄位，並刪除所有 TODO。
 # New record: fill in every field from the review text and remove every TODO.
 
@@ -110,6 +144,4 @@ facts:
   # Whether the review names achievements beyond the annual targets; false when the section is
   # only the stock sentence.
   special_performance: false
-"#
-    )
-}
+"#;

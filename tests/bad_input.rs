@@ -1,5 +1,6 @@
 //! Every class of bad input: the build fails, names file, line and field, and leaves the
-//! published site exactly as it was.
+//! published site exactly as it was. The whole error output is compared with its snapshot
+//! (`tests/snapshots/`), so a change anywhere in a message fails.
 
 mod common;
 use common::*;
@@ -22,7 +23,10 @@ fn broken(change: impl Fn(&Fixture)) -> String {
         .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    String::from_utf8(out.stderr).unwrap()
+    let root = f.root().to_str().unwrap().to_string();
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&root, "[root]")
 }
 
 const PLAN: &str = "content/plans/111/fix-bridge.yaml";
@@ -31,6 +35,7 @@ const PLAN: &str = "content/plans/111/fix-bridge.yaml";
 fn yaml_syntax_error() {
     let err = broken(|f| f.edit(PLAN, "agency: alpha", "agency: alpha: beta"));
     assert!(err.contains("content/plans/111/fix-bridge.yaml:4"), "{err}");
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -40,12 +45,14 @@ fn unknown_field() {
         err.contains("content/plans/111/fix-bridge.yaml:5: field `agnecy`"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
 }
 
 #[test]
 fn missing_field() {
     let err = broken(|f| f.edit(PLAN, "  target_clarity: quantitative\n", ""));
     assert!(err.contains("content/plans/111/fix-bridge.yaml:"), "{err}");
+    insta::assert_snapshot!(err);
     assert!(
         err.contains("field `facts.target_clarity`") && err.contains("missing field"),
         "{err}"
@@ -59,6 +66,7 @@ fn unknown_agency() {
         err.contains("content/plans/111/fix-bridge.yaml:4: field `agency`: unknown agency `gamma`"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -68,6 +76,7 @@ fn duplicate_item_number_in_a_year() {
         err.contains("field `item`: item 1 of year 111 is also used by"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
     assert!(
         err.contains("fix-ports.yaml:3") || err.contains("fix-bridge.yaml:3"),
         "{err}"
@@ -83,12 +92,14 @@ fn percentage_outside_0_to_100() {
             "budget_execution: [80, 100, 120, 100]",
         )
     });
+    insta::assert_snapshot!(err);
     assert!(err.contains("content/plans/111/fix-bridge.yaml:36: field `facts.budget_execution[2]`: 120 is outside 0–100 %"), "{err}");
     let err = broken(|f| f.edit(PLAN, "percent: 4.5", "percent: -3"));
     assert!(
         err.contains("fix-bridge.yaml:33: field `facts.lags[0].percent`"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -100,6 +111,7 @@ fn missing_english_text() {
         ),
         "{err}"
     );
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -113,6 +125,7 @@ fn every_problem_is_listed_once() {
         );
         f.edit("content/plans/110/fix-bridge.yaml", "item: 3", "item: [3");
     });
+    insta::assert_snapshot!(err);
     assert!(err.contains("3 problems found"), "{err}");
     assert_eq!(err.matches("unknown agency").count(), 1, "{err}");
     assert!(
@@ -128,11 +141,13 @@ fn unsafe_ids_cannot_write_outside_the_output() {
         err.contains("field `id`") && err.contains("not a valid id"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
     let err = broken(|f| f.edit("content/agencies.yaml", "slug: alpha", "slug: ../alpha"));
     assert!(
         err.contains("content/agencies.yaml:5: field `agencies[0].slug`"),
         "{err}"
     );
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -141,8 +156,13 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     f.edit(PLAN, "agency: alpha", "agency: gamma");
     let out = cli(&["check", "--root", f.root().to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown agency `gamma`"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown agency `gamma`"), "{err}");
     assert!(!f.out().exists());
+    // word for word what `build` says
+    let build = broken(|f| f.edit(PLAN, "agency: alpha", "agency: gamma"));
+    assert_eq!(err, build);
+    insta::assert_snapshot!(err);
 }
 
 #[test]
@@ -159,4 +179,44 @@ fn a_broken_template_is_reported_and_the_site_kept() {
         );
     });
     assert!(err.contains("plan.html"), "{err}");
+    // the fields a template may use are the renderer's to change, not part of the message
+    let err: Vec<String> = err
+        .lines()
+        .map(|l| match l.split_once("Available fields: ") {
+            Some((head, _)) => format!("{head}Available fields: […]"),
+            None => l.to_string(),
+        })
+        .collect();
+    insta::assert_snapshot!(err.join("\n"));
+}
+
+#[test]
+fn dates_that_do_not_exist_are_refused_with_file_line_and_field() {
+    for date in ["2023-02-31", "2023-13-01"] {
+        let err = broken(|f| {
+            f.edit(
+                "content/site.yaml",
+                "updated: 2024-01-31",
+                &format!("updated: {date}"),
+            )
+        });
+        assert!(
+            err.contains(
+                "content/site.yaml:12: field `updated`: must be a date written YYYY-MM-DD"
+            ),
+            "{err}"
+        );
+        insta::assert_snapshot!(err);
+        let err = broken(|f| {
+            f.write(
+                "content/years/111.yaml",
+                &format!("year: 111\nsource:\n  title: {{zh: 評核, en: Review}}\n  date: {date}\n"),
+            )
+        });
+        assert!(
+            err.contains("content/years/111.yaml:4: field `source.date`: must be a date"),
+            "{err}"
+        );
+        insta::assert_snapshot!(err);
+    }
 }

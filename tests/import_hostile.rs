@@ -1,12 +1,11 @@
 //! Odd and hostile tables: problems with the right line numbers, never a panic.
 
-use gongkai::content::schema::{AgenciesFile, Challenge, LateReport, ReportKind, ReturnedReport};
+use gongkai::content::schema::{Challenge, LateReport, ReportKind, ReturnedReport};
 use gongkai::import::{parse_table, ImportOutcome};
 use proptest::prelude::*;
 
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
+mod common;
+use common::agencies;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("tests/fixtures/import/{name}")).unwrap()

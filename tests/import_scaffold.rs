@@ -1,11 +1,10 @@
 //! `scaffold::new_plan` gives a complete, parseable record with placeholders marked.
 
-use gongkai::content::schema::{AgenciesFile, Challenge, PlanFile};
+use gongkai::content::schema::{Challenge, PlanFile};
 use gongkai::scaffold::{new_plan, PLACEHOLDER};
 
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
+mod common;
+use common::agencies;
 
 #[test]
 fn new_plan_parses_and_marks_placeholders() {

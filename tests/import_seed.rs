@@ -4,9 +4,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use gongkai::content::schema::{
-    AgenciesFile, Challenge, Clarity, Lag, LateReport, PlanFile, ReportKind, ReturnedReport,
+    Challenge, Clarity, Lag, LateReport, PlanFile, ReportKind, ReturnedReport,
 };
 use gongkai::import::{parse_table, to_yaml, ImportOutcome};
+
+mod common;
+use common::agencies;
 
 const SEED: &str = "/work/shared/seed/mol-111-controlled-plan-review.txt";
 const LOCAL_SEED: &str = "tests/fixtures/import/mol-111-controlled-plan-review.txt";
@@ -16,10 +19,6 @@ fn seed_text() -> String {
     std::fs::read_to_string(SEED)
         .or_else(|_| std::fs::read_to_string(LOCAL_SEED))
         .expect("seed table")
-}
-
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
 }
 
 fn import() -> ImportOutcome {

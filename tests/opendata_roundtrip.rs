@@ -1,16 +1,15 @@
 //! Open-data downloads: CSV round-trips, JSON is sorted and complete, errors name row and column.
 
-use gongkai::content::schema::{AgenciesFile, PlanFile};
+use gongkai::content::schema::PlanFile;
 use gongkai::import::{parse_table, ImportError};
 use gongkai::opendata::{field_descriptions, from_csv, to_csv, to_json, COLUMNS};
 use proptest::prelude::*;
 
+mod common;
+use common::agencies;
+
 #[path = "import_strategies.rs"]
 mod strategies;
-
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
 
 fn seed_plans() -> Vec<PlanFile> {
     let text = std::fs::read_to_string("tests/fixtures/import/mol-111-controlled-plan-review.txt")

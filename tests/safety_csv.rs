@@ -2,23 +2,15 @@
 //! (OWASP's advice), and reading the CSV back (`from_csv`, `gongkai import`) restores every
 //! value exactly.
 
-use gongkai::content::schema::{AgenciesFile, PlanFile};
+use gongkai::content::schema::PlanFile;
 use gongkai::opendata::{from_csv, to_csv, COLUMNS};
 use proptest::prelude::*;
 
+mod common;
+use common::{agencies, agencies_site, example};
+
 #[path = "import_strategies.rs"]
 mod strategies;
-
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
-
-fn example() -> PlanFile {
-    serde_yaml::from_str(
-        &std::fs::read_to_string("content/plans/111/mol-office-building.yaml").unwrap(),
-    )
-    .unwrap()
-}
 
 /// The CSV's data rows as a spreadsheet would receive the cells.
 fn cells(csv: &[u8]) -> Vec<Vec<String>> {
@@ -74,13 +66,7 @@ fn formula_cells_are_neutralised_and_restored() {
 
 #[test]
 fn import_of_the_csv_restores_the_values() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::copy(
-        "content/agencies.yaml",
-        dir.path().join("content/agencies.yaml"),
-    )
-    .unwrap();
+    let dir = agencies_site();
     let mut p = example();
     p.name.zh = FORMULAS[0].to_string();
     p.name.en = "'quoted".to_string();

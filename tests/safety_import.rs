@@ -1,21 +1,13 @@
 //! `gongkai import` writes all records or none, never through a symbolic link, with the id
 //! rule `check` uses; rows of other years stop it; `gongkai new` refuses year and item 0.
 
-use gongkai::content::schema::{AgenciesFile, PlanFile};
+use gongkai::content::schema::PlanFile;
 use gongkai::import::{write_records, ImportError};
 use gongkai::opendata::to_csv;
 use std::path::Path;
 
-fn agencies() -> AgenciesFile {
-    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
-}
-
-fn example() -> PlanFile {
-    serde_yaml::from_str(
-        &std::fs::read_to_string("content/plans/111/mol-office-building.yaml").unwrap(),
-    )
-    .unwrap()
-}
+mod common;
+use common::{agencies, agencies_site, example};
 
 /// `n` distinct records of year 111.
 fn plans(n: usize) -> Vec<PlanFile> {
@@ -27,18 +19,6 @@ fn plans(n: usize) -> Vec<PlanFile> {
             p
         })
         .collect()
-}
-
-/// A site folder with the real agencies.
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::copy(
-        "content/agencies.yaml",
-        dir.path().join("content/agencies.yaml"),
-    )
-    .unwrap();
-    dir
 }
 
 fn gongkai(args: &[&str], root: &Path) -> std::process::Output {
@@ -62,7 +42,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_bad_row_five_writes_nothing() {
-    let root = site();
+    let root = agencies_site();
     let mut p = plans(6);
     p[4].id = "a".repeat(300);
     std::fs::write(root.path().join("111.csv"), to_csv(&p, &agencies())).unwrap();
@@ -123,7 +103,7 @@ fn force_never_writes_through_a_link() {
 #[cfg(unix)]
 #[test]
 fn the_year_folder_linked_out_of_the_site_is_refused() {
-    let root = site();
+    let root = agencies_site();
     let outside = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(root.path().join("content/plans")).unwrap();
     std::os::unix::fs::symlink(outside.path(), root.path().join("content/plans/111")).unwrap();
@@ -154,7 +134,7 @@ fn force_replaces_every_record_or_none() {
 
 #[test]
 fn rows_of_another_year_stop_the_import() {
-    let root = site();
+    let root = agencies_site();
     let mut p = plans(3);
     p[1].year = 112;
     std::fs::write(root.path().join("data.csv"), to_csv(&p, &agencies())).unwrap();
@@ -167,7 +147,7 @@ fn rows_of_another_year_stop_the_import() {
 
 #[test]
 fn new_plan_refuses_year_and_item_zero() {
-    let root = site();
+    let root = agencies_site();
     let agency = &agencies().agencies[0].slug;
     for args in [
         vec!["new", "plan", "--year", "0", "--agency", agency],
@@ -188,7 +168,7 @@ fn new_plan_refuses_year_and_item_zero() {
 #[cfg(unix)]
 #[test]
 fn import_reads_only_a_regular_file() {
-    let root = site();
+    let root = agencies_site();
     std::os::unix::fs::symlink("/dev/zero", root.path().join("zero.csv")).unwrap();
     let out = gongkai(&["import", "zero.csv", "--year", "111"], root.path());
     assert!(!out.status.success());

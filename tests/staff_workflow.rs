@@ -4,11 +4,9 @@
 mod common;
 use common::*;
 
-#[test]
-fn new_plan_then_fill_in_then_check() {
-    let f = Fixture::new("minimal");
-    let root = f.root().to_str().unwrap();
-    let out = cli(&[
+/// `gongkai new plan` for agency `beta`'s plan `harbor-lights` of 111, in the site at `root`.
+fn new_harbor_lights(root: &str) -> std::process::Output {
+    cli(&[
         "new",
         "plan",
         "--year",
@@ -19,7 +17,14 @@ fn new_plan_then_fill_in_then_check() {
         root,
         "--id",
         "harbor-lights",
-    ]);
+    ])
+}
+
+#[test]
+fn new_plan_then_fill_in_then_check() {
+    let f = Fixture::new("minimal");
+    let root = f.root().to_str().unwrap();
+    let out = new_harbor_lights(root);
     assert!(
         out.status.success(),
         "{}",
@@ -68,18 +73,7 @@ fn new_plan_then_fill_in_then_check() {
     );
 
     // and it is never overwritten by a second `new`
-    let again = cli(&[
-        "new",
-        "plan",
-        "--year",
-        "111",
-        "--agency",
-        "beta",
-        "--root",
-        root,
-        "--id",
-        "harbor-lights",
-    ]);
+    let again = new_harbor_lights(root);
     assert!(!again.status.success());
 }
 

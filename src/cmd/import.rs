@@ -26,50 +26,10 @@ pub fn run(
     }
     let bytes = read_input(file)?;
     let ext = |x: &str| file.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
-    let records: Vec<PlanFile> = if ext("csv") || ext("ods") {
-        let read = if ext("ods") {
-            crate::opendata_ods::from_ods
-        } else {
-            opendata::from_csv
-        };
-        let all =
-            read(&bytes).map_err(|e| Error::Invalid(vec![Diagnostic::new(file, e.to_string())]))?;
-        // a row of another year is not dropped silently: the whole import stops
-        let other: Vec<Diagnostic> = all
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.year != year)
-            .map(|(i, r)| {
-                Diagnostic::new(
-                    file,
-                    format!(
-                        "row {}: the plan is of year {}, not {year}; import each year's table with its own --year",
-                        i + 2,
-                        r.year
-                    ),
-                )
-                .field("year")
-            })
-            .collect();
-        if !other.is_empty() {
-            return Err(other.into());
-        }
-        all
+    let records = if ext("csv") || ext("ods") {
+        from_open_data(file, &bytes, ext("ods"), year)?
     } else {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::Invalid(vec![Diagnostic::new(file, "not UTF-8 text")]))?;
-        let agencies = super::agencies(root)?;
-        let outcome = import::parse_table(&text, year, &agencies);
-        if !outcome.problems.is_empty() {
-            return Err(Error::Invalid(
-                outcome
-                    .problems
-                    .iter()
-                    .map(|p| Diagnostic::new(file, &p.message).at(Some(p.line)))
-                    .collect(),
-            ));
-        }
-        outcome.records
+        from_table(root, file, bytes, year)?
     };
     if records.is_empty() {
         return Err(Error::Invalid(vec![Diagnostic::new(
@@ -79,20 +39,72 @@ pub fn run(
     }
     let out = match out {
         Some(dir) => dir,
-        None => {
-            // the site's own folder must not lead out of the site through a link
-            let dir = root.join("content/plans").join(year.to_string());
-            let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
-            if dir.exists() && !files::inside(&canon, &dir) {
-                return Err(Error::Invalid(vec![Diagnostic::new(
-                    dir.strip_prefix(root).unwrap_or(&dir),
-                    files::OUTSIDE,
-                )]));
-            }
-            dir
-        }
+        None => plans_dir(root, year)?,
     };
-    import::write_records(&records, &out, force).map_err(|e| Error::Usage(e.to_string()))
+    Ok(import::write_records(&records, &out, force)?)
+}
+
+/// The records of this site's open data (CSV, or ODS when `ods`), all of `year`: a row of
+/// another year is not dropped silently, the whole import stops.
+fn from_open_data(file: &Path, bytes: &[u8], ods: bool, year: u32) -> Result<Vec<PlanFile>> {
+    let read = if ods {
+        crate::opendata_ods::from_ods
+    } else {
+        opendata::from_csv
+    };
+    let all = read(bytes).map_err(|e| e.about(file))?;
+    let other: Vec<Diagnostic> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.year != year)
+        .map(|(i, r)| {
+            Diagnostic::new(
+                file,
+                format!(
+                    "row {}: the plan is of year {}, not {year}; import each year's table with its own --year",
+                    i + 2,
+                    r.year
+                ),
+            )
+            .field("year")
+        })
+        .collect();
+    if !other.is_empty() {
+        return Err(other.into());
+    }
+    Ok(all)
+}
+
+/// The records of the ministry's review table, every line placed.
+fn from_table(root: &Path, file: &Path, bytes: Vec<u8>, year: u32) -> Result<Vec<PlanFile>> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Invalid(vec![Diagnostic::new(file, "not UTF-8 text")]))?;
+    let agencies = super::agencies(root)?;
+    let outcome = import::parse_table(&text, year, &agencies);
+    if !outcome.problems.is_empty() {
+        return Err(Error::Invalid(
+            outcome
+                .problems
+                .iter()
+                .map(|p| Diagnostic::new(file, &p.message).at(Some(p.line)))
+                .collect(),
+        ));
+    }
+    Ok(outcome.records)
+}
+
+/// The site's own folder for `year`'s records, which must not lead out of the site through a
+/// link.
+fn plans_dir(root: &Path, year: u32) -> Result<PathBuf> {
+    let dir = root.join("content/plans").join(year.to_string());
+    let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+    if dir.exists() && !files::inside(&canon, &dir) {
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            dir.strip_prefix(root).unwrap_or(&dir),
+            files::OUTSIDE,
+        )]));
+    }
+    Ok(dir)
 }
 
 /// Largest table or CSV file imported: a year's table is well under a megabyte.

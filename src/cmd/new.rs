@@ -56,21 +56,26 @@ pub fn run(
     Ok(path)
 }
 
-/// One past the highest `item:` among the year's records (1 for a new year). Records are read
-/// by the same rules as a build (no link out of the site, no device, size-limited).
+/// The one field of a record [`next_item`] needs; the rest is not read, so a record with
+/// other problems still counts.
+#[derive(serde::Deserialize)]
+struct ItemOnly {
+    item: u32,
+}
+
+/// One past the highest `item` among the year's records (1 for a new year). Records are read
+/// and parsed by the same rules as a build (no link out of the site, no device, size-limited).
 fn next_item(root: &Path, dir: &Path) -> u32 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 1;
     };
     entries
         .filter_map(|e| {
-            let path = e.ok()?.path();
-            crate::content::read_text(root, path.strip_prefix(root).ok()?).ok()
+            let rel = e.ok()?.path().strip_prefix(root).ok()?.to_path_buf();
+            let text = crate::content::read_text(root, &rel).ok()?;
+            crate::content::yaml::parse::<ItemOnly>(&rel, &text).ok()
         })
-        .filter_map(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("item:")?.trim().parse::<u32>().ok())
-        })
+        .map(|r| r.item)
         .max()
         .map_or(1, |m| m + 1)
 }

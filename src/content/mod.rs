@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod locate;
+pub mod names;
 pub mod schema;
 pub mod validate;
 pub mod yaml;

@@ -5,8 +5,9 @@ use super::{Content, Source};
 use crate::error::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Placeholder text the scaffold and the importer leave for staff to fill in.
-const PLACEHOLDER: &str = "TODO";
+/// Placeholder text the scaffold and the importer leave for staff to fill in; `check` refuses a
+/// text that still holds it.
+pub const PLACEHOLDER: &str = "TODO";
 
 /// True for a slug that is safe as one URL path segment and file name: `[a-z0-9]` words
 /// joined by single hyphens.
@@ -186,16 +187,12 @@ fn years(c: &Content, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+/// A calendar date written `YYYY-MM-DD` that exists (`2023-02-31` does not).
+pub fn is_date(s: &str) -> bool {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    s.len() == 10
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && time::Date::parse(s, format).is_ok()
 }
 
 fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
@@ -258,7 +255,43 @@ fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>
     }
 }
 
+/// Every check of one plan record on its own.
 fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
+    plan_place(p, out);
+    let v = &p.value;
+    if !is_roc_year(v.year) {
+        out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
+    }
+    if v.item == 0 {
+        out.push(p.problem("item", "item numbers start at 1"));
+    }
+    if !agencies.contains(&v.agency) {
+        out.push(p.problem(
+            "agency",
+            format!(
+                "unknown agency `{}`: it is not in content/agencies.yaml",
+                v.agency
+            ),
+        ));
+    }
+    text(p, "name", &v.name, out);
+    let sections = [
+        ("review.administration", &v.review.administration),
+        ("review.budget", &v.review.budget),
+        ("review.performance", &v.review.performance),
+    ];
+    for (field, t) in sections {
+        text(p, field, t, out);
+    }
+    for (field, t) in sections {
+        markdown(p, field, t, out);
+    }
+    facts(p, out);
+}
+
+/// The id is a slug, and the file's place agrees with what it says (`<year>/<id>.yaml`), so
+/// staff find records by id and year.
+fn plan_place(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     if !is_slug(&v.id) {
         out.push(p.problem(
@@ -269,7 +302,6 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             ),
         ));
     }
-    // the file's place must agree with what it says, so staff find records by id and year
     let stem = p
         .path
         .file_stem()
@@ -293,29 +325,11 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             format!("year {} does not match the folder `{folder}`", v.year),
         ));
     }
-    if !is_roc_year(v.year) {
-        out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
-    }
-    if v.item == 0 {
-        out.push(p.problem("item", "item numbers start at 1"));
-    }
-    if !agencies.contains(&v.agency) {
-        out.push(p.problem(
-            "agency",
-            format!(
-                "unknown agency `{}`: it is not in content/agencies.yaml",
-                v.agency
-            ),
-        ));
-    }
-    text(p, "name", &v.name, out);
-    text(p, "review.administration", &v.review.administration, out);
-    text(p, "review.budget", &v.review.budget, out);
-    text(p, "review.performance", &v.review.performance, out);
-    markdown(p, "review.administration", &v.review.administration, out);
-    markdown(p, "review.budget", &v.review.budget, out);
-    markdown(p, "review.performance", &v.review.performance, out);
-    let f = &v.facts;
+}
+
+/// The facts' numbers in range and consistent with each other.
+fn facts(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
+    let f = &p.value.facts;
     for (i, x) in f.budget_execution.iter().enumerate() {
         if !(0.0..=100.0).contains(x) {
             out.push(p.problem(
@@ -378,5 +392,18 @@ mod tests {
         assert!(is_date("2023-06-30"));
         assert!(!is_date("2023-13-01"));
         assert!(!is_date("23-06-30"));
+        assert!(is_date("2024-02-29"));
+        for bad in [
+            "2023-02-31",
+            "2023-02-29",
+            "2023-04-31",
+            "2023-00-10",
+            "2023-06-00",
+            "+023-06-30",
+            "2023-6-30",
+            "2023-06-30 ",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
     }
 }

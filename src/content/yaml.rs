@@ -22,16 +22,18 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     if guarded {
         yaml_guard::check(file, text)?;
     }
-    serde_yaml::from_str(text).map_err(|e| {
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
         if !guarded {
             if let Err(d) = yaml_guard::check(file, text) {
                 return d;
             }
         }
-        let line = e.location().map(|l| l.line());
-        let (field, message) = split_message(&e.to_string());
-        let mut d = Diagnostic::new(file, redact(&message)).at(line);
-        d.field = field;
+        let path = e.path().to_string();
+        let e = e.into_inner();
+        let message = message(&e, &path);
+        let mut d = Diagnostic::new(file, redact(&message)).at(e.location().map(|l| l.line()));
+        d.field = field(&path, &message);
         d
     })
 }
@@ -90,32 +92,40 @@ fn redact(msg: &str) -> String {
     out
 }
 
-/// serde_yaml words its errors as `path.to.field: message at line L column C`; this takes the
-/// path out as the field, names the missing or unknown key as part of it, and drops the position
-/// (reported separately).
-fn split_message(raw: &str) -> (Option<String>, String) {
-    let msg = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
+/// serde_yaml's message without what is reported apart: the position (`at line L column C`)
+/// it ends with, and the field path it starts with (`path`, or for an unknown key the path of
+/// its mapping).
+fn message(e: &serde_yaml::Error, path: &str) -> String {
+    let raw = e.to_string();
+    let msg = match (e.location(), raw.rfind(" at line ")) {
+        (Some(_), Some(i)) => &raw[..i],
+        _ => &raw,
     };
-    let (path, rest) = match msg.split_once(": ") {
-        Some((p, r)) if !p.contains(' ') && !p.is_empty() => (Some(p.to_string()), r.to_string()),
-        _ => (None, msg.to_string()),
+    let msg = match msg.split_once(": ") {
+        Some((p, rest)) if path.starts_with(p) => rest,
+        _ => msg,
     };
-    // `missing field `en`` / `unknown field `foo`, expected …` name the key itself.
+    msg.to_string()
+}
+
+/// The field a problem is about: the path serde followed to it (`facts.lags[1]`), and the key
+/// itself when the message names a missing one (`missing field `en``) or an unknown one the
+/// path does not end with.
+fn field(path: &str, message: &str) -> Option<String> {
+    // `.` is the document itself; `?` a step serde could not name (a syntax error)
+    let path = path
+        .split(['.', '['])
+        .any(|step| !step.is_empty() && step != "?")
+        .then_some(path);
     let key = ["missing field `", "unknown field `"]
         .iter()
-        .find_map(|pre| {
-            rest.strip_prefix(pre)
-                .and_then(|r| r.split('`').next())
-                .map(str::to_string)
-        });
-    let field = match (path, key) {
-        (Some(p), Some(k)) => Some(format!("{p}.{k}")),
-        (None, Some(k)) => Some(k),
-        (p, None) => p,
-    };
-    (field, rest)
+        .find_map(|pre| message.strip_prefix(pre)?.split('`').next());
+    match (path, key) {
+        (Some(p), Some(k)) if p != k && !p.ends_with(&format!(".{k}")) => Some(format!("{p}.{k}")),
+        (None, Some(k)) => Some(k.to_string()),
+        (Some(p), _) => Some(p.to_string()),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +151,22 @@ mod tests {
         let e = parse::<Outer>(Path::new("f.yaml"), "x:\n  a: 1\n  b: 2\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("x.b"));
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn paths_go_through_lists() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct List {
+            l: Vec<Outer>,
+        }
+        let e =
+            parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1}\n  - x: {a: z}\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("l[1].x.a"), "{e}");
+        assert_eq!(e.message, "invalid type: string, expected u32", "{e}");
+        let e = parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1, b: 2}\n").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("l[0].x.b"), "{e}");
+        assert_eq!(e.message, "unknown field `b`, expected `a`", "{e}");
     }
 
     #[test]

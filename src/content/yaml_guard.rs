@@ -88,125 +88,136 @@ enum Frame {
 /// Checks `text` (from `file`); the first problem found stops the pass.
 pub fn check(file: &Path, text: &str) -> Result<(), Diagnostic> {
     let mut stack: Vec<Frame> = Vec::new();
-    let fail = |span: &Span, stack: &[Frame], msg: String| {
-        let field = path(stack);
-        let d = Diagnostic::new(file, msg).at(Some(span.start.line()));
-        Err(if field.is_empty() { d } else { d.field(field) })
-    };
     for ev in Parser::new_from_str(text) {
         let (ev, span) = match ev {
             Ok(x) => x,
             // the scanner's own bound on flow nesting (`[[[…`)
             Err(e) if e.info().contains("recursion limit") => {
-                let span = Span::empty(*e.marker());
-                return fail(
-                    &span,
-                    &stack,
-                    format!("nested more than {MAX_DEPTH} levels deep"),
-                );
+                return Err(problem(file, e.marker().line(), &stack, too_deep()))
             }
             // other syntax errors are left to serde_yaml, whose messages the rest of the code
             // knows; nothing read so far was too deep or too costly
             Err(_) => return Ok(()),
         };
-        let (anchor, tag) = match &ev {
-            Event::Scalar(_, _, a, t) => (*a, t.is_some()),
-            Event::SequenceStart(a, t) | Event::MappingStart(a, t) => (*a, t.is_some()),
-            Event::Alias(_) => {
-                return fail(
-                    &span,
-                    &stack,
-                    "YAML aliases (`*name`) are not allowed: write the text out".into(),
-                )
-            }
-            _ => (0, false),
-        };
-        if anchor != 0 {
-            return fail(
-                &span,
-                &stack,
-                "YAML anchors (`&name`) are not allowed: write the text out".into(),
-            );
-        }
-        if tag {
-            return fail(
-                &span,
-                &stack,
-                "YAML tags (`!!binary`, `!name`, …) are not allowed: write a plain value".into(),
-            );
-        }
-        match ev {
-            Event::Scalar(value, style, _, _) => {
-                if let Some((i, c)) = value.char_indices().find(|&(_, c)| is_forbidden_char(c)) {
-                    let line = span.start.line()
-                        + match style {
-                            // a literal block's lines are the file's, after its `|` line
-                            ScalarStyle::Literal => value[..i].matches('\n').count(),
-                            _ => 0,
-                        };
-                    let span = Span::empty(saphyr_parser::Marker::new(0, line, 0));
-                    return fail(
-                        &span,
-                        &stack,
-                        format!(
-                            "control character U+{:04X} is not allowed in text",
-                            c as u32
-                        ),
-                    );
-                }
-                if let Some(Frame::Map {
-                    key,
-                    expect_key,
-                    keys,
-                }) = stack.last_mut()
-                {
-                    if *expect_key {
-                        let first = keys.insert(value.to_string());
-                        *key = Some(value.to_string());
-                        *expect_key = false;
-                        if !first {
-                            return fail(&span, &stack, "this key is given twice".into());
-                        }
-                        continue;
-                    }
-                }
-                value_done(&mut stack);
-            }
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
-                if stack.len() >= MAX_DEPTH {
-                    return fail(
-                        &span,
-                        &stack,
-                        format!("nested more than {MAX_DEPTH} levels deep"),
-                    );
-                }
-                if matches!(
-                    stack.last(),
-                    Some(Frame::Map {
-                        expect_key: true,
-                        ..
-                    })
-                ) {
-                    return fail(&span, &stack, "a list or mapping cannot be a key".into());
-                }
-                stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map {
-                        key: None,
-                        expect_key: true,
-                        keys: HashSet::new(),
-                    }
-                } else {
-                    Frame::Seq { next: 0 }
-                });
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                stack.pop();
-                value_done(&mut stack);
-            }
-            Event::DocumentEnd => stack.clear(),
-            _ => {}
+        if let Err((line, message)) = step(&mut stack, ev, &span) {
+            return Err(problem(file, line, &stack, message));
         }
     }
+    Ok(())
+}
+
+/// A problem at `line`, in the value `stack` was reading.
+fn problem(file: &Path, line: usize, stack: &[Frame], message: String) -> Diagnostic {
+    let field = path(stack);
+    let d = Diagnostic::new(file, message).at(Some(line));
+    if field.is_empty() {
+        d
+    } else {
+        d.field(field)
+    }
+}
+
+fn too_deep() -> String {
+    format!("nested more than {MAX_DEPTH} levels deep")
+}
+
+/// One event: its properties, then what it does to the stack. A problem is its line and
+/// message.
+fn step(stack: &mut Vec<Frame>, ev: Event, span: &Span) -> Result<(), (usize, String)> {
+    let line = span.start.line();
+    properties(&ev).map_err(|m| (line, m.to_string()))?;
+    match ev {
+        Event::Scalar(value, style, _, _) => scalar(stack, &value, style, line),
+        Event::SequenceStart(..) | Event::MappingStart(..) => {
+            if stack.len() >= MAX_DEPTH {
+                return Err((line, too_deep()));
+            }
+            if matches!(
+                stack.last(),
+                Some(Frame::Map {
+                    expect_key: true,
+                    ..
+                })
+            ) {
+                return Err((line, "a list or mapping cannot be a key".into()));
+            }
+            stack.push(if matches!(ev, Event::MappingStart(..)) {
+                Frame::Map {
+                    key: None,
+                    expect_key: true,
+                    keys: HashSet::new(),
+                }
+            } else {
+                Frame::Seq { next: 0 }
+            });
+            Ok(())
+        }
+        Event::SequenceEnd | Event::MappingEnd => {
+            stack.pop();
+            value_done(stack);
+            Ok(())
+        }
+        Event::DocumentEnd => {
+            stack.clear();
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Anchors, aliases and tags are refused wherever they are.
+fn properties(ev: &Event) -> Result<(), &'static str> {
+    let (anchor, tag) = match ev {
+        Event::Scalar(_, _, a, t) => (*a, t.is_some()),
+        Event::SequenceStart(a, t) | Event::MappingStart(a, t) => (*a, t.is_some()),
+        Event::Alias(_) => {
+            return Err("YAML aliases (`*name`) are not allowed: write the text out");
+        }
+        _ => (0, false),
+    };
+    if anchor != 0 {
+        return Err("YAML anchors (`&name`) are not allowed: write the text out");
+    }
+    if tag {
+        return Err("YAML tags (`!!binary`, `!name`, …) are not allowed: write a plain value");
+    }
+    Ok(())
+}
+
+/// A scalar: no control character in it; as a key, not one the mapping already has.
+fn scalar(
+    stack: &mut [Frame],
+    value: &str,
+    style: ScalarStyle,
+    line: usize,
+) -> Result<(), (usize, String)> {
+    if let Some((i, c)) = value.char_indices().find(|&(_, c)| is_forbidden_char(c)) {
+        // a literal block's lines are the file's, after its `|` line
+        let line = match style {
+            ScalarStyle::Literal => line + value[..i].matches('\n').count(),
+            _ => line,
+        };
+        let message = format!(
+            "control character U+{:04X} is not allowed in text",
+            c as u32
+        );
+        return Err((line, message));
+    }
+    if let Some(Frame::Map {
+        key,
+        expect_key: expect_key @ true,
+        keys,
+    }) = stack.last_mut()
+    {
+        let first = keys.insert(value.to_string());
+        *key = Some(value.to_string());
+        *expect_key = false;
+        return match first {
+            true => Ok(()),
+            false => Err((line, "this key is given twice".into())),
+        };
+    }
+    value_done(stack);
     Ok(())
 }
 

@@ -69,54 +69,65 @@ fn quarters_in(chars: &[char]) -> Vec<(u32, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
-            if let Some((a, j)) = number_at(chars, i) {
-                let a_is_int = a.fract() == 0.0;
-                // `a季`
-                if a_is_int && chars.get(j) == Some(&'季') {
-                    // `a季至(第)b季`
-                    if chars.get(j + 1) == Some(&'至') {
-                        let k = if chars.get(j + 2) == Some(&'第') {
-                            j + 3
-                        } else {
-                            j + 2
-                        };
-                        if let Some((b, l)) = number_at(chars, k) {
-                            if chars.get(l) == Some(&'季') && b >= a {
-                                for q in a as u32..=b as u32 {
-                                    out.push((q, i));
-                                }
-                                i = l + 1;
-                                continue;
-                            }
-                        }
-                    }
-                    out.push((a as u32, i));
-                    i = j + 1;
-                    continue;
-                }
-                // `a至(第)b季`
-                if a_is_int && chars.get(j) == Some(&'至') {
-                    let k = if chars.get(j + 1) == Some(&'第') {
-                        j + 2
-                    } else {
-                        j + 1
-                    };
-                    if let Some((b, l)) = number_at(chars, k) {
-                        if chars.get(l) == Some(&'季') && b >= a {
-                            for q in a as u32..=b as u32 {
-                                out.push((q, i));
-                            }
-                            i = l + 1;
-                            continue;
-                        }
-                    }
+        let starts = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        let Some((a, j)) = starts.then(|| number_at(chars, i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        let whole = a.fract() == 0.0;
+        // `a季至(第)b季` or `a至(第)b季`
+        let to = match (chars.get(j), chars.get(j + 1)) {
+            (Some('季'), Some('至')) => Some(j + 2),
+            (Some('至'), _) => Some(j + 1),
+            _ => None,
+        };
+        let range = to
+            .filter(|_| whole)
+            .and_then(|k| range_end(chars, k))
+            .filter(|&(b, _)| b >= a);
+        if let Some((b, next)) = range {
+            out.extend((a as u32..=b as u32).map(|q| (q, i)));
+            i = next;
+        } else if whole && chars.get(j) == Some(&'季') {
+            out.push((a as u32, i));
+            i = j + 1;
+        } else {
+            i = j;
+        }
+    }
+    out
+}
+
+/// The end of a quarter range after its `至` (at `k`): `(第)b季`, as b and the index after `季`.
+fn range_end(chars: &[char], k: usize) -> Option<(f64, usize)> {
+    let k = if chars.get(k) == Some(&'第') {
+        k + 1
+    } else {
+        k
+    };
+    let (b, l) = number_at(chars, k)?;
+    (chars.get(l) == Some(&'季')).then_some((b, l + 1))
+}
+
+/// The whole numbers in `chars[from..end]` followed by one of `units` (`5日`, `1次`), each
+/// with the index after its number.
+fn counts(chars: &[char], from: usize, end: usize, units: &[char]) -> Vec<(u32, usize)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < end {
+        match chars[i]
+            .is_ascii_digit()
+            .then(|| number_at(chars, i))
+            .flatten()
+        {
+            Some((v, j)) => {
+                if chars.get(j).is_some_and(|c| units.contains(c)) && v.fract() == 0.0 {
+                    out.push((v as u32, j));
                 }
                 i = j;
-                continue;
             }
+            None => i += 1,
         }
-        i += 1;
     }
     out
 }
@@ -152,28 +163,28 @@ fn reports_in(chars: &[char]) -> Vec<ReportKind> {
 /// Reports: on time (no `逾期`), late reports and reports returned for revision.
 pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
     let chars: Vec<char> = admin.chars().collect();
-    let mut late = Vec::new();
     let overdue = find_all(&chars, "逾期");
-    for &pos in &overdue {
-        let start = clause_start(&chars, pos, 0, &[]);
+    Reports {
+        on_time: overdue.is_empty(),
+        late: late_reports(&chars, &overdue, problems),
+        returned: returned_reports(&chars, problems),
+    }
+}
+
+/// The reports late in each clause with `逾期` (at `overdue`), by how many days
+/// (`第 2 季「執行情形」逾期提送 5 日`).
+fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<String>) -> Vec<LateReport> {
+    let mut late = Vec::new();
+    for &pos in overdue {
+        let start = clause_start(chars, pos, 0, &[]);
         let kinds = reports_in(&chars[start..pos]);
-        let end = clause_end(&chars, pos);
-        let mut days = Vec::new();
-        let mut i = pos + 2;
-        while i < end {
-            if chars[i].is_ascii_digit() {
-                if let Some((v, j)) = number_at(&chars, i) {
-                    if matches!(chars.get(j), Some('日' | '天')) && v.fract() == 0.0 {
-                        days.push(v as u32);
-                    }
-                    i = j;
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        let clause: String = chars[start..end].iter().collect();
+        let end = clause_end(chars, pos);
+        let days: Vec<u32> = counts(chars, pos + 2, end, &['日', '天'])
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
         if kinds.is_empty() || days.is_empty() || (days.len() != 1 && days.len() != kinds.len()) {
+            let clause: String = chars[start..end].iter().collect();
             problems.push(format!(
                 "cannot tell which report was late by how many days in 「{clause}」"
             ));
@@ -187,53 +198,44 @@ pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
             });
         }
     }
+    late
+}
 
+/// The reports returned for revision (`退回修訂` / `退回修正`) and how many times; a clause
+/// saying none was (`未有退回修正`) is not a problem.
+fn returned_reports(chars: &[char], problems: &mut Vec<String>) -> Vec<ReturnedReport> {
     let mut returned = Vec::new();
     let mut floor = 0;
-    for pos in find_all(&chars, "退回修") {
-        // `退回修訂` / `退回修正`
+    for pos in find_all(chars, "退回修") {
         let kw_end = pos + 4;
-        let start = clause_start(&chars, pos, floor, &[]);
+        let start = clause_start(chars, pos, floor, &[]);
         let kinds = reports_in(&chars[start..pos]);
-        let end = clause_end(&chars, pos);
-        let mut times = None;
-        let mut i = kw_end.min(end);
-        while i < end {
-            if chars[i].is_ascii_digit() {
-                if let Some((v, j)) = number_at(&chars, i) {
-                    if chars.get(j) == Some(&'次') && v.fract() == 0.0 {
-                        times = Some(v as u32);
-                        floor = j + 1;
-                        break;
-                    }
-                    i = j;
-                    continue;
-                }
-            }
-            i += 1;
+        let end = clause_end(chars, pos);
+        let times = counts(chars, kw_end.min(end), end, &['次'])
+            .first()
+            .copied();
+        if let Some((_, j)) = times {
+            floor = j + 1;
         }
-        let clause: String = chars[start..end].iter().collect();
         let before: String = chars[start..pos].iter().collect();
         match times {
             None if before.ends_with('未')
                 || before.ends_with("無")
                 || before.ends_with("未有")
                 || before.ends_with("無須") => {}
-            Some(t) if kinds.len() == 1 => returned.push(ReturnedReport {
+            Some((t, _)) if kinds.len() == 1 => returned.push(ReturnedReport {
                 report: kinds[0],
                 times: t,
             }),
-            _ => problems.push(format!(
-                "cannot tell which report was returned how many times in 「{clause}」"
-            )),
+            _ => {
+                let clause: String = chars[start..end].iter().collect();
+                problems.push(format!(
+                    "cannot tell which report was returned how many times in 「{clause}」"
+                ));
+            }
         }
     }
-
-    Reports {
-        on_time: overdue.is_empty(),
-        late,
-        returned,
-    }
+    returned
 }
 
 /// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`.
@@ -431,30 +433,31 @@ mod tests {
 
     #[test]
     fn budgets() {
-        assert_eq!(
-            budget("各管考週期，年累計支用比進度均達 100%。").0,
-            [100.0; 4]
-        );
-        assert_eq!(
-            budget("年累計支用比第 1 季 90%，第 2 季至第 4 季均達 100%。").0,
-            [90.0, 100.0, 100.0, 100.0]
-        );
-        assert_eq!(
-            budget("年累計支用比第 3 季 60%、餘均達 100%。其中第 3 季係因疫情影響，於第 3 季及第 4 季，加強辦理").0,
-            [100.0, 100.0, 60.0, 100.0]
-        );
-        assert_eq!(
-            budget("第 4 季 99.09%，餘第 1 季至第 3 季均達 100%。").0,
-            [100.0, 100.0, 100.0, 99.09]
-        );
-        assert_eq!(
-            budget("第 3 季 99%，餘第 1 季、第 2 季及第 4 季均達 100%。").0,
-            [100.0, 100.0, 99.0, 100.0]
-        );
-        assert_eq!(
-            budget("第 1 季 44.29%、第 2 季 41.77%、第 3 季 100%、第 4 季 97.66%。").0,
-            [44.29, 41.77, 100.0, 97.66]
-        );
+        for (text, want) in [
+            ("各管考週期，年累計支用比進度均達 100%。", [100.0; 4]),
+            (
+                "年累計支用比第 1 季 90%，第 2 季至第 4 季均達 100%。",
+                [90.0, 100.0, 100.0, 100.0],
+            ),
+            (
+                "年累計支用比第 3 季 60%、餘均達 100%。其中第 3 季係因疫情影響，於第 3 季及第 4 季，加強辦理",
+                [100.0, 100.0, 60.0, 100.0],
+            ),
+            (
+                "第 4 季 99.09%，餘第 1 季至第 3 季均達 100%。",
+                [100.0, 100.0, 100.0, 99.09],
+            ),
+            (
+                "第 3 季 99%，餘第 1 季、第 2 季及第 4 季均達 100%。",
+                [100.0, 100.0, 99.0, 100.0],
+            ),
+            (
+                "第 1 季 44.29%、第 2 季 41.77%、第 3 季 100%、第 4 季 97.66%。",
+                [44.29, 41.77, 100.0, 97.66],
+            ),
+        ] {
+            assert_eq!(budget(text).0, want, "{text}");
+        }
         assert_eq!(budget("第 1 至 4 季均達 100%").0, [100.0; 4]);
         assert!(!budget("第 1 季 90%。").1.is_empty());
         assert!(!budget("執行良好。").1.is_empty());

@@ -12,6 +12,8 @@ pub mod text;
 mod yaml;
 
 use std::fmt;
+
+use crate::error::{Diagnostic, Error};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,81 +54,92 @@ impl fmt::Display for ImportProblem {
 }
 
 /// Errors writing or reading records (YAML files, open-data CSV).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// A file system operation failed.
+    #[error("{}: {source}", path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the OS said.
+        #[source]
         source: std::io::Error,
     },
     /// The file exists and `force` was not given.
-    Exists { path: PathBuf },
+    #[error("{} already exists (use --force to overwrite)", path.display())]
+    Exists {
+        /// The record's file.
+        path: PathBuf,
+    },
     /// A record id that is not a slug (the rule `check` applies: [`is_slug`]).
-    InvalidId { id: String },
+    #[error("record id {} is not valid: use lowercase ASCII words joined by single hyphens, at most 80 characters", shown(id))]
+    InvalidId {
+        /// The id as the input gave it.
+        id: String,
+    },
     /// The target is a symbolic link or not a regular file: import never writes through one.
-    NotRegular { path: PathBuf },
+    #[error("{} is a symbolic link or not a regular file: import never writes through one", path.display())]
+    NotRegular {
+        /// The record's file.
+        path: PathBuf,
+    },
     /// Two records share one id.
-    DuplicateId { id: String },
+    #[error("two records have the id {id:?}")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
     /// A CSV file could not be read. `row` is the 1-based row as a spreadsheet shows it
     /// (the header is row 1), `line` the line the row starts on.
+    #[error("CSV row {row} (line {line}){}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
     Csv {
+        /// The row, as a spreadsheet numbers it.
         row: usize,
+        /// The line the row starts on (0 when unknown).
         line: u64,
+        /// The column, when the problem is one cell's.
         column: Option<String>,
+        /// What is wrong.
         message: String,
+    },
+    /// The file is not a readable spreadsheet of its kind (`ODS`).
+    #[error("not a readable {kind} file: {source}")]
+    Unreadable {
+        /// The kind of file expected.
+        kind: &'static str,
+        /// Why the reader gave up.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImportError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            ImportError::Exists { path } => {
-                write!(
-                    f,
-                    "{} already exists (use --force to overwrite)",
-                    path.display()
-                )
-            }
-            ImportError::InvalidId { id } => {
-                let shown: String = id.chars().take(60).collect();
-                let more = if shown.len() < id.len() { "…" } else { "" };
-                write!(
-                    f,
-                    "record id {shown:?}{more} is not valid: use lowercase ASCII words joined by single hyphens, at most 80 characters"
-                )
-            }
-            ImportError::NotRegular { path } => write!(
-                f,
-                "{} is a symbolic link or not a regular file: import never writes through one",
-                path.display()
-            ),
-            ImportError::DuplicateId { id } => write!(f, "two records have the id {id:?}"),
-            ImportError::Csv {
-                row,
-                line,
-                column: Some(c),
-                message,
-            } => {
-                write!(f, "CSV row {row} (line {line}), column {c}: {message}")
-            }
-            ImportError::Csv {
-                row,
-                line,
-                column: None,
-                message,
-            } => {
-                write!(f, "CSV row {row} (line {line}): {message}")
-            }
-        }
-    }
+/// An id as an error shows it: quoted, cut after 60 characters.
+fn shown(id: &str) -> String {
+    let cut: String = id.chars().take(60).collect();
+    let more = if cut.len() < id.len() { "…" } else { "" };
+    format!("{cut:?}{more}")
 }
 
-impl std::error::Error for ImportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+impl ImportError {
+    /// The error as gongkai reports it about `file`, the file being imported: a problem with
+    /// the file's contents is a [`Diagnostic`] with its line and column (as the field), a file
+    /// that cannot be read at all names the file and keeps its cause, and the others keep their
+    /// structure and cause in [`Error::Import`].
+    pub fn about(self, file: &Path) -> Error {
         match self {
-            ImportError::Io { source, .. } => Some(source),
-            _ => None,
+            ImportError::Csv {
+                row,
+                line,
+                column,
+                message,
+            } => {
+                let mut d = Diagnostic::new(file, format!("row {row}: {message}"))
+                    .at((line > 0).then_some(line as usize));
+                d.field = column;
+                Error::Invalid(vec![d])
+            }
+            ImportError::Unreadable { .. } => Error::failed(file.display().to_string(), self),
+            other => Error::Import(other),
         }
     }
 }

@@ -143,95 +143,152 @@ fn parse_item_number(cell: &str) -> Option<u32> {
 /// - `id` is the placeholder `p<year>-<item>`; English texts are empty.
 pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut problems: Vec<ImportProblem> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    // Index into `items` of the item continuation rows belong to.
-    let mut current: Option<usize> = None;
-    // After a broken item row, its continuation rows are skipped silently.
-    let mut skipping = false;
-
+    let mut table = Table::default();
     for (idx, raw) in lines(text).into_iter().enumerate() {
         let line = idx + 1;
-        let line_text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-        if line_text.trim().is_empty() {
-            continue;
+        match classify(raw) {
+            Line::Skip => {}
+            Line::Stray => table.problem(
+                line,
+                "review text outside a table row (expected 4 tab-separated cells)".into(),
+            ),
+            Line::Row(cells) => table.row(line, &cells),
         }
-        if !line_text.contains('\t') {
-            let lower = line_text.to_ascii_lowercase();
-            if lower.contains("<p>") || lower.contains("</p>") || lower.contains("<p ") {
-                problems.push(ImportProblem {
-                    line,
-                    message: "review text outside a table row (expected 4 tab-separated cells)"
-                        .into(),
-                });
-            }
-            continue;
-        }
-        let mut cells: Vec<&str> = line_text.split('\t').collect();
-        while cells.len() > 4 && cells.last().is_some_and(|c| c.trim().is_empty()) {
-            cells.pop();
-        }
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let is_header = strip_spaces(cells[0]) == HEADER[0]
-            || cells
-                .iter()
-                .zip(HEADER)
-                .filter(|(c, h)| strip_spaces(c) == *h)
-                .count()
-                >= 2;
-        if is_header {
-            continue;
-        }
+    }
+    let Table {
+        items,
+        mut problems,
+        ..
+    } = table;
+    if items.is_empty() {
+        problems.push(ImportProblem {
+            line: 1,
+            message: "no items found: the table has no rows with a 項次".into(),
+        });
+    }
+    let records = items
+        .into_iter()
+        .map(|it| {
+            let mut problems = ItemProblems {
+                item: it.item,
+                out: &mut problems,
+            };
+            build_record(it, year, agencies, &mut problems)
+        })
+        .collect();
+    problems.sort_by_key(|p| p.line);
+    ImportOutcome { records, problems }
+}
+
+/// What a line of the table is.
+enum Line<'a> {
+    /// Blank, page furniture without a tab, or a header row.
+    Skip,
+    /// Review text (`<p>`) on a line without a tab: outside the table.
+    Stray,
+    /// A row's cells (trailing empty cells beyond the fourth dropped).
+    Row(Vec<&'a str>),
+}
+
+fn classify(raw: &str) -> Line<'_> {
+    let line_text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if line_text.trim().is_empty() {
+        return Line::Skip;
+    }
+    if !line_text.contains('\t') {
+        let lower = line_text.to_ascii_lowercase();
+        let stray = lower.contains("<p>") || lower.contains("</p>") || lower.contains("<p ");
+        return if stray { Line::Stray } else { Line::Skip };
+    }
+    let mut cells: Vec<&str> = line_text.split('\t').collect();
+    while cells.len() > 4 && cells.last().is_some_and(|c| c.trim().is_empty()) {
+        cells.pop();
+    }
+    if cells.iter().all(|c| c.trim().is_empty()) || is_header(&cells) {
+        Line::Skip
+    } else {
+        Line::Row(cells)
+    }
+}
+
+/// A header row (repeated on every PDF page): its first cell, or two of its cells, match.
+fn is_header(cells: &[&str]) -> bool {
+    strip_spaces(cells[0]) == HEADER[0]
+        || cells
+            .iter()
+            .zip(HEADER)
+            .filter(|(c, h)| strip_spaces(c) == *h)
+            .count()
+            >= 2
+}
+
+/// The items read so far and what went wrong.
+#[derive(Default)]
+struct Table {
+    items: Vec<Item>,
+    /// Index into `items` of the item continuation rows belong to.
+    current: Option<usize>,
+    /// After a broken item row, its continuation rows are skipped silently.
+    skipping: bool,
+    problems: Vec<ImportProblem>,
+}
+
+impl Table {
+    fn problem(&mut self, line: usize, message: String) {
+        self.problems.push(ImportProblem { line, message });
+    }
+
+    /// An item row that cannot be read: it and its continuation rows are left out.
+    fn broken(&mut self) {
+        self.current = None;
+        self.skipping = true;
+    }
+
+    fn row(&mut self, line: usize, cells: &[&str]) {
         let first = cells[0].trim();
         if cells.len() != 4 {
-            problems.push(ImportProblem {
+            self.problem(
                 line,
-                message: format!(
+                format!(
                     "expected 4 tab-separated cells (項次, 主辦機關, 計畫名稱, 複核結果), found {}",
                     cells.len()
                 ),
-            });
+            );
             if !first.is_empty() {
-                current = None;
-                skipping = true;
+                self.broken();
             }
-            continue;
-        }
-        if first.is_empty() {
-            match current {
-                Some(i) => items[i].append_row(line, cells[1], cells[2], cells[3]),
-                None if skipping => {}
-                None => problems.push(ImportProblem {
+        } else if first.is_empty() {
+            match self.current {
+                Some(i) => self.items[i].append_row(line, cells[1], cells[2], cells[3]),
+                None if self.skipping => {}
+                None => self.problem(
                     line,
-                    message: "continuation row (empty 項次) with no item before it".into(),
-                }),
-            }
-            continue;
-        }
-        let Some(number) = parse_item_number(first) else {
-            problems.push(ImportProblem {
-                line,
-                message: format!("item number (項次) {first:?} is not a positive number"),
-            });
-            current = None;
-            skipping = true;
-            continue;
-        };
-        if let Some(prev) = items.iter().find(|it| it.item == number) {
-            problems.push(ImportProblem {
-                line,
-                message: format!(
-                    "item {number} appears twice (first on line {}); this row is ignored",
-                    prev.line
+                    "continuation row (empty 項次) with no item before it".into(),
                 ),
-            });
-            current = None;
-            skipping = true;
-            continue;
+            }
+        } else {
+            self.item_row(line, first, cells);
         }
-        skipping = false;
+    }
+
+    /// A row that starts an item: its number must be new.
+    fn item_row(&mut self, line: usize, first: &str, cells: &[&str]) {
+        let Some(number) = parse_item_number(first) else {
+            self.problem(
+                line,
+                format!("item number (項次) {first:?} is not a positive number"),
+            );
+            return self.broken();
+        };
+        if let Some(prev) = self.items.iter().find(|it| it.item == number) {
+            let message = format!(
+                "item {number} appears twice (first on line {}); this row is ignored",
+                prev.line
+            );
+            self.problem(line, message);
+            return self.broken();
+        }
+        self.skipping = false;
         let mut item = Item {
             item: number,
             line,
@@ -242,71 +299,100 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
             open: false,
         };
         item.append_row(line, cells[1], cells[2], cells[3]);
-        items.push(item);
-        current = Some(items.len() - 1);
+        self.items.push(item);
+        self.current = Some(self.items.len() - 1);
     }
+}
 
-    if items.is_empty() {
-        problems.push(ImportProblem {
-            line: 1,
-            message: "no items found: the table has no rows with a 項次".into(),
+/// Problems of one item, each message starting with its number.
+struct ItemProblems<'a> {
+    item: u32,
+    out: &'a mut Vec<ImportProblem>,
+}
+
+impl ItemProblems<'_> {
+    fn add(&mut self, line: usize, message: impl std::fmt::Display) {
+        self.out.push(ImportProblem {
+            line,
+            message: format!("item {}: {message}", self.item),
         });
     }
-    let records = items
-        .into_iter()
-        .map(|it| build_record(it, year, agencies, &mut problems))
-        .collect();
-    problems.sort_by_key(|p| p.line);
-    ImportOutcome { records, problems }
+}
+
+/// A section's paragraphs, each with the line it starts on.
+type Paras = Vec<(String, usize)>;
+
+/// An item's review split at its headings.
+#[derive(Default)]
+struct Sections {
+    /// Paragraphs of 一、二、三.
+    paras: [Paras; 3],
+    /// The line of each heading, when it is there.
+    heading_line: [Option<usize>; 3],
 }
 
 fn build_record(
     it: Item,
     year: u32,
     agencies: &AgenciesFile,
-    problems: &mut Vec<ImportProblem>,
+    problems: &mut ItemProblems,
 ) -> PlanFile {
-    let n = it.item;
-    let mut problem = |line: usize, message: String| {
-        problems.push(ImportProblem {
-            line,
-            message: format!("item {n}: {message}"),
-        });
-    };
-
-    let agency_zh = strip_spaces(&it.agency);
-    let agency_line = it.agency_line.unwrap_or(it.line);
-    let agency = if agency_zh.is_empty() {
-        problem(agency_line, "the agency (主辦機關) is empty".into());
-        String::new()
-    } else {
-        match agencies
-            .agencies
-            .iter()
-            .find(|a| strip_spaces(&a.name.zh) == agency_zh)
-        {
-            Some(a) => a.slug.clone(),
-            None => {
-                problem(
-                    agency_line,
-                    format!(
-                        "unknown agency 「{agency_zh}」: add it to agencies.yaml or fix the table"
-                    ),
-                );
-                String::new()
-            }
-        }
-    };
-
+    let agency = agency_slug(&it, agencies, problems);
     let name = clean_wraps(&it.name);
     if name.is_empty() {
-        problem(it.line, "the plan name (計畫名稱) is empty".into());
+        problems.add(it.line, "the plan name (計畫名稱) is empty");
     }
+    let sections = sections(&it, problems);
+    let facts = facts_of(&sections, it.line, problems);
+    let text = |zh: String| Text {
+        zh,
+        en: String::new(),
+    };
+    let [administration, budget, performance] = &sections.paras;
+    PlanFile {
+        id: format!("p{year}-{}", it.item),
+        year,
+        item: it.item,
+        agency,
+        name: text(name),
+        review: Review {
+            administration: text(join(administration)),
+            budget: text(join(budget)),
+            performance: text(join(performance)),
+        },
+        facts,
+    }
+}
 
-    // Split into sections.
-    let mut sections: [Vec<(String, usize)>; 3] = Default::default();
-    let mut heading_line: [Option<usize>; 3] = [None; 3];
-    let mut before: Vec<(String, usize)> = Vec::new();
+/// The slug of the item's agency, found by its Chinese name in `agencies.yaml`.
+fn agency_slug(it: &Item, agencies: &AgenciesFile, problems: &mut ItemProblems) -> String {
+    let agency_zh = strip_spaces(&it.agency);
+    let agency_line = it.agency_line.unwrap_or(it.line);
+    if agency_zh.is_empty() {
+        problems.add(agency_line, "the agency (主辦機關) is empty");
+        return String::new();
+    }
+    match agencies
+        .agencies
+        .iter()
+        .find(|a| strip_spaces(&a.name.zh) == agency_zh)
+    {
+        Some(a) => a.slug.clone(),
+        None => {
+            problems.add(
+                agency_line,
+                format!("unknown agency 「{agency_zh}」: add it to agencies.yaml or fix the table"),
+            );
+            String::new()
+        }
+    }
+}
+
+/// The review split into its three sections; headings missing, repeated, out of order or
+/// inside a paragraph are problems, and text before the first heading goes to a section.
+fn sections(it: &Item, problems: &mut ItemProblems) -> Sections {
+    let mut s = Sections::default();
+    let mut before: Paras = Vec::new();
     let mut current: Option<usize> = None;
     for p in &it.paras {
         let text = clean_wraps(&p.text);
@@ -314,110 +400,107 @@ fn build_record(
             continue;
         }
         if let Some((k, rest)) = heading_prefix(&text) {
-            if let Some(first) = heading_line[k] {
-                problem(
+            if let Some(first) = s.heading_line[k] {
+                let h = HEADINGS[k];
+                problems.add(
                     p.line,
-                    format!(
-                        "heading {} appears again (first on line {first})",
-                        HEADINGS[k]
-                    ),
+                    format!("heading {h} appears again (first on line {first})"),
                 );
             } else if current.is_some_and(|c| c > k) {
-                problem(p.line, format!("heading {} is out of order", HEADINGS[k]));
+                problems.add(p.line, format!("heading {} is out of order", HEADINGS[k]));
             }
-            heading_line[k].get_or_insert(p.line);
+            s.heading_line[k].get_or_insert(p.line);
             current = Some(k);
             if !rest.is_empty() {
-                sections[k].push((rest.to_string(), p.line));
+                s.paras[k].push((rest.to_string(), p.line));
             }
             continue;
         }
-        for h in HEADINGS {
-            if text.contains(h) {
-                problem(
-                    p.line,
-                    format!("heading {h} inside a paragraph; the paragraph was not split"),
-                );
-            }
+        for h in HEADINGS.iter().filter(|h| text.contains(*h)) {
+            problems.add(
+                p.line,
+                format!("heading {h} inside a paragraph; the paragraph was not split"),
+            );
         }
         match current {
-            Some(k) => sections[k].push((text, p.line)),
+            Some(k) => s.paras[k].push((text, p.line)),
             None => before.push((text, p.line)),
         }
     }
-    for k in 0..3 {
-        if heading_line[k].is_none() {
-            problem(it.line, format!("section {} is missing", HEADINGS[k]));
+    for (h, _) in HEADINGS
+        .iter()
+        .zip(s.heading_line)
+        .filter(|(_, l)| l.is_none())
+    {
+        problems.add(it.line, format!("section {h} is missing"));
+    }
+    place_text_before(&mut s, before, problems);
+    for ((h, line), paras) in HEADINGS.iter().zip(s.heading_line).zip(&s.paras) {
+        if let (Some(line), true) = (line, paras.is_empty()) {
+            problems.add(line, format!("section {h} has no text"));
         }
     }
-    if !before.is_empty() {
-        let first_heading = (0..3).find(|&k| heading_line[k].is_some());
-        match first_heading {
-            // The heading of the section before the first one found is missing: the text is
-            // that section's (already reported as a missing heading).
-            Some(f) if f > 0 => {
-                let target = f - 1;
-                let mut moved = std::mem::take(&mut before);
-                moved.append(&mut sections[target]);
-                sections[target] = moved;
-            }
-            _ => {
-                problem(
-                    before[0].1,
-                    format!(
-                        "text before the heading {} was put in that section",
-                        HEADINGS[0]
-                    ),
-                );
-                let mut moved = std::mem::take(&mut before);
-                moved.append(&mut sections[0]);
-                sections[0] = moved;
-            }
-        }
-    }
-    for k in 0..3 {
-        if let Some(line) = heading_line[k] {
-            if sections[k].is_empty() {
-                problem(line, format!("section {} has no text", HEADINGS[k]));
-            }
-        }
-    }
+    s
+}
 
-    let join = |paras: &[(String, usize)]| -> String {
-        if paras.is_empty() {
-            return String::new();
+/// Text before the first heading found: the section before that heading's when its heading is
+/// missing (already reported), else the first section's, which is a problem.
+fn place_text_before(s: &mut Sections, mut before: Paras, problems: &mut ItemProblems) {
+    if before.is_empty() {
+        return;
+    }
+    let target = match (0..3).find(|&k| s.heading_line[k].is_some()) {
+        Some(f) if f > 0 => f - 1,
+        _ => {
+            let message = format!(
+                "text before the heading {} was put in that section",
+                HEADINGS[0]
+            );
+            problems.add(before[0].1, message);
+            0
         }
-        let mut s = paras
-            .iter()
-            .map(|(p, _)| escape_markdown_start(p))
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        s.push('\n');
-        s
     };
-    let plain = |paras: &[(String, usize)]| -> String {
-        paras
-            .iter()
-            .map(|(p, _)| normalize_for_facts(p))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    before.append(&mut s.paras[target]);
+    s.paras[target] = before;
+}
 
-    // Facts.
-    let admin_norm = plain(&sections[0]);
-    let budget_norm = plain(&sections[1]);
-    let admin_line = sections[0]
-        .first()
-        .map(|p| p.1)
-        .or(heading_line[0])
-        .unwrap_or(it.line);
-    let budget_line = sections[1]
-        .first()
-        .map(|p| p.1)
-        .or(heading_line[1])
-        .unwrap_or(it.line);
+/// A section's Markdown: its paragraphs, Markdown-special starts escaped, joined by a blank
+/// line, ending with a newline (empty when there are none).
+fn join(paras: &[(String, usize)]) -> String {
+    if paras.is_empty() {
+        return String::new();
+    }
+    let mut s = paras
+        .iter()
+        .map(|(p, _)| escape_markdown_start(p))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    s.push('\n');
+    s
+}
+
+/// A section as the fact extractors read it: normalised paragraphs, one a line.
+fn plain(paras: &[(String, usize)]) -> String {
+    paras
+        .iter()
+        .map(|(p, _)| normalize_for_facts(p))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The facts the sections state; what cannot be read is a problem at the section's first line.
+fn facts_of(s: &Sections, item_line: usize, problems: &mut ItemProblems) -> Facts {
+    let [admin, budget, performance] = &s.paras;
+    let first_line = |k: usize| {
+        s.paras[k]
+            .first()
+            .map(|p| p.1)
+            .or(s.heading_line[k])
+            .unwrap_or(item_line)
+    };
+    let admin_norm = plain(admin);
     let mut msgs = Vec::new();
-    let reports = if sections[0].is_empty() {
+    let reports = if admin.is_empty() {
         Reports {
             on_time: true,
             late: vec![],
@@ -428,9 +511,9 @@ fn build_record(
     };
     let lags = facts::lags(&admin_norm, &mut msgs);
     for m in msgs.drain(..) {
-        problem(admin_line, m);
+        problems.add(first_line(0), m);
     }
-    let (target_challenge, target_clarity) = if sections[0].is_empty() {
+    let (target_challenge, target_clarity) = if admin.is_empty() {
         (Challenge::NotStated, Clarity::NotStated)
     } else {
         (
@@ -438,38 +521,20 @@ fn build_record(
             facts::target_clarity(&admin_norm),
         )
     };
-    let budget_execution = facts::budget_execution(&budget_norm, &mut msgs);
+    let budget_execution = facts::budget_execution(&plain(budget), &mut msgs);
     for m in msgs.drain(..) {
-        problem(budget_line, m);
+        problems.add(first_line(1), m);
     }
-    let perf_norm: Vec<String> = sections[2]
+    let perf_norm: Vec<String> = performance
         .iter()
         .map(|(p, _)| normalize_for_facts(p))
         .collect();
-    let special_performance = facts::special_performance(&perf_norm);
-
-    let text = |zh: String| Text {
-        zh,
-        en: String::new(),
-    };
-    PlanFile {
-        id: format!("p{year}-{n}"),
-        year,
-        item: n,
-        agency,
-        name: text(name),
-        review: Review {
-            administration: text(join(&sections[0])),
-            budget: text(join(&sections[1])),
-            performance: text(join(&sections[2])),
-        },
-        facts: Facts {
-            reports,
-            lags,
-            target_challenge,
-            target_clarity,
-            budget_execution,
-            special_performance,
-        },
+    Facts {
+        reports,
+        lags,
+        target_challenge,
+        target_clarity,
+        budget_execution,
+        special_performance: facts::special_performance(&perf_norm),
     }
 }

@@ -260,24 +260,32 @@ mod tests {
 
     #[test]
     fn wraps() {
-        assert_eq!(clean_wraps("勞動福祉 退休司"), "勞動福祉退休司");
-        assert_eq!(clean_wraps("  111 年度第 3 季  "), "111 年度第 3 季");
-        assert_eq!(clean_wraps("LINE Bot 整合"), "LINE Bot 整合");
-        assert_eq!(clean_wraps("全民勞教 e 網"), "全民勞教 e 網");
-        assert_eq!(clean_wraps("目標。 (二)進度"), "目標。(二)進度");
-        assert_eq!(clean_wraps("a \t  b"), "a b");
-        assert_eq!(clean_wraps(" "), "");
+        for (input, want) in [
+            ("勞動福祉 退休司", "勞動福祉退休司"),
+            ("  111 年度第 3 季  ", "111 年度第 3 季"),
+            ("LINE Bot 整合", "LINE Bot 整合"),
+            ("全民勞教 e 網", "全民勞教 e 網"),
+            ("目標。 (二)進度", "目標。(二)進度"),
+            ("a \t  b", "a b"),
+            (" ", ""),
+        ] {
+            assert_eq!(clean_wraps(input), want, "{input:?}");
+        }
     }
 
     #[test]
     fn escapes() {
-        assert_eq!(escape_markdown_start("1. a"), "1\\. a");
-        assert_eq!(escape_markdown_start("1.年度"), "1.年度");
-        assert_eq!(escape_markdown_start("- a"), "\\- a");
-        assert_eq!(escape_markdown_start("-a"), "-a");
-        assert_eq!(escape_markdown_start("## a"), "\\## a");
-        assert_eq!(escape_markdown_start(">a"), "\\>a");
-        assert_eq!(escape_markdown_start("* a"), "\\* a");
+        for (input, want) in [
+            ("1. a", "1\\. a"),
+            ("1.年度", "1.年度"),
+            ("- a", "\\- a"),
+            ("-a", "-a"),
+            ("## a", "\\## a"),
+            (">a", "\\>a"),
+            ("* a", "\\* a"),
+        ] {
+            assert_eq!(escape_markdown_start(input), want, "{input:?}");
+        }
     }
 
     #[test]

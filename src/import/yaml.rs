@@ -6,7 +6,10 @@
 
 use std::fmt::Write;
 
-use crate::content::schema::{Challenge, Clarity, PlanFile, ReportKind, Text};
+use super::text::HEADINGS;
+use crate::content::names::name_of;
+use crate::content::schema::{Facts, PlanFile, Text};
+use crate::content::validate::PLACEHOLDER;
 
 /// Characters libyaml accepts unescaped in a document (its `is_printable`), minus the ones
 /// YAML 1.1 treats as line breaks or that editors mangle.
@@ -101,7 +104,7 @@ fn literal_ok(s: &str) -> bool {
 fn block_field(out: &mut String, indent: usize, key: &str, value: &str, todo: bool) {
     let pad = " ".repeat(indent);
     if value.is_empty() && todo {
-        let _ = writeln!(out, "{pad}{key}: \"\" # TODO: translate");
+        let _ = writeln!(out, "{pad}{key}: \"\" # {PLACEHOLDER}: translate");
     } else if literal_ok(value) {
         let _ = writeln!(out, "{pad}{key}: |");
         for line in value.strip_suffix('\n').unwrap_or(value).split('\n') {
@@ -141,38 +144,6 @@ pub(crate) fn float(v: f64) -> String {
     }
 }
 
-/// The YAML / CSV name of a report kind.
-pub(crate) fn report_name(k: ReportKind) -> &'static str {
-    match k {
-        ReportKind::WorkPlan => "work_plan",
-        ReportKind::Q1 => "q1",
-        ReportKind::Q2 => "q2",
-        ReportKind::Q3 => "q3",
-        ReportKind::Q4 => "q4",
-        ReportKind::SelfEvaluation => "self_evaluation",
-    }
-}
-
-/// The YAML / CSV name of a challenge judgement.
-pub(crate) fn challenge_name(c: Challenge) -> &'static str {
-    match c {
-        Challenge::Challenging => "challenging",
-        Challenge::SlightlyChallenging => "slightly_challenging",
-        Challenge::Mixed => "mixed",
-        Challenge::NotSignificant => "not_significant",
-        Challenge::NotStated => "not_stated",
-    }
-}
-
-/// The YAML / CSV name of a clarity judgement.
-pub(crate) fn clarity_name(c: Clarity) -> &'static str {
-    match c {
-        Clarity::Quantitative => "quantitative",
-        Clarity::Qualitative => "qualitative",
-        Clarity::NotStated => "not_stated",
-    }
-}
-
 /// The record as YAML, in the layout of `content/plans/<year>/*.yaml`: a comment naming the
 /// table and item, comments naming the review sections, literal blocks for review texts, a flow
 /// list for `budget_execution`, and `en: "" # TODO: translate` where English is missing.
@@ -190,76 +161,34 @@ pub fn to_yaml(r: &PlanFile) -> String {
     let _ = writeln!(out, "agency: {}", scalar(&r.agency));
     text_block(&mut out, 0, "name", &r.name, None);
     out.push_str("review:\n");
-    text_block(
-        &mut out,
-        2,
-        "administration",
-        &r.review.administration,
-        Some("一、行政作業"),
-    );
-    text_block(
-        &mut out,
-        2,
-        "budget",
-        &r.review.budget,
-        Some("二、經費運用"),
-    );
-    text_block(
-        &mut out,
-        2,
-        "performance",
-        &r.review.performance,
-        Some("三、特殊績效"),
-    );
+    let sections = [
+        ("administration", &r.review.administration),
+        ("budget", &r.review.budget),
+        ("performance", &r.review.performance),
+    ];
+    for ((key, text), heading) in sections.into_iter().zip(HEADINGS) {
+        text_block(&mut out, 2, key, text, Some(heading));
+    }
+    facts(&mut out, &r.facts);
+    out
+}
 
-    let f = &r.facts;
+/// The `facts:` mapping: lists in block style (`[]` when empty), `budget_execution` as a flow
+/// list.
+fn facts(out: &mut String, f: &Facts) {
     out.push_str("facts:\n  reports:\n");
     let _ = writeln!(out, "    on_time: {}", f.reports.on_time);
-    if f.reports.late.is_empty() {
-        out.push_str("    late: []\n");
-    } else {
-        out.push_str("    late:\n");
-        for l in &f.reports.late {
-            let _ = writeln!(
-                out,
-                "      - report: {}\n        days: {}",
-                report_name(l.report),
-                l.days
-            );
-        }
-    }
-    if f.reports.returned.is_empty() {
-        out.push_str("    returned: []\n");
-    } else {
-        out.push_str("    returned:\n");
-        for l in &f.reports.returned {
-            let _ = writeln!(
-                out,
-                "      - report: {}\n        times: {}",
-                report_name(l.report),
-                l.times
-            );
-        }
-    }
-    if f.lags.is_empty() {
-        out.push_str("  lags: []\n");
-    } else {
-        out.push_str("  lags:\n");
-        for l in &f.lags {
-            let _ = writeln!(
-                out,
-                "    - quarter: {}\n      percent: {}",
-                l.quarter,
-                float(l.percent)
-            );
-        }
-    }
-    let _ = writeln!(
-        out,
-        "  target_challenge: {}",
-        challenge_name(f.target_challenge)
-    );
-    let _ = writeln!(out, "  target_clarity: {}", clarity_name(f.target_clarity));
+    let late = f.reports.late.iter();
+    let late = late.map(|l| item(("report", name_of(&l.report)), ("days", l.days)));
+    list(out, 4, "late", late);
+    let returned = f.reports.returned.iter();
+    let returned = returned.map(|l| item(("report", name_of(&l.report)), ("times", l.times)));
+    list(out, 4, "returned", returned);
+    let lags = f.lags.iter();
+    let lags = lags.map(|l| item(("quarter", l.quarter), ("percent", float(l.percent))));
+    list(out, 2, "lags", lags);
+    let _ = writeln!(out, "  target_challenge: {}", name_of(&f.target_challenge));
+    let _ = writeln!(out, "  target_clarity: {}", name_of(&f.target_clarity));
     let b = f.budget_execution.map(float);
     let _ = writeln!(
         out,
@@ -267,5 +196,31 @@ pub fn to_yaml(r: &PlanFile) -> String {
         b[0], b[1], b[2], b[3]
     );
     let _ = writeln!(out, "  special_performance: {}", f.special_performance);
-    out
+}
+
+/// A list item of two fields.
+fn item(
+    a: (&'static str, impl std::fmt::Display),
+    b: (&'static str, impl std::fmt::Display),
+) -> [(&'static str, String); 2] {
+    [(a.0, a.1.to_string()), (b.0, b.1.to_string())]
+}
+
+/// `key: []` at `indent` spaces, or `key:` and one two-field mapping per item.
+fn list(
+    out: &mut String,
+    indent: usize,
+    key: &str,
+    items: impl Iterator<Item = [(&'static str, String); 2]>,
+) {
+    let pad = " ".repeat(indent);
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        let _ = writeln!(out, "{pad}{key}: []");
+        return;
+    }
+    let _ = writeln!(out, "{pad}{key}:");
+    for [(k1, v1), (k2, v2)] in items {
+        let _ = writeln!(out, "{pad}  - {k1}: {v1}\n{pad}    {k2}: {v2}");
+    }
 }

@@ -161,3 +161,29 @@ pub fn cli(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// The real site's agencies (`content/agencies.yaml`).
+pub fn agencies() -> gongkai::content::schema::AgenciesFile {
+    serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()
+}
+
+/// The README's example record, `content/plans/111/mol-office-building.yaml`: every list of
+/// its facts has an entry.
+pub fn example() -> gongkai::content::schema::PlanFile {
+    serde_yaml::from_str(
+        &std::fs::read_to_string("content/plans/111/mol-office-building.yaml").unwrap(),
+    )
+    .unwrap()
+}
+
+/// A site folder holding only the real agencies (`content/agencies.yaml`), to import into.
+pub fn agencies_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::copy(
+        "content/agencies.yaml",
+        dir.path().join("content/agencies.yaml"),
+    )
+    .unwrap();
+    dir
+}

@@ -1,0 +1,194 @@
+//! The plan record is defined once, in `content::schema`: every field of it survives the
+//! open-data CSV and ODS and the YAML `import` writes, the scaffold `gongkai new` writes has
+//! every field, and every CSV column is described. A field added to the schema and forgotten
+//! in any of them fails here (see README, "Adding a field to a plan").
+
+mod common;
+
+use gongkai::content::schema::{
+    Challenge, Clarity, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
+    Review, Text,
+};
+use gongkai::import::to_yaml;
+use gongkai::opendata::{field_descriptions, from_csv, to_csv, COLUMNS};
+use gongkai::opendata_ods::{from_ods, to_ods};
+use serde_json::Value;
+
+fn text(zh: &str, en: &str) -> Text {
+    Text {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+/// A record with every list filled. Written out field by field, so a new schema field stops
+/// this file compiling until it is given a value here and in [`other`].
+fn one() -> PlanFile {
+    PlanFile {
+        id: "plan-a".into(),
+        year: 111,
+        item: 1,
+        agency: "bli".into(),
+        name: text("甲計畫", "Plan A"),
+        review: Review {
+            administration: text("行政一\n", "Admin one\n"),
+            budget: text("經費一\n", "Budget one\n"),
+            performance: text("績效一\n", "Performance one\n"),
+        },
+        facts: Facts {
+            reports: Reports {
+                on_time: false,
+                late: vec![LateReport {
+                    report: ReportKind::Q2,
+                    days: 5,
+                }],
+                returned: vec![ReturnedReport {
+                    report: ReportKind::WorkPlan,
+                    times: 1,
+                }],
+            },
+            lags: vec![Lag {
+                quarter: 3,
+                percent: 0.21,
+            }],
+            target_challenge: Challenge::Challenging,
+            target_clarity: Clarity::Quantitative,
+            budget_execution: [100.0, 90.0, 99.22, 100.0],
+            special_performance: true,
+        },
+    }
+}
+
+/// A record that differs from [`one`] in every field (the test checks it does).
+fn other() -> PlanFile {
+    PlanFile {
+        id: "plan-b".into(),
+        year: 112,
+        item: 2,
+        agency: "osha".into(),
+        name: text("乙計畫", "Plan B"),
+        review: Review {
+            administration: text("行政二\n", "Admin two\n"),
+            budget: text("經費二\n", "Budget two\n"),
+            performance: text("績效二\n", "Performance two\n"),
+        },
+        facts: Facts {
+            reports: Reports {
+                on_time: true,
+                late: vec![LateReport {
+                    report: ReportKind::SelfEvaluation,
+                    days: 7,
+                }],
+                returned: vec![ReturnedReport {
+                    report: ReportKind::Q4,
+                    times: 3,
+                }],
+            },
+            lags: vec![Lag {
+                quarter: 1,
+                percent: 4.5,
+            }],
+            target_challenge: Challenge::NotStated,
+            target_clarity: Clarity::NotStated,
+            budget_execution: [10.0, 20.0, 30.0, 40.0],
+            special_performance: false,
+        },
+    }
+}
+
+/// Every leaf of a JSON value (a scalar, or an empty list or object) as a JSON pointer.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            for (k, x) in m {
+                leaves(x, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(a) if !a.is_empty() => {
+            for (i, x) in a.iter().enumerate() {
+                leaves(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+/// The mapping keys of a value, as dotted paths, not looking into lists.
+fn keys(v: &Value, at: &str, out: &mut Vec<String>) {
+    if let Value::Object(m) = v {
+        for (k, x) in m {
+            let path = if at.is_empty() {
+                k.clone()
+            } else {
+                format!("{at}.{k}")
+            };
+            keys(x, &path, out);
+            out.push(path);
+        }
+    }
+    out.sort();
+}
+
+fn json(p: &PlanFile) -> Value {
+    serde_json::to_value(p).unwrap()
+}
+
+/// [`one`] with the field at `pointer` taken from [`other`].
+fn one_with(pointer: &str) -> PlanFile {
+    let mut v = json(&one());
+    *v.pointer_mut(pointer).unwrap() = json(&other()).pointer(pointer).unwrap().clone();
+    serde_json::from_value(v).unwrap()
+}
+
+fn all_leaves() -> Vec<String> {
+    let mut out = Vec::new();
+    leaves(&json(&one()), String::new(), &mut out);
+    out
+}
+
+#[test]
+fn the_two_records_differ_in_every_field() {
+    let (a, b) = (json(&one()), json(&other()));
+    let mut other_leaves = Vec::new();
+    leaves(&b, String::new(), &mut other_leaves);
+    assert_eq!(all_leaves(), other_leaves, "the same shape");
+    for at in all_leaves() {
+        assert_ne!(a.pointer(&at), b.pointer(&at), "{at} is the same in both");
+    }
+}
+
+#[test]
+fn every_field_survives_csv_ods_and_yaml() {
+    let agencies = common::agencies();
+    for at in all_leaves() {
+        let record = one_with(&at);
+        let want = json(&record);
+        let records = [record];
+        let csv = from_csv(&to_csv(&records, &agencies)).unwrap();
+        assert_eq!(json(&csv[0]), want, "{at} is lost in the CSV");
+        let ods = from_ods(&to_ods(&records, &agencies)).unwrap();
+        assert_eq!(json(&ods[0]), want, "{at} is lost in the ODS");
+        let yaml: PlanFile = serde_yaml::from_str(&to_yaml(&records[0])).unwrap();
+        assert_eq!(json(&yaml), want, "{at} is lost in import's YAML");
+    }
+}
+
+#[test]
+fn the_scaffold_has_every_field() {
+    let agencies = common::agencies();
+    let scaffold = gongkai::scaffold::new_plan(111, &agencies.agencies[0], 1, "plan-x");
+    let written: Value = serde_yaml::from_str(&scaffold).unwrap();
+    let (mut want, mut got) = (Vec::new(), Vec::new());
+    keys(&json(&one()), "", &mut want);
+    keys(&written, "", &mut got);
+    assert_eq!(got, want, "the scaffold's fields are not the schema's");
+}
+
+#[test]
+fn every_column_is_described_once_in_order() {
+    let described: Vec<&str> = field_descriptions().iter().map(|d| d.0).collect();
+    assert_eq!(described, COLUMNS.to_vec());
+    for (column, zh, en) in field_descriptions() {
+        assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{column}");
+    }
+}

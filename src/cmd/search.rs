@@ -103,6 +103,14 @@ fn as_text(answer: &serde_json::Value) -> String {
     if !missing.is_empty() {
         out.push_str(&format!("not found: {}\n", missing.join(" ")));
     }
+    for s in answer["suggestions"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "try: {} ({} plans; {})\n",
+            s["query"].as_str().unwrap_or_default(),
+            s["plans"],
+            s["kind"].as_str().unwrap_or_default()
+        ));
+    }
     for (i, r) in answer["results"]
         .as_array()
         .into_iter()

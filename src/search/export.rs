@@ -157,6 +157,10 @@ pub struct Tok {
     pub window: usize,
     /// [`super::index::TYPO_MIN_LETTERS`].
     pub typo_min: usize,
+    /// The suggestions' limits ([`super::suggest`]): [`super::suggest::MAX_SUGGESTIONS`],
+    /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
+    /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
+    pub suggest: [usize; 5],
 }
 
 impl Tok {
@@ -171,6 +175,13 @@ impl Tok {
             expansions: super::index::MAX_EXPANSIONS,
             window: super::snippet::WINDOW_CHARS,
             typo_min: super::index::TYPO_MIN_LETTERS,
+            suggest: [
+                super::suggest::MAX_SUGGESTIONS,
+                super::suggest::NEAR_PER_PLACE,
+                super::suggest::NEAR_WORDS,
+                super::suggest::NEAR_MIN_LETTERS,
+                super::suggest::TWO_EDITS_LETTERS,
+            ],
         }
     }
 }

@@ -103,14 +103,7 @@ fn as_text(answer: &serde_json::Value) -> String {
     if !missing.is_empty() {
         out.push_str(&format!("not found: {}\n", missing.join(" ")));
     }
-    for s in answer["suggestions"].as_array().into_iter().flatten() {
-        out.push_str(&format!(
-            "try: {} ({} plans; {})\n",
-            s["query"].as_str().unwrap_or_default(),
-            s["plans"],
-            s["kind"].as_str().unwrap_or_default()
-        ));
-    }
+    out.push_str(&suggestions(answer));
     for (i, r) in answer["results"]
         .as_array()
         .into_iter()
@@ -139,6 +132,20 @@ fn as_text(answer: &serde_json::Value) -> String {
             r["score"].as_f64().unwrap_or_default(),
             r["url"].as_str().unwrap_or_default(),
             snippet
+        ));
+    }
+    out
+}
+
+/// The queries offered instead, one a line: `try: QUERY (N plans; KIND)`.
+fn suggestions(answer: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for s in answer["suggestions"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "try: {} ({} plans; {})\n",
+            s["query"].as_str().unwrap_or_default(),
+            s["plans"],
+            s["kind"].as_str().unwrap_or_default()
         ));
     }
     out

@@ -556,9 +556,7 @@ fn same_ranking(js: &[JsHit], tantivy: &[&str]) -> bool {
 
 #[test]
 fn browser_status_filter_equals_rust() {
-    let out = tempfile::tempdir().unwrap();
-    let site_dir = out.path().join("site");
-    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let (_out, site_dir) = built();
     let site = site();
     let mut compared = 0;
     for (status, _) in gongkai::search::status::STATUSES {
@@ -605,9 +603,7 @@ fn browser_status_filter_equals_rust() {
 
 #[test]
 fn browser_top_ten_equals_tantivy_top_ten() {
-    let out = tempfile::tempdir().unwrap();
-    let site_dir = out.path().join("site");
-    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let (_out, site_dir) = built();
     let content = gongkai::content::load(Path::new(ROOT)).unwrap();
     let site = gongkai::model::Site::build(&content, Default::default());
     let cases: [(Lang, &[&str]); 2] = [
@@ -689,19 +685,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
     let mut corrected = 0;
     for (lang, queries) in cases {
         let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
-        let mut args = vec![
-            "tests/js/client.mjs".to_string(),
-            site_dir.to_string_lossy().into_owned(),
-            lang.code().to_string(),
-        ];
-        args.extend(queries.iter().map(|q| q.to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let answers: Vec<JsAnswer> = node(&args, "")
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(answers.len(), queries.len());
-        for a in answers {
+        for a in client_answers(&site_dir, lang, None, queries) {
             let q = Query {
                 text: a.query.clone(),
                 ..Query::default()
@@ -777,6 +761,15 @@ fn the_client_reads_this_manifest_format_and_refuses_another() {
     assert!(run(gongkai::search::export::FORMAT + 1).starts_with("refused"));
 }
 
+/// The real content built into a temporary folder (kept while the first value lives), and the
+/// site's folder.
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let site_dir = out.path().join("site");
+    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    (out, site_dir)
+}
+
 /// The client's answers (tests/js/client.mjs) to `queries` on the site built in `site_dir`,
 /// under a status filter when given.
 fn client_answers(
@@ -805,9 +798,7 @@ fn client_answers(
 
 #[test]
 fn browser_suggestions_equal_rust_suggestions() {
-    let out = tempfile::tempdir().unwrap();
-    let site_dir = out.path().join("site");
-    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let (_out, site_dir) = built();
     let site = site();
     // zero-result and partial queries: Chinese no plan holds whole, a character missing, slipped
     // or added, Simplified, synonyms and agency names beside words no plan holds, misspelled

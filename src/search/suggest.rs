@@ -282,7 +282,9 @@ pub fn member_text(units: &[String]) -> String {
     let mut s = String::new();
     for u in units {
         let han = |c: Option<char>| c.is_some_and(tokenize::is_han);
-        if !s.is_empty() && !(han(s.chars().last()) && han(u.chars().next())) {
+        // no space before the first unit, nor between two Han characters
+        let joined = s.is_empty() || han(s.chars().last()) && han(u.chars().next());
+        if !joined {
             s.push(' ');
         }
         s.push_str(u);

@@ -269,17 +269,21 @@ fn normalized(text: &str) -> Chars {
     chars
 }
 
-/// The runs of one class in `chars`: (class, first index, end index), separators included.
-fn class_runs(chars: &[(char, usize, usize)]) -> Vec<(Class, usize, usize)> {
+/// The runs of one class in `chars` other than separators: (class, first index, end index,
+/// position of the first character).
+fn class_runs(chars: &[(char, usize, usize)]) -> Vec<(Class, usize, usize, usize)> {
     let mut runs = Vec::new();
-    let mut i = 0;
+    let (mut i, mut position) = (0, 0);
     while i < chars.len() {
         let kind = class(chars[i].0);
         let start = i;
         while i < chars.len() && class(chars[i].0) == kind {
             i += 1;
         }
-        runs.push((kind, start, i));
+        if kind != Class::Sep {
+            runs.push((kind, start, i, position));
+            position += if kind == Class::Han { i - start } else { 1 };
+        }
     }
     runs
 }
@@ -307,27 +311,15 @@ impl Run {
 /// them; a word longer than [`MAX_WORD_CHARS`] (which is not indexed) is left out.
 pub fn runs(text: &str) -> Vec<Run> {
     let chars = normalized(text);
-    let mut out = Vec::new();
-    let mut position = 0;
-    for (kind, a, b) in class_runs(&chars) {
-        let run = &chars[a..b];
-        match kind {
-            Class::Sep => continue,
-            Class::Han => out.push(Run {
-                han: true,
-                chars: run.to_vec(),
-                position,
-            }),
-            _ if run.len() <= MAX_WORD_CHARS => out.push(Run {
-                han: false,
-                chars: run.to_vec(),
-                position,
-            }),
-            _ => {}
-        }
-        position += if kind == Class::Han { run.len() } else { 1 };
-    }
-    out
+    class_runs(&chars)
+        .into_iter()
+        .filter(|&(kind, a, b, _)| kind == Class::Han || b - a <= MAX_WORD_CHARS)
+        .map(|(kind, a, b, position)| Run {
+            han: kind == Class::Han,
+            chars: chars[a..b].to_vec(),
+            position,
+        })
+        .collect()
 }
 
 /// One token over the characters `a..=b` of a run.
@@ -392,25 +384,16 @@ fn bigram_tokens(
 fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
     let chars = normalized(text);
     let mut tokens = Vec::new();
-    let mut position = 0;
-    for (kind, a, b) in class_runs(&chars) {
+    for (kind, a, b, position) in class_runs(&chars) {
         let run = &chars[a..b];
         match kind {
-            Class::Sep => {}
-            Class::Digits | Class::Letters => {
-                word_tokens(run, kind, edges, position, &mut tokens);
-                position += 1;
-            }
-            Class::Han if units || run.len() == 1 => {
+            Class::Digits | Class::Letters => word_tokens(run, kind, edges, position, &mut tokens),
+            _ if units || run.len() == 1 => {
                 for (k, c) in run.iter().enumerate() {
                     tokens.push(span_token(c.0.to_string(), position + k, c, c));
                 }
-                position += run.len();
             }
-            Class::Han => {
-                bigram_tokens(run, edges, position, &mut tokens);
-                position += run.len();
-            }
+            _ => bigram_tokens(run, edges, position, &mut tokens),
         }
     }
     tokens

@@ -42,16 +42,19 @@ export function open(site, lang) {
   return { engine, counter, fetchSuggest };
 }
 
-// Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] QUERY... → one
-// JSON line per query.
+// Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] [--follow]
+// QUERY... → one JSON line per query. With --follow, each suggestion also gets `top`: the
+// agencies and first three plans its query shows (run on a fresh engine, not counted).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const [site, lang, ...rest] = process.argv.slice(2);
   let limit = 10;
   let status = '';
+  let follow = false;
   const queries = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--limit') limit = Number(rest[++i]);
     else if (rest[i] === '--status') status = rest[++i];
+    else if (rest[i] === '--follow') follow = true;
     else queries.push(rest[i]);
   }
   for (const q of queries) {
@@ -73,6 +76,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     // makes it (fetched only then, so counted only then)
     if (!res.total || res.partial) fetchSuggest();
     const suggestions = await engine.suggest(q, -1, 0, st, res);
+    for (const s of follow ? suggestions : []) {
+      const { engine: e } = open(site, lang);
+      const r = await e.search(s.query, -1, 0, st);
+      const plans = await Promise.all(r.hits.slice(0, 3).map((h) => e.doc(h.doc)));
+      s.top = [...r.named.map((a) => e.agencyUrl(a)), ...plans.map((d) => d.url)];
+    }
     console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, suggestions, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

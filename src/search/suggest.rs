@@ -9,7 +9,8 @@
 //!   short words;
 //! - **synonyms**: the other members of a group (or of an agency's names) the query holds;
 //! - **pieces**: the longest pieces of the query the index holds (年金改革 → 年金; `low budget
-//!   execution` → `budget execution`), and each word of a piece of several words.
+//!   execution` → `budget execution`; a word the typo pass corrects as its correction), and
+//!   each word of a piece of several words.
 //!
 //! Everything here reads only what the browser's client can read cheaply (the index's terms,
 //! by prefix, and their document counts), and `js/search.js` (`Engine.suggest`) follows the
@@ -311,7 +312,8 @@ fn synonyms(index: &SearchIndex, text: &str, out: &mut Vec<(Kind, String)>) {
 
 /// The longest pieces of the query whose every token is indexed (or inside a synonym the
 /// index holds): in a Han run, each longest run of indexed bigrams; among consecutive words,
-/// each longest run of indexed words, and each of its words alone when it has several.
+/// each longest run of indexed words (a word the typo pass corrects counts, as its
+/// correction), and each of its words alone when it has several.
 fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) -> Result<()> {
     let units = tokenize::units(text);
     let covered: Vec<(usize, usize)> = look
@@ -322,14 +324,19 @@ fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) 
         .map(|f| (units[f.start].position, units[f.start + f.len - 1].position))
         .collect();
     let inside = |a: usize, b: usize| covered.iter().any(|&(s, e)| s <= a && b <= e);
-    let mut push = |a: usize, b: usize| out.push((Kind::Piece, text[a..b].to_string()));
+    let mut fixes: Vec<Option<String>> = vec![None; runs.len()];
     // the current run of indexed words: (first, last) run index
     let mut words: Option<(usize, usize)> = None;
     for (r, run) in runs.iter().enumerate() {
-        let held = !run.han && (look.word_held(&run.text())? || inside(run.position, run.position));
+        let mut held =
+            !run.han && (look.word_held(&run.text())? || inside(run.position, run.position));
+        if !run.han && !held {
+            fixes[r] = look.index.correction(&run.text())?;
+            held = fixes[r].is_some();
+        }
         if !held {
             if let Some((a, b)) = words.take() {
-                word_piece(runs, a, b, &mut push);
+                word_piece(text, runs, &fixes, (a, b), out);
             }
         } else {
             words = Some((words.map_or(r, |w| w.0), r));
@@ -344,7 +351,7 @@ fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) 
                 match (held, start) {
                     (true, None) => start = Some(k),
                     (false, Some(a)) => {
-                        push(c[a].1, c[k].2);
+                        out.push((Kind::Piece, text[c[a].1..c[k].2].to_string()));
                         start = None;
                     }
                     _ => {}
@@ -352,20 +359,38 @@ fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) 
             }
         }
     }
-    if let Some((a, b)) = words {
-        word_piece(runs, a, b, &mut push);
+    if let Some(w) = words {
+        word_piece(text, runs, &fixes, w, out);
     }
     Ok(())
 }
 
-/// The words `runs[a..=b]` as one piece, and each alone when they are several.
-fn word_piece(runs: &[Run], a: usize, b: usize, push: &mut impl FnMut(usize, usize)) {
-    push(range(&runs[a]).0, range(&runs[b]).1);
+/// The words `runs[a..=b]` as one piece (corrected words as their correction, `fixes`), and
+/// each alone when they are several.
+fn word_piece(
+    text: &str,
+    runs: &[Run],
+    fixes: &[Option<String>],
+    (a, b): (usize, usize),
+    out: &mut Vec<(Kind, String)>,
+) {
+    let word = |r: usize| {
+        let (from, to) = range(&runs[r]);
+        fixes[r]
+            .clone()
+            .unwrap_or_else(|| text[from..to].to_string())
+    };
+    let mut piece = String::new();
+    let mut at = range(&runs[a]).0;
+    for (r, run) in runs.iter().enumerate().take(b + 1).skip(a) {
+        let (from, to) = range(run);
+        piece.push_str(&text[at..from]);
+        piece.push_str(&word(r));
+        at = to;
+    }
+    out.push((Kind::Piece, piece));
     if b > a {
-        for run in &runs[a..=b] {
-            let (from, to) = range(run);
-            push(from, to);
-        }
+        out.extend((a..=b).map(|r| (Kind::Piece, word(r))));
     }
 }
 

@@ -99,24 +99,28 @@
     });
   };
   Engine.prototype.pieces = async function (text, rs, out) {
-    var us = units(text);
+    var us = units(text), fixes = rs.map(function () { return null; });
     var covered = synInQuery(us).map(function (f) { return [us[f.start].position, us[f.start + f.len - 1].position]; });
     function inside(a, b) { return covered.some(function (s) { return s[0] <= a && b <= s[1]; }); }
-    function push(a, b) { out.push([2, text.slice(a, b)]); }
+    function word(r) { return fixes[r] === null ? text.slice(rs[r].chars[0][1], runEnd(rs[r])) : fixes[r]; }
+    // words as one piece (a corrected word as its correction), and each alone when several
     function wordPiece(w) {
-      push(rs[w[0]].chars[0][1], runEnd(rs[w[1]]));
-      for (var r = w[0]; w[1] > w[0] && r <= w[1]; r++) push(rs[r].chars[0][1], runEnd(rs[r]));
+      var piece = '', at = rs[w[0]].chars[0][1];
+      for (var r = w[0]; r <= w[1]; r++) { piece += text.slice(at, rs[r].chars[0][1]) + word(r); at = runEnd(rs[r]); }
+      out.push([2, piece]);
+      for (r = w[0]; w[1] > w[0] && r <= w[1]; r++) out.push([2, word(r)]);
     }
     var words = null;
     for (var r = 0; r < rs.length; r++) {
       var run = rs[r], c = run.chars, start = -1;
       var held = !run.han && ((await this.wordHeld(runText(run))) || inside(run.position, run.position));
+      if (!run.han && !held) held = (fixes[r] = await this.correction(runText(run))) !== null;
       if (held) words = [words ? words[0] : r, r];
       else if (words) { wordPiece(words); words = null; }
       for (var k = 0; run.han && c.length >= 2 && k < c.length; k++) {
         var h = k + 1 < c.length && ((await this.holds(c[k][0] + c[k + 1][0])) || inside(run.position + k, run.position + k + 1));
         if (h && start < 0) start = k;
-        else if (!h && start >= 0) { push(c[start][1], c[k][2]); start = -1; }
+        else if (!h && start >= 0) { out.push([2, text.slice(c[start][1], c[k][2])]); start = -1; }
       }
     }
     if (words) wordPiece(words);

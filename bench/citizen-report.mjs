@@ -9,7 +9,7 @@
 // language and overall) and writes WORK/citizen-rows.tsv: one row per query.
 import fs from 'node:fs';
 import path from 'node:path';
-import { TOP, loadQuerySet, resultKey, firstRelevant } from './citizen.mjs';
+import { TOP, loadQuerySet, resultKey, firstRelevant, answered } from './citizen.mjs';
 
 const [queriesFile, contentDir, work] = process.argv.slice(2);
 if (!queriesFile || !contentDir || !work) {
@@ -100,6 +100,14 @@ for (const e of Object.keys(engines)) {
   const missed = judged.filter((j) => !j.res[e].answered).map((j) => j.q.q);
   console.log(`not answered by ${e} (${missed.length}): ${missed.join(', ')}`);
 }
+// gongkai offers queries when one finds nothing or part: those of its suggestions whose first
+// results (agencies shown first) hold a page the query lists
+const offered = judged.filter((j) => !j.res.gongkai.answered).flatMap((j) => {
+  const r = out.gongkai[j.q.lang].get(j.q.q);
+  const good = (r.suggestions || []).filter((s) => s.top && answered(j.q, s.top)).map((s) => s.query);
+  return good.length ? [`${j.q.q} → ${good.join(' / ')}`] : [];
+});
+console.log(`not answered by gongkai but offered a query that answers it (${offered.length}): ${offered.join(', ')}`);
 
 // ---- one row per query ----
 

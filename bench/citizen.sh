@@ -12,8 +12,9 @@
 # fresh browser context per query, from a page of the query's language). Each query lists the
 # plans (and the agency it names) a person asking it would want, judged by reading the records;
 # bench/citizen-report.mjs prints, per class and overall, the queries answered in the top 3,
-# the zero-result queries and the bytes and requests of a cold query, and writes one row per
-# query to WORK/citizen-rows.tsv. Figures only, no thresholds. It installs its peers itself
+# the zero-result queries and the bytes and requests of a cold query, and the queries gongkai
+# does not answer but offers a query that does (a suggestion whose first results hold a page
+# the query lists), and writes one row per query to WORK/citizen-rows.tsv. Figures only, no thresholds. It installs its peers itself
 # (Pagefind from bench/package-lock.json, playwright-core from package-lock.json; Chromium is
 # /usr/bin/chromium or $CHROMIUM).
 set -euo pipefail
@@ -48,7 +49,7 @@ for lang in zh en; do
   mapfile -d '' QS < <(node -e '
     const set = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     for (const q of set.queries) if (q.lang === process.argv[2]) process.stdout.write(q.q + "\0");' "$QUERIES" "$lang")
-  node tests/js/client.mjs "$site" "$lang" "${QS[@]}" > "$WORK/gongkai-$lang.jsonl"
+  node tests/js/client.mjs "$site" "$lang" --follow "${QS[@]}" > "$WORK/gongkai-$lang.jsonl"
   node bench/search_pagefind.mjs "$copy" "$lang" "${QS[@]}" > "$WORK/pagefind-$lang.jsonl"
 done
 

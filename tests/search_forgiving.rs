@@ -183,3 +183,111 @@ fn a_one_edit_typo_is_searched_as_the_word_and_said() {
     // a word the index holds is never corrected
     assert_eq!(ask(&en, "pension")["corrections"], serde_json::json!([]));
 }
+
+/// The suggestions of an answer: (query, plans).
+fn offers(a: &serde_json::Value) -> Vec<(String, u64)> {
+    a["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["query"].as_str().unwrap().to_string(),
+                s["plans"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
+    let (zh, en) = (index(Lang::Zh), index(Lang::En));
+    let cases: [(&SearchIndex, &[&str]); 2] = [
+        (
+            &zh,
+            &[
+                "年金改革",
+                "最低工資",
+                "成立工會",
+                "勞資爭義",
+                "志清樓",
+                "勞保局 量子",
+                "職業災保險",
+                "劳资争义",
+                "托育津貼",
+                "量子糾纏",
+                "勞資爭議",
+                "退休",
+                "勞保",
+            ],
+        ),
+        (
+            &en,
+            &[
+                "labr",
+                "day care",
+                "osha quantum",
+                "minimum wage",
+                "working mothers",
+                "collective bargainign quantum",
+                "pension",
+                "labor insurance",
+                "retiremnt",
+            ],
+        ),
+    ];
+    let mut offered = 0;
+    for (idx, queries) in cases {
+        for q in queries {
+            let a = ask(idx, q);
+            let found_whole = a["total"].as_u64().unwrap() > 0 && a["partial"] == false;
+            if found_whole {
+                assert_eq!(offers(&a), [], "{q} found its plans: nothing to offer");
+            }
+            // each offer, run, finds as many plans as it says, each holding every word
+            for (s, n) in offers(&a) {
+                let b = ask(idx, &s);
+                assert!(n > 0, "{q}: {s} finds nothing");
+                assert_eq!(b["total"].as_u64().unwrap(), n, "{q}: {s}");
+                assert_eq!(b["partial"], false, "{q}: {s} holds every word");
+                offered += 1;
+            }
+        }
+    }
+    assert!(offered >= 15, "only {offered} offers");
+    // what a person asking would look for among the offers
+    let has = |idx: &SearchIndex, q: &str, want: &str| {
+        let o = offers(&ask(idx, q));
+        assert!(o.iter().any(|(s, _)| s == want), "{q}: {want} not in {o:?}");
+    };
+    has(&zh, "年金改革", "年金");
+    has(&zh, "成立工會", "工會");
+    has(&zh, "勞資爭義", "勞資爭議");
+    has(&zh, "志清樓", "志清大樓");
+    has(&zh, "勞保局 量子", "勞工保險局");
+    has(&en, "labr", "labor");
+    has(
+        &en,
+        "osha quantum",
+        "occupational safety and health administration",
+    );
+    // under a filter the offers count what the filter keeps
+    let q = Query {
+        text: "年金改革".into(),
+        agency: Some("bli".into()),
+        ..Query::default()
+    };
+    let a = search::answer(&zh, &q, 10).unwrap();
+    for (s, n) in offers(&a) {
+        let b = search::answer(
+            &zh,
+            &Query {
+                text: s,
+                ..q.clone()
+            },
+            10,
+        )
+        .unwrap();
+        assert_eq!(b["total"].as_u64().unwrap(), n);
+    }
+}

@@ -508,7 +508,16 @@ struct JsAnswer {
     partial: bool,
     agencies: Vec<String>,
     corrections: Vec<(String, String)>,
+    suggestions: Vec<Suggested>,
     top: Vec<JsHit>,
+}
+
+/// A suggestion as both sides give it.
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Suggested {
+    query: String,
+    kind: String,
+    plans: usize,
 }
 
 #[derive(serde::Deserialize)]
@@ -547,9 +556,7 @@ fn same_ranking(js: &[JsHit], tantivy: &[&str]) -> bool {
 
 #[test]
 fn browser_status_filter_equals_rust() {
-    let out = tempfile::tempdir().unwrap();
-    let site_dir = out.path().join("site");
-    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let (_out, site_dir) = built();
     let site = site();
     let mut compared = 0;
     for (status, _) in gongkai::search::status::STATUSES {
@@ -596,9 +603,7 @@ fn browser_status_filter_equals_rust() {
 
 #[test]
 fn browser_top_ten_equals_tantivy_top_ten() {
-    let out = tempfile::tempdir().unwrap();
-    let site_dir = out.path().join("site");
-    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    let (_out, site_dir) = built();
     let content = gongkai::content::load(Path::new(ROOT)).unwrap();
     let site = gongkai::model::Site::build(&content, Default::default());
     let cases: [(Lang, &[&str]); 2] = [
@@ -680,19 +685,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
     let mut corrected = 0;
     for (lang, queries) in cases {
         let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
-        let mut args = vec![
-            "tests/js/client.mjs".to_string(),
-            site_dir.to_string_lossy().into_owned(),
-            lang.code().to_string(),
-        ];
-        args.extend(queries.iter().map(|q| q.to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let answers: Vec<JsAnswer> = node(&args, "")
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(answers.len(), queries.len());
-        for a in answers {
+        for a in client_answers(&site_dir, lang, None, queries) {
             let q = Query {
                 text: a.query.clone(),
                 ..Query::default()
@@ -766,4 +759,146 @@ fn the_client_reads_this_manifest_format_and_refuses_another() {
     };
     assert_eq!(run(gongkai::search::export::FORMAT), "accepted");
     assert!(run(gongkai::search::export::FORMAT + 1).starts_with("refused"));
+}
+
+/// The real content built into a temporary folder (kept while the first value lives), and the
+/// site's folder.
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let site_dir = out.path().join("site");
+    gongkai::build::build(Path::new(ROOT), &site_dir).unwrap();
+    (out, site_dir)
+}
+
+/// The client's answers (tests/js/client.mjs) to `queries` on the site built in `site_dir`,
+/// under a status filter when given.
+fn client_answers(
+    site_dir: &Path,
+    lang: Lang,
+    status: Option<&str>,
+    queries: &[&str],
+) -> Vec<JsAnswer> {
+    let mut args = vec![
+        "tests/js/client.mjs".to_string(),
+        site_dir.to_string_lossy().into_owned(),
+        lang.code().to_string(),
+    ];
+    if let Some(s) = status {
+        args.extend(["--status".to_string(), s.to_string()]);
+    }
+    args.extend(queries.iter().map(|q| q.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let answers: Vec<JsAnswer> = node(&args, "")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), queries.len());
+    answers
+}
+
+#[test]
+fn browser_suggestions_equal_rust_suggestions() {
+    let (_out, site_dir) = built();
+    let site = site();
+    // zero-result and partial queries: Chinese no plan holds whole, a character missing, slipped
+    // or added, Simplified, synonyms and agency names beside words no plan holds, misspelled
+    // agency names, English typos short and long, phrases with no match; and queries that
+    // find their plans (no suggestion)
+    let cases: [(Lang, Option<&str>, &[&str]); 4] = [
+        (
+            Lang::Zh,
+            None,
+            &[
+                "年金改革",
+                "最低工資",
+                "成立工會",
+                "量子糾纏",
+                "勞資爭義",
+                "勞資議",
+                "志清樓",
+                "志清大大樓",
+                "勞保局量子",
+                "爭義",
+                "職業災保險",
+                "勞工保局",
+                "職安暑",
+                "劳资争义",
+                "性平 火星",
+                "勞工保險局 qzx",
+                "勞資爭議 志清大樓",
+                "托育津貼",
+                "勞動部勞保局",
+                "就業服務法修正",
+                "職業安全衛生暑",
+                "哺乳室 量子",
+                "勞資爭議",
+                "退休",
+            ],
+        ),
+        (
+            Lang::En,
+            None,
+            &[
+                "labr",
+                "LSA",
+                "day care",
+                "working mothers",
+                "low budget execution",
+                "pensoin zzz",
+                "retirment planing",
+                "collective bargainign quantum",
+                "occupational safty",
+                "Bureau of Labour Insurence",
+                "Ocupational Safety and Health Administration",
+                "osha quantum",
+                "minimum wage",
+                "unoin",
+                "insurence fraud",
+                "child care subsidy",
+                "penison reform",
+                "labor insurance",
+                "pension",
+            ],
+        ),
+        (
+            Lang::Zh,
+            Some("behind"),
+            &["年金改革", "勞資爭義", "志清樓", "成立工會"],
+        ),
+        (Lang::En, Some("late"), &["labr", "day care", "pensoin zzz"]),
+    ];
+    let (mut offered, mut near, mut synonym, mut piece) = (0, 0, 0, 0);
+    for (lang, status, queries) in cases {
+        let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
+        for a in client_answers(&site_dir, lang, status, queries) {
+            let q = Query {
+                text: a.query.clone(),
+                status: status.map(String::from),
+                ..Query::default()
+            };
+            let answer = gongkai::search::answer(&index, &q, 10).unwrap();
+            let rust: Vec<Suggested> =
+                serde_json::from_value(answer["suggestions"].clone()).unwrap();
+            assert_eq!(
+                a.suggestions,
+                rust,
+                "suggestions for {:?} ({}, {status:?})",
+                a.query,
+                lang.code()
+            );
+            offered += rust.len();
+            for s in &rust {
+                match s.kind.as_str() {
+                    "near" => near += 1,
+                    "synonym" => synonym += 1,
+                    _ => piece += 1,
+                }
+            }
+        }
+    }
+    assert!(offered >= 40, "only {offered} suggestions compared");
+    assert!(
+        near >= 10 && synonym >= 3 && piece >= 10,
+        "near {near}, synonym {synonym}, piece {piece}"
+    );
 }

@@ -79,21 +79,18 @@ fn as_text(answer: &serde_json::Value) -> String {
             if total == 1 { "" } else { "s" },
         ));
     }
-    for c in answer["corrections"].as_array().into_iter().flatten() {
-        out.push_str(&format!(
-            "did you mean {:?}? (searched instead of {:?})\n",
-            c[1].as_str().unwrap_or_default(),
-            c[0].as_str().unwrap_or_default()
-        ));
-    }
-    for a in answer["agencies"].as_array().into_iter().flatten() {
-        out.push_str(&format!(
-            "agency: {} ({} plans)  {}\n",
-            a["name"].as_str().unwrap_or_default(),
-            a["plans"],
-            a["url"].as_str().unwrap_or_default()
-        ));
-    }
+    let str_of = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    out.push_str(&lines(answer, "corrections", |c| {
+        format!(
+            "did you mean {:?}? (searched instead of {:?})",
+            str_of(&c[1]),
+            str_of(&c[0])
+        )
+    }));
+    out.push_str(&lines(answer, "agencies", |a| {
+        let (name, url) = (str_of(&a["name"]), str_of(&a["url"]));
+        format!("agency: {name} ({} plans)  {url}", a["plans"])
+    }));
     let missing: Vec<&str> = answer["missing"]
         .as_array()
         .into_iter()
@@ -103,6 +100,10 @@ fn as_text(answer: &serde_json::Value) -> String {
     if !missing.is_empty() {
         out.push_str(&format!("not found: {}\n", missing.join(" ")));
     }
+    out.push_str(&lines(answer, "suggestions", |s| {
+        let (query, kind) = (str_of(&s["query"]), str_of(&s["kind"]));
+        format!("try: {query} ({} plans; {kind})", s["plans"])
+    }));
     for (i, r) in answer["results"]
         .as_array()
         .into_iter()
@@ -134,4 +135,14 @@ fn as_text(answer: &serde_json::Value) -> String {
         ));
     }
     out
+}
+
+/// The entries of the answer's list `key`, one a line as `line` writes it.
+fn lines(
+    answer: &serde_json::Value,
+    key: &str,
+    line: impl Fn(&serde_json::Value) -> String,
+) -> String {
+    let entries = answer[key].as_array().into_iter().flatten();
+    entries.map(|e| line(e) + "\n").collect()
 }

@@ -65,7 +65,11 @@ pub struct Stats {
     pub bytes: usize,
 }
 
-/// Where an export's files go, one (path, bytes) at a time.
+/// Where an export's files go, one (path, bytes) at a time. Not [`crate::output::Sink`]:
+/// that one is shared by the build's threads (`Fn + Sync`, borrowing the bytes), while an
+/// export runs on one thread and its receivers keep state as files come (a list of files, a
+/// map of digests: `FnMut`) and take the bytes without copying them (a shard, a document
+/// chunk, the manifest).
 pub type Out<'a> = &'a mut dyn FnMut(String, Vec<u8>) -> Result<()>;
 
 /// Runs an export that streams its files, collecting them into [`Export::files`] (sorted).
@@ -157,6 +161,10 @@ pub struct Tok {
     pub window: usize,
     /// [`super::index::TYPO_MIN_LETTERS`].
     pub typo_min: usize,
+    /// The suggestions' limits ([`super::suggest`]): [`super::suggest::MAX_SUGGESTIONS`],
+    /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
+    /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
+    pub suggest: [usize; 5],
 }
 
 impl Tok {
@@ -171,6 +179,13 @@ impl Tok {
             expansions: super::index::MAX_EXPANSIONS,
             window: super::snippet::WINDOW_CHARS,
             typo_min: super::index::TYPO_MIN_LETTERS,
+            suggest: [
+                super::suggest::MAX_SUGGESTIONS,
+                super::suggest::NEAR_PER_PLACE,
+                super::suggest::NEAR_WORDS,
+                super::suggest::NEAR_MIN_LETTERS,
+                super::suggest::TWO_EDITS_LETTERS,
+            ],
         }
     }
 }
@@ -547,48 +562,145 @@ fn assemble(
     out: Out,
 ) -> Result<Export> {
     let dir = dir(index.lang);
+    let mut shards = Shards::new(&dir);
+    terms(&mut |term: &[u8], count: usize, entry: &str| {
+        shards.push(term, count, entry, &mut *out)
+    })?;
     let mut stats = Stats {
         docs: index.docs.len(),
+        terms: shards.terms,
+        postings: shards.postings,
         ..Stats::default()
     };
-    // Shards are written as they fill up, except while the whole index may still fit in one.
-    let mut pending: Vec<Shard> = vec![Shard::default()];
-    let mut streaming = false;
-    let mut shard_list = Vec::new();
-    let mut failed = None;
-    let mut flush = |shard: Shard, shard_list: &mut Vec<serde_json::Value>| -> Result<()> {
+    let (chars, keys) = (
+        std::mem::take(&mut shards.chars),
+        std::mem::take(&mut shards.keys),
+    );
+    let written = shards.finish(&mut *out)?;
+    stats.shards = written.list.len();
+    let mut inline = written.inline;
+    let docs = write_docs(index, &dir, written.small, &mut inline, &mut *out)?;
+    let live = index.synonyms.live(|k| keys.contains(k));
+    let (agencies, agency_url) = agency_entries(index, agency_names, &live);
+    let manifest = Manifest {
+        v: FORMAT,
+        limits: [
+            super::tokenize::MAX_QUERY_CHARS,
+            super::tokenize::MAX_QUERY_TERMS,
+        ],
+        tok: Tok::new(),
+        fold: fold_for(&chars),
+        syn: live.to_json(),
+        status: super::status::STATUSES
+            .iter()
+            .zip(super::status::word_units())
+            .map(|((k, _), w)| serde_json::json!([k, w]))
+            .collect(),
+        flags: index
+            .docs
+            .iter()
+            .map(|d| char::from(48 + d.flags))
+            .collect(),
+        lang: index.lang.code(),
+        g: docs.generation,
+        n: index.docs.len(),
+        k: docs.per_chunk,
+        scale: SCORE_SCALE,
+        agencies,
+        agency_url,
+        years: years(index.docs),
+        groups: doc_runs(index.docs),
+        shards: written.list,
+        inline,
+    };
+    out(
+        format!("{dir}/index.json"),
+        serde_json::to_vec(&manifest).map_err(err)?,
+    )?;
+    Ok(Export {
+        files: Vec::new(),
+        unchanged: docs.unchanged,
+        stats,
+    })
+}
+
+/// The term shards as terms come: written as they fill up, except while the whole index may
+/// still fit in one (then it goes into the manifest).
+struct Shards<'a> {
+    dir: &'a str,
+    pending: Vec<Shard>,
+    streaming: bool,
+    list: Vec<serde_json::Value>,
+    failed: Option<Error>,
+    /// Every character of the index, for the part of the fold table the client needs.
+    chars: std::collections::BTreeSet<char>,
+    /// The synonym keys the index holds.
+    keys: std::collections::HashSet<String>,
+    terms: usize,
+    postings: usize,
+}
+
+/// The shards once every term is in: their list, and a small index's inline shard.
+struct Written {
+    list: Vec<serde_json::Value>,
+    inline: serde_json::Map<String, serde_json::Value>,
+    /// Whether the index is small enough to be inline.
+    small: bool,
+}
+
+impl<'a> Shards<'a> {
+    fn new(dir: &'a str) -> Self {
+        Shards {
+            dir,
+            pending: vec![Shard::default()],
+            streaming: false,
+            list: Vec::new(),
+            failed: None,
+            chars: Default::default(),
+            keys: Default::default(),
+            terms: 0,
+            postings: 0,
+        }
+    }
+
+    /// Writes `shard` as a file named by its digest.
+    fn flush(&mut self, shard: Shard, out: Out) -> Result<()> {
         let bytes = format!("{{{}}}", shard.body).into_bytes();
         let name = format!("s/{}.json", fingerprint(&bytes));
-        shard_list.push(serde_json::json!([shard.first, name]));
-        out(format!("{dir}/{name}"), bytes)
-    };
-    // every character of the index, for the part of the fold table the client needs
-    let mut chars = std::collections::BTreeSet::new();
-    let mut keys = std::collections::HashSet::new();
-    terms(&mut |term: &[u8], count: usize, entry: &str| {
+        self.list.push(serde_json::json!([shard.first, name]));
+        out(format!("{}/{name}", self.dir), bytes)
+    }
+
+    /// Adds one term; a failed write is kept to be reported by [`Self::finish`].
+    fn push(&mut self, term: &[u8], count: usize, entry: &str, out: Out) {
         let term = String::from_utf8_lossy(term);
-        chars.extend(term.chars().filter(|c| *c as u32 >= 0x3400));
+        self.chars
+            .extend(term.chars().filter(|c| *c as u32 >= 0x3400));
         if term.starts_with(super::synonyms::KEY_MARK) {
-            keys.insert(term.to_string());
+            self.keys.insert(term.to_string());
         }
-        stats.terms += 1;
-        stats.postings += count;
-        if pending.last().is_some_and(|s| s.body.len() >= SHARD_BYTES) {
-            if !streaming
-                && pending.iter().map(|s| s.body.len()).sum::<usize>() > SINGLE_SHARD_BYTES
+        self.terms += 1;
+        self.postings += count;
+        if self
+            .pending
+            .last()
+            .is_some_and(|s| s.body.len() >= SHARD_BYTES)
+        {
+            if !self.streaming
+                && self.pending.iter().map(|s| s.body.len()).sum::<usize>() > SINGLE_SHARD_BYTES
             {
-                streaming = true;
+                self.streaming = true;
             }
-            if streaming {
-                for shard in pending.drain(..) {
-                    if let Err(e) = flush(shard, &mut shard_list) {
-                        failed.get_or_insert(e);
+            if self.streaming {
+                for shard in std::mem::take(&mut self.pending) {
+                    if let Err(e) = self.flush(shard, &mut *out) {
+                        self.failed.get_or_insert(e);
                     }
                 }
             }
-            pending.push(Shard::default());
+            self.pending.push(Shard::default());
         }
-        let cur = pending.last_mut().expect("one shard");
+        let cur = self.pending.last_mut().expect("one shard");
         if cur.body.is_empty() {
             cur.first = term.to_string();
         } else {
@@ -599,35 +711,63 @@ fn assemble(
             "{}:{entry}",
             serde_json::to_string(&term).unwrap_or_default()
         );
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
     }
-    if !streaming && pending.len() > 1 {
-        let first = pending[0].first.clone();
-        let body = pending
-            .iter()
-            .map(|s| s.body.as_str())
-            .collect::<Vec<_>>()
-            .join(",");
-        pending = vec![Shard { first, body }];
-    }
-    // a small index goes into the manifest itself (below), so one request answers a query
-    let mut inline = serde_json::Map::new();
-    let small = !streaming;
-    for shard in pending.into_iter().filter(|s| !s.body.is_empty()) {
-        if small {
-            let name = "s/inline.json".to_string();
-            let body: serde_json::Value =
-                serde_json::from_str(&format!("{{{}}}", shard.body)).map_err(err)?;
-            shard_list.push(serde_json::json!([shard.first, name]));
-            inline.insert(name, body);
-        } else {
-            flush(shard, &mut shard_list)?;
-        }
-    }
-    stats.shards = shard_list.len();
 
+    /// Writes what is pending: a small index as one inline shard, else the last shards.
+    fn finish(mut self, out: Out) -> Result<Written> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        if !self.streaming && pending.len() > 1 {
+            let first = pending[0].first.clone();
+            let body = pending
+                .iter()
+                .map(|s| s.body.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            pending = vec![Shard { first, body }];
+        }
+        let mut inline = serde_json::Map::new();
+        let small = !self.streaming;
+        for shard in pending.into_iter().filter(|s| !s.body.is_empty()) {
+            if small {
+                let name = "s/inline.json".to_string();
+                let body: serde_json::Value =
+                    serde_json::from_str(&format!("{{{}}}", shard.body)).map_err(err)?;
+                self.list.push(serde_json::json!([shard.first, name]));
+                inline.insert(name, body);
+            } else {
+                self.flush(shard, &mut *out)?;
+            }
+        }
+        Ok(Written {
+            list: self.list,
+            inline,
+            small,
+        })
+    }
+}
+
+/// The document files as written.
+struct DocFiles {
+    /// Changes when the documents do.
+    generation: String,
+    /// Documents per chunk.
+    per_chunk: usize,
+    /// Chunks left as they were (see [`Export::unchanged`]).
+    unchanged: Vec<String>,
+}
+
+/// Writes the document chunks (a small site's one chunk into `inline` when its index is
+/// `small` too).
+fn write_docs(
+    index: &IndexView,
+    dir: &str,
+    small: bool,
+    inline: &mut serde_json::Map<String, serde_json::Value>,
+    out: Out,
+) -> Result<DocFiles> {
     let generation = fingerprint(
         index
             .docs
@@ -673,32 +813,49 @@ fn assemble(
             out(path, serde_json::to_vec(&chunk).map_err(err)?)?;
         }
     }
+    Ok(DocFiles {
+        generation,
+        per_chunk,
+        unchanged,
+    })
+}
 
-    // runs of documents of one agency and year: (agency, year, count); each starts where the
-    // previous ends, so filters are ranges
+/// Runs of documents of one agency and year: (agency, year, count), flattened; each starts
+/// where the previous ends, so filters are ranges.
+fn doc_runs(docs: &[super::SearchDoc]) -> Vec<usize> {
     let mut groups: Vec<[usize; 3]> = Vec::new();
-    for d in index.docs {
+    for d in docs {
         match groups.last_mut() {
             Some(g) if g[0] == d.agency && g[1] == d.year as usize => g[2] += 1,
             _ => groups.push([d.agency, d.year as usize, 1]),
         }
     }
-    let groups: Vec<usize> = groups.concat();
-    let mut years: Vec<(u32, String)> = index
-        .docs
+    groups.concat()
+}
+
+/// The years of the documents with their labels, newest first.
+fn years(docs: &[super::SearchDoc]) -> Vec<(u32, String)> {
+    let mut years: Vec<(u32, String)> = docs
         .iter()
         .map(|d| (d.year, d.year_label.clone()))
         .collect();
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     years.dedup();
-    // [slug, name, the key of its group (a query naming it) or null, page or null when it
-    // is `agency_url` with the slug put in]
-    let live = index.synonyms.live(|k| keys.contains(k));
+    years
+}
+
+/// The manifest's agencies, `[slug, name, the key of its group (a query naming it) or null,
+/// page or null when it is the returned pattern with the slug put in]`, and that pattern.
+fn agency_entries(
+    index: &IndexView,
+    agency_names: &[super::AgencyLabel],
+    live: &super::synonyms::Synonyms,
+) -> (Vec<serde_json::Value>, String) {
     let agency_url = match (index.agency_slugs.first(), agency_names.first()) {
         (Some(slug), Some(label)) => label.url.replacen(slug.as_str(), "{slug}", 1),
         _ => String::new(),
     };
-    let agencies: Vec<_> = index
+    let agencies = index
         .agency_slugs
         .iter()
         .zip(agency_names)
@@ -708,44 +865,5 @@ fn assemble(
             serde_json::json!([s, n.name, live.agency_key(i), url])
         })
         .collect();
-    let manifest = Manifest {
-        v: FORMAT,
-        limits: [
-            super::tokenize::MAX_QUERY_CHARS,
-            super::tokenize::MAX_QUERY_TERMS,
-        ],
-        tok: Tok::new(),
-        fold: fold_for(&chars),
-        syn: live.to_json(),
-        status: super::status::STATUSES
-            .iter()
-            .zip(super::status::word_units())
-            .map(|((k, _), w)| serde_json::json!([k, w]))
-            .collect(),
-        flags: index
-            .docs
-            .iter()
-            .map(|d| char::from(48 + d.flags))
-            .collect(),
-        lang: index.lang.code(),
-        g: generation,
-        n: index.docs.len(),
-        k: per_chunk,
-        scale: SCORE_SCALE,
-        agencies,
-        agency_url,
-        years,
-        groups,
-        shards: shard_list,
-        inline,
-    };
-    out(
-        format!("{dir}/index.json"),
-        serde_json::to_vec(&manifest).map_err(err)?,
-    )?;
-    Ok(Export {
-        files: Vec::new(),
-        unchanged,
-        stats,
-    })
+    (agencies, agency_url)
 }

@@ -248,7 +248,7 @@ impl SearchIndex {
 
     /// The first `limit` indexed terms (of every field) that `prefix` begins, in code-point
     /// order: each field's term stream is read from `prefix` on, up to `limit` terms.
-    fn with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    pub(crate) fn with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
         let searcher = self.reader.searcher();
         let mut found = std::collections::BTreeSet::new();
         for seg in searcher.segment_readers() {

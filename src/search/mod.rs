@@ -1,13 +1,14 @@
 //! Full-text search: the documents a site offers to search ([`docs`]), the tokenizer that
 //! both the build and the browser use ([`tokenize`]), the tantivy index that ranks them
-//! ([`index`]), its export to static files for the browser ([`export`]) and snippets
-//! ([`snippet`]).
+//! ([`index`]), its export to static files for the browser ([`export`]), snippets
+//! ([`snippet`]) and what a query finding nothing is offered instead ([`suggest`]).
 
 pub mod export;
 pub mod fold;
 pub mod index;
 pub mod snippet;
 pub mod status;
+pub mod suggest;
 pub mod synonyms;
 pub mod tokenize;
 
@@ -346,7 +347,9 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 /// "year", "score", "snippet": [{"text", "mark"}]}]}`. `agencies` are those the query names. `partial` says no plan holds
 /// every term (the results hold most of them), `missing` lists the query's terms no plan
 /// holds, `corrections` the typos searched as another word ([typed, searched]: did you mean),
-/// `limited` that the query was cut to the limits of [`tokenize::bounded`].
+/// `limited` that the query was cut to the limits of [`tokenize::bounded`], `suggestions`
+/// the queries offered when nothing (or only part) was found: `[{"query", "kind", "plans"}]`
+/// ([`suggest`]).
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
     let (slots, corrections) = index.terms_corrected(&q.text)?;
     let asked = tokenize::query_with(&q.text, &index.query_synonyms);
@@ -357,6 +360,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         .filter_map(|&i| asked.get(i).map(|t| t.text.as_str()))
         .collect();
     let terms: Vec<String> = slots.into_iter().flatten().collect();
+    let suggestions = suggest::suggest(index, q, &outcome)?;
     // agencies the query names, above the plans, with their number of plans
     let agencies: Vec<_> = index
         .named_agencies(&terms)
@@ -404,6 +408,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "limited": tokenize::over_limits(&q.text),
         "corrections": corrections,
         "agencies": agencies,
+        "suggestions": suggestions,
         "results": results,
     }))
 }

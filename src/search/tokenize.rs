@@ -252,9 +252,13 @@ pub fn units(text: &str) -> Vec<Token> {
     cut_as(text, false, true)
 }
 
-fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
-    // normalized characters, each with the byte range of the original code point it came from
-    let mut chars: Vec<(char, usize, usize)> = Vec::with_capacity(text.len());
+/// Each normalized character of `text` with the byte range of the original code point it
+/// came from.
+type Chars = Vec<(char, usize, usize)>;
+
+/// `text` normalized character by character ([`normalize_char`]), keeping where each came from.
+fn normalized(text: &str) -> Chars {
+    let mut chars: Chars = Vec::with_capacity(text.len());
     let mut buf = String::new();
     for (at, c) in text.char_indices() {
         buf.clear();
@@ -262,77 +266,134 @@ fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
         let end = at + c.len_utf8();
         chars.extend(buf.chars().map(|n| (n, at, end)));
     }
-    let mut tokens = Vec::new();
-    let mut position = 0;
-    let mut i = 0;
+    chars
+}
+
+/// The runs of one class in `chars` other than separators: (class, first index, end index,
+/// position of the first character).
+fn class_runs(chars: &[(char, usize, usize)]) -> Vec<(Class, usize, usize, usize)> {
+    let mut runs = Vec::new();
+    let (mut i, mut position) = (0, 0);
     while i < chars.len() {
         let kind = class(chars[i].0);
         let start = i;
         while i < chars.len() && class(chars[i].0) == kind {
             i += 1;
         }
-        let run = &chars[start..i];
+        if kind != Class::Sep {
+            runs.push((kind, start, i, position));
+            position += if kind == Class::Han { i - start } else { 1 };
+        }
+    }
+    runs
+}
+
+/// A run of Han characters, or a word (letters or digits), of a text once normalized: what a
+/// query's suggestions are cut from (see [`super::suggest`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Whether the run is Han text (else one word).
+    pub han: bool,
+    /// The normalized characters, each with the byte range of the original it came from.
+    pub chars: Vec<(char, usize, usize)>,
+    /// Position of the first character ([`Token::position`]).
+    pub position: usize,
+}
+
+impl Run {
+    /// The run's normalized text.
+    pub fn text(&self) -> String {
+        self.chars.iter().map(|c| c.0).collect()
+    }
+}
+
+/// The Han runs and words of `text`, in order, with their positions as [`tokenize`] gives
+/// them; a word longer than [`MAX_WORD_CHARS`] (which is not indexed) is left out.
+pub fn runs(text: &str) -> Vec<Run> {
+    let chars = normalized(text);
+    class_runs(&chars)
+        .into_iter()
+        .filter(|&(kind, a, b, _)| kind == Class::Han || b - a <= MAX_WORD_CHARS)
+        .map(|(kind, a, b, position)| Run {
+            han: kind == Class::Han,
+            chars: chars[a..b].to_vec(),
+            position,
+        })
+        .collect()
+}
+
+/// One token over the characters `a..=b` of a run.
+fn span_token(
+    text: String,
+    position: usize,
+    a: &(char, usize, usize),
+    b: &(char, usize, usize),
+) -> Token {
+    Token {
+        text,
+        position,
+        from: a.1,
+        to: b.2,
+    }
+}
+
+/// A word's token, and with `edges` (indexed text) its stem's when that differs.
+fn word_tokens(
+    run: &[(char, usize, usize)],
+    kind: Class,
+    edges: bool,
+    position: usize,
+    tokens: &mut Vec<Token>,
+) {
+    if run.len() > MAX_WORD_CHARS {
+        return;
+    }
+    let word: String = run.iter().map(|c| c.0).collect();
+    let stemmed = (edges && kind == Class::Letters)
+        .then(|| stem(&word))
+        .filter(|s| *s != word)
+        .map(|s| s.into_owned());
+    let (first, last) = (&run[0], &run[run.len() - 1]);
+    tokens.push(span_token(word, position, first, last));
+    if let Some(text) = stemmed {
+        tokens.push(span_token(text, position, first, last));
+    }
+}
+
+/// A Han run as overlapping bigrams; with `edges` (indexed text), its first and last
+/// characters alone too.
+fn bigram_tokens(
+    run: &[(char, usize, usize)],
+    edges: bool,
+    position: usize,
+    tokens: &mut Vec<Token>,
+) {
+    let alone = |c: &(char, usize, usize), position| span_token(c.0.to_string(), position, c, c);
+    if edges {
+        tokens.push(alone(&run[0], position));
+    }
+    for (k, pair) in run.windows(2).enumerate() {
+        let text = [pair[0].0, pair[1].0].iter().collect();
+        tokens.push(span_token(text, position + k, &pair[0], &pair[1]));
+    }
+    if edges {
+        tokens.push(alone(&run[run.len() - 1], position + run.len() - 1));
+    }
+}
+
+fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
+    let chars = normalized(text);
+    let mut tokens = Vec::new();
+    for (kind, a, b, position) in class_runs(&chars) {
+        let run = &chars[a..b];
         match kind {
-            Class::Sep => {}
-            Class::Digits | Class::Letters => {
-                if run.len() <= MAX_WORD_CHARS {
-                    let word: String = run.iter().map(|c| c.0).collect();
-                    let stemmed = (edges && kind == Class::Letters)
-                        .then(|| stem(&word))
-                        .filter(|s| *s != word)
-                        .map(|s| s.into_owned());
-                    let (from, to) = (run[0].1, run[run.len() - 1].2);
-                    tokens.push(Token {
-                        text: word,
-                        position,
-                        from,
-                        to,
-                    });
-                    if let Some(text) = stemmed {
-                        tokens.push(Token {
-                            text,
-                            position,
-                            from,
-                            to,
-                        });
-                    }
-                }
-                position += 1;
-            }
-            Class::Han if units || run.len() == 1 => {
+            Class::Digits | Class::Letters => word_tokens(run, kind, edges, position, &mut tokens),
+            _ if units || run.len() == 1 => {
                 for (k, c) in run.iter().enumerate() {
-                    tokens.push(Token {
-                        text: c.0.to_string(),
-                        position: position + k,
-                        from: c.1,
-                        to: c.2,
-                    });
+                    tokens.push(span_token(c.0.to_string(), position + k, c, c));
                 }
-                position += run.len();
             }
-            Class::Han => {
-                let alone = |c: &(char, usize, usize), position| Token {
-                    text: c.0.to_string(),
-                    position,
-                    from: c.1,
-                    to: c.2,
-                };
-                if edges {
-                    tokens.push(alone(&run[0], position));
-                }
-                for (k, pair) in run.windows(2).enumerate() {
-                    tokens.push(Token {
-                        text: [pair[0].0, pair[1].0].iter().collect(),
-                        position: position + k,
-                        from: pair[0].1,
-                        to: pair[1].2,
-                    });
-                }
-                if edges {
-                    tokens.push(alone(&run[run.len() - 1], position + run.len() - 1));
-                }
-                position += run.len();
-            }
+            _ => bigram_tokens(run, edges, position, &mut tokens),
         }
     }
     tokens

@@ -420,3 +420,52 @@ for (const lang of ['zh', 'en']) {
     await page.close();
   });
 }
+
+// ---- 8. no dead ends: a query finding nothing offers queries that find plans ----
+
+for (const [lang, q, want] of [['zh', '年金改革', '年金'], ['zh', '勞資爭義', '勞資爭議'], ['en', 'labr', 'labor']]) {
+  test(`search (${lang}): "${q}" finds nothing whole and offers "${want}", which Tab and Enter run, with its count, in the URL, and back returns`, async () => {
+    const page = await open(lang, { q });
+    await done(page, q);
+    const offers = await page.$$eval('#search-help button', (bs) => bs.map((b) => b.textContent));
+    const offer = offers.find((t) => t.startsWith(want + (lang === 'zh' ? '（' : ' (')));
+    assert.ok(offer, `"${want}" is offered among ${JSON.stringify(offers)}`);
+    const n = numbers(offer.slice(want.length))[0];
+    assert.ok(n > 0, `the offer "${offer}" gives its number of plans`);
+    // the help says which words were not found, besides offering
+    assert.match(await status(page), lang === 'zh' ? /找不到的字詞|沒有計畫同時包含/ : /Not found anywhere|No plan/);
+    await axe(page, `suggestions for ${q}`);
+    // by keyboard: Tab to the offer, Enter runs it
+    const index = offers.indexOf(offer);
+    await tabTo(page, '#search-help button');
+    for (let i = 0; i < index; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), offer, 'the offer has the focus');
+    const historyBefore = await page.evaluate(() => history.length);
+    await page.keyboard.press('Enter');
+    await done(page, want);
+    assert.equal(new URL(page.url()).searchParams.get('q'), want, 'the URL holds the offered query');
+    assert.equal(await page.evaluate(() => history.length), historyBefore + 1, 'running an offer adds a history entry');
+    assert.equal(await page.inputValue('#search-q'), want, 'the field shows the offered query');
+    const shown = await results(page);
+    assert.equal(shown.length, Math.min(n, 10), `the offer finds the ${n} plans it said`);
+    assert.ok(numbers(await status(page)).includes(n), 'the status gives the same count');
+    await page.goBack();
+    await done(page, q);
+    assert.equal(await page.inputValue('#search-q'), q, 'back restores the query');
+    assert.ok(await page.locator('#search-help button').count() >= 1, 'and its offers');
+    assert.deepEqual(page.errors, [], 'no script errors');
+    await page.close();
+  });
+}
+
+test('search (zh): a query that finds its plans fetches no suggestions script and offers nothing', async () => {
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(server.base + searchPath('zh') + '?' + new URLSearchParams({ q: '勞資爭議' }));
+  await done(page, '勞資爭議');
+  assert.ok((await results(page)).length > 0);
+  assert.equal(await page.locator('#search-help button').count(), 0, 'no offer');
+  assert.deepEqual(fetched.filter((p) => p.includes('search-suggest')), [], 'the suggestions script is not fetched');
+  await page.close();
+});

@@ -6,12 +6,17 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const source = fs.readFileSync(path.join(here, '../../themes/default/static/js/search.js'), 'utf8');
+const js = path.join(here, '../../themes/default/static/js');
+const source = fs.readFileSync(path.join(js, 'search.js'), 'utf8');
+/** The suggestions script, which the page loads only for a query finding nothing or part. */
+export const suggestSource = fs.readFileSync(path.join(js, 'search-suggest.js'), 'utf8');
 
-/** The client's API: {normalizeChar, tokenize, query, Engine, snippet, cmp}. */
+/** The client's API: {normalizeChar, tokenize, query, Engine, snippet, cmp}, with the
+ * suggestions script's `Engine.prototype.suggest`. */
 export function client() {
   const module = { exports: {} };
   new Function('module', source)(module);
+  new Function('module', suggestSource)(module);
   return module.exports;
 }
 
@@ -21,6 +26,8 @@ export function open(site, lang) {
   const { Engine } = client();
   const dir = path.join(site, 'search', lang);
   const fetched = [];
+  /** Counts the suggestions script as fetched (the page fetches it when it suggests). */
+  const fetchSuggest = () => fetched.push(Buffer.from(suggestSource));
   const counter = {
     get requests() { return fetched.length; },
     get raw() { return fetched.reduce((n, b) => n + b.length, 0); },
@@ -32,24 +39,27 @@ export function open(site, lang) {
     return JSON.parse(bytes.toString('utf8'));
   };
   const engine = new Engine(read('index.json'), async (rel) => read(rel));
-  return { engine, counter };
+  return { engine, counter, fetchSuggest };
 }
 
-// Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] QUERY... → one
-// JSON line per query.
+// Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] [--follow]
+// QUERY... → one JSON line per query. With --follow, each suggestion also gets `top`: the
+// agencies and first three plans its query shows (run on a fresh engine, not counted).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const [site, lang, ...rest] = process.argv.slice(2);
   let limit = 10;
   let status = '';
+  let follow = false;
   const queries = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--limit') limit = Number(rest[++i]);
     else if (rest[i] === '--status') status = rest[++i];
+    else if (rest[i] === '--follow') follow = true;
     else queries.push(rest[i]);
   }
   for (const q of queries) {
     // every query starts cold: a fresh engine, nothing cached
-    const { engine, counter } = open(site, lang);
+    const { engine, counter, fetchSuggest } = open(site, lang);
     // files are read from disk synchronously: `ms` is reading, parsing and ranking
     const t0 = performance.now();
     const st = status ? engine.m.status.findIndex((x) => x[0] === status) : -1;
@@ -62,6 +72,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     // agencies the query names, shown above the plans
     const agencies = res.named.map((a) => engine.agencyUrl(a));
-    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
+    // what a query finding nothing (or only part) is offered instead, with the script that
+    // makes it (fetched only then, so counted only then)
+    if (!res.total || res.partial) fetchSuggest();
+    const suggestions = await engine.suggest(q, -1, 0, st, res);
+    for (const s of follow ? suggestions : []) {
+      const { engine: e } = open(site, lang);
+      const r = await e.search(s.query, -1, 0, st);
+      const plans = await Promise.all(r.hits.slice(0, 3).map((h) => e.doc(h.doc)));
+      s.top = [...r.named.map((a) => e.agencyUrl(a)), ...plans.map((d) => d.url)];
+    }
+    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, suggestions, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

@@ -535,6 +535,23 @@
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
+  /** The Han runs and words of `text` (src/search/tokenize.rs `runs`): {han, chars:
+   * [[char, from, to]], position}, offsets in UTF-16 units. */
+  function runs(text) {
+    var chars = [], at = 0, out = [], position = 0, i = 0;
+    for (var c of text) {
+      for (var n of normalizeChar(c)) chars.push([n, at, at + c.length, classOf(n)]);
+      at += c.length;
+    }
+    while (i < chars.length) {
+      var kind = chars[i][3], start = i;
+      while (i < chars.length && chars[i][3] === kind) i++;
+      if (kind === SEP) continue;
+      if (kind === HAN || i - start <= MAX_WORD_CHARS) out.push({ han: kind === HAN, chars: chars.slice(start, i), position: position });
+      position += kind === HAN ? i - start : 1;
+    }
+    return out;
+  }
   function units(text) { return cut(text, false, true); }
 
   // ---- synonyms (mirror of src/search/synonyms.rs): groups from the manifest ----
@@ -975,9 +992,11 @@
     return pieces;
   }
 
-  var api = { normalizeChar: normalizeChar, tokenize: tokenize, analyze: analyze, query: query, setFold: setFold, setTok: setTok, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
+  // js/search-suggest.js (loaded when a query finds nothing or part) reads these too
+  var api = { normalizeChar: normalizeChar, tokenize: tokenize, runs: runs, units: units, synInQuery: synInQuery, synGroups: function () { return SYN.groups; }, bounded: bounded, isHan: isHan, analyze: analyze, query: query, setFold: setFold, setTok: setTok, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   if (typeof document === 'undefined' || !document.currentScript) return;
+  window.gongkaiSearch = api;
 
   // ---- page ----
   var script = document.currentScript;
@@ -1018,6 +1037,19 @@
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+  var suggestScript = null;
+  function loadSuggest() {
+    if (!suggestScript) {
+      suggestScript = new Promise(function (ok, fail) {
+        var sc = document.createElement('script');
+        sc.src = script.getAttribute('data-suggest');
+        sc.onload = ok;
+        sc.onerror = function () { suggestScript = null; fail(); };
+        document.head.appendChild(sc);
+      });
+    }
+    return suggestScript;
   }
   function state() {
     return { q: input.value.trim(), agency: agencySel ? agencySel.value : '', year: yearSel ? yearSel.value : '', status: statusSel ? statusSel.value : '' };
@@ -1140,7 +1172,12 @@
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
       labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x[0] === v; }); });
-      offerHelp(res, s, m);
+      // nothing found, or only part: queries that find plans, from the suggestions script
+      var sugs = (!res.total || res.partial) && script.getAttribute('data-suggest') ? await loadSuggest().then(function () {
+        return e.suggest(s.q, agency, s.year ? Number(s.year) : 0, st, res);
+      }, function () { return []; }) : [];
+      if (id !== runId) return;
+      offerHelp(res, s, m, sugs);
       var parts = [];
       if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
       if (res.corrections.length) parts.push(say('didyoumean').replace('{words}', res.corrections.map(function (c) { return c[1]; }).join(' ')));
@@ -1158,9 +1195,10 @@
     list.setAttribute('aria-busy', 'false');
     list.setAttribute('data-done', done);
   }
-  /** Suggestions: the status filter a query's words name, and clearing filters when a
-   * filtered query finds nothing. Buttons, so the keyboard reaches them. */
-  function offerHelp(res, s, m) {
+  /** Suggestions: queries that find plans when this one found nothing or only part (each
+   * with its number of plans), the status filter a query's words name, and clearing filters
+   * when a filtered query finds nothing. Buttons, so the keyboard reaches them. */
+  function offerHelp(res, s, m, sugs) {
     if (!help) return;
     function offer(text, act) {
       var b = el('button', null, text);
@@ -1168,6 +1206,10 @@
       b.addEventListener('click', function () { act(); commit(true); input.focus(); });
       help.appendChild(b);
     }
+    if (sugs.length) help.appendChild(el('span', null, say('try')));
+    sugs.forEach(function (x) {
+      offer(say('suggestion', x.plans).replace('{q}', x.query), function () { input.value = x.query; });
+    });
     if (statusSel && !s.status) {
       res.namedStatus.forEach(function (k) {
         var key = m.status[k][0];

@@ -5,6 +5,8 @@
 //! years) → [`render`] (Tera templates, Markdown) → [`output`] (minify, fingerprint, write
 //! atomically). [`build`] runs the pipeline; [`serve`] rebuilds it on change.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod cmd;
 pub mod content;

@@ -16,6 +16,7 @@ pub struct Text {
 }
 
 /// `content/site.yaml`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
@@ -35,25 +36,18 @@ pub struct SiteFile {
     #[serde(default)]
     pub contact_email: String,
     /// The unit that runs the site (承辦單位), shown in the footer when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
     /// Postal address, shown in the footer when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Text>,
     /// Telephone (服務電話), shown in the footer when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Office hours (服務時間), shown in the footer when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_hours: Option<Text>,
     /// The ministry's own website (absolute URL), linked from the footer when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ministry_url: Option<String>,
     /// The publisher's logo, shown in the header when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<Image>,
     /// The accessibility mark (無障礙標章), shown in the footer only once granted and set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessibility_mark: Option<Mark>,
     /// The two languages and where they are served.
     pub languages: Languages,
@@ -118,6 +112,7 @@ pub struct AgenciesFile {
 }
 
 /// One organizing agency (主辦機關).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyFile {
@@ -132,31 +127,25 @@ pub struct AgencyFile {
     /// Display order, ascending.
     pub order: u32,
     /// What the agency does, in a sentence or two; shown on its page when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     /// The agency's website (absolute URL); linked from its page when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// How to reach the agency; each part shown on its page when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     /// Where the English name comes from, and how sure it is (for staff; not shown).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_source: Option<String>,
 }
 
 /// Contact details; every part optional.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Telephone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// E-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Postal address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Text>,
 }
 
@@ -171,22 +160,19 @@ pub struct YearFile {
 }
 
 /// A published document: its title always, the rest when known.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDocument {
     /// Title as published.
     pub title: Text,
     /// Who published it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<Text>,
     /// Date of publication, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Reference number (發文字號).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Where it can be read (absolute http(s) URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 

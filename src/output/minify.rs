@@ -169,8 +169,10 @@ fn tokenize(src: &str) -> Vec<Token<'_>> {
                 .take_while(|c| c.is_ascii_whitespace())
                 .count();
             Some((end, Token::Space(&src[i..end])))
-        } else {
+        } else if matches!(b[i], b'<' | b'{') {
             special(src, i)
+        } else {
+            None
         };
         let Some((end, tok)) = end else {
             i += 1;
@@ -207,7 +209,7 @@ fn tokenize(src: &str) -> Vec<Token<'_>> {
 /// The Tera tag, comment or HTML tag starting at `i`, and where it ends; `None` for text.
 fn special(src: &str, i: usize) -> Option<(usize, Token<'_>)> {
     let rest = &src[i..];
-    if let Some(end) = tera_end(rest) {
+    if let Some(end) = tera_end(rest.as_bytes()) {
         return Some((i + end, Token::Verbatim(&rest[..end])));
     }
     for (open, close) in [("<!--", "-->"), ("<!", ">")] {
@@ -238,15 +240,17 @@ fn special(src: &str, i: usize) -> Option<(usize, Token<'_>)> {
     ))
 }
 
-/// The length of the Tera tag (`{{ }}`, `{% %}`, `{# #}`) `s` starts with, if it starts with one.
-fn tera_end(s: &str) -> Option<usize> {
-    let close = match s.get(..2)? {
-        "{{" => "}}",
-        "{%" => "%}",
-        "{#" => "#}",
+/// The length of the Tera tag (`{{ }}`, `{% %}`, `{# #}`) `s` starts with, if it starts with
+/// one. Its ends are ASCII, so the length falls on a character boundary.
+fn tera_end(s: &[u8]) -> Option<usize> {
+    let close: &[u8] = match s.get(..2)? {
+        b"{{" => b"}}",
+        b"{%" => b"%}",
+        b"{#" => b"#}",
         _ => return None,
     };
-    Some(s[2..].find(close).map_or(s.len(), |e| e + 2 + close.len()))
+    let found = s[2..].windows(2).position(|w| w == close);
+    Some(found.map_or(s.len(), |e| e + 4))
 }
 
 /// The length of the HTML tag `s` starts with: to the first `>` outside quotes and Tera tags
@@ -256,7 +260,7 @@ fn tag_end(s: &str) -> usize {
     let mut quote = None;
     let mut i = 1;
     while i < b.len() {
-        if let Some(end) = tera_end(&s[i..]) {
+        if let Some(end) = tera_end(&b[i..]) {
             i += end;
             continue;
         }
@@ -297,6 +301,16 @@ mod tests {
         // `x` may print an inline element: the space before <span> stays
         assert_eq!(template("{{ x }} <span>"), "{{ x }} <span>");
         assert_eq!(template("{% endif %}\n<p>"), "{% endif %}<p>");
+    }
+
+    #[test]
+    fn text_in_any_script_passes_through() {
+        let src =
+            "<p>\n勞動部 {{ t.中文 }}\n<a title=\"計畫 {% if a %}甲{% endif %}\">乙</a>\n</p>";
+        assert_eq!(
+            template(src),
+            "<p>勞動部 {{ t.中文 }}\n<a title=\"計畫 {% if a %}甲{% endif %}\">乙</a></p>"
+        );
     }
 
     #[test]

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Build speed and memory of gongkai against Hugo + Pagefind on the same records.
+# Build speed and memory of gongkai against Zola and against Hugo + Pagefind on the same
+# records.
 #
-#   bench/run.sh [N ...]        (default: 1000 10000 100000; RUNS=3 runs per size)
+#   ZOLA=/path/to/zola bench/run.sh [N ...]   (default: 1000 10000 100000; RUNS=3 runs per size)
 #
 # For each N it generates a corpus (examples/gen_corpus), builds it with gongkai (both
-# languages, every page kind, search export, minified), exports the same records to a Hugo site
-# (examples/hugo_export), builds that with Hugo and indexes Hugo's output with Pagefind. It
-# prints wall time, CPU time and peak memory (medians over the runs) and gongkai's wall time as
-# a ratio of Hugo + Pagefind's. It installs its peers itself: Hugo from Debian, Pagefind from
-# npm (bench/package-lock.json).
+# languages, every page kind, search export, minified), exports the same records to a Zola site
+# (examples/zola_export: both languages, agencies and years as taxonomies, its Fuse search
+# index, minified) and builds that with Zola, and exports them to a Hugo site
+# (examples/hugo_export), builds that with Hugo and indexes Hugo's output with Pagefind. The
+# three run one after the other within each run (interleaved). It prints wall time, CPU time
+# and peak memory (medians over the runs) and gongkai's wall time as a ratio of each peer's,
+# taken run by run. It installs Hugo (Debian) and Pagefind (npm, bench/package-lock.json)
+# itself.
+#
+# Zola is taken from $ZOLA and skipped, with a message, when it is not set. To get Zola 0.22.1:
+#   git clone --branch v0.22.1 --depth 1 https://github.com/getzola/zola && cd zola &&
+#   cargo build --release --locked        # then ZOLA=$PWD/target/release/zola
 #
 # The peers run with their address space capped at PEER_MEM_GB (default 20) so that one that
 # needs more than the machine has fails on its own instead of bringing the machine down; its
@@ -21,8 +29,15 @@ PEER_MEM_GB=${PEER_MEM_GB:-20}
 WORK=${WORK:-$(mktemp -d)}
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 [ -x bench/node_modules/.bin/pagefind ] || (cd bench && npm ci --no-audit --no-fund --silent)
-cargo build --release --quiet --bin gongkai --example gen_corpus --example hugo_export
+cargo build --release --quiet --bin gongkai --example gen_corpus --example hugo_export \
+  --example zola_export
 T=target/release
+ZOLA=${ZOLA:-}
+if [ -z "$ZOLA" ]; then
+  echo "Zola skipped: set ZOLA=/path/to/zola (Zola 0.22.1, see the top of bench/run.sh)" >&2
+elif ! "$ZOLA" --version >/dev/null 2>&1; then
+  echo "ZOLA=$ZOLA does not run" >&2; exit 1
+fi
 
 # measure LABEL CMD...: appends "wall cpu peak_kb" to $WORK/LABEL; returns 1 (and says why on
 # stderr) when the command fails
@@ -43,37 +58,54 @@ PEER=(bash -c "ulimit -v $((PEER_MEM_GB * 1024 * 1024)) && exec \"\$@\"" peer)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 col() { awk -v c="$2" '{print $c}' "$WORK/$1" | median; }
 
-printf '\n%-8s | %-28s | %-28s | %s\n' "records" "gongkai: wall  cpu  peak" "Hugo + Pagefind: wall  cpu  peak" "ratio (wall)"
-printf '%s\n' "---------|------------------------------|------------------------------|-------------"
+# zola_row N: Zola's medians and the run-by-run ratio, or why there are none
+zola_row() {
+  if [ -z "$ZOLA" ]; then echo "skipped (ZOLA not set)"; return; fi
+  if [ ! -s "$WORK/z-$1" ]; then echo "failed (see above)"; return; fi
+  local ratio
+  ratio=$(paste -d' ' "$WORK/g-$1" "$WORK/z-$1" | awk 'NF == 6 {print $1 / $4}' | median)
+  printf '%.2f s %.2f s %d MB, ratio %.2f' "$(col "z-$1" 1)" "$(col "z-$1" 2)" \
+    $(($(col "z-$1" 3) / 1024)) "$ratio"
+}
+
+printf '\n%-8s | %-28s | %-38s | %-28s | %s\n' "records" "gongkai: wall  cpu  peak" "Zola: wall  cpu  peak, gongkai / Zola" "Hugo + Pagefind: wall  cpu  peak" "gongkai / (Hugo + Pagefind)"
+printf '%s\n' "---------|------------------------------|----------------------------------------|------------------------------|-------------"
 for N in "${SIZES[@]}"; do
-  site="$WORK/site-$N"; hugo_site="$WORK/hugo-$N"
+  site="$WORK/site-$N"; hugo_site="$WORK/hugo-$N"; zola_site="$WORK/zola-$N"
   # a work folder given again (WORK=...) keeps its generated sites
   [ -d "$site/content" ] || $T/examples/gen_corpus "$N" "$site" . 2>/dev/null
   [ -d "$hugo_site/content" ] || $T/examples/hugo_export "$site" "$hugo_site" 2>/dev/null
-  rm -f "$WORK"/{g,h,p}-"$N"
-  peers_ok=1
+  [ -z "$ZOLA" ] || [ -d "$zola_site/content" ] ||
+    $T/examples/zola_export "$site" "$zola_site" 2>/dev/null
+  rm -f "$WORK"/{g,z,h,p}-"$N"
+  peers_ok=1; zola_ok=1
   for _ in $(seq "$RUNS"); do
     # Every build starts from an empty output folder, after the last run's are deleted and
     # settled: ext4 scans past inodes freed in the last 40 s or so when it makes a file, and a
     # build right after deleting a large site spent two to three times the system time.
-    rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N"
+    rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N" "$WORK/zola-out-$N"
     settle
     measure "g-$N" $T/gongkai build --root "$site" --output "$WORK/out-$N" || exit 1
+    if [ -n "$ZOLA" ] && [ $zola_ok = 1 ]; then
+      measure "z-$N" "${PEER[@]}" "$ZOLA" --root "$zola_site" build --output-dir "$WORK/zola-out-$N" --force ||
+        zola_ok=0
+    fi
     if [ $peers_ok = 1 ]; then
       measure "h-$N" "${PEER[@]}" hugo --quiet -s "$hugo_site" -d "$WORK/hugo-out-$N" &&
         measure "p-$N" "${PEER[@]}" bench/node_modules/.bin/pagefind --site "$WORK/hugo-out-$N" ||
         peers_ok=0
     fi
   done
-  rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N"
+  rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N" "$WORK/zola-out-$N"
+  zr=$(zola_row "$N")
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
   if [ $peers_ok = 0 ]; then
     if [ -s "$WORK/h-$N" ] && [ ! -s "$WORK/p-$N" ]; then
       # Hugo built, Pagefind failed: the pair took longer than Hugo alone
       hw=$(col "h-$N" 1); hc=$(col "h-$N" 2); hm=$(col "h-$N" 3)
-      printf '%-8s | %7.2f s %7.2f s %6d MB | Hugo alone %7.2f s %7.2f s %6d MB, Pagefind failed | < %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$hw" "$hc" $((hm / 1024)) "$(echo "$gw / $hw" | bc -l)"
+      printf '%-8s | %7.2f s %7.2f s %6d MB | %-38s | Hugo alone %7.2f s %7.2f s %6d MB, Pagefind failed | < %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$zr" "$hw" "$hc" $((hm / 1024)) "$(echo "$gw / $hw" | bc -l)"
     else
-      printf '%-8s | %7.2f s %7.2f s %6d MB | %-28s | %s\n' "$N" "$gw" "$gc" $((gm / 1024)) "failed (see above)" "–"
+      printf '%-8s | %7.2f s %7.2f s %6d MB | %-38s | %-28s | %s\n' "$N" "$gw" "$gc" $((gm / 1024)) "$zr" "failed (see above)" "–"
     fi
     continue
   fi
@@ -82,7 +114,7 @@ for N in "${SIZES[@]}"; do
   hw=$(col "hp-$N" 1); hc=$(col "hp-$N" 2); hm=$(col "hp-$N" 3)
   # the ratio pair by pair: each run's gongkai time over the same run's Hugo + Pagefind time
   ratio=$(paste -d' ' "$WORK/g-$N" "$WORK/hp-$N" | awk '{print $1 / $4}' | median)
-  printf '%-8s | %7.2f s %7.2f s %6d MB | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$hw" "$hc" $((hm / 1024)) "$ratio"
+  printf '%-8s | %7.2f s %7.2f s %6d MB | %-38s | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$zr" "$hw" "$hc" $((hm / 1024)) "$ratio"
 done
-echo "(medians of $RUNS runs; ratio = median of each run's gongkai / Hugo + Pagefind wall time;"
+echo "(medians of $RUNS runs; ratio = median of each run's gongkai wall time / the peer's in the same run;"
 echo " peak = maximum resident set size; work folder $WORK)"

@@ -46,23 +46,28 @@ fn pages_carry_language_switch_alternates_and_skip_link() {
     f.build().unwrap();
     let zh = f.read("plans/111/fix-bridge/index.html");
     let en = f.read("en/plans/111/fix-bridge/index.html");
-    assert!(zh.contains("<html lang=zh-Hant-TW>"), "zh lang");
-    assert!(en.contains("<html lang=en>"), "en lang");
+    assert!(zh.contains("<html lang=\"zh-Hant-TW\">"), "zh lang");
+    assert!(en.contains("<html lang=\"en\">"), "en lang");
     assert!(
-        zh.contains("href=/en/plans/111/fix-bridge/ hreflang=en"),
+        zh.contains("href=\"/en/plans/111/fix-bridge/\" hreflang=\"en\""),
         "zh → en switch"
     );
     assert!(
-        en.contains("href=/plans/111/fix-bridge/ hreflang=zh-Hant-TW"),
+        en.contains("href=\"/plans/111/fix-bridge/\" hreflang=\"zh-Hant-TW\""),
         "en → zh switch"
     );
-    assert!(zh.contains("hreflang=en rel=alternate"));
+    assert!(zh.contains("rel=\"alternate\" hreflang=\"en\""));
     // the skip link is the first link of the body
     let body = &zh[zh.find("<body").unwrap()..];
     let first_link = body.find("<a ").unwrap();
-    assert!(body[first_link..].starts_with("<a class=skip-link href=#main>跳到主要內容區塊</a>"));
+    assert!(body[first_link..]
+        .starts_with("<a class=\"skip-link\" href=\"#main\">跳到主要內容區塊</a>"));
     assert!(en.contains(">Skip to main content</a>"));
-    assert!(zh.contains("accesskey=U") && zh.contains("accesskey=C") && zh.contains("accesskey=Z"));
+    assert!(
+        zh.contains("accesskey=\"U\"")
+            && zh.contains("accesskey=\"C\"")
+            && zh.contains("accesskey=\"Z\"")
+    );
 }
 
 #[test]
@@ -86,16 +91,19 @@ fn plan_page_shows_review_facts_chart_and_other_years() {
         html.contains("<strong>重要</strong>"),
         "Markdown is rendered"
     );
-    assert!(html.contains("<svg") && html.contains("role=img"), "chart");
+    assert!(
+        html.contains("<svg") && html.contains("role=\"img\""),
+        "chart"
+    );
     assert!(
         text.contains("年累計經費支用比：第 1 季 80%、第 2 季 100%、第 3 季 100%、第 4 季 100%。"),
         "chart text alternative"
     );
     assert!(
-        html.contains("href=/plans/110/fix-bridge/"),
+        html.contains("href=\"/plans/110/fix-bridge/\""),
         "link to the same plan in 110"
     );
-    assert!(html.contains("href=/agencies/alpha/") && html.contains("href=/years/111/"));
+    assert!(html.contains("href=\"/agencies/alpha/\"") && html.contains("href=\"/years/111/\""));
     let en = text_of(&f.read("en/plans/111/fix-bridge/index.html"));
     assert!(
         en.contains("1. Administrative work")
@@ -113,8 +121,8 @@ fn year_and_agency_pages_list_their_plans_with_figures() {
     assert!(year.contains("111 年度部會管制個案計畫評核"));
     let agency = f.read("en/agencies/alpha/index.html");
     assert!(
-        agency.contains("href=/en/plans/111/fix-bridge/")
-            && agency.contains("href=/en/plans/110/fix-bridge/")
+        agency.contains("href=\"/en/plans/111/fix-bridge/\"")
+            && agency.contains("href=\"/en/plans/110/fix-bridge/\"")
     );
     assert!(!agency.contains("fix-ports"), "only the agency's own plans");
     let agencies = text_of(&f.read("agencies/index.html"));

@@ -36,7 +36,8 @@ fn raw_html_in_records_is_escaped_or_sanitized() {
                 .unwrap();
             assert!(
                 !["script", "iframe", "img", "object", "embed"].contains(&name)
-                    || (name == "script" && tag.split_whitespace().any(|a| a.starts_with("src=/"))),
+                    || (name == "script"
+                        && tag.split_whitespace().any(|a| a.starts_with("src=\"/"))),
                 "{path}: <{tag}"
             );
             for attr in tag.split_whitespace().skip(1) {

@@ -165,7 +165,7 @@ fn agencies_page_compares_every_agency_and_its_numbers_lead_to_their_plans() {
     {
         let (page, anchor) = h.split_once('#').unwrap();
         let agency = f.read(&format!("{}index.html", page.trim_start_matches('/')));
-        let item = between(&agency, &format!("id={anchor}>"), "</li></ul>");
+        let item = between(&agency, &format!("id=\"{anchor}\""), "</li></ul>");
         let n = attr_values(item, "href").len();
         assert!(n > 0, "{h} lists no plan");
         if anchor.ends_with("late-reports") {

@@ -106,7 +106,7 @@ fn check_warns_when_no_contact_is_set_and_rejects_a_bad_url() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("warning: content/site.yaml: no contact"));
     f.build().unwrap();
     assert!(
-        !f.read("index.html").contains("id=contact"),
+        !f.read("index.html").contains("id=\"contact\""),
         "no empty contact block"
     );
     f.edit(

@@ -92,7 +92,7 @@ fn every_page_exists_in_both_languages() {
                 "en/{path} missing"
             );
             let en = f.read(&format!("en/{path}"));
-            assert!(en.contains("<html lang=en>"), "en/{path}");
+            assert!(en.contains("<html lang=\"en\">"), "en/{path}");
             // nothing untranslated: no Han character outside what names the other language
             let main = text_of(&without_chinese_spans(between(&en, "<main", "</main>")));
             assert!(
@@ -103,12 +103,12 @@ fn every_page_exists_in_both_languages() {
     }
 }
 
-/// Drops the spans marked as Chinese (`<span lang=zh-…>`): names kept in the original language,
+/// Drops the spans marked as Chinese (`<span lang="zh-…">`): names kept in the original language,
 /// marked so screen readers pronounce them right.
 fn without_chinese_spans(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
-    while let Some(i) = rest.find("<span lang=zh") {
+    while let Some(i) = rest.find("<span lang=\"zh") {
         out.push_str(&rest[..i]);
         rest = rest[i..].split_once("</span>").map_or("", |x| x.1);
     }

@@ -36,6 +36,34 @@ impl Report {
     }
 }
 
+/// What a build keeps once its files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing: the search indexes and the records as read are dropped as soon as they are
+    /// written, so that their memory is free for rendering pages.
+    Nothing,
+    /// The records as read, the plans' template values and the search indexes, for `serve`'s
+    /// incremental rebuilds.
+    ForRebuilds,
+}
+
+/// Where a build reports how far it is (a progress bar on a terminal). Called from several
+/// threads at once.
+pub trait Progress: Sync {
+    /// A phase begins; `what` says what it does (`reading records`, `writing pages`).
+    fn phase(&self, what: &str);
+    /// One more file is written.
+    fn file_written(&self);
+}
+
+/// Progress that goes nowhere: builds in tests, `serve` and every non-terminal.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn phase(&self, _: &str) {}
+    fn file_written(&self) {}
+}
+
 /// Loaded, checked and linked input, ready to render.
 pub struct Prepared {
     /// The content as read.
@@ -91,14 +119,15 @@ pub fn extras(theme: &Theme) -> (Vec<assets::Asset>, Extras) {
     )
 }
 
-/// Renders everything into `sink`; returns the search side when `keep` (for `serve`), else
-/// drops it before rendering pages, so its memory is free for them.
+/// Renders everything into `sink`; returns the search side when `keep` asks for it (for
+/// `serve`), else drops it before rendering pages, so its memory is free for them.
 pub fn render_all(
     p: &Prepared,
-    keep: bool,
+    keep: Keep,
     sink: crate::output::Sink,
     phases: &mut Vec<(&'static str, Duration)>,
     timings: &render::Timings,
+    progress: &dyn Progress,
 ) -> Result<search::Published> {
     let t = Instant::now();
     let (files, extras) = extras(&p.theme);
@@ -107,15 +136,18 @@ pub fn render_all(
     }
     phases.push(("assets", t.elapsed()));
     let t = Instant::now();
+    progress.phase(&format!("indexing {} plans for search", p.site.plans.len()));
     let mut published = search::Published::build(&p.site, sink)?;
-    if !keep {
+    if keep == Keep::Nothing {
         published = search::Published::default();
     }
     phases.push(("search index", t.elapsed()));
     let t = Instant::now();
+    progress.phase("writing open data");
     write_open_data(&p.site, sink)?;
     phases.push(("open data", t.elapsed()));
     let t = Instant::now();
+    progress.phase("writing pages");
     render::render_site(
         &render::Renderer {
             site: &p.site,
@@ -165,17 +197,19 @@ pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink
 /// Renders a prepared site into `sink`, counting files and timing templates.
 fn run(
     p: &mut Prepared,
-    keep: bool,
+    keep: Keep,
     mut phases: Vec<(&'static str, Duration)>,
     sink: crate::output::Sink,
+    progress: &dyn Progress,
 ) -> Result<Report> {
     let count = AtomicUsize::new(0);
     let timings = render::Timings::default();
     let counted = |path: &str, bytes: &[u8]| {
         count.fetch_add(1, Ordering::Relaxed);
+        progress.file_written();
         sink(path, bytes)
     };
-    p.search = render_all(p, keep, &counted, &mut phases, &timings)?;
+    p.search = render_all(p, keep, &counted, &mut phases, &timings, progress)?;
     Ok(Report {
         files: count.into_inner(),
         plans: p.site.plans.len(),
@@ -190,13 +224,23 @@ pub fn check(root: &Path) -> Result<Report> {
     let mut phases = Vec::new();
     let mut p = prepare(root, &mut phases)?;
     p.cache = render::ValueCache::transient();
-    run(&mut p, false, phases, &|_, _| Ok(()))
+    run(&mut p, Keep::Nothing, phases, &|_, _| Ok(()), &Quiet)
 }
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
 /// Refuses an output folder gongkai did not make (see [`output::guard`]).
 pub fn build(root: &Path, output: &Path) -> Result<Report> {
-    build_into(root, output, false, output::fs_writer(), None).map(|(_, report)| report)
+    build_with(root, output, &Quiet)
+}
+
+/// [`build`], telling `progress` how far it is.
+pub fn build_with(root: &Path, output: &Path, progress: &dyn Progress) -> Result<Report> {
+    let target = Target {
+        output,
+        writer: output::fs_writer(),
+        publish: None,
+    };
+    build_into(root, &target, Keep::Nothing, progress).map(|(_, report)| report)
 }
 
 /// [`build`], also returning the loaded state for later incremental rebuilds; files are
@@ -208,34 +252,53 @@ pub fn build_keeping(
     writer: Writer,
     publish: Option<&RwLock<()>>,
 ) -> Result<(Prepared, Report)> {
-    build_into(root, output, true, writer, publish)
+    let target = Target {
+        output,
+        writer,
+        publish,
+    };
+    build_into(root, &target, Keep::ForRebuilds, &Quiet)
+}
+
+/// Where a build's files go: the output folder, how files are written, and the lock held while
+/// the output is swapped.
+struct Target<'a> {
+    output: &'a Path,
+    writer: Writer,
+    publish: Option<&'a RwLock<()>>,
 }
 
 fn build_into(
     root: &Path,
-    output: &Path,
-    keep: bool,
-    writer: Writer,
-    publish: Option<&RwLock<()>>,
+    target: &Target,
+    keep: Keep,
+    progress: &dyn Progress,
 ) -> Result<(Prepared, Report)> {
+    let output = target.output;
     output::guard::check(root, output)?;
     // an incremental rebuild killed half-way is finished first, so that the published site is
     // whole even if this build fails
     output::pending::recover(output)?;
     let mut phases = Vec::new();
+    progress.phase("reading records");
     let mut p = prepare(root, &mut phases)?;
-    if !keep {
+    if keep == Keep::Nothing {
         p.cache = render::ValueCache::transient();
         // the model holds what rendering needs; the records as read (text and values, about
         // 10 kB a plan) are only for incremental rebuilds
         p.content.plans = Vec::new();
     }
-    let staging = Staging::new(output, writer)?;
-    let mut report = run(&mut p, keep, phases, &|path, bytes| {
-        staging.write(path, bytes)
-    })?;
+    let staging = Staging::new(output, target.writer.clone())?;
+    let mut report = run(
+        &mut p,
+        keep,
+        phases,
+        &|path, bytes| staging.write(path, bytes),
+        progress,
+    )?;
     let t = Instant::now();
-    let _guard = publish.map(|l| l.write().expect("publish lock"));
+    progress.phase("publishing");
+    let _guard = target.publish.map(|l| l.write().expect("publish lock"));
     report.warnings = staging.commit()?;
     report.phases.push(("swap output", t.elapsed()));
     Ok((p, report))

@@ -190,8 +190,8 @@ fn render_language(
         let (file, html) = timings.time(key.template(), || {
             page::render_page(site, tera, &ctx, &plan_values, key, lang)
         })?;
-        let min = timings.time("(minify html)", || crate::output::minify::html(&html));
-        timings.time("(write)", || sink(&file, &min))
+        // templates are compacted at load (`output::minify::template`): no per-page pass
+        timings.time("(write)", || sink(&file, html.as_bytes()))
     })?;
     if plan.feeds {
         let feed = timings.time("feed.xml", || feed::render_feed(site, tera, &ctx, lang))?;

@@ -392,48 +392,13 @@ impl SearchIndex {
         if slots.is_empty() && named == 0 {
             return Ok(Outcome::default());
         }
-        let searcher = self.reader.searcher();
-        // per slot: document → score, over all documents
-        let per_slot: Vec<std::collections::HashMap<usize, f32>> = slots
-            .iter()
-            .map(|s| self.slot_scores(&searcher, s))
-            .collect::<Result<_>>()?;
-        let missing: Vec<usize> = (0..slots.len())
-            .filter(|&i| per_slot[i].is_empty())
-            .collect();
-        let exact_somewhere = !slots.is_empty() && missing.is_empty() && {
-            let smallest = per_slot.iter().min_by_key(|m| m.len()).expect("one slot");
-            smallest
-                .keys()
-                .any(|d| per_slot.iter().all(|m| m.contains_key(d)))
-        };
-        // statuses: the filter's bit, and those the query names
-        let filter = q
-            .status
-            .as_deref()
-            .and_then(super::status::index_of)
-            .map_or(0u8, |s| 1 << s);
-        let has = |d: usize, mask: u8| self.docs[d].flags & mask != 0;
-        let agency = match &q.agency {
-            Some(slug) => self.agency_slugs.iter().position(|s| s == slug),
-            None => None,
-        };
-        let passes = |d: usize| {
-            let doc = &self.docs[d];
-            !(q.agency.is_some() && agency != Some(doc.agency)
-                || q.year.is_some_and(|y| y != doc.year)
-                || filter != 0 && !has(d, filter))
-        };
-        // in slot order, as the exact query adds its clauses
-        let score_of = |d: usize| {
-            per_slot
-                .iter()
-                .filter_map(|m| m.get(&d))
-                .fold(0.0f32, |a, s| a + s)
-        };
+        let held = SlotScores::of(self, slots)?;
+        let missing = held.missing();
+        let exact_somewhere = held.exact_somewhere();
+        let filter = Filter::new(self, q);
         let partial = !exact_somewhere && slots.len() >= 2;
         let mut hits: Vec<Hit> = if exact_somewhere || slots.len() < 2 {
-            if filter == 0 && named == 0 {
+            if filter.status == 0 && named == 0 {
                 let (total, hits) = self.search_slots(slots, q, limit)?;
                 return Ok(Outcome {
                     total,
@@ -444,44 +409,15 @@ impl SearchIndex {
             }
             if exact_somewhere {
                 let (_, all) = self.search_slots(slots, q, self.docs.len())?;
-                all.into_iter().filter(|h| passes(h.doc)).collect()
+                all.into_iter().filter(|h| filter.passes(h.doc)).collect()
             } else {
                 Vec::new()
             }
         } else {
-            let need = partial_need(slots.len());
-            let mut docs: Vec<usize> = per_slot.iter().flat_map(|m| m.keys().copied()).collect();
-            docs.sort_unstable();
-            docs.dedup();
-            let mut ranked: Vec<((usize, usize), f32, usize)> = Vec::new();
-            for d in docs.into_iter().filter(|&d| passes(d)) {
-                let held: Vec<bool> = per_slot.iter().map(|m| m.contains_key(&d)).collect();
-                let order = partial_order(&held);
-                if order.0 >= need {
-                    ranked.push((order, score_of(d), d));
-                }
-            }
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-            ranked
-                .into_iter()
-                .map(|(_, score, doc)| Hit { doc, score })
-                .collect()
+            held.rank_partial(&filter)
         };
         if named != 0 {
-            // the plans that have a status the query names come first, whether or not their
-            // text uses its words, by the score of the words they hold; the words alone
-            // would rank 「未有落後」 as high as a delay
-            let mut first: Vec<Hit> = (0..self.docs.len())
-                .filter(|&d| has(d, named) && passes(d))
-                .map(|d| Hit {
-                    doc: d,
-                    score: score_of(d),
-                })
-                .collect();
-            first.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-            hits.retain(|h| !has(h.doc, named));
-            first.extend(hits);
-            hits = first;
+            hits = self.named_first(hits, named, &filter, &held);
         }
         let total = hits.len();
         hits.truncate(limit);
@@ -491,6 +427,29 @@ impl SearchIndex {
             partial,
             missing,
         })
+    }
+
+    /// The plans that have a status the query names come first, whether or not their text
+    /// uses its words, by the score of the words they hold; the words alone would rank
+    /// 「未有落後」 as high as a delay.
+    fn named_first(
+        &self,
+        mut hits: Vec<Hit>,
+        named: u8,
+        filter: &Filter,
+        held: &SlotScores,
+    ) -> Vec<Hit> {
+        let mut first: Vec<Hit> = (0..self.docs.len())
+            .filter(|&d| self.docs[d].flags & named != 0 && filter.passes(d))
+            .map(|d| Hit {
+                doc: d,
+                score: held.score_of(d),
+            })
+            .collect();
+        first.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.retain(|h| self.docs[h.doc].flags & named == 0);
+        first.extend(hits);
+        first
     }
 
     /// Every document holding one of `terms`, with the slot's score (as in the exact query).
@@ -582,5 +541,101 @@ impl SearchIndex {
             hits.clear();
         }
         Ok((count, hits))
+    }
+}
+
+/// Per query slot, every document holding it and its score there.
+struct SlotScores(Vec<std::collections::HashMap<usize, f32>>);
+
+impl SlotScores {
+    fn of(index: &SearchIndex, slots: &[Vec<String>]) -> Result<Self> {
+        let searcher = index.reader.searcher();
+        let maps = slots
+            .iter()
+            .map(|s| index.slot_scores(&searcher, s))
+            .collect::<Result<_>>()?;
+        Ok(SlotScores(maps))
+    }
+
+    /// The slots no document holds.
+    fn missing(&self) -> Vec<usize> {
+        (0..self.0.len())
+            .filter(|&i| self.0[i].is_empty())
+            .collect()
+    }
+
+    /// Whether some document holds every slot.
+    fn exact_somewhere(&self) -> bool {
+        let Some(smallest) = self.0.iter().min_by_key(|m| m.len()) else {
+            return false;
+        };
+        smallest
+            .keys()
+            .any(|d| self.0.iter().all(|m| m.contains_key(d)))
+    }
+
+    /// A document's score, summed in slot order as the exact query adds its clauses.
+    fn score_of(&self, d: usize) -> f32 {
+        self.0
+            .iter()
+            .filter_map(|m| m.get(&d))
+            .fold(0.0f32, |a, s| a + s)
+    }
+
+    /// The documents holding at least [`partial_need`] slots, by [`partial_order`], then score.
+    fn rank_partial(&self, filter: &Filter) -> Vec<Hit> {
+        let need = partial_need(self.0.len());
+        let mut docs: Vec<usize> = self.0.iter().flat_map(|m| m.keys().copied()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let mut ranked: Vec<((usize, usize), f32, usize)> = Vec::new();
+        for d in docs.into_iter().filter(|&d| filter.passes(d)) {
+            let held: Vec<bool> = self.0.iter().map(|m| m.contains_key(&d)).collect();
+            let order = partial_order(&held);
+            if order.0 >= need {
+                ranked.push((order, self.score_of(d), d));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        ranked
+            .into_iter()
+            .map(|(_, score, doc)| Hit { doc, score })
+            .collect()
+    }
+}
+
+/// A query's agency, year and status filters over an index's documents.
+struct Filter<'a> {
+    docs: &'a [SearchDoc],
+    /// The status filter's bit, 0 when none is set.
+    status: u8,
+    agency: Option<Option<usize>>,
+    year: Option<u32>,
+}
+
+impl<'a> Filter<'a> {
+    fn new(index: &'a SearchIndex, q: &Query) -> Self {
+        let status = q
+            .status
+            .as_deref()
+            .and_then(super::status::index_of)
+            .map_or(0u8, |s| 1 << s);
+        let agency = q
+            .agency
+            .as_ref()
+            .map(|slug| index.agency_slugs.iter().position(|s| s == slug));
+        Filter {
+            docs: &index.docs,
+            status,
+            agency,
+            year: q.year,
+        }
+    }
+
+    fn passes(&self, d: usize) -> bool {
+        let doc = &self.docs[d];
+        !(self.agency.is_some_and(|a| a != Some(doc.agency))
+            || self.year.is_some_and(|y| y != doc.year)
+            || self.status != 0 && doc.flags & self.status == 0)
     }
 }

@@ -8,7 +8,7 @@
 //! `cargo run --release --example zola_export -- SITE_ROOT ZOLA_DIR`, then
 //! `zola --root ZOLA_DIR build --output-dir OUT` (Zola 0.22.1).
 
-use gongkai::content::schema::{AgenciesFile, PlanFile, Text};
+use gongkai::content::schema::{PlanFile, Text};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -22,9 +22,9 @@ fn main() {
     if out.exists() {
         std::fs::remove_dir_all(&out).unwrap();
     }
-    let agencies: AgenciesFile =
-        serde_yaml::from_str(&std::fs::read_to_string(root.join("content/agencies.yaml")).unwrap())
-            .unwrap();
+    // the records as gongkai reads them: the exported site has exactly what gongkai builds
+    let content = gongkai::content::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let agencies = &content.agencies.value;
     write(&out.join("config.toml"), CONFIG);
     for (name, text) in TEMPLATES {
         write(&out.join("templates").join(name), text);
@@ -38,20 +38,14 @@ fn main() {
         write(&out.join("content/plans").join(file), &plans);
     }
     let mut n = 0;
-    for e in walkdir::WalkDir::new(root.join("content/plans")).sort_by_file_name() {
-        let e = e.unwrap();
-        if e.path().extension().is_none_or(|x| x != "yaml") {
-            continue;
-        }
-        let r: PlanFile =
-            serde_yaml::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+    for r in content.plans.iter().map(|p| &p.value) {
         let agency = agencies
             .agencies
             .iter()
             .find(|a| a.slug == r.agency)
             .unwrap();
         for (suffix, zh) in [("", true), (".en", false)] {
-            let page = plan_page(&r, &agency.name, zh);
+            let page = plan_page(r, &agency.name, zh);
             let file = format!("content/plans/{}-{}{suffix}.md", r.year, r.id);
             write(&out.join(file), &page);
         }

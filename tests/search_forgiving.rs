@@ -2,6 +2,8 @@
 //! limits, answered by `gongkai search`'s engine (the client's is held to the same answers by
 //! tests/search_parity.rs).
 
+mod common;
+
 use gongkai::model::{Lang, Site};
 use gongkai::search::{self, tokenize, Query, SearchIndex};
 use std::path::Path;
@@ -20,14 +22,7 @@ fn ask(index: &SearchIndex, text: &str) -> serde_json::Value {
     search::answer(index, &q, 10).unwrap()
 }
 
-fn urls(a: &serde_json::Value) -> Vec<String> {
-    a["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["url"].as_str().unwrap().to_string())
-        .collect()
-}
+use common::result_urls as urls;
 
 #[test]
 fn a_missing_bigram_no_longer_empties_the_results() {

@@ -1,23 +1,14 @@
 //! Synonyms staff can edit (`content/search/synonyms.yaml`) and agencies' short names: a
 //! query for one word of a group finds the others, and a bad file is reported with its line.
 
+mod common;
+
+use common::copy_dir;
 use gongkai::model::{Lang, Site};
 use gongkai::search::{self, Query};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 fn urls(site: &Site, lang: Lang, text: &str) -> Vec<String> {
     let index = gongkai::cmd::search::index_of(site, lang).unwrap();
@@ -25,13 +16,7 @@ fn urls(site: &Site, lang: Lang, text: &str) -> Vec<String> {
         text: text.into(),
         ..Query::default()
     };
-    let a = search::answer(&index, &q, 100).unwrap();
-    a["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["url"].as_str().unwrap().to_string())
-        .collect()
+    common::result_urls(&search::answer(&index, &q, 100).unwrap())
 }
 
 fn real_site() -> Site {

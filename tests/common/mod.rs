@@ -76,6 +76,16 @@ pub fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// The result URLs of a search answer (`search::answer`'s JSON), in order.
+pub fn result_urls(answer: &serde_json::Value) -> Vec<String> {
+    answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Every file under `dir` with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

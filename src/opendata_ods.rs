@@ -57,13 +57,15 @@ pub fn to_ods(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
     }
     let mut book = WorkBook::new_empty();
     book.push_sheet(sheet);
-    let ods = spreadsheet_ods::write_ods_buf(&mut book, Vec::new())
+    // stored, not deflated: `without_dates` reads it back and deflates it, once
+    let ods = spreadsheet_ods::write_ods_buf_uncompressed(&mut book, Vec::new())
         .expect("an ODS file is written to memory");
     without_dates(&ods)
 }
 
 /// The same zip with every entry's time set to zip's epoch (1980-01-01), so that a build is
-/// byte-identical to the last one: the writer stamps entries with the current time.
+/// byte-identical to the last one: the writer stamps entries with the current time. Every
+/// entry is deflated but `mimetype`, which the OpenDocument format requires stored.
 fn without_dates(ods: &[u8]) -> Vec<u8> {
     use std::io::{Cursor, Read, Write};
     let mut zin = zip::ZipArchive::new(Cursor::new(ods)).expect("the writer's own zip reads back");
@@ -71,10 +73,15 @@ fn without_dates(ods: &[u8]) -> Vec<u8> {
     let names: Vec<String> = zin.file_names().map(str::to_string).collect();
     for i in 0..zin.len() {
         let mut entry = zin.by_index(i).expect("entry of our own zip");
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(entry.compression())
-            .last_modified_time(zip::DateTime::default());
         let name = entry.name().to_string();
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(zip::DateTime::default());
         if entry.is_dir() {
             zout.add_directory(name, options)
                 .expect("writing to memory");

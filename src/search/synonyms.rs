@@ -279,11 +279,10 @@ impl Synonyms {
     /// The tokens `text` is indexed as: [`tokenize::tokenize`]'s, and each member's group key
     /// at the member's first position, covering the member's text.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
-        let mut tokens = tokenize::tokenize(text);
         if self.is_empty() {
-            return tokens;
+            return tokenize::tokenize(text);
         }
-        let units = tokenize::units(text);
+        let (mut tokens, units) = tokenize::tokens_and_units(text);
         let found = self.all(&units);
         if found.is_empty() {
             return tokens;

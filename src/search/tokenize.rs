@@ -68,6 +68,39 @@ pub fn normalize_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // Chinese text is all outside ASCII: its characters' forms are worked out once each
+    let Some(slot) = BMP_FORMS.get(c as usize) else {
+        return normalize_slowly(c, out);
+    };
+    match slot.load(std::sync::atomic::Ordering::Relaxed) {
+        UNKNOWN => {
+            let from = out.len();
+            normalize_slowly(c, out);
+            let mut made = out[from..].chars();
+            let form = match (made.next(), made.next()) {
+                (Some(one), None) => one as u32,
+                _ => NOT_ONE,
+            };
+            // threads that race here store the same value
+            slot.store(form, std::sync::atomic::Ordering::Relaxed);
+        }
+        NOT_ONE => normalize_slowly(c, out),
+        form => out.push(char::from_u32(form).expect("stored from a char")),
+    }
+}
+
+/// A [`BMP_FORMS`] slot not worked out yet (no character normalizes to NUL: it is ASCII).
+const UNKNOWN: u32 = 0;
+/// A [`BMP_FORMS`] slot whose code point does not normalize to exactly one character.
+const NOT_ONE: u32 = u32::MAX;
+
+/// The normalized form of each code point of the Basic Multilingual Plane when it is one
+/// character, filled as code points are met: [`UNKNOWN`], [`NOT_ONE`], or the character.
+static BMP_FORMS: [std::sync::atomic::AtomicU32; 0x10000] =
+    [const { std::sync::atomic::AtomicU32::new(UNKNOWN) }; 0x10000];
+
+/// [`normalize_char`] worked out step by step.
+fn normalize_slowly(c: char, out: &mut String) {
     for k in std::iter::once(c).nfkc() {
         for l in k.to_lowercase() {
             for d in std::iter::once(l).nfd() {
@@ -112,6 +145,28 @@ pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
         .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
         .stem(word)
 }
+
+/// [`stem`] of an indexed word when it differs from the word. A text repeats its words, so
+/// each thread remembers the stems it made (up to [`STEMS_KEPT`] words).
+fn stem_if_other(word: &str) -> Option<String> {
+    use std::collections::HashMap;
+    thread_local! {
+        static STEMS: std::cell::RefCell<HashMap<String, Option<String>>> = Default::default();
+    }
+    STEMS.with_borrow_mut(|known| {
+        if let Some(s) = known.get(word) {
+            return s.clone();
+        }
+        let s = Some(stem(word)).filter(|s| s != word).map(|s| s.into_owned());
+        if known.len() < STEMS_KEPT {
+            known.insert(word.to_string(), s.clone());
+        }
+        s
+    })
+}
+
+/// How many words' stems a thread remembers (a national site's vocabulary fits).
+const STEMS_KEPT: usize = 200_000;
 
 #[derive(PartialEq, Clone, Copy)]
 enum Class {
@@ -350,9 +405,8 @@ fn word_tokens(
     }
     let word: String = run.iter().map(|c| c.0).collect();
     let stemmed = (edges && kind == Class::Letters)
-        .then(|| stem(&word))
-        .filter(|s| *s != word)
-        .map(|s| s.into_owned());
+        .then(|| stem_if_other(&word))
+        .flatten();
     let (first, last) = (&run[0], &run[run.len() - 1]);
     tokens.push(span_token(word, position, first, last));
     if let Some(text) = stemmed {
@@ -382,9 +436,19 @@ fn bigram_tokens(
 }
 
 fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
+    cut_chars(&normalized(text), edges, units)
+}
+
+/// Indexed text's tokens and its units (see [`units`]), normalizing it once.
+pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
     let chars = normalized(text);
-    let mut tokens = Vec::new();
-    for (kind, a, b, position) in class_runs(&chars) {
+    (cut_chars(&chars, true, false), cut_chars(&chars, false, true))
+}
+
+/// [`cut_as`] on text already normalized.
+fn cut_chars(chars: &[(char, usize, usize)], edges: bool, units: bool) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(chars.len() + chars.len() / 2);
+    for (kind, a, b, position) in class_runs(chars) {
         let run = &chars[a..b];
         match kind {
             Class::Digits | Class::Letters => word_tokens(run, kind, edges, position, &mut tokens),

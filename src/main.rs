@@ -235,6 +235,10 @@ fn print_timings(r: &build::Report) {
     for (phase, d) in &r.phases {
         eprintln!("{:>10.1} ms  {phase}", d.as_secs_f64() * 1000.0);
     }
+    eprintln!("Of which at the same time (each job's own time):");
+    for (part, d) in &r.parts {
+        eprintln!("{:>10.1} ms    {part}", d.as_secs_f64() * 1000.0);
+    }
     eprintln!("Templates and steps (summed over threads), slowest first:");
     for (name, d, n) in &r.templates {
         eprintln!("{:>10.1} ms  {name} ({n}×)", d.as_secs_f64() * 1000.0);

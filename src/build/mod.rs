@@ -23,6 +23,9 @@ pub struct Report {
     pub plans: usize,
     /// Time of each phase, in order.
     pub phases: Vec<(&'static str, Duration)>,
+    /// The own time of each job of the phase that runs several at once (search index, open
+    /// data, pages), which overlap.
+    pub parts: Vec<(&'static str, Duration)>,
     /// Time per template and rendering step (summed over threads), the slowest first.
     pub templates: Vec<(&'static str, Duration, usize)>,
     /// Problems that did not stop the site from being published (to print as warnings).
@@ -62,6 +65,16 @@ pub struct Quiet;
 impl Progress for Quiet {
     fn phase(&self, _: &str) {}
     fn file_written(&self) {}
+}
+
+/// Where a build's times go: its phases in order, and the jobs of the phase that runs
+/// several at once (see [`Report::parts`]).
+#[derive(Debug, Default)]
+pub struct Times {
+    /// Time of each phase, in order.
+    pub phases: Vec<(&'static str, Duration)>,
+    /// The own time of each job run at once with others.
+    pub parts: Vec<(&'static str, Duration)>,
 }
 
 /// Loaded, checked and linked input, ready to render.
@@ -120,12 +133,14 @@ pub fn extras(theme: &Theme) -> (Vec<assets::Asset>, Extras) {
 }
 
 /// Renders everything into `sink`; returns the search side when `keep` asks for it (for
-/// `serve`), else drops it before rendering pages, so its memory is free for them.
+/// `serve`). The search index, the open data and the pages read the model and nothing of
+/// each other, so they are made at the same time, every core busy until the last file; each
+/// one's own time goes in `parts`.
 pub fn render_all(
     p: &Prepared,
     keep: Keep,
     sink: crate::output::Sink,
-    phases: &mut Vec<(&'static str, Duration)>,
+    times: &mut Times,
     timings: &render::Timings,
     progress: &dyn Progress,
 ) -> Result<search::Published> {
@@ -134,34 +149,68 @@ pub fn render_all(
     for a in &files {
         sink(&a.path, &a.bytes)?;
     }
-    phases.push(("assets", t.elapsed()));
+    times.phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    progress.phase(&format!("indexing {} plans for search", p.site.plans.len()));
-    let mut published = search::Published::build(&p.site, sink)?;
-    if keep == Keep::Nothing {
-        published = search::Published::default();
-    }
-    phases.push(("search index", t.elapsed()));
-    let t = Instant::now();
-    progress.phase("writing open data");
-    write_open_data(&p.site, sink)?;
-    phases.push(("open data", t.elapsed()));
-    let t = Instant::now();
-    progress.phase("writing pages");
+    progress.phase(&format!(
+        "indexing {} plans for search, writing open data and pages",
+        p.site.plans.len()
+    ));
+    let timed = |f: &dyn Fn() -> Result<()>| {
+        let t = Instant::now();
+        f().map(|()| t.elapsed())
+    };
+    let published = std::sync::Mutex::new(None);
+    let (search, (data, pages)) = rayon::join(
+        || {
+            timed(&|| {
+                let built = search::Published::build(&p.site, sink)?;
+                // a build that keeps nothing frees the index as soon as its files are written
+                if keep == Keep::ForRebuilds {
+                    *published.lock().expect("search result") = Some(built);
+                }
+                Ok(())
+            })
+        },
+        || {
+            rayon::join(
+                || timed(&|| write_open_data(&p.site, sink)),
+                || timed(&|| render_pages(p, &extras, timings, sink)),
+            )
+        },
+    );
+    times.parts = vec![
+        ("search index", search?),
+        ("open data", data?),
+        ("pages", pages?),
+    ];
+    times
+        .phases
+        .push(("search, open data and pages", t.elapsed()));
+    Ok(published
+        .into_inner()
+        .expect("search result")
+        .unwrap_or_default())
+}
+
+/// Every page of the site.
+fn render_pages(
+    p: &Prepared,
+    extras: &Extras,
+    timings: &render::Timings,
+    sink: crate::output::Sink,
+) -> Result<()> {
     render::render_site(
         &render::Renderer {
             site: &p.site,
             theme: &p.theme,
             tera: &p.tera,
-            extras: &extras,
+            extras,
             timings,
             cache: &p.cache,
         },
         render::Scope::All,
         sink,
-    )?;
-    phases.push(("render pages", t.elapsed()));
-    Ok(published)
+    )
 }
 
 /// Each year's records as JSON and CSV under `data/`.
@@ -198,10 +247,14 @@ pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink
 fn run(
     p: &mut Prepared,
     keep: Keep,
-    mut phases: Vec<(&'static str, Duration)>,
+    phases: Vec<(&'static str, Duration)>,
     sink: crate::output::Sink,
     progress: &dyn Progress,
 ) -> Result<Report> {
+    let mut times = Times {
+        phases,
+        parts: Vec::new(),
+    };
     let count = AtomicUsize::new(0);
     let timings = render::Timings::default();
     let counted = |path: &str, bytes: &[u8]| {
@@ -209,11 +262,12 @@ fn run(
         progress.file_written();
         sink(path, bytes)
     };
-    p.search = render_all(p, keep, &counted, &mut phases, &timings, progress)?;
+    p.search = render_all(p, keep, &counted, &mut times, &timings, progress)?;
     Ok(Report {
         files: count.into_inner(),
         plans: p.site.plans.len(),
-        phases,
+        phases: times.phases,
+        parts: times.parts,
         templates: timings.slowest_first(),
         warnings: Vec::new(),
     })

@@ -157,7 +157,9 @@ fn stem_if_other(word: &str) -> Option<String> {
         if let Some(s) = known.get(word) {
             return s.clone();
         }
-        let s = Some(stem(word)).filter(|s| s != word).map(|s| s.into_owned());
+        let s = Some(stem(word))
+            .filter(|s| s != word)
+            .map(|s| s.into_owned());
         if known.len() < STEMS_KEPT {
             known.insert(word.to_string(), s.clone());
         }
@@ -442,7 +444,10 @@ fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
 /// Indexed text's tokens and its units (see [`units`]), normalizing it once.
 pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
     let chars = normalized(text);
-    (cut_chars(&chars, true, false), cut_chars(&chars, false, true))
+    (
+        cut_chars(&chars, true, false),
+        cut_chars(&chars, false, true),
+    )
 }
 
 /// [`cut_as`] on text already normalized.

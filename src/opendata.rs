@@ -13,6 +13,7 @@
 //! the round trip is exact for every string.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::sync::LazyLock;
 
 use crate::content::names::{self, name_of};
@@ -132,8 +133,8 @@ struct JsonDataset<'a> {
 /// `{ "ministry": {zh, en}, "agencies": [{slug, name: {zh, en}, order}],
 ///    "plans": [{year, item, id, agency, agency_name: {zh, en}, name, review, facts}] }`.
 /// Plans are sorted by year, then item, then id; agencies by order, then slug.
-pub fn to_json(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
-    let mut sorted: Vec<&PlanFile> = plans.iter().collect();
+pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
+    let mut sorted: Vec<&PlanFile> = plans.iter().map(Borrow::borrow).collect();
     sorted.sort_by(|a, b| (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id)));
     let mut ags: Vec<_> = agencies.agencies.iter().collect();
     ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
@@ -292,7 +293,7 @@ impl CsvRow {
 /// All plans as CSV: UTF-8 with a BOM (so spreadsheet programs detect the encoding), CRLF line
 /// ends, a header row of [`COLUMNS`], one row per plan in the order given (sort the plans first
 /// for a stable download; the order is kept so that `from_csv(to_csv(p))` gives back `p`).
-pub fn to_csv(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
+pub fn to_csv<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
     let mut out = BOM.as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
@@ -301,7 +302,7 @@ pub fn to_csv(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
             .from_writer(&mut out);
         w.write_record(COLUMNS.iter()).expect("writing to memory");
         for p in plans {
-            w.serialize(CsvRow::of(p, agencies))
+            w.serialize(CsvRow::of(p.borrow(), agencies))
                 .expect("writing to memory");
         }
         w.flush().expect("writing to memory");

@@ -19,7 +19,10 @@ const NUMERIC: [&str; 6] = [
 ];
 
 /// The rows of the CSV download, header first.
-fn rows(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<Vec<String>> {
+fn rows<P: std::borrow::Borrow<PlanFile>>(
+    plans: &[P],
+    agencies: &AgenciesFile,
+) -> Vec<Vec<String>> {
     let csv = to_csv(plans, agencies);
     let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&csv);
     csv::ReaderBuilder::new()
@@ -37,7 +40,7 @@ fn rows(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<Vec<String>> {
 
 /// All plans as an ODS workbook of one sheet, `plans`: the CSV's columns and rows, numbers
 /// as numbers. The same plans always give the same bytes (no dates in the file).
-pub fn to_ods(plans: &[PlanFile], agencies: &AgenciesFile) -> Vec<u8> {
+pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
     let rows = rows(plans, agencies);
     let numeric: Vec<bool> = rows
         .first()

@@ -223,23 +223,21 @@ fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
 pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink) -> Result<()> {
     use rayon::prelude::*;
     let agencies = site.agencies_file();
-    // a year's files are independent of the others': one core each
-    years.par_iter().try_for_each(|year| {
-        let records = site.records_of_year(*year);
-        let path = |ext| {
-            crate::model::urls::data_file(*year, ext)
-                .trim_start_matches('/')
-                .to_string()
+    // a year's files are independent of the others', and of each other: one job each
+    let kinds: [&str; 3] = ["json", "csv", "ods"];
+    let jobs: Vec<(u32, &str)> = years
+        .iter()
+        .flat_map(|y| kinds.iter().map(move |k| (*y, *k)))
+        .collect();
+    jobs.par_iter().try_for_each(|&(year, ext)| {
+        let records = site.records_of_year(year);
+        let bytes = match ext {
+            "json" => crate::opendata::to_json(&records, &agencies),
+            "csv" => crate::opendata::to_csv(&records, &agencies),
+            _ => crate::opendata_ods::to_ods(&records, &agencies),
         };
-        sink(
-            &path("json"),
-            &crate::opendata::to_json(&records, &agencies),
-        )?;
-        sink(&path("csv"), &crate::opendata::to_csv(&records, &agencies))?;
-        sink(
-            &path("ods"),
-            &crate::opendata_ods::to_ods(&records, &agencies),
-        )
+        let path = crate::model::urls::data_file(year, ext);
+        sink(path.trim_start_matches('/'), &bytes)
     })
 }
 

@@ -108,11 +108,11 @@ impl Site {
     }
 
     /// The records of one year, by item.
-    pub fn records_of_year(&self, year: u32) -> Vec<PlanFile> {
+    pub fn records_of_year(&self, year: u32) -> Vec<&PlanFile> {
         self.years
             .iter()
             .find(|(y, _)| *y == year)
-            .map(|(_, idx)| idx.iter().map(|&i| self.plans[i].record.clone()).collect())
+            .map(|(_, idx)| idx.iter().map(|&i| &self.plans[i].record).collect())
             .unwrap_or_default()
     }
 

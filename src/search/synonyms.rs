@@ -112,12 +112,53 @@ pub struct Group {
 pub struct Synonyms {
     /// The groups; a group's key is its place here.
     pub groups: Vec<Group>,
-    /// First unit → (group, member), longest member first; only groups a query may use.
-    by_first: HashMap<String, Vec<(usize, usize)>>,
+    /// The members of the groups a query may use, unit by unit.
+    trie: Trie,
     /// Whether each group may be used by queries (see [`Synonyms::live`]).
     live: Vec<bool>,
     /// Each agency's group (by agency index), when it has one.
     pub agency_groups: Vec<Option<usize>>,
+}
+
+/// Members as paths of units from the root (node 0), each node holding the members that end
+/// there: finding the members at a place walks the text's units once, however many members
+/// share a first unit (a national site's agencies share many).
+#[derive(Debug, Clone, PartialEq)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct TrieNode {
+    children: HashMap<String, usize>,
+    /// (group, member) of the members ending here, in insertion order.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie {
+            nodes: vec![TrieNode::default()],
+        }
+    }
+}
+
+impl Trie {
+    fn insert(&mut self, units: &[String], member: (usize, usize)) {
+        let mut node = 0;
+        for u in units {
+            node = match self.nodes[node].children.get(u) {
+                Some(&n) => n,
+                None => {
+                    self.nodes.push(TrieNode::default());
+                    let n = self.nodes.len() - 1;
+                    self.nodes[node].children.insert(u.clone(), n);
+                    n
+                }
+            };
+        }
+        self.nodes[node].ends.push(member);
+    }
 }
 
 /// A member found in a text: the group, and the units it covers.
@@ -177,18 +218,15 @@ impl Synonyms {
         live: Vec<bool>,
         agency_groups: Vec<Option<usize>>,
     ) -> Synonyms {
-        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut trie = Trie::default();
         for (g, group) in groups.iter().enumerate().filter(|(g, _)| live[*g]) {
             for (m, member) in group.members.iter().enumerate() {
-                by_first.entry(member[0].clone()).or_default().push((g, m));
+                trie.insert(member, (g, m));
             }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|&(g, m)| (std::cmp::Reverse(groups[g].members[m].len()), g, m));
         }
         Synonyms {
             groups,
-            by_first,
+            trie,
             live,
             agency_groups,
         }
@@ -204,25 +242,35 @@ impl Synonyms {
 
     /// Whether there is no group to match.
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty()
+        self.trie.nodes.len() <= 1
+    }
+
+    /// The members that start at unit `i` of `units` (units at consecutive positions), the
+    /// longest first, then by group and member.
+    fn at(&self, units: &[Token], i: usize) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut node = 0;
+        for (k, unit) in units[i..].iter().enumerate() {
+            if unit.position != units[i].position + k {
+                break;
+            }
+            let Some(&next) = self.trie.nodes[node].children.get(unit.text.as_str()) else {
+                break;
+            };
+            node = next;
+            found.extend(self.trie.nodes[node].ends.iter().map(|&(group, _)| Found {
+                group,
+                start: i,
+                len: k + 1,
+            }));
+        }
+        found.sort_by_key(|f| (std::cmp::Reverse(f.len), f.group));
+        found
     }
 
     /// The longest member starting at unit `i` of `units`.
     fn longest_at(&self, units: &[Token], i: usize) -> Option<Found> {
-        let list = self.by_first.get(&units[i].text)?;
-        list.iter().find_map(|&(g, m)| {
-            let member = &self.groups[g].members[m];
-            let fits = member.len() <= units.len() - i
-                && member.iter().enumerate().all(|(k, u)| {
-                    let at = &units[i + k];
-                    at.text == *u && at.position == units[i].position + k
-                });
-            fits.then_some(Found {
-                group: g,
-                start: i,
-                len: member.len(),
-            })
-        })
+        self.at(units, i).into_iter().next()
     }
 
     /// Every member occurrence in `units` (overlapping ones too): what the index holds.
@@ -232,25 +280,11 @@ impl Synonyms {
             return out;
         }
         for i in 0..units.len() {
-            let Some(list) = self.by_first.get(&units[i].text) else {
-                continue;
-            };
-            let mut groups_here: Vec<usize> = Vec::new();
-            for &(g, m) in list {
-                let member = &self.groups[g].members[m];
-                let fits = member.len() <= units.len() - i
-                    && member.iter().enumerate().all(|(k, u)| {
-                        let at = &units[i + k];
-                        at.text == *u && at.position == units[i].position + k
-                    });
-                // one key per group and place, from its longest member
-                if fits && !groups_here.contains(&g) {
-                    groups_here.push(g);
-                    out.push(Found {
-                        group: g,
-                        start: i,
-                        len: member.len(),
-                    });
+            let here = out.len();
+            // one key per group and place, from its longest member
+            for f in self.at(units, i) {
+                if !out[here..].iter().any(|o: &Found| o.group == f.group) {
+                    out.push(f);
                 }
             }
         }

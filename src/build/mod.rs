@@ -94,16 +94,25 @@ pub struct Prepared {
 }
 
 /// Loads and validates content and theme; compiles templates.
-pub fn prepare(root: &Path, phases: &mut Vec<(&'static str, Duration)>) -> Result<Prepared> {
+pub fn prepare(
+    root: &Path,
+    keep: Keep,
+    phases: &mut Vec<(&'static str, Duration)>,
+) -> Result<Prepared> {
     let t = Instant::now();
-    let content = content::load(root)?;
+    let mut content = content::load(root)?;
     phases.push(("load content", t.elapsed()));
     let t = Instant::now();
     let theme = Theme::load(root, &content.site.value.theme)?;
     let tera = render::engine(&theme)?;
     phases.push(("load theme", t.elapsed()));
     let t = Instant::now();
-    let site = Site::build(&content, theme.pages()?);
+    let site = match keep {
+        Keep::ForRebuilds => Site::build(&content, theme.pages()?),
+        // the model holds what rendering needs; the records as read (text and values, about
+        // 10 kB a plan) are only for incremental rebuilds
+        Keep::Nothing => Site::build_taking(&mut content, theme.pages()?),
+    };
     phases.push(("build model", t.elapsed()));
     Ok(Prepared {
         content,
@@ -274,7 +283,7 @@ fn run(
 /// Validates everything a build would, rendering every page in memory, and writes nothing.
 pub fn check(root: &Path) -> Result<Report> {
     let mut phases = Vec::new();
-    let mut p = prepare(root, &mut phases)?;
+    let mut p = prepare(root, Keep::Nothing, &mut phases)?;
     p.cache = render::ValueCache::transient();
     run(&mut p, Keep::Nothing, phases, &|_, _| Ok(()), &Quiet)
 }
@@ -333,12 +342,9 @@ fn build_into(
     output::pending::recover(output)?;
     let mut phases = Vec::new();
     progress.phase("reading records");
-    let mut p = prepare(root, &mut phases)?;
+    let mut p = prepare(root, keep, &mut phases)?;
     if keep == Keep::Nothing {
         p.cache = render::ValueCache::transient();
-        // the model holds what rendering needs; the records as read (text and values, about
-        // 10 kB a plan) are only for incremental rebuilds
-        p.content.plans = Vec::new();
     }
     let staging = Staging::new(output, target.writer.clone())?;
     let mut report = run(

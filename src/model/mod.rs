@@ -119,6 +119,28 @@ impl Site {
     /// Links validated content into a site. `default_pages` come from the theme and are
     /// replaced by the site's pages of the same slug.
     pub fn build(content: &Content, default_pages: BTreeMap<String, PageFile>) -> Site {
+        let plans = (content.plans.iter())
+            .map(|p| (p.value.clone(), p.path.clone()))
+            .collect();
+        Site::link(content, plans, default_pages)
+    }
+
+    /// [`Site::build`], moving the plan records out of `content` (which is left without
+    /// plans) instead of copying them: a build that keeps nothing for later never holds two
+    /// copies of a national site's records.
+    pub fn build_taking(content: &mut Content, default_pages: BTreeMap<String, PageFile>) -> Site {
+        let plans = (std::mem::take(&mut content.plans).into_iter())
+            .map(|p| (p.value, p.path))
+            .collect();
+        Site::link(content, plans, default_pages)
+    }
+
+    /// The site of `content`'s other files and `plans` (each with its file).
+    fn link(
+        content: &Content,
+        mut plans: Vec<(PlanFile, PathBuf)>,
+        default_pages: BTreeMap<String, PageFile>,
+    ) -> Site {
         let mut agency_files: Vec<_> = content.agencies.value.agencies.iter().collect();
         agency_files.sort_by(|a, b| a.order.cmp(&b.order).then(a.slug.cmp(&b.slug)));
         let mut agencies: Vec<Agency> = agency_files
@@ -134,14 +156,13 @@ impl Site {
             .map(|(i, a)| (a.slug.as_str(), i))
             .collect();
 
-        let mut sources: Vec<_> = content.plans.iter().collect();
-        sources.sort_by_key(|p| (p.value.year, p.value.item, p.value.id.clone()));
-        let mut plans: Vec<Plan> = sources
-            .iter()
-            .map(|p| Plan {
-                record: p.value.clone(),
-                source: p.path.clone(),
-                agency: index[p.value.agency.as_str()],
+        plans.sort_by(|(a, _), (b, _)| (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id)));
+        let mut plans: Vec<Plan> = plans
+            .into_iter()
+            .map(|(record, source)| Plan {
+                agency: index[record.agency.as_str()],
+                record,
+                source,
                 other_years: Vec::new(),
             })
             .collect();

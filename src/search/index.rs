@@ -139,11 +139,13 @@ pub struct SearchIndex {
     year_field: Field,
 }
 
+/// Terms with their frequencies, which is all BM25 needs: no query here matches a phrase, so
+/// positions (most of an index's size and of the time to build it) are not recorded.
 fn text_options() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(IndexRecordOption::WithFreqs),
     )
 }
 

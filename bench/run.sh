@@ -52,7 +52,7 @@ measure() {
   awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$WORK/time.txt" >> "$WORK/$label"
 }
 # settle: waits until files deleted earlier no longer slow the making of new ones (see below)
-settle() { sync; sleep "${SETTLE_SECONDS:-45}"; }
+settle() { sync; sleep "${SETTLE_SECONDS:-65}"; }
 # a peer runs under the address-space cap
 PEER=(bash -c "ulimit -v $((PEER_MEM_GB * 1024 * 1024)) && exec \"\$@\"" peer)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -81,8 +81,11 @@ for N in "${SIZES[@]}"; do
   peers_ok=1; zola_ok=1
   for _ in $(seq "$RUNS"); do
     # Every build starts from an empty output folder, after the last run's are deleted and
-    # settled: ext4 scans past inodes freed in the last 40 s or so when it makes a file, and a
-    # build right after deleting a large site spent two to three times the system time.
+    # settled. On ext4 without a journal (this machine's), making a file skips every inode
+    # freed in the last 60 s (`recently_deleted`, RECENTCY_MIN in fs/ext4/ialloc.c; 360 s while
+    # the inode table is not yet written, hence the sync), each skip a buffer lookup: a build
+    # started inside that window pays for the deletion of the previous run's sites, and the
+    # first tool of a run pays the most. Settling 65 s after a sync measures the tools alone.
     rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N" "$WORK/zola-out-$N"
     settle
     measure "g-$N" $T/gongkai build --root "$site" --output "$WORK/out-$N" || exit 1

@@ -19,6 +19,11 @@ fn functions(dir: &Path, out: &mut Vec<(String, usize, String, usize)>) {
                 let Some((indent, name)) = fn_header(line) else {
                     continue;
                 };
+                // a body opened and closed on the header's line (`fn f(&self) {}`)
+                if line.trim_end().ends_with('}') {
+                    out.push((path.display().to_string(), i + 1, name, 1));
+                    continue;
+                }
                 let close = format!("{indent}}}");
                 if let Some(end) = (i..lines.len()).find(|&j| lines[j] == close) {
                     out.push((path.display().to_string(), i + 1, name, end - i + 1));

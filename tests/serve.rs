@@ -162,9 +162,21 @@ fn spawn_serve(dir: &std::path::Path, args: &[&str], port: u16, log: &std::path:
             .spawn()
             .unwrap(),
     );
-    wait_for(|| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
-    wait_for(|| get(port, "/__gongkai/status").1.contains("\"version\":1"));
+    // a server still starting may refuse or reset a connection: the probe asks again
+    wait_for(|| status_body(port).is_some_and(|b| b.contains("\"version\":1")));
     server
+}
+
+/// The body of `/__gongkai/status`, or `None` when the connection fails.
+fn status_body(port: u16) -> Option<String> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let head = "GET /__gongkai/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    s.write_all(head.as_bytes()).ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    text.split_once("\r\n\r\n").map(|x| x.1.to_string())
 }
 
 fn version(port: u16) -> u64 {

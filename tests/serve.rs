@@ -7,21 +7,27 @@ use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 fn get(port: u16, path: &str) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    try_get(port, path).expect("a response from the server")
+}
+
+/// `GET path`: the status and body, or `None` when the connection fails.
+fn try_get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(
         s,
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
-    .unwrap();
+    .ok()?;
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf).unwrap();
+    s.read_to_end(&mut buf).ok()?;
     let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let status = text.split_whitespace().nth(1)?.parse().ok()?;
     let body = text
         .split_once("\r\n\r\n")
         .map(|x| x.1.to_string())
         .unwrap_or_default();
-    (status, body)
+    Some((status, body))
 }
 
 fn search(port: u16, q: &str) -> serde_json::Value {
@@ -163,20 +169,8 @@ fn spawn_serve(dir: &std::path::Path, args: &[&str], port: u16, log: &std::path:
             .unwrap(),
     );
     // a server still starting may refuse or reset a connection: the probe asks again
-    wait_for(|| status_body(port).is_some_and(|b| b.contains("\"version\":1")));
+    wait_for(|| try_get(port, "/__gongkai/status").is_some_and(|r| r.1.contains("\"version\":1")));
     server
-}
-
-/// The body of `/__gongkai/status`, or `None` when the connection fails.
-fn status_body(port: u16) -> Option<String> {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    let head = "GET /__gongkai/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    s.write_all(head.as_bytes()).ok()?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).ok()?;
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    text.split_once("\r\n\r\n").map(|x| x.1.to_string())
 }
 
 fn version(port: u16) -> u64 {

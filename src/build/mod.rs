@@ -4,6 +4,7 @@
 pub mod incremental;
 
 use crate::content;
+use crate::content::schema::{AgenciesFile, PlanFile};
 use crate::error::Result;
 use crate::model::Site;
 use crate::output::{self, assets, Staging, Writer};
@@ -164,41 +165,37 @@ pub fn render_all(
         "indexing {} plans for search, writing open data and pages",
         p.site.plans.len()
     ));
-    let timed = |f: &dyn Fn() -> Result<()>| {
-        let t = Instant::now();
-        f().map(|()| t.elapsed())
-    };
-    let published = std::sync::Mutex::new(None);
     let (search, (data, pages)) = rayon::join(
         || {
-            timed(&|| {
+            timed(|| {
                 let built = search::Published::build(&p.site, sink)?;
                 // a build that keeps nothing frees the index as soon as its files are written
-                if keep == Keep::ForRebuilds {
-                    *published.lock().expect("search result") = Some(built);
-                }
-                Ok(())
+                Ok((keep == Keep::ForRebuilds).then_some(built))
             })
         },
         || {
             rayon::join(
-                || timed(&|| write_open_data(&p.site, sink)),
-                || timed(&|| render_pages(p, &extras, timings, sink)),
+                || timed(|| write_open_data(&p.site, sink)),
+                || timed(|| render_pages(p, &extras, timings, sink)),
             )
         },
     );
+    let (published, search) = search?;
     times.parts = vec![
-        ("search index", search?),
-        ("open data", data?),
-        ("pages", pages?),
+        ("search index", search),
+        ("open data", data?.1),
+        ("pages", pages?.1),
     ];
     times
         .phases
         .push(("search, open data and pages", t.elapsed()));
-    Ok(published
-        .into_inner()
-        .expect("search result")
-        .unwrap_or_default())
+    Ok(published.unwrap_or_default())
+}
+
+/// What `job` made, and how long it took.
+fn timed<T>(job: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
+    let t = Instant::now();
+    job().map(|made| (made, t.elapsed()))
 }
 
 /// Every page of the site.
@@ -232,19 +229,19 @@ fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
 pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink) -> Result<()> {
     use rayon::prelude::*;
     let agencies = site.agencies_file();
+    type Writer = fn(&[&PlanFile], &AgenciesFile) -> Vec<u8>;
+    let kinds: [(&str, Writer); 3] = [
+        ("json", |r, a| crate::opendata::to_json(r, a)),
+        ("csv", |r, a| crate::opendata::to_csv(r, a)),
+        ("ods", |r, a| crate::opendata_ods::to_ods(r, a)),
+    ];
     // a year's files are independent of the others', and of each other: one job each
-    let kinds: [&str; 3] = ["json", "csv", "ods"];
-    let jobs: Vec<(u32, &str)> = years
+    let jobs: Vec<(u32, &(&str, Writer))> = years
         .iter()
-        .flat_map(|y| kinds.iter().map(move |k| (*y, *k)))
+        .flat_map(|y| kinds.iter().map(move |k| (*y, k)))
         .collect();
-    jobs.par_iter().try_for_each(|&(year, ext)| {
-        let records = site.records_of_year(year);
-        let bytes = match ext {
-            "json" => crate::opendata::to_json(&records, &agencies),
-            "csv" => crate::opendata::to_csv(&records, &agencies),
-            _ => crate::opendata_ods::to_ods(&records, &agencies),
-        };
+    jobs.par_iter().try_for_each(|&(year, (ext, write))| {
+        let bytes = write(&site.records_of_year(year), &agencies);
         let path = crate::model::urls::data_file(year, ext);
         sink(path.trim_start_matches('/'), &bytes)
     })

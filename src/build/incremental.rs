@@ -198,11 +198,7 @@ impl Session {
                 Ok(value) => {
                     noted.note(&value);
                     added.push(rel.clone());
-                    plans.push(Source {
-                        path: rel,
-                        text,
-                        value,
-                    });
+                    plans.push(Source::new(rel, text, value));
                 }
                 Err(d) => problems.push(d),
             }

@@ -167,10 +167,9 @@ pub fn render_all(
     ));
     let (search, (data, pages)) = rayon::join(
         || {
-            timed(|| {
-                let built = search::Published::build(&p.site, sink)?;
-                // a build that keeps nothing frees the index as soon as its files are written
-                Ok((keep == Keep::ForRebuilds).then_some(built))
+            timed(|| match keep {
+                Keep::ForRebuilds => search::Published::build(&p.site, sink).map(Some),
+                Keep::Nothing => search::write_files(&p.site, sink).map(|()| None),
             })
         },
         || {

@@ -13,22 +13,58 @@ use crate::error::{Diagnostic, Error, Result};
 use rayon::prelude::*;
 use schema::{AgenciesFile, PageFile, PlanFile, SiteFile, YearFile};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A parsed file with where it came from, so later checks can point at a line.
 #[derive(Debug, Clone)]
 pub struct Source<T> {
     /// Path relative to the site root.
     pub path: PathBuf,
-    /// The file's text.
-    pub text: String,
+    /// The file's text, or where to read it again.
+    text: SourceText,
     /// The parsed value.
     pub value: T,
 }
 
+/// A source's text, which only problems read (for their line numbers).
+#[derive(Debug, Clone)]
+enum SourceText {
+    /// Kept: a settings file, small and read once.
+    Held(String),
+    /// Let go once parsed (a plan record: at 100,000 plans the texts would double the
+    /// memory a build holds): read again, by the same rules, from the site folder (`root`,
+    /// and its canonical path) should a problem need it.
+    Dropped { root: Arc<Path>, canon: Arc<Path> },
+}
+
 impl<T> Source<T> {
+    /// `value`, parsed from `text` of the file at `path` (relative to the site root).
+    pub fn new(path: PathBuf, text: String, value: T) -> Self {
+        Source {
+            path,
+            text: SourceText::Held(text),
+            value,
+        }
+    }
+
+    /// This source without its text, which a problem reads again from under `root`
+    /// (canonically `canon`).
+    pub fn dropping_text(self, root: Arc<Path>, canon: Arc<Path>) -> Self {
+        Source {
+            text: SourceText::Dropped { root, canon },
+            ..self
+        }
+    }
+
     /// A diagnostic about `field` (a dotted path) in this file, with its line.
     pub fn problem(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        let line = locate::line_of(&self.text, &locate::parse_path(field));
+        let step = locate::parse_path(field);
+        let line = match &self.text {
+            SourceText::Held(text) => locate::line_of(text, &step),
+            SourceText::Dropped { root, canon } => files::read_yaml_text(root, canon, &self.path)
+                .ok()
+                .and_then(|text| locate::line_of(&text, &step)),
+        };
         Diagnostic::new(&self.path, message).at(line).field(field)
     }
 }
@@ -76,11 +112,16 @@ pub fn load(root: &Path) -> Result<Content> {
         .into_iter()
         .filter_map(|p| read_one::<YearFile>(root, canon, &p, &mut problems))
         .collect::<Vec<_>>();
-    // tens of thousands of small files: read and parsed on every core, kept in path order
+    // tens of thousands of small files: read and parsed on every core, kept in path order,
+    // each text let go once parsed
+    let (root_arc, canon_arc): (Arc<Path>, Arc<Path>) = (root.into(), canon.into());
     let read: Vec<std::result::Result<Source<PlanFile>, Diagnostic>> =
         read_dir_yaml(root, canon, &dir.join("plans"), 2, &mut problems)
             .into_par_iter()
-            .map(|p| read_source::<PlanFile>(root, canon, &p))
+            .map(|p| {
+                read_source::<PlanFile>(root, canon, &p)
+                    .map(|s| s.dropping_text(root_arc.clone(), canon_arc.clone()))
+            })
             .collect();
     let mut plans = Vec::with_capacity(read.len());
     for r in read {
@@ -142,11 +183,7 @@ fn read_source<T: serde::de::DeserializeOwned>(
 ) -> std::result::Result<Source<T>, Diagnostic> {
     let text = files::read_yaml_text(root, canon, rel)?;
     let value = yaml::parse::<T>(rel, &text)?;
-    Ok(Source {
-        path: rel.to_path_buf(),
-        text,
-        value,
-    })
+    Ok(Source::new(rel.to_path_buf(), text, value))
 }
 
 /// The `.yaml` files under `dir` at exactly `depth`, as root-relative paths in sorted order.

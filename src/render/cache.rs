@@ -33,6 +33,11 @@ impl ValueCache {
         self.values.lock().expect("cache lock").remove(id);
     }
 
+    /// Whether nothing is kept: a one-off build.
+    pub(super) fn is_transient(&self) -> bool {
+        self.transient.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The listing values of the plans `needed` lists (indices into `site.plans`; all when
     /// `None`); the others are left undefined.
     pub(super) fn values(
@@ -42,7 +47,7 @@ impl ValueCache {
         s: &Strings,
         needed: Option<&[usize]>,
     ) -> Vec<Value> {
-        let transient = self.transient.load(std::sync::atomic::Ordering::Relaxed);
+        let transient = self.is_transient();
         let mut known = self.values.lock().expect("cache lock");
         let cached = |i: usize| -> Option<Value> {
             let r = &site.plans[i].record;
@@ -80,5 +85,46 @@ impl ValueCache {
             values[i] = v;
         }
         values
+    }
+}
+
+/// Plans' listing values as a language's pages read them.
+pub(super) enum Listing<'a> {
+    /// Made up front: every plan's value, by index into `site.plans`.
+    Made(Vec<Value>),
+    /// Made up front for `plans` (sorted indices into `site.plans`): one year's.
+    Of {
+        plans: &'a [usize],
+        values: Vec<Value>,
+    },
+    /// Made when a page asks, and held by that page only.
+    OnDemand {
+        site: &'a Site,
+        lang: Lang,
+        s: &'a Strings,
+    },
+}
+
+impl<'a> Listing<'a> {
+    /// The values of `plans` (sorted indices into `site.plans`), made on every core.
+    pub(super) fn of(site: &Site, lang: Lang, s: &Strings, plans: &'a [usize]) -> Listing<'a> {
+        let values = (plans.par_iter())
+            .map(|&i| Value::from_serializable(&plan_summary(site, i, lang, s)))
+            .collect();
+        Listing::Of { plans, values }
+    }
+
+    /// The listing value of plan `i` (an index into `site.plans`).
+    pub(super) fn value(&self, i: usize) -> Value {
+        match self {
+            Listing::Made(values) => values[i].clone(),
+            Listing::Of { plans, values } => {
+                let at = plans.binary_search(&i);
+                values[at.expect("a page lists only the plans its values were made for")].clone()
+            }
+            Listing::OnDemand { site, lang, s } => {
+                Value::from_serializable(&plan_summary(site, i, *lang, s))
+            }
+        }
     }
 }

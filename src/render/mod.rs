@@ -18,8 +18,9 @@ pub use feed::feed_entries;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::urls::Urls;
 use crate::model::{Lang, Site};
+use cache::Listing;
 use context::LangContext;
-use pages::PageKey;
+use pages::{PageKey, Reads};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -182,20 +183,54 @@ fn render_language(
 ) -> Result<()> {
     let (site, tera, timings) = (r.site, r.tera, r.timings);
     let ctx = LangContext::new(site, lang, s, r.extras);
-    // each plan becomes a listing value once, shared by every page listing it
-    let plan_values = timings.time("(plan values)", || {
-        r.cache.values(site, lang, s, plan.needed.as_deref())
-    });
-    plan.keys.par_iter().try_for_each(|key| {
-        let (file, html) = timings.time(key.template(), || {
-            page::render_page(site, tera, &ctx, &plan_values, key, lang)
-        })?;
-        // templates are compacted at load (`output::minify::template`): no per-page pass
-        timings.time("(write)", || sink(&file, html.as_bytes()))
+    let render = |keys: &[&PageKey], values: &Listing| {
+        keys.par_iter().try_for_each(|key| {
+            let (file, html) = timings.time(key.template(), || {
+                page::render_page(site, tera, &ctx, values, key, lang)
+            })?;
+            // templates are compacted at load (`output::minify::template`): no per-page pass
+            timings.time("(write)", || sink(&file, html.as_bytes()))
+        })
+    };
+    let keys: Vec<&PageKey> = plan.keys.iter().collect();
+    if !r.cache.is_transient() {
+        // each plan becomes a listing value once, shared by every page listing it, and kept
+        let values = timings.time("(plan values)", || {
+            r.cache.values(site, lang, s, plan.needed.as_deref())
+        });
+        return render(&keys, &Listing::Made(values))
+            .and_then(|()| feed(r, plan, lang, &ctx, sink));
+    }
+    // A one-off build holds one year's listing values at a time (at 100,000 plans, all of
+    // them at once would be most of a gigabyte): a year's pages share that year's values;
+    // an agency's page, the only other page listing plans, makes its own.
+    let (by_year, others): (Vec<&PageKey>, Vec<&PageKey>) = keys
+        .into_iter()
+        .partition(|k| matches!(k.reads(), Reads::Year(_)));
+    render(&others, &Listing::OnDemand { site, lang, s })?;
+    site.years.par_iter().try_for_each(|(year, plans)| {
+        let keys: Vec<&PageKey> = (by_year.iter().copied())
+            .filter(|k| k.reads() == Reads::Year(*year))
+            .collect();
+        let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
+        render(&keys, &values)
     })?;
+    feed(r, plan, lang, &ctx, sink)
+}
+
+/// The language's feed, when planned.
+fn feed(
+    r: &Renderer,
+    plan: &Plan,
+    lang: Lang,
+    ctx: &LangContext,
+    sink: crate::output::Sink,
+) -> Result<()> {
     if plan.feeds {
-        let feed = timings.time("feed.xml", || feed::render_feed(site, tera, &ctx, lang))?;
-        let file = Urls::new(&site.config, lang).feed();
+        let feed = r
+            .timings
+            .time("feed.xml", || feed::render_feed(r.site, r.tera, ctx, lang))?;
+        let file = Urls::new(&r.site.config, lang).feed();
         sink(file.trim_start_matches('/'), feed.as_bytes())?;
     }
     Ok(())

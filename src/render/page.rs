@@ -1,6 +1,7 @@
 //! One page's context, made from what its [`PageKey`] declares it reads, rendered through its
 //! template.
 
+use super::cache::Listing;
 use super::context::{agency_link, LangContext};
 use super::pages::PageKey;
 use super::strings::Strings;
@@ -72,8 +73,8 @@ struct Page<'a> {
     u: Urls,
     /// The plans the page reads ([`PageKey::reads`]): its values are made from these.
     read: Cow<'a, [usize]>,
-    /// Every plan's listing value (those the page lists are defined).
-    values: &'a [Value],
+    /// The plans' listing values.
+    values: &'a Listing<'a>,
     ctx: Context,
 }
 
@@ -99,7 +100,7 @@ pub(super) fn render_page(
     site: &Site,
     tera: &Tera,
     lc: &LangContext,
-    values: &[Value],
+    values: &Listing,
     key: &PageKey,
     lang: Lang,
 ) -> Result<(String, String)> {
@@ -198,7 +199,7 @@ impl Page<'_> {
 
     /// The listing values of the plans `idx`, as the template's `plans`.
     fn insert_plans(&mut self, idx: &[usize]) {
-        let list: Vec<Value> = idx.iter().map(|&i| self.values[i].clone()).collect();
+        let list: Vec<Value> = idx.iter().map(|&i| self.values.value(i)).collect();
         self.ctx.insert_value("plans", Value::from(list));
     }
 

@@ -163,9 +163,32 @@ impl<'k> Plan<'k> {
 pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Result<()> {
     let all_strings = r.theme.strings()?;
     let plan = Plan::of(r.site, scope);
-    for lang in Lang::ALL {
-        let s = Strings::new(&all_strings, lang);
-        render_language(r, &plan, lang, &s, sink)?;
+    let langs: Vec<(Lang, Strings)> = (Lang::ALL.iter())
+        .map(|&lang| (lang, Strings::new(&all_strings, lang)))
+        .collect();
+    for (lang, s) in &langs {
+        render_language(r, &plan, *lang, s, sink)?;
+    }
+    // The pages summing up the whole site come last: the agency comparison has a row per
+    // agency and year, the largest context of all at 100,000 plans (hundreds of megabytes),
+    // and by then the search index and open data, made at the same time, have let theirs go.
+    for (lang, s) in &langs {
+        let keys: Vec<&PageKey> = (plan.keys.iter())
+            .filter(|k| k.reads() == Reads::All)
+            .collect();
+        let ctx = LangContext::new(r.site, *lang, s, r.extras);
+        render_keys(
+            r,
+            &ctx,
+            *lang,
+            &keys,
+            &Listing::OnDemand {
+                site: r.site,
+                lang: *lang,
+                s,
+            },
+            sink,
+        )?;
     }
     if plan.sitemap {
         write_sitemap(r, sink)?;
@@ -181,18 +204,14 @@ fn render_language(
     s: &Strings,
     sink: crate::output::Sink,
 ) -> Result<()> {
-    let (site, tera, timings) = (r.site, r.tera, r.timings);
+    let (site, timings) = (r.site, r.timings);
     let ctx = LangContext::new(site, lang, s, r.extras);
-    let render = |keys: &[&PageKey], values: &Listing| {
-        keys.par_iter().try_for_each(|key| {
-            let (file, html) = timings.time(key.template(), || {
-                page::render_page(site, tera, &ctx, values, key, lang)
-            })?;
-            // templates are compacted at load (`output::minify::template`): no per-page pass
-            timings.time("(write)", || sink(&file, html.as_bytes()))
-        })
-    };
-    let keys: Vec<&PageKey> = plan.keys.iter().collect();
+    let render =
+        |keys: &[&PageKey], values: &Listing| render_keys(r, &ctx, lang, keys, values, sink);
+    // those reading every plan come last ([`render_site`]); they list none
+    let keys: Vec<&PageKey> = (plan.keys.iter())
+        .filter(|k| k.reads() != Reads::All)
+        .collect();
     if !r.cache.is_transient() {
         // each plan becomes a listing value once, shared by every page listing it, and kept
         let values = timings.time("(plan values)", || {
@@ -208,14 +227,34 @@ fn render_language(
         .into_iter()
         .partition(|k| matches!(k.reads(), Reads::Year(_)));
     render(&others, &Listing::OnDemand { site, lang, s })?;
-    site.years.par_iter().try_for_each(|(year, plans)| {
+    // one year after the other (each on every core): years side by side would each hold
+    // their values, a thread waiting on one year's work taking up another's
+    for (year, plans) in &site.years {
         let keys: Vec<&PageKey> = (by_year.iter().copied())
             .filter(|k| k.reads() == Reads::Year(*year))
             .collect();
         let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
-        render(&keys, &values)
-    })?;
+        render(&keys, &values)?;
+    }
     feed(r, plan, lang, &ctx, sink)
+}
+
+/// Renders the pages `keys` of one language on every core.
+fn render_keys(
+    r: &Renderer,
+    ctx: &LangContext,
+    lang: Lang,
+    keys: &[&PageKey],
+    values: &Listing,
+    sink: crate::output::Sink,
+) -> Result<()> {
+    keys.par_iter().try_for_each(|key| {
+        let (file, html) = r.timings.time(key.template(), || {
+            page::render_page(r.site, r.tera, ctx, values, key, lang)
+        })?;
+        // templates are compacted at load (`output::minify::template`): no per-page pass
+        r.timings.time("(write)", || sink(&file, html.as_bytes()))
+    })
 }
 
 /// The language's feed, when planned.

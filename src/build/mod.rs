@@ -165,19 +165,18 @@ pub fn render_all(
         "indexing {} plans for search, writing open data and pages",
         p.site.plans.len()
     ));
-    let (search, (data, pages)) = rayon::join(
+    // The search index and the open data each hold hundreds of megabytes at 100,000 plans
+    // (one language's documents and index; the ODS writer's sheet): they are made one after
+    // the other, beside the pages.
+    let ((search, data), pages) = rayon::join(
         || {
-            timed(|| match keep {
+            let search = timed(|| match keep {
                 Keep::ForRebuilds => search::Published::build(&p.site, sink).map(Some),
                 Keep::Nothing => search::write_files(&p.site, sink).map(|()| None),
-            })
+            });
+            (search, timed(|| write_open_data(&p.site, sink)))
         },
-        || {
-            rayon::join(
-                || timed(|| write_open_data(&p.site, sink)),
-                || timed(|| render_pages(p, &extras, timings, sink)),
-            )
-        },
+        || timed(|| render_pages(p, &extras, timings, sink)),
     );
     let (published, search) = search?;
     times.parts = vec![
@@ -226,7 +225,6 @@ fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
 
 /// The open-data files of `years`.
 pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink) -> Result<()> {
-    use rayon::prelude::*;
     let agencies = site.agencies_file();
     type Writer = fn(&[&PlanFile], &AgenciesFile) -> Vec<u8>;
     let kinds: [(&str, Writer); 3] = [
@@ -234,12 +232,13 @@ pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink
         ("csv", |r, a| crate::opendata::to_csv(r, a)),
         ("ods", |r, a| crate::opendata_ods::to_ods(r, a)),
     ];
-    // a year's files are independent of the others', and of each other: one job each
-    let jobs: Vec<(u32, &(&str, Writer))> = years
+    // One file after the other: the ODS writer holds its whole sheet as cells (about 50 kB a
+    // plan), so two at once would double the largest memory open data takes; the pages and
+    // the search index, made at the same time, keep the other cores busy.
+    let jobs = years
         .iter()
-        .flat_map(|y| kinds.iter().map(move |k| (*y, k)))
-        .collect();
-    jobs.par_iter().try_for_each(|&(year, (ext, write))| {
+        .flat_map(|y| kinds.iter().map(move |k| (*y, k)));
+    jobs.into_iter().try_for_each(|(year, (ext, write))| {
         let bytes = write(&site.records_of_year(year), &agencies);
         let path = crate::model::urls::data_file(year, ext);
         sink(path.trim_start_matches('/'), &bytes)

@@ -158,7 +158,7 @@ impl Page<'_> {
             PageKey::Plan(i) => self.plan(*i),
             PageKey::Agencies => {
                 let years = agency_years(self.site, self.lang, s);
-                self.ctx.insert("agency_years", &years);
+                self.ctx.insert_value("agency_years", years);
                 Head::new("agencies", s.get("agencies"), vec![self.home()])
             }
             PageKey::Agency(i) => self.agency(*i, key),

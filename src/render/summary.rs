@@ -10,6 +10,7 @@ use crate::model::urls::{data_file, Urls};
 use crate::model::{Lang, Site};
 use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
 /// A year's figures and findings over its plans.
 #[derive(Serialize)]
@@ -234,7 +235,7 @@ pub(super) fn agency_details(a: &crate::model::Agency, lang: Lang) -> AgencyDeta
 
 /// The agencies compared, one table per year (newest first).
 #[derive(Serialize)]
-pub(super) struct AgencyYear {
+struct AgencyYear {
     year: u32,
     label: String,
     rows: Vec<AgencyRow>,
@@ -263,13 +264,13 @@ fn agency_plans_in(site: &Site, a: usize, year: u32) -> Vec<usize> {
         .collect()
 }
 
-/// The agencies compared, one table per year, the newest first.
-pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Vec<AgencyYear> {
+/// The agencies compared, one table per year, the newest first, as the template's value.
+/// Each year's table becomes a value as soon as it is made: on a national site the tables
+/// are hundreds of megabytes, and never held twice.
+pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
     let u = Urls::new(&site.config, lang);
-    site.years
-        .iter()
-        .rev()
-        .map(|(year, _)| AgencyYear {
+    let years = site.years.iter().rev().map(|(year, _)| {
+        Value::from_serializable(&AgencyYear {
             year: *year,
             label: lang.year_label(*year),
             // a row per agency: thousands on a national site, made on every core
@@ -290,7 +291,8 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Vec<AgencyYe
                 })
                 .collect(),
         })
-        .collect()
+    });
+    Value::from(years.collect::<Vec<_>>())
 }
 
 /// The lowest cumulative execution of any quarter of the plans `idx` (of one year), and the

@@ -169,13 +169,17 @@ pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Res
     for (lang, s) in &langs {
         render_language(r, &plan, *lang, s, sink)?;
     }
-    // The pages summing up the whole site come last: the agency comparison has a row per
-    // agency and year, the largest context of all at 100,000 plans (hundreds of megabytes),
-    // and by then the search index and open data, made at the same time, have let theirs go.
-    for (lang, s) in &langs {
+    // In a one-off build the pages summing up the whole site come last: the agency comparison
+    // has a row per agency and year, the largest context of all at 100,000 plans (hundreds of
+    // megabytes), and by then the search index and open data, made at the same time, have let
+    // theirs go. (`serve`, holding everything anyway, renders them with the others.)
+    for (lang, s) in langs.iter().filter(|_| summaries_last(r)) {
         let keys: Vec<&PageKey> = (plan.keys.iter())
             .filter(|k| k.reads() == Reads::All)
             .collect();
+        if keys.is_empty() {
+            continue;
+        }
         let ctx = LangContext::new(r.site, *lang, s, r.extras);
         render_keys(
             r,
@@ -208,9 +212,8 @@ fn render_language(
     let ctx = LangContext::new(site, lang, s, r.extras);
     let render =
         |keys: &[&PageKey], values: &Listing| render_keys(r, &ctx, lang, keys, values, sink);
-    // those reading every plan come last ([`render_site`]); they list none
     let keys: Vec<&PageKey> = (plan.keys.iter())
-        .filter(|k| k.reads() != Reads::All)
+        .filter(|k| !(summaries_last(r) && k.reads() == Reads::All))
         .collect();
     if !r.cache.is_transient() {
         // each plan becomes a listing value once, shared by every page listing it, and kept
@@ -237,6 +240,12 @@ fn render_language(
         render(&keys, &values)?;
     }
     feed(r, plan, lang, &ctx, sink)
+}
+
+/// Whether the pages reading every plan are rendered after all the others ([`render_site`]):
+/// in a one-off build. They list no plans, so they need no listing values.
+fn summaries_last(r: &Renderer) -> bool {
+    r.cache.is_transient()
 }
 
 /// Renders the pages `keys` of one language on every core.

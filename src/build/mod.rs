@@ -233,12 +233,12 @@ pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink
         ("ods", |r, a| crate::opendata_ods::to_ods(r, a)),
     ];
     // One file after the other: the ODS writer holds its whole sheet as cells (about 50 kB a
-    // plan), so two at once would double the largest memory open data takes; the pages and
-    // the search index, made at the same time, keep the other cores busy.
-    let jobs = years
+    // plan), so two at once would double the largest memory open data takes; the pages, made
+    // beside, keep the other core busy.
+    let mut jobs = years
         .iter()
         .flat_map(|y| kinds.iter().map(move |k| (*y, k)));
-    jobs.into_iter().try_for_each(|(year, (ext, write))| {
+    jobs.try_for_each(|(year, (ext, write))| {
         let bytes = write(&site.records_of_year(year), &agencies);
         let path = crate::model::urls::data_file(year, ext);
         sink(path.trim_start_matches('/'), &bytes)

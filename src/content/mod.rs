@@ -29,7 +29,7 @@ pub struct Source<T> {
 /// A source's text, which only problems read (for their line numbers).
 #[derive(Debug, Clone)]
 enum SourceText {
-    /// Kept: a settings file, small and read once.
+    /// Kept: a settings file (small), or a record `serve` read again after an edit.
     Held(String),
     /// Let go once parsed (a plan record: at 100,000 plans the texts would double the
     /// memory a build holds): read again, by the same rules, from the site folder (`root`,

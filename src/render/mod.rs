@@ -163,36 +163,35 @@ impl<'k> Plan<'k> {
 pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Result<()> {
     let all_strings = r.theme.strings()?;
     let plan = Plan::of(r.site, scope);
-    let langs: Vec<(Lang, Strings)> = (Lang::ALL.iter())
-        .map(|&lang| (lang, Strings::new(&all_strings, lang)))
+    let langs: Vec<(Lang, LangContext)> = (Lang::ALL.iter())
+        .map(|&lang| {
+            let s = Strings::new(&all_strings, lang);
+            (lang, LangContext::new(r.site, lang, &s, r.extras))
+        })
         .collect();
-    for (lang, s) in &langs {
-        render_language(r, &plan, *lang, s, sink)?;
+    for (lang, ctx) in &langs {
+        render_language(r, &plan, *lang, ctx, sink)?;
     }
     // In a one-off build the pages summing up the whole site come last: the agency comparison
     // has a row per agency and year, the largest context of all at 100,000 plans (hundreds of
-    // megabytes), and by then the search index and open data, made at the same time, have let
-    // theirs go. (`serve`, holding everything anyway, renders them with the others.)
-    for (lang, s) in langs.iter().filter(|_| summaries_last(r)) {
-        let keys: Vec<&PageKey> = (plan.keys.iter())
-            .filter(|k| k.reads() == Reads::All)
-            .collect();
-        if keys.is_empty() {
-            continue;
+    // megabytes), and by then the search index and open data, made beside the pages, have let
+    // theirs go. They list no plans, so they need no listing values. (`serve`, holding
+    // everything anyway, renders them with the others.)
+    if r.cache.is_transient() {
+        for (lang, ctx) in &langs {
+            let keys: Vec<&PageKey> = (plan.keys.iter())
+                .filter(|k| k.reads() == Reads::All)
+                .collect();
+            let (site, lang, s) = (r.site, *lang, &ctx.strings);
+            render_keys(
+                r,
+                ctx,
+                lang,
+                &keys,
+                &Listing::OnDemand { site, lang, s },
+                sink,
+            )?;
         }
-        let ctx = LangContext::new(r.site, *lang, s, r.extras);
-        render_keys(
-            r,
-            &ctx,
-            *lang,
-            &keys,
-            &Listing::OnDemand {
-                site: r.site,
-                lang: *lang,
-                s,
-            },
-            sink,
-        )?;
     }
     if plan.sitemap {
         write_sitemap(r, sink)?;
@@ -205,29 +204,26 @@ fn render_language(
     r: &Renderer,
     plan: &Plan,
     lang: Lang,
-    s: &Strings,
+    ctx: &LangContext,
     sink: crate::output::Sink,
 ) -> Result<()> {
-    let (site, timings) = (r.site, r.timings);
-    let ctx = LangContext::new(site, lang, s, r.extras);
+    let (site, timings, s) = (r.site, r.timings, &ctx.strings);
     let render =
-        |keys: &[&PageKey], values: &Listing| render_keys(r, &ctx, lang, keys, values, sink);
-    let keys: Vec<&PageKey> = (plan.keys.iter())
-        .filter(|k| !(summaries_last(r) && k.reads() == Reads::All))
-        .collect();
+        |keys: &[&PageKey], values: &Listing| render_keys(r, ctx, lang, keys, values, sink);
     if !r.cache.is_transient() {
         // each plan becomes a listing value once, shared by every page listing it, and kept
         let values = timings.time("(plan values)", || {
             r.cache.values(site, lang, s, plan.needed.as_deref())
         });
-        return render(&keys, &Listing::Made(values))
-            .and_then(|()| feed(r, plan, lang, &ctx, sink));
+        let keys: Vec<&PageKey> = plan.keys.iter().collect();
+        return render(&keys, &Listing::Made(values)).and_then(|()| feed(r, plan, lang, ctx, sink));
     }
     // A one-off build holds one year's listing values at a time (at 100,000 plans, all of
     // them at once would be most of a gigabyte): a year's pages share that year's values;
-    // an agency's page, the only other page listing plans, makes its own.
-    let (by_year, others): (Vec<&PageKey>, Vec<&PageKey>) = keys
-        .into_iter()
+    // an agency's page, the only other page listing plans, makes its own. The pages reading
+    // every plan come last ([`render_site`]).
+    let (by_year, others): (Vec<&PageKey>, Vec<&PageKey>) = (plan.keys.iter())
+        .filter(|k| k.reads() != Reads::All)
         .partition(|k| matches!(k.reads(), Reads::Year(_)));
     render(&others, &Listing::OnDemand { site, lang, s })?;
     // one year after the other (each on every core): years side by side would each hold
@@ -239,13 +235,7 @@ fn render_language(
         let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
         render(&keys, &values)?;
     }
-    feed(r, plan, lang, &ctx, sink)
-}
-
-/// Whether the pages reading every plan are rendered after all the others ([`render_site`]):
-/// in a one-off build. They list no plans, so they need no listing values.
-fn summaries_last(r: &Renderer) -> bool {
-    r.cache.is_transient()
+    feed(r, plan, lang, ctx, sink)
 }
 
 /// Renders the pages `keys` of one language on every core.

@@ -45,7 +45,7 @@ use crate::output::Sink;
 
 /// Indexes and exports `site` for a build that keeps nothing: one language after the other,
 /// each index freed once its files are written, so that a large site holds one language's
-/// documents and index at a time (the pages and open data keep the other core busy).
+/// documents and index at a time (the pages, made beside, keep the other core busy).
 pub fn write_files(site: &Site, write: Sink) -> Result<()> {
     for lang in Lang::ALL {
         LangSearch::indexed(site, lang, docs(site, lang), write, &Files::new())?;

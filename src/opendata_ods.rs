@@ -218,6 +218,17 @@ fn paragraphs(s: &str) -> Vec<XmlTag> {
 
 fn line_p(line: &str) -> XmlTag {
     let mut p = XmlTag::new("text:p");
+    // most lines hold no tab and only single inner spaces: one text run as it is
+    let plain = !line.contains('\t')
+        && !line.contains("  ")
+        && !line.starts_with(' ')
+        && !line.ends_with(' ');
+    if plain {
+        if !line.is_empty() {
+            p.add_text(line);
+        }
+        return p;
+    }
     let mut run = String::new();
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;

@@ -222,6 +222,11 @@ fn follow_tags(html: &str, open: &mut Vec<String>) -> usize {
 
 /// Checks that `md` renders within the limits above; the error says which and how to fix it.
 pub fn check(md: &str) -> Result<(), Refused> {
+    check_events(md, &events(md).collect::<Vec<_>>())
+}
+
+/// [`check`] on the events of `md`, already parsed.
+fn check_events(md: &str, evs: &[Event<'_>]) -> Result<(), Refused> {
     if md.len() > MAX_TEXT_BYTES {
         return Err(Refused(format!(
             "the text is {} bytes long; at most {MAX_TEXT_BYTES} are allowed",
@@ -239,9 +244,9 @@ pub fn check(md: &str) -> Result<(), Refused> {
             .filter(|&c| c == '&' || ('\u{80}'..='\u{BF}').contains(&c))
             .count()
     };
-    for ev in events(md) {
+    for ev in evs {
         let mut peak = html.len();
-        match &ev {
+        match ev {
             Event::Start(tag) => {
                 let n = match tag {
                     Tag::CodeBlock(_) | Tag::TableHead | Tag::TableRow => 2,
@@ -275,12 +280,49 @@ pub fn check(md: &str) -> Result<(), Refused> {
 /// Markdown → safe HTML. A text [`check`] refuses is shown as escaped plain paragraphs, so
 /// nothing downstream (sanitizer, templates, minifier) sees deep or costly markup.
 pub fn to_html(md: &str) -> String {
-    if check(md).is_err() {
+    let evs: Vec<Event<'_>> = events(md).collect();
+    if check_events(md, &evs).is_err() {
         return plain_paragraphs(md);
     }
+    let plain = evs.iter().all(plain_markup);
     let mut raw = String::with_capacity(md.len() * 2);
-    pulldown_cmark::html::push_html(&mut raw, events(md));
+    pulldown_cmark::html::push_html(&mut raw, evs.into_iter());
+    if plain {
+        return raw;
+    }
     sanitizer().clean(&raw).to_string()
+}
+
+/// Whether pulldown-cmark renders `ev` as markup the sanitizer keeps exactly as it is:
+/// paragraphs, lists, quotes, emphasis and code spans around text with nothing the
+/// sanitizer's serializer writes differently (it escapes U+00A0, drops `\r`, and writes
+/// `<br>` for `<br />`). Most review texts are only that, and skip the sanitizer's parse.
+fn plain_markup(ev: &Event<'_>) -> bool {
+    match ev {
+        Event::Start(t) => matches!(
+            t,
+            Tag::Paragraph
+                | Tag::List(None | Some(1))
+                | Tag::Item
+                | Tag::BlockQuote(None)
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+        ),
+        Event::End(t) => matches!(
+            t,
+            TagEnd::Paragraph
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(None)
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+        ),
+        Event::Text(t) | Event::Code(t) => !t.contains(['\u{a0}', '\r', '\0']),
+        Event::SoftBreak => true,
+        _ => false,
+    }
 }
 
 /// The text escaped, blank-line-separated blocks as paragraphs, with no markup interpreted.
@@ -364,6 +406,51 @@ mod tests {
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("https://a.example"));
+    }
+
+    #[test]
+    fn plain_markup_renders_as_the_sanitizer_would_keep_it() {
+        // texts made of every pairing of these pieces: where all their events are plain,
+        // skipping the sanitizer must give its very output
+        let pieces = [
+            "(一)如期依限提報。",
+            "1.年度目標挑戰性：略具挑戰性。",
+            "a \"quoted\" & 'single' <b>x</b> 5 > 3",
+            "*強調* **粗體** ~~刪除~~ `code <a> & \"`",
+            "- 一\n- 二\n  - 巢狀\n",
+            "1. first\n2. second\n",
+            "3. starts at three\n",
+            "- loose\n\n- list\n",
+            "> 引言\n> 第二行\n",
+            "tab\there, line\nsoft break",
+            "line with hard break  \nnext",
+            "&amp; &lt; &#160; &copy; \\* escaped",
+            "[link](https://a.example) <https://b.example>",
+            "### heading",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "    code block",
+            "---",
+            "crlf\r\nline",
+            "nul\0char",
+        ];
+        let mut plain = 0;
+        for a in pieces {
+            for b in pieces {
+                for sep in ["\n\n", " ", "\n"] {
+                    let md = format!("{a}{sep}{b}");
+                    let evs: Vec<Event<'_>> = events(&md).collect();
+                    if !evs.iter().all(plain_markup) {
+                        continue;
+                    }
+                    plain += 1;
+                    let mut raw = String::new();
+                    pulldown_cmark::html::push_html(&mut raw, evs.into_iter());
+                    assert_eq!(sanitizer().clean(&raw).to_string(), raw, "{md:?}");
+                    assert_eq!(to_html(&md), raw, "{md:?}");
+                }
+            }
+        }
+        assert!(plain > 100, "only {plain} plain texts");
     }
 
     #[test]

@@ -68,19 +68,20 @@ fn finding_stem(f: Finding) -> (&'static str, &'static str) {
     }
 }
 
-/// The findings over the plans `idx` (all of one year), each listed at `url_of`.
+/// The `findings` over the plans `idx` (all of one year), each listed at `url_of`.
 fn finding_links(
     site: &Site,
     idx: &[usize],
+    findings: &[Finding],
     lang: Lang,
     s: &Strings,
     url_of: &dyn Fn(Finding) -> String,
 ) -> Vec<FindingLink> {
     let u = Urls::new(&site.config, lang);
     let total = s.count("plans_n", idx.len(), &[]);
-    Finding::all()
-        .into_iter()
-        .map(|f| {
+    findings
+        .iter()
+        .map(|&f| {
             let plans: Vec<usize> = idx
                 .iter()
                 .copied()
@@ -137,7 +138,9 @@ pub(super) fn year_summary(
             .map(|x| format!("{}%", crate::model::numbers::fmt_num(*x)))
             .collect(),
         stats: st,
-        findings: finding_links(site, idx, lang, s, &|f| u.finding(year, &f.slug())),
+        findings: finding_links(site, idx, &Finding::all(), lang, s, &|f| {
+            u.finding(year, &f.slug())
+        }),
         json: data_file(year, "json"),
         csv: data_file(year, "csv"),
         ods: data_file(year, "ods"),
@@ -163,12 +166,9 @@ fn compared_links(
     lang: Lang,
     s: &Strings,
 ) -> Vec<FindingLink> {
-    finding_links(site, idx, lang, s, &|f| {
+    finding_links(site, idx, &COMPARED, lang, s, &|f| {
         format!("{page}#{}", agency_anchor(year, f))
     })
-    .into_iter()
-    .filter(|l| COMPARED.iter().any(|f| f.slug() == l.slug))
-    .collect()
 }
 
 /// One agency's row in the comparison of one year.

@@ -130,7 +130,8 @@ struct Trie {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct TrieNode {
-    children: HashMap<String, usize>,
+    // looked up for every unit of every indexed text: a fast hash, not a DoS-resistant one
+    children: rustc_hash::FxHashMap<String, usize>,
     /// (group, member) of the members ending here, in insertion order.
     ends: Vec<(usize, usize)>,
 }

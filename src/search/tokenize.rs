@@ -149,9 +149,10 @@ pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
 /// [`stem`] of an indexed word when it differs from the word. A text repeats its words, so
 /// each thread remembers the stems it made (up to [`STEMS_KEPT`] words).
 fn stem_if_other(word: &str) -> Option<String> {
-    use std::collections::HashMap;
     thread_local! {
-        static STEMS: std::cell::RefCell<HashMap<String, Option<String>>> = Default::default();
+        // looked up for every indexed word: a fast hash, not a DoS-resistant one
+        static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> =
+            Default::default();
     }
     STEMS.with_borrow_mut(|known| {
         if let Some(s) = known.get(word) {
@@ -179,6 +180,15 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_digit() {
+            Class::Digits
+        } else if c.is_ascii_alphabetic() {
+            Class::Letters
+        } else {
+            Class::Sep
+        };
+    }
     if is_han(c) {
         Class::Han
     } else if c.is_numeric() {
@@ -318,6 +328,11 @@ fn normalized(text: &str) -> Chars {
     let mut chars: Chars = Vec::with_capacity(text.len());
     let mut buf = String::new();
     for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            // what `normalize_char` makes of it, without the buffer
+            chars.push((c.to_ascii_lowercase(), at, at + 1));
+            continue;
+        }
         buf.clear();
         normalize_char(c, &mut buf);
         let end = at + c.len_utf8();

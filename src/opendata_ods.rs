@@ -1,12 +1,12 @@
 //! Open data as ODS (OpenDocument spreadsheet, the open format Taiwan's government sites
-//! publish beside CSV), written and read with `spreadsheet-ods`. The sheet holds exactly the
+//! publish beside CSV), written here and read with `spreadsheet-ods`. The sheet holds exactly the
 //! CSV's header and rows, so an ODS file reads back through the same importer as a CSV.
 
 use crate::content::schema::{AgenciesFile, PlanFile};
 use crate::import::ImportError;
 use crate::opendata::{from_csv, to_csv};
 use spreadsheet_ods::xmltree::{XmlContent, XmlTag};
-use spreadsheet_ods::{Sheet, Value, WorkBook};
+use spreadsheet_ods::Value;
 
 /// Columns written as numbers, so a spreadsheet sorts and sums them.
 const NUMERIC: [&str; 6] = [
@@ -40,144 +40,109 @@ fn rows<P: std::borrow::Borrow<PlanFile>>(
 
 /// All plans as an ODS workbook of one sheet, `plans`: the CSV's columns and rows, numbers
 /// as numbers. The same plans always give the same bytes (no dates in the file).
+///
+/// The package is written here, not with `spreadsheet-ods`: its writer builds the whole sheet
+/// as cells first (about 50 kB a plan), stamps every entry with the time and writes namespaces
+/// in hash order, and the sheet is a handful of elements. `spreadsheet-ods` still reads the
+/// files back ([`from_ods`], and the tests).
 pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
     let rows = rows(plans, agencies);
-    let numeric: Vec<bool> = rows
-        .first()
-        .map(|h| h.iter().map(|c| NUMERIC.contains(&c.as_str())).collect())
-        .unwrap_or_default();
-    let mut sheet = Sheet::new("plans");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let number = (r > 0 && numeric[c])
-                .then(|| v.parse::<f64>().ok())
-                .flatten();
-            match number {
-                Some(x) => sheet.set_value(r as u32, c as u32, x),
-                None => sheet.set_value(r as u32, c as u32, Value::TextXml(paragraphs(v))),
-            }
-        }
-    }
-    let mut book = WorkBook::new_empty();
-    book.push_sheet(sheet);
-    // stored, not deflated: `without_dates` reads it back and deflates it, once
-    let ods = spreadsheet_ods::write_ods_buf_uncompressed(&mut book, Vec::new())
-        .expect("an ODS file is written to memory");
-    without_dates(&ods)
-}
-
-/// The same zip with every entry's time set to zip's epoch (1980-01-01), so that a build is
-/// byte-identical to the last one: the writer stamps entries with the current time. Every
-/// entry is deflated but `mimetype`, which the OpenDocument format requires stored.
-fn without_dates(ods: &[u8]) -> Vec<u8> {
-    use std::io::{Cursor, Read, Write};
-    let mut zin = zip::ZipArchive::new(Cursor::new(ods)).expect("the writer's own zip reads back");
-    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let names: Vec<String> = zin.file_names().map(str::to_string).collect();
-    for i in 0..zin.len() {
-        let mut entry = zin.by_index(i).expect("entry of our own zip");
-        let name = entry.name().to_string();
+    let content = content_xml(&rows);
+    let entries: [(&str, &[u8]); 5] = [
+        // first and stored, as the format requires, so a reader can tell the type by it
+        ("mimetype", MIMETYPE.as_bytes()),
+        ("META-INF/manifest.xml", MANIFEST.as_bytes()),
+        ("meta.xml", META.as_bytes()),
+        ("styles.xml", STYLES.as_bytes()),
+        ("content.xml", content.as_bytes()),
+    ];
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(content.len() / 6)));
+    for (name, bytes) in entries {
         let method = if name == "mimetype" {
             zip::CompressionMethod::Stored
         } else {
             zip::CompressionMethod::Deflated
         };
+        // every entry dated at zip's epoch (1980-01-01), so a build is byte-identical to the last
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(method)
             .last_modified_time(zip::DateTime::default());
-        if entry.is_dir() {
-            zout.add_directory(name, options)
-                .expect("writing to memory");
-        } else {
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).expect("entry of our own zip");
-            if name.ends_with(".xml") {
-                let mut xml = sort_root_attributes(&String::from_utf8_lossy(&bytes));
-                if name == "META-INF/manifest.xml" {
-                    xml = tidy_manifest(&xml, &names);
+        zip.start_file(name, options).expect("writing to memory");
+        zip.write_all(bytes).expect("writing to memory");
+    }
+    zip.finish().expect("writing to memory").into_inner()
+}
+
+const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
+
+const MANIFEST: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">"#,
+    r#"<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>"#,
+    r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
+    r#"<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>"#,
+    r#"<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>"#,
+    r#"</manifest:manifest>"#
+);
+
+const META: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3">"#,
+    r#"<office:meta><meta:generator>gongkai</meta:generator></office:meta>"#,
+    r#"</office:document-meta>"#
+);
+
+const STYLES: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3">"#,
+    r#"<office:styles/></office:document-styles>"#
+);
+
+/// The sheet `plans`: one column element per column, then the rows, header first.
+fn content_xml(rows: &[Vec<String>]) -> String {
+    let numeric: Vec<bool> = rows
+        .first()
+        .map(|h| h.iter().map(|c| NUMERIC.contains(&c.as_str())).collect())
+        .unwrap_or_default();
+    let size: usize = rows.iter().flatten().map(|v| v.len() + 80).sum();
+    let mut x = String::with_capacity(size + 1024);
+    x.push_str(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
+        r#"<office:body><office:spreadsheet><table:table table:name="plans">"#
+    ));
+    for _ in &numeric {
+        x.push_str("<table:table-column/>");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        x.push_str("<table:table-row>");
+        for (c, v) in row.iter().enumerate() {
+            let number = (r > 0 && numeric.get(c) == Some(&true))
+                .then(|| v.parse::<f64>().ok())
+                .flatten();
+            match number {
+                Some(n) => {
+                    let n = n.to_string();
+                    x.push_str(r#"<table:table-cell office:value-type="float" office:value=""#);
+                    x.push_str(&n);
+                    x.push_str(r#""><text:p>"#);
+                    x.push_str(&n);
+                    x.push_str("</text:p></table:table-cell>");
                 }
-                bytes = xml.into_bytes();
+                None => {
+                    x.push_str(r#"<table:table-cell office:value-type="string">"#);
+                    for line in v.split('\n') {
+                        line_p(line, &mut x);
+                    }
+                    x.push_str("</table:table-cell>");
+                }
             }
-            zout.start_file(name, options).expect("writing to memory");
-            zout.write_all(&bytes).expect("writing to memory");
         }
+        x.push_str("</table:table-row>");
     }
-    zout.finish().expect("writing to memory").into_inner()
-}
-
-/// The document element's attributes (namespace declarations, which the writer emits in hash
-/// order) sorted by name.
-fn sort_root_attributes(xml: &str) -> String {
-    let start = match xml.strip_prefix("<?") {
-        Some(_) => xml.find("?>").map_or(0, |i| i + 2),
-        None => 0,
-    };
-    let Some(open) = xml[start..].find('<').map(|i| start + i) else {
-        return xml.to_string();
-    };
-    let Some(close) = xml[open..].find('>').map(|i| open + i) else {
-        return xml.to_string();
-    };
-    let tag = &xml[open + 1..close];
-    let tag = tag.strip_suffix('/').unwrap_or(tag);
-    let Some((name, attrs)) = tag.split_once(' ') else {
-        return xml.to_string();
-    };
-    // attributes are `key="value"` separated by white space
-    let mut list: Vec<&str> = Vec::new();
-    let mut rest = attrs.trim_start();
-    while let Some(eq) = rest.find("=\"") {
-        let Some(len) = rest[eq + 2..].find('"') else {
-            return xml.to_string();
-        };
-        let (attr, tail) = rest.split_at(eq + 2 + len + 1);
-        list.push(attr);
-        rest = tail.trim_start();
-    }
-    if !rest.is_empty() {
-        return xml.to_string();
-    }
-    list.sort_unstable();
-    let self_closing = xml[open + 1..close].ends_with('/');
-    format!(
-        "{}<{} {}{}>{}",
-        &xml[..open],
-        name,
-        list.join(" "),
-        if self_closing { "/" } else { "" },
-        &xml[close + 1..]
-    )
-}
-
-/// The manifest's entries in a fixed order (the writer lists them in hash order), keeping
-/// only files the package holds (it lists a `manifest.rdf` it does not write, which
-/// LibreOffice reports as damage).
-fn tidy_manifest(xml: &str, names: &[String]) -> String {
-    const ENTRY: &str = "<manifest:file-entry ";
-    const END: &str = "</manifest:manifest>";
-    let (Some(first), Some(end)) = (xml.find(ENTRY), xml.rfind(END)) else {
-        return xml.to_string();
-    };
-    let mut entries: Vec<&str> = xml[first..end]
-        .split(ENTRY)
-        .filter(|e| !e.is_empty())
-        .filter(|e| {
-            let path = e
-                .split("manifest:full-path=\"")
-                .nth(1)
-                .and_then(|r| r.split('"').next())
-                .unwrap_or("");
-            path == "/" || names.iter().any(|n| n == path)
-        })
-        .collect();
-    entries.sort_unstable();
-    let mut out = xml[..first].to_string();
-    for e in entries {
-        out.push_str(ENTRY);
-        out.push_str(e);
-    }
-    out.push_str(&xml[end..]);
-    out
+    x.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    x
 }
 
 /// Reads plans from an ODS file laid out as [`to_ods`] writes it (first sheet, header row of
@@ -208,37 +173,32 @@ pub fn from_ods(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
     from_csv(&out)
 }
 
-/// A text as `text:p` paragraphs, one per line, as LibreOffice writes a cell of several lines
-/// (an empty line is an empty `<text:p/>`, which readers keep), every character kept: tabs as
-/// `text:tab`, and spaces a reader could collapse or trim (runs, and any at a line's ends) as
-/// `text:s`.
-fn paragraphs(s: &str) -> Vec<XmlTag> {
-    s.split('\n').map(line_p).collect()
-}
-
-fn line_p(line: &str) -> XmlTag {
-    let mut p = XmlTag::new("text:p");
-    // most lines hold no tab and only single inner spaces: one text run as it is
-    let plain = !line.contains('\t')
+/// One line of a cell's text as a `text:p` paragraph, as LibreOffice writes a cell of several
+/// lines (an empty line is an empty `<text:p/>`, which readers keep), every character kept:
+/// tabs as `text:tab`, and spaces a reader could collapse or trim (runs, and any at the line's
+/// ends) as `text:s`.
+fn line_p(line: &str, x: &mut String) {
+    if line.is_empty() {
+        x.push_str("<text:p/>");
+        return;
+    }
+    x.push_str("<text:p>");
+    // most lines hold no tab and only single inner spaces: their characters as they are
+    if !line.contains(['\t'])
         && !line.contains("  ")
         && !line.starts_with(' ')
-        && !line.ends_with(' ');
-    if plain {
-        if !line.is_empty() {
-            p.add_text(line);
-        }
-        return p;
+        && !line.ends_with(' ')
+    {
+        escape_text(line, x);
+        x.push_str("</text:p>");
+        return;
     }
-    let mut run = String::new();
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         match chars[i] {
             '\t' => {
-                if !run.is_empty() {
-                    p.add_text(std::mem::take(&mut run));
-                }
-                p.add_tag(XmlTag::new("text:tab"));
+                x.push_str("<text:tab/>");
                 i += 1;
             }
             ' ' => {
@@ -246,29 +206,58 @@ fn line_p(line: &str) -> XmlTag {
                 let edge =
                     i == 0 || i + n == chars.len() || chars[i - 1] == '\t' || chars[i + n] == '\t';
                 if n == 1 && !edge {
-                    run.push(' ');
+                    x.push(' ');
+                } else if n == 1 {
+                    x.push_str("<text:s/>");
                 } else {
-                    if !run.is_empty() {
-                        p.add_text(std::mem::take(&mut run));
-                    }
-                    let mut sp = XmlTag::new("text:s");
-                    if n > 1 {
-                        sp.set_attr("text:c", n.to_string());
-                    }
-                    p.add_tag(sp);
+                    x.push_str(&format!(r#"<text:s text:c="{n}"/>"#));
                 }
                 i += n;
             }
             c => {
-                run.push(c);
+                escape_char(c, x);
                 i += 1;
             }
         }
     }
-    if !run.is_empty() {
-        p.add_text(run);
+    x.push_str("</text:p>");
+}
+
+/// `text` as XML text ([`escape_char`] for each character that needs it, the runs between as
+/// they are).
+fn escape_text(text: &str, x: &mut String) {
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        if needs_escape(c) {
+            x.push_str(&text[from..at]);
+            escape_char(c, x);
+            from = at + c.len_utf8();
+        }
     }
-    p
+    x.push_str(&text[from..]);
+}
+
+fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '&' | '<' | '>' | '"' | '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// `c` as XML text: markup characters as entities, a carriage return as a character reference
+/// (a reader would turn a raw one into a line feed), and the control characters XML 1.0
+/// cannot hold at all as U+FFFD.
+fn escape_char(c: char, x: &mut String) {
+    match c {
+        '&' => x.push_str("&amp;"),
+        '<' => x.push_str("&lt;"),
+        '>' => x.push_str("&gt;"),
+        '"' => x.push_str("&quot;"),
+        '\r' => x.push_str("&#13;"),
+        '\t' | '\n' => x.push(c),
+        c if needs_escape(c) => x.push('\u{fffd}'),
+        c => x.push(c),
+    }
 }
 
 /// A cell's value as the CSV would hold it.
@@ -309,7 +298,23 @@ fn tag_text(t: &XmlTag) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::NUMERIC;
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_xml_and_read_back_as_written() {
+        let mut x = String::new();
+        line_p("a & <b> \"c\" \r d\u{1}e\u{ffff}", &mut x);
+        assert_eq!(
+            x,
+            "<text:p>a &amp; &lt;b&gt; &quot;c&quot; &#13; d\u{fffd}e\u{fffd}</text:p>"
+        );
+        let mut x = String::new();
+        line_p(" two  spaces\tand a tab ", &mut x);
+        assert_eq!(
+            x,
+            "<text:p><text:s/>two<text:s text:c=\"2\"/>spaces<text:tab/>and a tab<text:s/></text:p>"
+        );
+    }
 
     #[test]
     fn numeric_columns_are_columns_of_the_csv() {

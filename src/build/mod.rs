@@ -165,9 +165,9 @@ pub fn render_all(
         "indexing {} plans for search, writing open data and pages",
         p.site.plans.len()
     ));
-    // The search index and the open data each hold hundreds of megabytes at 100,000 plans
-    // (one language's documents and index; the ODS writer's sheet): they are made one after
-    // the other, beside the pages.
+    // The search index holds hundreds of megabytes at 100,000 plans (one language's
+    // documents and index): it and the open data are made one after the other, beside the
+    // pages.
     let ((search, data), pages) = rayon::join(
         || {
             let search = timed(|| match keep {
@@ -217,7 +217,7 @@ fn render_pages(
     )
 }
 
-/// Each year's records as JSON and CSV under `data/`.
+/// Each year's records as JSON, CSV and ODS under `data/`.
 fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
     let years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
     write_open_data_for(site, &years, sink)
@@ -232,9 +232,8 @@ pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink
         ("csv", |r, a| crate::opendata::to_csv(r, a)),
         ("ods", |r, a| crate::opendata_ods::to_ods(r, a)),
     ];
-    // One file after the other: the ODS writer holds its whole sheet as cells (about 50 kB a
-    // plan), so two at once would double the largest memory open data takes; the pages, made
-    // beside, keep the other core busy.
+    // One file after the other, each a year's records in a few forms (tens of megabytes at
+    // 5,000 plans a year); the pages, made beside, keep the other core busy.
     let mut jobs = years
         .iter()
         .flat_map(|y| kinds.iter().map(move |k| (*y, k)));

@@ -456,13 +456,36 @@ fn cut_as(text: &str, edges: bool, units: bool) -> Vec<Token> {
     cut_chars(&normalized(text), edges, units)
 }
 
-/// Indexed text's tokens and its units (see [`units`]), normalizing it once.
+/// Indexed text's tokens and its units (see [`units`]) in one pass: what
+/// `(cut_chars(chars, true, false), cut_chars(chars, false, true))` gives, each word made once.
 pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
     let chars = normalized(text);
-    (
-        cut_chars(&chars, true, false),
-        cut_chars(&chars, false, true),
-    )
+    let mut tokens = Vec::with_capacity(chars.len() + chars.len() / 2);
+    let mut units = Vec::with_capacity(chars.len());
+    for (kind, a, b, position) in class_runs(&chars) {
+        let run = &chars[a..b];
+        match kind {
+            Class::Digits | Class::Letters => {
+                let from = tokens.len();
+                word_tokens(run, kind, true, position, &mut tokens);
+                // the word itself, when indexed, comes first (its stem after)
+                if let Some(word) = tokens.get(from) {
+                    units.push(word.clone());
+                }
+            }
+            _ => {
+                for (k, c) in run.iter().enumerate() {
+                    units.push(span_token(c.0.to_string(), position + k, c, c));
+                }
+                if run.len() == 1 {
+                    tokens.push(units[units.len() - 1].clone());
+                } else {
+                    bigram_tokens(run, true, position, &mut tokens);
+                }
+            }
+        }
+    }
+    (tokens, units)
 }
 
 /// [`cut_as`] on text already normalized.
@@ -546,6 +569,26 @@ mod tests {
 
     fn query_texts(s: &str) -> Vec<(String, bool)> {
         query(s).into_iter().map(|t| (t.text, t.prefix)).collect()
+    }
+
+    #[test]
+    fn tokens_and_units_are_the_two_cuts_made_at_once() {
+        for text in [
+            "勞資爭議 ISO27001 retirement 哺(集)乳室 a 勞",
+            "  Ｆｕｌｌ-width、臺灣 e 網 x",
+            &"w".repeat(MAX_WORD_CHARS + 1),
+            "",
+        ] {
+            let chars = normalized(text);
+            assert_eq!(
+                tokens_and_units(text),
+                (
+                    cut_chars(&chars, true, false),
+                    cut_chars(&chars, false, true)
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]

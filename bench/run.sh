@@ -18,6 +18,10 @@
 #   git clone --branch v0.22.1 --depth 1 https://github.com/getzola/zola && cd zola &&
 #   cargo build --release --locked        # then ZOLA=$PWD/target/release/zola
 #
+# Every run's outputs are kept until the end (see the comment in the loop), so the work folder
+# needs room for all of them: about 3.5 GB for 1,000 and 10,000 records, 20 GB more for
+# 100,000.
+#
 # The peers run with their address space capped at PEER_MEM_GB (default 20) so that one that
 # needs more than the machine has fails on its own instead of bringing the machine down; its
 # row then says so.
@@ -51,7 +55,8 @@ measure() {
   fi
   awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$WORK/time.txt" >> "$WORK/$label"
 }
-# settle: waits until files deleted earlier no longer slow the making of new ones (see below)
+# settle: waits until files deleted before the benchmark no longer slow the making of new ones
+# (see below)
 settle() { sync; sleep "${SETTLE_SECONDS:-65}"; }
 # a peer runs under the address-space cap
 PEER=(bash -c "ulimit -v $((PEER_MEM_GB * 1024 * 1024)) && exec \"\$@\"" peer)
@@ -68,6 +73,7 @@ zola_row() {
     $(($(col "z-$1" 3) / 1024)) "$ratio"
 }
 
+settle
 printf '\n%-8s | %-28s | %-38s | %-28s | %s\n' "records" "gongkai: wall  cpu  peak" "Zola: wall  cpu  peak, gongkai / Zola" "Hugo + Pagefind: wall  cpu  peak" "gongkai / (Hugo + Pagefind)"
 printf '%s\n' "---------|------------------------------|----------------------------------------|------------------------------|-------------"
 for N in "${SIZES[@]}"; do
@@ -79,27 +85,43 @@ for N in "${SIZES[@]}"; do
     $T/examples/zola_export "$site" "$zola_site" 2>/dev/null
   rm -f "$WORK"/{g,z,h,p}-"$N"
   peers_ok=1; zola_ok=1
-  for _ in $(seq "$RUNS"); do
-    # Every build starts from an empty output folder, after the last run's are deleted and
-    # settled. On ext4 without a journal (this machine's), making a file skips every inode
-    # freed in the last 60 s (`recently_deleted`, RECENTCY_MIN in fs/ext4/ialloc.c; 360 s while
-    # the inode table is not yet written, hence the sync), each skip a buffer lookup: a build
-    # started inside that window pays for the deletion of the previous run's sites, and the
-    # first tool of a run pays the most. Settling 65 s after a sync measures the tools alone.
-    rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N" "$WORK/zola-out-$N"
-    settle
-    measure "g-$N" $T/gongkai build --root "$site" --output "$WORK/out-$N" || exit 1
-    if [ -n "$ZOLA" ] && [ $zola_ok = 1 ]; then
-      measure "z-$N" "${PEER[@]}" "$ZOLA" --root "$zola_site" build --output-dir "$WORK/zola-out-$N" --force ||
-        zola_ok=0
-    fi
-    if [ $peers_ok = 1 ]; then
-      measure "h-$N" "${PEER[@]}" hugo --quiet -s "$hugo_site" -d "$WORK/hugo-out-$N" &&
-        measure "p-$N" "${PEER[@]}" bench/node_modules/.bin/pagefind --site "$WORK/hugo-out-$N" ||
-        peers_ok=0
-    fi
+  # One tool's build of this size; the tools take turns going first (see below).
+  build_with() {
+    case $1 in
+      gongkai) measure "g-$N" $T/gongkai build --root "$site" --output "$WORK/out-$N" || exit 1 ;;
+      zola)
+        if [ -n "$ZOLA" ] && [ $zola_ok = 1 ]; then
+          measure "z-$N" "${PEER[@]}" "$ZOLA" --root "$zola_site" build \
+            --output-dir "$WORK/zola-out-$N" --force || zola_ok=0
+        fi ;;
+      hugo)
+        if [ $peers_ok = 1 ]; then
+          measure "h-$N" "${PEER[@]}" hugo --quiet -s "$hugo_site" -d "$WORK/hugo-out-$N" &&
+            measure "p-$N" "${PEER[@]}" bench/node_modules/.bin/pagefind --site "$WORK/hugo-out-$N" ||
+            peers_ok=0
+        fi ;;
+    esac
+  }
+  tools=(gongkai zola hugo)
+  for run in $(seq "$RUNS"); do
+    # Every build starts from an empty output folder; the last run's outputs are moved aside,
+    # not deleted, until this size is done. On ext4 without a journal (this machine's), making
+    # a file skips every inode freed in the last 60 s, or 360 s once its inode-table block is
+    # written again, as the build itself does (`recently_deleted` in fs/ext4/ialloc.c), each
+    # skip a buffer lookup: right after the deletion of a 100,000-record site, that check took
+    # 40 % of a 10,000-record build's CPU. A build made after a deletion pays for it, so none
+    # is made within the runs, and the tools take turns going first.
+    mkdir -p "$WORK/aside-$N"
+    for out in "out-$N" "hugo-out-$N" "zola-out-$N"; do
+      [ ! -e "$WORK/$out" ] || mv "$WORK/$out" "$WORK/aside-$N/$out-$run"
+    done
+    sync
+    for k in 0 1 2; do build_with "${tools[$(( (run - 1 + k) % 3 ))]}"; done
   done
-  rm -rf "$WORK/out-$N" "$WORK/hugo-out-$N" "$WORK/zola-out-$N"
+  # the last run's outputs go aside too: they are deleted once every size is measured
+  for out in "out-$N" "hugo-out-$N" "zola-out-$N"; do
+    [ ! -e "$WORK/$out" ] || mv "$WORK/$out" "$WORK/aside-$N/$out-last"
+  done
   zr=$(zola_row "$N")
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
   if [ $peers_ok = 0 ]; then
@@ -121,3 +143,4 @@ for N in "${SIZES[@]}"; do
 done
 echo "(medians of $RUNS runs; ratio = median of each run's gongkai wall time / the peer's in the same run;"
 echo " peak = maximum resident set size; work folder $WORK)"
+rm -rf "$WORK"/aside-*

@@ -241,7 +241,7 @@ struct AgencyYear {
     rows: Vec<AgencyRow>,
 }
 
-/// The findings an agency is compared on.
+/// The findings an agency is compared on, in the order [`Finding::all`] gives them.
 const COMPARED: [Finding; 4] = [
     Finding::Behind,
     Finding::Late,

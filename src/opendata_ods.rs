@@ -74,12 +74,20 @@ pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(plans: &[P], agencies: &Agencies
     zip.finish().expect("writing to memory").into_inner()
 }
 
-const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
+/// The package's media type, in `mimetype` and in the manifest's root entry.
+macro_rules! mimetype {
+    () => {
+        "application/vnd.oasis.opendocument.spreadsheet"
+    };
+}
+const MIMETYPE: &str = mimetype!();
 
 const MANIFEST: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8"?>"#,
     r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">"#,
-    r#"<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>"#,
+    r#"<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type=""#,
+    mimetype!(),
+    r#""/>"#,
     r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
     r#"<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>"#,
     r#"<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>"#,

@@ -474,9 +474,7 @@ pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
                 }
             }
             _ => {
-                for (k, c) in run.iter().enumerate() {
-                    units.push(span_token(c.0.to_string(), position + k, c, c));
-                }
+                each_char(run, position, &mut units);
                 if run.len() == 1 {
                     tokens.push(units[units.len() - 1].clone());
                 } else {
@@ -488,6 +486,13 @@ pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
     (tokens, units)
 }
 
+/// A Han run's characters, one token each.
+fn each_char(run: &[(char, usize, usize)], position: usize, tokens: &mut Vec<Token>) {
+    for (k, c) in run.iter().enumerate() {
+        tokens.push(span_token(c.0.to_string(), position + k, c, c));
+    }
+}
+
 /// [`cut_as`] on text already normalized.
 fn cut_chars(chars: &[(char, usize, usize)], edges: bool, units: bool) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(chars.len() + chars.len() / 2);
@@ -495,11 +500,7 @@ fn cut_chars(chars: &[(char, usize, usize)], edges: bool, units: bool) -> Vec<To
         let run = &chars[a..b];
         match kind {
             Class::Digits | Class::Letters => word_tokens(run, kind, edges, position, &mut tokens),
-            _ if units || run.len() == 1 => {
-                for (k, c) in run.iter().enumerate() {
-                    tokens.push(span_token(c.0.to_string(), position + k, c, c));
-                }
-            }
+            _ if units || run.len() == 1 => each_char(run, position, &mut tokens),
             _ => bigram_tokens(run, edges, position, &mut tokens),
         }
     }

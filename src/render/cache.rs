@@ -92,10 +92,12 @@ impl ValueCache {
 pub(super) enum Listing<'a> {
     /// Made up front: every plan's value, by index into `site.plans`.
     Made(Vec<Value>),
-    /// Made up front for `plans` (sorted indices into `site.plans`): one year's.
+    /// Made up front for `plans` (sorted indices into `site.plans`): one year's, with each
+    /// plan's row of the year's table when rendered ([`Listing::with_rows`]).
     Of {
         plans: &'a [usize],
         values: Vec<Value>,
+        rows: Vec<Value>,
     },
     /// Made when a page asks, and held by that page only.
     OnDemand {
@@ -111,17 +113,56 @@ impl<'a> Listing<'a> {
         let values = (plans.par_iter())
             .map(|&i| Value::from_serializable(&plan_summary(site, i, lang, s)))
             .collect();
-        Listing::Of { plans, values }
+        Listing::Of {
+            plans,
+            values,
+            rows: Vec::new(),
+        }
+    }
+
+    /// This listing with its plans' rows of a year's table, made by `row` from each value
+    /// (on every core); only a year's listing ([`Listing::of`]) keeps them.
+    pub(super) fn with_rows(
+        self,
+        row: impl Fn(&Value) -> crate::error::Result<Value> + Sync,
+    ) -> crate::error::Result<Self> {
+        match self {
+            Listing::Of { plans, values, .. } => {
+                let rows = values.par_iter().map(&row).collect::<Result<_, _>>()?;
+                Ok(Listing::Of {
+                    plans,
+                    values,
+                    rows,
+                })
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// The rows of a year's table of the plans `idx`, when this listing has them.
+    pub(super) fn rows(&self, idx: &[usize]) -> Option<Vec<Value>> {
+        match self {
+            Listing::Of { plans, rows, .. } if !rows.is_empty() => Some(
+                idx.iter()
+                    .map(|i| rows[Self::at(plans, *i)].clone())
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Where plan `i` is in `plans`, the plans a year's listing was made for.
+    fn at(plans: &[usize], i: usize) -> usize {
+        plans
+            .binary_search(&i)
+            .expect("a page lists only the plans its values were made for")
     }
 
     /// The listing value of plan `i` (an index into `site.plans`).
     pub(super) fn value(&self, i: usize) -> Value {
         match self {
             Listing::Made(values) => values[i].clone(),
-            Listing::Of { plans, values } => {
-                let at = plans.binary_search(&i);
-                values[at.expect("a page lists only the plans its values were made for")].clone()
-            }
+            Listing::Of { plans, values, .. } => values[Self::at(plans, i)].clone(),
             Listing::OnDemand { site, lang, s } => {
                 Value::from_serializable(&plan_summary(site, i, *lang, s))
             }

@@ -233,6 +233,9 @@ fn render_language(
             .filter(|k| k.reads() == Reads::Year(*year))
             .collect();
         let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
+        let values = timings.time("(year rows)", || {
+            values.with_rows(|p| page::year_row(r.tera, ctx, p))
+        })?;
         render(&keys, &values)?;
     }
     feed(r, plan, lang, ctx, sink)

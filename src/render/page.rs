@@ -140,6 +140,24 @@ pub(super) fn render_page(
     Ok((crate::model::urls::to_file(&url), html))
 }
 
+/// The template of one plan's row in a table of plans (`partials/plans_table.html`).
+pub(super) const PLAN_ROW: &str = "partials/plan_row.html";
+
+/// Plan value `p` as a row of a year's table (agency shown, year not), rendered once per plan
+/// and shared by the year's page and its findings' pages, which list the same plans: they
+/// were most of those pages' time. The row sees what every template gets, `p`, `show_agency`
+/// and `show_year`.
+pub(super) fn year_row(tera: &Tera, lc: &LangContext, p: &Value) -> Result<Value> {
+    let mut ctx = lc.base.clone();
+    ctx.insert_value("p", p.clone());
+    ctx.insert("show_agency", &true);
+    ctx.insert("show_year", &false);
+    let html = tera
+        .render(PLAN_ROW, &ctx)
+        .map_err(|e| template_error(PLAN_ROW, e))?;
+    Ok(Value::safe_string(&html))
+}
+
 impl Page<'_> {
     /// Puts the values of page `key` into the context.
     fn values_of(&mut self, key: &PageKey) -> Head {
@@ -203,6 +221,14 @@ impl Page<'_> {
         self.ctx.insert_value("plans", Value::from(list));
     }
 
+    /// The rows of a year's table of the plans `idx`, as `year_rows`, when the listing has
+    /// them (see [`year_row`]).
+    fn insert_year_rows(&mut self, idx: &[usize]) {
+        if let Some(rows) = self.values.rows(idx) {
+            self.ctx.insert_value("year_rows", Value::from(rows));
+        }
+    }
+
     /// Every year's summary, as `years`.
     fn insert_years(&mut self) {
         let years = year_summaries(self.site, self.lang, self.s);
@@ -213,6 +239,7 @@ impl Page<'_> {
         let summary = year_summary(self.site, year, &self.read, self.lang, self.s);
         self.ctx.insert("year", &summary);
         self.insert_plans(&self.read.clone());
+        self.insert_year_rows(&self.read.clone());
         Head::new("year", self.year_title(year), vec![self.home()])
     }
 
@@ -225,6 +252,7 @@ impl Page<'_> {
             .cloned()
             .expect("every finding is summed up");
         self.insert_plans(&this.plans);
+        self.insert_year_rows(&this.plans);
         let label = self.lang.year_label(year);
         let args = [("title", this.title.as_str()), ("year", label.as_str())];
         let title = self.s.fmt("finding_page_title", &args);

@@ -315,6 +315,10 @@ fn is_han(c: char) -> bool {
 /// Chinese. A run may hold short Latin words or spaces between Han characters
 /// (全民勞教 e 網).
 pub fn mark_chinese(html: &str, tag: &str) -> String {
+    // every Han character's UTF-8 starts with one of these bytes: most English texts have none
+    if !html.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF | 0xF0)) {
+        return html.to_string();
+    }
     let mut out = String::with_capacity(html.len() + 32);
     let mut in_tag = false;
     let chars: Vec<(usize, char)> = html.char_indices().collect();
@@ -432,5 +436,26 @@ mod tests {
             "<p title=\"中文\">the site (<span lang=\"zh-Hant-TW\">全民勞教 e 網</span>) and <span lang=\"zh-Hant-TW\">勞動部</span>.</p>"
         );
         assert_eq!(mark_chinese("plain English", "zh"), "plain English");
+        assert_eq!(
+            mark_chinese("<p>“quoted” — café 𝔸</p>", "zh"),
+            "<p>“quoted” — café 𝔸</p>"
+        );
+    }
+
+    #[test]
+    fn the_quick_check_sees_every_han_character() {
+        // the fast path skips a text none of whose bytes can start a Han character
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| super::is_han(*c))
+        {
+            let first = c.to_string().as_bytes()[0];
+            assert!(
+                matches!(first, 0xE3..=0xE9 | 0xEF | 0xF0),
+                "{c:?} starts with {first:#x}"
+            );
+            let text = format!("a{c}b");
+            assert!(mark_chinese(&text, "zh").contains("<span"), "{c:?}");
+        }
     }
 }

@@ -115,14 +115,20 @@ pub fn load(root: &Path) -> Result<Content> {
     // tens of thousands of small files: read and parsed on every core, kept in path order,
     // each text let go once parsed
     let (root_arc, canon_arc): (Arc<Path>, Arc<Path>) = (root.into(), canon.into());
-    let read: Vec<std::result::Result<Source<PlanFile>, Diagnostic>> =
-        read_dir_yaml(root, canon, &dir.join("plans"), 2, &mut problems)
+    let paths = read_dir_yaml(root, canon, &dir.join("plans"), 2, &mut problems);
+    let read_all = || -> Vec<std::result::Result<Source<PlanFile>, Diagnostic>> {
+        paths
             .into_par_iter()
             .map(|p| {
                 read_source::<PlanFile>(root, canon, &p)
                     .map(|s| s.dropping_text(root_arc.clone(), canon_arc.clone()))
             })
-            .collect();
+            .collect()
+    };
+    let read = match readers() {
+        Some(pool) => pool.install(read_all),
+        None => read_all(),
+    };
     let mut plans = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -155,6 +161,23 @@ pub fn load(root: &Path) -> Result<Content> {
     } else {
         Err(problems.into())
     }
+}
+
+/// Threads reading records, more than cores: a record not in the page cache costs a few reads
+/// of the disk, each waited for, so with one reader a core the disk is idle most of the time.
+/// 100,000 records on this project's 2-core machine: 25 s from disk with two readers, 15 s
+/// with four, 9 s with eight, 11–15 s with 16 or 32; 8 s from the page cache with any.
+/// Parsing is work for the cores, which the readers share.
+const READERS: usize = 8;
+
+/// The pool of [`READERS`], or none if the system refuses threads (the records are then read
+/// on the cores' pool).
+fn readers() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(READERS)
+        .thread_name(|i| format!("reader-{i}"))
+        .build()
+        .ok()
 }
 
 /// Reads one YAML file; a problem is recorded and `None` returned.

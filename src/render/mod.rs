@@ -177,7 +177,10 @@ pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Res
     // megabytes), and by then the search index and open data, made beside the pages, have let
     // theirs go. They list no plans, so they need no listing values. (`serve`, holding
     // everything anyway, renders them with the others.)
-    if r.cache.is_transient() {
+    let summing_up = || -> Result<()> {
+        if !r.cache.is_transient() {
+            return Ok(());
+        }
         for (lang, ctx) in &langs {
             let keys: Vec<&PageKey> = (plan.keys.iter())
                 .filter(|k| k.reads() == Reads::All)
@@ -192,11 +195,15 @@ pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Res
                 sink,
             )?;
         }
-    }
-    if plan.sitemap {
-        write_sitemap(r, sink)?;
-    }
-    Ok(())
+        Ok(())
+    };
+    // the sitemap (a second at 100,000 plans) is written beside them: one agency comparison
+    // at a time keeps a core free
+    let (pages, sitemap) = rayon::join(summing_up, || match plan.sitemap {
+        true => write_sitemap(r, sink),
+        false => Ok(()),
+    });
+    pages.and(sitemap)
 }
 
 /// The pages (and feed, when planned) of one language.

@@ -177,10 +177,7 @@ pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Res
     // megabytes), and by then the search index and open data, made beside the pages, have let
     // theirs go. They list no plans, so they need no listing values. (`serve`, holding
     // everything anyway, renders them with the others.)
-    let summing_up = || -> Result<()> {
-        if !r.cache.is_transient() {
-            return Ok(());
-        }
+    if r.cache.is_transient() {
         for (lang, ctx) in &langs {
             let keys: Vec<&PageKey> = (plan.keys.iter())
                 .filter(|k| k.reads() == Reads::All)
@@ -195,15 +192,11 @@ pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Res
                 sink,
             )?;
         }
-        Ok(())
-    };
-    // the sitemap (a second at 100,000 plans) is written beside them: one agency comparison
-    // at a time keeps a core free
-    let (pages, sitemap) = rayon::join(summing_up, || match plan.sitemap {
-        true => write_sitemap(r, sink),
-        false => Ok(()),
-    });
-    pages.and(sitemap)
+    }
+    if plan.sitemap {
+        write_sitemap(r, sink)?;
+    }
+    Ok(())
 }
 
 /// The pages (and feed, when planned) of one language.

@@ -112,8 +112,8 @@ pub fn load(root: &Path) -> Result<Content> {
         .into_iter()
         .filter_map(|p| read_one::<YearFile>(root, canon, &p, &mut problems))
         .collect::<Vec<_>>();
-    // tens of thousands of small files: read and parsed on every core, kept in path order,
-    // each text let go once parsed
+    // tens of thousands of small files: read and parsed by the readers ([`READERS`]), kept in
+    // path order, each text let go once parsed
     let (root_arc, canon_arc): (Arc<Path>, Arc<Path>) = (root.into(), canon.into());
     let paths = read_dir_yaml(root, canon, &dir.join("plans"), 2, &mut problems);
     let read_all = || -> Vec<std::result::Result<Source<PlanFile>, Diagnostic>> {

@@ -102,6 +102,13 @@ for N in "${SIZES[@]}"; do
         fi ;;
     esac
   }
+  # aside SUFFIX: this size's outputs moved aside, to be deleted once every size is measured
+  aside() {
+    mkdir -p "$WORK/aside-$N"
+    for out in "out-$N" "hugo-out-$N" "zola-out-$N"; do
+      [ ! -e "$WORK/$out" ] || mv "$WORK/$out" "$WORK/aside-$N/$out-$1"
+    done
+  }
   tools=(gongkai zola hugo)
   for run in $(seq "$RUNS"); do
     # Every build starts from an empty output folder; the last run's outputs are moved aside,
@@ -111,17 +118,11 @@ for N in "${SIZES[@]}"; do
     # skip a buffer lookup: right after the deletion of a 100,000-record site, that check took
     # 40 % of a 10,000-record build's CPU. A build made after a deletion pays for it, so none
     # is made within the runs, and the tools take turns going first.
-    mkdir -p "$WORK/aside-$N"
-    for out in "out-$N" "hugo-out-$N" "zola-out-$N"; do
-      [ ! -e "$WORK/$out" ] || mv "$WORK/$out" "$WORK/aside-$N/$out-$run"
-    done
+    aside "$run"
     sync
     for k in 0 1 2; do build_with "${tools[$(( (run - 1 + k) % 3 ))]}"; done
   done
-  # the last run's outputs go aside too: they are deleted once every size is measured
-  for out in "out-$N" "hugo-out-$N" "zola-out-$N"; do
-    [ ! -e "$WORK/$out" ] || mv "$WORK/$out" "$WORK/aside-$N/$out-last"
-  done
+  aside last
   zr=$(zola_row "$N")
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
   if [ $peers_ok = 0 ]; then

@@ -310,13 +310,18 @@ fn is_han(c: char) -> bool {
         0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0x20000..=0x2FA1F)
 }
 
+/// Whether UTF-8 byte `b` can be the first of an [`is_han`] character's bytes.
+fn may_start_han(b: u8) -> bool {
+    matches!(b, 0xE3..=0xE9 | 0xEF | 0xF0)
+}
+
 /// Wraps each run of Chinese in the text of `html` (never inside a tag) in
 /// `<span lang="{tag}">`, so that a screen reader reading an English page pronounces it as
 /// Chinese. A run may hold short Latin words or spaces between Han characters
 /// (全民勞教 e 網).
 pub fn mark_chinese(html: &str, tag: &str) -> String {
-    // every Han character's UTF-8 starts with one of these bytes: most English texts have none
-    if !html.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF | 0xF0)) {
+    // most English texts have no byte that can start a Han character
+    if !html.bytes().any(may_start_han) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 32);
@@ -450,10 +455,7 @@ mod tests {
             .filter(|c| super::is_han(*c))
         {
             let first = c.to_string().as_bytes()[0];
-            assert!(
-                matches!(first, 0xE3..=0xE9 | 0xEF | 0xF0),
-                "{c:?} starts with {first:#x}"
-            );
+            assert!(super::may_start_han(first), "{c:?} starts with {first:#x}");
             let text = format!("a{c}b");
             assert!(mark_chinese(&text, "zh").contains("<span"), "{c:?}");
         }

@@ -6,7 +6,7 @@ import { serve, allPages, launch } from './support.mjs';
 
 let server, browser, context;
 before(async () => { server = await serve(); browser = await launch(); context = await browser.newContext(); });
-after(async () => { await browser.close(); server.close(); });
+after(async () => { server?.close(); await browser?.close(); });
 
 for (const [name, path] of allPages()) {
   test(`axe: ${name} (${path}) has no WCAG 2.1 A/AA violation`, async () => {

@@ -7,7 +7,7 @@ import { serve, allPages, pageKinds, launch } from './support.mjs';
 
 let server, browser, context;
 before(async () => { server = await serve(); browser = await launch(); context = await browser.newContext(); });
-after(async () => { await browser.close(); server.close(); });
+after(async () => { server?.close(); await browser?.close(); });
 
 for (const [name, path] of allPages()) {
   test(`keyboard: ${name}`, async () => {

@@ -7,7 +7,7 @@ import { serve, allPages, launch, ARTIFACTS } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); fs.mkdirSync(ARTIFACTS, { recursive: true }); });
-after(async () => { await browser.close(); server.close(); });
+after(async () => { server?.close(); await browser?.close(); });
 
 const VIEWS = [
   ['phone', { width: 360, height: 640 }, 2],

@@ -12,7 +12,7 @@ import { serve, pageKinds } from './support.mjs';
 const require = createRequire(import.meta.url);
 let server;
 before(async () => { server = await serve(); });
-after(() => server.close());
+after(() => server?.close());
 
 const kinds = pageKinds();
 for (const [name, path] of [['home', kinds.home], ['plan', kinds.plan], ['search', kinds.search], ['year', kinds.year], ['finding', kinds.finding], ['agencies', kinds.agencies], ['agency', kinds.agency], ['methodology', kinds.methodology]]) {

@@ -6,7 +6,7 @@ import { serve, allPages, launch } from './support.mjs';
 
 let server, browser, context;
 before(async () => { server = await serve(); browser = await launch(); context = await browser.newContext({ javaScriptEnabled: false }); });
-after(async () => { await browser.close(); server.close(); });
+after(async () => { server?.close(); await browser?.close(); });
 
 for (const [name, path] of allPages()) {
   test(`no JavaScript: ${name} shows its content and links`, async () => {

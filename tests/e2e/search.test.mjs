@@ -14,7 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 let server, browser, context;
 before(async () => { server = await serve(); browser = await launch(); context = await browser.newContext(); });
-after(async () => { await browser.close(); server.close(); });
+after(async () => { server?.close(); await browser?.close(); });
 
 // ---- the expected answers, from the built plan pages ----
 

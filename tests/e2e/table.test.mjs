@@ -6,7 +6,7 @@ import { serve, pageKinds, launch } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser.close(); server.close(); });
+after(async () => { server?.close(); await browser?.close(); });
 
 const rowsOf = (page) => page.$$eval('#year-plans tbody tr', (rs) => rs.filter((r) => !r.hidden).map((r) => ({
   item: +r.cells[0].textContent.trim(),

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
-import { serve, pageKinds } from './support.mjs';
+import { serve, pageKinds, CHROMIUM_FLAGS } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 let server;
@@ -19,7 +19,7 @@ for (const [name, path] of [['home', kinds.home], ['plan', kinds.plan], ['search
   // async: the site is served from this very process, so it must not block
   test(`Lighthouse: ${name}`, async () => {
     const cli = require.resolve('lighthouse/cli/index.js');
-    const r = await promisify(execFile)(process.execPath, [cli, server.base + path, '--quiet', '--output=json', '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
+    const r = await promisify(execFile)(process.execPath, [cli, server.base + path, '--quiet', '--output=json', `--chrome-flags=--headless=new ${CHROMIUM_FLAGS.join(' ')}`],
       { encoding: 'utf8', env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' }, maxBuffer: 64 * 1024 * 1024, timeout: 180000 });
     const c = JSON.parse(r.stdout).categories;
     const s = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Math.round(v.score * 100)]));

@@ -46,10 +46,14 @@ export function allPages() {
   return Object.entries(pageKinds()).flatMap(([k, p]) => [[`zh ${k}`, p], [`en ${k}`, '/en' + p]]);
 }
 
+/** Chromium's flags here: no sandbox (CI runs as root), no network of its own, and shared memory
+ * in /tmp, since a container's /dev/shm may be too small for full-page screenshots. */
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_FLAGS,
   });
 }
 

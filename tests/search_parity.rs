@@ -109,7 +109,13 @@ fn browser_tokens_equal_rust_tokens() {
     for (text, js_tokens) in texts.iter().zip(&js) {
         let rust: Vec<(String, usize, String)> = tokenize::tokenize(text)
             .into_iter()
-            .map(|t| (t.text, t.position, text[t.from..t.to].to_string()))
+            .map(|t| {
+                (
+                    t.text.into_string(),
+                    t.position,
+                    text[t.from..t.to].to_string(),
+                )
+            })
             .collect();
         assert_eq!(&rust, js_tokens, "tokens differ for {text:?}");
         compared += rust.len();
@@ -142,7 +148,13 @@ fn browser_analysis_with_synonyms_equals_rust() {
             let rust: Vec<(String, usize, String)> = syn
                 .analyze(text)
                 .into_iter()
-                .map(|t| (t.text, t.position, text[t.from..t.to].to_string()))
+                .map(|t| {
+                    (
+                        t.text.into_string(),
+                        t.position,
+                        text[t.from..t.to].to_string(),
+                    )
+                })
                 .collect();
             assert_eq!(&rust, js_tokens, "analysis differs for {text:?}");
             keys += rust.iter().filter(|t| t.0.starts_with('≈')).count();
@@ -159,7 +171,7 @@ fn browser_stems_equal_rust_stems_over_the_whole_vocabulary() {
     for text in texts() {
         for t in tokenize::units(&text) {
             if t.text.bytes().all(|b| b.is_ascii_lowercase()) {
-                words.insert(t.text);
+                words.insert(t.text.into_string());
             }
         }
     }

@@ -391,7 +391,9 @@ impl Mirror {
             let mut lengths = [0u64; FIELDS];
             for (f, text) in super::index::field_texts(doc).iter().enumerate() {
                 for t in self.synonyms.analyze(text) {
-                    per_term.entry(t.text.into_bytes()).or_insert([0; FIELDS])[f] += 1;
+                    per_term
+                        .entry(t.text.as_bytes().to_vec())
+                        .or_insert([0; FIELDS])[f] += 1;
                     lengths[f] += 1;
                 }
             }

@@ -26,8 +26,8 @@ pub fn snippet(text: &str, terms: &[String], synonyms: &Synonyms) -> Vec<Piece> 
     let matched: Vec<(usize, usize, String)> = synonyms
         .analyze(text)
         .into_iter()
-        .filter(|t| terms.contains(&t.text))
-        .map(|t| (t.from, t.to, t.text))
+        .filter(|t| terms.iter().any(|term| *term == t.text))
+        .map(|t| (t.from, t.to, t.text.into()))
         .collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_to_char = |b: usize| chars.partition_point(|(at, _)| *at < b);

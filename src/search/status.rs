@@ -61,7 +61,12 @@ pub fn word_units() -> Vec<Vec<Vec<String>>> {
         .map(|(_, words)| {
             words
                 .iter()
-                .map(|w| tokenize::units(w).into_iter().map(|u| u.text).collect())
+                .map(|w| {
+                    tokenize::units(w)
+                        .into_iter()
+                        .map(|u| u.text.into_string())
+                        .collect()
+                })
                 .collect()
         })
         .collect()

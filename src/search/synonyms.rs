@@ -93,7 +93,10 @@ pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
 }
 
 fn unit_texts(s: &str) -> Vec<String> {
-    tokenize::units(s).into_iter().map(|u| u.text).collect()
+    tokenize::units(s)
+        .into_iter()
+        .map(|u| u.text.into_string())
+        .collect()
 }
 
 /// One group, ready to match.
@@ -323,7 +326,7 @@ impl Synonyms {
             return tokens;
         }
         tokens.extend(found.into_iter().map(|f| Token {
-            text: self.groups[f.group].key.clone(),
+            text: self.groups[f.group].key.as_str().into(),
             position: units[f.start].position,
             from: units[f.start].from,
             to: units[f.start + f.len - 1].to,

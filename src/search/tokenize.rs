@@ -19,6 +19,7 @@
 //!
 //! Offsets are byte offsets into the original text, so a token can be highlighted there.
 
+use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
 /// Words longer than this (in characters) are not indexed: they are noise, not vocabulary.
@@ -46,8 +47,9 @@ pub const VARIANTS: &[(char, char)] = &[
 /// One token of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The term as indexed.
-    pub text: String,
+    /// The term as indexed: a bigram or a word, almost always short enough to be held inline,
+    /// without a heap allocation (indexing makes about two tokens per character).
+    pub text: CompactString,
     /// Position: characters of Han runs and words count one each.
     pub position: usize,
     /// Byte range in the original text.
@@ -148,10 +150,10 @@ pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`stem`] of an indexed word when it differs from the word. A text repeats its words, so
 /// each thread remembers the stems it made (up to [`STEMS_KEPT`] words).
-fn stem_if_other(word: &str) -> Option<String> {
+fn stem_if_other(word: &str) -> Option<CompactString> {
     thread_local! {
         // looked up for every indexed word: a fast hash, not a DoS-resistant one
-        static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> =
+        static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<CompactString>>> =
             Default::default();
     }
     STEMS.with_borrow_mut(|known| {
@@ -160,7 +162,7 @@ fn stem_if_other(word: &str) -> Option<String> {
         }
         let s = Some(stem(word))
             .filter(|s| s != word)
-            .map(|s| s.into_owned());
+            .map(CompactString::from);
         if known.len() < STEMS_KEPT {
             known.insert(word.to_string(), s.clone());
         }
@@ -265,7 +267,7 @@ pub fn query_with(text: &str, syn: &super::synonyms::Synonyms) -> Vec<QueryTerm>
         // a word is searched as its stem; a prefix too, so `retired` typed last still
         // finds `retirement` (the index holds words and their stems)
         let term = stem(&t.text).into_owned();
-        items.push((t.position, term, prefix, t.text));
+        items.push((t.position, term, prefix, t.text.into()));
     }
     items.extend(
         spans
@@ -394,9 +396,31 @@ pub fn runs(text: &str) -> Vec<Run> {
         .collect()
 }
 
+/// One character as a token's text.
+fn char_text(c: char) -> CompactString {
+    CompactString::from(&*c.encode_utf8(&mut [0; 4]))
+}
+
+/// The text of the characters of `run`: encoded on the stack and copied once when they fit
+/// inline (pushing characters one by one into the string checked its layout for each).
+fn run_text(run: &[(char, usize, usize)]) -> CompactString {
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    for c in run {
+        let n = c.0.len_utf8();
+        if len + n > buf.len() {
+            return run.iter().map(|c| c.0).collect::<String>().into();
+        }
+        c.0.encode_utf8(&mut buf[len..]);
+        len += n;
+    }
+    // whole characters were encoded
+    CompactString::from(std::str::from_utf8(&buf[..len]).expect("encoded characters"))
+}
+
 /// One token over the characters `a..=b` of a run.
 fn span_token(
-    text: String,
+    text: CompactString,
     position: usize,
     a: &(char, usize, usize),
     b: &(char, usize, usize),
@@ -420,7 +444,7 @@ fn word_tokens(
     if run.len() > MAX_WORD_CHARS {
         return;
     }
-    let word: String = run.iter().map(|c| c.0).collect();
+    let word = run_text(run);
     let stemmed = (edges && kind == Class::Letters)
         .then(|| stem_if_other(&word))
         .flatten();
@@ -439,12 +463,12 @@ fn bigram_tokens(
     position: usize,
     tokens: &mut Vec<Token>,
 ) {
-    let alone = |c: &(char, usize, usize), position| span_token(c.0.to_string(), position, c, c);
+    let alone = |c: &(char, usize, usize), position| span_token(char_text(c.0), position, c, c);
     if edges {
         tokens.push(alone(&run[0], position));
     }
     for (k, pair) in run.windows(2).enumerate() {
-        let text = [pair[0].0, pair[1].0].iter().collect();
+        let text = run_text(pair);
         tokens.push(span_token(text, position + k, &pair[0], &pair[1]));
     }
     if edges {
@@ -489,7 +513,7 @@ pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
 /// A Han run's characters, one token each.
 fn each_char(run: &[(char, usize, usize)], position: usize, tokens: &mut Vec<Token>) {
     for (k, c) in run.iter().enumerate() {
-        tokens.push(span_token(c.0.to_string(), position + k, c, c));
+        tokens.push(span_token(char_text(c.0), position + k, c, c));
     }
 }
 
@@ -518,7 +542,7 @@ pub struct GongkaiTokenizer {
 
 /// The tokens of one text, for tantivy.
 pub struct GongkaiTokenStream<'a> {
-    tokens: &'a mut Vec<tantivy::tokenizer::Token>,
+    tokens: &'a mut [tantivy::tokenizer::Token],
     next: usize,
 }
 
@@ -526,22 +550,29 @@ impl tantivy::tokenizer::Tokenizer for GongkaiTokenizer {
     type TokenStream<'a> = GongkaiTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GongkaiTokenStream<'a> {
-        self.tokens.clear();
-        self.tokens
-            .extend(
-                self.synonyms
-                    .analyze(text)
-                    .into_iter()
-                    .map(|t| tantivy::tokenizer::Token {
-                        offset_from: t.from,
-                        offset_to: t.to,
-                        position: t.position,
-                        text: t.text,
-                        position_length: 1,
-                    }),
-            );
+        let analyzed = self.synonyms.analyze(text);
+        let n = analyzed.len();
+        // the previous texts' tokens are kept and their strings written over: indexing makes
+        // about two tokens per character, and need not allocate a string for each
+        for (i, t) in analyzed.into_iter().enumerate() {
+            match self.tokens.get_mut(i) {
+                Some(slot) => {
+                    slot.text.clear();
+                    slot.text.push_str(&t.text);
+                }
+                None => self.tokens.push(tantivy::tokenizer::Token {
+                    text: t.text.into(),
+                    ..Default::default()
+                }),
+            }
+            let slot = &mut self.tokens[i];
+            slot.offset_from = t.from;
+            slot.offset_to = t.to;
+            slot.position = t.position;
+            slot.position_length = 1;
+        }
         GongkaiTokenStream {
-            tokens: &mut self.tokens,
+            tokens: &mut self.tokens[..n],
             next: 0,
         }
     }
@@ -565,7 +596,10 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.text).collect()
+        tokenize(s)
+            .into_iter()
+            .map(|t| t.text.into_string())
+            .collect()
     }
 
     fn query_texts(s: &str) -> Vec<(String, bool)> {

@@ -39,6 +39,9 @@ pub fn needs_check(text: &str) -> bool {
         }
         let b = body.as_bytes();
         for (i, &c) in b.iter().enumerate() {
+            if !MATTERS[c as usize] {
+                continue;
+            }
             match c {
                 // a node's properties come first in it: after a line's indentation, `: `,
                 // `- `, `? `, `[`, `{` or `,`
@@ -73,6 +76,24 @@ pub fn needs_check(text: &str) -> bool {
     }
     false
 }
+
+/// The bytes [`needs_check`] looks at; the others (most of a record: letters and the bytes
+/// of Chinese characters) are passed over with one lookup.
+const MATTERS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = c != b'\t' as usize && c != b'\r' as usize;
+        c += 1;
+    }
+    let named = *b"&*!%\\[{]}\x7F\xC2\xEF";
+    let mut i = 0;
+    while i < named.len() {
+        t[named[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 enum Frame {
     Map {
@@ -283,6 +304,7 @@ mod tests {
             "a: \"\\0\"",
             "a: \u{7f}",
             "a: \u{85}",
+            "a: \u{fffe}",
             "a: \u{1}",
             "a: [[[[[[[[[",
             "- - - x",

@@ -235,17 +235,34 @@ fn line_p(line: &str, x: &mut String) {
 /// they are).
 fn escape_text(text: &str, x: &mut String) {
     let mut from = 0;
-    for (at, c) in text.char_indices() {
-        if needs_escape(c) {
-            x.push_str(&text[from..at]);
-            escape_char(c, x);
-            from = at + c.len_utf8();
+    // scanned as bytes: what needs escaping is ASCII, or U+FFFE and U+FFFF, which start with
+    // EF; any of those bytes starts a character
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        if !MAY_ESCAPE[b as usize] {
+            continue;
         }
+        let Some(c) = text[at..].chars().next().filter(|&c| needs_escape(c)) else {
+            continue;
+        };
+        x.push_str(&text[from..at]);
+        escape_char(c, x);
+        from = at + c.len_utf8();
     }
     x.push_str(&text[from..]);
 }
 
-fn needs_escape(c: char) -> bool {
+/// The bytes that may start a character [`needs_escape`]: the ASCII ones it names and EF.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b == 0xEF || b < 0x80 && needs_escape(b as u8 as char);
+        b += 1;
+    }
+    t
+};
+
+const fn needs_escape(c: char) -> bool {
     matches!(
         c,
         '&' | '<' | '>' | '"' | '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'
@@ -322,6 +339,14 @@ mod tests {
             x,
             "<text:p><text:s/>two<text:s text:c=\"2\"/>spaces<text:tab/>and a tab<text:s/></text:p>"
         );
+    }
+
+    #[test]
+    fn text_outside_ascii_is_kept_but_for_the_two_noncharacters() {
+        // the fullwidth forms start with EF too (，＆ are EF BC 8C, EF BC 86)
+        let mut x = String::new();
+        escape_text("甲，乙\u{fffe}＆<\u{ffff}é\u{10000}&", &mut x);
+        assert_eq!(x, "甲，乙\u{fffd}＆&lt;\u{fffd}é\u{10000}&amp;");
     }
 
     #[test]

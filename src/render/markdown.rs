@@ -239,11 +239,9 @@ fn check_events(md: &str, evs: &[Event<'_>]) -> Result<(), Refused> {
     let mut depth = 0usize;
     let mut html: Vec<String> = Vec::new();
     let mut escaped = 0usize;
-    let escapes = |s: &str| {
-        s.chars()
-            .filter(|&c| c == '&' || ('\u{80}'..='\u{BF}').contains(&c))
-            .count()
-    };
+    // `&` and U+0080–U+00BF, counted on bytes: those characters are exactly the ones whose
+    // UTF-8 starts with C2 (C2 80 to C2 BF)
+    let escapes = |s: &str| s.bytes().filter(|&b| b == b'&' || b == 0xC2).count();
     for ev in evs {
         let mut peak = html.len();
         match ev {
@@ -529,6 +527,19 @@ mod tests {
         assert!(check(&"&amp;".repeat(MAX_ESCAPED + 1)).is_err());
         assert!(check(&"&".repeat(MAX_ESCAPED + 1)).is_err());
         assert!(check(&"&amp;".repeat(MAX_ESCAPED / 2)).is_ok());
+        // U+0080–U+00BF count, the characters either side of them do not
+        for c in ['\u{80}', '\u{A0}', '\u{BF}'] {
+            assert!(
+                check(&c.to_string().repeat(MAX_ESCAPED + 1)).is_err(),
+                "{c:?}"
+            );
+        }
+        for c in ['\u{7F}', '\u{C0}', '\u{100}', '字'] {
+            assert!(
+                check(&c.to_string().repeat(MAX_ESCAPED + 1)).is_ok(),
+                "{c:?}"
+            );
+        }
         assert!(check(&"字".repeat(MAX_TEXT_BYTES / 3 + 1)).is_err());
     }
 }

@@ -129,6 +129,15 @@ pub struct Synonyms {
 #[derive(Debug, Clone, PartialEq)]
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The first characters of the members, as bits of their code points modulo 2^16: a unit
+    /// starting with any other character starts no member (most units of a text), and is
+    /// passed over without a hash lookup.
+    firsts: Vec<u64>,
+}
+
+/// Which bit of [`Trie::firsts`] stands for the first character of `unit`.
+fn first_bit(unit: &str) -> Option<usize> {
+    unit.chars().next().map(|c| c as usize & 0xFFFF)
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -143,12 +152,16 @@ impl Default for Trie {
     fn default() -> Self {
         Trie {
             nodes: vec![TrieNode::default()],
+            firsts: vec![0; 0x10000 / 64],
         }
     }
 }
 
 impl Trie {
     fn insert(&mut self, units: &[String], member: (usize, usize)) {
+        if let Some(b) = units.first().and_then(|u| first_bit(u)) {
+            self.firsts[b / 64] |= 1 << (b % 64);
+        }
         let mut node = 0;
         for u in units {
             node = match self.nodes[node].children.get(u) {
@@ -162,6 +175,11 @@ impl Trie {
             };
         }
         self.nodes[node].ends.push(member);
+    }
+
+    /// Whether a member may start with `unit` (false: none does).
+    fn may_start(&self, unit: &str) -> bool {
+        first_bit(unit).is_some_and(|b| self.firsts[b / 64] & (1 << (b % 64)) != 0)
     }
 }
 
@@ -253,6 +271,9 @@ impl Synonyms {
     /// longest first, then by group and member.
     fn at(&self, units: &[Token], i: usize) -> Vec<Found> {
         let mut found = Vec::new();
+        if !self.trie.may_start(&units[i].text) {
+            return found;
+        }
         let mut node = 0;
         for (k, unit) in units[i..].iter().enumerate() {
             if unit.position != units[i].position + k {

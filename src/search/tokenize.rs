@@ -404,6 +404,12 @@ fn char_text(c: char) -> CompactString {
 /// The text of the characters of `run`: encoded on the stack and copied once when they fit
 /// inline (pushing characters one by one into the string checked its layout for each).
 fn run_text(run: &[(char, usize, usize)]) -> CompactString {
+    if let [a, b] = run {
+        // a bigram: its two characters' UTF-8 side by side, without validating them again
+        let mut text = char_text(a.0);
+        text.push_str(b.0.encode_utf8(&mut [0; 4]));
+        return text;
+    }
     let mut buf = [0u8; 24];
     let mut len = 0;
     for c in run {

@@ -191,6 +191,20 @@ fn class(c: char) -> Class {
             Class::Sep
         };
     }
+    // Chinese punctuation would go through two searches of Unicode's tables each time
+    static BMP: std::sync::OnceLock<Vec<Class>> = std::sync::OnceLock::new();
+    let bmp = BMP.get_or_init(|| {
+        (0..0x10000)
+            .map(|u| char::from_u32(u).map_or(Class::Sep, class_outside_ascii))
+            .collect()
+    });
+    bmp.get(c as usize)
+        .copied()
+        .unwrap_or_else(|| class_outside_ascii(c))
+}
+
+/// [`class`] worked out from Unicode's tables.
+fn class_outside_ascii(c: char) -> Class {
     if is_han(c) {
         Class::Han
     } else if c.is_numeric() {
@@ -348,10 +362,18 @@ fn normalized(text: &str) -> Chars {
 fn class_runs(chars: &[(char, usize, usize)]) -> Vec<(Class, usize, usize, usize)> {
     let mut runs = Vec::new();
     let (mut i, mut position) = (0, 0);
-    while i < chars.len() {
-        let kind = class(chars[i].0);
+    let mut next = chars.first().map(|c| class(c.0));
+    while let Some(kind) = next {
         let start = i;
-        while i < chars.len() && class(chars[i].0) == kind {
+        // each character's class is worked out once: the one ending a run starts the next
+        next = None;
+        i += 1;
+        while i < chars.len() {
+            let k = class(chars[i].0);
+            if k != kind {
+                next = Some(k);
+                break;
+            }
             i += 1;
         }
         if kind != Class::Sep {

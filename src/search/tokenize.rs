@@ -195,16 +195,16 @@ fn class(c: char) -> Class {
     static BMP: std::sync::OnceLock<Vec<Class>> = std::sync::OnceLock::new();
     let bmp = BMP.get_or_init(|| {
         (0..0x10000)
-            .map(|u| char::from_u32(u).map_or(Class::Sep, class_outside_ascii))
+            .map(|u| char::from_u32(u).map_or(Class::Sep, class_from_tables))
             .collect()
     });
     bmp.get(c as usize)
         .copied()
-        .unwrap_or_else(|| class_outside_ascii(c))
+        .unwrap_or_else(|| class_from_tables(c))
 }
 
 /// [`class`] worked out from Unicode's tables.
-fn class_outside_ascii(c: char) -> Class {
+fn class_from_tables(c: char) -> Class {
     if is_han(c) {
         Class::Han
     } else if c.is_numeric() {
@@ -583,17 +583,12 @@ impl tantivy::tokenizer::Tokenizer for GongkaiTokenizer {
         // the previous texts' tokens are kept and their strings written over: indexing makes
         // about two tokens per character, and need not allocate a string for each
         for (i, t) in analyzed.into_iter().enumerate() {
-            match self.tokens.get_mut(i) {
-                Some(slot) => {
-                    slot.text.clear();
-                    slot.text.push_str(&t.text);
-                }
-                None => self.tokens.push(tantivy::tokenizer::Token {
-                    text: t.text.into(),
-                    ..Default::default()
-                }),
+            if i == self.tokens.len() {
+                self.tokens.push(Default::default());
             }
             let slot = &mut self.tokens[i];
+            slot.text.clear();
+            slot.text.push_str(&t.text);
             slot.offset_from = t.from;
             slot.offset_to = t.to;
             slot.position = t.position;

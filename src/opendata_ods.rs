@@ -18,26 +18,6 @@ const NUMERIC: [&str; 6] = [
     "budget_q4",
 ];
 
-/// The rows of the CSV download, header first.
-fn rows<P: std::borrow::Borrow<PlanFile>>(
-    plans: &[P],
-    agencies: &AgenciesFile,
-) -> Vec<Vec<String>> {
-    let csv = to_csv(plans, agencies);
-    let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&csv);
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body)
-        .records()
-        .map(|r| {
-            r.expect("our own CSV reads back")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
-}
-
 /// All plans as an ODS workbook of one sheet, `plans`: the CSV's columns and rows, numbers
 /// as numbers. The same plans always give the same bytes (no dates in the file).
 ///
@@ -46,8 +26,13 @@ fn rows<P: std::borrow::Borrow<PlanFile>>(
 /// in hash order, and the sheet is a handful of elements. `spreadsheet-ods` still reads the
 /// files back ([`from_ods`], and the tests).
 pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
-    let rows = rows(plans, agencies);
-    let content = content_xml(&rows);
+    ods_of_csv(&to_csv(plans, agencies))
+}
+
+/// The ODS workbook holding `csv`, a CSV download as [`to_csv`] writes it: a build makes each
+/// year's CSV once and gives it to both files.
+pub fn ods_of_csv(csv: &[u8]) -> Vec<u8> {
+    let content = content_xml(csv);
     let entries: [(&str, &[u8]); 5] = [
         // first and stored, as the format requires, so a reader can tell the type by it
         ("mimetype", MIMETYPE.as_bytes()),
@@ -107,26 +92,36 @@ const STYLES: &str = concat!(
     r#"<office:styles/></office:document-styles>"#
 );
 
-/// The sheet `plans`: one column element per column, then the rows, header first.
-fn content_xml(rows: &[Vec<String>]) -> String {
-    let numeric: Vec<bool> = rows
-        .first()
-        .map(|h| h.iter().map(|c| NUMERIC.contains(&c.as_str())).collect())
-        .unwrap_or_default();
-    let size: usize = rows.iter().flatten().map(|v| v.len() + 80).sum();
-    let mut x = String::with_capacity(size + 1024);
+/// The sheet `plans` of `csv`'s header and rows: one column element per column, then the
+/// rows, header first, each read into the same record as it is written.
+fn content_xml(csv: &[u8]) -> String {
+    let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body);
+    let mut row = csv::StringRecord::new();
+    let mut numeric: Vec<bool> = Vec::new();
+    // the XML is the CSV's text with markup around each cell, about twice its size
+    let mut x = String::with_capacity(2 * csv.len() + 1024);
     x.push_str(concat!(
         r#"<?xml version="1.0" encoding="UTF-8"?>"#,
         r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
         r#"<office:body><office:spreadsheet><table:table table:name="plans">"#
     ));
-    for _ in &numeric {
-        x.push_str("<table:table-column/>");
-    }
-    for (r, row) in rows.iter().enumerate() {
+    let mut header = true;
+    while reader
+        .read_record(&mut row)
+        .expect("our own CSV reads back")
+    {
+        if header {
+            numeric = row.iter().map(|c| NUMERIC.contains(&c)).collect();
+            for _ in &numeric {
+                x.push_str("<table:table-column/>");
+            }
+        }
         x.push_str("<table:table-row>");
         for (c, v) in row.iter().enumerate() {
-            let number = (r > 0 && numeric.get(c) == Some(&true))
+            let number = (!header && numeric.get(c) == Some(&true))
                 .then(|| v.parse::<f64>().ok())
                 .flatten();
             match number {
@@ -148,6 +143,7 @@ fn content_xml(rows: &[Vec<String>]) -> String {
             }
         }
         x.push_str("</table:table-row>");
+        header = false;
     }
     x.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
     x

@@ -4,7 +4,6 @@
 pub mod incremental;
 
 use crate::content;
-use crate::content::schema::{AgenciesFile, PlanFile};
 use crate::error::Result;
 use crate::model::Site;
 use crate::output::{self, assets, Staging, Writer};
@@ -226,21 +225,19 @@ fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
 /// The open-data files of `years`.
 pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink) -> Result<()> {
     let agencies = site.agencies_file();
-    type Writer = fn(&[&PlanFile], &AgenciesFile) -> Vec<u8>;
-    let kinds: [(&str, Writer); 3] = [
-        ("json", |r, a| crate::opendata::to_json(r, a)),
-        ("csv", |r, a| crate::opendata::to_csv(r, a)),
-        ("ods", |r, a| crate::opendata_ods::to_ods(r, a)),
-    ];
-    // One file after the other, each a year's records in a few forms (tens of megabytes at
-    // 5,000 plans a year); the pages, made beside, keep the other core busy.
-    let mut jobs = years
-        .iter()
-        .flat_map(|y| kinds.iter().map(move |k| (*y, k)));
-    jobs.try_for_each(|(year, (ext, write))| {
-        let bytes = write(&site.records_of_year(year), &agencies);
-        let path = crate::model::urls::data_file(year, ext);
-        sink(path.trim_start_matches('/'), &bytes)
+    // One year after the other, each year's records in a few forms (tens of megabytes at
+    // 5,000 plans a year); the pages, made beside, keep the other core busy. The ODS sheet
+    // is made from the CSV, which holds the same cells.
+    years.iter().try_for_each(|&year| {
+        let records = site.records_of_year(year);
+        let write = |ext: &str, bytes: &[u8]| {
+            let path = crate::model::urls::data_file(year, ext);
+            sink(path.trim_start_matches('/'), bytes)
+        };
+        write("json", &crate::opendata::to_json(&records, &agencies))?;
+        let csv = crate::opendata::to_csv(&records, &agencies);
+        write("csv", &csv)?;
+        write("ods", &crate::opendata_ods::ods_of_csv(&csv))
     })
 }
 

@@ -250,12 +250,12 @@ fn render_keys(
     values: &Listing,
     sink: crate::output::Sink,
 ) -> Result<()> {
-    keys.par_iter().try_for_each(|key| {
-        let (file, html) = r.timings.time(key.template(), || {
-            page::render_page(r.site, r.tera, ctx, values, key, lang)
+    keys.par_iter().try_for_each_init(Vec::new, |html, key| {
+        let file = r.timings.time(key.template(), || {
+            page::render_page(r.site, r.tera, ctx, values, key, lang, html)
         })?;
         // templates are compacted at load (`output::minify::template`): no per-page pass
-        r.timings.time("(write)", || sink(&file, html.as_bytes()))
+        r.timings.time("(write)", || sink(&file, html))
     })
 }
 

@@ -95,7 +95,9 @@ impl Head {
     }
 }
 
-/// Renders page `key` in `lang`: its file (relative to the output) and its HTML.
+/// Renders page `key` in `lang` into `html` (emptied first; a buffer reused from page to
+/// page, so a page costs no allocation of its own and no UTF-8 check), and returns its file
+/// (relative to the output).
 pub(super) fn render_page(
     site: &Site,
     tera: &Tera,
@@ -103,7 +105,8 @@ pub(super) fn render_page(
     values: &Listing,
     key: &PageKey,
     lang: Lang,
-) -> Result<(String, String)> {
+    html: &mut Vec<u8>,
+) -> Result<String> {
     let mut p = Page {
         site,
         lang,
@@ -134,10 +137,10 @@ pub(super) fn render_page(
             description: lang.pick(&site.config.description),
         },
     );
-    let html = tera
-        .render(key.template(), &p.ctx)
+    html.clear();
+    tera.render_to(key.template(), &p.ctx, &mut *html)
         .map_err(|e| template_error(key.template(), e))?;
-    Ok((crate::model::urls::to_file(&url), html))
+    Ok(crate::model::urls::to_file(&url))
 }
 
 /// The template of one plan's row in a table of plans (`partials/plans_table.html`).

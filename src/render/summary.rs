@@ -1,7 +1,7 @@
 //! What pages say about sets of plans: a year's figures and findings, an agency's findings by
 //! year, and the agencies compared.
 
-use super::context::{agency_link, AgencyLink};
+use super::context::agency_link;
 use super::strings::Strings;
 use super::views::{self, Link};
 use crate::model::findings::Finding;
@@ -174,7 +174,9 @@ fn compared_links(
 /// One agency's row in the comparison of one year.
 #[derive(Serialize)]
 struct AgencyRow {
-    agency: AgencyLink,
+    /// The agency's link (a `context::AgencyLink`), one template value shared by its rows of every
+    /// year.
+    agency: Value,
     /// Its plans that year.
     plans: usize,
     /// Behind schedule, late, returned, special: count and link to the agency page's list.
@@ -269,6 +271,9 @@ fn agency_plans_in(site: &Site, a: usize, year: u32) -> Vec<usize> {
 /// are hundreds of megabytes, and never held twice.
 pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
     let u = Urls::new(&site.config, lang);
+    let links: Vec<Value> = (site.agencies.par_iter().enumerate())
+        .map(|(ai, a)| Value::from_serializable(&agency_link(site, ai, a.plans.len(), lang, s)))
+        .collect();
     let years = site.years.iter().rev().map(|(year, _)| {
         Value::from_serializable(&AgencyYear {
             year: *year,
@@ -283,7 +288,7 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
                     let counts = compared_links(site, &idx, *year, &u.agency(&a.slug), lang, s);
                     let lowest = lowest_execution(site, &idx, &u, lang, s);
                     Some(AgencyRow {
-                        agency: agency_link(site, ai, a.plans.len(), lang, s),
+                        agency: links[ai].clone(),
                         plans: idx.len(),
                         counts,
                         lowest,

@@ -1,7 +1,7 @@
 //! The Atom feed of each language: the newest plans with their reviews.
 
 use super::context::LangContext;
-use super::views::plan_view;
+use super::views::{plan_summary, plan_view};
 use super::{base, template_error};
 use crate::error::Result;
 use crate::model::urls::Urls;
@@ -35,7 +35,16 @@ pub(super) fn render_feed(
     let mut ctx = lc.base.clone();
     let entries: Vec<_> = feed_entries(site)
         .iter()
-        .map(|&i| plan_view(site, i, lang, &lc.strings))
+        .map(|&i| {
+            let summary = plan_summary(site, i, lang, &lc.strings);
+            plan_view(
+                site,
+                i,
+                lang,
+                &lc.strings,
+                Value::from_serializable(&summary),
+            )
+        })
         .collect();
     ctx.insert_value("plans", Value::from_serializable(&entries));
     let u = Urls::new(&site.config, lang);

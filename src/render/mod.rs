@@ -219,19 +219,22 @@ fn render_language(
         return render(&keys, &Listing::Made(values)).and_then(|()| feed(r, plan, lang, ctx, sink));
     }
     // A one-off build holds one year's listing values at a time (at 100,000 plans, all of
-    // them at once would be most of a gigabyte): a year's pages share that year's values;
-    // an agency's page, the only other page listing plans, makes its own. The pages reading
-    // every plan come last ([`render_site`]).
-    let (by_year, others): (Vec<&PageKey>, Vec<&PageKey>) = (plan.keys.iter())
-        .filter(|k| k.reads() != Reads::All)
-        .partition(|k| matches!(k.reads(), Reads::Year(_)));
+    // them at once would be most of a gigabyte): a year's pages share that year's values, and
+    // its plans' pages take theirs from them; an agency's page, the only other page listing
+    // plans, makes its own. The pages reading every plan come last ([`render_site`]).
+    let mut by_year: BTreeMap<u32, Vec<&PageKey>> = BTreeMap::new();
+    let mut others = Vec::new();
+    for k in plan.keys.iter().filter(|k| k.reads() != Reads::All) {
+        match year_read(site, k) {
+            Some(year) => by_year.entry(year).or_default().push(k),
+            None => others.push(k),
+        }
+    }
     render(&others, &Listing::OnDemand { site, lang, s })?;
     // one year after the other (each on every core): years side by side would each hold
     // their values, a thread waiting on one year's work taking up another's
     for (year, plans) in &site.years {
-        let keys: Vec<&PageKey> = (by_year.iter().copied())
-            .filter(|k| k.reads() == Reads::Year(*year))
-            .collect();
+        let keys = by_year.remove(year).unwrap_or_default();
         let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
         let values = timings.time("(year rows)", || {
             values.with_rows(|p| page::year_row(r.tera, ctx, p))
@@ -239,6 +242,16 @@ fn render_language(
         render(&keys, &values)?;
     }
     feed(r, plan, lang, ctx, sink)
+}
+
+/// The year whose listing values page `k` is made from: a year's page and its findings'
+/// pages list its plans, and a plan's page shows its own listing value.
+fn year_read(site: &Site, k: &PageKey) -> Option<u32> {
+    match k.reads() {
+        Reads::Year(year) => Some(year),
+        Reads::Plan(i) => Some(site.plans[i].record.year),
+        _ => None,
+    }
 }
 
 /// Renders the pages `keys` of one language on every core.

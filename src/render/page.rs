@@ -267,7 +267,9 @@ impl Page<'_> {
     fn plan(&mut self, i: usize) -> Head {
         let (site, lang) = (self.site, self.lang);
         // the review is in no listing: its value is made here, for this page only
-        self.ctx.insert("plan", &plan_view(site, i, lang, self.s));
+        let summary = self.values.value(i);
+        self.ctx
+            .insert("plan", &plan_view(site, i, lang, self.s, summary));
         let r = &site.plans[i].record;
         self.ctx.insert("source", &source_view(site, r.year, lang));
         let a = &site.agencies[site.plans[i].agency];

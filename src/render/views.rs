@@ -140,9 +140,10 @@ pub struct PlanSummary {
 /// review text of every plan as template values.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
-    /// The fields listings show too.
+    /// The fields listings show too: the plan's listing value (a [`PlanSummary`]), which a
+    /// year's pages made already.
     #[serde(flatten)]
-    pub summary: PlanSummary,
+    pub summary: tera::Value,
     /// The review's sections, in order.
     pub sections: Vec<Section>,
     /// Text alternative of the chart.
@@ -371,9 +372,9 @@ pub fn mark_chinese(html: &str, tag: &str) -> String {
     out
 }
 
-/// Builds everything plan `i`'s own page shows in `lang`.
-pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
-    let summary = plan_summary(site, i, lang, s);
+/// Builds everything plan `i`'s own page shows in `lang`, around `summary`, its listing value
+/// ([`plan_summary`] made a template value).
+pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings, summary: tera::Value) -> PlanView {
     let p: &Plan = &site.plans[i];
     let r = &p.record;
     let urls = Urls::new(&site.config, lang);
@@ -403,8 +404,7 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanView {
         "chart_alt",
         &[(
             "values",
-            &summary
-                .quarters
+            &quarters(&r.facts, s)
                 .iter()
                 .map(|q| format!("{} {}", q.label, q.text))
                 .collect::<Vec<_>>()

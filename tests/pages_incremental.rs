@@ -52,3 +52,50 @@ fn a_facts_edit_moves_a_plan_between_finding_lists() {
         assert!(v == &b[k], "{k} differs from a full build");
     }
 }
+
+/// `serve` may re-render a plan's page without its year's (the page of the same plan in
+/// another year, for its links to other years): the page still shows the plan's listing
+/// fields, made for it alone, and is the page a full build makes.
+#[test]
+fn a_plan_page_rendered_alone_is_the_full_builds() {
+    use gongkai::build::{prepare, Keep};
+    use gongkai::render::{pages::PageKey, render_site, Renderer, Scope, Timings};
+    let f = Fixture::new("minimal");
+    gongkai::build::build(f.root(), &f.out()).unwrap();
+    let p = prepare(f.root(), Keep::ForRebuilds, &mut Vec::new()).unwrap();
+    let i = (p.site.plans.iter())
+        .position(|x| x.record.id == "fix-bridge" && x.record.year == 111)
+        .unwrap();
+    let extras = gongkai::build::extras(&p.theme).1;
+    let written = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let r = Renderer {
+        site: &p.site,
+        theme: &p.theme,
+        tera: &p.tera,
+        extras: &extras,
+        timings: &Timings::default(),
+        cache: &p.cache,
+    };
+    let scope = Scope::Pages {
+        keys: &[PageKey::Plan(i)],
+        sitemap: false,
+        feeds: false,
+    };
+    render_site(&r, scope, &|path, bytes| {
+        written
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    })
+    .unwrap();
+    let written = written.into_inner().unwrap();
+    for file in [
+        "plans/111/fix-bridge/index.html",
+        "en/plans/111/fix-bridge/index.html",
+    ] {
+        let page = String::from_utf8(written[file].clone()).unwrap();
+        assert!(page.contains("<h1>"), "{file}");
+        assert_eq!(page, f.read(file), "{file}");
+    }
+}

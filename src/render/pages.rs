@@ -244,11 +244,12 @@ impl PageKey {
         }
     }
 
-    /// The plans the page lists in a table (indices into `Site::plans`, a part of what it
-    /// [`reads`](PageKey::reads)), whose listing values it needs.
+    /// The plans whose listing values the page needs (indices into `Site::plans`, a part of
+    /// what it [`reads`](PageKey::reads)): those it lists in a table, and a plan's own, which
+    /// its page shows with the review.
     pub fn listed<'s>(&self, site: &'s Site) -> Cow<'s, [usize]> {
         match self {
-            PageKey::Year(_) | PageKey::Agency(_) => self.reads().plans(site),
+            PageKey::Year(_) | PageKey::Agency(_) | PageKey::Plan(_) => self.reads().plans(site),
             PageKey::Finding(y, f) => Cow::Owned(f.plans(site, *y)),
             _ => Cow::Borrowed(&[]),
         }

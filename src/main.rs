@@ -214,7 +214,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// returns it to the system. A build frees and remakes a year's template values, open data
 /// and pages again and again; returned memory comes back as fresh pages the kernel must
 /// zero, and in this virtual machine each such page fault costs about 10 µs. At 100,000
-/// records this halves the page faults (about 900,000 to 450,000) at the same peak memory,
+/// records this halves the page faults (about 770,000 to 380,000) at the same peak memory,
 /// since the freed memory is reused. `serve` keeps the default: it runs for hours.
 fn keep_freed_memory() {
     // SAFETY: sets one integer option; mimalloc reads options on each purge decision

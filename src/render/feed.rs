@@ -1,7 +1,8 @@
 //! The Atom feed of each language: the newest plans with their reviews.
 
+use super::cache::Listing;
 use super::context::LangContext;
-use super::views::{plan_summary, plan_view};
+use super::views::plan_view;
 use super::{base, template_error};
 use crate::error::Result;
 use crate::model::urls::Urls;
@@ -33,18 +34,11 @@ pub(super) fn render_feed(
     lang: Lang,
 ) -> Result<String> {
     let mut ctx = lc.base.clone();
+    let s = &lc.strings;
+    let listing = Listing::OnDemand { site, lang, s };
     let entries: Vec<_> = feed_entries(site)
         .iter()
-        .map(|&i| {
-            let summary = plan_summary(site, i, lang, &lc.strings);
-            plan_view(
-                site,
-                i,
-                lang,
-                &lc.strings,
-                Value::from_serializable(&summary),
-            )
-        })
+        .map(|&i| plan_view(site, i, lang, s, listing.value(i)))
         .collect();
     ctx.insert_value("plans", Value::from_serializable(&entries));
     let u = Urls::new(&site.config, lang);

@@ -166,16 +166,39 @@ pub fn render_all(
     ));
     // The search index holds hundreds of megabytes at 100,000 plans (one language's
     // documents and index): it and the open data are made one after the other, beside the
-    // pages.
-    let ((search, data), pages) = rayon::join(
+    // pages; in a one-off build the pages summing up the site follow them there (see
+    // [`render::OneOff`]).
+    let renderer = render::Renderer {
+        site: &p.site,
+        theme: &p.theme,
+        tera: &p.tera,
+        extras: &extras,
+        timings,
+        cache: &p.cache,
+    };
+    let one_off = match keep {
+        Keep::Nothing => Some(render::OneOff::new(renderer)?),
+        Keep::ForRebuilds => None,
+    };
+    let ((search, data, summaries), pages) = rayon::join(
         || {
             let search = timed(|| match keep {
                 Keep::ForRebuilds => search::Published::build(&p.site, sink).map(Some),
                 Keep::Nothing => search::write_files(&p.site, sink).map(|()| None),
             });
-            (search, timed(|| write_open_data(&p.site, sink)))
+            let data = timed(|| write_open_data(&p.site, sink));
+            let summaries = timed(|| match &one_off {
+                Some(o) => o.summaries(sink),
+                None => Ok(()),
+            });
+            (search, data, summaries)
         },
-        || timed(|| render_pages(p, &extras, timings, sink)),
+        || {
+            timed(|| match &one_off {
+                Some(o) => o.pages(sink),
+                None => render::render_site(&renderer, render::Scope::All, sink),
+            })
+        },
     );
     let (published, search) = search?;
     times.parts = vec![
@@ -183,6 +206,10 @@ pub fn render_all(
         ("open data", data?.1),
         ("pages", pages?.1),
     ];
+    let summaries = summaries?.1;
+    if one_off.is_some() {
+        times.parts.push(("summing-up pages", summaries));
+    }
     times
         .phases
         .push(("search, open data and pages", t.elapsed()));
@@ -193,27 +220,6 @@ pub fn render_all(
 fn timed<T>(job: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
     let t = Instant::now();
     job().map(|made| (made, t.elapsed()))
-}
-
-/// Every page of the site.
-fn render_pages(
-    p: &Prepared,
-    extras: &Extras,
-    timings: &render::Timings,
-    sink: crate::output::Sink,
-) -> Result<()> {
-    render::render_site(
-        &render::Renderer {
-            site: &p.site,
-            theme: &p.theme,
-            tera: &p.tera,
-            extras,
-            timings,
-            cache: &p.cache,
-        },
-        render::Scope::All,
-        sink,
-    )
 }
 
 /// Each year's records as JSON, CSV and ODS under `data/`.

@@ -159,42 +159,92 @@ impl<'k> Plan<'k> {
 }
 
 /// Renders the site's pages in both languages, calling `sink` for each file as soon as it is
-/// ready (in parallel).
+/// ready (in parallel). A one-off build renders through [`OneOff`] instead, in two parts.
 pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Result<()> {
-    let all_strings = r.theme.strings()?;
+    let langs = contexts(r)?;
     let plan = Plan::of(r.site, scope);
-    let langs: Vec<(Lang, LangContext)> = (Lang::ALL.iter())
+    for (lang, ctx) in &langs {
+        render_language(r, &plan, *lang, ctx, sink)?;
+    }
+    if r.cache.is_transient() {
+        render_summaries(r, &plan, &langs, sink)?;
+    }
+    if plan.sitemap {
+        write_sitemap(r, sink)?;
+    }
+    Ok(())
+}
+
+/// Each language's shared page context.
+fn contexts(r: &Renderer) -> Result<Vec<(Lang, LangContext)>> {
+    let all_strings = r.theme.strings()?;
+    Ok((Lang::ALL.iter())
         .map(|&lang| {
             let s = Strings::new(&all_strings, lang);
             (lang, LangContext::new(r.site, lang, &s, r.extras))
         })
+        .collect())
+}
+
+/// A one-off build's rendering of every page, in two parts that may run at once on different
+/// threads: [`OneOff::pages`], the pages listing plans and the feeds, and
+/// [`OneOff::summaries`], the pages summing up the whole site and the sitemap. The agency
+/// comparison has a row per agency and year, the largest context of all at 100,000 plans
+/// (a hundred megabytes and more): the build starts the summaries once the search index and
+/// the open data, made beside the pages, have let theirs go, and the pages go on beside them
+/// rather than leaving a core idle at the end. The summaries list no plans, so they need no
+/// listing values.
+pub struct OneOff<'a> {
+    r: Renderer<'a>,
+    plan: Plan<'static>,
+    langs: Vec<(Lang, LangContext)>,
+}
+
+impl<'a> OneOff<'a> {
+    /// Prepares both languages' contexts; `r` holds a transient value cache.
+    pub fn new(r: Renderer<'a>) -> Result<OneOff<'a>> {
+        debug_assert!(r.cache.is_transient(), "a one-off build keeps no values");
+        Ok(OneOff {
+            plan: Plan::of(r.site, Scope::All),
+            langs: contexts(&r)?,
+            r,
+        })
+    }
+
+    /// Every page but the summaries, and the feeds.
+    pub fn pages(&self, sink: crate::output::Sink) -> Result<()> {
+        (self.langs.iter())
+            .try_for_each(|(lang, ctx)| render_language(&self.r, &self.plan, *lang, ctx, sink))
+    }
+
+    /// The pages summing up the whole site (one language after the other), then the sitemap.
+    pub fn summaries(&self, sink: crate::output::Sink) -> Result<()> {
+        render_summaries(&self.r, &self.plan, &self.langs, sink)?;
+        write_sitemap(&self.r, sink)
+    }
+}
+
+/// The pages reading every plan, which a one-off build renders apart from the others (see
+/// [`OneOff`]): one language after the other, since each holds the agency comparison's values.
+fn render_summaries(
+    r: &Renderer,
+    plan: &Plan,
+    langs: &[(Lang, LangContext)],
+    sink: crate::output::Sink,
+) -> Result<()> {
+    let keys: Vec<&PageKey> = (plan.keys.iter())
+        .filter(|k| k.reads() == Reads::All)
         .collect();
-    for (lang, ctx) in &langs {
-        render_language(r, &plan, *lang, ctx, sink)?;
-    }
-    // In a one-off build the pages summing up the whole site come last: the agency comparison
-    // has a row per agency and year, the largest context of all at 100,000 plans (hundreds of
-    // megabytes), and by then the search index and open data, made beside the pages, have let
-    // theirs go. They list no plans, so they need no listing values. (`serve`, holding
-    // everything anyway, renders them with the others.)
-    if r.cache.is_transient() {
-        for (lang, ctx) in &langs {
-            let keys: Vec<&PageKey> = (plan.keys.iter())
-                .filter(|k| k.reads() == Reads::All)
-                .collect();
-            let (site, lang, s) = (r.site, *lang, &ctx.strings);
-            render_keys(
-                r,
-                ctx,
-                lang,
-                &keys,
-                &Listing::OnDemand { site, lang, s },
-                sink,
-            )?;
-        }
-    }
-    if plan.sitemap {
-        write_sitemap(r, sink)?;
+    for (lang, ctx) in langs {
+        let (site, lang, s) = (r.site, *lang, &ctx.strings);
+        render_keys(
+            r,
+            ctx,
+            lang,
+            &keys,
+            &Listing::OnDemand { site, lang, s },
+            sink,
+        )?;
     }
     Ok(())
 }

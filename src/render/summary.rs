@@ -179,10 +179,37 @@ struct AgencyRow {
     agency: Value,
     /// Its plans that year.
     plans: usize,
-    /// Behind schedule, late, returned, special: count and link to the agency page's list.
-    counts: Vec<FindingLink>,
+    /// Behind schedule, late, returned, special, in the order of the year's `columns`.
+    counts: Vec<AgencyCount>,
     /// The lowest cumulative execution of any quarter of any of its plans, and that plan.
     lowest: Option<LowestExecution>,
+}
+
+/// One cell of the comparison: an agency's plans showing one finding in one year. Only what
+/// differs from row to row: what the finding is and means is said once, in the year's
+/// `columns` (a national site has tens of thousands of rows, and each field of a cell is a
+/// template value held until the page is written).
+#[derive(Serialize)]
+struct AgencyCount {
+    /// The finding's slug, as its column has it.
+    slug: String,
+    /// Plans showing it.
+    count: usize,
+    /// Where the agency page lists them.
+    url: String,
+}
+
+/// One column of the comparison: a finding compared, as its heading shows it.
+#[derive(Serialize)]
+struct Column {
+    /// `behind-schedule`, `late-reports` …
+    slug: String,
+    /// `進度曾落後之計畫`.
+    title: String,
+    /// What the finding means, in one sentence.
+    meaning: String,
+    /// The methodology page's anchor that defines it.
+    definition: String,
 }
 
 #[derive(Serialize)]
@@ -240,6 +267,8 @@ pub(super) fn agency_details(a: &crate::model::Agency, lang: Lang) -> AgencyDeta
 struct AgencyYear {
     year: u32,
     label: String,
+    /// The findings compared, one column each.
+    columns: Vec<Column>,
     rows: Vec<AgencyRow>,
 }
 
@@ -274,10 +303,20 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
     let links: Vec<Value> = (site.agencies.par_iter().enumerate())
         .map(|(ai, a)| Value::from_serializable(&agency_link(site, ai, a.plans.len(), lang, s)))
         .collect();
-    let years = site.years.iter().rev().map(|(year, _)| {
+    let years = site.years.iter().rev().map(|(year, idx)| {
+        let columns = compared_links(site, idx, *year, "", lang, s)
+            .into_iter()
+            .map(|f| Column {
+                slug: f.slug,
+                title: f.title,
+                meaning: f.meaning,
+                definition: f.definition,
+            })
+            .collect();
         Value::from_serializable(&AgencyYear {
             year: *year,
             label: lang.year_label(*year),
+            columns,
             // a row per agency: thousands on a national site, made on every core
             rows: (site.agencies.par_iter().enumerate())
                 .filter_map(|(ai, a)| {
@@ -285,7 +324,17 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
                     if idx.is_empty() {
                         return None;
                     }
-                    let counts = compared_links(site, &idx, *year, &u.agency(&a.slug), lang, s);
+                    let page = u.agency(&a.slug);
+                    let counts = COMPARED
+                        .iter()
+                        .map(|&f| AgencyCount {
+                            slug: f.slug(),
+                            count: (idx.iter())
+                                .filter(|&&i| f.holds(&site.plans[i].record.facts))
+                                .count(),
+                            url: format!("{page}#{}", agency_anchor(*year, f)),
+                        })
+                        .collect();
                     let lowest = lowest_execution(site, &idx, &u, lang, s);
                     Some(AgencyRow {
                         agency: links[ai].clone(),

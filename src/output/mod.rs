@@ -43,7 +43,7 @@ impl Staging {
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            remove_tree(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let marker = dir.join(guard::MARKER);
@@ -78,9 +78,7 @@ impl Staging {
         let left =
             swap::publish(&self.dir, &self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         self.committed = true;
-        Ok(delete_previous(left.as_deref(), |p| {
-            std::fs::remove_dir_all(p)
-        }))
+        Ok(delete_previous(left.as_deref(), remove_tree))
     }
 }
 
@@ -105,8 +103,28 @@ fn delete_previous(
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
+    }
+}
+
+/// Threads deleting a site: more than cores, because where the file system discards the
+/// blocks of each deleted file (the `discard` mount option) every deletion waits on the
+/// disk. A 100,000-record site on this project's 2-core machine: 97 s with `rm -rf`.
+const DELETERS: usize = 8;
+
+/// Deletes the folder `dir` and everything in it, on [`DELETERS`] threads (the
+/// `remove_dir_all` crate, which deletes relative to each opened folder, never following a
+/// link out of it), or one when the system refuses threads.
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let remover = remove_dir_all::RemoverBuilder::new().parallel().build();
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(DELETERS)
+        .thread_name(|i| format!("deleter-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| remover.remove_dir_all(dir)),
+        Err(_) => std::fs::remove_dir_all(dir),
     }
 }
 
@@ -143,7 +161,7 @@ pub fn clean_leftovers(parent: &Path, name: &str) {
         let ours = path.join(guard::MARKER).is_file()
             || std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
         if ours && !swap::process_alive(pid) {
-            let _ = std::fs::remove_dir_all(&path);
+            let _ = remove_tree(&path);
         }
     }
 }
@@ -203,6 +221,27 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("published") && w[0].contains("/x/.public.tmp-1"));
         assert!(delete_previous(Some(Path::new("/x")), |_| Ok(())).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_site_deletes_every_file_and_no_link_target() {
+        let d = tempfile::tempdir().unwrap();
+        let (site, kept) = (d.path().join("site"), d.path().join("kept"));
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("record.yaml"), "id: x").unwrap();
+        for i in 0..300 {
+            let dir = site.join(format!("plans/{}/p{i}", i % 3));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("index.html"), "<p>").unwrap();
+        }
+        std::os::unix::fs::symlink(&kept, site.join("plans/link")).unwrap();
+        remove_tree(&site).unwrap();
+        assert!(!site.exists());
+        assert_eq!(
+            std::fs::read_to_string(kept.join("record.yaml")).unwrap(),
+            "id: x"
+        );
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn compared_links(
     s: &Strings,
 ) -> Vec<FindingLink> {
     finding_links(site, idx, &COMPARED, lang, s, &|f| {
-        format!("{page}#{}", agency_anchor(year, f))
+        agency_list(page, year, f)
     })
 }
 
@@ -285,6 +285,11 @@ fn agency_anchor(year: u32, f: Finding) -> String {
     format!("y{year}-{}", f.slug())
 }
 
+/// The link to that list on the agency page at `page` (empty on the page itself).
+fn agency_list(page: &str, year: u32, f: Finding) -> String {
+    format!("{page}#{}", agency_anchor(year, f))
+}
+
 /// Agency `a`'s plans in `year`.
 fn agency_plans_in(site: &Site, a: usize, year: u32) -> Vec<usize> {
     site.agencies[a]
@@ -332,7 +337,7 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
                             count: (idx.iter())
                                 .filter(|&&i| f.holds(&site.plans[i].record.facts))
                                 .count(),
-                            url: format!("{page}#{}", agency_anchor(*year, f)),
+                            url: agency_list(&page, *year, f),
                         })
                         .collect();
                     let lowest = lowest_execution(site, &idx, &u, lang, s);

@@ -1,4 +1,5 @@
-//! Publishing: a failed build leaves the published site as it was; leftovers of builds that
+//! Publishing: a failed build leaves the published site as it was; a build into a published
+//! site changes only what changed and ends equal to a fresh build; leftovers of builds that
 //! died are deleted by the next build, and only those.
 
 mod common;
@@ -22,6 +23,61 @@ fn a_failed_build_leaves_the_published_site_byte_for_byte() {
         .filter(|n| n.starts_with(".public"))
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[cfg(unix)]
+fn inode(p: &std::path::Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_changes_only_what_changed_and_equals_a_fresh_build() {
+    let f = Fixture::new("minimal");
+    f.build().unwrap();
+    let out = f.out();
+    // pages a record edit cannot touch keep their file; a stray file and folder go
+    let about = out.join("about/index.html");
+    let kept = inode(&about);
+    std::fs::write(out.join("stray.html"), "not made by this build").unwrap();
+    std::fs::create_dir_all(out.join("stray/deeper")).unwrap();
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "agency: beta",
+        "agency: alpha",
+    );
+    f.build().unwrap();
+    assert_eq!(inode(&about), kept, "an unchanged page is not rewritten");
+    assert!(!out.join("stray.html").exists() && !out.join("stray").exists());
+    let fresh = f.root().join("fresh");
+    let built = cli(&[
+        "build",
+        "--root",
+        f.root().to_str().unwrap(),
+        "--output",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        snapshot(&out) == snapshot(&fresh),
+        "rebuilt differs from fresh"
+    );
+    let dirs = |d: &std::path::Path| -> Vec<String> {
+        walkdir::WalkDir::new(d)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(d).unwrap().display().to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(dirs(&out), dirs(&fresh), "no folder left over");
+    assert!(!f.root().join(".public.pending").exists());
 }
 
 /// The id of a process that has ended.
@@ -69,7 +125,7 @@ fn leftovers_of_dead_builds_are_cleaned_and_nothing_else() {
 fn leftover_names_are_ignored_by_git() {
     let ignore =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.gitignore")).unwrap();
-    for pattern in ["*.tmp-*", "*.old-*"] {
+    for pattern in ["*.tmp-*", "*.old-*", "*.pending"] {
         assert!(ignore.lines().any(|l| l == pattern), "{pattern}");
     }
 }

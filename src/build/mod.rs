@@ -6,7 +6,7 @@ pub mod incremental;
 use crate::content;
 use crate::error::Result;
 use crate::model::Site;
-use crate::output::{self, assets, Staging, Writer};
+use crate::output::{self, assets, update::Update, Staging, Writer};
 use crate::render::{self, theme::Theme, Extras};
 use crate::search;
 use std::path::{Path, PathBuf};
@@ -342,6 +342,35 @@ fn build_into(
     let mut p = prepare(root, keep, &mut phases)?;
     if keep == Keep::Nothing {
         p.cache = render::ValueCache::transient();
+    }
+    if output.join(output::guard::MARKER).is_file() {
+        // a site gongkai made is there: change only what changed, unless the folder holds
+        // what cannot be updated in place (then it is replaced as a whole, below)
+        let update = Update::begin(output, target.writer.clone())?;
+        let written = update
+            .write(output::guard::MARKER, output::guard::MARKER_TEXT.as_bytes())
+            .and_then(|()| {
+                run(
+                    &mut p,
+                    keep,
+                    phases.clone(),
+                    &|path, bytes| update.write(path, bytes),
+                    progress,
+                )
+            });
+        match written {
+            Err(_) if update.blocked() => {}
+            Err(e) => return Err(e),
+            Ok(mut report) => {
+                let t = Instant::now();
+                progress.phase("publishing");
+                let _guard = target.publish.map(|l| l.write().expect("publish lock"));
+                if update.publish()? {
+                    report.phases.push(("publish changes", t.elapsed()));
+                    return Ok((p, report));
+                }
+            }
+        }
     }
     let staging = Staging::new(output, target.writer.clone())?;
     let mut report = run(

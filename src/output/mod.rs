@@ -9,6 +9,7 @@ pub mod guard;
 pub mod minify;
 pub mod pending;
 pub mod swap;
+pub mod update;
 
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
@@ -183,13 +184,17 @@ pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
 
-/// Removes one file of a published site, and its folder if that is left empty.
+/// Removes one file of a published site, and the folders it leaves empty (up to the site's).
 pub fn remove_file(out: &Path, rel: &str) -> Result<()> {
     let path = out.join(checked(rel)?);
     match std::fs::remove_file(&path) {
         Ok(()) => {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::remove_dir(dir); // fails, harmlessly, when not empty
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != out) {
+                if std::fs::remove_dir(d).is_err() {
+                    break; // not empty: it holds other pages
+                }
+                dir = d.parent();
             }
             Ok(())
         }

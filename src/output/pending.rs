@@ -1,25 +1,32 @@
-//! An incremental rebuild's changes, published all at once or not at all. Every changed file
-//! is first written in full under `OUT/.gongkai-pending/` (same relative path, same file
-//! system); only when all are written is the journal (`.journal`: the files to delete) put in
-//! place, by an atomic rename, and the files renamed over their targets. A process killed
-//! before the journal exists leaves the site as it was (the pending folder is deleted at the
-//! next start); killed after, the next start finishes the renames. So the folder is never left
-//! mixed once a rebuild or start has returned.
+//! A batch of changes to a published site, published all at once or not at all. Every changed
+//! file is first written in full in the pending folder beside the output (`.NAME.pending`, same
+//! relative path, same file system); only when all are written is the journal (`.journal`: the
+//! files to delete) put in place, by an atomic rename, and the files renamed over their
+//! targets. A process killed before the journal exists leaves the site as it was (the pending
+//! folder is deleted at the next start); killed after, the next start finishes the renames. So
+//! the folder is never left mixed once a build or start has returned, and a killed build
+//! leaves nothing inside the output.
 
-use super::{checked, Writer};
+use super::{checked, split, Writer};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-/// The folder, inside the output, holding a rebuild's files until they are published.
-pub const PENDING: &str = ".gongkai-pending";
 const JOURNAL: &str = ".journal";
 
-/// A rebuild's changes to the published folder `out`.
+/// The folder, beside the output `out`, holding a batch's files until they are published.
+pub fn folder(out: &Path) -> PathBuf {
+    let (parent, name) = split(out);
+    parent.join(format!(".{name}.pending"))
+}
+
+/// A batch of changes to the published folder `out`.
 pub struct Pending {
     out: PathBuf,
     dir: PathBuf,
     writer: Writer,
+    written: AtomicBool,
     removals: Mutex<Vec<String>>,
     published: bool,
 }
@@ -29,12 +36,13 @@ impl Pending {
     /// batch first).
     pub fn begin(out: &Path, writer: Writer) -> Result<Pending> {
         recover(out)?;
-        let dir = out.join(PENDING);
+        let dir = folder(out);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Pending {
             out: out.to_path_buf(),
             dir,
             writer,
+            written: AtomicBool::new(false),
             removals: Mutex::new(Vec::new()),
             published: false,
         })
@@ -42,6 +50,7 @@ impl Pending {
 
     /// Writes the new version of `rel`.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.written.store(true, Ordering::Relaxed);
         let path = self.dir.join(checked(rel)?);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -59,9 +68,13 @@ impl Pending {
         Ok(())
     }
 
-    /// Publishes every change: the journal first, then the renames.
+    /// Publishes every change: the journal first, then the renames. A batch with no change
+    /// publishes nothing.
     pub fn publish(mut self) -> Result<()> {
         let removals = std::mem::take(&mut *self.removals.lock().expect("removals lock"));
+        if removals.is_empty() && !self.written.load(Ordering::Relaxed) {
+            return Ok(()); // dropping deletes the empty pending folder
+        }
         let text: String = removals.iter().map(|r| format!("{r}\n")).collect();
         let tmp = self.dir.join(".journal.tmp");
         (self.writer)(&tmp, text.as_bytes()).map_err(|e| Error::io(&tmp, e))?;
@@ -83,7 +96,7 @@ impl Drop for Pending {
 /// Finishes or undoes an interrupted batch in `out`: with its journal, the renames are
 /// completed; without, its files are deleted and the site is as before.
 pub fn recover(out: &Path) -> Result<()> {
-    let dir = out.join(PENDING);
+    let dir = folder(out);
     if !dir.exists() {
         return Ok(());
     }
@@ -97,7 +110,7 @@ pub fn recover(out: &Path) -> Result<()> {
 /// Renames every pending file over its target, deletes the journaled files, then the pending
 /// folder. Repeating it after an interruption is harmless: what was moved is no longer pending.
 fn roll_forward(out: &Path) -> Result<()> {
-    let dir = out.join(PENDING);
+    let dir = folder(out);
     let journal = dir.join(JOURNAL);
     let text = std::fs::read_to_string(&journal).map_err(|e| Error::io(&journal, e))?;
     for entry in walkdir::WalkDir::new(&dir).min_depth(1) {
@@ -157,7 +170,7 @@ mod tests {
         assert_eq!(read(d.path(), "d/e.html").unwrap(), "new e");
         assert_eq!(read(d.path(), "b/index.html").unwrap(), "old b");
         assert!(read(d.path(), "c.html").is_none());
-        assert!(!d.path().join(PENDING).exists());
+        assert!(!folder(d.path()).exists());
     }
 
     #[test]
@@ -175,7 +188,7 @@ mod tests {
         assert!(p.write("b/index.html", b"new b").is_err());
         drop(p);
         assert_eq!(read(d.path(), "a.html").unwrap(), "old a");
-        assert!(!d.path().join(PENDING).exists());
+        assert!(!folder(d.path()).exists());
     }
 
     #[test]
@@ -187,10 +200,10 @@ mod tests {
         std::mem::forget(p);
         recover(d.path()).unwrap();
         assert_eq!(read(d.path(), "a.html").unwrap(), "old a");
-        assert!(!d.path().join(PENDING).exists());
+        assert!(!folder(d.path()).exists());
 
         // killed after the journal, half the renames done: finished
-        let pend = d.path().join(PENDING);
+        let pend = folder(d.path());
         std::fs::create_dir_all(pend.join("b")).unwrap();
         std::fs::write(pend.join("b/index.html"), "new b").unwrap();
         std::fs::write(pend.join(JOURNAL), "c.html\n").unwrap();

@@ -365,7 +365,8 @@ fn build_into(
                 let t = Instant::now();
                 progress.phase("publishing");
                 let _guard = target.publish.map(|l| l.write().expect("publish lock"));
-                if update.publish()? {
+                if let Some(warnings) = update.publish()? {
+                    report.warnings = warnings;
                     report.phases.push(("publish changes", t.elapsed()));
                     return Ok((p, report));
                 }

@@ -109,24 +109,31 @@ impl Drop for Staging {
     }
 }
 
-/// Threads deleting a site: more than cores, because where the file system discards the
-/// blocks of each deleted file (the `discard` mount option) every deletion waits on the
-/// disk. A 100,000-record site on this project's 2-core machine: 97 s with `rm -rf`.
+/// Threads deleting or replacing files: more than cores, because where the file system
+/// discards the blocks of each freed file (the `discard` mount option) every deletion, and
+/// every rename over an existing file, waits on the disk. A 100,000-record site on this
+/// project's 2-core machine: 97 s with `rm -rf`.
 const DELETERS: usize = 8;
 
-/// Deletes the folder `dir` and everything in it, on [`DELETERS`] threads (the
-/// `remove_dir_all` crate, which deletes relative to each opened folder, never following a
-/// link out of it), or one when the system refuses threads.
-pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    let remover = remove_dir_all::RemoverBuilder::new().parallel().build();
+/// Runs `work` with rayon's parallel iterators on [`DELETERS`] threads, or on the calling
+/// thread's pool when the system refuses threads.
+pub fn on_deleters<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     match rayon::ThreadPoolBuilder::new()
         .num_threads(DELETERS)
         .thread_name(|i| format!("deleter-{i}"))
         .build()
     {
-        Ok(pool) => pool.install(|| remover.remove_dir_all(dir)),
-        Err(_) => std::fs::remove_dir_all(dir),
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
     }
+}
+
+/// Deletes the folder `dir` and everything in it, on [`DELETERS`] threads (the
+/// `remove_dir_all` crate, which deletes relative to each opened folder, never following a
+/// link out of it).
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let remover = remove_dir_all::RemoverBuilder::new().parallel().build();
+    on_deleters(|| remover.remove_dir_all(dir))
 }
 
 /// The folder holding `target` and `target`'s name.

@@ -10,7 +10,7 @@
 use super::{checked, split, Writer};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 const JOURNAL: &str = ".journal";
@@ -26,7 +26,7 @@ pub struct Pending {
     out: PathBuf,
     dir: PathBuf,
     writer: Writer,
-    written: AtomicBool,
+    written: AtomicUsize,
     removals: Mutex<Vec<String>>,
     published: bool,
 }
@@ -42,7 +42,7 @@ impl Pending {
             out: out.to_path_buf(),
             dir,
             writer,
-            written: AtomicBool::new(false),
+            written: AtomicUsize::new(0),
             removals: Mutex::new(Vec::new()),
             published: false,
         })
@@ -50,12 +50,25 @@ impl Pending {
 
     /// Writes the new version of `rel`.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        self.written.store(true, Ordering::Relaxed);
+        self.written.fetch_add(1, Ordering::Relaxed);
         let path = self.dir.join(checked(rel)?);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         (self.writer)(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// How many files have been written.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// The folder the files are written in, handed over as a whole: the caller makes it a full
+    /// site and exchanges it with the output. It has no journal, so if the process is killed
+    /// the next start deletes it, whatever it then holds.
+    pub fn into_folder(mut self) -> PathBuf {
+        self.published = true; // it is the caller's now: not deleted on drop
+        std::mem::take(&mut self.dir)
     }
 
     /// Notes that `rel` is to be deleted.
@@ -72,7 +85,7 @@ impl Pending {
     /// publishes nothing.
     pub fn publish(mut self) -> Result<()> {
         let removals = std::mem::take(&mut *self.removals.lock().expect("removals lock"));
-        if removals.is_empty() && !self.written.load(Ordering::Relaxed) {
+        if removals.is_empty() && self.written() == 0 {
             return Ok(()); // dropping deletes the empty pending folder
         }
         let text: String = removals.iter().map(|r| format!("{r}\n")).collect();
@@ -108,30 +121,34 @@ pub fn recover(out: &Path) -> Result<()> {
 }
 
 /// Renames every pending file over its target, deletes the journaled files, then the pending
-/// folder. Repeating it after an interruption is harmless: what was moved is no longer pending.
+/// folder, on [`super::DELETERS`] threads (each rename frees the file it replaces). Repeating
+/// it after an interruption is harmless: what was moved is no longer pending.
 fn roll_forward(out: &Path) -> Result<()> {
+    use rayon::prelude::*;
     let dir = folder(out);
     let journal = dir.join(JOURNAL);
     let text = std::fs::read_to_string(&journal).map_err(|e| Error::io(&journal, e))?;
+    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).min_depth(1) {
         let entry = entry.map_err(|e| Error::failed(dir.display().to_string(), e))?;
-        if !entry.file_type().is_file() || entry.path() == journal {
-            continue;
+        if entry.file_type().is_file() && entry.path() != journal {
+            files.push(entry.into_path());
         }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .expect("under the pending folder");
-        let target = out.join(rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::rename(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
     }
-    for rel in text.lines().filter(|l| !l.is_empty()) {
-        super::remove_file(out, rel)?;
-    }
-    std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))
+    super::on_deleters(|| {
+        files.par_iter().try_for_each(|file| {
+            let rel = file.strip_prefix(&dir).expect("under the pending folder");
+            let target = out.join(rel);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::rename(file, &target).map_err(|e| Error::io(&target, e))
+        })?;
+        let gone: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        gone.par_iter()
+            .try_for_each(|rel| super::remove_file(out, rel))
+    })?;
+    super::remove_tree(&dir).map_err(|e| Error::io(&dir, e))
 }
 
 #[cfg(test)]

@@ -80,11 +80,12 @@ impl Update {
         Ok(())
     }
 
-    /// Publishes the batch and deletes what the build no longer makes. `Ok(false)`, with
-    /// nothing published, when the folder must be replaced as a whole instead.
-    pub fn publish(self) -> Result<bool> {
+    /// Publishes the batch and deletes what the build no longer makes; returns warnings (the
+    /// previous site could not be deleted after an exchange), or `None`, with nothing
+    /// published, when the folder must be replaced as a whole instead.
+    pub fn publish(self) -> Result<Option<Vec<String>>> {
         if self.blocked() {
-            return Ok(false);
+            return Ok(None);
         }
         let mut made = std::mem::take(&mut *self.made.lock().expect("made lock"));
         made.sort_unstable();
@@ -93,14 +94,14 @@ impl Update {
             let entry = entry.map_err(|e| Error::failed(self.out.display().to_string(), e))?;
             let kind = entry.file_type();
             if kind.is_symlink() {
-                return Ok(false);
+                return Ok(None);
             }
             let rel = entry
                 .path()
                 .strip_prefix(&self.out)
                 .expect("under the output");
             let Some(rel) = rel.to_str() else {
-                return Ok(false);
+                return Ok(None);
             };
             // relative paths as the build names them
             let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
@@ -114,12 +115,52 @@ impl Update {
                 self.pending.remove(&rel)?;
             }
         }
+        if self.pending.written() * 2 > made.len() {
+            return self.publish_whole(&made).map(Some);
+        }
         self.pending.publish()?;
         // deepest first; a folder a stale file lived in is already gone with it
         for dir in stale_dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);
         }
-        Ok(true)
+        Ok(Some(Vec::new()))
+    }
+
+    /// Publishes a batch holding most of the site (a theme or setting every page shows was
+    /// changed) as a whole site: the unchanged files are linked into the batch's folder, which
+    /// then takes the output's place in one exchange. Renaming that many files one by one,
+    /// each rename freeing the file it replaces, costs more than deleting the previous site.
+    fn publish_whole(self, made: &[Box<str>]) -> Result<Vec<String>> {
+        use rayon::prelude::*;
+        let dir = self.pending.into_folder();
+        let out = &self.out;
+        let linked = super::on_deleters(|| {
+            made.par_iter().try_for_each(|rel| {
+                let to = dir.join(&**rel);
+                if to.exists() {
+                    return Ok(());
+                }
+                let from = out.join(&**rel);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                // a file system without links gets a copy
+                std::fs::hard_link(&from, &to)
+                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+                    .map_err(|e| Error::io(&to, e))
+            })
+        });
+        let (parent, name) = split(out);
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let left = linked
+            .and_then(|()| super::swap::publish(&dir, out, &old).map_err(|e| Error::io(out, e)));
+        match left {
+            Ok(left) => Ok(super::delete_previous(left.as_deref(), super::remove_tree)),
+            Err(e) => {
+                let _ = super::remove_tree(&dir);
+                Err(e)
+            }
+        }
     }
 }
 
@@ -203,7 +244,7 @@ mod tests {
             "old",
             "nothing changes before publishing"
         );
-        assert!(u.publish().unwrap());
+        assert_eq!(u.publish().unwrap(), Some(vec![]));
         assert_eq!(
             files(d.path()),
             [
@@ -224,6 +265,57 @@ mod tests {
         assert!(!crate::output::pending::folder(d.path()).exists());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_batch_of_most_files_is_published_as_a_whole_site_in_one_exchange() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(guard::MARKER), guard::MARKER_TEXT).unwrap();
+        for (f, t) in [
+            ("a/index.html", "old"),
+            ("b/index.html", "old"),
+            ("c.html", "c"),
+        ] {
+            std::fs::create_dir_all(out.join(f).parent().unwrap()).unwrap();
+            std::fs::write(out.join(f), t).unwrap();
+        }
+        std::fs::create_dir_all(out.join("gone/deep")).unwrap();
+        std::fs::write(out.join("gone/deep/index.html"), "gone").unwrap();
+        let same = inode(&out.join(guard::MARKER));
+        let u = Update::begin(&out, fs_writer()).unwrap();
+        u.write(guard::MARKER, guard::MARKER_TEXT.as_bytes())
+            .unwrap();
+        for (f, t) in [
+            ("a/index.html", "new"),
+            ("b/index.html", "new"),
+            ("c.html", "new"),
+        ] {
+            u.write(f, t.as_bytes()).unwrap();
+        }
+        u.write("new/index.html", b"new").unwrap();
+        assert_eq!(u.publish().unwrap(), Some(vec![]));
+        assert_eq!(
+            files(&out),
+            [
+                format!("{}={}", guard::MARKER, guard::MARKER_TEXT),
+                "a/".into(),
+                "a/index.html=new".into(),
+                "b/".into(),
+                "b/index.html=new".into(),
+                "c.html=new".into(),
+                "new/".into(),
+                "new/index.html=new".into(),
+            ]
+        );
+        assert_eq!(inode(&out.join(guard::MARKER)), same, "unchanged: linked");
+        let beside: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["public"], "nothing left beside the output");
+    }
+
     #[test]
     fn a_folder_where_a_file_goes_or_a_file_where_a_folder_goes_blocks_the_update() {
         for (old, new) in [("a/index.html", "a"), ("a", "a/index.html")] {
@@ -232,7 +324,7 @@ mod tests {
             u.write("b.html", b"new b").unwrap();
             assert!(u.write(new, b"new").is_err());
             assert!(u.blocked());
-            assert!(!u.publish().unwrap());
+            assert_eq!(u.publish().unwrap(), None);
             assert_eq!(
                 std::fs::read_to_string(d.path().join("b.html")).unwrap(),
                 "b",
@@ -251,7 +343,7 @@ mod tests {
         std::os::unix::fs::symlink(outside.path(), d.path().join("plans")).unwrap();
         let u = Update::begin(d.path(), fs_writer()).unwrap();
         u.write("plans/index.html", b"new").unwrap();
-        assert!(!u.publish().unwrap());
+        assert_eq!(u.publish().unwrap(), None);
         assert_eq!(
             std::fs::read_to_string(outside.path().join("index.html")).unwrap(),
             "outside"

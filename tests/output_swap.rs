@@ -80,6 +80,49 @@ fn a_rebuild_changes_only_what_changed_and_equals_a_fresh_build() {
     assert!(!f.root().join(".public.pending").exists());
 }
 
+#[test]
+fn two_builds_at_once_into_one_folder_both_succeed_and_leave_it_whole() {
+    let f = Fixture::new("minimal");
+    f.build().unwrap();
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "agency: beta",
+        "agency: alpha",
+    );
+    let root = f.root().to_str().unwrap().to_string();
+    let builds: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .args(["build", "--root", &root])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for b in builds {
+        let out = b.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let fresh = f.root().join("fresh");
+    let built = cli(&[
+        "build",
+        "--root",
+        &root,
+        "--output",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(built.status.success());
+    assert!(
+        snapshot(&f.out()) == snapshot(&fresh),
+        "differs from a fresh build"
+    );
+}
+
 /// The id of a process that has ended.
 fn dead_pid() -> u32 {
     let mut child = std::process::Command::new("true").spawn().unwrap();

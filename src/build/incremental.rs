@@ -75,6 +75,7 @@ impl Session {
             super::build_keeping(&root, &output, writer.clone(), Some(&publish))?;
         // make the patchable copy of the search index now (an update with nothing changed
         // writes nothing), so the first edit is as quick as the next ones
+        let _lock = output::OutputLock::take(&output)?;
         let batch = Pending::begin(&output, writer.clone())?;
         prepared
             .search
@@ -243,6 +244,7 @@ impl Session {
         gone: Vec<String>,
     ) -> Result<Rebuild> {
         let p = &mut self.prepared;
+        let _lock = output::OutputLock::take(&self.output)?;
         let batch = Pending::begin(&self.output, self.writer.clone())?;
         let written = AtomicUsize::new(0);
         let sink = |rel: &str, bytes: &[u8]| {

@@ -334,6 +334,7 @@ fn build_into(
 ) -> Result<(Prepared, Report)> {
     let output = target.output;
     output::guard::check(root, output)?;
+    let _lock = output::OutputLock::take(output)?;
     // an incremental rebuild killed half-way is finished first, so that the published site is
     // whole even if this build fails
     output::pending::recover(output)?;

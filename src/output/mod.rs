@@ -136,6 +136,40 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     on_deleters(|| remover.remove_dir_all(dir))
 }
 
+/// Held while a process changes the output folder `out` or its pending batch; released on
+/// drop. Two builds (or a build and `serve`) into one folder take turns instead of deleting
+/// each other's batch. It is an advisory lock on the folder holding `out`, so nothing is made
+/// for it; builds into other folders of the same parent wait too, which is harmless.
+pub struct OutputLock {
+    #[cfg(unix)]
+    _dir: std::fs::File,
+}
+
+impl OutputLock {
+    /// Waits for, then takes, the lock of `out` (saying so on stderr when it has to wait).
+    #[cfg(unix)]
+    pub fn take(out: &Path) -> Result<OutputLock> {
+        use rustix::fs::{flock, FlockOperation};
+        let (parent, _) = split(out);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let dir = std::fs::File::open(&parent).map_err(|e| Error::io(&parent, e))?;
+        if flock(&dir, FlockOperation::NonBlockingLockExclusive).is_err() {
+            eprintln!(
+                "waiting for another gongkai build into {} to finish",
+                out.display()
+            );
+            flock(&dir, FlockOperation::LockExclusive).map_err(|e| Error::io(&parent, e.into()))?;
+        }
+        Ok(OutputLock { _dir: dir })
+    }
+
+    /// No lock where advisory locks are not known to work.
+    #[cfg(not(unix))]
+    pub fn take(_out: &Path) -> Result<OutputLock> {
+        Ok(OutputLock {})
+    }
+}
+
 /// The folder holding `target` and `target`'s name.
 fn split(target: &Path) -> (PathBuf, String) {
     let parent = match target.parent() {

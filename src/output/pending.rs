@@ -33,7 +33,8 @@ pub struct Pending {
 
 impl Pending {
     /// Starts collecting changes to `out` (finishing or dropping an earlier, interrupted
-    /// batch first).
+    /// batch first). The caller holds `out`'s [`super::OutputLock`] until the batch is
+    /// published or dropped.
     pub fn begin(out: &Path, writer: Writer) -> Result<Pending> {
         recover(out)?;
         let dir = folder(out);

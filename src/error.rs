@@ -73,6 +73,11 @@ pub enum Error {
     /// folder it refuses); the message says what to change. There is no underlying cause.
     #[error("{0}")]
     Usage(String),
+    /// The output folder, or what lies beside it, holds something a build will not publish
+    /// over (a file of the user's where the new site puts one, a mount point); nothing was
+    /// changed, and the message says what to do.
+    #[error("{0}")]
+    Publish(String),
     /// Importing records failed (a record that would be overwritten, an id twice, a file that
     /// cannot be written); the import error keeps its structure and its cause.
     #[error(transparent)]

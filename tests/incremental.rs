@@ -217,12 +217,13 @@ fn a_write_error_leaves_the_site_as_it_was_and_the_next_rebuild_fixes_it() {
     let disk = full.clone();
     // a disk that fills up after the first two files of a rebuild
     let written = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let writer: gongkai::output::Writer = Arc::new(move |p: &std::path::Path, b: &[u8]| {
-        if disk.load(Ordering::SeqCst) && written.fetch_add(1, Ordering::SeqCst) >= 2 {
-            return Err(std::io::Error::other("No space left on device"));
-        }
-        std::fs::write(p, b)
-    });
+    let writer: gongkai::output::Writer =
+        Arc::new(move |_: &str, file: &mut std::fs::File, b: &[u8]| {
+            if disk.load(Ordering::SeqCst) && written.fetch_add(1, Ordering::SeqCst) >= 2 {
+                return Err(std::io::Error::other("No space left on device"));
+            }
+            std::io::Write::write_all(file, b)
+        });
     let (mut s, _) =
         Session::start_with(f.root(), &f.out(), writer, Arc::new(RwLock::new(()))).unwrap();
     let before = snapshot(&f.out());

@@ -1,6 +1,6 @@
 //! Publishing: a failed build leaves the published site as it was; a build into a published
-//! site changes only what changed and ends equal to a fresh build; leftovers of builds that
-//! died are deleted by the next build, and only those.
+//! site keeps unchanged files (linked, same inode) and ends equal to a fresh build; leftovers
+//! of builds that died are deleted by the next build, and only those.
 
 mod common;
 use common::*;
@@ -36,19 +36,29 @@ fn a_rebuild_changes_only_what_changed_and_equals_a_fresh_build() {
     let f = Fixture::new("minimal");
     f.build().unwrap();
     let out = f.out();
-    // pages a record edit cannot touch keep their file; a stray file and folder go
+    // pages a record edit cannot touch keep their file; a page gongkai no longer makes goes
     let about = out.join("about/index.html");
     let kept = inode(&about);
-    std::fs::write(out.join("stray.html"), "not made by this build").unwrap();
-    std::fs::create_dir_all(out.join("stray/deeper")).unwrap();
+    let gone = out.join("plans/111/fix-ports/index.html");
+    assert!(gone.is_file());
     f.edit(
         "content/plans/111/fix-ports.yaml",
         "agency: beta",
         "agency: alpha",
     );
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "id: fix-ports",
+        "id: fix-harbours",
+    );
+    std::fs::rename(
+        f.root().join("content/plans/111/fix-ports.yaml"),
+        f.root().join("content/plans/111/fix-harbours.yaml"),
+    )
+    .unwrap();
     f.build().unwrap();
     assert_eq!(inode(&about), kept, "an unchanged page is not rewritten");
-    assert!(!out.join("stray.html").exists() && !out.join("stray").exists());
+    assert!(!gone.exists() && !out.join("plans/111/fix-ports").exists());
     let fresh = f.root().join("fresh");
     let built = cli(&[
         "build",
@@ -77,7 +87,12 @@ fn a_rebuild_changes_only_what_changed_and_equals_a_fresh_build() {
             .collect()
     };
     assert_eq!(dirs(&out), dirs(&fresh), "no folder left over");
-    assert!(!f.root().join(".public.pending").exists());
+    let beside: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 }
 
 #[test]
@@ -123,44 +138,45 @@ fn two_builds_at_once_into_one_folder_both_succeed_and_leave_it_whole() {
     );
 }
 
-/// The id of a process that has ended.
-fn dead_pid() -> u32 {
-    let mut child = std::process::Command::new("true").spawn().unwrap();
-    let pid = child.id();
-    child.wait().unwrap();
-    pid
-}
-
 #[test]
-fn leftovers_of_dead_builds_are_cleaned_and_nothing_else() {
+fn leftovers_of_killed_builds_are_cleaned_and_nothing_else() {
     let f = Fixture::new("minimal");
-    let make = |name: &str, marker: bool| {
+    f.build().unwrap();
+    let make = |name: &str, marker: Option<String>| {
         let dir = f.root().join(name);
         std::fs::create_dir_all(dir.join("plans")).unwrap();
         std::fs::write(dir.join("plans/index.html"), "half a site").unwrap();
-        if marker {
-            std::fs::write(dir.join(".gongkai-output"), "").unwrap();
+        if let Some(m) = marker {
+            std::fs::write(dir.join(".gongkai-output"), m).unwrap();
         }
         dir
     };
-    let dead = dead_pid();
-    let tmp = make(&format!(".public.tmp-{dead}"), true);
-    let old = make(&format!(".public.old-{dead}"), true);
-    // a folder of the same shape without the marker: not gongkai's, kept
-    let foreign = make(&format!(".public.tmp-{}", dead_pid()), false);
-    // a live process's staging folder: kept (this test's own process stands for it)
-    let live = make(&format!(".public.tmp-{}", std::process::id()), true);
-    let out = cli(&["build", "--root", f.root().to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let listed = |files: &[&str]| {
+        let files: Vec<Box<str>> = files.iter().map(|f| Box::from(*f)).collect();
+        gongkai::output::manifest::published(&files)
+    };
+    // a build killed while writing, and a previous site left after the exchange
+    let tmp = make(
+        ".public.tmp-4000001",
+        Some(gongkai::output::manifest::building()),
     );
+    let old = make(".public.old-4000002", Some(listed(&["plans/index.html"])));
+    // a previous site holding a file it does not list, which the site does not hold: kept
+    let odd = make(".public.tmp-4000003", Some(listed(&["x.html"])));
+    // no marker: not gongkai's, kept
+    let foreign = make(".public.tmp-4000004", None);
+    let out = cli(&["build", "--root", f.root().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
     assert!(
         !tmp.exists() && !old.exists(),
-        "dead builds' folders are deleted"
+        "killed builds' folders are deleted"
     );
-    assert!(foreign.exists() && live.exists());
+    assert!(odd.join("plans/index.html").is_file() && foreign.join("plans/index.html").is_file());
+    assert!(
+        stderr.contains(".public.tmp-4000003") && stderr.contains(".public.tmp-4000004"),
+        "{stderr}"
+    );
     assert!(f.out().join("index.html").is_file());
 }
 
@@ -168,7 +184,7 @@ fn leftovers_of_dead_builds_are_cleaned_and_nothing_else() {
 fn leftover_names_are_ignored_by_git() {
     let ignore =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.gitignore")).unwrap();
-    for pattern in ["*.tmp-*", "*.old-*", "*.pending"] {
+    for pattern in ["*.tmp-*", "*.old-*"] {
         assert!(ignore.lines().any(|l| l == pattern), "{pattern}");
     }
 }

@@ -6,8 +6,8 @@
 //! come or gone) rebuilds everything, and so does the first rebuild after a failed one:
 //! whatever the failure left in memory, the site then reflects the files as they are on disk.
 //!
-//! A rebuild's files are published together (see [`output::pending`]): the folder never holds
-//! half of one rebuild.
+//! A rebuild's files are published together (see [`output::publish`]): the unchanged ones are
+//! linked into the staged site, which takes the output's place in one step.
 
 use super::{Prepared, Report};
 use crate::content::schema::PlanFile;
@@ -15,7 +15,7 @@ use crate::content::{validate, yaml, Source};
 use crate::error::{Error, Result};
 use crate::model::urls::to_file;
 use crate::model::{Lang, Site};
-use crate::output::{self, guard, pending::Pending, Writer};
+use crate::output::{self, guard, publish::Batch, Writer};
 use crate::render::pages::{Changed, NavInputs, PageKey};
 use crate::render::{self, Scope};
 use std::collections::BTreeSet;
@@ -76,15 +76,15 @@ impl Session {
         // make the patchable copy of the search index now (an update with nothing changed
         // writes nothing), so the first edit is as quick as the next ones
         let _lock = output::OutputLock::take(&output)?;
-        let batch = Pending::begin(&output, writer.clone())?;
+        let batch = Batch::begin(&output, writer.clone())?;
         prepared
             .search
             .update(&prepared.site, &BTreeSet::new(), &|rel, bytes| {
                 batch.write(rel, bytes)
             })?;
-        {
-            let _guard = publish.write().expect("publish lock");
-            batch.publish()?;
+        if batch.written() > 0 {
+            batch.keep_the_rest(&[])?;
+            batch.publish(Some(&publish))?;
         }
         Ok((
             Session {
@@ -245,7 +245,7 @@ impl Session {
     ) -> Result<Rebuild> {
         let p = &mut self.prepared;
         let _lock = output::OutputLock::take(&self.output)?;
-        let batch = Pending::begin(&self.output, self.writer.clone())?;
+        let batch = Batch::begin(&self.output, self.writer.clone())?;
         let written = AtomicUsize::new(0);
         let sink = |rel: &str, bytes: &[u8]| {
             written.fetch_add(1, Ordering::Relaxed);
@@ -284,22 +284,23 @@ impl Session {
         );
         pages?;
         let search_gone = search_gone?;
-        for rel in gone.iter().chain(&search_gone) {
-            batch.remove(rel)?;
-        }
+        let mut gone: Vec<String> = gone.into_iter().chain(search_gone).collect();
         for year in years
             .iter()
             .filter(|y| !p.site.years.iter().any(|(yy, _)| yy == *y))
         {
             for ext in ["json", "csv", "ods"] {
-                batch.remove(crate::model::urls::data_file(*year, ext).trim_start_matches('/'))?;
+                let file = crate::model::urls::data_file(*year, ext);
+                gone.push(file.trim_start_matches('/').to_string());
             }
         }
-        {
-            let _guard = self.publish.write().expect("publish lock");
-            batch.publish()?;
-        }
-        let removed = gone.len() + search_gone.len();
+        batch.keep_the_rest(&gone)?;
+        let published = batch.publish(Some(&self.publish))?;
+        published
+            .warnings
+            .iter()
+            .for_each(|w| eprintln!("warning: {w}"));
+        let removed = gone.len();
         Ok(Rebuild {
             full: false,
             written: written.into_inner(),

@@ -6,7 +6,7 @@ pub mod incremental;
 use crate::content;
 use crate::error::Result;
 use crate::model::Site;
-use crate::output::{self, assets, update::Update, Staging, Writer};
+use crate::output::{self, assets, publish::Batch, Writer};
 use crate::render::{self, theme::Theme, Extras};
 use crate::search;
 use std::path::{Path, PathBuf};
@@ -335,58 +335,25 @@ fn build_into(
     let output = target.output;
     output::guard::check(root, output)?;
     let _lock = output::OutputLock::take(output)?;
-    // an incremental rebuild killed half-way is finished first, so that the published site is
-    // whole even if this build fails
-    output::pending::recover(output)?;
     let mut phases = Vec::new();
     progress.phase("reading records");
     let mut p = prepare(root, keep, &mut phases)?;
     if keep == Keep::Nothing {
         p.cache = render::ValueCache::transient();
     }
-    if output.join(output::guard::MARKER).is_file() {
-        // a site gongkai made is there: change only what changed, unless the folder holds
-        // what cannot be updated in place (then it is replaced as a whole, below)
-        let update = Update::begin(output, target.writer.clone())?;
-        let written = update
-            .write(output::guard::MARKER, output::guard::MARKER_TEXT.as_bytes())
-            .and_then(|()| {
-                run(
-                    &mut p,
-                    keep,
-                    phases.clone(),
-                    &|path, bytes| update.write(path, bytes),
-                    progress,
-                )
-            });
-        match written {
-            Err(_) if update.blocked() => {}
-            Err(e) => return Err(e),
-            Ok(mut report) => {
-                let t = Instant::now();
-                progress.phase("publishing");
-                let _guard = target.publish.map(|l| l.write().expect("publish lock"));
-                if let Some(warnings) = update.publish()? {
-                    report.warnings = warnings;
-                    report.phases.push(("publish changes", t.elapsed()));
-                    return Ok((p, report));
-                }
-            }
-        }
-    }
-    let staging = Staging::new(output, target.writer.clone())?;
+    let batch = Batch::begin(output, target.writer.clone())?;
     let mut report = run(
         &mut p,
         keep,
         phases,
-        &|path, bytes| staging.write(path, bytes),
+        &|path, bytes| batch.write(path, bytes),
         progress,
     )?;
     let t = Instant::now();
     progress.phase("publishing");
-    let _guard = target.publish.map(|l| l.write().expect("publish lock"));
-    report.warnings = staging.commit()?;
-    report.phases.push(("swap output", t.elapsed()));
+    let published = batch.publish(target.publish)?;
+    report.warnings = published.warnings;
+    report.phases.push(("publish", t.elapsed()));
     Ok((p, report))
 }
 

@@ -5,12 +5,7 @@
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
 
-/// The file every folder gongkai makes carries (output, staging, leftovers of killed builds).
-pub const MARKER: &str = ".gongkai-output";
-
-/// The marker's text: constant, so two builds of the same content stay byte-identical.
-pub const MARKER_TEXT: &str =
-    "This folder is made by gongkai and replaced as a whole by every build.\n";
+pub use super::manifest::MARKER;
 
 /// Refuses an output folder that a build must not replace; names the path and says why.
 pub fn check(root: &Path, output: &Path) -> Result<()> {
@@ -50,11 +45,14 @@ pub fn check(root: &Path, output: &Path) -> Result<()> {
     if !meta.is_dir() {
         return refuse("it is a file, not a folder".to_string());
     }
+    if super::swap::is_mount_point(output) {
+        return Err(Error::Publish(super::swap::mount_point_message(output)));
+    }
     if output.join(MARKER).is_file() || is_empty(output)? {
         return Ok(());
     }
     refuse(format!(
-        "it holds files and no {MARKER} marker, so gongkai did not make it and a build would delete them; \
+        "it holds files and no {MARKER} marker, so gongkai did not make it; \
          if it is a site built by an older gongkai, delete it yourself, otherwise pass another --output"
     ))
 }
@@ -148,7 +146,7 @@ mod tests {
         std::fs::write(out.join("index.html"), "old").unwrap();
         let e = check(d.path(), &out).unwrap_err().to_string();
         assert!(e.contains(MARKER) && e.contains("older gongkai"), "{e}");
-        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(out.join(MARKER), super::super::manifest::building()).unwrap();
         assert!(check(d.path(), &out).is_ok(), "marked");
         std::fs::write(d.path().join("file"), "x").unwrap();
         assert!(check(d.path(), &d.path().join("file")).is_err());

@@ -47,26 +47,43 @@ pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
-/// Whether process `pid` still runs (when unsure, it is taken to run, so nothing of a live
-/// build is deleted).
-#[cfg(unix)]
-pub fn process_alive(pid: u32) -> bool {
-    let Some(pid) = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-    else {
-        return true;
-    };
-    !matches!(
-        rustix::process::test_kill_process(pid),
-        Err(rustix::io::Errno::SRCH)
+/// The error of a failed exchange, explained where the cause is the output being a mount
+/// point (a Docker volume, a tmpfs): such a folder cannot be renamed or exchanged.
+pub fn explain(target: &Path, e: io::Error) -> crate::error::Error {
+    let busy = matches!(e.raw_os_error(), Some(16) | Some(18)); // EBUSY, EXDEV
+    if busy || is_mount_point(target) {
+        return crate::error::Error::Publish(mount_point_message(target));
+    }
+    crate::error::Error::io(target, e)
+}
+
+/// Why a mount point cannot be the output, and what to do.
+pub fn mount_point_message(target: &Path) -> String {
+    format!(
+        "{} is a mount point (a separate file system, such as a Docker volume or a tmpfs): gongkai publishes a site by exchanging the whole output folder with the new one in one step, which a mount point does not allow. Build into a folder inside it (--output {}) and serve or deploy that folder, or mount the folder above it instead",
+        target.display(),
+        target.join("site").display()
     )
 }
 
-/// Whether process `pid` still runs (unknown here: taken to run).
+/// Whether `path` is a folder on another file system than the folder holding it.
+#[cfg(unix)]
+pub fn is_mount_point(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::symlink_metadata(path), std::fs::metadata(parent)) {
+        (Ok(m), Ok(p)) => m.is_dir() && (m.dev() != p.dev() || m.ino() == p.ino()),
+        _ => false,
+    }
+}
+
+/// Whether `path` is a mount point (not known here: taken not to be).
 #[cfg(not(unix))]
-pub fn process_alive(_pid: u32) -> bool {
-    true
+pub fn is_mount_point(_path: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -84,14 +101,5 @@ mod tests {
         let left = publish(&a, &b, &d.path().join("c")).unwrap().unwrap();
         assert!(b.join("new").exists());
         assert!(left.join("old").exists());
-    }
-
-    #[test]
-    fn a_dead_process_is_told_from_a_live_one() {
-        assert!(process_alive(std::process::id()));
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id();
-        child.wait().unwrap();
-        assert!(!process_alive(pid));
     }
 }

@@ -1,0 +1,160 @@
+//! Deleting what a build leaves beside the output: the previous site once the new one is
+//! published, and the folders of builds that were killed. Only what gongkai made goes: a
+//! folder's marker lists its files, and a file it does not list is deleted only when the
+//! published site holds the very same file (a link of the user's file carried over). Nothing
+//! is followed through a link; what cannot be accounted for is left in place and named.
+
+use super::manifest::{self, Marker, MARKER};
+use super::remove_tree;
+use cap_std::fs::Dir;
+use std::path::Path;
+
+/// Deletes the folders named `.NAME.tmp-*` and `.NAME.old-*` in `parent`, left by builds
+/// into `target` that were killed (the caller holds the output's lock, so none is running),
+/// and returns warnings for what it left. A previous site left aside while `target` is
+/// missing (a build killed between two renames where the system cannot exchange folders) is
+/// put back instead.
+pub fn leftovers(parent: &Path, name: &str, target: &Path) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return warnings;
+    };
+    let mut found: Vec<std::path::PathBuf> = Vec::new();
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if file == format!(".{name}.pending") {
+            warnings.push(format!(
+                "{} is an unfinished batch of an older gongkai; it is ignored, delete it",
+                entry.path().display()
+            ));
+        }
+        let ours = [".tmp-", ".old-"].iter().any(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        // a real folder only: a link of that name is not followed, and not ours
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            found.push(entry.path());
+        }
+    }
+    found.sort();
+    for path in found {
+        if std::fs::symlink_metadata(target).is_err()
+            && is_published(&path)
+            && std::fs::rename(&path, target).is_ok()
+        {
+            continue;
+        }
+        warnings.extend(old_site(&path, target));
+    }
+    warnings
+}
+
+/// Whether the folder at `path` is a published site (its marker lists its files).
+fn is_published(path: &Path) -> bool {
+    Dir::open_ambient_dir(path, cap_std::ambient_authority())
+        .ok()
+        .and_then(|d| manifest::read(&d).ok().flatten())
+        .is_some_and(|m| matches!(m, Marker::Published(_) | Marker::Legacy))
+}
+
+/// Deletes the folder `old` beside the output `target` (a previous site, or a build's folder
+/// never published): as a whole when everything in it is gongkai's or a link of a file the
+/// published site holds, else file by file, leaving what is neither and saying so.
+pub fn old_site(old: &Path, target: &Path) -> Vec<String> {
+    let fail = |e: std::io::Error| {
+        vec![format!(
+            "the previous site could not be deleted from {}: {e}; the next build tries again",
+            old.display()
+        )]
+    };
+    let dir = match Dir::open_ambient_dir(old, cap_std::ambient_authority()) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let listed = match manifest::read(&dir) {
+        Ok(Some(Marker::Published(files))) => files,
+        // never published (no user file was carried into it yet), or an older gongkai's site
+        Ok(Some(Marker::Building | Marker::Legacy)) => {
+            drop(dir);
+            return remove_tree(old).map_or_else(fail, |()| Vec::new());
+        }
+        Ok(None) => {
+            let empty = dir.entries().is_ok_and(|mut e| e.next().is_none());
+            drop(dir);
+            if empty {
+                return std::fs::remove_dir(old).map_or_else(fail, |()| Vec::new());
+            }
+            return vec![format!(
+                "{} has no gongkai marker and was left as it is; delete it if it is not yours",
+                old.display()
+            )];
+        }
+        Err(e) => return fail(e),
+    };
+    let live = Dir::open_ambient_dir(target, cap_std::ambient_authority()).ok();
+    let mut strays = Vec::new();
+    for entry in walkdir::WalkDir::new(old).min_depth(1) {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(old)
+            .ok()
+            .and_then(|r| r.to_str())
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            strays.push(entry.path().to_path_buf());
+            continue;
+        };
+        // listed, or put in the place of a listed folder (a link: deleting it deletes the
+        // link, never what it points to)
+        let gongkais = rel == MARKER
+            || listed.binary_search(&rel.as_str().into()).is_ok()
+            || manifest::under(&listed, &rel);
+        if !gongkais && !same_file(&dir, live.as_ref(), &rel) {
+            strays.push(entry.path().to_path_buf());
+        }
+    }
+    if strays.is_empty() {
+        drop(dir);
+        return remove_tree(old).map_or_else(fail, |()| Vec::new());
+    }
+    // delete the rest, keep the strays and the folders holding them
+    for entry in walkdir::WalkDir::new(old).min_depth(1).contents_first(true) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            let _ = std::fs::remove_dir(path); // fails while it holds a stray
+        } else if !strays.iter().any(|s| s == path) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    let names: Vec<String> = strays
+        .iter()
+        .take(8)
+        .map(|s| s.display().to_string())
+        .collect();
+    vec![format!(
+        "{} {} gongkai did not make {} kept in {} (not in the published site): {}{}",
+        strays.len(),
+        if strays.len() == 1 { "file" } else { "files" },
+        if strays.len() == 1 { "is" } else { "are" },
+        old.display(),
+        names.join(", "),
+        if strays.len() > 8 { ", …" } else { "" }
+    )]
+}
+
+/// Whether `rel` in `old` is the very file (device and inode) at `rel` in the published site.
+fn same_file(old: &Dir, live: Option<&Dir>, rel: &str) -> bool {
+    use cap_fs_ext::MetadataExt;
+    let Some(live) = live else { return false };
+    match (old.symlink_metadata(rel), live.symlink_metadata(rel)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}

@@ -1,0 +1,421 @@
+//! The one way a build reaches the output folder. Every build, and each of `serve`'s
+//! rebuilds, stages the whole new site in a folder beside the output (`.NAME.tmp-PID`, on the
+//! same file system) and exchanges the two in one atomic step. Files equal to the published
+//! ones are hard links to them, not copies, so an unchanged page costs a link and keeps its
+//! inode; a rebuild of unchanged content publishes nothing.
+//!
+//! The promises, and how each is kept:
+//! - A reader, or a process killed at any moment, sees the old site or the new one, never a
+//!   mix: the live folder is never written; the exchange is one `renameat2` (`RENAME_EXCHANGE`,
+//!   or `renamex_np` on macOS).
+//! - Nothing outside the output is written, moved or deleted: the published folder is read,
+//!   and linked from, through a capability handle (`cap-std`) that never resolves a path out
+//!   of it; the staging folder is made anew and written the same way; the previous site is
+//!   deleted only for what its marker lists or what the new site holds as the same file.
+//! - Only what gongkai made is deleted: the marker lists the files a build made; anything else
+//!   in the output is linked into the new site as it is and named in one warning.
+//! - A failure before the exchange leaves the old site byte for byte and nothing to recover;
+//!   leftovers of killed builds are deleted by the next one ([`super::clean`]).
+
+use super::clean;
+use super::manifest::{self, Marker, MARKER};
+use super::{split, swap, Writer};
+use crate::error::{Error, Result};
+use cap_std::fs::Dir;
+use rustc_hash::FxHashSet;
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
+
+/// A build's files on their way to the output folder.
+pub struct Batch {
+    target: PathBuf,
+    /// The published folder, when there is one.
+    live: Option<Dir>,
+    /// What the published folder's marker lists.
+    previous: Previous,
+    stage_path: PathBuf,
+    stage: Dir,
+    writer: Writer,
+    made: Mutex<Vec<Box<str>>>,
+    /// Folders made in the staging folder already.
+    dirs: Mutex<FxHashSet<Box<str>>>,
+    written: AtomicUsize,
+    /// What cleaning the leftovers of killed builds left, to tell.
+    leftovers: Vec<String>,
+    published: bool,
+}
+
+/// The files of the published site that gongkai made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Previous {
+    /// No site yet (no folder, or an empty one).
+    Nothing,
+    /// A site an older gongkai made, all of whose files are gongkai's.
+    Everything,
+    /// These files (sorted).
+    Listed(Vec<Box<str>>),
+}
+
+/// What publishing did.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// Files written anew (the rest are links to the published ones).
+    pub written: usize,
+    /// Whether the site changed (`false`: the same files, nothing published).
+    pub changed: bool,
+    /// Things to tell the user: files kept that gongkai did not make, a previous site that
+    /// could not be deleted.
+    pub warnings: Vec<String>,
+}
+
+/// The ambient authority `cap-std` asks for when a folder is opened by path: only the output
+/// folder and the staging folder beside it are, and everything else is reached through them.
+fn open_dir(path: &Path) -> std::io::Result<Dir> {
+    Dir::open_ambient_dir(path, cap_std::ambient_authority())
+}
+
+impl Batch {
+    /// Starts a batch for the output `target`: deletes what killed builds left beside it, and
+    /// makes the staging folder. The caller holds `target`'s [`super::OutputLock`].
+    pub fn begin(target: &Path, writer: Writer) -> Result<Batch> {
+        let (parent, name) = split(target);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let leftovers = clean::leftovers(&parent, &name, target);
+        let (live, previous) = open_live(target)?;
+        let stage_path = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::create_dir(&stage_path).map_err(|e| Error::io(&stage_path, e))?;
+        let stage = open_dir(&stage_path).map_err(|e| Error::io(&stage_path, e))?;
+        let batch = Batch {
+            target: target.to_path_buf(),
+            live,
+            previous,
+            stage_path,
+            stage,
+            writer,
+            made: Mutex::new(Vec::new()),
+            dirs: Mutex::new(FxHashSet::default()),
+            written: AtomicUsize::new(0),
+            leftovers,
+            published: false,
+        };
+        batch
+            .stage
+            .write(MARKER, manifest::building())
+            .map_err(|e| Error::io(&batch.stage_path.join(MARKER), e))?;
+        Ok(batch)
+    }
+
+    /// Takes the build's file `rel`: a link to the published file when that holds the same
+    /// bytes, else written anew.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let rel = checked(rel)?;
+        self.parents(rel)?;
+        let linked = self.live.as_ref().is_some_and(|live| {
+            holds(live, rel, bytes) && live.hard_link(rel, &self.stage, rel).is_ok()
+        });
+        if !linked {
+            self.write_new(rel, bytes)?;
+        }
+        self.made.lock().expect("made lock").push(rel.into());
+        Ok(())
+    }
+
+    /// Keeps every file the published site holds and this batch was not given, except those
+    /// in `gone`: a rebuild that renders only what changed.
+    pub fn keep_the_rest(&self, gone: &[String]) -> Result<()> {
+        let Previous::Listed(files) = &self.previous else {
+            return Err(Error::Publish(
+                "the published site lists no files to keep; build it in full".into(),
+            ));
+        };
+        let live = self.live.as_ref().expect("a listed site is open");
+        let mut made = self.made.lock().expect("made lock");
+        made.sort_unstable();
+        let gone: FxHashSet<&str> = gone.iter().map(String::as_str).collect();
+        let mut kept = Vec::new();
+        for f in files {
+            if made.binary_search(f).is_ok() || gone.contains(&**f) {
+                continue;
+            }
+            self.parents(f)?;
+            match live.hard_link(&**f, &self.stage, &**f) {
+                Ok(()) => kept.push(f.clone()),
+                Err(e) if e.kind() == ErrorKind::NotFound => {} // deleted by hand: gone
+                Err(e) => return Err(Error::io(&self.target.join(&**f), e)),
+            }
+        }
+        made.extend(kept);
+        Ok(())
+    }
+
+    /// How many files were written anew so far.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Publishes the staged site in the output's place in one step, holding `lock` for writing
+    /// (readers of the output hold it for reading), then deletes the previous site. A batch
+    /// that changes nothing publishes nothing.
+    pub fn publish(mut self, lock: Option<&RwLock<()>>) -> Result<Published> {
+        let mut made = std::mem::take(&mut *self.made.lock().expect("made lock"));
+        made.sort_unstable();
+        made.dedup();
+        made.retain(|f| &**f != MARKER);
+        let written = self.written();
+        let mut warnings = std::mem::take(&mut self.leftovers);
+        let unchanged = written == 0 && self.previous == Previous::Listed(made.clone());
+        if !unchanged {
+            self.stage
+                .remove_file(MARKER)
+                .and_then(|()| self.stage.write(MARKER, manifest::published(&made)))
+                .map_err(|e| Error::io(&self.stage_path.join(MARKER), e))?;
+        }
+        if let (Some(live), Previous::Listed(previous)) = (&self.live, &self.previous) {
+            let into = (!unchanged).then_some(&self.stage);
+            let kept = carry(live, into, previous, &made, &self.target)?;
+            if !kept.is_empty() {
+                warnings.push(kept_warning(&kept));
+            }
+        }
+        if unchanged {
+            // the same files: nothing to publish; dropping deletes the staging folder
+            return Ok(Published {
+                warnings,
+                ..Published::default()
+            });
+        }
+        let (parent, name) = split(&self.target);
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let left = {
+            let _writing = lock.map(|l| l.write().expect("publish lock"));
+            swap::publish(&self.stage_path, &self.target, &old)
+                .map_err(|e| swap::explain(&self.target, e))?
+        };
+        self.published = true;
+        if let Some(left) = left {
+            warnings.extend(clean::old_site(&left, &self.target));
+        }
+        Ok(Published {
+            written,
+            changed: true,
+            warnings,
+        })
+    }
+
+    /// Makes the folders `rel` goes in, in the staging folder.
+    fn parents(&self, rel: &str) -> Result<()> {
+        let Some((dir, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        if self.dirs.lock().expect("dirs lock").contains(dir) {
+            return Ok(());
+        }
+        self.stage
+            .create_dir_all(dir)
+            .map_err(|e| Error::io(&self.stage_path.join(dir), e))?;
+        self.dirs.lock().expect("dirs lock").insert(dir.into());
+        Ok(())
+    }
+
+    fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = || self.stage_path.join(rel);
+        let mut options = cap_std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        let file = self
+            .stage
+            .open_with(rel, &options)
+            .map_err(|e| Error::io(&path(), e))?;
+        let mut file = file.into_std();
+        (self.writer)(rel, &mut file, bytes).map_err(|e| Error::io(&path(), e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = super::remove_tree(&self.stage_path);
+        }
+    }
+}
+
+/// Opens the published folder `target` and reads what its marker lists.
+fn open_live(target: &Path) -> Result<(Option<Dir>, Previous)> {
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok((None, Previous::Nothing)),
+        Err(e) => return Err(Error::io(target, e)),
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::Publish(format!(
+                "{} is not a folder (a link or a file); pass a folder as --output",
+                target.display()
+            )))
+        }
+        Ok(_) => {}
+    }
+    let live = open_dir(target).map_err(|e| Error::io(target, e))?;
+    let previous = match manifest::read(&live).map_err(|e| Error::io(target, e))? {
+        Some(Marker::Published(files)) => Previous::Listed(files),
+        Some(Marker::Legacy) => Previous::Everything,
+        Some(Marker::Building) | None => {
+            let empty = live
+                .entries()
+                .map_err(|e| Error::io(target, e))?
+                .next()
+                .is_none();
+            if !empty {
+                return Err(Error::Publish(format!(
+                    "{} holds files and no list of what gongkai made in it ({MARKER}); pass an empty or new folder as --output",
+                    target.display()
+                )));
+            }
+            Previous::Nothing
+        }
+    };
+    Ok((Some(live), previous))
+}
+
+/// Whether the published file `rel` is a regular file holding exactly `bytes` (read without
+/// following a link at its name, and never out of the folder).
+fn holds(live: &Dir, rel: &str, bytes: &[u8]) -> bool {
+    use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
+    let mut options = cap_std::fs::OpenOptions::new();
+    options.read(true).follow(FollowSymlinks::No);
+    let Ok(mut file) = live.open_with(rel, &options) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
+}
+
+/// Links every file of the published site that gongkai did not make (not in `previous`) into
+/// the staging folder `stage` at the same place (or only lists them, without a `stage`);
+/// returns their names, a folder wholly the user's named
+/// once (`.git/`). Refuses, naming it, a file of the user's where the new site puts a file or
+/// a folder.
+fn carry(
+    live: &Dir,
+    stage: Option<&Dir>,
+    previous: &[Box<str>],
+    made: &[Box<str>],
+    target: &Path,
+) -> Result<Vec<String>> {
+    use manifest::under;
+    let mut kept = Vec::new();
+    let mut stack = vec![String::new()];
+    while let Some(dir) = stack.pop() {
+        let entries = if dir.is_empty() {
+            live.entries()
+        } else {
+            live.read_dir(&dir)
+        };
+        let entries = entries.map_err(|e| Error::io(&target.join(&dir), e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&target.join(&dir), e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                return Err(Error::Publish(format!(
+                    "{}: a name that is not UTF-8 in the output; rename or move it",
+                    target.join(&dir).join(&name).display()
+                )));
+            };
+            let rel = if dir.is_empty() {
+                name.to_string()
+            } else {
+                format!("{dir}/{name}")
+            };
+            if rel == MARKER {
+                continue;
+            }
+            let kind = entry
+                .file_type()
+                .map_err(|e| Error::io(&target.join(&rel), e))?;
+            let conflict = |what: &str| {
+                Error::Publish(format!(
+                    "{} is not a file gongkai made, and the new site puts {what} there; move it out of the output, then build again",
+                    target.join(&rel).display()
+                ))
+            };
+            if kind.is_dir() {
+                if made.binary_search(&rel.as_str().into()).is_ok() {
+                    return Err(conflict("a file"));
+                }
+                if !under(previous, &rel) {
+                    // the user's folder: kept even when empty
+                    if !kept.iter().any(|k: &String| rel.starts_with(&**k)) {
+                        kept.push(format!("{rel}/"));
+                    }
+                    if let Some(stage) = stage {
+                        stage
+                            .create_dir_all(&rel)
+                            .map_err(|e| Error::io(&target.join(&rel), e))?;
+                    }
+                }
+                stack.push(rel);
+                continue;
+            }
+            if previous.binary_search(&rel.as_str().into()).is_ok() || under(previous, &rel) {
+                // gongkai's, or put in the place of a folder of gongkai's (a link, say): the
+                // new build decides
+                continue;
+            }
+            if made.binary_search(&rel.as_str().into()).is_ok() {
+                return Err(conflict("a file of its own"));
+            }
+            if under(made, &rel) {
+                return Err(conflict("a folder"));
+            }
+            if !kept
+                .iter()
+                .any(|k| k.ends_with('/') && rel.starts_with(&**k))
+            {
+                kept.push(rel.clone());
+            }
+            let Some(stage) = stage else { continue };
+            if !dir.is_empty() {
+                stage
+                    .create_dir_all(&dir)
+                    .map_err(|e| Error::io(&target.join(&dir), e))?;
+            }
+            live.hard_link(&rel, stage, &rel).map_err(|e| {
+                Error::Publish(format!(
+                    "{} (not made by gongkai) cannot be kept in the new site: {e}; move it out of the output, then build again",
+                    target.join(&rel).display()
+                ))
+            })?;
+        }
+    }
+    kept.sort();
+    Ok(kept)
+}
+
+/// The warning naming the files kept: `kept 3 files gongkai did not make: .git/, …`.
+fn kept_warning(kept: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut names = kept[..kept.len().min(SHOWN)].join(", ");
+    if kept.len() > SHOWN {
+        names.push_str(&format!(" and {} more", kept.len() - SHOWN));
+    }
+    let n = kept.len();
+    format!(
+        "kept {n} {} gongkai did not make: {names}",
+        if n == 1 { "file" } else { "files" }
+    )
+}
+
+/// Rejects paths that could leave the output folder.
+fn checked(rel: &str) -> Result<&str> {
+    if manifest::is_relative(rel) {
+        Ok(rel)
+    } else {
+        Err(Error::Usage(format!(
+            "refusing to write outside the output folder: {rel:?}"
+        )))
+    }
+}

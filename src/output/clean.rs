@@ -5,7 +5,6 @@
 //! is followed through a link; what cannot be accounted for is left in place and named.
 
 use super::manifest::{self, Marker, MARKER};
-use super::remove_tree;
 use cap_std::fs::Dir;
 use std::path::Path;
 
@@ -29,12 +28,24 @@ pub fn leftovers(parent: &Path, name: &str, target: &Path) -> Vec<String> {
                 entry.path().display()
             ));
         }
+        let (stem, trash) = match file.strip_suffix(TRASH) {
+            Some(stem) => (stem, true),
+            None => (&*file, false),
+        };
         let ours = [".tmp-", ".old-"].iter().any(|kind| {
-            file.strip_prefix(&format!(".{name}{kind}"))
+            stem.strip_prefix(&format!(".{name}{kind}"))
                 .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
         });
         // a real folder only: a link of that name is not followed, and not ours
-        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if trash {
+            // a deletion that was cut short: everything in it was to go
+            if let Err(e) = super::remove_tree(&entry.path()) {
+                warnings.push(format!("{}: {e}", entry.path().display()));
+            }
+        } else {
             found.push(entry.path());
         }
     }
@@ -49,6 +60,23 @@ pub fn leftovers(parent: &Path, name: &str, target: &Path) -> Vec<String> {
         warnings.extend(old_site(&path, target));
     }
     warnings
+}
+
+/// What a folder being deleted is renamed with first, so that a deletion cut short (its marker
+/// gone, half its files) is still known for what it is.
+const TRASH: &str = ".trash";
+
+/// Deletes the folder `dir`, a gongkai folder beside the output: renamed first (to the same
+/// name with [`TRASH`] after it), then deleted on [`super::DELETERS`] threads.
+pub fn discard(dir: &Path) -> std::io::Result<()> {
+    let mut trash = dir.as_os_str().to_owned();
+    trash.push(TRASH);
+    let trash = std::path::PathBuf::from(trash);
+    if std::fs::symlink_metadata(&trash).is_ok_and(|m| m.is_dir()) {
+        super::remove_tree(&trash)?;
+    }
+    std::fs::rename(dir, &trash)?;
+    super::remove_tree(&trash)
 }
 
 /// Whether the folder at `path` is a published site (its marker lists its files).
@@ -78,13 +106,18 @@ pub fn old_site(old: &Path, target: &Path) -> Vec<String> {
         // never published (no user file was carried into it yet), or an older gongkai's site
         Ok(Some(Marker::Building | Marker::Legacy)) => {
             drop(dir);
-            return remove_tree(old).map_or_else(fail, |()| Vec::new());
+            return discard(old).map_or_else(fail, |()| Vec::new());
         }
         Ok(None) => {
-            let empty = dir.entries().is_ok_and(|mut e| e.next().is_none());
+            // a build killed while writing its first marker leaves that alone, half written
+            let only_marker = dir.entries().is_ok_and(|entries| {
+                entries
+                    .map(|e| e.map(|e| e.file_name()))
+                    .all(|n| n.is_ok_and(|n| n == MARKER))
+            });
             drop(dir);
-            if empty {
-                return std::fs::remove_dir(old).map_or_else(fail, |()| Vec::new());
+            if only_marker {
+                return discard(old).map_or_else(fail, |()| Vec::new());
             }
             return vec![format!(
                 "{} has no gongkai marker and was left as it is; delete it if it is not yours",
@@ -121,7 +154,7 @@ pub fn old_site(old: &Path, target: &Path) -> Vec<String> {
     }
     if strays.is_empty() {
         drop(dir);
-        return remove_tree(old).map_or_else(fail, |()| Vec::new());
+        return discard(old).map_or_else(fail, |()| Vec::new());
     }
     // delete the rest, keep the strays and the folders holding them
     for entry in walkdir::WalkDir::new(old).min_depth(1).contents_first(true) {

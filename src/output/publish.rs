@@ -167,9 +167,12 @@ impl Batch {
         let mut warnings = std::mem::take(&mut self.leftovers);
         let unchanged = written == 0 && self.previous == Previous::Listed(made.clone());
         if !unchanged {
+            // written aside and renamed over the building marker: a kill leaves one or the
+            // other, never half a list
+            let aside = format!("{MARKER}.new");
             self.stage
-                .remove_file(MARKER)
-                .and_then(|()| self.stage.write(MARKER, manifest::published(&made)))
+                .write(&aside, manifest::published(&made))
+                .and_then(|()| self.stage.rename(&aside, &self.stage, MARKER))
                 .map_err(|e| Error::io(&self.stage_path.join(MARKER), e))?;
         }
         if let (Some(live), Previous::Listed(previous)) = (&self.live, &self.previous) {
@@ -237,7 +240,7 @@ impl Batch {
 impl Drop for Batch {
     fn drop(&mut self) {
         if !self.published {
-            let _ = super::remove_tree(&self.stage_path);
+            let _ = clean::discard(&self.stage_path);
         }
     }
 }

@@ -6,8 +6,9 @@
 //! come or gone) rebuilds everything, and so does the first rebuild after a failed one:
 //! whatever the failure left in memory, the site then reflects the files as they are on disk.
 //!
-//! A rebuild's files are published together (see [`output::publish`]): the unchanged ones are
-//! linked into the staged site, which takes the output's place in one step.
+//! A rebuild's files are staged together, then renamed into place while the server's lock is
+//! held, or exchanged with the site as a whole where the output holds a link on their way (see
+//! [`output::publish::Batch::publish_changes`]).
 
 use super::{Prepared, Report};
 use crate::content::schema::PlanFile;
@@ -83,8 +84,7 @@ impl Session {
                 batch.write(rel, bytes)
             })?;
         if batch.written() > 0 {
-            batch.keep_the_rest(&[])?;
-            batch.publish(Some(&publish))?;
+            batch.publish_changes(&[], Some(&publish))?;
         }
         Ok((
             Session {
@@ -294,8 +294,7 @@ impl Session {
                 gone.push(file.trim_start_matches('/').to_string());
             }
         }
-        batch.keep_the_rest(&gone)?;
-        let published = batch.publish(Some(&self.publish))?;
+        let published = batch.publish_changes(&gone, Some(&self.publish))?;
         published
             .warnings
             .iter()

@@ -39,6 +39,8 @@ pub struct Batch {
     stage: Dir,
     writer: Writer,
     made: Mutex<Vec<Box<str>>>,
+    /// The files written anew (not linked).
+    fresh: Mutex<Vec<Box<str>>>,
     /// Folders made in the staging folder already.
     dirs: Mutex<FxHashSet<Box<str>>>,
     written: AtomicUsize,
@@ -95,6 +97,7 @@ impl Batch {
             stage,
             writer,
             made: Mutex::new(Vec::new()),
+            fresh: Mutex::new(Vec::new()),
             dirs: Mutex::new(FxHashSet::default()),
             written: AtomicUsize::new(0),
             leftovers,
@@ -207,6 +210,82 @@ impl Batch {
         })
     }
 
+    /// Publishes a rebuild that rendered only what changed (`serve`'s): the files written anew
+    /// are renamed into the published folder and those in `gone` deleted there, all while
+    /// `lock` is held for writing, so the server never answers from half of it. Every place
+    /// touched is first checked to be reached through real folders inside the output; where
+    /// one is not (a link, a file where a folder goes), where the site lists no files, or where
+    /// most files are new, the rest of the site is linked in and the whole exchanged instead
+    /// ([`Batch::publish`]). The marker
+    /// lists the new files before they arrive and drops the deleted ones after they are gone,
+    /// so a process killed half-way leaves files the next build knows as gongkai's.
+    pub fn publish_changes(self, gone: &[String], lock: Option<&RwLock<()>>) -> Result<Published> {
+        let fresh = std::mem::take(&mut *self.fresh.lock().expect("fresh lock"));
+        let reachable = |live: &Dir| {
+            fresh
+                .iter()
+                .map(|f| &**f)
+                .chain(gone.iter().map(String::as_str))
+                .all(|rel| checked(rel).is_ok() && through_folders(live, rel))
+        };
+        let (Some(live), Previous::Listed(previous)) = (&self.live, &self.previous) else {
+            return self.exchange_instead(fresh, gone, lock);
+        };
+        // most of the site anew (a count every page shows changed): one exchange costs less
+        // than renaming each file over the one it replaces
+        if fresh.len() * 2 > previous.len() || !reachable(live) {
+            return self.exchange_instead(fresh, gone, lock);
+        }
+        let mut listed = previous.clone();
+        listed.extend(fresh.iter().cloned());
+        listed.sort_unstable();
+        listed.dedup();
+        let _writing = lock.map(|l| l.write().expect("publish lock"));
+        self.mark(live, &listed)?;
+        for rel in &fresh {
+            if let Some((dir, _)) = rel.rsplit_once('/') {
+                live.create_dir_all(dir)
+                    .map_err(|e| Error::io(&self.target.join(dir), e))?;
+            }
+            self.stage
+                .rename(&**rel, live, &**rel)
+                .map_err(|e| Error::io(&self.target.join(&**rel), e))?;
+        }
+        for rel in gone {
+            remove_with_empty_parents(live, rel)
+                .map_err(|e| Error::io(&self.target.join(rel), e))?;
+        }
+        let gone: FxHashSet<&str> = gone.iter().map(String::as_str).collect();
+        listed.retain(|f| !gone.contains(&**f));
+        self.mark(live, &listed)?;
+        Ok(Published {
+            written: fresh.len(),
+            changed: !fresh.is_empty() || !gone.is_empty(),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// [`Batch::publish_changes`] by linking the rest of the site in and exchanging it whole.
+    fn exchange_instead(
+        self,
+        fresh: Vec<Box<str>>,
+        gone: &[String],
+        lock: Option<&RwLock<()>>,
+    ) -> Result<Published> {
+        *self.fresh.lock().expect("fresh lock") = fresh;
+        self.keep_the_rest(gone)?;
+        self.publish(lock)
+    }
+
+    /// Writes the published folder's marker listing `files`: aside, then renamed in.
+    fn mark(&self, live: &Dir, files: &[Box<str>]) -> Result<()> {
+        let aside = format!("{MARKER}.new");
+        self.stage
+            .write(&aside, manifest::published(files))
+            .and_then(|()| self.stage.rename(&aside, live, MARKER))
+            .map_err(|e| Error::io(&self.target.join(MARKER), e))
+    }
+
     /// Makes the folders `rel` goes in, in the staging folder.
     fn parents(&self, rel: &str) -> Result<()> {
         let Some((dir, _)) = rel.rsplit_once('/') else {
@@ -233,6 +312,7 @@ impl Batch {
         let mut file = file.into_std();
         (self.writer)(rel, &mut file, bytes).map_err(|e| Error::io(&path(), e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        self.fresh.lock().expect("fresh lock").push(rel.into());
         Ok(())
     }
 }
@@ -243,6 +323,39 @@ impl Drop for Batch {
             let _ = clean::discard(&self.stage_path);
         }
     }
+}
+
+/// Whether every folder on the way to `rel` in `live` is a real folder (or not there yet), and
+/// `rel` itself is not a folder: nothing on the way is a link.
+fn through_folders(live: &Dir, rel: &str) -> bool {
+    let ends = rel.match_indices('/').map(|(i, _)| i).chain([rel.len()]);
+    for end in ends {
+        match live.symlink_metadata(&rel[..end]) {
+            Ok(m) if end == rel.len() => return !m.is_dir(),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => return false,
+            Err(e) if e.kind() == ErrorKind::NotFound => return true,
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// Deletes `rel` in `live`, and the folders it leaves empty.
+fn remove_with_empty_parents(live: &Dir, rel: &str) -> std::io::Result<()> {
+    match live.remove_file(rel) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    let mut dir = rel;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if live.remove_dir(parent).is_err() {
+            break; // not empty: it holds other pages
+        }
+        dir = parent;
+    }
+    Ok(())
 }
 
 /// Opens the published folder `target` and reads what its marker lists.

@@ -5,8 +5,11 @@
 //!
 //! The port is bound before anything is built; pages are read under the lock a rebuild holds
 //! while it renames its files into place, so no answer mixes two rebuilds; requests are bounded
-//! by the HTTP layer's limits (16 kB of request head, 64 connections) and search queries by
-//! [`MAX_SEARCH_QUERY`].
+//! by the HTTP layer's limits (16 kB of request head, 64 connections, 10 s to send a request
+//! head and 10 s to read the answer, only `Host`s naming the server's address) and search
+//! queries by [`MAX_SEARCH_QUERY`] and the query limits of [`crate::search::tokenize`].
+//! Only regular files of the output are served, reached through no symbolic link, and none of
+//! gongkai's own (`.gongkai…`).
 
 use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};
@@ -56,6 +59,9 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     // the port first: a second `serve` on a busy port must fail before touching the output
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| Error::failed(format!("cannot listen on 127.0.0.1:{port}"), e))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::failed("cannot read the address listened on", e))?;
     let live = Live {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
@@ -85,7 +91,11 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
         let _reading = live.publish.read().expect("publish lock");
         respond(&live.output, path, &live.status)
     };
-    http::run(listener, http::Limits::default(), Arc::new(handler));
+    http::run(
+        listener,
+        http::Limits::for_address(address),
+        Arc::new(handler),
+    );
     Ok(())
 }
 
@@ -342,7 +352,7 @@ fn respond(output: &Path, path: &str, status: &Mutex<Status>) -> Resp {
         _ => {}
     }
     match resolve(output, path) {
-        Some(file) => match std::fs::read(&file) {
+        Some(file) => match read_regular(&file) {
             Ok(bytes) => {
                 let ctype = content_type(&file);
                 let body = if ctype.starts_with("text/html") {
@@ -360,33 +370,71 @@ fn respond(output: &Path, path: &str, status: &Mutex<Status>) -> Resp {
 
 fn not_found(output: &Path, path: &str) -> Resp {
     let page = if path.starts_with("/en/") {
-        output.join("en/404.html")
+        "/en/404.html"
     } else {
-        output.join("404.html")
+        "/404.html"
     };
-    let body = std::fs::read(page)
-        .unwrap_or_else(|_| b"<!doctype html><title>404</title><p>Not found".to_vec());
+    let body = resolve(output, page)
+        .and_then(|p| read_regular(&p).ok())
+        .unwrap_or_else(|| b"<!doctype html><title>404</title><p>Not found".to_vec());
     with_type(inject_live(body), 404, "text/html; charset=utf-8")
 }
 
-/// Maps a URL path to a file inside `output`, refusing anything that would leave it.
+/// Maps a URL path to a regular file inside `output` (a folder's `index.html` for a folder),
+/// refusing anything that would leave it: a component that is `..`, a root or a drive, a
+/// NUL, a backslash or another control character, one of gongkai's own files (`.gongkai…`:
+/// marker, pending rebuild), and a symbolic link anywhere on the way, each component checked
+/// with `symlink_metadata`, so that no link in the output leads a request out of it.
 fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .ok()?;
-    let rel = Path::new(decoded.trim_start_matches('/'));
-    // nothing outside the output, nor gongkai's own files in it (marker, pending rebuild)
-    if !rel
-        .components()
-        .all(|c| matches!(c, Component::Normal(n) if !n.to_string_lossy().starts_with(".gongkai")))
-    {
+    if decoded.chars().any(|c| c == '\\' || c.is_control()) {
         return None;
     }
-    let mut file = output.join(rel);
-    if file.is_dir() {
-        file = file.join("index.html");
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    let mut file = output.to_path_buf();
+    let mut meta = std::fs::symlink_metadata(&file).ok()?;
+    for c in rel.components() {
+        let Component::Normal(name) = c else {
+            return None;
+        };
+        if name.to_string_lossy().starts_with(".gongkai") || !meta.is_dir() {
+            return None;
+        }
+        file.push(name);
+        meta = std::fs::symlink_metadata(&file).ok()?;
+        if meta.file_type().is_symlink() {
+            return None;
+        }
     }
-    file.is_file().then_some(file)
+    if meta.is_dir() {
+        file.push("index.html");
+        meta = std::fs::symlink_metadata(&file).ok()?;
+    }
+    // `is_file` of a link's own metadata is false: a link named index.html is refused too
+    meta.is_file().then_some(file)
+}
+
+/// The bytes of `file`, which must still be a regular file when opened: on Unix it is opened
+/// without following a link (one put in its place since [`resolve`] looked) and without
+/// waiting (a FIFO put there).
+fn read_regular(file: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    let mut f = {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        std::fs::File::from(rustix::fs::open(file, flags, Mode::empty())?)
+    };
+    #[cfg(not(unix))]
+    let mut f = std::fs::File::open(file)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut f, &mut bytes)?;
+    Ok(bytes)
 }
 
 fn inject_live(html: Vec<u8>) -> Vec<u8> {
@@ -423,6 +471,65 @@ mod tests {
         let dir = std::env::temp_dir();
         assert!(resolve(&dir, "/../etc/passwd").is_none());
         assert!(resolve(&dir, "/%2e%2e/etc/passwd").is_none());
+        assert!(resolve(&dir, "/%2E%2E%2Fetc/passwd").is_none());
+        assert!(resolve(&dir, "/a/%2e%2e/%2e%2e/etc/passwd").is_none());
+        assert!(resolve(&dir, "//etc/passwd").is_none());
+    }
+
+    #[test]
+    fn nul_backslash_and_control_characters_name_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "x").unwrap();
+        assert!(resolve(dir.path(), "/a.html").is_some());
+        for path in [
+            "/a.html%00",
+            "/a.html%00.png",
+            "/..%5c..%5cetc",
+            "/a%5c..%5ca.html",
+            "/%0a",
+        ] {
+            assert!(resolve(dir.path(), path).is_none(), "{path}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_in_the_output_are_not_followed() {
+        use std::os::unix::fs::symlink;
+        let (out, outside) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (o, x) = (out.path(), outside.path());
+        std::fs::write(x.join("secret.txt"), "secret").unwrap();
+        std::fs::create_dir(x.join("site")).unwrap();
+        std::fs::write(x.join("site/index.html"), "secret").unwrap();
+        std::fs::create_dir(o.join("plans")).unwrap();
+        std::fs::write(o.join("plans/index.html"), "ok").unwrap();
+        std::fs::write(o.join("page.html"), "ok").unwrap();
+        symlink(x, o.join("out")).unwrap(); // a folder outside
+        symlink(x.join("secret.txt"), o.join("secret.txt")).unwrap(); // a file outside
+        symlink(x.join("site"), o.join("plans/site")).unwrap();
+        symlink("/etc", o.join("etc")).unwrap();
+        symlink(o.join("page.html"), o.join("alias.html")).unwrap(); // even inside
+        let index_link = o.join("linked");
+        std::fs::create_dir(&index_link).unwrap();
+        symlink(x.join("secret.txt"), index_link.join("index.html")).unwrap();
+        for path in [
+            "/out/secret.txt",
+            "/secret.txt",
+            "/plans/site/",
+            "/plans/site/index.html",
+            "/etc/passwd",
+            "/alias.html",
+            "/linked/",
+        ] {
+            assert_eq!(resolve(o, path), None, "{path}");
+        }
+        assert_eq!(resolve(o, "/plans/"), Some(o.join("plans/index.html")));
+        assert_eq!(read_regular(&o.join("page.html")).unwrap(), b"ok");
+        // a link put in a file's place after it was resolved is not opened
+        assert!(read_regular(&o.join("secret.txt")).is_err());
+        // gongkai's own files stay hidden
+        std::fs::write(o.join(".gongkai-output"), "").unwrap();
+        assert_eq!(resolve(o, "/.gongkai-output"), None);
     }
 
     #[test]

@@ -10,10 +10,15 @@
 //! queries by [`MAX_SEARCH_QUERY`] and the query limits of [`crate::search::tokenize`].
 //! Only regular files of the output are served, reached through no symbolic link, and none of
 //! gongkai's own (`.gongkai…`).
+//!
+//! A search does not hold the rebuild's lock while it searches: it takes the current index (an
+//! [`Arc`] shared with the session, see [`Live::indexes`]) and searches that, while a rebuild
+//! may run beside it.
 
 use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};
 use crate::output;
+use crate::search::SearchIndex;
 use http::{Request, Response};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -68,6 +73,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
         status: Arc::new(Mutex::new(Status::default())),
         publish: Arc::new(RwLock::new(())),
         session: Arc::new(Mutex::new(None)),
+        indexes: Arc::new(Mutex::new(Vec::new())),
     };
     *live.session.lock().expect("session lock") = live.start();
     eprintln!(
@@ -85,7 +91,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
             .split_once('?')
             .unwrap_or((req.target.as_str(), ""));
         if path == "/api/search" {
-            return api_search(query, &live.session);
+            return api_search(query, &live);
         }
         // a rebuild's files are renamed into place under the write lock
         let _reading = live.publish.read().expect("publish lock");
@@ -109,6 +115,10 @@ struct Live {
     publish: Arc<RwLock<()>>,
     /// The built site, or `None` after a failed start.
     session: Arc<Mutex<Option<Session>>>,
+    /// The search indexes of the site as last built, as searches have asked for them: taken
+    /// and filled under the session's lock, emptied by each rebuild (under it too), and
+    /// searched by any number of requests without it.
+    indexes: Arc<Mutex<Vec<Arc<SearchIndex>>>>,
 }
 
 /// Watches `root` (not recursively, to see `content/` or `themes/` made anew) and its
@@ -162,6 +172,8 @@ impl Live {
                 }
                 None => self.start(),
             };
+            // searches went on with the last indexes; from now on they ask the rebuilt session
+            self.indexes.lock().expect("indexes lock").clear();
         }
     }
 
@@ -249,21 +261,48 @@ fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
 
 type Resp = Response;
 
+fn json(v: serde_json::Value, code: u16) -> Resp {
+    with_type(v.to_string().into_bytes(), code, "application/json")
+}
+
+fn json_error(message: impl std::fmt::Display, code: u16) -> Resp {
+    json(serde_json::json!({ "error": message.to_string() }), code)
+}
+
 /// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year` and
-/// `limit` (at most 100), answered by tantivy from the session's current index.
-fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
-    let json = |v: serde_json::Value, code| {
-        with_type(v.to_string().into_bytes(), code, "application/json")
-    };
+/// `limit` (at most 100), answered by tantivy from the session's current index, without
+/// holding the session while searching.
+fn api_search(query: &str, live: &Live) -> Resp {
     if query.len() > MAX_SEARCH_QUERY {
-        return json(
-            serde_json::json!({ "error": format!("the query string is longer than {MAX_SEARCH_QUERY} bytes") }),
+        return json_error(
+            format!("the query string is longer than {MAX_SEARCH_QUERY} bytes"),
             414,
         );
     }
+    let (q, lang, limit) = match search_params(query) {
+        Ok(p) => p,
+        Err(problem) => return json_error(problem, 400),
+    };
+    let index = match current_index(live, lang) {
+        Ok(index) => index,
+        Err(refusal) => return refusal,
+    };
+    if let Err(e) = crate::cmd::search::check_filters(&index, &q) {
+        return json_error(e, 400);
+    }
+    match crate::search::answer(&index, &q, limit) {
+        Ok(v) => json(v, 200),
+        Err(e) => json_error(e, 500),
+    }
+}
+
+/// The search, language and number of results a query string asks for, or what is wrong
+/// with it.
+fn search_params(
+    query: &str,
+) -> std::result::Result<(crate::search::Query, crate::model::Lang, usize), String> {
     let mut q = crate::search::Query::default();
     let (mut lang, mut limit) = (crate::model::Lang::Zh, 10usize);
-    let mut problem = None;
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match &*k {
             "q" => q.text = v.into_owned(),
@@ -271,48 +310,50 @@ fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
             "status" if !v.is_empty() => q.status = Some(v.into_owned()),
             "year" if !v.is_empty() => match v.parse() {
                 Ok(y) => q.year = Some(y),
-                Err(_) => problem = Some(format!("year must be a number, not {v:?}")),
+                Err(_) => return Err(format!("year must be a number, not {v:?}")),
             },
             "lang" => match &*v {
                 "zh" => lang = crate::model::Lang::Zh,
                 "en" => lang = crate::model::Lang::En,
-                _ => problem = Some(format!("lang must be zh or en, not {v:?}")),
+                _ => return Err(format!("lang must be zh or en, not {v:?}")),
             },
             "limit" => match v.parse::<usize>() {
                 Ok(n) => limit = n.min(100),
-                Err(_) => problem = Some(format!("limit must be a number, not {v:?}")),
+                Err(_) => return Err(format!("limit must be a number, not {v:?}")),
             },
             _ => {}
         }
     }
-    if let Some(p) = problem {
-        return json(serde_json::json!({ "error": p }), 400);
+    Ok((q, lang, limit))
+}
+
+/// The index of `lang` for the site as last built: the one searches already share, else the
+/// session's (brought up to date first, under the session's lock, waited for at most
+/// [`SEARCH_WAIT`]), then shared.
+fn current_index(
+    live: &Live,
+    lang: crate::model::Lang,
+) -> std::result::Result<Arc<SearchIndex>, Resp> {
+    let shared = |indexes: &[Arc<SearchIndex>]| indexes.iter().find(|i| i.lang == lang).cloned();
+    if let Some(index) = shared(&live.indexes.lock().expect("indexes lock")) {
+        return Ok(index);
     }
     // a rebuild holds the session: wait a little, never for a whole rebuild
-    let Some(mut guard) = lock_within(session, SEARCH_WAIT) else {
-        let mut r = json(
-            serde_json::json!({ "error": "the site is being rebuilt; try again" }),
-            503,
-        );
+    let Some(mut guard) = lock_within(&live.session, SEARCH_WAIT) else {
+        let mut r = json_error("the site is being rebuilt; try again", 503);
         r.headers.push(("Retry-After", "1".into()));
-        return r;
+        return Err(r);
     };
-    let index = match guard.as_mut().map(|s| s.search_index(lang)) {
-        Some(Ok(Some(index))) => index,
-        Some(Err(e)) => return json(serde_json::json!({ "error": e.to_string() }), 500),
-        _ => {
-            return json(
-                serde_json::json!({ "error": "the site has not built yet" }),
-                503,
-            )
+    match guard.as_mut().map(|s| s.search_index(lang)) {
+        Some(Ok(Some(index))) => {
+            let mut indexes = live.indexes.lock().expect("indexes lock");
+            if shared(&indexes).is_none() {
+                indexes.push(index.clone());
+            }
+            Ok(index)
         }
-    };
-    if let Err(e) = crate::cmd::search::check_filters(index, &q) {
-        return json(serde_json::json!({ "error": e.to_string() }), 400);
-    }
-    match crate::search::answer(index, &q, limit) {
-        Ok(v) => json(v, 200),
-        Err(e) => json(serde_json::json!({ "error": e.to_string() }), 500),
+        Some(Err(e)) => Err(json_error(e, 500)),
+        _ => Err(json_error("the site has not built yet", 503)),
     }
 }
 
@@ -530,6 +571,46 @@ mod tests {
         // gongkai's own files stay hidden
         std::fs::write(o.join(".gongkai-output"), "").unwrap();
         assert_eq!(resolve(o, "/.gongkai-output"), None);
+    }
+
+    /// A `Live` with no session and `index` as the shared Chinese index.
+    fn live_with(index: SearchIndex) -> Live {
+        let dir = std::env::temp_dir();
+        Live {
+            root: dir.clone(),
+            output: dir,
+            status: Default::default(),
+            publish: Default::default(),
+            session: Arc::new(Mutex::new(None)),
+            indexes: Arc::new(Mutex::new(vec![Arc::new(index)])),
+        }
+    }
+
+    #[test]
+    fn searches_do_not_wait_for_the_session() {
+        let doc = crate::search::SearchDoc {
+            url: "/plans/111/a/".into(),
+            title: "橋梁維護計畫".into(),
+            agency: 0,
+            agency_name: "甲".into(),
+            year: 111,
+            year_label: "111年".into(),
+            body: "橋梁維護".into(),
+            flags: 0,
+        };
+        let index =
+            SearchIndex::build(crate::model::Lang::Zh, vec![doc], vec!["alpha".into()]).unwrap();
+        let live = live_with(index);
+        // a rebuild holds the session the whole time: the search answers from the shared index
+        let _rebuilding = live.session.lock().unwrap();
+        let started = Instant::now();
+        let r = api_search("q=%E6%A9%8B%E6%A2%81&lang=zh", &live);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        assert!(started.elapsed() < SEARCH_WAIT / 2);
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(v["total"], 1);
+        // no index shared yet for English: that one waits for the session, then 503
+        assert_eq!(api_search("q=bridge&lang=en", &live).status, 503);
     }
 
     #[test]

@@ -140,11 +140,16 @@ pub fn run(
             let _ = write_response(&mut stream, &busy, false, accepted + Duration::from_secs(1));
             continue;
         }
+        let slot = open.clone();
         let (open, handler, limits) = (open.clone(), handler.clone(), limits.clone());
-        std::thread::spawn(move || {
+        let spawned = std::thread::Builder::new().spawn(move || {
             serve_one(stream, &limits, &*handler, accepted);
             open.fetch_sub(1, Ordering::SeqCst);
         });
+        // no thread to be had (the system's limit): this connection is dropped, not the server
+        if spawned.is_err() {
+            slot.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 

@@ -5,12 +5,20 @@
 //!
 //! The port is bound before anything is built; pages are read under the lock a rebuild holds
 //! while it renames its files into place, so no answer mixes two rebuilds; requests are bounded
-//! by the HTTP layer's limits (16 kB of request head, 64 connections) and search queries by
-//! [`MAX_SEARCH_QUERY`].
+//! by the HTTP layer's limits (16 kB of request head, 64 connections, 10 s to send a request
+//! head and 10 s to read the answer, only `Host`s naming the server's address) and search
+//! queries by [`MAX_SEARCH_QUERY`] and the query limits of [`crate::search::tokenize`].
+//! Only regular files of the output are served, reached through no symbolic link, and none of
+//! gongkai's own (`.gongkai…`).
+//!
+//! A search does not hold the rebuild's lock while it searches: it takes the current index (an
+//! [`Arc`] shared with the session, see [`Live::indexes`]) and searches that, while a rebuild
+//! may run beside it.
 
 use crate::build::incremental::{Rebuild, Session};
 use crate::error::{Error, Result};
 use crate::output;
+use crate::search::SearchIndex;
 use http::{Request, Response};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -56,12 +64,16 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     // the port first: a second `serve` on a busy port must fail before touching the output
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| Error::failed(format!("cannot listen on 127.0.0.1:{port}"), e))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::failed("cannot read the address listened on", e))?;
     let live = Live {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
         status: Arc::new(Mutex::new(Status::default())),
         publish: Arc::new(RwLock::new(())),
         session: Arc::new(Mutex::new(None)),
+        indexes: Arc::new(Mutex::new(Vec::new())),
     };
     *live.session.lock().expect("session lock") = live.start();
     eprintln!(
@@ -79,13 +91,17 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
             .split_once('?')
             .unwrap_or((req.target.as_str(), ""));
         if path == "/api/search" {
-            return api_search(query, &live.session);
+            return api_search(query, &live);
         }
         // a rebuild's files are renamed into place under the write lock
         let _reading = live.publish.read().expect("publish lock");
         respond(&live.output, path, &live.status)
     };
-    http::run(listener, http::Limits::default(), Arc::new(handler));
+    http::run(
+        listener,
+        http::Limits::for_address(address),
+        Arc::new(handler),
+    );
     Ok(())
 }
 
@@ -99,6 +115,10 @@ struct Live {
     publish: Arc<RwLock<()>>,
     /// The built site, or `None` after a failed start.
     session: Arc<Mutex<Option<Session>>>,
+    /// The search indexes of the site as last built, as searches have asked for them: taken
+    /// and filled under the session's lock, emptied by each rebuild (under it too), and
+    /// searched by any number of requests without it.
+    indexes: Arc<Mutex<Vec<Arc<SearchIndex>>>>,
 }
 
 /// Watches `root` (not recursively, to see `content/` or `themes/` made anew) and its
@@ -152,6 +172,8 @@ impl Live {
                 }
                 None => self.start(),
             };
+            // searches went on with the last indexes; from now on they ask the rebuilt session
+            self.indexes.lock().expect("indexes lock").clear();
         }
     }
 
@@ -239,21 +261,48 @@ fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
 
 type Resp = Response;
 
+fn json(v: serde_json::Value, code: u16) -> Resp {
+    with_type(v.to_string().into_bytes(), code, "application/json")
+}
+
+fn json_error(message: impl std::fmt::Display, code: u16) -> Resp {
+    json(serde_json::json!({ "error": message.to_string() }), code)
+}
+
 /// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year` and
-/// `limit` (at most 100), answered by tantivy from the session's current index.
-fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
-    let json = |v: serde_json::Value, code| {
-        with_type(v.to_string().into_bytes(), code, "application/json")
-    };
+/// `limit` (at most 100), answered by tantivy from the session's current index, without
+/// holding the session while searching.
+fn api_search(query: &str, live: &Live) -> Resp {
     if query.len() > MAX_SEARCH_QUERY {
-        return json(
-            serde_json::json!({ "error": format!("the query string is longer than {MAX_SEARCH_QUERY} bytes") }),
+        return json_error(
+            format!("the query string is longer than {MAX_SEARCH_QUERY} bytes"),
             414,
         );
     }
+    let (q, lang, limit) = match search_params(query) {
+        Ok(p) => p,
+        Err(problem) => return json_error(problem, 400),
+    };
+    let index = match current_index(live, lang) {
+        Ok(index) => index,
+        Err(refusal) => return refusal,
+    };
+    if let Err(e) = crate::cmd::search::check_filters(&index, &q) {
+        return json_error(e, 400);
+    }
+    match crate::search::answer(&index, &q, limit) {
+        Ok(v) => json(v, 200),
+        Err(e) => json_error(e, 500),
+    }
+}
+
+/// The search, language and number of results a query string asks for, or what is wrong
+/// with it.
+fn search_params(
+    query: &str,
+) -> std::result::Result<(crate::search::Query, crate::model::Lang, usize), String> {
     let mut q = crate::search::Query::default();
     let (mut lang, mut limit) = (crate::model::Lang::Zh, 10usize);
-    let mut problem = None;
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match &*k {
             "q" => q.text = v.into_owned(),
@@ -261,48 +310,50 @@ fn api_search(query: &str, session: &Mutex<Option<Session>>) -> Resp {
             "status" if !v.is_empty() => q.status = Some(v.into_owned()),
             "year" if !v.is_empty() => match v.parse() {
                 Ok(y) => q.year = Some(y),
-                Err(_) => problem = Some(format!("year must be a number, not {v:?}")),
+                Err(_) => return Err(format!("year must be a number, not {v:?}")),
             },
             "lang" => match &*v {
                 "zh" => lang = crate::model::Lang::Zh,
                 "en" => lang = crate::model::Lang::En,
-                _ => problem = Some(format!("lang must be zh or en, not {v:?}")),
+                _ => return Err(format!("lang must be zh or en, not {v:?}")),
             },
             "limit" => match v.parse::<usize>() {
                 Ok(n) => limit = n.min(100),
-                Err(_) => problem = Some(format!("limit must be a number, not {v:?}")),
+                Err(_) => return Err(format!("limit must be a number, not {v:?}")),
             },
             _ => {}
         }
     }
-    if let Some(p) = problem {
-        return json(serde_json::json!({ "error": p }), 400);
+    Ok((q, lang, limit))
+}
+
+/// The index of `lang` for the site as last built: the one searches already share, else the
+/// session's (brought up to date first, under the session's lock, waited for at most
+/// [`SEARCH_WAIT`]), then shared.
+fn current_index(
+    live: &Live,
+    lang: crate::model::Lang,
+) -> std::result::Result<Arc<SearchIndex>, Resp> {
+    let shared = |indexes: &[Arc<SearchIndex>]| indexes.iter().find(|i| i.lang == lang).cloned();
+    if let Some(index) = shared(&live.indexes.lock().expect("indexes lock")) {
+        return Ok(index);
     }
     // a rebuild holds the session: wait a little, never for a whole rebuild
-    let Some(mut guard) = lock_within(session, SEARCH_WAIT) else {
-        let mut r = json(
-            serde_json::json!({ "error": "the site is being rebuilt; try again" }),
-            503,
-        );
+    let Some(mut guard) = lock_within(&live.session, SEARCH_WAIT) else {
+        let mut r = json_error("the site is being rebuilt; try again", 503);
         r.headers.push(("Retry-After", "1".into()));
-        return r;
+        return Err(r);
     };
-    let index = match guard.as_mut().map(|s| s.search_index(lang)) {
-        Some(Ok(Some(index))) => index,
-        Some(Err(e)) => return json(serde_json::json!({ "error": e.to_string() }), 500),
-        _ => {
-            return json(
-                serde_json::json!({ "error": "the site has not built yet" }),
-                503,
-            )
+    match guard.as_mut().map(|s| s.search_index(lang)) {
+        Some(Ok(Some(index))) => {
+            let mut indexes = live.indexes.lock().expect("indexes lock");
+            if shared(&indexes).is_none() {
+                indexes.push(index.clone());
+            }
+            Ok(index)
         }
-    };
-    if let Err(e) = crate::cmd::search::check_filters(index, &q) {
-        return json(serde_json::json!({ "error": e.to_string() }), 400);
-    }
-    match crate::search::answer(index, &q, limit) {
-        Ok(v) => json(v, 200),
-        Err(e) => json(serde_json::json!({ "error": e.to_string() }), 500),
+        Some(Err(e)) => Err(json_error(e, 500)),
+        _ => Err(json_error("the site has not built yet", 503)),
     }
 }
 
@@ -342,7 +393,7 @@ fn respond(output: &Path, path: &str, status: &Mutex<Status>) -> Resp {
         _ => {}
     }
     match resolve(output, path) {
-        Some(file) => match std::fs::read(&file) {
+        Some(file) => match read_regular(&file) {
             Ok(bytes) => {
                 let ctype = content_type(&file);
                 let body = if ctype.starts_with("text/html") {
@@ -360,33 +411,71 @@ fn respond(output: &Path, path: &str, status: &Mutex<Status>) -> Resp {
 
 fn not_found(output: &Path, path: &str) -> Resp {
     let page = if path.starts_with("/en/") {
-        output.join("en/404.html")
+        "/en/404.html"
     } else {
-        output.join("404.html")
+        "/404.html"
     };
-    let body = std::fs::read(page)
-        .unwrap_or_else(|_| b"<!doctype html><title>404</title><p>Not found".to_vec());
+    let body = resolve(output, page)
+        .and_then(|p| read_regular(&p).ok())
+        .unwrap_or_else(|| b"<!doctype html><title>404</title><p>Not found".to_vec());
     with_type(inject_live(body), 404, "text/html; charset=utf-8")
 }
 
-/// Maps a URL path to a file inside `output`, refusing anything that would leave it.
+/// Maps a URL path to a regular file inside `output` (a folder's `index.html` for a folder),
+/// refusing anything that would leave it: a component that is `..`, a root or a drive, a
+/// NUL, a backslash or another control character, one of gongkai's own files (`.gongkai…`:
+/// marker, pending rebuild), and a symbolic link anywhere on the way, each component checked
+/// with `symlink_metadata`, so that no link in the output leads a request out of it.
 fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .ok()?;
-    let rel = Path::new(decoded.trim_start_matches('/'));
-    // nothing outside the output, nor gongkai's own files in it (marker, pending rebuild)
-    if !rel
-        .components()
-        .all(|c| matches!(c, Component::Normal(n) if !n.to_string_lossy().starts_with(".gongkai")))
-    {
+    if decoded.chars().any(|c| c == '\\' || c.is_control()) {
         return None;
     }
-    let mut file = output.join(rel);
-    if file.is_dir() {
-        file = file.join("index.html");
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    let mut file = output.to_path_buf();
+    let mut meta = std::fs::symlink_metadata(&file).ok()?;
+    for c in rel.components() {
+        let Component::Normal(name) = c else {
+            return None;
+        };
+        if name.to_string_lossy().starts_with(".gongkai") || !meta.is_dir() {
+            return None;
+        }
+        file.push(name);
+        meta = std::fs::symlink_metadata(&file).ok()?;
+        if meta.file_type().is_symlink() {
+            return None;
+        }
     }
-    file.is_file().then_some(file)
+    if meta.is_dir() {
+        file.push("index.html");
+        meta = std::fs::symlink_metadata(&file).ok()?;
+    }
+    // `is_file` of a link's own metadata is false: a link named index.html is refused too
+    meta.is_file().then_some(file)
+}
+
+/// The bytes of `file`, which must still be a regular file when opened: on Unix it is opened
+/// without following a link (one put in its place since [`resolve`] looked) and without
+/// waiting (a FIFO put there).
+fn read_regular(file: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    let mut f = {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        std::fs::File::from(rustix::fs::open(file, flags, Mode::empty())?)
+    };
+    #[cfg(not(unix))]
+    let mut f = std::fs::File::open(file)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut f, &mut bytes)?;
+    Ok(bytes)
 }
 
 fn inject_live(html: Vec<u8>) -> Vec<u8> {
@@ -423,6 +512,105 @@ mod tests {
         let dir = std::env::temp_dir();
         assert!(resolve(&dir, "/../etc/passwd").is_none());
         assert!(resolve(&dir, "/%2e%2e/etc/passwd").is_none());
+        assert!(resolve(&dir, "/%2E%2E%2Fetc/passwd").is_none());
+        assert!(resolve(&dir, "/a/%2e%2e/%2e%2e/etc/passwd").is_none());
+        assert!(resolve(&dir, "//etc/passwd").is_none());
+    }
+
+    #[test]
+    fn nul_backslash_and_control_characters_name_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "x").unwrap();
+        assert!(resolve(dir.path(), "/a.html").is_some());
+        for path in [
+            "/a.html%00",
+            "/a.html%00.png",
+            "/..%5c..%5cetc",
+            "/a%5c..%5ca.html",
+            "/%0a",
+        ] {
+            assert!(resolve(dir.path(), path).is_none(), "{path}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_in_the_output_are_not_followed() {
+        use std::os::unix::fs::symlink;
+        let (out, outside) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (o, x) = (out.path(), outside.path());
+        std::fs::write(x.join("secret.txt"), "secret").unwrap();
+        std::fs::create_dir(x.join("site")).unwrap();
+        std::fs::write(x.join("site/index.html"), "secret").unwrap();
+        std::fs::create_dir(o.join("plans")).unwrap();
+        std::fs::write(o.join("plans/index.html"), "ok").unwrap();
+        std::fs::write(o.join("page.html"), "ok").unwrap();
+        symlink(x, o.join("out")).unwrap(); // a folder outside
+        symlink(x.join("secret.txt"), o.join("secret.txt")).unwrap(); // a file outside
+        symlink(x.join("site"), o.join("plans/site")).unwrap();
+        symlink("/etc", o.join("etc")).unwrap();
+        symlink(o.join("page.html"), o.join("alias.html")).unwrap(); // even inside
+        let index_link = o.join("linked");
+        std::fs::create_dir(&index_link).unwrap();
+        symlink(x.join("secret.txt"), index_link.join("index.html")).unwrap();
+        for path in [
+            "/out/secret.txt",
+            "/secret.txt",
+            "/plans/site/",
+            "/plans/site/index.html",
+            "/etc/passwd",
+            "/alias.html",
+            "/linked/",
+        ] {
+            assert_eq!(resolve(o, path), None, "{path}");
+        }
+        assert_eq!(resolve(o, "/plans/"), Some(o.join("plans/index.html")));
+        assert_eq!(read_regular(&o.join("page.html")).unwrap(), b"ok");
+        // a link put in a file's place after it was resolved is not opened
+        assert!(read_regular(&o.join("secret.txt")).is_err());
+        // gongkai's own files stay hidden
+        std::fs::write(o.join(".gongkai-output"), "").unwrap();
+        assert_eq!(resolve(o, "/.gongkai-output"), None);
+    }
+
+    /// A `Live` with no session and `index` as the shared Chinese index.
+    fn live_with(index: SearchIndex) -> Live {
+        let dir = std::env::temp_dir();
+        Live {
+            root: dir.clone(),
+            output: dir,
+            status: Default::default(),
+            publish: Default::default(),
+            session: Arc::new(Mutex::new(None)),
+            indexes: Arc::new(Mutex::new(vec![Arc::new(index)])),
+        }
+    }
+
+    #[test]
+    fn searches_do_not_wait_for_the_session() {
+        let doc = crate::search::SearchDoc {
+            url: "/plans/111/a/".into(),
+            title: "橋梁維護計畫".into(),
+            agency: 0,
+            agency_name: "甲".into(),
+            year: 111,
+            year_label: "111年".into(),
+            body: "橋梁維護".into(),
+            flags: 0,
+        };
+        let index =
+            SearchIndex::build(crate::model::Lang::Zh, vec![doc], vec!["alpha".into()]).unwrap();
+        let live = live_with(index);
+        // a rebuild holds the session the whole time: the search answers from the shared index
+        let _rebuilding = live.session.lock().unwrap();
+        let started = Instant::now();
+        let r = api_search("q=%E6%A9%8B%E6%A2%81&lang=zh", &live);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        assert!(started.elapsed() < SEARCH_WAIT / 2);
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(v["total"], 1);
+        // no index shared yet for English: that one waits for the session, then 503
+        assert_eq!(api_search("q=bridge&lang=en", &live).status, 503);
     }
 
     #[test]

@@ -398,3 +398,37 @@ fn killed_during_rebuilds_the_next_build_publishes_a_whole_site() {
         assert!(beside.is_empty(), "trial {trial}: {beside:?}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_output_and_foreign_hosts_are_refused() {
+    // an adversarial review read /etc/passwd through a link in the output, and any page
+    // could read the server through a name rebound to 127.0.0.1 (DNS rebinding)
+    use std::os::unix::fs::symlink;
+    let f = Fixture::new("minimal");
+    let port = free_port();
+    let _server = spawn_serve(f.root(), &["--root", "."], port, &f.root().join("log"));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    symlink(outside.path(), f.out().join("leak")).unwrap();
+    symlink("/etc/passwd", f.out().join("passwd.txt")).unwrap();
+    symlink("/etc", f.out().join("plans/etc")).unwrap();
+    for path in ["/leak/secret.txt", "/passwd.txt", "/plans/etc/passwd"] {
+        let (status, body) = get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("secret") && !body.contains("root:"),
+            "{path}"
+        );
+    }
+    assert_eq!(get(port, "/plans/111/fix-bridge/").0, 200);
+
+    let with_host = |host: &str| send_raw(port, format!("GET / HTTP/1.1\r\n{host}\r\n").as_bytes());
+    assert_eq!(with_host(&format!("Host: localhost:{port}\r\n")), Some(200));
+    assert_eq!(with_host(&format!("Host: [::1]:{port}\r\n")), Some(200));
+    assert_eq!(
+        with_host(&format!("Host: rebound.example:{port}\r\n")),
+        Some(421)
+    );
+    assert_eq!(with_host(""), Some(421));
+}

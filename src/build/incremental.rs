@@ -103,7 +103,7 @@ impl Session {
     pub fn search_index(
         &mut self,
         lang: crate::model::Lang,
-    ) -> Result<Option<&crate::search::SearchIndex>> {
+    ) -> Result<Option<Arc<crate::search::SearchIndex>>> {
         self.prepared.search.index(lang)
     }
 

@@ -31,8 +31,9 @@ pub struct Published {
 
 /// One language's search state.
 struct LangSearch {
-    /// The tantivy index, as of the last full indexing.
-    index: SearchIndex,
+    /// The tantivy index, as of the last full indexing: shared with the searches under way
+    /// (`serve` searches it without holding the session).
+    index: std::sync::Arc<SearchIndex>,
     /// The documents as they are now, when they differ from `index.docs` (after edits).
     docs: Option<Vec<SearchDoc>>,
     /// Whether records changed since `index` was built (`mirror` holds the changes).
@@ -98,23 +99,25 @@ impl Published {
             .collect())
     }
 
-    /// The tantivy index of `lang`, brought up to date first if records changed.
-    pub fn index(&mut self, lang: Lang) -> Result<Option<&SearchIndex>> {
+    /// The tantivy index of `lang`, brought up to date first if records changed: a new index
+    /// then, the one handed out before staying whole for whoever still searches it.
+    pub fn index(&mut self, lang: Lang) -> Result<Option<std::sync::Arc<SearchIndex>>> {
         let Some(ls) = self.langs.iter_mut().find(|l| l.index.lang == lang) else {
             return Ok(None);
         };
         if ls.stale {
             let docs = ls.docs.take().unwrap_or_default();
-            ls.index = SearchIndex::build_with(
+            let index = SearchIndex::build_with(
                 lang,
                 docs,
                 ls.index.agency_slugs.clone(),
                 ls.index.synonyms.clone(),
             )?
             .with_labels(ls.index.agency_labels.clone());
+            ls.index = std::sync::Arc::new(index);
             ls.stale = false;
         }
-        Ok(Some(&ls.index))
+        Ok(Some(ls.index.clone()))
     }
 }
 
@@ -166,7 +169,7 @@ impl LangSearch {
         let names = agency_names(site, lang);
         let files = record(|out| export::export_to(&index, &names, out), write, before)?;
         let ls = LangSearch {
-            index,
+            index: std::sync::Arc::new(index),
             docs: None,
             stale: false,
             mirror: None,

@@ -16,7 +16,7 @@
 //! by prefix, and their document counts), and `js/search.js` (`Engine.suggest`) follows the
 //! same steps in the same order, so the suggestions are equal (tests/search_parity.rs).
 
-use super::index::{Outcome, Query, SearchIndex};
+use super::index::{Lookups, Outcome, Query, SearchIndex};
 use super::tokenize::{self, Run};
 use crate::error::Result;
 
@@ -64,7 +64,10 @@ pub fn suggest(index: &SearchIndex, q: &Query, outcome: &Outcome) -> Result<Vec<
         return Ok(Vec::new());
     }
     let runs = tokenize::runs(text);
-    let look = Look { index };
+    let look = Look {
+        index,
+        lookups: Lookups::new(index),
+    };
     let mut offered = Vec::new();
     for run in &runs {
         if run.han {
@@ -75,25 +78,40 @@ pub fn suggest(index: &SearchIndex, q: &Query, outcome: &Outcome) -> Result<Vec<
     }
     synonyms(index, text, &mut offered);
     pieces(&look, text, &runs, &mut offered)?;
-    evaluate(index, q, text, offered)
+    evaluate(&look, q, text, offered)
 }
 
-/// Documents, by number.
-type Docs = std::collections::BTreeSet<usize>;
+/// Documents, by number, in order.
+type Docs = Vec<usize>;
+
+/// The documents both `a` and `b` hold (both in order).
+fn common(a: &[usize], b: &[usize]) -> Docs {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+    }
+    out
+}
 
 /// The index's terms as the client reads them.
 struct Look<'a> {
     index: &'a SearchIndex,
+    /// Each lookup made once: a query's runs, and the queries offered, look up the same terms
+    /// again and again.
+    lookups: Lookups<'a>,
 }
 
 impl Look<'_> {
     /// The documents holding `term` in any field.
-    fn docs(&self, term: &str) -> Result<Docs> {
-        let all = self.index.docs.len();
-        let o = self
-            .index
-            .run(&[vec![term.to_string()]], &Query::default(), all)?;
-        Ok(o.hits.iter().map(|h| h.doc).collect())
+    fn docs(&self, term: &str) -> Result<std::rc::Rc<Docs>> {
+        self.lookups.docs(term)
     }
 
     fn holds(&self, term: &str) -> Result<bool> {
@@ -121,7 +139,7 @@ impl Look<'_> {
                 continue;
             }
             let docs = self.docs(&t)?;
-            let score = context.map_or(docs.len(), |c| docs.intersection(c).count());
+            let score = context.map_or(docs.len(), |c| common(&docs, c).len());
             if score > 0 {
                 found.push((score, t));
             }
@@ -182,8 +200,8 @@ fn han_near(look: &Look, text: &str, run: &Run, out: &mut Vec<(Kind, String)>) -
             miss.push(k);
         } else {
             context = Some(match context {
-                Some(ctx) => ctx.intersection(&docs).copied().collect(),
-                None => docs,
+                Some(ctx) => common(&ctx, &docs),
+                None => (*docs).clone(),
             });
         }
     }
@@ -331,7 +349,7 @@ fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) 
         let mut held =
             !run.han && (look.word_held(&run.text())? || inside(run.position, run.position));
         if !run.han && !held {
-            fixes[r] = look.index.correction(&run.text())?;
+            fixes[r] = look.lookups.correction(&run.text())?;
             held = fixes[r].is_some();
         }
         if !held {
@@ -397,7 +415,7 @@ fn word_piece(
 /// Runs each offered query under `q`'s filters and keeps, once each, those that find plans
 /// holding every word (a piece finding every plan narrows nothing, and is left out).
 fn evaluate(
-    index: &SearchIndex,
+    look: &Look,
     q: &Query,
     text: &str,
     offered: Vec<(Kind, String)>,
@@ -413,14 +431,17 @@ fn evaluate(
             text: s.clone(),
             ..q.clone()
         };
-        let o = index.run(&index.terms_corrected(&s)?.0, &ask, 0)?;
-        if o.total == 0 || o.partial || kind == Kind::Piece && o.total >= index.docs.len() {
+        // what `index.run` would count, from the lookups already made
+        let (total, partial) = look
+            .lookups
+            .count(&look.lookups.terms_corrected(&s)?.0, &ask)?;
+        if total == 0 || partial || kind == Kind::Piece && total >= look.index.docs.len() {
             continue;
         }
         out.push(Suggestion {
             query: s,
             kind,
-            plans: o.total,
+            plans: total,
         });
     }
     // stable: among as many plans, the order they were offered in (the best candidates first)

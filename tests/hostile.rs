@@ -1,7 +1,14 @@
-//! Hostile records: no script, event handler or javascript: URL reaches a page.
+//! Hostile records: no script, event handler or javascript: URL reaches a page; a record that
+//! would unfold into far more than its size (nesting, a flat list of millions) is refused
+//! at a cost bounded by its real size; control characters are placed where they are.
 
 mod common;
+#[path = "common/peak.rs"]
+mod peak;
 use common::*;
+use gongkai::content::schema::PlanFile;
+use gongkai::content::yaml;
+use std::path::Path;
 
 const PLAN: &str = "content/plans/111/fix-bridge.yaml";
 
@@ -73,4 +80,110 @@ fn tags(html: &str) -> Vec<&str> {
         .filter(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
         .map(|t| t.split('>').next().unwrap())
         .collect()
+}
+
+/// A record of the minimal fixture, as text.
+fn record() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/minimal")
+            .join(PLAN),
+    )
+    .unwrap()
+}
+
+/// `text` parsed as a plan record: its error, and the most memory parsing held.
+fn refused(text: &str) -> (gongkai::error::Diagnostic, usize) {
+    let (r, peak) = peak::peak_of(|| yaml::parse::<PlanFile>(Path::new(PLAN), text));
+    (r.expect_err("refused"), peak)
+}
+
+#[test]
+fn nesting_is_bounded_however_it_is_spelled() {
+    // 3.9 MB each: serde_yaml held 860 MB for the first before the pre-pass counted it
+    let n = 1_300_000;
+    for text in [
+        "-  ".repeat(n) + "x\n",
+        "- ".repeat(n) + "x\n",
+        "-    ".repeat(n * 3 / 5) + "x\n",
+        format!("id: {}", "[".repeat(n * 3)),
+        format!("id: {}", "{a: ".repeat(n * 3 / 4)),
+        format!("id: {}", "[{a: ".repeat(n / 2)),
+        format!(
+            "id:\n{}",
+            (0..1500)
+                .map(|i| format!("{}- k:\n", "  ".repeat(i)))
+                .collect::<String>()
+        ),
+    ] {
+        let (d, peak) = refused(&text);
+        assert!(text.len() < yaml::MAX_BYTES);
+        assert!(d.message.contains("nested more than 16 levels"), "{d}");
+        assert_eq!(d.line.map(|l| l <= 20), Some(true), "{d}");
+        assert!(peak < 32_000_000, "{}: {}", d, peak::mb(peak));
+    }
+}
+
+#[test]
+fn a_flat_file_of_millions_of_values_is_refused_at_little_cost() {
+    // serde_yaml held 370 MB for the first: each value is an event it keeps
+    for text in [
+        format!("id: [{}x]\n", "x,".repeat(1_990_000)),
+        format!("id:\n{}", "- x\n".repeat(990_000)),
+        format!(
+            "id: {{{}}}\n",
+            (0..300_000)
+                .map(|i| format!("k{i}: 1,"))
+                .collect::<String>()
+        ),
+    ] {
+        let (d, peak) = refused(&text);
+        assert!(d.message.contains("more than 100000 values"), "{d}");
+        assert!(text.len() < yaml::MAX_BYTES);
+        assert!(peak < 32_000_000, "{}: {}", d, peak::mb(peak));
+    }
+}
+
+#[test]
+fn aliases_cannot_multiply_a_text() {
+    // "billion laughs": each level repeats the last ten times
+    let mut text = "a0: &a0 \"lol\"\n".to_string();
+    for i in 1..10 {
+        let prev = format!("*a{}", i - 1);
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+    }
+    let (d, peak) = refused(&text);
+    assert!(d.message.contains("anchors"), "{d}");
+    assert!(peak < 1_000_000, "{}", peak::mb(peak));
+}
+
+#[test]
+fn a_control_character_is_reported_where_it_is() {
+    let base = record();
+    for (from, to, line, column) in [
+        (
+            "  en: Bridge maintenance plan",
+            "  en: Bridge \u{0}maintenance plan",
+            7,
+            14,
+        ),
+        ("完成**重要**工作。", "完成**重要**\u{0}工作。", 25, 15),
+        (
+            "  target_clarity: quantitative",
+            "  target_clarity: quantitative # \u{0}",
+            35,
+            34,
+        ),
+        ("  on_time: true", "  on_time: tr\u{1}ue", 30, 16),
+    ] {
+        let text = base.replacen(from, to, 1);
+        assert_ne!(text, base);
+        let (d, _) = refused(&text);
+        assert_eq!(d.line, Some(line), "{to:?}: {d}");
+        assert!(
+            d.message.contains(&format!("at column {column}")),
+            "{to:?}: {d}"
+        );
+        assert!(d.message.contains("control character U+000"), "{d}");
+    }
 }

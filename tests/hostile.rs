@@ -187,3 +187,71 @@ fn a_control_character_is_reported_where_it_is() {
         assert!(d.message.contains("control character U+000"), "{d}");
     }
 }
+
+#[test]
+fn names_and_ids_may_not_hide_direction_controls_or_invisible_characters() {
+    let f = Fixture::new("minimal");
+    // an override that makes the name read backwards, a zero-width space in a word, an
+    // isolate never closed
+    f.edit(PLAN, "  zh: 橋梁維護計畫", "  zh: 橋梁\u{202E}畫計護維");
+    f.edit(
+        PLAN,
+        "Bridge maintenance plan",
+        "Bridge main\u{200B}tenance plan",
+    );
+    f.edit(
+        "content/plans/111/fix-ports.yaml",
+        "id: fix-ports",
+        "id: fix-\u{2067}ports",
+    );
+    f.edit(
+        "content/agencies.yaml",
+        "      en: Beta Administration",
+        // written as an escape: a byte order mark as itself is a YAML error already
+        "      en: \"Beta\\uFEFF Administration\"\n    short_names: [乙\u{200D}署]",
+    );
+    let Err(gongkai::error::Error::Invalid(found)) = gongkai::content::load(f.root()) else {
+        panic!("loaded");
+    };
+    let shown: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+    for (file, line, field, what) in [
+        (
+            PLAN,
+            6,
+            "name.zh",
+            "U+202E, an invisible character that changes the direction",
+        ),
+        (
+            PLAN,
+            7,
+            "name.en",
+            "U+200B, an invisible zero-width character",
+        ),
+        (
+            "content/plans/111/fix-ports.yaml",
+            1,
+            "id",
+            "the id holds U+2067",
+        ),
+        ("content/agencies.yaml", 13, "agencies[1].name.en", "U+FEFF"),
+        (
+            "content/agencies.yaml",
+            14,
+            "agencies[1].short_names[0]",
+            "U+200D",
+        ),
+    ] {
+        let d = found
+            .iter()
+            .find(|d| d.field.as_deref() == Some(field) && d.file == Path::new(file))
+            .unwrap_or_else(|| panic!("{field} in {file}: {shown:#?}"));
+        assert_eq!(d.line, Some(line), "{d}");
+        assert!(d.message.contains(what), "{d}");
+        // the message never shows the text itself, with its hidden character
+        assert!(!d
+            .message
+            .contains(['\u{202E}', '\u{200B}', '\u{2067}', '\u{FEFF}', '\u{200D}']));
+    }
+    // the fixture as it was loads
+    gongkai::content::load(Fixture::new("minimal").root()).unwrap();
+}

@@ -255,3 +255,92 @@ fn names_and_ids_may_not_hide_direction_controls_or_invisible_characters() {
     // the fixture as it was loads
     gongkai::content::load(Fixture::new("minimal").root()).unwrap();
 }
+
+/// A synonyms file of `groups` (Chinese), as staff write it.
+fn synonyms_yaml(groups: &[Vec<String>]) -> String {
+    let mut y = "zh:\n".to_string();
+    for g in groups {
+        y.push_str(&format!("  - [{}]\n", g.join(", ")));
+    }
+    y
+}
+
+#[test]
+fn synonym_files_are_bounded_with_lines() {
+    use gongkai::search::synonyms::{MAX_GROUPS, MAX_TOTAL_CHARS, MAX_WORDS, MAX_WORD_CHARS};
+    let problems = |groups: &[Vec<String>]| -> Vec<gongkai::error::Diagnostic> {
+        let f = Fixture::new("minimal");
+        f.write("content/search/synonyms.yaml", &synonyms_yaml(groups));
+        match gongkai::content::load(f.root()) {
+            Err(gongkai::error::Error::Invalid(d)) => d,
+            other => panic!("{other:?}"),
+        }
+    };
+    // 1,000 groups, each a longer run of one character than the last: with one long text
+    // of that character the index held a key for every group at every place (4.1 GB)
+    let stacked: Vec<Vec<String>> = (1..=1000)
+        .map(|k| vec!["甲".repeat(k), "乙".repeat(k)])
+        .collect();
+    let d = problems(&stacked);
+    assert!(d
+        .iter()
+        .all(|d| d.file == Path::new("content/search/synonyms.yaml")));
+    let first = &d[0];
+    assert_eq!(first.line, Some(12), "{first}");
+    assert!(
+        first
+            .message
+            .contains("Chinese characters or English words"),
+        "{first}"
+    );
+    assert!(d.iter().any(|d| d
+        .message
+        .contains(&format!("at most {MAX_WORD_CHARS} characters"))));
+    assert!(d.iter().any(|d| d
+        .message
+        .contains(&format!("more than {MAX_TOTAL_CHARS} characters in all"))));
+    // too many groups, too many words in one
+    let many: Vec<Vec<String>> = (0..=MAX_GROUPS)
+        .map(|k| vec![format!("甲{k}"), format!("乙{k}")])
+        .collect();
+    let d = problems(&many);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].line, Some(MAX_GROUPS + 2), "{}", d[0]);
+    assert!(d[0].message.contains("more than 1000 groups"), "{}", d[0]);
+    let wide = vec![(0..=MAX_WORDS)
+        .map(|k| format!("丙{k}"))
+        .collect::<Vec<_>>()];
+    let d = problems(&wide);
+    assert_eq!(d[0].line, Some(2), "{}", d[0]);
+    assert!(d[0].message.contains("at most 20 words"), "{}", d[0]);
+}
+
+#[test]
+fn synonyms_within_the_limits_keep_the_index_and_manifest_small() {
+    use gongkai::model::Lang;
+    use gongkai::search::synonyms::{Synonyms, SynonymsFile};
+    // the worst the limits allow: the longest words, each a longer run than the last
+    let zh: Vec<Vec<String>> = (1..=10)
+        .map(|k| vec!["甲".repeat(k), "乙".repeat(k)])
+        .chain((0..240).map(|k| vec![format!("丙{k:03}丁"), format!("戊{k:03}己")]))
+        .collect();
+    let file = SynonymsFile { zh, en: vec![] };
+    // and agencies named the same way, 100 long
+    let agencies: Vec<Vec<String>> = (11..=100)
+        .map(|k| vec!["甲".repeat(k), "庚".repeat(k)])
+        .collect();
+    let s = Synonyms::new(&file, Lang::Zh, &agencies);
+    let text = "甲".repeat(20_000);
+    let plain = gongkai::search::tokenize::tokenize(&text).len();
+    let ((), peak) = peak::peak_of(|| {
+        let tokens = s.analyze(&text);
+        assert!(
+            tokens.len() <= plain + 16 * 20_000,
+            "{} tokens",
+            tokens.len()
+        );
+    });
+    assert!(peak < 64_000_000, "{}", peak::mb(peak));
+    let manifest = s.to_json().to_string();
+    assert!(manifest.len() < 120_000, "{} bytes", manifest.len());
+}

@@ -414,3 +414,19 @@ fn the_largest_ods_within_the_limits_costs_bounded_memory() {
     // 118 MB when measured
     assert!(peak < 250_000_000, "{}", peak::mb(peak));
 }
+
+#[test]
+fn a_long_cell_of_repeated_facts_makes_short_messages() {
+    // 5,000 lags in one cell without a clause break: each problem quoted the whole cell
+    // (550 MB of messages)
+    let cell = format!("<p>一、行政作業</p><p>{}</p><p>二、經費運用</p><p>進度均達 100%。</p><p>三、特殊績效</p><p>無</p>", "落後 0.21%".repeat(5000));
+    let text = format!("項次\t主辦機關\t計畫名稱\t複核結果\n1\t秘書處\t甲\t{cell}\n");
+    let (o, peak) = peak::peak_of(|| run(&text));
+    assert!(o.problems.len() >= 5000);
+    assert!(
+        o.problems.iter().all(|p| p.message.chars().count() < 200),
+        "{}",
+        o.problems[0].message
+    );
+    assert!(peak < 40_000_000, "{}", peak::mb(peak));
+}

@@ -3,7 +3,7 @@
 //! error or a page whose nesting is within the limit and which shows the text's last word.
 
 use gongkai::content::schema::PlanFile;
-use gongkai::content::{yaml, yaml_guard};
+use gongkai::content::yaml;
 use gongkai::render::markdown::{self, MAX_NESTING};
 use proptest::prelude::*;
 use std::path::Path;

@@ -488,8 +488,6 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
     let mut records = rdr.records();
     let header = header(records.next())?;
     let mut plans = Vec::new();
-    // each plan's item number is its own within its year: the row holding each
-    let mut items: std::collections::HashMap<(u32, u32), usize> = std::collections::HashMap::new();
     for (n, rec) in records.enumerate() {
         let row = n + 2;
         let record = rec.map_err(|e| csv_error(e, row))?;
@@ -505,19 +503,7 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
         let cells: CsvRow = record
             .deserialize(Some(&header))
             .map_err(|e| csv_error(e, row))?;
-        let plan = cells.plan(&Row { row, line })?;
-        if let Some(first) = items.insert((plan.year, plan.item), row) {
-            return Err(ImportError::Csv {
-                row,
-                line,
-                column: Some("item".into()),
-                message: format!(
-                    "item {} of year {} is also on row {first}: each plan needs its own item number",
-                    plan.item, plan.year
-                ),
-            });
-        }
-        plans.push(plan);
+        plans.push(cells.plan(&Row { row, line })?);
     }
     Ok(plans)
 }

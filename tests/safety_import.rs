@@ -190,12 +190,10 @@ fn two_rows_with_one_item_number_stop_the_import() {
         let out = gongkai(&["import", file, "--year", "111"], root.path());
         assert!(!out.status.success(), "{file}");
         let err = String::from_utf8_lossy(&out.stderr);
-        // the second row (row 5 as a spreadsheet numbers it; in the CSV, its line) and the
-        // first (row 3)
-        let at = if file.ends_with("csv") { ":71" } else { "" };
+        // the second row (row 5 as a spreadsheet numbers it) and the first (row 3)
         assert!(
             err.contains(&format!(
-                "{file}{at}: field `item`: row 5: item 2 of year 111 is also on row 3"
+                "{file}: field `item`: row 5: item 2 of year 111 is also on row 3"
             )),
             "{err}"
         );

@@ -83,18 +83,6 @@ fn main() {
             yaml_guard::check(file, RECORD).unwrap();
         }
     });
-    println!(
-        "the real record needs the pre-pass: {}",
-        yaml_guard::needs_check(RECORD)
-    );
-    time(
-        &format!("quick byte scan over the real record x {n}"),
-        || {
-            for _ in 0..n {
-                assert!(!yaml_guard::needs_check(RECORD));
-            }
-        },
-    );
     time(&format!("yaml::parse (what a build runs) x {n}"), || {
         for _ in 0..n {
             yaml::parse::<PlanFile>(file, RECORD).unwrap();

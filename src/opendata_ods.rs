@@ -151,30 +151,389 @@ fn content_xml(csv: &[u8]) -> String {
 
 /// Reads plans from an ODS file laid out as [`to_ods`] writes it (first sheet, header row of
 /// the CSV's columns, in any order), with the CSV importer's checks and messages.
+///
+/// A spreadsheet is a zip of XML in which one element can stand for a billion cells
+/// (`table:number-columns-repeated`), and `spreadsheet-ods` makes each of them; a small file
+/// can unpack to far more than it is. Before it is handed over, the file is measured
+/// ([`measure`]): its sheets unpacked (at most [`MAX_CONTENT_BYTES`]), their elements
+/// ([`MAX_ELEMENTS`]) and nesting ([`MAX_XML_DEPTH`]), and the cells and text they make once
+/// repeated rows and cells are counted ([`MAX_CELLS`], [`MAX_TEXT_BYTES`], [`MAX_GRID`]).
 pub fn from_ods(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
-    let book = spreadsheet_ods::read_ods_buf(bytes).map_err(|e| ImportError::Unreadable {
+    let unreadable = |e: Box<dyn std::error::Error + Send + Sync>| ImportError::Unreadable {
         kind: "ODS",
-        source: Box::new(e),
-    })?;
+        source: e,
+    };
+    measure(bytes)?;
+    let book = spreadsheet_ods::OdsOptions::default()
+        .content_only()
+        .ignore_empty_cells()
+        .read_ods(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(Box::new(e)))?;
     if book.num_sheets() == 0 {
         return from_csv(b"");
     }
     let sheet = book.sheet(0);
-    let (nrows, ncols) = sheet.used_grid_size();
+    let (nrows, _) = sheet.used_grid_size();
+    let nrows = if sheet.cell_count() == 0 { 0 } else { nrows };
     let mut out = Vec::new();
     {
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut out);
+        // the cells that hold something, row by row: a row's cells are written out to its
+        // last one, the rows between as empty
+        let mut cells = sheet.iter().peekable();
+        let mut row: Vec<String> = Vec::new();
         for r in 0..nrows {
-            let row: Vec<String> = (0..ncols).map(|c| cell_text(sheet.value(r, c))).collect();
+            row.clear();
+            while let Some(((_, c), cell)) = cells.next_if(|((at, _), _)| *at == r) {
+                let c = c as usize;
+                if row.len() <= c {
+                    row.resize(c + 1, String::new());
+                }
+                row[c] = cell_text(cell.value);
+            }
             // trailing empty cells are the grid, not the data
             let keep = row.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
             w.write_record(&row[..keep]).expect("writing to memory");
         }
         w.flush().expect("writing to memory");
     }
-    from_csv(&out)
+    // the lines of the CSV made here are no place in the spreadsheet: its rows are
+    from_csv(&out).map_err(|e| match e {
+        ImportError::Csv {
+            row,
+            column,
+            message,
+            ..
+        } => ImportError::Csv {
+            row,
+            line: 0,
+            column,
+            message,
+        },
+        other => other,
+    })
+}
+
+/// Largest `content.xml` (the sheets) read, unpacked: a year's table of a few hundred plans is
+/// a few MB.
+pub const MAX_CONTENT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most XML elements `content.xml` may hold (a year's table has about 100,000).
+pub const MAX_ELEMENTS: u64 = 1_000_000;
+
+/// Deepest nesting of XML elements in `content.xml` (a sheet nests about 10 deep).
+pub const MAX_XML_DEPTH: usize = 64;
+
+/// Most cells holding something, once repeated rows and cells are counted as many times as
+/// they repeat (a year's table has about 30 a plan).
+pub const MAX_CELLS: u64 = 1_000_000;
+
+/// Most text, in bytes of XML, the cells make once repeated (and `text:s` runs of spaces
+/// counted as the spaces they stand for): as much as a CSV file import reads.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most places in a sheet's grid, up to its last row and column that hold something: the
+/// table is read row by row across that grid.
+pub const MAX_GRID: u64 = 4_000_000;
+
+/// Most files in the package (a spreadsheet program writes about 10).
+pub const MAX_ENTRIES: usize = 1000;
+
+/// The furthest row or column a sheet may reach with its repeats, empty ones included (a
+/// spreadsheet program's largest sheet has 16,777,216 rows).
+const MAX_POSITION: u64 = 1 << 24;
+
+/// The ODS package `bytes` measured as [`from_ods`] says, without making a cell; the first
+/// limit passed is the error, naming the row it was passed at where there is one.
+pub fn measure(bytes: &[u8]) -> Result<(), ImportError> {
+    use std::io::Read;
+    let unreadable = |e: Box<dyn std::error::Error + Send + Sync>| ImportError::Unreadable {
+        kind: "ODS",
+        source: e,
+    };
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(Box::new(e)))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(ImportError::TooLarge(format!(
+            "the spreadsheet package holds {} files; import reads one of at most {MAX_ENTRIES}",
+            zip.len()
+        )));
+    }
+    let content = zip
+        .by_name("content.xml")
+        .map_err(|e| unreadable(Box::new(e)))?;
+    let too_big = || {
+        ImportError::TooLarge(format!(
+            "the spreadsheet's sheets (content.xml) unpack to more than {} MB, the most import reads; save the table as CSV, or split it",
+            MAX_CONTENT_BYTES / (1024 * 1024)
+        ))
+    };
+    if content.size() > MAX_CONTENT_BYTES {
+        return Err(too_big());
+    }
+    // the size the package states is not trusted: reading stops past the limit
+    let reader = std::io::BufReader::new(content.take(MAX_CONTENT_BYTES + 1));
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let mut m = Measure::default();
+    let mut buf = Vec::new();
+    loop {
+        let ev = xml.read_event_into(&mut buf);
+        if xml.buffer_position() > MAX_CONTENT_BYTES {
+            return Err(too_big());
+        }
+        match ev.map_err(|e| unreadable(Box::new(e)))? {
+            quick_xml::events::Event::Start(e) => m.open(&e, false, xml.buffer_position())?,
+            quick_xml::events::Event::Empty(e) => m.open(&e, true, xml.buffer_position())?,
+            quick_xml::events::Event::End(e) => {
+                m.close(e.name().as_ref(), xml.buffer_position())?
+            }
+            quick_xml::events::Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// What [`measure`] has counted so far.
+#[derive(Default)]
+struct Measure {
+    elements: u64,
+    depth: usize,
+    cells: u64,
+    text: u64,
+    /// The tables open (a table may hold one in a cell).
+    tables: Vec<TableMeasure>,
+}
+
+/// One table's place and what its current row holds.
+#[derive(Default)]
+struct TableMeasure {
+    /// The row (0-based) the current one starts at, and how often it repeats.
+    row: u64,
+    row_repeat: u64,
+    /// The column the next cell starts at.
+    col: u64,
+    /// The cells holding something in the current row, and their text, counting the
+    /// columns they repeat across.
+    row_cells: u64,
+    row_text: u64,
+    /// Where the cell being read started (a byte of the XML) and how often it repeats.
+    cell: Option<(u64, u64)>,
+    /// Spaces `text:s` stands for in the cell being read.
+    cell_spaces: u64,
+    /// One past the last row and column holding something.
+    rows: u64,
+    cols: u64,
+}
+
+/// Attributes that make `spreadsheet-ods` keep a cell written without content: a value, a
+/// formula, a span, a validation (others, such as a style, leave it empty, and it is not
+/// read).
+const STORED_ATTRIBUTES: [&[u8]; 14] = [
+    b"office:value-type",
+    b"calcext:value-type",
+    b"office:value",
+    b"office:date-value",
+    b"office:time-value",
+    b"office:boolean-value",
+    b"office:string-value",
+    b"office:currency",
+    b"table:formula",
+    b"table:number-columns-spanned",
+    b"table:number-rows-spanned",
+    b"table:number-matrix-columns-spanned",
+    b"table:number-matrix-rows-spanned",
+    b"table:content-validation-name",
+];
+
+/// The number an attribute `name` of `e` gives (1 when absent), or a message.
+fn count_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Result<u64, ImportError> {
+    for a in e.attributes().with_checks(false) {
+        let Ok(a) = a else { continue };
+        if a.key.as_ref() == name {
+            return std::str::from_utf8(&a.value)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| {
+                    ImportError::TooLarge(format!(
+                        "`{}` is not a count the spreadsheet can hold",
+                        String::from_utf8_lossy(name)
+                    ))
+                });
+        }
+    }
+    Ok(1)
+}
+
+impl Measure {
+    fn open(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+        at: u64,
+    ) -> Result<(), ImportError> {
+        self.elements += 1;
+        if self.elements > MAX_ELEMENTS {
+            return Err(ImportError::TooLarge(format!(
+                "the spreadsheet's sheets hold more than {MAX_ELEMENTS} elements, the most import reads; save the table as CSV, or split it"
+            )));
+        }
+        if !empty {
+            self.depth += 1;
+            if self.depth > MAX_XML_DEPTH {
+                return Err(ImportError::TooLarge(format!(
+                    "the spreadsheet's sheets nest more than {MAX_XML_DEPTH} elements deep"
+                )));
+            }
+        }
+        match e.name().as_ref() {
+            b"table:table" if !empty => self.tables.push(TableMeasure::default()),
+            b"table:table-row" => {
+                let repeat = count_attr(e, b"table:number-rows-repeated")?;
+                let Some(t) = self.tables.last_mut() else {
+                    return Ok(());
+                };
+                t.row_repeat = repeat;
+                t.col = 0;
+                t.row_cells = 0;
+                t.row_text = 0;
+                if empty {
+                    return self.row_done();
+                }
+            }
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let repeat = count_attr(e, b"table:number-columns-repeated")?;
+                let Some(t) = self.tables.last_mut() else {
+                    return Ok(());
+                };
+                let has_value = e
+                    .attributes()
+                    .with_checks(false)
+                    .any(|a| a.is_ok_and(|a| STORED_ATTRIBUTES.contains(&a.key.as_ref())));
+                let start = at.saturating_sub(e.len() as u64 + 2);
+                if !empty || has_value {
+                    t.add_cell(repeat);
+                }
+                if !empty {
+                    // its end says how much text it holds
+                    t.cell = Some((start, repeat));
+                    t.cell_spaces = 0;
+                } else if has_value {
+                    t.add_text(at - start, repeat);
+                }
+                let row = t.row + 1;
+                // what the row holds so far, as often as it repeats, must fit
+                let cells = t.row_cells.saturating_mul(t.row_repeat);
+                let text = t.row_text.saturating_mul(t.row_repeat);
+                self.fits(cells, text, row)?;
+                let Some(t) = self.tables.last_mut() else {
+                    return Ok(());
+                };
+                t.col = t.col.saturating_add(repeat);
+                if t.col > MAX_POSITION {
+                    return Err(ImportError::TooLarge(format!(
+                        "row {row} of the spreadsheet reaches past column {MAX_POSITION}, the most a sheet has"
+                    )));
+                }
+            }
+            b"text:s" => {
+                let spaces = count_attr(e, b"text:c")?;
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell_spaces = t.cell_spaces.saturating_add(spaces);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, name: &[u8], at: u64) -> Result<(), ImportError> {
+        self.depth = self.depth.saturating_sub(1);
+        match name {
+            b"table:table" => {
+                self.tables.pop();
+            }
+            b"table:table-row" => return self.row_done(),
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some((start, repeat)) = t.cell.take() {
+                        let size = (at - start).saturating_add(t.cell_spaces);
+                        t.add_text(size, repeat);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The current row is complete: what it holds, as often as it repeats, is counted.
+    fn row_done(&mut self) -> Result<(), ImportError> {
+        let Some(t) = self.tables.last_mut() else {
+            return Ok(());
+        };
+        let first = t.row + 1;
+        if t.row_cells > 0 {
+            self.cells = self
+                .cells
+                .saturating_add(t.row_cells.saturating_mul(t.row_repeat));
+            self.text = self
+                .text
+                .saturating_add(t.row_text.saturating_mul(t.row_repeat));
+            t.rows = t.row.saturating_add(t.row_repeat);
+        }
+        t.row = t.row.saturating_add(t.row_repeat);
+        let limit = |what: String| Err(ImportError::TooLarge(format!("{what} (at row {first})")));
+        if t.row > MAX_POSITION {
+            return limit(format!(
+                "the spreadsheet's rows reach past row {MAX_POSITION}, the most a sheet has"
+            ));
+        }
+        let grid = t.rows.saturating_mul(t.cols);
+        self.fits(0, 0, first)?;
+        if grid > MAX_GRID {
+            return limit(format!(
+                "the spreadsheet's filled rows and columns span more than {MAX_GRID} cells, the most import reads (is something written far below or to the right of the table?)"
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Measure {
+    /// Whether the cells and text counted, and `cells` and `text` more (of the row starting
+    /// at `row`, 1-based), are within the limits.
+    fn fits(&self, cells: u64, text: u64, row: u64) -> Result<(), ImportError> {
+        let limit = |what: String| Err(ImportError::TooLarge(format!("{what} (at row {row})")));
+        if self.cells.saturating_add(cells) > MAX_CELLS {
+            return limit(format!(
+                "the spreadsheet holds more than {MAX_CELLS} cells once its repeated rows and cells are counted, the most import reads"
+            ));
+        }
+        if self.text.saturating_add(text) > MAX_TEXT_BYTES {
+            return limit(format!(
+                "the spreadsheet's cells hold more than {} MB of text once its repeated rows and cells are counted, the most import reads",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl TableMeasure {
+    /// A cell holding something, repeated across `repeat` columns from the current one.
+    fn add_cell(&mut self, repeat: u64) {
+        self.row_cells = self.row_cells.saturating_add(repeat);
+        self.cols = self.cols.max(self.col.saturating_add(repeat));
+    }
+
+    /// The text of a cell, `size` bytes of XML, repeated across `repeat` columns.
+    fn add_text(&mut self, size: u64, repeat: u64) {
+        self.row_text = self.row_text.saturating_add(size.saturating_mul(repeat));
+    }
 }
 
 /// One line of a cell's text as a `text:p` paragraph, as LibreOffice writes a cell of several
@@ -298,10 +657,12 @@ fn tag_text(t: &XmlTag) -> String {
     let mut s = String::new();
     match t.name() {
         "text:s" => {
+            // measured before reading ([`measure`]); bounded here as well
             let n = t
                 .get_attr("text:c")
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(1);
+                .and_then(|c| c.parse::<usize>().ok())
+                .unwrap_or(1)
+                .min(MAX_TEXT_BYTES as usize);
             s.push_str(&" ".repeat(n));
         }
         "text:line-break" => s.push('\n'),

@@ -241,3 +241,192 @@ proptest! {
         }
     }
 }
+
+#[path = "common/peak.rs"]
+mod peak;
+
+/// An ODS package holding `content` as its sheets, built here as a spreadsheet program
+/// would: the media type first and stored, the rest deflated.
+pub fn ods_of(content: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A sheet's `content.xml` around `rows` (the table's rows as XML).
+pub fn sheet(rows: &str) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
+            r#"<office:body><office:spreadsheet><table:table table:name="plans">{}"#,
+            r#"</table:table></office:spreadsheet></office:body></office:document-content>"#
+        ),
+        rows
+    )
+}
+
+/// A row of one text cell.
+fn text_row(text: &str) -> String {
+    format!(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell></table:table-row>"#
+    )
+}
+
+/// The ODS reader's answer to `bytes`, and the most memory it held.
+fn read_ods(
+    bytes: &[u8],
+) -> (
+    Result<Vec<gongkai::content::schema::PlanFile>, ImportError>,
+    usize,
+) {
+    peak::peak_of(|| gongkai::opendata_ods::from_ods(bytes))
+}
+
+use gongkai::import::ImportError;
+
+#[test]
+fn small_ods_files_that_unfold_into_billions_of_cells_are_refused_first() {
+    let header = text_row("year");
+    let repeated = |cell: &str| {
+        sheet(&format!(
+            "{header}<table:table-row>{cell}</table:table-row>"
+        ))
+    };
+    let cases = [
+        // 15 kB asked spreadsheet-ods for 24 GB: a cell with a value, a billion times
+        (
+            "a value across a billion columns",
+            ods_of(repeated(r#"<table:table-cell office:value-type="string" table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell>"#).as_bytes()),
+            "more than 1000000 cells",
+        ),
+        (
+            "a row of values a billion times",
+            ods_of(sheet(&format!(r#"{header}<table:table-row table:number-rows-repeated="1000000000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#)).as_bytes()),
+            "more than 1000000 cells",
+        ),
+        (
+            "rows past the largest sheet",
+            ods_of(sheet(&format!(r#"{header}<table:table-row table:number-rows-repeated="4294967295"><table:table-cell/></table:table-row><table:table-row table:number-rows-repeated="4294967295"><table:table-cell/></table:table-row>{header}"#)).as_bytes()),
+            "reach past row 16777216",
+        ),
+        (
+            "a value far below the table",
+            ods_of(sheet(&format!(r#"{header}<table:table-row table:number-rows-repeated="10000000"><table:table-cell table:number-columns-repeated="5"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="100"/>{}</table:table-row>"#, r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#)).as_bytes()),
+            "span more than 4000000 cells",
+        ),
+        (
+            "a billion spaces",
+            ods_of(sheet(&text_row(r#"a<text:s text:c="1000000000"/>b"#)).as_bytes()),
+            "MB of text",
+        ),
+        (
+            "a long text in many cells",
+            ods_of(repeated(&format!(r#"<table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>{}</text:p></table:table-cell>"#, "x".repeat(100_000))).as_bytes()),
+            "MB of text",
+        ),
+        (
+            "nesting",
+            ods_of(sheet(&text_row(&("<text:span>".repeat(100_000) + &"</text:span>".repeat(100_000)))).as_bytes()),
+            "nest more than 64",
+        ),
+        (
+            // 2 MB unpacking to 3.4 GB reached that much: the unpacking stops at the limit
+            "a zip bomb",
+            ods_of(sheet(&text_row(&" ".repeat(200_000_000))).as_bytes()),
+            "unpack to more than 32 MB",
+        ),
+        (
+            // a 32 MB sheet of a million rows took 3.9 GB
+            "a million rows",
+            ods_of(sheet(&text_row("1").repeat(1_000_000)).as_bytes()),
+            "unpack to more than 32 MB",
+        ),
+        (
+            "a million empty cells",
+            ods_of(sheet(&format!("<table:table-row>{}</table:table-row>", "<table:table-cell/>".repeat(1_200_000))).as_bytes()),
+            "more than 1000000 elements",
+        ),
+    ];
+    for (what, bytes, said) in cases {
+        assert!(bytes.len() < 1_000_000, "{what}: {} bytes", bytes.len());
+        let start = std::time::Instant::now();
+        let (r, peak) = read_ods(&bytes);
+        let e = r.expect_err(what);
+        assert!(e.to_string().contains(said), "{what}: {e}");
+        assert!(peak < 80_000_000, "{what}: {}", peak::mb(peak));
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "{what}: {:?}",
+            start.elapsed()
+        );
+        // and `import` names the file
+        let d = e.about(std::path::Path::new("111.ods"));
+        assert!(
+            d.to_string().starts_with("1 problem found:\n  111.ods: "),
+            "{what}: {d}"
+        );
+    }
+}
+
+#[test]
+fn what_a_spreadsheet_program_writes_around_a_table_is_read() {
+    // trailing empty cells and rows, styled, repeated to the sheet's edge, as LibreOffice
+    // saves them: nothing is made of them
+    let table = gongkai::opendata_ods::to_ods(&[common::example()], &agencies());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&table)).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("content.xml").unwrap(), &mut content).unwrap();
+    let edge = concat!(
+        r#"<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:style-name="ce1" table:number-columns-repeated="16384"/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#
+    );
+    let content = content
+        .replace("</table:table-row></table:table>", &format!("</table:table-row>{edge}</table:table>"))
+        .replace("</table:table-cell></table:table-row>", r#"</table:table-cell><table:table-cell table:style-name="ce1" table:number-columns-repeated="16000"/></table:table-row>"#);
+    assert!(content.contains("1048574"));
+    let (r, peak) = read_ods(&ods_of(content.as_bytes()));
+    let plans = r.unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].id, common::example().id);
+    assert!(peak < 20_000_000, "{}", peak::mb(peak));
+}
+
+#[test]
+fn the_largest_ods_within_the_limits_costs_bounded_memory() {
+    // about 32 MB of sheet: 450,000 rows of a number each
+    let rows = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#;
+    let content = sheet(&rows.repeat(330_000));
+    assert!(content.len() < 32 * 1024 * 1024);
+    let (r, peak) = read_ods(&ods_of(content.as_bytes()));
+    let e = r.unwrap_err();
+    // read, and refused for what it holds (no header row)
+    assert!(e.to_string().contains("row 1"), "{e}");
+    // 118 MB when measured
+    assert!(peak < 250_000_000, "{}", peak::mb(peak));
+}
+
+#[test]
+fn a_long_cell_of_repeated_facts_makes_short_messages() {
+    // 5,000 lags in one cell without a clause break: each problem quoted the whole cell
+    // (550 MB of messages)
+    let cell = format!("<p>一、行政作業</p><p>{}</p><p>二、經費運用</p><p>進度均達 100%。</p><p>三、特殊績效</p><p>無</p>", "落後 0.21%".repeat(5000));
+    let text = format!("項次\t主辦機關\t計畫名稱\t複核結果\n1\t秘書處\t甲\t{cell}\n");
+    let (o, peak) = peak::peak_of(|| run(&text));
+    assert!(o.problems.len() >= 5000);
+    assert!(
+        o.problems.iter().all(|p| p.message.chars().count() < 200),
+        "{}",
+        o.problems[0].message
+    );
+    assert!(peak < 40_000_000, "{}", peak::mb(peak));
+}

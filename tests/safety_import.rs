@@ -174,3 +174,29 @@ fn import_reads_only_a_regular_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("regular file"));
 }
+
+#[test]
+fn two_rows_with_one_item_number_stop_the_import() {
+    let root = agencies_site();
+    let mut p = plans(4);
+    p[3].item = 2;
+    std::fs::write(root.path().join("111.csv"), to_csv(&p, &agencies())).unwrap();
+    std::fs::write(
+        root.path().join("111.ods"),
+        gongkai::opendata_ods::to_ods(&p, &agencies()),
+    )
+    .unwrap();
+    for file in ["111.csv", "111.ods"] {
+        let out = gongkai(&["import", file, "--year", "111"], root.path());
+        assert!(!out.status.success(), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        // the second row (row 5 as a spreadsheet numbers it) and the first (row 3)
+        assert!(
+            err.contains(&format!(
+                "{file}: field `item`: row 5: item 2 of year 111 is also on row 3"
+            )),
+            "{err}"
+        );
+        assert!(files_in(&root.path().join("content/plans/111")).is_empty());
+    }
+}

@@ -72,6 +72,30 @@ fn from_open_data(file: &Path, bytes: &[u8], ods: bool, year: u32) -> Result<Vec
     if !other.is_empty() {
         return Err(other.into());
     }
+    // each plan's item number is its own: the row holding each (row 1 is the header)
+    let mut rows = std::collections::HashMap::new();
+    let twice: Vec<Diagnostic> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let first = rows.insert(r.item, i + 2)?;
+            rows.insert(r.item, first);
+            Some(
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "row {}: item {} of year {year} is also on row {first}: each plan needs its own item number",
+                        i + 2,
+                        r.item
+                    ),
+                )
+                .field("item"),
+            )
+        })
+        .collect();
+    if !twice.is_empty() {
+        return Err(twice.into());
+    }
     Ok(all)
 }
 

@@ -22,6 +22,52 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// A character that cannot be seen but changes what a name or id is: the controls that
+/// change the direction of the text after them (U+202A–U+202E, U+2066–U+2069, and the marks
+/// U+200E, U+200F, U+061C), which can make a title read as something else, and the
+/// zero-width characters (U+200B–U+200D, U+2060, U+FEFF), with which a plan is not found by
+/// its name as shown.
+pub fn hidden_char(s: &str) -> Option<char> {
+    s.chars().find(|c| {
+        matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{FEFF}'
+        )
+    })
+}
+
+/// Why `c` ([`hidden_char`]) may not be in a `what` (a name, an id).
+pub fn hidden_message(c: char, what: &str) -> String {
+    let kind = match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            "an invisible zero-width character: searching for the name as it is shown would not find it"
+        }
+        _ => "an invisible character that changes the direction of the text after it, so the text can read as something else",
+    };
+    format!(
+        "{what} holds U+{:04X}, {kind}; delete it (names and ids may not hold one)",
+        c as u32
+    )
+}
+
+/// A name (`field`, both languages) free of [`hidden_char`]s.
+fn name<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
+    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        let what = match lang {
+            "zh" => "the Chinese name",
+            _ => "the English name",
+        };
+        if let Some(c) = hidden_char(s) {
+            out.push(src.problem(&format!("{field}.{lang}"), hidden_message(c, what)));
+        }
+    }
+}
+
 /// The ROC years a record may have.
 pub const ROC_YEARS: std::ops::RangeInclusive<u32> = 1..=999;
 
@@ -53,7 +99,14 @@ pub fn validate_plans(
                 "page file names must be lowercase ASCII words joined by hyphens",
             ));
         }
+        if let Some(c) = hidden_char(slug) {
+            out.push(Diagnostic::new(
+                &page.path,
+                hidden_message(c, "the file name"),
+            ));
+        }
         text(page, "title", &page.value.title, &mut out);
+        name(page, "title", &page.value.title, &mut out);
         text(page, "body", &page.value.body, &mut out);
         markdown(page, "body", &page.value.body, &mut out);
     }
@@ -143,6 +196,7 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
         out.push(s.problem("updated", "must be a date written YYYY-MM-DD"));
     }
     text(s, "title", &v.title, out);
+    name(s, "title", &v.title, out);
     text(s, "description", &v.description, out);
     text(s, "publisher", &v.publisher, out);
     let urls = [
@@ -193,6 +247,7 @@ fn years(c: &Content, out: &mut Vec<Diagnostic>) {
             ));
         }
         text(y, "source.title", &v.source.title, out);
+        name(y, "source.title", &v.source.title, out);
         if v.source.date.as_deref().is_some_and(|d| !is_date(d)) {
             out.push(y.problem("source.date", "must be a date written YYYY-MM-DD"));
         }
@@ -215,7 +270,12 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
     text(a, "ministry", &a.value.ministry, out);
     let mut slugs = BTreeSet::new();
     for (i, ag) in a.value.agencies.iter().enumerate() {
-        if !is_slug(&ag.slug) {
+        if let Some(c) = hidden_char(&ag.slug) {
+            out.push(a.problem(
+                &format!("agencies[{i}].slug"),
+                hidden_message(c, "the slug"),
+            ));
+        } else if !is_slug(&ag.slug) {
             out.push(a.problem(
                 &format!("agencies[{i}].slug"),
                 format!(
@@ -230,6 +290,15 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
             ));
         }
         text(a, &format!("agencies[{i}].name"), &ag.name, out);
+        name(a, &format!("agencies[{i}].name"), &ag.name, out);
+        for (j, short) in ag.short_names.iter().enumerate() {
+            if let Some(c) = hidden_char(short) {
+                out.push(a.problem(
+                    &format!("agencies[{i}].short_names[{j}]"),
+                    hidden_message(c, "the short name"),
+                ));
+            }
+        }
         if ag.website.as_deref().is_some_and(|u| !is_web_url(u)) {
             out.push(a.problem(
                 &format!("agencies[{i}].website"),
@@ -280,7 +349,9 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     if v.item == 0 {
         out.push(p.problem("item", "item numbers start at 1"));
     }
-    if !agencies.contains(&v.agency) {
+    if let Some(c) = hidden_char(&v.agency) {
+        out.push(p.problem("agency", hidden_message(c, "the agency's slug")));
+    } else if !agencies.contains(&v.agency) {
         out.push(p.problem(
             "agency",
             format!(
@@ -290,6 +361,7 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
         ));
     }
     text(p, "name", &v.name, out);
+    name(p, "name", &v.name, out);
     let sections = [
         ("review.administration", &v.review.administration),
         ("review.budget", &v.review.budget),
@@ -308,7 +380,9 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
 /// staff find records by id and year.
 fn plan_place(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
-    if !is_slug(&v.id) {
+    if let Some(c) = hidden_char(&v.id) {
+        out.push(p.problem("id", hidden_message(c, "the id")));
+    } else if !is_slug(&v.id) {
         out.push(p.problem(
             "id",
             format!(

@@ -16,24 +16,34 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     if text.len() > MAX_BYTES {
         return Err(too_large(file, text.as_bytes()));
     }
-    // the pre-pass costs more than serde_yaml itself; a file without any of what it looks for
-    // skips it, unless serde_yaml fails (the pre-pass places duplicate keys better)
-    let guarded = yaml_guard::needs_check(text);
-    if guarded {
-        yaml_guard::check(file, text)?;
+    // every file goes through the pre-pass first: it bounds nesting and size by the parser's
+    // events, which serde_yaml would hold all at once; serde_yaml is given only what the pass
+    // read (a syntax error stops both)
+    if let yaml_guard::Scan::Unreadable {
+        line,
+        byte,
+        message,
+    } = yaml_guard::scan(file, text)?
+    {
+        return Err(syntax_error::<T>(
+            file,
+            checked_part(text, byte),
+            line,
+            &message,
+        ));
     }
     // without tracking the path, which costs a fifth of parsing: a file that fails is parsed
     // again, tracked, for the message
     if let Ok(value) = T::deserialize(serde_yaml::Deserializer::from_str(text)) {
         return Ok(value);
     }
+    tracked(file, text)
+}
+
+/// `text` parsed with the path tracked, for the message of a file that fails.
+fn tracked<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        if !guarded {
-            if let Err(d) = yaml_guard::check(file, text) {
-                return d;
-            }
-        }
         let path = e.path().to_string();
         let e = e.into_inner();
         let message = message(&e, &path);
@@ -42,6 +52,44 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
         d
     })
 }
+
+/// The syntax error the pre-pass stopped at (`line`, `pass_message`), as serde_yaml reports
+/// `head`, the part of the file the pass read ([`checked_part`]): serde_yaml's first problem
+/// there (a value of the wrong type before the error, or the error in its words), or the
+/// pass's message where serde_yaml finds none but a field missing from the part.
+fn syntax_error<T: DeserializeOwned>(
+    file: &Path,
+    head: &str,
+    line: usize,
+    pass_message: &str,
+) -> Diagnostic {
+    match tracked::<T>(file, head) {
+        Err(d) if !d.message.starts_with("missing field") => d,
+        _ => Diagnostic::new(file, redact(pass_message)).at(Some(line)),
+    }
+}
+
+/// The part of `text` the pre-pass read, up to the syntax error at byte `stop`: through the
+/// end of its line, if that comes within [`AFTER_ERROR`] bytes (serde_yaml sees the same
+/// error, and says it as before), else the bytes up to there.
+fn checked_part(text: &str, stop: usize) -> &str {
+    let stop = stop.min(text.len());
+    let limit = (stop + AFTER_ERROR).min(text.len());
+    let mut end = match text.as_bytes()[stop..limit]
+        .iter()
+        .position(|&b| b == b'\n')
+    {
+        Some(i) => stop + i + 1,
+        None => limit,
+    };
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// How far past a syntax error serde_yaml reads, to give its own message for it.
+const AFTER_ERROR: usize = 4096;
 
 /// Text from bytes read from `file`, or a diagnostic naming the line of the first byte that is
 /// not UTF-8.

@@ -1,23 +1,37 @@
 //! A first, linear pass over a YAML file's events, before serde_yaml deserializes it, that
-//! refuses what records never need and what makes parsing slow or messages wrong:
+//! refuses what records never need and what makes parsing slow, costly or messages wrong. It
+//! runs on every file: what it bounds is counted from the parser's events, so no spelling of a
+//! list or mapping (block, flow, `- - -` with any spacing) gets past it.
 //!
-//! - nesting deeper than [`MAX_DEPTH`] (libyaml's simple-key bookkeeping is quadratic in it;
-//!   this pass stops at the limit, so a deep file costs no more than a shallow one);
+//! - nesting deeper than [`MAX_DEPTH`] (libyaml's simple-key bookkeeping is quadratic in it,
+//!   and serde_yaml holds every event of a file before reading it: a 4 MB file of `-  -  -`
+//!   cost it 860 MB; this pass stops at the limit, so a deep file costs no more than a
+//!   shallow one);
+//! - more than [`MAX_VALUES`] values in one file (a flat list of 2 million items cost
+//!   serde_yaml 370 MB);
 //! - anchors and aliases (`&a`, `*a`): an alias repeats a text without its bytes counting
 //!   towards the size limit;
 //! - tags (`!!binary`, `!foo`): serde_yaml would silently ignore most of them;
 //! - a key given twice in one mapping, with the duplicate's own line;
-//! - control characters in any value or key (a tab and a newline excepted), with the line.
+//! - control characters anywhere (a tab, a newline and a carriage return excepted), with the
+//!   line and column.
 //!
-//! Each problem is a [`Diagnostic`] with line and field path.
+//! Each problem is a [`Diagnostic`] with line and field path. A file this pass cannot read
+//! (a syntax error) is handed back with the line and byte where reading stopped
+//! ([`Scan::Unreadable`]), so that serde_yaml is given only what was checked.
 
 use crate::error::Diagnostic;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
 /// Deepest nesting of mappings and sequences accepted; a plan record nests 4 deep.
 pub const MAX_DEPTH: usize = 16;
+
+/// Most values (texts, numbers, lists and mappings) one file may hold: a plan record holds
+/// about 60, the agencies of a large ministry a few thousand.
+pub const MAX_VALUES: usize = 100_000;
 
 /// A character no text field may hold: C0 and C1 controls other than tab and newline, DEL, and
 /// the noncharacters XML forbids.
@@ -25,110 +39,133 @@ pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
-/// Could [`check`] find anything in `text`? False only when a linear byte scan shows none of
-/// what it refuses can be there: no `&`, `*` or `!` where a node starts, no escape (`\`), no
-/// control character, no indentation deeper than [`MAX_DEPTH`], no `- -` on one line, flow
-/// brackets at most [`MAX_DEPTH`] / 2 deep. Duplicate keys are left to serde_yaml, which
-/// refuses them too ([`check`] then places them).
-pub fn needs_check(text: &str) -> bool {
-    let mut flow = 0usize;
-    for line in text.split('\n') {
-        let body = line.trim_start_matches(' ');
-        if line.len() - body.len() > MAX_DEPTH || body.starts_with("- -") || body.starts_with('?') {
-            return true;
-        }
-        let b = body.as_bytes();
-        for (i, &c) in b.iter().enumerate() {
-            if !MATTERS[c as usize] {
-                continue;
-            }
-            match c {
-                // a node's properties come first in it: after a line's indentation, `: `,
-                // `- `, `? `, `[`, `{` or `,`
-                b'&' | b'*' | b'!' | b'%' => {
-                    let prev = b[..i].iter().rev().find(|&&p| p != b' ' && p != b'\t');
-                    if prev.is_none_or(|p| b":-?[{,".contains(p)) {
-                        return true;
-                    }
-                }
-                // an escape that can give a control character (`\x01`, `\e`, `\N`, …); only
-                // double-quoted scalars have escapes, so elsewhere this is merely cautious
-                b'\\' if b.get(i + 1).is_some_and(|n| b"0abefrvxuUN".contains(n)) => return true,
-                0x7F => return true,
-                c if c < 0x20 && c != b'\t' && c != b'\r' => return true,
-                // U+0080–U+009F (C2 80–9F) and U+FFFE, U+FFFF (EF BF BE/BF)
-                0xC2 if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => return true,
-                0xEF if b.get(i + 1) == Some(&0xBF)
-                    && b.get(i + 2).is_some_and(|n| *n == 0xBE || *n == 0xBF) =>
-                {
-                    return true
-                }
-                b'[' | b'{' => {
-                    flow += 1;
-                    if flow > MAX_DEPTH / 2 {
-                        return true;
-                    }
-                }
-                b']' | b'}' => flow = flow.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    false
+/// Where the first forbidden character written as itself (not as an escape) is in `text`: its
+/// byte offset, 1-based line and column (in characters), and the character. A carriage return
+/// is a line end here, not a forbidden character.
+fn first_raw_forbidden(text: &str) -> Option<Raw> {
+    let b = text.as_bytes();
+    let at = b.iter().enumerate().position(|(i, &c)| match c {
+        0x7F => true,
+        c if c < 0x20 => c != b'\t' && c != b'\n' && c != b'\r',
+        // U+0080–U+009F (C2 80–9F) and U+FFFE, U+FFFF (EF BF BE/BF)
+        0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xEF => b.get(i + 1) == Some(&0xBF) && b.get(i + 2).is_some_and(|n| *n >= 0xBE),
+        _ => false,
+    })?;
+    let c = text[at..].chars().next()?;
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some(Raw {
+        chars: before.chars().count(),
+        line: 1 + before.matches('\n').count(),
+        column: 1 + before[line_start..].chars().count(),
+        c,
+    })
 }
 
-/// The bytes [`needs_check`] looks at; the others (most of a record: letters and the bytes
-/// of Chinese characters) are passed over with one lookup.
-const MATTERS: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 0x20 {
-        t[c] = c != b'\t' as usize && c != b'\r' as usize;
-        c += 1;
-    }
-    let named = *b"&*!%\\[{]}\x7F\xC2\xEF";
-    let mut i = 0;
-    while i < named.len() {
-        t[named[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+/// A forbidden character written as itself.
+struct Raw {
+    /// Characters before it (saphyr's markers count characters).
+    chars: usize,
+    line: usize,
+    column: usize,
+    c: char,
+}
 
-enum Frame {
+fn control_message(c: char) -> String {
+    format!(
+        "control character U+{:04X} is not allowed in text",
+        c as u32
+    )
+}
+
+/// What [`scan`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Scan {
+    /// Every event read; nothing refused.
+    Fine,
+    /// A syntax error stopped the pass at `line`, at byte `byte` of the text: what comes
+    /// after it was not checked. `message` is the parser's.
+    Unreadable {
+        /// 1-based line.
+        line: usize,
+        /// Byte offset in the text where reading stopped.
+        byte: usize,
+        /// What the parser said.
+        message: String,
+    },
+}
+
+enum Frame<'a> {
     Map {
-        key: Option<String>,
+        key: Option<Cow<'a, str>>,
         expect_key: bool,
-        keys: HashSet<String>,
+        keys: HashSet<Cow<'a, str>>,
     },
     Seq {
         next: usize,
     },
 }
 
-/// Checks `text` (from `file`); the first problem found stops the pass.
+/// Checks `text` (from `file`); the first problem found stops the pass. A syntax error is not
+/// a problem here (serde_yaml reports it): see [`scan`].
 pub fn check(file: &Path, text: &str) -> Result<(), Diagnostic> {
-    let mut stack: Vec<Frame> = Vec::new();
+    scan(file, text).map(|_| ())
+}
+
+/// Checks `text` (from `file`) event by event; the first problem found stops the pass.
+pub fn scan(file: &Path, text: &str) -> Result<Scan, Diagnostic> {
+    let raw = first_raw_forbidden(text);
+    let mut pass = Pass {
+        stack: Vec::new(),
+        values: 0,
+        raw: raw.as_ref(),
+    };
+    let mut found = Scan::Fine;
+    let mut stopped_at = None;
     for ev in Parser::new_from_str(text) {
         let (ev, span) = match ev {
             Ok(x) => x,
             // the scanner's own bound on flow nesting (`[[[…`)
             Err(e) if e.info().contains("recursion limit") => {
-                return Err(problem(file, e.marker().line(), &stack, too_deep()))
+                return Err(problem(file, e.marker().line(), &pass.stack, too_deep()))
             }
-            // other syntax errors are left to serde_yaml, whose messages the rest of the code
-            // knows; nothing read so far was too deep or too costly
-            Err(_) => return Ok(()),
+            Err(e) => {
+                let at = e.marker().index();
+                stopped_at = Some(e.marker().line());
+                found = Scan::Unreadable {
+                    line: e.marker().line(),
+                    byte: text.char_indices().nth(at).map_or(text.len(), |(b, _)| b),
+                    message: e.info().to_string(),
+                };
+                break;
+            }
         };
-        if let Err((line, message)) = step(&mut stack, ev, &span) {
-            return Err(problem(file, line, &stack, message));
+        if let Err((line, message)) = pass.step(ev, &span) {
+            return Err(problem(file, line, &pass.stack, message));
         }
     }
-    Ok(())
+    // a control character outside any text read (in a comment, or where parsing stopped)
+    if let Some(r) = &raw {
+        let message = format!("{}, at column {}", control_message(r.c), r.column);
+        // where the character stopped the parser, the value it was reading is the field
+        return Err(match stopped_at == Some(r.line) {
+            true => problem(file, r.line, &pass.stack, message),
+            false => Diagnostic::new(file, message).at(Some(r.line)),
+        });
+    }
+    Ok(found)
+}
+
+/// The pass's state: the collections open, the values read.
+struct Pass<'a, 'r> {
+    stack: Vec<Frame<'a>>,
+    values: usize,
+    raw: Option<&'r Raw>,
 }
 
 /// A problem at `line`, in the value `stack` was reading.
-fn problem(file: &Path, line: usize, stack: &[Frame], message: String) -> Diagnostic {
+fn problem(file: &Path, line: usize, stack: &[Frame<'_>], message: String) -> Diagnostic {
     let field = path(stack);
     let d = Diagnostic::new(file, message).at(Some(line));
     if field.is_empty() {
@@ -142,47 +179,101 @@ fn too_deep() -> String {
     format!("nested more than {MAX_DEPTH} levels deep")
 }
 
-/// One event: its properties, then what it does to the stack. A problem is its line and
-/// message.
-fn step(stack: &mut Vec<Frame>, ev: Event, span: &Span) -> Result<(), (usize, String)> {
-    let line = span.start.line();
-    properties(&ev).map_err(|m| (line, m.to_string()))?;
-    match ev {
-        Event::Scalar(value, style, _, _) => scalar(stack, &value, style, line),
-        Event::SequenceStart(..) | Event::MappingStart(..) => {
-            if stack.len() >= MAX_DEPTH {
-                return Err((line, too_deep()));
+impl<'a> Pass<'a, '_> {
+    /// One event: its properties, then what it does to the stack. A problem is its line and
+    /// message.
+    fn step(&mut self, ev: Event<'a>, span: &Span) -> Result<(), (usize, String)> {
+        let line = span.start.line();
+        properties(&ev).map_err(|m| (line, m.to_string()))?;
+        if matches!(
+            ev,
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
+        ) {
+            self.values += 1;
+            if self.values > MAX_VALUES {
+                return Err((line, format!("the file holds more than {MAX_VALUES} values (texts, numbers, lists and mappings), more than any content file needs")));
             }
-            if matches!(
-                stack.last(),
-                Some(Frame::Map {
-                    expect_key: true,
-                    ..
-                })
-            ) {
-                return Err((line, "a list or mapping cannot be a key".into()));
-            }
-            stack.push(if matches!(ev, Event::MappingStart(..)) {
-                Frame::Map {
-                    key: None,
-                    expect_key: true,
-                    keys: HashSet::new(),
+        }
+        let stack = &mut self.stack;
+        match ev {
+            Event::Scalar(value, style, _, _) => self.scalar(value, style, span),
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err((line, too_deep()));
                 }
-            } else {
-                Frame::Seq { next: 0 }
-            });
-            Ok(())
+                if matches!(
+                    stack.last(),
+                    Some(Frame::Map {
+                        expect_key: true,
+                        ..
+                    })
+                ) {
+                    return Err((line, "a list or mapping cannot be a key".into()));
+                }
+                stack.push(if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Map {
+                        key: None,
+                        expect_key: true,
+                        keys: HashSet::new(),
+                    }
+                } else {
+                    Frame::Seq { next: 0 }
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                value_done(stack);
+                Ok(())
+            }
+            Event::DocumentEnd => {
+                stack.clear();
+                Ok(())
+            }
+            _ => Ok(()),
         }
-        Event::SequenceEnd | Event::MappingEnd => {
-            stack.pop();
-            value_done(stack);
-            Ok(())
+    }
+
+    /// A scalar: no control character in it; as a key, not one the mapping already has.
+    fn scalar(
+        &mut self,
+        value: Cow<'a, str>,
+        style: ScalarStyle,
+        span: &Span,
+    ) -> Result<(), (usize, String)> {
+        let line = span.start.line();
+        if let Some((i, c)) = value.char_indices().find(|&(_, c)| is_forbidden_char(c)) {
+            // the character as written, when it is in this scalar: its own line and column
+            if let Some(r) = self
+                .raw
+                .filter(|r| (span.start.index()..span.end.index()).contains(&r.chars))
+            {
+                let message = format!("{}, at column {}", control_message(r.c), r.column);
+                return Err((r.line, message));
+            }
+            // a literal block's lines are the file's, after its `|` line
+            let line = match style {
+                ScalarStyle::Literal => line + value[..i].matches('\n').count(),
+                _ => line,
+            };
+            return Err((line, control_message(c)));
         }
-        Event::DocumentEnd => {
-            stack.clear();
-            Ok(())
+        if let Some(Frame::Map {
+            key,
+            expect_key: expect_key @ true,
+            keys,
+        }) = self.stack.last_mut()
+        {
+            let first = keys.insert(value.clone());
+            *key = Some(value);
+            *expect_key = false;
+            return match first {
+                true => Ok(()),
+                false => Err((line, "this key is given twice".into())),
+            };
         }
-        _ => Ok(()),
+        value_done(&mut self.stack);
+        Ok(())
     }
 }
 
@@ -205,46 +296,9 @@ fn properties(ev: &Event) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// A scalar: no control character in it; as a key, not one the mapping already has.
-fn scalar(
-    stack: &mut [Frame],
-    value: &str,
-    style: ScalarStyle,
-    line: usize,
-) -> Result<(), (usize, String)> {
-    if let Some((i, c)) = value.char_indices().find(|&(_, c)| is_forbidden_char(c)) {
-        // a literal block's lines are the file's, after its `|` line
-        let line = match style {
-            ScalarStyle::Literal => line + value[..i].matches('\n').count(),
-            _ => line,
-        };
-        let message = format!(
-            "control character U+{:04X} is not allowed in text",
-            c as u32
-        );
-        return Err((line, message));
-    }
-    if let Some(Frame::Map {
-        key,
-        expect_key: expect_key @ true,
-        keys,
-    }) = stack.last_mut()
-    {
-        let first = keys.insert(value.to_string());
-        *key = Some(value.to_string());
-        *expect_key = false;
-        return match first {
-            true => Ok(()),
-            false => Err((line, "this key is given twice".into())),
-        };
-    }
-    value_done(stack);
-    Ok(())
-}
-
 /// A value of the innermost collection is complete: a mapping waits for its next key, a
 /// sequence counts its next item.
-fn value_done(stack: &mut [Frame]) {
+fn value_done(stack: &mut [Frame<'_>]) {
     match stack.last_mut() {
         Some(Frame::Map { expect_key, .. }) => *expect_key = true,
         Some(Frame::Seq { next }) => *next += 1,
@@ -253,7 +307,7 @@ fn value_done(stack: &mut [Frame]) {
 }
 
 /// The dotted field path of the value being read (`facts.lags[1].percent`).
-fn path(stack: &[Frame]) -> String {
+fn path(stack: &[Frame<'_>]) -> String {
     let mut out = String::new();
     for f in stack {
         match f {
@@ -291,28 +345,68 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_scan_lets_through_only_what_check_accepts() {
-        let plain = "id: a\nname:\n  zh: 甲**乙**\n  en: A & B\nb: [1, 2]\nc: |\n  1\\. a\\*\n";
-        assert!(!needs_check(plain));
-        for risky in [
-            "a: &x 1",
-            "a: *x",
-            "a: !!binary x",
-            "a: \"\\x01\"",
-            "a: \"\\e\"",
-            "a: \"\\N\"",
-            "a: \"\\0\"",
-            "a: \u{7f}",
-            "a: \u{85}",
-            "a: \u{fffe}",
-            "a: \u{1}",
-            "a: [[[[[[[[[",
-            "- - - x",
-            "? a\n: b",
-            "a:\n                   b: 1",
+    fn no_spelling_of_nesting_gets_past() {
+        let deep = MAX_DEPTH + 1;
+        let flow_maps = format!("a: {}1{}", "{a: ".repeat(deep), "}".repeat(deep));
+        let mixed = format!("a: {}1{}", "[{a: ".repeat(deep), "}]".repeat(deep));
+        let compact = |gap: &str| format!("{}x\n", format!("-{gap}").repeat(deep + 1));
+        let keyed: String = (0..=deep)
+            .map(|i| format!("{}- k{i}:\n", "  ".repeat(i)))
+            .collect();
+        for text in [
+            compact(" "),
+            compact("  "),
+            compact("   "),
+            format!("a:\n  {}x\n", "-    ".repeat(deep)),
+            flow_maps,
+            mixed,
+            keyed,
+            format!("- {}", "[".repeat(deep + 1)),
         ] {
-            assert!(needs_check(risky), "{risky:?}");
+            let d = check(Path::new("f.yaml"), &text).expect_err(&text);
+            assert!(d.message.contains("nested more than"), "{text:?}: {d}");
         }
+        // a tab where YAML wants spaces: the parser stops there, and nothing after it is read
+        let stop = scan(Path::new("f.yaml"), &compact(" \t")).unwrap();
+        assert!(
+            matches!(
+                stop,
+                Scan::Unreadable {
+                    line: 1,
+                    byte: 3,
+                    ..
+                }
+            ),
+            "{stop:?}"
+        );
+    }
+
+    #[test]
+    fn a_flat_file_of_too_many_values_is_refused() {
+        let d = err(&format!("a: [{}x]\n", "x,".repeat(MAX_VALUES)));
+        assert!(d.message.contains("more than 100000 values"), "{d}");
+        check(
+            Path::new("f.yaml"),
+            &format!("a: [{}x]\n", "x,".repeat(MAX_VALUES - 10)),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_control_character_is_placed_at_its_line_and_column() {
+        let d = err("id: x\nname:\n  zh: 甲\u{0}乙\n  en: b\n");
+        assert_eq!(d.line, Some(3), "{d}");
+        assert!(d.field.as_deref().unwrap().starts_with("name"), "{d}");
+        assert!(
+            d.message.contains("U+0000") && d.message.contains("column 8"),
+            "{d}"
+        );
+        // in a comment, and where the parser stops
+        let d = err("id: x\n# a\u{0}\nb: 1\n");
+        assert_eq!(d.line, Some(2), "{d}");
+        assert!(d.message.contains("column 4"), "{d}");
+        let d = err("id: x\nb: [1,\n\n  \u{0}\n");
+        assert_eq!(d.line, Some(4), "{d}");
     }
 
     #[test]

@@ -184,7 +184,7 @@ fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<String>) -
             .map(|(d, _)| d)
             .collect();
         if kinds.is_empty() || days.is_empty() || (days.len() != 1 && days.len() != kinds.len()) {
-            let clause: String = chars[start..end].iter().collect();
+            let clause = shown(chars[start..end].iter().copied());
             problems.push(format!(
                 "cannot tell which report was late by how many days in 「{clause}」"
             ));
@@ -228,7 +228,7 @@ fn returned_reports(chars: &[char], problems: &mut Vec<String>) -> Vec<ReturnedR
                 times: t,
             }),
             _ => {
-                let clause: String = chars[start..end].iter().collect();
+                let clause = shown(chars[start..end].iter().copied());
                 problems.push(format!(
                     "cannot tell which report was returned how many times in 「{clause}」"
                 ));
@@ -251,7 +251,7 @@ pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
         }
         let start = clause_start(&chars, pos, 0, &[]);
         let qs = quarters_in(&chars[start..pos]);
-        let clause: String = chars[start..clause_end(&chars, pos)].iter().collect();
+        let clause = shown(chars[start..clause_end(&chars, pos)].iter().copied());
         match qs.last() {
             Some(&(q, _)) if (1..=4).contains(&q) && qs.len() == 1 => out.push(Lag {
                 quarter: q as u8,
@@ -341,6 +341,21 @@ fn budget_tokens(chars: &[char]) -> Vec<Tok> {
     toks.into_iter().map(|(_, t)| t).collect()
 }
 
+/// A clause or sentence as a message quotes it: at most [`SHOWN`] characters, then `…`, so a
+/// long text repeated in many messages costs little (5,000 lags in one 60 kB cell made 5,000
+/// messages quoting all of it: 550 MB).
+fn shown(text: impl Iterator<Item = char>) -> String {
+    let mut text = text.peekable();
+    let mut out: String = text.by_ref().take(SHOWN).collect();
+    if text.peek().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Longest quote of the table's text in a message, in characters.
+const SHOWN: usize = 80;
+
 /// Cumulative budget execution per quarter from the budget section, e.g.
 /// `第 1 季 90%，第 2 季至第 4 季均達 100%`, `第 3 季 60%、餘均達 100%`, `進度均達 100%`.
 pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
@@ -371,19 +386,23 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
                             .collect()
                     } else {
                         problems.push(format!(
-                            "budget: {v}% is not tied to a quarter in 「{sentence}」"
+                            "budget: {v}% is not tied to a quarter in 「{}」",
+                            shown(sentence.chars())
                         ));
                         ok = false;
                         vec![]
                     };
                     for q in targets {
                         if !(1..=4).contains(&q) {
-                            problems
-                                .push(format!("budget: there is no quarter {q} in 「{sentence}」"));
+                            problems.push(format!(
+                                "budget: there is no quarter {q} in 「{}」",
+                                shown(sentence.chars())
+                            ));
                             ok = false;
                         } else if values[q as usize - 1].is_some() {
                             problems.push(format!(
-                                "budget: quarter {q} is given twice in 「{sentence}」"
+                                "budget: quarter {q} is given twice in 「{}」",
+                                shown(sentence.chars())
                             ));
                             ok = false;
                         } else {
@@ -397,7 +416,8 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
         }
         if !pending.is_empty() && !values.iter().all(Option::is_some) {
             problems.push(format!(
-                "budget: quarters without a percentage in 「{sentence}」"
+                "budget: quarters without a percentage in 「{}」",
+                shown(sentence.chars())
             ));
             ok = false;
         }
@@ -408,8 +428,9 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
             .map(|q| format!("Q{q}"))
             .collect();
         problems.push(format!(
-            "budget: cannot find the cumulative execution rate for {} in 「{budget}」",
-            missing.join(", ")
+            "budget: cannot find the cumulative execution rate for {} in 「{}」",
+            missing.join(", "),
+            shown(budget.chars())
         ));
     }
     values.map(|v| v.unwrap_or(0.0))

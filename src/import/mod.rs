@@ -102,6 +102,10 @@ pub enum ImportError {
         /// What is wrong.
         message: String,
     },
+    /// A spreadsheet larger, once unpacked or its repeated rows and cells counted, than import
+    /// reads: what is too large, and the limit.
+    #[error("{0}")]
+    TooLarge(String),
     /// The file is not a readable spreadsheet of its kind (`ODS`).
     #[error("not a readable {kind} file: {source}")]
     Unreadable {
@@ -139,6 +143,7 @@ impl ImportError {
                 Error::Invalid(vec![d])
             }
             ImportError::Unreadable { .. } => Error::failed(file.display().to_string(), self),
+            ImportError::TooLarge(message) => Error::Invalid(vec![Diagnostic::new(file, message)]),
             other => Error::Import(other),
         }
     }

@@ -222,7 +222,59 @@ fn follow_tags(html: &str, open: &mut Vec<String>) -> usize {
 
 /// Checks that `md` renders within the limits above; the error says which and how to fix it.
 pub fn check(md: &str) -> Result<(), Refused> {
+    before_parsing(md)?;
     check_events(md, &events(md).collect::<Vec<_>>())
+}
+
+/// What [`check`] refuses without parsing `md`: a text over [`MAX_TEXT_BYTES`], or a line
+/// opening more than [`MAX_NESTING`] lists or quotes (`- - - …`, `1. 1. …`, `> > …`).
+/// pulldown-cmark reads every line of a text through all the lists and quotes it is in, so
+/// 140 kB of such lines took it 8 s (debug build) before the nesting was counted.
+fn before_parsing(md: &str) -> Result<(), Refused> {
+    if md.len() > MAX_TEXT_BYTES {
+        return Err(Refused(format!(
+            "the text is {} bytes long; at most {MAX_TEXT_BYTES} are allowed",
+            md.len()
+        )));
+    }
+    if md.split('\n').any(|line| opened(line) > MAX_NESTING) {
+        return Err(too_deep());
+    }
+    Ok(())
+}
+
+/// How many list items and quotes `line` starts: its leading `>`, and `-`, `*`, `+` or a
+/// number with `.` or `)` followed by a space or tab.
+fn opened(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    let mut n = 0;
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        let spaced = |j: usize| j >= b.len() || b[j] == b' ' || b[j] == b'\t';
+        match b.get(i) {
+            Some(b'>') => i += 1,
+            Some(b'-' | b'*' | b'+') if spaced(i + 1) => i += 1,
+            Some(c) if c.is_ascii_digit() => {
+                let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let j = i + digits;
+                if digits > 9 || !matches!(b.get(j), Some(b'.' | b')')) || !spaced(j + 1) {
+                    return n;
+                }
+                i = j + 1;
+            }
+            _ => return n,
+        }
+        n += 1;
+    }
+}
+
+fn too_deep() -> Refused {
+    Refused(format!(
+        "the text nests lists, quotes, emphasis or HTML elements more than {MAX_NESTING} levels deep"
+    ))
 }
 
 /// [`check`] on the events of `md`, already parsed.
@@ -262,9 +314,7 @@ fn check_events(md: &str, evs: &[Event<'_>]) -> Result<(), Refused> {
             _ => {}
         }
         if depth + peak > MAX_NESTING {
-            return Err(Refused(format!(
-                "the text nests lists, quotes, emphasis or HTML elements more than {MAX_NESTING} levels deep"
-            )));
+            return Err(too_deep());
         }
         if escaped > MAX_ESCAPED {
             return Err(Refused(format!(
@@ -278,6 +328,9 @@ fn check_events(md: &str, evs: &[Event<'_>]) -> Result<(), Refused> {
 /// Markdown → safe HTML. A text [`check`] refuses is shown as escaped plain paragraphs, so
 /// nothing downstream (sanitizer, templates, minifier) sees deep or costly markup.
 pub fn to_html(md: &str) -> String {
+    if before_parsing(md).is_err() {
+        return plain_paragraphs(md);
+    }
     let evs: Vec<Event<'_>> = events(md).collect();
     if check_events(md, &evs).is_err() {
         return plain_paragraphs(md);
@@ -356,6 +409,10 @@ fn plain_paragraphs(md: &str) -> String {
 /// the source is dropped, not shown as text, except markup that would hide text on the page,
 /// which is kept as the page shows it.
 pub fn to_text(md: &str) -> String {
+    // a text [`check`] refuses before parsing is its own plain text
+    if before_parsing(md).is_err() {
+        return md.trim_end().to_string();
+    }
     let mut out = String::with_capacity(md.len());
     for ev in events(md) {
         match ev {
@@ -383,6 +440,31 @@ mod tests {
         assert!(html.contains("最後一句"), "{html}");
         // elements the sanitizer keeps stay markup
         assert!(to_html("a <span lang=\"en\">b</span>").contains("<span lang=\"en\">b</span>"));
+    }
+
+    #[test]
+    fn lines_opening_many_lists_are_refused_before_parsing() {
+        // a raw HTML block deep in lists: pulldown-cmark read each later line through every
+        // list (seconds for 60 kB, debug build)
+        let md = "1. ".repeat(10_000) + "<script>\n" + &"\n".repeat(30_000) + "x";
+        assert!(md.len() < MAX_TEXT_BYTES);
+        let start = std::time::Instant::now();
+        assert!(check(&md).is_err());
+        assert!(to_html(&md).starts_with("<p>1. 1. "));
+        assert!(to_text(&md).ends_with('x'));
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        let md = "> ".repeat(MAX_NESTING + 1) + "x";
+        assert_eq!(check(&md), Err(too_deep()));
+        assert_eq!(opened(&md), MAX_NESTING + 1);
+        for (line, n) in [
+            ("- * + 1. 2) x", 5),
+            ("-x", 0),
+            ("1.x", 0),
+            ("1234567890. x", 0),
+            ("> >> - ", 4),
+        ] {
+            assert_eq!(opened(line), n, "{line}");
+        }
     }
 
     #[test]

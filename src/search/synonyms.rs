@@ -19,6 +19,35 @@ use std::collections::HashMap;
 /// Where the synonyms file lives, relative to the site root.
 pub const PATH: &str = "content/search/synonyms.yaml";
 
+/// Most groups one language may have: every visitor's browser downloads the groups with the
+/// search manifest. The shipped file has 16 a language.
+pub const MAX_GROUPS: usize = 1000;
+
+/// Most words one group may have (the shipped file's largest has 5).
+pub const MAX_WORDS: usize = 20;
+
+/// Longest word of a group, in characters (the shipped file's longest, `occupational
+/// accidents`, has 22).
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// Most Chinese characters or English words in one word of a group (職業安全衛生 has 6). A text
+/// is indexed with one key for each word found at each of its places, and the words found at
+/// one place are each longer than the last: this bounds how many keys a place can get.
+pub const MAX_WORD_UNITS: usize = 10;
+
+/// Most characters all the words of the file may have together (the shipped file's have
+/// about 1,000): the manifest every visitor downloads carries them.
+pub const MAX_TOTAL_CHARS: usize = 10_000;
+
+/// Longest member matched, in units: an agency's name longer than this (none is near it) is
+/// not a member of its group; the file's words are shorter still ([`MAX_WORD_UNITS`]).
+const MAX_MEMBER_UNITS: usize = 40;
+
+/// Most group keys indexed at one place of a text (the longest members found there): however
+/// the groups and agencies' names are made, a text is indexed with at most this many keys
+/// a place.
+const MAX_KEYS_AT_ONCE: usize = 16;
+
 /// The first character of a group's key.
 pub const KEY_MARK: char = '≈';
 
@@ -55,26 +84,68 @@ pub fn checked(
 }
 
 /// A group needs two members; a member must hold a word or a Han character and may not be in
-/// two groups of a language (a query would not know which to search).
+/// two groups of a language (a query would not know which to search). The file is bounded
+/// ([`MAX_GROUPS`], [`MAX_WORDS`], [`MAX_WORD_CHARS`], [`MAX_WORD_UNITS`],
+/// [`MAX_TOTAL_CHARS`]) so the index and the manifest stay small: past a limit of the file
+/// as a whole, the rest of it is not checked.
 pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for lang in Lang::ALL {
+    let mut total = 0usize;
+    'langs: for lang in Lang::ALL {
         let code = lang.code();
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
         for (g, group) in file.value.groups(lang).iter().enumerate() {
+            if g == MAX_GROUPS {
+                problems.push(file.problem(
+                    &format!("{code}[{g}]"),
+                    format!("`{code}` has more than {MAX_GROUPS} groups, the most a language may have (every visitor's browser downloads them all)"),
+                ));
+                break;
+            }
             if group.len() < 2 {
                 problems.push(file.problem(
                     &format!("{code}[{g}]"),
                     "a group needs at least two words that mean the same",
                 ));
             }
+            if group.len() > MAX_WORDS {
+                problems.push(file.problem(
+                    &format!("{code}[{g}]"),
+                    format!(
+                        "a group may have at most {MAX_WORDS} words; this one has {}",
+                        group.len()
+                    ),
+                ));
+                continue;
+            }
             for (m, member) in group.iter().enumerate() {
-                let units = unit_texts(member);
                 let field = format!("{code}[{g}][{m}]");
+                let chars = member.chars().count();
+                total += chars;
+                if total > MAX_TOTAL_CHARS {
+                    problems.push(file.problem(
+                        &field,
+                        format!("the words of the file have more than {MAX_TOTAL_CHARS} characters in all, the most they may have (every visitor's browser downloads them)"),
+                    ));
+                    break 'langs;
+                }
+                if chars > MAX_WORD_CHARS {
+                    problems.push(file.problem(
+                        &field,
+                        format!("a word may have at most {MAX_WORD_CHARS} characters; this one has {chars}"),
+                    ));
+                    continue;
+                }
+                let units = unit_texts(member);
                 if units.is_empty() {
                     problems.push(file.problem(
                         &field,
                         format!("{member:?} holds no word or Chinese character"),
+                    ));
+                } else if units.len() > MAX_WORD_UNITS {
+                    problems.push(file.problem(
+                        &field,
+                        format!("a word may hold at most {MAX_WORD_UNITS} Chinese characters or English words; this one holds {}", units.len()),
                     ));
                 } else if let Some(&other) = seen.get(&units) {
                     if other != g {
@@ -208,7 +279,7 @@ impl Synonyms {
             let mut kept = Vec::new();
             for w in words {
                 let u = unit_texts(w);
-                if !u.is_empty() && taken.insert(u.clone()) {
+                if !u.is_empty() && u.len() <= MAX_MEMBER_UNITS && taken.insert(u.clone()) {
                     members.push(u);
                     kept.push(w.clone());
                 }
@@ -306,8 +377,12 @@ impl Synonyms {
         }
         for i in 0..units.len() {
             let here = out.len();
-            // one key per group and place, from its longest member
+            // one key per group and place, from its longest member; at most
+            // [`MAX_KEYS_AT_ONCE`] a place
             for f in self.at(units, i) {
+                if out.len() - here == MAX_KEYS_AT_ONCE {
+                    break;
+                }
                 if !out[here..].iter().any(|o: &Found| o.group == f.group) {
                     out.push(f);
                 }

@@ -15,6 +15,9 @@ pub struct Diagnostic {
     pub field: Option<String>,
     /// What is wrong, in plain words.
     pub message: String,
+    /// A warning does not stop a build (`--strict` makes it do so): something is still to do,
+    /// such as an English text not yet written.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -25,7 +28,14 @@ impl Diagnostic {
             line: None,
             field: None,
             message: message.into(),
+            warning: false,
         }
+    }
+
+    /// Makes this a warning.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Sets the line.

@@ -34,12 +34,18 @@ enum Command {
         /// Print the time of each phase.
         #[arg(long)]
         timings: bool,
+        /// Make every warning an error (an English text not yet written, say).
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate content and templates; write nothing.
     Check {
         /// Site folder holding content/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Make every warning an error (an English text not yet written, say).
+        #[arg(long)]
+        strict: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
     Serve {
@@ -143,13 +149,14 @@ fn main() -> ExitCode {
             root,
             output,
             timings,
+            strict,
         } => {
             keep_freed_memory();
-            build_cmd(&root, output, timings)
+            build_cmd(&root, output, timings, strictness(strict))
         }
-        Command::Check { root } => build::check(&root).map(|r| {
-            gongkai::model::warnings(&root)
-                .iter()
+        Command::Check { root, strict } => build::check_with(&root, strictness(strict)).map(|r| {
+            (r.warnings.iter())
+                .chain(&gongkai::model::warnings(&root))
                 .for_each(|w| eprintln!("warning: {w}"));
             eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)
         }),
@@ -222,15 +229,29 @@ fn keep_freed_memory() {
 }
 
 /// `gongkai build`: builds, with a progress line when stderr is a terminal.
-fn build_cmd(root: &Path, output: Option<PathBuf>, timings: bool) -> gongkai::error::Result<()> {
+/// `--strict` as the build's setting.
+fn strictness(strict: bool) -> build::Strictness {
+    if strict {
+        build::Strictness::Strict
+    } else {
+        build::Strictness::Lenient
+    }
+}
+
+fn build_cmd(
+    root: &Path,
+    output: Option<PathBuf>,
+    timings: bool,
+    strictness: build::Strictness,
+) -> gongkai::error::Result<()> {
     let out = build::output_dir(root, output);
     let report = match TermProgress::new() {
         Some(progress) => {
-            let r = build::build_with(root, &out, &progress);
+            let r = build::build_with(root, &out, &progress, strictness);
             progress.0.finish_and_clear();
             r
         }
-        None => build::build(root, &out),
+        None => build::build_with(root, &out, &build::Quiet, strictness),
     }?;
     for w in &report.warnings {
         eprintln!("warning: {w}");

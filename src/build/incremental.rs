@@ -207,9 +207,10 @@ impl Session {
         plans.sort_by(|a, b| a.path.cmp(&b.path));
         if problems.is_empty() {
             // the other records were valid at the last build and have not changed
-            problems.extend(validate::validate_plans(&self.prepared.content, |s| {
-                added.contains(&s.path)
-            }));
+            let all = validate::validate_plans(&self.prepared.content, |s| added.contains(&s.path));
+            let (warnings, errors): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.warning);
+            warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+            problems.extend(errors);
         }
         if !problems.is_empty() {
             return Err(problems.into());

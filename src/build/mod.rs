@@ -279,24 +279,68 @@ fn run(
 
 /// Validates everything a build would, rendering every page in memory, and writes nothing.
 pub fn check(root: &Path) -> Result<Report> {
+    check_with(root, Strictness::Lenient)
+}
+
+/// Whether what is still to do (an English text not yet written) stops a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strictness {
+    /// Warnings are reported and the site is built.
+    #[default]
+    Lenient,
+    /// Every warning is an error (`--strict`, for a pipeline that wants nothing left to do).
+    Strict,
+}
+
+/// Fails with the content's warnings as errors when `strictness` asks for it.
+fn enforce(content: &content::Content, strictness: Strictness) -> Result<()> {
+    if strictness == Strictness::Strict && !content.warnings.is_empty() {
+        let errors: Vec<_> = (content.warnings.iter().cloned())
+            .map(|mut d| {
+                d.warning = false;
+                d
+            })
+            .collect();
+        return Err(errors.into());
+    }
+    Ok(())
+}
+
+/// The content's warnings, as a report lists them.
+fn content_warnings(content: &content::Content) -> Vec<String> {
+    content.warnings.iter().map(|d| d.to_string()).collect()
+}
+
+/// [`check`], with every warning an error when `strictness` says so.
+pub fn check_with(root: &Path, strictness: Strictness) -> Result<Report> {
     let mut phases = Vec::new();
     let mut p = prepare(root, Keep::Nothing, &mut phases)?;
+    enforce(&p.content, strictness)?;
     p.cache = render::ValueCache::transient();
-    run(&mut p, Keep::Nothing, phases, &|_, _| Ok(()), &Quiet)
+    let mut report = run(&mut p, Keep::Nothing, phases, &|_, _| Ok(()), &Quiet)?;
+    report.warnings = content_warnings(&p.content);
+    Ok(report)
 }
 
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
 /// Refuses an output folder gongkai did not make (see [`output::guard`]).
 pub fn build(root: &Path, output: &Path) -> Result<Report> {
-    build_with(root, output, &Quiet)
+    build_with(root, output, &Quiet, Strictness::Lenient)
 }
 
-/// [`build`], telling `progress` how far it is.
-pub fn build_with(root: &Path, output: &Path, progress: &dyn Progress) -> Result<Report> {
+/// [`build`], telling `progress` how far it is, with every warning an error when
+/// `strictness` says so.
+pub fn build_with(
+    root: &Path,
+    output: &Path,
+    progress: &dyn Progress,
+    strictness: Strictness,
+) -> Result<Report> {
     let target = Target {
         output,
         writer: output::fs_writer(),
         publish: None,
+        strictness,
     };
     build_into(root, &target, Keep::Nothing, progress).map(|(_, report)| report)
 }
@@ -314,6 +358,7 @@ pub fn build_keeping(
         output,
         writer,
         publish,
+        strictness: Strictness::Lenient,
     };
     build_into(root, &target, Keep::ForRebuilds, &Quiet)
 }
@@ -324,6 +369,7 @@ struct Target<'a> {
     output: &'a Path,
     writer: Writer,
     publish: Option<&'a RwLock<()>>,
+    strictness: Strictness,
 }
 
 fn build_into(
@@ -338,6 +384,7 @@ fn build_into(
     let mut phases = Vec::new();
     progress.phase("reading records");
     let mut p = prepare(root, keep, &mut phases)?;
+    enforce(&p.content, target.strictness)?;
     if keep == Keep::Nothing {
         p.cache = render::ValueCache::transient();
     }
@@ -352,7 +399,8 @@ fn build_into(
     let t = Instant::now();
     progress.phase("publishing");
     let published = batch.publish(target.publish)?;
-    report.warnings = published.warnings;
+    report.warnings = content_warnings(&p.content);
+    report.warnings.extend(published.warnings);
     report.phases.push(("publish", t.elapsed()));
     Ok((p, report))
 }

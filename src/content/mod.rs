@@ -84,6 +84,8 @@ pub struct Content {
     pub years: Vec<Source<YearFile>>,
     /// `content/search/synonyms.yaml`, when there is one.
     pub synonyms: Option<Source<crate::search::synonyms::SynonymsFile>>,
+    /// What is still to do but does not stop a build (an English text not yet written).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and validates the content under `root/content`. Every problem in every file is
@@ -154,10 +156,20 @@ pub fn load(root: &Path) -> Result<Content> {
         plans,
         years,
         synonyms,
+        warnings: Vec::new(),
     };
-    problems.extend(validate::validate(&content));
+    let (warnings, errors): (Vec<_>, Vec<_>) = validate::validate(&content)
+        .into_iter()
+        .partition(|d| d.warning);
+    problems.extend(errors);
     if problems.is_empty() {
-        Ok(content)
+        let mut warnings = warnings;
+        warnings.sort();
+        warnings.dedup();
+        Ok(Content {
+            warnings,
+            ..content
+        })
     } else {
         Err(problems.into())
     }

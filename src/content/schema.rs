@@ -15,6 +15,16 @@ pub struct Text {
     pub en: String,
 }
 
+/// What a scaffold puts where a text is to be written.
+pub const PLACEHOLDER: &str = "TODO";
+
+impl Text {
+    /// Whether the English is still to be written: empty, or the scaffold's placeholder left.
+    pub fn english_pending(&self) -> bool {
+        self.en.trim().is_empty() || self.en.contains(PLACEHOLDER)
+    }
+}
+
 /// `content/site.yaml`.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -206,6 +216,29 @@ pub struct Review {
     pub budget: Text,
     /// 三、特殊績效: special performance.
     pub performance: Text,
+}
+
+impl Review {
+    /// The sections in the review's order, with their field names.
+    pub fn sections(&self) -> [(&'static str, &Text); 3] {
+        [
+            ("administration", &self.administration),
+            ("budget", &self.budget),
+            ("performance", &self.performance),
+        ]
+    }
+}
+
+impl PlanFile {
+    /// Whether any English text of the plan is still to be written.
+    pub fn english_pending(&self) -> bool {
+        self.name.english_pending()
+            || self
+                .review
+                .sections()
+                .iter()
+                .any(|(_, t)| t.english_pending())
+    }
 }
 
 /// Structured facts stated by the review text.

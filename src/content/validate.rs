@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Placeholder text the scaffold and the importer leave for staff to fill in; `check` refuses a
-/// text that still holds it.
-pub const PLACEHOLDER: &str = "TODO";
+/// Chinese text that still holds it, and warns of an English one.
+pub use super::schema::PLACEHOLDER;
 
 /// True for a slug that is safe as one URL path segment and file name: `[a-z0-9]` words
 /// joined by single hyphens.
@@ -314,19 +314,22 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     if t.zh.trim().is_empty() {
         out.push(src.problem(&format!("{field}.zh"), "the Chinese text is missing"));
     }
-    if t.en.trim().is_empty() {
-        out.push(src.problem(
-            &format!("{field}.en"),
-            "the English text is missing (translate it)",
-        ));
+    if t.english_pending() {
+        // the Chinese is authoritative: its pages are published, and the English page says
+        // the translation is being prepared
+        out.push(
+            src.problem(
+                &format!("{field}.en"),
+                "the English text is not written yet: the English page shows the Chinese text and says the translation is being prepared",
+            )
+            .as_warning(),
+        );
     }
-    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
-        if s.contains(PLACEHOLDER) {
-            out.push(src.problem(
-                &format!("{field}.{lang}"),
-                format!("placeholder `{PLACEHOLDER}` left in the text"),
-            ));
-        }
+    if t.zh.contains(PLACEHOLDER) {
+        out.push(src.problem(
+            &format!("{field}.zh"),
+            format!("placeholder `{PLACEHOLDER}` left in the text"),
+        ));
     }
 }
 

@@ -33,11 +33,12 @@ impl Lang {
         }
     }
 
-    /// This language's version of a text.
+    /// This language's version of a text: the Chinese where the English is not written yet
+    /// (pages say so, and mark it as Chinese).
     pub fn pick(self, t: &Text) -> &str {
         match self {
-            Lang::Zh => &t.zh,
-            Lang::En => &t.en,
+            Lang::En if !t.english_pending() => &t.en,
+            _ => &t.zh,
         }
     }
 

@@ -123,6 +123,12 @@ pub struct PlanSummary {
     pub url: String,
     /// Plan name.
     pub name: String,
+    /// The language tag of the name where it is not in the page's language (the Chinese name
+    /// on an English page while the translation is being prepared).
+    pub name_lang: Option<String>,
+    /// Whether this English page shows the Chinese text because the English is not written
+    /// yet.
+    pub translation_pending: bool,
     /// Organizing agency.
     pub agency: Link,
     /// Agency slug (for filters and data attributes).
@@ -170,6 +176,9 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         item: r.item,
         url: urls.plan(r.year, &r.id),
         name: lang.pick(&r.name).to_string(),
+        name_lang: (lang == Lang::En && r.name.english_pending())
+            .then(|| Lang::Zh.tag(&site.config).to_string()),
+        translation_pending: lang == Lang::En && r.english_pending(),
         agency: Link {
             label: lang.pick(&agency.name).to_string(),
             url: urls.agency(&agency.slug),

@@ -37,6 +37,10 @@ enum Command {
         /// Make every warning an error (an English text not yet written, say).
         #[arg(long)]
         strict: bool,
+        /// The address the site is published at, instead of site.yaml's base_url (a deploy
+        /// preview's): canonical links, hreflang, sitemap, robots and feeds use it.
+        #[arg(short = 'u', long, env = "GONGKAI_BASE_URL")]
+        base_url: Option<String>,
     },
     /// Validate content and templates; write nothing.
     Check {
@@ -58,6 +62,9 @@ enum Command {
         /// Port on 127.0.0.1.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address pages link to [default: the server's own, http://127.0.0.1:PORT].
+        #[arg(short = 'u', long, env = "GONGKAI_BASE_URL")]
+        base_url: Option<String>,
     },
     /// Import a review table (text exported from the ministry's PDF) or this site's open-data
     /// CSV into one YAML record per plan.
@@ -150,19 +157,35 @@ fn main() -> ExitCode {
             output,
             timings,
             strict,
+            base_url,
         } => {
             keep_freed_memory();
-            build_cmd(&root, output, timings, strictness(strict))
+            let options = build::Options {
+                strictness: strictness(strict),
+                base_url,
+            };
+            build_cmd(&root, output, timings, &options)
         }
-        Command::Check { root, strict } => build::check_with(&root, strictness(strict)).map(|r| {
-            (r.warnings.iter())
-                .chain(&gongkai::model::warnings(&root))
-                .for_each(|w| eprintln!("warning: {w}"));
-            eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)
-        }),
-        Command::Serve { root, output, port } => {
+        Command::Check { root, strict } => {
+            let options = build::Options {
+                strictness: strictness(strict),
+                ..Default::default()
+            };
+            build::check_with(&root, &options).map(|r| {
+                (r.warnings.iter())
+                    .chain(&gongkai::model::warnings(&root))
+                    .for_each(|w| eprintln!("warning: {w}"));
+                eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)
+            })
+        }
+        Command::Serve {
+            root,
+            output,
+            port,
+            base_url,
+        } => {
             let out = build::output_dir(&root, output);
-            gongkai::serve::serve(&root, &out, port)
+            gongkai::serve::serve(&root, &out, port, base_url)
         }
         Command::Import {
             file,
@@ -242,16 +265,16 @@ fn build_cmd(
     root: &Path,
     output: Option<PathBuf>,
     timings: bool,
-    strictness: build::Strictness,
+    options: &build::Options,
 ) -> gongkai::error::Result<()> {
     let out = build::output_dir(root, output);
     let report = match TermProgress::new() {
         Some(progress) => {
-            let r = build::build_with(root, &out, &progress, strictness);
+            let r = build::build_with(root, &out, &progress, options);
             progress.0.finish_and_clear();
             r
         }
-        None => build::build_with(root, &out, &build::Quiet, strictness),
+        None => build::build_with(root, &out, &build::Quiet, options),
     }?;
     for w in &report.warnings {
         eprintln!("warning: {w}");

@@ -55,8 +55,9 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// The file watcher, which batches changes for [`DEBOUNCE`].
 type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
-/// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted.
-pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
+/// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted. Its pages link
+/// to `base_url`, or to the server's own address when none is given.
+pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) -> Result<()> {
     // the watcher reports absolute paths with links resolved: so is the root
     let root = &output::guard::absolute(root).map_err(|e| Error::io(root, e))?;
     let output = &output::guard::absolute(output).map_err(|e| Error::io(output, e))?;
@@ -67,9 +68,14 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
     let address = listener
         .local_addr()
         .map_err(|e| Error::failed("cannot read the address listened on", e))?;
+    let options = crate::build::Options {
+        base_url: Some(base_url.unwrap_or_else(|| format!("http://{address}"))),
+        ..Default::default()
+    };
     let live = Live {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
+        options,
         status: Arc::new(Mutex::new(Status::default())),
         publish: Arc::new(RwLock::new(())),
         session: Arc::new(Mutex::new(None)),
@@ -110,6 +116,8 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> Result<()> {
 struct Live {
     root: PathBuf,
     output: PathBuf,
+    /// How every full build runs (the base URL).
+    options: crate::build::Options,
     status: Arc<Mutex<Status>>,
     /// Held for writing while a rebuild renames its files into place.
     publish: Arc<RwLock<()>>,
@@ -182,7 +190,14 @@ impl Live {
     fn start(&self) -> Option<Session> {
         let started = Instant::now();
         let writer = output::fs_writer();
-        match Session::start_with(&self.root, &self.output, writer, self.publish.clone()) {
+        let session = Session::start_with_options(
+            &self.root,
+            &self.output,
+            writer,
+            self.publish.clone(),
+            self.options.clone(),
+        );
+        match session {
             Ok((session, r)) => {
                 let rebuild = Rebuild {
                     full: true,

@@ -37,6 +37,8 @@ pub struct Session {
     publish: Arc<RwLock<()>>,
     /// The last rebuild failed: the next one is full.
     dirty: bool,
+    /// How every full rebuild runs (the base URL `serve` gives).
+    options: super::Options,
 }
 
 /// What a rebuild did.
@@ -70,10 +72,21 @@ impl Session {
         writer: Writer,
         publish: Arc<RwLock<()>>,
     ) -> Result<(Session, Report)> {
+        Session::start_with_options(root, output, writer, publish, super::Options::default())
+    }
+
+    /// [`Session::start_with`], every full build run with `options`.
+    pub fn start_with_options(
+        root: &Path,
+        output: &Path,
+        writer: Writer,
+        publish: Arc<RwLock<()>>,
+        options: super::Options,
+    ) -> Result<(Session, Report)> {
         let root = guard::absolute(root).map_err(|e| Error::io(root, e))?;
         let output = guard::absolute(output).map_err(|e| Error::io(output, e))?;
         let (mut prepared, report) =
-            super::build_keeping(&root, &output, writer.clone(), Some(&publish))?;
+            super::build_keeping(&root, &output, writer.clone(), Some(&publish), &options)?;
         // make the patchable copy of the search index now (an update with nothing changed
         // writes nothing), so the first edit is as quick as the next ones
         let _lock = output::OutputLock::take(&output)?;
@@ -94,6 +107,7 @@ impl Session {
                 writer,
                 publish,
                 dirty: false,
+                options,
             },
             report,
         ))
@@ -224,6 +238,7 @@ impl Session {
             &self.output,
             self.writer.clone(),
             Some(&self.publish),
+            &self.options,
         )?;
         self.prepared = prepared;
         Ok(Rebuild {

@@ -98,9 +98,11 @@ pub fn prepare(
     root: &Path,
     keep: Keep,
     phases: &mut Vec<(&'static str, Duration)>,
+    options: &Options,
 ) -> Result<Prepared> {
     let t = Instant::now();
     let mut content = content::load(root)?;
+    apply(&mut content, options)?;
     phases.push(("load content", t.elapsed()));
     let t = Instant::now();
     let theme = Theme::load(root, &content.site.value.theme)?;
@@ -279,7 +281,7 @@ fn run(
 
 /// Validates everything a build would, rendering every page in memory, and writes nothing.
 pub fn check(root: &Path) -> Result<Report> {
-    check_with(root, Strictness::Lenient)
+    check_with(root, &Options::default())
 }
 
 /// Whether what is still to do (an English text not yet written) stops a build.
@@ -290,6 +292,32 @@ pub enum Strictness {
     Lenient,
     /// Every warning is an error (`--strict`, for a pipeline that wants nothing left to do).
     Strict,
+}
+
+/// How a build or check runs, beyond its folders.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Whether warnings stop it.
+    pub strictness: Strictness,
+    /// The address the site is published at, in place of `site.yaml`'s `base_url` (a deploy
+    /// preview's, `serve`'s own): canonical links, `hreflang`, the sitemap, robots and feeds.
+    pub base_url: Option<String>,
+}
+
+/// Puts `options`' base URL in place of the settings' one, refusing one that is not an
+/// absolute http(s) address.
+fn apply(content: &mut content::Content, options: &Options) -> Result<()> {
+    let Some(url) = &options.base_url else {
+        return Ok(());
+    };
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !web || url.contains(char::is_whitespace) || url.len() <= "https://".len() {
+        return Err(crate::error::Error::Usage(format!(
+            "--base-url {url:?} is not an absolute http(s) address such as https://example.gov.tw/"
+        )));
+    }
+    content.site.value.base_url = url.trim_end_matches('/').to_string();
+    Ok(())
 }
 
 /// Fails with the content's warnings as errors when `strictness` asks for it.
@@ -311,11 +339,11 @@ fn content_warnings(content: &content::Content) -> Vec<String> {
     content.warnings.iter().map(|d| d.to_string()).collect()
 }
 
-/// [`check`], with every warning an error when `strictness` says so.
-pub fn check_with(root: &Path, strictness: Strictness) -> Result<Report> {
+/// [`check`] with `options`.
+pub fn check_with(root: &Path, options: &Options) -> Result<Report> {
     let mut phases = Vec::new();
-    let mut p = prepare(root, Keep::Nothing, &mut phases)?;
-    enforce(&p.content, strictness)?;
+    let mut p = prepare(root, Keep::Nothing, &mut phases, options)?;
+    enforce(&p.content, options.strictness)?;
     p.cache = render::ValueCache::transient();
     let mut report = run(&mut p, Keep::Nothing, phases, &|_, _| Ok(()), &Quiet)?;
     report.warnings = content_warnings(&p.content);
@@ -325,22 +353,21 @@ pub fn check_with(root: &Path, strictness: Strictness) -> Result<Report> {
 /// Builds the site under `root` into `output`, replacing it only if the whole build succeeds.
 /// Refuses an output folder gongkai did not make (see [`output::guard`]).
 pub fn build(root: &Path, output: &Path) -> Result<Report> {
-    build_with(root, output, &Quiet, Strictness::Lenient)
+    build_with(root, output, &Quiet, &Options::default())
 }
 
-/// [`build`], telling `progress` how far it is, with every warning an error when
-/// `strictness` says so.
+/// [`build`] with `options`, telling `progress` how far it is.
 pub fn build_with(
     root: &Path,
     output: &Path,
     progress: &dyn Progress,
-    strictness: Strictness,
+    options: &Options,
 ) -> Result<Report> {
     let target = Target {
         output,
         writer: output::fs_writer(),
         publish: None,
-        strictness,
+        options: options.clone(),
     };
     build_into(root, &target, Keep::Nothing, progress).map(|(_, report)| report)
 }
@@ -353,12 +380,13 @@ pub fn build_keeping(
     output: &Path,
     writer: Writer,
     publish: Option<&RwLock<()>>,
+    options: &Options,
 ) -> Result<(Prepared, Report)> {
     let target = Target {
         output,
         writer,
         publish,
-        strictness: Strictness::Lenient,
+        options: options.clone(),
     };
     build_into(root, &target, Keep::ForRebuilds, &Quiet)
 }
@@ -369,7 +397,7 @@ struct Target<'a> {
     output: &'a Path,
     writer: Writer,
     publish: Option<&'a RwLock<()>>,
-    strictness: Strictness,
+    options: Options,
 }
 
 fn build_into(
@@ -383,8 +411,8 @@ fn build_into(
     let _lock = output::OutputLock::take(output)?;
     let mut phases = Vec::new();
     progress.phase("reading records");
-    let mut p = prepare(root, keep, &mut phases)?;
-    enforce(&p.content, target.strictness)?;
+    let mut p = prepare(root, keep, &mut phases, &target.options)?;
+    enforce(&p.content, target.options.strictness)?;
     if keep == Keep::Nothing {
         p.cache = render::ValueCache::transient();
     }

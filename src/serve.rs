@@ -594,6 +594,7 @@ mod tests {
         Live {
             root: dir.clone(),
             output: dir,
+            options: Default::default(),
             status: Default::default(),
             publish: Default::default(),
             session: Arc::new(Mutex::new(None)),

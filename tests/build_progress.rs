@@ -27,7 +27,7 @@ fn progress_names_each_phase_and_counts_every_file_written() {
     let f = Fixture::new("minimal");
     let recorder = Recorder::default();
     let report =
-        gongkai::build::build_with(f.root(), &f.out(), &recorder, Default::default()).unwrap();
+        gongkai::build::build_with(f.root(), &f.out(), &recorder, &Default::default()).unwrap();
     let phases = recorder.phases.lock().unwrap().clone();
     // the search index, the open data and the pages are made at the same time: one phase
     let plans = format!(

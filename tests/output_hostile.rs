@@ -240,14 +240,20 @@ fn a_failed_build_leaves_the_site_byte_for_byte_and_the_next_one_succeeds() {
             }
             std::io::Write::write_all(file, b)
         });
-    let err = gongkai::build::build_keeping(f.root(), &f.out(), writer.clone(), None);
+    let err = gongkai::build::build_keeping(
+        f.root(),
+        &f.out(),
+        writer.clone(),
+        None,
+        &Default::default(),
+    );
     assert!(err.is_err());
     assert!(
         snapshot(&f.out()) == before,
         "a failed build changed the site"
     );
     full.store(false, Ordering::SeqCst);
-    gongkai::build::build_keeping(f.root(), &f.out(), writer, None).unwrap();
+    gongkai::build::build_keeping(f.root(), &f.out(), writer, None, &Default::default()).unwrap();
     assert!(f
         .read("plans/111/fix-ports/index.html")
         .contains("港口安全新計畫"));

@@ -62,7 +62,13 @@ fn a_plan_page_rendered_alone_is_the_full_builds() {
     use gongkai::render::{pages::PageKey, render_site, Renderer, Scope, Timings};
     let f = Fixture::new("minimal");
     gongkai::build::build(f.root(), &f.out()).unwrap();
-    let p = prepare(f.root(), Keep::ForRebuilds, &mut Vec::new()).unwrap();
+    let p = prepare(
+        f.root(),
+        Keep::ForRebuilds,
+        &mut Vec::new(),
+        &Default::default(),
+    )
+    .unwrap();
     let i = (p.site.plans.iter())
         .position(|x| x.record.id == "fix-bridge" && x.record.year == 111)
         .unwrap();

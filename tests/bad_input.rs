@@ -103,11 +103,24 @@ fn percentage_outside_0_to_100() {
 }
 
 #[test]
-fn missing_english_text() {
-    let err = broken(|f| f.edit(PLAN, "  en: Bridge maintenance plan\n", ""));
+fn missing_english_text_stops_only_a_strict_build() {
+    // a warning for a plain build (tests/translation_pending.rs), an error with --strict
+    let f = Fixture::new("minimal");
+    f.build().unwrap();
+    let before = snapshot(&f.out());
+    f.edit(PLAN, "  en: Bridge maintenance plan\n", "");
+    let out = cli(&["build", "--strict", "--root", f.root().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        snapshot(&f.out()) == before,
+        "public/ changed after a failed build"
+    );
+    let err = String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(f.root().to_str().unwrap(), "[root]");
     assert!(
         err.contains(
-            "content/plans/111/fix-bridge.yaml:5: field `name.en`: the English text is missing"
+            "content/plans/111/fix-bridge.yaml:5: field `name.en`: the English text is not written yet"
         ),
         "{err}"
     );

@@ -158,14 +158,8 @@ pub fn load(root: &Path) -> Result<Content> {
         synonyms,
         warnings: Vec::new(),
     };
-    let (warnings, errors): (Vec<_>, Vec<_>) = validate::validate(&content)
-        .into_iter()
-        .partition(|d| d.warning);
-    problems.extend(errors);
+    let warnings = keep_warnings(validate::validate(&content), &mut problems);
     if problems.is_empty() {
-        let mut warnings = warnings;
-        warnings.sort();
-        warnings.dedup();
         Ok(Content {
             warnings,
             ..content
@@ -173,6 +167,15 @@ pub fn load(root: &Path) -> Result<Content> {
     } else {
         Err(problems.into())
     }
+}
+
+/// Puts the errors of `found` with `problems` and returns its warnings, sorted, each once.
+fn keep_warnings(found: Vec<Diagnostic>, problems: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (mut warnings, errors): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.warning);
+    problems.extend(errors);
+    warnings.sort();
+    warnings.dedup();
+    warnings
 }
 
 /// Threads reading records, more than cores: a record not in the page cache costs a few reads

@@ -47,7 +47,11 @@ fn tracked<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic
         let path = e.path().to_string();
         let e = e.into_inner();
         let message = message(&e, &path);
-        let mut d = Diagnostic::new(file, redact(&message)).at(e.location().map(|l| l.line()));
+        // a field missing from a file without a last newline is reported on the line after
+        // it: the last line there is
+        let last = text.lines().count().max(1);
+        let line = e.location().map(|l| l.line().min(last));
+        let mut d = Diagnostic::new(file, redact(&message)).at(line);
         d.field = field(&path, &message);
         d
     })

@@ -127,59 +127,69 @@ pub fn old_site(old: &Path, target: &Path) -> Vec<String> {
         Err(e) => return fail(e),
     };
     let live = Dir::open_ambient_dir(target, cap_std::ambient_authority()).ok();
+    let strays = strays(old, &dir, live.as_ref(), &listed);
+    drop(dir);
+    if strays.is_empty() {
+        return discard(old).map_or_else(fail, |()| Vec::new());
+    }
+    vec![keep_only(old, &strays)]
+}
+
+/// The files in the folder `old` (opened as `dir`) that are neither gongkai's (listed, or
+/// put in the place of a listed folder: a link, deleting which deletes the link only) nor
+/// the very file the published site holds at the same place.
+fn strays(
+    old: &Path,
+    dir: &Dir,
+    live: Option<&Dir>,
+    listed: &[Box<str>],
+) -> Vec<std::path::PathBuf> {
     let mut strays = Vec::new();
     for entry in walkdir::WalkDir::new(old).min_depth(1) {
         let Ok(entry) = entry else { continue };
         if entry.file_type().is_dir() {
             continue;
         }
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(old)
-            .ok()
+        let rel = (entry.path().strip_prefix(old).ok())
             .and_then(|r| r.to_str())
-            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
-        else {
-            strays.push(entry.path().to_path_buf());
-            continue;
-        };
-        // listed, or put in the place of a listed folder (a link: deleting it deletes the
-        // link, never what it points to)
-        let gongkais = rel == MARKER
-            || listed.binary_search(&rel.as_str().into()).is_ok()
-            || manifest::under(&listed, &rel);
-        if !gongkais && !same_file(&dir, live.as_ref(), &rel) {
-            strays.push(entry.path().to_path_buf());
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
+        let ours = rel.is_some_and(|rel| {
+            rel == MARKER
+                || listed.binary_search(&rel.as_str().into()).is_ok()
+                || manifest::under(listed, &rel)
+                || same_file(dir, live, &rel)
+        });
+        if !ours {
+            strays.push(entry.into_path());
         }
     }
-    if strays.is_empty() {
-        drop(dir);
-        return discard(old).map_or_else(fail, |()| Vec::new());
-    }
-    // delete the rest, keep the strays and the folders holding them
+    strays
+}
+
+/// Deletes everything in `old` but `strays` and the folders holding them; says what is kept.
+fn keep_only(old: &Path, strays: &[std::path::PathBuf]) -> String {
+    let keep: std::collections::HashSet<&Path> = strays.iter().map(|p| p.as_path()).collect();
     for entry in walkdir::WalkDir::new(old).min_depth(1).contents_first(true) {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
         if entry.file_type().is_dir() {
             let _ = std::fs::remove_dir(path); // fails while it holds a stray
-        } else if !strays.iter().any(|s| s == path) {
+        } else if !keep.contains(path) {
             let _ = std::fs::remove_file(path);
         }
     }
-    let names: Vec<String> = strays
-        .iter()
-        .take(8)
+    let names: Vec<String> = (strays.iter().take(8))
         .map(|s| s.display().to_string())
         .collect();
-    vec![format!(
-        "{} {} gongkai did not make {} kept in {} (not in the published site): {}{}",
-        strays.len(),
-        if strays.len() == 1 { "file" } else { "files" },
-        if strays.len() == 1 { "is" } else { "are" },
+    let n = strays.len();
+    format!(
+        "{n} {} gongkai did not make {} kept in {} (not in the published site): {}{}",
+        if n == 1 { "file" } else { "files" },
+        if n == 1 { "is" } else { "are" },
         old.display(),
         names.join(", "),
-        if strays.len() > 8 { ", …" } else { "" }
-    )]
+        if n > 8 { ", …" } else { "" }
+    )
 }
 
 /// Whether `rel` in `old` is the very file (device and inode) at `rel` in the published site.

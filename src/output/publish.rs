@@ -412,9 +412,8 @@ fn holds(live: &Dir, rel: &str, bytes: &[u8]) -> bool {
 
 /// Links every file of the published site that gongkai did not make (not in `previous`) into
 /// the staging folder `stage` at the same place (or only lists them, without a `stage`);
-/// returns their names, a folder wholly the user's named
-/// once (`.git/`). Refuses, naming it, a file of the user's where the new site puts a file or
-/// a folder.
+/// returns their names, a folder wholly the user's named once (`.git/`). Refuses, naming it,
+/// a file of the user's where the new site puts a file or a folder.
 fn carry(
     live: &Dir,
     stage: Option<&Dir>,
@@ -422,8 +421,14 @@ fn carry(
     made: &[Box<str>],
     target: &Path,
 ) -> Result<Vec<String>> {
-    use manifest::under;
-    let mut kept = Vec::new();
+    let mut carry = Carry {
+        live,
+        stage,
+        previous,
+        made,
+        target,
+        kept: Vec::new(),
+    };
     let mut stack = vec![String::new()];
     while let Some(dir) = stack.pop() {
         let entries = if dir.is_empty() {
@@ -449,66 +454,86 @@ fn carry(
             if rel == MARKER {
                 continue;
             }
-            let kind = entry
-                .file_type()
-                .map_err(|e| Error::io(&target.join(&rel), e))?;
-            let conflict = |what: &str| {
-                Error::Publish(format!(
-                    "{} is not a file gongkai made, and the new site puts {what} there; move it out of the output, then build again",
-                    target.join(&rel).display()
-                ))
-            };
+            let kind = (entry.file_type()).map_err(|e| Error::io(&target.join(&rel), e))?;
             if kind.is_dir() {
-                if made.binary_search(&rel.as_str().into()).is_ok() {
-                    return Err(conflict("a file"));
-                }
-                if !under(previous, &rel) {
-                    // the user's folder: kept even when empty
-                    if !kept.iter().any(|k: &String| rel.starts_with(&**k)) {
-                        kept.push(format!("{rel}/"));
-                    }
-                    if let Some(stage) = stage {
-                        stage
-                            .create_dir_all(&rel)
-                            .map_err(|e| Error::io(&target.join(&rel), e))?;
-                    }
-                }
+                carry.folder(&rel)?;
                 stack.push(rel);
-                continue;
+            } else {
+                carry.file(&dir, &rel)?;
             }
-            if previous.binary_search(&rel.as_str().into()).is_ok() || under(previous, &rel) {
-                // gongkai's, or put in the place of a folder of gongkai's (a link, say): the
-                // new build decides
-                continue;
-            }
-            if made.binary_search(&rel.as_str().into()).is_ok() {
-                return Err(conflict("a file of its own"));
-            }
-            if under(made, &rel) {
-                return Err(conflict("a folder"));
-            }
-            if !kept
-                .iter()
-                .any(|k| k.ends_with('/') && rel.starts_with(&**k))
-            {
-                kept.push(rel.clone());
-            }
-            let Some(stage) = stage else { continue };
-            if !dir.is_empty() {
-                stage
-                    .create_dir_all(&dir)
-                    .map_err(|e| Error::io(&target.join(&dir), e))?;
-            }
-            live.hard_link(&rel, stage, &rel).map_err(|e| {
-                Error::Publish(format!(
-                    "{} (not made by gongkai) cannot be kept in the new site: {e}; move it out of the output, then build again",
-                    target.join(&rel).display()
-                ))
-            })?;
         }
     }
-    kept.sort();
-    Ok(kept)
+    carry.kept.sort();
+    Ok(carry.kept)
+}
+
+/// What [`carry`] walks with.
+struct Carry<'a> {
+    live: &'a Dir,
+    stage: Option<&'a Dir>,
+    previous: &'a [Box<str>],
+    made: &'a [Box<str>],
+    target: &'a Path,
+    kept: Vec<String>,
+}
+
+impl Carry<'_> {
+    fn conflict(&self, rel: &str, what: &str) -> Error {
+        Error::Publish(format!(
+            "{} is not a file gongkai made, and the new site puts {what} there; move it out of the output, then build again",
+            self.target.join(rel).display()
+        ))
+    }
+
+    /// A folder of the published site: made in the staging folder when it is the user's.
+    fn folder(&mut self, rel: &str) -> Result<()> {
+        if self.made.binary_search(&rel.into()).is_ok() {
+            return Err(self.conflict(rel, "a file"));
+        }
+        if manifest::under(self.previous, rel) {
+            return Ok(()); // gongkai's: the new build decides
+        }
+        // the user's folder: kept even when empty
+        if !self.kept.iter().any(|k| rel.starts_with(&**k)) {
+            self.kept.push(format!("{rel}/"));
+        }
+        if let Some(stage) = self.stage {
+            (stage.create_dir_all(rel)).map_err(|e| Error::io(&self.target.join(rel), e))?;
+        }
+        Ok(())
+    }
+
+    /// A file (or link) of the published site in the folder `dir`: linked into the staging
+    /// folder unless gongkai made it.
+    fn file(&mut self, dir: &str, rel: &str) -> Result<()> {
+        let (previous, made) = (self.previous, self.made);
+        if previous.binary_search(&rel.into()).is_ok() || manifest::under(previous, rel) {
+            // gongkai's, or put in the place of a folder of gongkai's (a link, say): the new
+            // build decides
+            return Ok(());
+        }
+        if made.binary_search(&rel.into()).is_ok() {
+            return Err(self.conflict(rel, "a file of its own"));
+        }
+        if manifest::under(made, rel) {
+            return Err(self.conflict(rel, "a folder"));
+        }
+        if !(self.kept.iter()).any(|k| k.ends_with('/') && rel.starts_with(&**k)) {
+            self.kept.push(rel.to_string());
+        }
+        let Some(stage) = self.stage else {
+            return Ok(());
+        };
+        if !dir.is_empty() {
+            (stage.create_dir_all(dir)).map_err(|e| Error::io(&self.target.join(dir), e))?;
+        }
+        self.live.hard_link(rel, stage, rel).map_err(|e| {
+            Error::Publish(format!(
+                "{} (not made by gongkai) cannot be kept in the new site: {e}; move it out of the output, then build again",
+                self.target.join(rel).display()
+            ))
+        })
+    }
 }
 
 /// The warning naming the files kept: `kept 3 files gongkai did not make: .git/, …`.

@@ -129,6 +129,15 @@ enum LangArg {
 
 #[derive(Subcommand)]
 enum NewWhat {
+    /// A year record (content/years/N.yaml: the review's source document), from the previous
+    /// year's.
+    Year {
+        /// ROC year.
+        year: u32,
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// A plan record: every field present and commented, in Chinese and English.
     Plan {
         /// ROC year.
@@ -203,6 +212,12 @@ fn main() -> ExitCode {
             );
         }),
         Command::Search(args) => search_cmd(args),
+        Command::New {
+            what: NewWhat::Year { year, root },
+        } => gongkai::cmd::new_year::run(&root, year).map(|p| {
+            println!("{}", p.display());
+            eprintln!("Check the title, add the date, reference number and URL, then run `gongkai check`.");
+        }),
         Command::New {
             what:
                 NewWhat::Plan {

@@ -1,8 +1,9 @@
-//! The staff commands that write content: `import` and `new`. (`build`, `check` and `serve`
+//! The staff commands that write content: `import`, `new plan` and `new year`. (`build`, `check` and `serve`
 //! are in [`crate::build`] and [`crate::serve`].)
 
 pub mod import;
 pub mod new;
+pub mod new_year;
 pub mod search;
 
 use crate::content::schema::AgenciesFile;

@@ -255,6 +255,50 @@ fn years(c: &Content, out: &mut Vec<Diagnostic>) {
             out.push(y.problem("source.url", "must be an absolute http(s) URL"));
         }
     }
+    year_chores(c, out);
+}
+
+/// The chores of a new year, as warnings: a year with plans and no year record (its source
+/// goes unnamed), and `site.yaml`'s `updated` older than the newest review's date.
+fn year_chores(c: &Content, out: &mut Vec<Diagnostic>) {
+    let recorded: BTreeSet<u32> = c.years.iter().map(|y| y.value.year).collect();
+    let with_plans: BTreeSet<u32> = c.plans.iter().map(|p| p.value.year).collect();
+    for year in with_plans.difference(&recorded) {
+        out.push(
+            Diagnostic::new(
+                format!("content/years/{year}.yaml"),
+                format!(
+                    "year {year} has plans but no year record, so its pages name no source document; write it with `gongkai new year {year}`"
+                ),
+            )
+            .as_warning(),
+        );
+    }
+    let newest = (c.years.iter())
+        .filter_map(|y| {
+            y.value
+                .source
+                .date
+                .as_deref()
+                .filter(|d| is_date(d))
+                .map(|d| (d, y))
+        })
+        .max_by_key(|(d, _)| *d);
+    let updated = &c.site.value.updated;
+    if let Some((date, y)) = newest.filter(|(d, _)| is_date(updated) && updated.as_str() < *d) {
+        out.push(
+            c.site
+                .problem(
+                    "updated",
+                    format!(
+                        "{updated} is older than the review of {} ({date}, in {}): set it to the date this edition is published",
+                        y.value.year,
+                        y.path.display()
+                    ),
+                )
+                .as_warning(),
+        );
+    }
 }
 
 /// A calendar date written `YYYY-MM-DD` that exists (`2023-02-31` does not).

@@ -212,25 +212,7 @@ fn main() -> ExitCode {
             );
         }),
         Command::Search(args) => search_cmd(args),
-        Command::New {
-            what: NewWhat::Year { year, root },
-        } => gongkai::cmd::new_year::run(&root, year).map(|p| {
-            println!("{}", p.display());
-            eprintln!("Check the title, add the date, reference number and URL, then run `gongkai check`.");
-        }),
-        Command::New {
-            what:
-                NewWhat::Plan {
-                    year,
-                    agency,
-                    id,
-                    item,
-                    root,
-                },
-        } => gongkai::cmd::new::run(&root, year, &agency, id, item).map(|p| {
-            println!("{}", p.display());
-            eprintln!("Fill in every field (replace each TODO), then run `gongkai check`.");
-        }),
+        Command::New { what } => new_cmd(what),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -267,6 +249,28 @@ fn keep_freed_memory() {
 }
 
 /// `gongkai build`: builds, with a progress line when stderr is a terminal.
+/// `gongkai new year|plan`.
+fn new_cmd(what: NewWhat) -> gongkai::error::Result<()> {
+    match what {
+        NewWhat::Year { year, root } => gongkai::cmd::new_year::run(&root, year).map(|p| {
+            println!("{}", p.display());
+            eprintln!(
+                "Check the title, add the date, reference number and URL, then run `gongkai check`."
+            );
+        }),
+        NewWhat::Plan {
+            year,
+            agency,
+            id,
+            item,
+            root,
+        } => gongkai::cmd::new::run(&root, year, &agency, id, item).map(|p| {
+            println!("{}", p.display());
+            eprintln!("Fill in every field (replace each TODO), then run `gongkai check`.");
+        }),
+    }
+}
+
 /// `--strict` as the build's setting.
 fn strictness(strict: bool) -> build::Strictness {
     if strict {

@@ -238,11 +238,24 @@ fn returned_reports(chars: &[char], problems: &mut Vec<String>) -> Vec<ReturnedR
     returned
 }
 
+/// The most mentions of falling behind [`lags`] reads in one text.
+const MAX_LAG_MENTIONS: usize = 32;
+
 /// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`.
 pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
     let chars: Vec<char> = admin.chars().collect();
     let mut out = Vec::new();
-    for pos in find_all(&chars, "落後") {
+    let found = find_all(&chars, "落後");
+    // a year has four quarters: a text saying it far more often is not a review, and reading
+    // each mention's clause back would take time in the square of its length
+    if found.len() > MAX_LAG_MENTIONS {
+        problems.push(format!(
+            "「落後」 appears {} times; a review states at most one lag a quarter",
+            found.len()
+        ));
+        return out;
+    }
+    for pos in found {
         let Some((pct, j)) = number_at(&chars, pos + 2) else {
             continue;
         };

@@ -95,7 +95,7 @@ fn check_warns_when_no_contact_is_set_and_rejects_a_bad_url() {
     let root = f.root().to_str().unwrap().to_string();
     let o = cli(&["check", "--root", &root]);
     assert!(o.status.success());
-    assert!(!String::from_utf8_lossy(&o.stderr).contains("warning"));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("no contact"));
     f.edit(
         "content/site.yaml",
         "contact_email: test@example.test\n",

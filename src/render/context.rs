@@ -60,6 +60,7 @@ struct MarkView<'a> {
 #[derive(Serialize)]
 struct Nav {
     home: String,
+    years_page: String,
     agencies: String,
     data: String,
     sitemap: String,
@@ -188,6 +189,7 @@ fn nav(site: &Site, inputs: &NavInputs, lang: Lang, s: &Strings) -> Nav {
     });
     Nav {
         home: u.home(),
+        years_page: u.page("years"),
         agencies: u.agencies(),
         data: u.page("data"),
         sitemap: u.page("sitemap"),

@@ -177,6 +177,10 @@ impl Page<'_> {
             PageKey::Year(y) => self.year(*y),
             PageKey::Finding(y, f) => self.finding(*y, *f),
             PageKey::Plan(i) => self.plan(*i),
+            PageKey::Years => {
+                self.insert_years();
+                Head::new("years", s.get("years_title"), vec![self.home()])
+            }
             PageKey::Agencies => {
                 let years = agency_years(self.site, self.lang, s);
                 self.ctx.insert_value("agency_years", years);

@@ -127,6 +127,8 @@ pub enum PageKey {
     Methodology,
     /// One plan in one year (index into `Site::plans`).
     Plan(usize),
+    /// Every year reviewed, each with its findings.
+    Years,
     /// The agency index.
     Agencies,
     /// One agency (index into `Site::agencies`).
@@ -148,6 +150,7 @@ impl PageKey {
     pub fn all(site: &Site) -> Vec<PageKey> {
         let mut keys = vec![
             PageKey::Home,
+            PageKey::Years,
             PageKey::Agencies,
             PageKey::Data,
             PageKey::SitemapPage,
@@ -188,6 +191,7 @@ impl PageKey {
                 let r = &site.plans[*i].record;
                 u.plan(r.year, &r.id)
             }
+            PageKey::Years => u.page("years"),
             PageKey::Agencies => u.agencies(),
             PageKey::Agency(i) => u.agency(&site.agencies[*i].slug),
             PageKey::Prose(slug) => u.page(slug),
@@ -206,6 +210,7 @@ impl PageKey {
             PageKey::Finding(..) => "finding.html",
             PageKey::Methodology => "methodology.html",
             PageKey::Plan(_) => "plan.html",
+            PageKey::Years => "years.html",
             PageKey::Agencies => "agencies.html",
             PageKey::Agency(_) => "agency.html",
             PageKey::Prose(_) => "page.html",
@@ -219,7 +224,11 @@ impl PageKey {
     /// The plan records the page's own context is made of: what it sums up, lists or shows.
     pub fn reads(&self) -> Reads {
         match self {
-            PageKey::Home | PageKey::Agencies | PageKey::Data | PageKey::SitemapPage => Reads::All,
+            PageKey::Home
+            | PageKey::Years
+            | PageKey::Agencies
+            | PageKey::Data
+            | PageKey::SitemapPage => Reads::All,
             PageKey::Year(y) | PageKey::Finding(y, _) => Reads::Year(*y),
             PageKey::Agency(i) => Reads::Agency(*i),
             PageKey::Plan(i) => Reads::Plan(*i),

@@ -77,7 +77,7 @@ pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) ->
         output: output.to_path_buf(),
         options,
         status: Arc::new(Mutex::new(Status::default())),
-        publish: Arc::new(RwLock::new(())),
+        publish: Arc::new(RwLock::new(0)),
         session: Arc::new(Mutex::new(None)),
         indexes: Arc::new(Mutex::new(Vec::new())),
     };
@@ -111,6 +111,9 @@ pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) ->
     Ok(())
 }
 
+/// A search index shared by searches, with the publish count it was taken at.
+type Shared = (u64, Arc<SearchIndex>);
+
 /// What the server and the rebuilding thread share.
 #[derive(Clone)]
 struct Live {
@@ -120,13 +123,14 @@ struct Live {
     options: crate::build::Options,
     status: Arc<Mutex<Status>>,
     /// Held for writing while a rebuild renames its files into place.
-    publish: Arc<RwLock<()>>,
+    publish: Arc<crate::output::PublishLock>,
     /// The built site, or `None` after a failed start.
     session: Arc<Mutex<Option<Session>>>,
-    /// The search indexes of the site as last built, as searches have asked for them: taken
-    /// and filled under the session's lock, emptied by each rebuild (under it too), and
-    /// searched by any number of requests without it.
-    indexes: Arc<Mutex<Vec<Arc<SearchIndex>>>>,
+    /// The search indexes of the site as last built, as searches have asked for them, each
+    /// with the publish count it was taken at: taken and filled under the session's lock,
+    /// emptied by each rebuild (under it too), and searched by any number of requests without
+    /// it; one taken before the last publish is not used (the pages are newer than it).
+    indexes: Arc<Mutex<Vec<Shared>>>,
 }
 
 /// Watches `root` (not recursively, to see `content/` or `themes/` made anew) and its
@@ -349,8 +353,13 @@ fn current_index(
     live: &Live,
     lang: crate::model::Lang,
 ) -> std::result::Result<Arc<SearchIndex>, Resp> {
-    let shared = |indexes: &[Arc<SearchIndex>]| indexes.iter().find(|i| i.lang == lang).cloned();
-    if let Some(index) = shared(&live.indexes.lock().expect("indexes lock")) {
+    let shared = |indexes: &[Shared], now: u64| {
+        (indexes.iter())
+            .find(|(at, i)| i.lang == lang && *at == now)
+            .map(|(_, i)| i.clone())
+    };
+    let now = *live.publish.read().expect("publish lock");
+    if let Some(index) = shared(&live.indexes.lock().expect("indexes lock"), now) {
         return Ok(index);
     }
     // a rebuild holds the session: wait a little, never for a whole rebuild
@@ -359,12 +368,13 @@ fn current_index(
         r.headers.push(("Retry-After", "1".into()));
         return Err(r);
     };
+    // under the session's lock nothing is published: the index is of the pages as they are
+    let now = *live.publish.read().expect("publish lock");
     match guard.as_mut().map(|s| s.search_index(lang)) {
         Some(Ok(Some(index))) => {
             let mut indexes = live.indexes.lock().expect("indexes lock");
-            if shared(&indexes).is_none() {
-                indexes.push(index.clone());
-            }
+            indexes.retain(|(_, i)| i.lang != lang);
+            indexes.push((now, index.clone()));
             Ok(index)
         }
         Some(Err(e)) => Err(json_error(e, 500)),
@@ -598,7 +608,7 @@ mod tests {
             status: Default::default(),
             publish: Default::default(),
             session: Arc::new(Mutex::new(None)),
-            indexes: Arc::new(Mutex::new(vec![Arc::new(index)])),
+            indexes: Arc::new(Mutex::new(vec![(0, Arc::new(index))])),
         }
     }
 

@@ -225,7 +225,7 @@ fn a_write_error_leaves_the_site_as_it_was_and_the_next_rebuild_fixes_it() {
             std::io::Write::write_all(file, b)
         });
     let (mut s, _) =
-        Session::start_with(f.root(), &f.out(), writer, Arc::new(RwLock::new(()))).unwrap();
+        Session::start_with(f.root(), &f.out(), writer, Arc::new(RwLock::new(0))).unwrap();
     let before = snapshot(&f.out());
     let plan = f.root().join("content/plans/111/fix-ports.yaml");
 

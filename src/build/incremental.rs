@@ -34,7 +34,7 @@ pub struct Session {
     writer: Writer,
     /// Held for writing while a rebuild's files are put in place; readers of the output hold
     /// it for reading, so they never see half of a rebuild.
-    publish: Arc<RwLock<()>>,
+    publish: Arc<crate::output::PublishLock>,
     /// The last rebuild failed: the next one is full.
     dirty: bool,
     /// How every full rebuild runs (the base URL `serve` gives).
@@ -61,7 +61,7 @@ pub struct Rebuild {
 impl Session {
     /// A full build of `root` into `output`, kept for later rebuilds.
     pub fn start(root: &Path, output: &Path) -> Result<(Session, Report)> {
-        Session::start_with(root, output, output::fs_writer(), Arc::new(RwLock::new(())))
+        Session::start_with(root, output, output::fs_writer(), Arc::new(RwLock::new(0)))
     }
 
     /// [`Session::start`], writing files with `writer` and publishing each rebuild under
@@ -70,7 +70,7 @@ impl Session {
         root: &Path,
         output: &Path,
         writer: Writer,
-        publish: Arc<RwLock<()>>,
+        publish: Arc<crate::output::PublishLock>,
     ) -> Result<(Session, Report)> {
         Session::start_with_options(root, output, writer, publish, super::Options::default())
     }
@@ -80,7 +80,7 @@ impl Session {
         root: &Path,
         output: &Path,
         writer: Writer,
-        publish: Arc<RwLock<()>>,
+        publish: Arc<crate::output::PublishLock>,
         options: super::Options,
     ) -> Result<(Session, Report)> {
         let root = guard::absolute(root).map_err(|e| Error::io(root, e))?;

@@ -11,7 +11,6 @@ use crate::render::{self, theme::Theme, Extras};
 use crate::search;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 /// What a build produced.
@@ -379,7 +378,7 @@ pub fn build_keeping(
     root: &Path,
     output: &Path,
     writer: Writer,
-    publish: Option<&RwLock<()>>,
+    publish: Option<&crate::output::PublishLock>,
     options: &Options,
 ) -> Result<(Prepared, Report)> {
     let target = Target {
@@ -396,7 +395,7 @@ pub fn build_keeping(
 struct Target<'a> {
     output: &'a Path,
     writer: Writer,
-    publish: Option<&'a RwLock<()>>,
+    publish: Option<&'a crate::output::PublishLock>,
     options: Options,
 }
 

@@ -23,6 +23,11 @@ pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<()> + Sync);
 /// the site is given): `write_all`, unless a test puts a failing writer in its place.
 pub type Writer = Arc<dyn Fn(&str, &mut std::fs::File, &[u8]) -> std::io::Result<()> + Send + Sync>;
 
+/// Held for writing while a build publishes into the output, for reading by whoever reads
+/// it (`serve`); its number counts the publishes, so a reader can tell whether what it
+/// derived from the site (a search index) is of the site as it is now.
+pub type PublishLock = std::sync::RwLock<u64>;
+
 /// The writer that writes.
 pub fn fs_writer() -> Writer {
     Arc::new(|_: &str, file: &mut std::fs::File, bytes: &[u8]| {

@@ -19,6 +19,7 @@
 
 use super::clean;
 use super::manifest::{self, Marker, MARKER};
+use super::PublishLock;
 use super::{split, swap, Writer};
 use crate::error::{Error, Result};
 use cap_std::fs::Dir;
@@ -26,7 +27,7 @@ use rustc_hash::FxHashSet;
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::Mutex;
 
 /// A build's files on their way to the output folder.
 pub struct Batch {
@@ -161,7 +162,7 @@ impl Batch {
     /// Publishes the staged site in the output's place in one step, holding `lock` for writing
     /// (readers of the output hold it for reading), then deletes the previous site. A batch
     /// that changes nothing publishes nothing.
-    pub fn publish(mut self, lock: Option<&RwLock<()>>) -> Result<Published> {
+    pub fn publish(mut self, lock: Option<&PublishLock>) -> Result<Published> {
         let mut made = std::mem::take(&mut *self.made.lock().expect("made lock"));
         made.sort_unstable();
         made.dedup();
@@ -195,7 +196,10 @@ impl Batch {
         let (parent, name) = split(&self.target);
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let left = {
-            let _writing = lock.map(|l| l.write().expect("publish lock"));
+            let mut writing = lock.map(|l| l.write().expect("publish lock"));
+            if let Some(count) = writing.as_deref_mut() {
+                *count += 1;
+            }
             swap::publish(&self.stage_path, &self.target, &old)
                 .map_err(|e| swap::explain(&self.target, e))?
         };
@@ -219,7 +223,7 @@ impl Batch {
     /// ([`Batch::publish`]). The marker
     /// lists the new files before they arrive and drops the deleted ones after they are gone,
     /// so a process killed half-way leaves files the next build knows as gongkai's.
-    pub fn publish_changes(self, gone: &[String], lock: Option<&RwLock<()>>) -> Result<Published> {
+    pub fn publish_changes(self, gone: &[String], lock: Option<&PublishLock>) -> Result<Published> {
         let fresh = std::mem::take(&mut *self.fresh.lock().expect("fresh lock"));
         let reachable = |live: &Dir| {
             fresh
@@ -240,7 +244,10 @@ impl Batch {
         listed.extend(fresh.iter().cloned());
         listed.sort_unstable();
         listed.dedup();
-        let _writing = lock.map(|l| l.write().expect("publish lock"));
+        let mut writing = lock.map(|l| l.write().expect("publish lock"));
+        if let Some(count) = writing.as_deref_mut() {
+            *count += 1;
+        }
         self.mark(live, &listed)?;
         for rel in &fresh {
             if let Some((dir, _)) = rel.rsplit_once('/') {
@@ -270,7 +277,7 @@ impl Batch {
         self,
         fresh: Vec<Box<str>>,
         gone: &[String],
-        lock: Option<&RwLock<()>>,
+        lock: Option<&PublishLock>,
     ) -> Result<Published> {
         *self.fresh.lock().expect("fresh lock") = fresh;
         self.keep_the_rest(gone)?;

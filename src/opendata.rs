@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 
 use crate::content::names::{self, name_of};
 use crate::content::schema::{
-    AgenciesFile, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport, Review,
-    Text,
+    AgenciesFile, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
+    Review, Text,
 };
 use crate::import::ImportError;
 use serde::de::DeserializeOwned;
@@ -54,7 +54,14 @@ struct CsvRow {
     budget_q3: Cell,
     budget_q4: Cell,
     special_performance: Cell,
+    /// Optional in a file read back, so a download made before the column was added still
+    /// reads ([`OPTIONAL_COLUMNS`]).
+    #[serde(default)]
+    facts_checked_by_hand: Cell,
 }
+
+/// Columns a CSV read back may lack: those added after files were published without them.
+const OPTIONAL_COLUMNS: [&str; 1] = ["facts_checked_by_hand"];
 
 /// The CSV columns, in order: the fields of the CSV row type, as serde names them.
 pub static COLUMNS: LazyLock<&'static [&'static str]> = LazyLock::new(names::names::<CsvRow>);
@@ -88,6 +95,7 @@ pub fn field_descriptions() -> Vec<(&'static str, &'static str, &'static str)> {
         ("budget_q3", "第 3 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q3 (%)"),
         ("budget_q4", "第 4 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q4 (%)"),
         ("special_performance", "複核結果是否列有年度目標以外的特殊績效（true／false）", "Whether the review names achievements beyond the annual targets (true/false)"),
+        ("facts_checked_by_hand", "程式無法自複核結果原文讀出、由承辦人員逐一人工核對的事實欄位，多筆以分號分隔（例：budget_execution;target_challenge）；空白表示每項事實皆經程式與原文比對一致", "Facts that gongkai cannot read from the review text and that staff checked against it by hand, separated by semicolons (e.g. budget_execution;target_challenge); empty when gongkai found every fact to agree with the text"),
     ]
 }
 
@@ -120,6 +128,8 @@ struct JsonPlan<'a> {
     name: &'a Text,
     review: &'a Review,
     facts: &'a Facts,
+    #[serde(skip_serializing_if = "<[Fact]>::is_empty")]
+    facts_checked_by_hand: &'a [Fact],
 }
 
 #[derive(Serialize)]
@@ -159,6 +169,7 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec
                 name: &p.name,
                 review: &p.review,
                 facts: &p.facts,
+                facts_checked_by_hand: &p.facts_checked_by_hand,
             })
             .collect(),
     };
@@ -169,6 +180,7 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec
 
 /// The text of one CSV cell. A spreadsheet runs a cell that starts like a formula, so such a
 /// cell is written after a `'` ([`neutralise`]), and reading takes one `'` off ([`restore`]).
+#[derive(Default)]
 struct Cell(String);
 
 impl Serialize for Cell {
@@ -236,6 +248,13 @@ impl CsvRow {
             budget_q3,
             budget_q4,
             special_performance: cell(f.special_performance),
+            facts_checked_by_hand: Cell(
+                p.facts_checked_by_hand
+                    .iter()
+                    .map(name_of)
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
         }
     }
 
@@ -256,6 +275,12 @@ impl CsvRow {
         let lags = r.lags(&self.lags.0)?;
         let target_challenge = r.named("target_challenge", &self.target_challenge.0)?;
         let target_clarity = r.named("target_clarity", &self.target_clarity.0)?;
+        let by_hand = &self.facts_checked_by_hand.0;
+        let facts_checked_by_hand = by_hand
+            .split(';')
+            .filter(|n| !n.is_empty())
+            .map(|n| r.named("facts_checked_by_hand", n))
+            .collect::<Result<Vec<Fact>, _>>()?;
         let text = |zh: Cell, en: Cell| Text { zh: zh.0, en: en.0 };
         Ok(PlanFile {
             year: r.num("year", &self.year.0, "a year")?,
@@ -286,6 +311,7 @@ impl CsvRow {
                 special_performance: r
                     .boolean("special_performance", &self.special_performance.0)?,
             },
+            facts_checked_by_hand,
         })
     }
 }
@@ -449,7 +475,8 @@ fn header_problem(column: Option<&str>, message: &str) -> ImportError {
     }
 }
 
-/// The header row: every column of [`COLUMNS`] once, in any order, and no other.
+/// The header row: every column of [`COLUMNS`] once (those of [`OPTIONAL_COLUMNS`] at most
+/// once), in any order, and no other.
 fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRecord, ImportError> {
     let header = match first {
         None => {
@@ -470,7 +497,8 @@ fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRe
             return Err(header_problem(Some(name), "the column appears twice"));
         }
     }
-    if let Some(c) = COLUMNS.iter().find(|c| !seen.contains(*c)) {
+    let missing = |c: &&&str| !seen.contains(**c) && !OPTIONAL_COLUMNS.contains(*c);
+    if let Some(c) = COLUMNS.iter().find(missing) {
         return Err(header_problem(Some(c), "the column is missing"));
     }
     Ok(header)

@@ -184,6 +184,7 @@ pub fn from_ods(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
         // last one, the rows between as empty
         let mut cells = sheet.iter().peekable();
         let mut row: Vec<String> = Vec::new();
+        let mut width = 0;
         for r in 0..nrows {
             row.clear();
             while let Some(((_, c), cell)) = cells.next_if(|((at, _), _)| *at == r) {
@@ -193,8 +194,15 @@ pub fn from_ods(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
                 }
                 row[c] = cell_text(cell.value);
             }
-            // trailing empty cells are the grid, not the data
-            let keep = row.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
+            // trailing empty cells are the grid, not the data, except under the header: a
+            // row's last columns may be empty (a plan with no fact checked by hand)
+            let mut keep = row.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
+            if r == 0 {
+                width = keep;
+            } else if keep > 0 && keep < width {
+                row.resize(width, String::new());
+                keep = width;
+            }
             w.write_record(&row[..keep]).expect("writing to memory");
         }
         w.flush().expect("writing to memory");

@@ -144,4 +144,13 @@ facts:
   # Whether the review names achievements beyond the annual targets; false when the section is
   # only the stock sentence.
   special_performance: false
+# `check` 會從上面的中文原文讀出每項事實，並與此處比對；不一致即為錯誤。原文無法由程式讀出、
+# 已由承辦人員逐一人工核對的事實，列於此處（例：[budget_execution, target_challenge]），
+# check 便不再比對，並逐項提醒。可列：reports, lags, target_challenge, target_clarity,
+# budget_execution, special_performance。通常留 []。
+# check reads every fact above out of the Chinese text and reports each that differs. A fact
+# it cannot read from the text, which you have checked against the text by hand, goes here
+# (e.g. [budget_execution, target_challenge]): check then no longer compares it, and lists it
+# as a warning. Usually [].
+facts_checked_by_hand: []
 "#;

@@ -6,8 +6,8 @@
 mod common;
 
 use gongkai::content::schema::{
-    Challenge, Clarity, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
-    Review, Text,
+    Challenge, Clarity, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports,
+    ReturnedReport, Review, Text,
 };
 use gongkai::import::to_yaml;
 use gongkai::opendata::{field_descriptions, from_csv, to_csv, COLUMNS};
@@ -56,6 +56,7 @@ fn one() -> PlanFile {
             budget_execution: [100.0, 90.0, 99.22, 100.0],
             special_performance: true,
         },
+        facts_checked_by_hand: vec![Fact::BudgetExecution],
     }
 }
 
@@ -93,6 +94,7 @@ fn other() -> PlanFile {
             budget_execution: [10.0, 20.0, 30.0, 40.0],
             special_performance: false,
         },
+        facts_checked_by_hand: vec![Fact::TargetChallenge],
     }
 }
 

@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use gongkai::content::schema::{
-    Challenge, Clarity, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
-    Review, Text,
+    Challenge, Clarity, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports,
+    ReturnedReport, Review, Text,
 };
 use proptest::prelude::*;
 
@@ -59,6 +59,17 @@ fn kind() -> impl Strategy<Value = ReportKind> {
         Just(ReportKind::Q3),
         Just(ReportKind::Q4),
         Just(ReportKind::SelfEvaluation),
+    ]
+}
+
+fn fact() -> impl Strategy<Value = Fact> {
+    prop_oneof![
+        Just(Fact::Reports),
+        Just(Fact::Lags),
+        Just(Fact::TargetChallenge),
+        Just(Fact::TargetClarity),
+        Just(Fact::BudgetExecution),
+        Just(Fact::SpecialPerformance),
     ]
 }
 
@@ -132,20 +143,35 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
         text(),
         text(),
         facts,
+        proptest::collection::vec(fact(), 0..3),
     )
         .prop_map(
-            |(id, year, item, agency, name, administration, budget, performance, facts)| PlanFile {
+            |(
                 id,
                 year,
                 item,
                 agency,
                 name,
-                review: Review {
-                    administration,
-                    budget,
-                    performance,
-                },
+                administration,
+                budget,
+                performance,
                 facts,
+                by_hand,
+            )| {
+                PlanFile {
+                    id,
+                    year,
+                    item,
+                    agency,
+                    name,
+                    review: Review {
+                        administration,
+                        budget,
+                        performance,
+                    },
+                    facts,
+                    facts_checked_by_hand: by_hand,
+                }
             },
         )
 }

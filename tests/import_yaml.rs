@@ -56,6 +56,7 @@ fn sample() -> PlanFile {
             budget_execution: [100.0; 4],
             special_performance: false,
         },
+        facts_checked_by_hand: vec![],
     }
 }
 

@@ -225,3 +225,28 @@ proptest! {
         let _ = from_csv(&bytes);
     }
 }
+
+#[test]
+fn a_csv_from_before_the_facts_checked_by_hand_column_still_reads() {
+    let mut plans = seed_plans();
+    plans[0].facts_checked_by_hand = vec![gongkai::content::schema::Fact::BudgetExecution];
+    let csv = String::from_utf8(to_csv(&plans[1..], &agencies())).unwrap();
+    assert!(csv.contains(",facts_checked_by_hand\r\n"));
+    // the column and each row's last, empty, cell taken off
+    let old: String = csv
+        .split_inclusive("\r\n")
+        .map(|l| l.replacen(",facts_checked_by_hand\r\n", "\r\n", 1))
+        .map(|l| {
+            l.strip_suffix(",\r\n")
+                .map_or(l.clone(), |s| format!("{s}\r\n"))
+        })
+        .collect();
+    assert!(!old.contains("facts_checked_by_hand"));
+    assert_eq!(
+        values(&from_csv(old.as_bytes()).unwrap()),
+        values(&plans[1..])
+    );
+    // and a mark round-trips
+    let back = from_csv(&to_csv(&plans[..1], &agencies())).unwrap();
+    assert_eq!(values(&back), values(&plans[..1]));
+}

@@ -24,16 +24,21 @@ fn a_facts_edit_moves_a_plan_between_finding_lists() {
     ));
     assert!(!listed(&f, "years/111/challenge-challenging/index.html"));
 
-    f.edit(
-        "content/plans/111/fix-bridge.yaml",
-        "special_performance: true",
-        "special_performance: false",
-    );
-    f.edit(
-        "content/plans/111/fix-bridge.yaml",
-        "target_challenge: slightly_challenging",
-        "target_challenge: challenging",
-    );
+    // the facts with the text they are read from (check holds them to it)
+    for (from, to) in [
+        ("special_performance: true", "special_performance: false"),
+        (
+            "完成**重要**工作。",
+            "特殊績效所列事項，同年度所設工作目標。",
+        ),
+        (
+            "target_challenge: slightly_challenging",
+            "target_challenge: challenging",
+        ),
+        ("年度目標略具挑戰性", "年度目標具挑戰性"),
+    ] {
+        f.edit("content/plans/111/fix-bridge.yaml", from, to);
+    }
     let r = s.update(std::slice::from_ref(&plan)).unwrap();
     assert!(!r.full);
     assert!(!listed(&f, "years/111/special-performance/index.html"));

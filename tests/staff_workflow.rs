@@ -64,6 +64,26 @@ fn new_plan_then_fill_in_then_check() {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    std::fs::write(f.root().join(rel), &filled).unwrap();
+    // the facts are still the scaffold's, which the text does not state
+    let check = cli(&["check", "--root", root]);
+    assert!(!check.status.success());
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        err.contains("field `review.budget.zh`")
+            && err.contains("field `facts.special_performance`"),
+        "{err}"
+    );
+
+    // with a budget text and the facts it states, it passes
+    let filled = filled
+        .replacen(
+            "      填好了 filled in\n    en: |\n      填好了 filled in\n  # 三",
+            "      各管考週期，年累計支用比進度均達 100%。\n    en: |\n      填好了 filled in\n  # 三",
+            1,
+        )
+        .replace("budget_execution: [0, 0, 0, 0]", "budget_execution: [100, 100, 100, 100]")
+        .replace("special_performance: false", "special_performance: true");
     std::fs::write(f.root().join(rel), filled).unwrap();
     let check = cli(&["check", "--root", root]);
     assert!(

@@ -13,7 +13,7 @@ fn untranslated() -> Fixture {
     f.edit(PLAN, "  en: Port safety plan", "  en: \"\"");
     f.edit(
         PLAN,
-        "    en: |\n      (1) The Q1 implementation report was 2 days late. The work plan was returned for revision 1 time.\n",
+        "    en: |\n      (1) The Q1 implementation report was 2 days late. The work plan was returned for revision 1 time. The annual targets were quantified.\n",
         "    en: TODO\n",
     );
     f

@@ -1,6 +1,7 @@
 //! Loading and validating `content/`: site settings, agencies, pages and plan records.
 //! Nothing here knows about HTML; the output is checked data for [`crate::model`].
 
+pub mod agree;
 pub mod files;
 pub mod locate;
 pub mod names;

@@ -204,6 +204,10 @@ pub struct PlanFile {
     pub review: Review,
     /// The facts the review states, as data.
     pub facts: Facts,
+    /// Facts that staff checked against the text by hand because gongkai cannot read them
+    /// from it: `check` does not compare these with the text, and lists each as a warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts_checked_by_hand: Vec<Fact>,
 }
 
 /// The review result's three sections. Each is Markdown; paragraphs are separated by a blank line.
@@ -258,6 +262,25 @@ pub struct Facts {
     pub budget_execution: [f64; 4],
     /// Whether the review names achievements beyond the annual targets.
     pub special_performance: bool,
+}
+
+/// One of the [`Facts`], by its field name (`budget_execution`): what
+/// [`PlanFile::facts_checked_by_hand`] lists.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// `reports`: on time, late, returned.
+    Reports,
+    /// `lags`.
+    Lags,
+    /// `target_challenge`.
+    TargetChallenge,
+    /// `target_clarity`.
+    TargetClarity,
+    /// `budget_execution`.
+    BudgetExecution,
+    /// `special_performance`.
+    SpecialPerformance,
 }
 
 /// Reporting discipline.

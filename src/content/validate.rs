@@ -1,5 +1,6 @@
 //! Checks that need more than one field or file: references, uniqueness, ranges, safe slugs.
 
+use super::agree::facts_agree;
 use super::schema::{PlanFile, Text};
 use super::{Content, Source};
 use crate::error::Diagnostic;
@@ -421,6 +422,7 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
         markdown(p, field, t, out);
     }
     facts(p, out);
+    facts_agree(p, out);
 }
 
 /// The id is a slug, and the file's place agrees with what it says (`<year>/<id>.yaml`), so

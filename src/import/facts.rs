@@ -4,9 +4,75 @@
 //! (no whitespace, ASCII digits). Anything stated but not understood is returned as a message,
 //! never guessed.
 
+use super::text::{markdown_paragraphs, normalize_for_facts};
 use crate::content::schema::{
-    Challenge, Clarity, Lag, LateReport, ReportKind, Reports, ReturnedReport,
+    Challenge, Clarity, Fact, Facts, Lag, LateReport, ReportKind, Reports, ReturnedReport, Review,
 };
+
+/// What [`read`] finds in a review: the facts, and what the text states that could not be
+/// understood, each with the fact it concerns (reports and lags from the administration
+/// section, budget execution from the budget section), section by section in text order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The facts as the text states them (a fact with a problem holds what could be read).
+    pub facts: Facts,
+    /// What is stated but not understood, by fact.
+    pub problems: Vec<(Fact, String)>,
+}
+
+/// The facts a review's three sections state, each section its paragraphs (PDF wrapping
+/// undone, Markdown not yet escaped): the one reading `import` takes the facts with and
+/// `check` compares a record's facts with. An empty administration section states every
+/// report on time and no judgement of the targets.
+pub fn read(sections: [&[String]; 3]) -> Reading {
+    let [admin, budget, performance] = sections;
+    let norm = |paras: &[String]| -> Vec<String> {
+        paras.iter().map(|p| normalize_for_facts(p)).collect()
+    };
+    let admin_norm = norm(admin).join("\n");
+    let mut problems = Vec::new();
+    let mut msgs = Vec::new();
+    let mut tag = |fact: Fact, msgs: &mut Vec<String>| {
+        problems.extend(msgs.drain(..).map(|m| (fact, m)));
+    };
+    let reports = if admin.is_empty() {
+        Reports {
+            on_time: true,
+            late: vec![],
+            returned: vec![],
+        }
+    } else {
+        reports(&admin_norm, &mut msgs)
+    };
+    tag(Fact::Reports, &mut msgs);
+    let lags = lags(&admin_norm, &mut msgs);
+    tag(Fact::Lags, &mut msgs);
+    let (target_challenge, target_clarity) = if admin.is_empty() {
+        (Challenge::NotStated, Clarity::NotStated)
+    } else {
+        (target_challenge(&admin_norm), target_clarity(&admin_norm))
+    };
+    let budget_execution = budget_execution(&norm(budget).join("\n"), &mut msgs);
+    tag(Fact::BudgetExecution, &mut msgs);
+    Reading {
+        facts: Facts {
+            reports,
+            lags,
+            target_challenge,
+            target_clarity,
+            budget_execution,
+            special_performance: special_performance(&norm(performance)),
+        },
+        problems,
+    }
+}
+
+/// [`read`] of a record's Chinese review, its Markdown split back into the paragraphs `import`
+/// read ([`markdown_paragraphs`]).
+pub fn read_review(review: &Review) -> Reading {
+    let [admin, budget, performance] = review.sections().map(|(_, t)| markdown_paragraphs(&t.zh));
+    read([&admin, &budget, &performance])
+}
 
 /// The stock sentence of a review with no special performance.
 pub const NO_SPECIAL_PERFORMANCE: &str = "特殊績效所列事項，同年度所設工作目標";

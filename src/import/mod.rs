@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use crate::content::schema::PlanFile;
 use crate::content::validate::is_slug;
 
-pub use facts::NO_SPECIAL_PERFORMANCE;
+pub use facts::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
 pub use table::parse_table;
 pub use yaml::{scalar as yaml_scalar, to_yaml};
 

@@ -6,9 +6,7 @@ use super::text::{
     split_review_cell, starts_with_marker, strip_spaces, Fragment, HEADINGS,
 };
 use super::{ImportOutcome, ImportProblem};
-use crate::content::schema::{
-    AgenciesFile, Challenge, Clarity, Facts, PlanFile, Reports, Review, Text,
-};
+use crate::content::schema::{AgenciesFile, Fact, Facts, PlanFile, Review, Text};
 
 const HEADER: [&str; 4] = ["項次", "主辦機關", "計畫名稱", "複核結果"];
 
@@ -361,6 +359,7 @@ fn build_record(
             performance: text(join(performance)),
         },
         facts,
+        facts_checked_by_hand: vec![],
     }
 }
 
@@ -479,18 +478,9 @@ fn join(paras: &[(String, usize)]) -> String {
     s
 }
 
-/// A section as the fact extractors read it: normalised paragraphs, one a line.
-fn plain(paras: &[(String, usize)]) -> String {
-    paras
-        .iter()
-        .map(|(p, _)| normalize_for_facts(p))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The facts the sections state; what cannot be read is a problem at the section's first line.
+/// The facts the sections state ([`facts::read`]); what cannot be read is a problem at the
+/// first line of its section.
 fn facts_of(s: &Sections, item_line: usize, problems: &mut ItemProblems) -> Facts {
-    let [admin, budget, performance] = &s.paras;
     let first_line = |k: usize| {
         s.paras[k]
             .first()
@@ -498,43 +488,14 @@ fn facts_of(s: &Sections, item_line: usize, problems: &mut ItemProblems) -> Fact
             .or(s.heading_line[k])
             .unwrap_or(item_line)
     };
-    let admin_norm = plain(admin);
-    let mut msgs = Vec::new();
-    let reports = if admin.is_empty() {
-        Reports {
-            on_time: true,
-            late: vec![],
-            returned: vec![],
-        }
-    } else {
-        facts::reports(&admin_norm, &mut msgs)
-    };
-    let lags = facts::lags(&admin_norm, &mut msgs);
-    for m in msgs.drain(..) {
-        problems.add(first_line(0), m);
+    let [admin, budget, performance] = s
+        .paras
+        .each_ref()
+        .map(|paras| paras.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
+    let reading = facts::read([&admin, &budget, &performance]);
+    for (fact, m) in reading.problems {
+        let section = if fact == Fact::BudgetExecution { 1 } else { 0 };
+        problems.add(first_line(section), m);
     }
-    let (target_challenge, target_clarity) = if admin.is_empty() {
-        (Challenge::NotStated, Clarity::NotStated)
-    } else {
-        (
-            facts::target_challenge(&admin_norm),
-            facts::target_clarity(&admin_norm),
-        )
-    };
-    let budget_execution = facts::budget_execution(&plain(budget), &mut msgs);
-    for m in msgs.drain(..) {
-        problems.add(first_line(1), m);
-    }
-    let perf_norm: Vec<String> = performance
-        .iter()
-        .map(|(p, _)| normalize_for_facts(p))
-        .collect();
-    Facts {
-        reports,
-        lags,
-        target_challenge,
-        target_clarity,
-        budget_execution,
-        special_performance: facts::special_performance(&perf_norm),
-    }
+    reading.facts
 }

@@ -96,6 +96,39 @@ pub fn escape_markdown_start(p: &str) -> String {
     }
 }
 
+/// The paragraphs of a review text as a record holds it (Markdown, paragraphs separated by a
+/// blank line): what [`escape_markdown_start`] did to each paragraph's start undone, so the
+/// paragraphs are the ones `import` read from the table.
+pub fn markdown_paragraphs(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for line in md.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(unescape_markdown_start(cur.join("\n").trim()));
+                cur.clear();
+            }
+        } else {
+            cur.push(line);
+        }
+    }
+    out
+}
+
+/// [`escape_markdown_start`] undone: `1\. a` → `1. a`, `\- a` → `- a`.
+pub fn unescape_markdown_start(p: &str) -> String {
+    if let Some(rest) = p.strip_prefix('\\') {
+        if rest.starts_with(['-', '*', '+', '>', '#']) {
+            return rest.to_string();
+        }
+    }
+    let n = p.bytes().take_while(u8::is_ascii_digit).count();
+    if n > 0 && (p[n..].starts_with("\\.") || p[n..].starts_with("\\)")) {
+        return format!("{}{}", &p[..n], &p[n + 1..]);
+    }
+    p.to_string()
+}
+
 /// Which section heading, if any, the paragraph starts with; returns its index and the rest.
 pub fn heading_prefix(p: &str) -> Option<(usize, &str)> {
     HEADINGS
@@ -286,6 +319,29 @@ mod tests {
         ] {
             assert_eq!(escape_markdown_start(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn paragraphs_read_back_as_written() {
+        let paras = [
+            "1. a",
+            "- a",
+            "## a",
+            ">a",
+            "* a",
+            "1.年度",
+            "(一)如期",
+            "1) b",
+        ];
+        let md = paras
+            .iter()
+            .map(|p| escape_markdown_start(p))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            + "\n";
+        assert_eq!(markdown_paragraphs(&md), paras);
+        assert_eq!(markdown_paragraphs("a\nb\n \n\nc"), ["a\nb", "c"]);
+        assert!(markdown_paragraphs("").is_empty());
     }
 
     #[test]

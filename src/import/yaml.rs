@@ -170,6 +170,10 @@ pub fn to_yaml(r: &PlanFile) -> String {
         text_block(&mut out, 2, key, text, Some(heading));
     }
     facts(&mut out, &r.facts);
+    if !r.facts_checked_by_hand.is_empty() {
+        let names: Vec<&str> = r.facts_checked_by_hand.iter().map(name_of).collect();
+        let _ = writeln!(out, "facts_checked_by_hand: [{}]", names.join(", "));
+    }
     out
 }
 

@@ -97,10 +97,7 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
         .iter()
         .find(|a| a.slug == slug)
         .map(|a| a.name.clone())
-        .unwrap_or(Text {
-            zh: String::new(),
-            en: String::new(),
-        })
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -117,9 +114,44 @@ struct JsonPlan<'a> {
     id: &'a str,
     agency: &'a str,
     agency_name: Text,
-    name: &'a Text,
-    review: &'a Review,
+    name: JsonText<'a>,
+    review: JsonReview<'a>,
     facts: &'a Facts,
+}
+
+/// A text as the open data publishes it: both languages, without the editors' note of which
+/// Chinese the English was translated from ([`Text::en_from`]).
+#[derive(Serialize)]
+struct JsonText<'a> {
+    zh: &'a str,
+    en: &'a str,
+}
+
+impl<'a> From<&'a Text> for JsonText<'a> {
+    fn from(t: &'a Text) -> Self {
+        JsonText {
+            zh: &t.zh,
+            en: &t.en,
+        }
+    }
+}
+
+/// The review's three sections as [`JsonText`]s.
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    administration: JsonText<'a>,
+    budget: JsonText<'a>,
+    performance: JsonText<'a>,
+}
+
+impl<'a> From<&'a Review> for JsonReview<'a> {
+    fn from(r: &'a Review) -> Self {
+        JsonReview {
+            administration: (&r.administration).into(),
+            budget: (&r.budget).into(),
+            performance: (&r.performance).into(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -156,8 +188,8 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec
                 id: &p.id,
                 agency: &p.agency,
                 agency_name: agency_names(agencies, &p.agency),
-                name: &p.name,
-                review: &p.review,
+                name: (&p.name).into(),
+                review: (&p.review).into(),
                 facts: &p.facts,
             })
             .collect(),
@@ -256,7 +288,11 @@ impl CsvRow {
         let lags = r.lags(&self.lags.0)?;
         let target_challenge = r.named("target_challenge", &self.target_challenge.0)?;
         let target_clarity = r.named("target_clarity", &self.target_clarity.0)?;
-        let text = |zh: Cell, en: Cell| Text { zh: zh.0, en: en.0 };
+        let text = |zh: Cell, en: Cell| Text {
+            zh: zh.0,
+            en: en.0,
+            en_from: None,
+        };
         Ok(PlanFile {
             year: r.num("year", &self.year.0, "a year")?,
             item: r.num("item", &self.item.0, "an item number")?,

@@ -346,7 +346,7 @@ fn build_record(
     let facts = facts_of(&sections, it.line, problems);
     let text = |zh: String| Text {
         zh,
-        en: String::new(),
+        ..Text::default()
     };
     let [administration, budget, performance] = &sections.paras;
     PlanFile {

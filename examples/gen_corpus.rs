@@ -76,6 +76,7 @@ fn generate(n: usize, out: &Path, source: &Path) {
             name: Text {
                 zh: format!("第{}業務司", k + 1),
                 en: format!("Department No. {}", k + 1),
+                en_from: None,
             },
             short_names: Vec::new(),
             order: k as u32 + 1,

@@ -80,7 +80,8 @@ enum Command {
         /// Site folder holding content/agencies.yaml.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Overwrite existing records.
+        /// Replace the records of the year whole, throwing away their English (without it,
+        /// records already written are updated and keep their English).
         #[arg(long)]
         force: bool,
     },
@@ -146,7 +147,7 @@ enum NewWhat {
         /// Agency slug from content/agencies.yaml.
         #[arg(long)]
         agency: String,
-        /// Plan id [default: plan-YEAR-ITEM].
+        /// Plan id [default: AGENCY-YEAR-ITEM, as import names new plans].
         #[arg(long)]
         id: Option<String>,
         /// Item number [default: one past the year's highest].
@@ -202,14 +203,12 @@ fn main() -> ExitCode {
             out,
             root,
             force,
-        } => gongkai::cmd::import::run(&root, &file, year, out, force).map(|paths| {
-            for p in &paths {
+        } => gongkai::cmd::import::run(&root, &file, year, out, force).map(|imported| {
+            for p in &imported.written {
                 println!("{}", p.display());
             }
-            eprintln!(
-                "Imported {} records; fill in the English texts, then run `gongkai check`.",
-                paths.len()
-            );
+            eprint!("{}", imported.summary);
+            eprintln!("Fill in or update the English texts, then run `gongkai check`.");
         }),
         Command::Search(args) => search_cmd(args),
         Command::New { what } => new_cmd(what),

@@ -105,10 +105,7 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
         .iter()
         .find(|a| a.slug == slug)
         .map(|a| a.name.clone())
-        .unwrap_or(Text {
-            zh: String::new(),
-            en: String::new(),
-        })
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -125,11 +122,46 @@ struct JsonPlan<'a> {
     id: &'a str,
     agency: &'a str,
     agency_name: Text,
-    name: &'a Text,
-    review: &'a Review,
+    name: JsonText<'a>,
+    review: JsonReview<'a>,
     facts: &'a Facts,
     #[serde(skip_serializing_if = "<[Fact]>::is_empty")]
     facts_checked_by_hand: &'a [Fact],
+}
+
+/// A text as the open data publishes it: both languages, without the editors' note of which
+/// Chinese the English was translated from ([`Text::en_from`]).
+#[derive(Serialize)]
+struct JsonText<'a> {
+    zh: &'a str,
+    en: &'a str,
+}
+
+impl<'a> From<&'a Text> for JsonText<'a> {
+    fn from(t: &'a Text) -> Self {
+        JsonText {
+            zh: &t.zh,
+            en: &t.en,
+        }
+    }
+}
+
+/// The review's three sections as [`JsonText`]s.
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    administration: JsonText<'a>,
+    budget: JsonText<'a>,
+    performance: JsonText<'a>,
+}
+
+impl<'a> From<&'a Review> for JsonReview<'a> {
+    fn from(r: &'a Review) -> Self {
+        JsonReview {
+            administration: (&r.administration).into(),
+            budget: (&r.budget).into(),
+            performance: (&r.performance).into(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -166,8 +198,8 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec
                 id: &p.id,
                 agency: &p.agency,
                 agency_name: agency_names(agencies, &p.agency),
-                name: &p.name,
-                review: &p.review,
+                name: (&p.name).into(),
+                review: (&p.review).into(),
                 facts: &p.facts,
                 facts_checked_by_hand: &p.facts_checked_by_hand,
             })
@@ -281,7 +313,11 @@ impl CsvRow {
             .filter(|n| !n.is_empty())
             .map(|n| r.named("facts_checked_by_hand", n))
             .collect::<Result<Vec<Fact>, _>>()?;
-        let text = |zh: Cell, en: Cell| Text { zh: zh.0, en: en.0 };
+        let text = |zh: Cell, en: Cell| Text {
+            zh: zh.0,
+            en: en.0,
+            en_from: None,
+        };
         Ok(PlanFile {
             year: r.num("year", &self.year.0, "a year")?,
             item: r.num("item", &self.item.0, "an item number")?,

@@ -1,6 +1,7 @@
 //! `gongkai import`'s whole error output for each kind of bad input, compared with its
 //! snapshot (`tests/snapshots/`): a table line that cannot be placed, a bad CSV cell, a row of
-//! another year, a record that would be overwritten, an unreadable spreadsheet.
+//! another year, a record already written that cannot be read (so cannot be updated), an
+//! unreadable spreadsheet.
 
 mod common;
 use common::*;
@@ -73,11 +74,11 @@ fn csv_problems_name_line_and_column() {
 }
 
 #[test]
-fn an_unreadable_spreadsheet_and_an_existing_record() {
+fn an_unreadable_spreadsheet_and_an_unreadable_record() {
     let f = site();
     f.write("data.ods", "not a zip");
     insta::assert_snapshot!("ods_unreadable", failed_import(&f, "data.ods", "111"));
     f.write("data.csv", &csv_with("", ""));
     f.write("content/plans/111/mol-office-building.yaml", "taken\n");
-    insta::assert_snapshot!("record_exists", failed_import(&f, "data.csv", "111"));
+    insta::assert_snapshot!("record_unreadable", failed_import(&f, "data.csv", "111"));
 }

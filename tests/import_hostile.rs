@@ -80,7 +80,7 @@ fn page_breaks_wraps_and_markdown() {
     assert!(o.problems.is_empty(), "{:#?}", o.problems);
     assert_eq!(o.records.len(), 1);
     let r = &o.records[0];
-    assert_eq!(r.id, "p111-7");
+    assert_eq!(r.id, "labor-welfare-retirement-111-7");
     assert_eq!(r.agency, "labor-welfare-retirement");
     assert_eq!(r.name.zh, "推動 LINE Bot 整合應用計畫");
     assert!(r

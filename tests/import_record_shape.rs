@@ -18,6 +18,7 @@ fn text(zh: &str, en: &str) -> Text {
     Text {
         zh: zh.into(),
         en: en.into(),
+        en_from: None,
     }
 }
 

@@ -48,7 +48,30 @@ fn nasty_text() -> impl Strategy<Value = String> {
 }
 
 fn text() -> impl Strategy<Value = Text> {
-    (nasty_text(), nasty_text()).prop_map(|(zh, en)| Text { zh, en })
+    (nasty_text(), nasty_text()).prop_map(|(zh, en)| Text {
+        zh,
+        en,
+        en_from: None,
+    })
+}
+
+/// Any record, its texts' `en_from` (which the open data does not carry) set or not: as import
+/// writes it (12 hex digits, which may all be digits) or anything.
+pub fn plan_with_en_from() -> impl Strategy<Value = PlanFile> {
+    let from = || {
+        proptest::option::of(prop_oneof![
+            "[0-9]{12}".prop_map(String::from),
+            "[0-9a-f]{12}".prop_map(String::from),
+            nasty_text(),
+        ])
+    };
+    (plan(), [from(), from(), from(), from()]).prop_map(|(mut p, [a, b, c, d])| {
+        p.name.en_from = a;
+        p.review.administration.en_from = b;
+        p.review.budget.en_from = c;
+        p.review.performance.en_from = d;
+        p
+    })
 }
 
 fn kind() -> impl Strategy<Value = ReportKind> {

@@ -200,3 +200,35 @@ fn two_rows_with_one_item_number_stop_the_import() {
         assert!(files_in(&root.path().join("content/plans/111")).is_empty());
     }
 }
+
+#[test]
+fn a_record_changed_since_it_was_read_is_not_overwritten() {
+    use gongkai::import::{write_all, Expect, ToWrite};
+    let dir = tempfile::tempdir().unwrap();
+    write_records(&plans(2), dir.path(), false).unwrap();
+    let read = std::fs::read_to_string(dir.path().join("plan-0.yaml")).unwrap();
+    // someone saves plan-0 while the import runs
+    std::fs::write(dir.path().join("plan-0.yaml"), "edited\n").unwrap();
+    let mut changed = plans(3);
+    for p in &mut changed {
+        p.name.en = "Changed".into();
+    }
+    let writes = [
+        ToWrite {
+            record: changed[0].clone(),
+            expect: Expect::Holds(read),
+        },
+        ToWrite {
+            record: changed[2].clone(),
+            expect: Expect::Absent,
+        },
+    ];
+    let e = write_all(&writes, dir.path()).unwrap_err();
+    assert!(matches!(e, ImportError::Changed { .. }), "{e}");
+    assert!(e.to_string().contains("run the import again"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan-0.yaml")).unwrap(),
+        "edited\n"
+    );
+    assert_eq!(files_in(dir.path()), vec!["plan-0.yaml", "plan-1.yaml"]);
+}

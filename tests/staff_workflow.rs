@@ -156,7 +156,8 @@ fn published_csv_imports_back_to_the_same_records() {
         .unwrap();
         assert_eq!(a, b, "{id}");
     }
-    // a second import does not overwrite
+    // a second import updates the records in place: nothing changed, nothing added
+    let before = snapshot(&dest);
     let again = cli(&[
         "import",
         csv.to_str().unwrap(),
@@ -167,8 +168,13 @@ fn published_csv_imports_back_to_the_same_records() {
         "--out",
         dest.to_str().unwrap(),
     ]);
-    assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{err}");
+    assert!(
+        err.contains("0 new records, 0 updated, 2 unchanged."),
+        "{err}"
+    );
+    assert_eq!(snapshot(&dest), before);
 }
 
 #[test]

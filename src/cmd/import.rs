@@ -1,22 +1,37 @@
 //! `gongkai import FILE --year N`: the ministry's review table (text exported from its PDF),
 //! or the open-data CSV this site publishes, turned into one YAML record per plan.
+//!
+//! A plan of an earlier year keeps its id ([`import::history`]); a year that already has
+//! records is updated, its English kept ([`import::merge`]).
 
 use crate::content::files;
 use crate::content::schema::PlanFile;
 use crate::content::validate::{is_roc_year, ROC_YEARS};
 use crate::error::{Diagnostic, Error, Result};
+use crate::import::{Existing, Options, Reconciled, Site, Summary};
 use crate::{import, opendata};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// What an import did.
+#[derive(Debug)]
+pub struct Imported {
+    /// The records written (new or changed), in table order.
+    pub written: Vec<PathBuf>,
+    /// Which plans continue, which are new, what changed: for staff.
+    pub summary: Summary,
+}
+
 /// Imports `file` into `out` (default `root/content/plans/<year>`). Writes nothing if any line
-/// could not be placed; never overwrites a record unless `force`.
+/// could not be placed. Rows continue earlier years' plans by name; records already in `out`
+/// are updated, their English kept unless `force`; nothing is deleted.
 pub fn run(
     root: &Path,
     file: &Path,
     year: u32,
     out: Option<PathBuf>,
     force: bool,
-) -> Result<Vec<PathBuf>> {
+) -> Result<Imported> {
     if !is_roc_year(year) {
         return Err(Error::Usage(format!(
             "--year {year} is not a ROC year ({}–{})",
@@ -41,7 +56,139 @@ pub fn run(
         Some(dir) => dir,
         None => plans_dir(root, year)?,
     };
-    Ok(import::write_records(&records, &out, force)?)
+    let (history, mut ids) = read_plans(root, year)?;
+    let (existing, folder) = read_folder(root, &out)?;
+    ids.extend(existing.iter().map(|e| e.record.id.clone()));
+    let site = Site {
+        history: &history,
+        ids: &ids,
+        existing: &existing,
+        folder: &folder,
+    };
+    let options = Options {
+        year,
+        ids_given: ext("csv") || ext("ods"),
+        force,
+    };
+    let Reconciled { writes, summary } = import::reconcile(records, site, options);
+    let written = import::write_all(&writes, &out)?;
+    Ok(Imported { written, summary })
+}
+
+/// What is added to the message of a record import cannot read.
+const FIX_FIRST: &str = "import reads the records already written to match plans across years and update them: fix this one first (`gongkai check` lists every problem)";
+
+/// Reads a record at `base/rel` by the rules of content files; a problem names the file as
+/// `shown`.
+fn read_record(
+    base: &Path,
+    canon: &Path,
+    rel: &Path,
+    shown: &Path,
+) -> std::result::Result<(String, PlanFile), Diagnostic> {
+    let explain = |mut d: Diagnostic| {
+        d.file = shown.to_path_buf();
+        d.message = format!("{}; {FIX_FIRST}", d.message);
+        d
+    };
+    let text = files::read_yaml_text(base, canon, rel).map_err(explain)?;
+    let record = crate::content::yaml::parse::<PlanFile>(rel, &text).map_err(explain)?;
+    Ok((text, record))
+}
+
+/// The records of the years before `year` under `root/content/plans`, and the ids of every
+/// record there (any year, by file name). Only those records are parsed: with `year` 0, none.
+pub(super) fn read_plans(root: &Path, year: u32) -> Result<(Vec<PlanFile>, HashSet<String>)> {
+    let dir = root.join("content/plans");
+    let mut history = Vec::new();
+    let mut ids = HashSet::new();
+    if !dir.is_dir() {
+        return Ok((history, ids));
+    }
+    let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+    let mut problems = Vec::new();
+    for (rel, depth) in files::walk(root, &canon, &dir, true, &mut problems) {
+        let Some(stem) = yaml_stem(&rel) else {
+            continue;
+        };
+        let folder_year = rel
+            .parent()
+            .and_then(|p| p.file_name()?.to_str()?.parse::<u32>().ok());
+        let Some(y) = folder_year.filter(|_| depth == 2) else {
+            continue;
+        };
+        ids.insert(stem);
+        if y < year {
+            match read_record(root, &canon, &rel, &rel) {
+                Ok((_, record)) => history.push(record),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok((history, ids))
+    } else {
+        Err(problems.into())
+    }
+}
+
+/// The name of a `.yaml` file without the extension.
+fn yaml_stem(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    name.strip_suffix(".yaml").map(str::to_string)
+}
+
+/// The records in `dir` (each `*.yaml` directly in it), with the folder as the summary names
+/// it: relative to the site when inside it. A record whose file name is not its id is a
+/// problem: import updates records in their files.
+fn read_folder(root: &Path, dir: &Path) -> Result<(Vec<Existing>, PathBuf)> {
+    let canon_root = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;
+    let inside = dir.exists() && files::inside(&canon_root, dir);
+    let shown = match dir.strip_prefix(root) {
+        Ok(rel) if inside => rel.to_path_buf(),
+        _ => dir.to_path_buf(),
+    };
+    if !dir.is_dir() {
+        return Ok((Vec::new(), shown));
+    }
+    // read by the rules of the site's files: from the site when inside it, else from the folder
+    let (base, canon) = if inside {
+        (root.to_path_buf(), canon_root)
+    } else {
+        let canon = files::canonical_root(dir).map_err(|d| Error::Invalid(vec![d]))?;
+        (dir.to_path_buf(), canon)
+    };
+    let mut problems = Vec::new();
+    let mut existing = Vec::new();
+    for (rel, depth) in files::walk(&base, &canon, dir, true, &mut problems) {
+        let Some(stem) = yaml_stem(&rel).filter(|_| depth == 1) else {
+            continue;
+        };
+        let file = shown.join(rel.file_name().unwrap_or_default());
+        match read_record(&base, &canon, &rel, &file) {
+            Ok((_, record)) if record.id != stem => problems.push(
+                Diagnostic::new(
+                    &file,
+                    format!(
+                        "the file is named `{stem}.yaml` but its id is `{}`; {FIX_FIRST}",
+                        record.id
+                    ),
+                )
+                .field("id"),
+            ),
+            Ok((text, record)) => existing.push(Existing {
+                path: dir.join(rel.file_name().unwrap_or_default()),
+                text,
+                record,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok((existing, shown))
+    } else {
+        Err(problems.into())
+    }
 }
 
 /// The records of this site's open data (CSV, or ODS when `ods`), all of `year`: a row of

@@ -7,7 +7,8 @@ use crate::scaffold;
 use std::path::{Path, PathBuf};
 
 /// Writes a new record for `agency` in `year` and returns its path. The item number defaults to
-/// one past the year's highest; the id to `plan-<year>-<item>` (staff rename it, with the file).
+/// one past the year's highest; the id to a new plan's, as import names them
+/// ([`new_plan_id`](crate::import::new_plan_id): `<agency>-<year>-<item>`, unique in the site).
 pub fn run(
     root: &Path,
     year: u32,
@@ -38,7 +39,13 @@ pub fn run(
         Some(n) => n,
         None => next_item(root, &dir),
     };
-    let id = id.unwrap_or_else(|| format!("plan-{year}-{item}"));
+    let id = match id {
+        Some(id) => id,
+        None => {
+            let (_, ids) = super::import::read_plans(root, 0)?;
+            crate::import::new_plan_id(agency, year, item, |id| ids.contains(id))
+        }
+    };
     if !is_slug(&id) {
         return Err(Error::Usage(format!(
             "`{id}` is not a valid id: use lowercase ASCII words joined by hyphens"

@@ -13,6 +13,12 @@ pub struct Text {
     /// English translation. Empty means "not translated yet", which `check` reports.
     #[serde(default)]
     pub en: String,
+    /// The Chinese the English was translated from, as [`zh_hash`], when that is not the
+    /// current Chinese: `import` sets it when a corrected table changes a Chinese text whose
+    /// English it keeps. Staff remove it once the English is updated. Absent (and not written)
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_from: Option<String>,
 }
 
 /// What a scaffold puts where a text is to be written.
@@ -23,6 +29,20 @@ impl Text {
     pub fn english_pending(&self) -> bool {
         self.en.trim().is_empty() || self.en.contains(PLACEHOLDER)
     }
+}
+
+/// A short fingerprint of a Chinese text, as [`Text::en_from`] records it: the first 12 hex
+/// digits of the text's BLAKE3 hash (exactly the text, whitespace included).
+pub fn zh_hash(zh: &str) -> String {
+    blake3::hash(zh.as_bytes()).to_hex()[..12].to_string()
+}
+
+/// Whether the English of `text` was translated from a Chinese text other than the current
+/// one: [`Text::en_from`] is set and is not the current Chinese's [`zh_hash`].
+pub fn english_outdated(text: &Text) -> bool {
+    text.en_from
+        .as_deref()
+        .is_some_and(|from| from != zh_hash(&text.zh))
 }
 
 /// `content/site.yaml`.
@@ -187,7 +207,7 @@ pub struct SourceDocument {
 }
 
 /// One plan's evaluation for one year: `content/plans/<year>/<id>.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     /// Stable plan id that follows the plan across years: `[a-z0-9-]+`.
@@ -211,7 +231,7 @@ pub struct PlanFile {
 }
 
 /// The review result's three sections. Each is Markdown; paragraphs are separated by a blank line.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     /// 一、行政作業: reports, progress control, annual targets.

@@ -370,6 +370,15 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
             .as_warning(),
         );
     }
+    if !t.english_pending() && super::schema::english_outdated(t) {
+        out.push(
+            src.problem(
+                &format!("{field}.en"),
+                "the Chinese text changed since this English was translated from it: update the English, then delete the `en_from` line",
+            )
+            .as_warning(),
+        );
+    }
     if t.zh.contains(PLACEHOLDER) {
         out.push(src.problem(
             &format!("{field}.zh"),

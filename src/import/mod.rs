@@ -7,6 +7,8 @@
 //! what PDF extraction did (repeated header rows, rows split at page breaks, wrap spaces).
 
 mod facts;
+pub mod history;
+pub mod merge;
 mod table;
 pub mod text;
 mod yaml;
@@ -22,6 +24,8 @@ use crate::content::schema::PlanFile;
 use crate::content::validate::is_slug;
 
 pub use facts::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
+pub use history::new_plan_id;
+pub use merge::{reconcile, Existing, Expect, Options, Reconciled, Site, Summary, ToWrite};
 pub use table::parse_table;
 pub use yaml::{scalar as yaml_scalar, to_yaml};
 
@@ -68,6 +72,12 @@ pub enum ImportError {
     /// The file exists and `force` was not given.
     #[error("{} already exists (use --force to overwrite)", path.display())]
     Exists {
+        /// The record's file.
+        path: PathBuf,
+    },
+    /// The record being updated changed (or went) while import ran: nothing was written.
+    #[error("{} changed while import was running: nothing was written; run the import again", path.display())]
+    Changed {
         /// The record's file.
         path: PathBuf,
     },
@@ -149,21 +159,62 @@ impl ImportError {
     }
 }
 
-/// Write each record to `<out_dir>/<id>.yaml` (creating `out_dir`), all or nothing.
-///
-/// Everything is checked before anything is written: ids must be slugs ([`is_slug`], the rule
-/// `check` applies) and unique; without `force` no target may exist; no target may be a
-/// symbolic link or anything but a regular file, `force` or not. The records are then written
-/// to temporary files beside their targets and renamed into place, so a failure leaves no
-/// record written. Returns the paths written, in record order.
+/// Write each record to `<out_dir>/<id>.yaml` (creating `out_dir`), all or nothing: without
+/// `force` no target may exist, with it any regular file is replaced. See [`write_all`].
 pub fn write_records(
     records: &[PlanFile],
     out_dir: &Path,
     force: bool,
 ) -> Result<Vec<PathBuf>, ImportError> {
-    let mut paths = Vec::with_capacity(records.len());
+    let expect = if force { Expect::Any } else { Expect::Absent };
+    let writes: Vec<ToWrite> = records
+        .iter()
+        .map(|r| ToWrite {
+            record: r.clone(),
+            expect: expect.clone(),
+        })
+        .collect();
+    write_all(&writes, out_dir)
+}
+
+/// Whether the file at `path` is what `expect` asks of it; the error to report if not.
+fn as_expected(path: &Path, expect: &Expect) -> Result<(), ImportError> {
+    let meta = fs::symlink_metadata(path);
+    if let Ok(m) = &meta {
+        if m.file_type().is_symlink() || !m.is_file() {
+            return Err(ImportError::NotRegular {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let changed = || ImportError::Changed {
+        path: path.to_path_buf(),
+    };
+    match expect {
+        Expect::Absent if meta.is_ok() => Err(ImportError::Exists {
+            path: path.to_path_buf(),
+        }),
+        Expect::Holds(_) if meta.is_err() => Err(changed()),
+        Expect::Holds(text) => match fs::read(path) {
+            Ok(bytes) if bytes == text.as_bytes() => Ok(()),
+            _ => Err(changed()),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// Write each record to `<out_dir>/<id>.yaml` (creating `out_dir`), all or nothing.
+///
+/// Everything is checked before anything is written: ids must be slugs ([`is_slug`], the rule
+/// `check` applies) and unique; each target must be as its [`Expect`] says (absent, any regular
+/// file, or exactly the text the record was read from); no target may be a symbolic link or
+/// anything but a regular file, whatever is expected. The records are then written to temporary
+/// files beside their targets, the targets checked again, and the temporary files renamed into
+/// place, so a failure leaves no record written. Returns the paths written, in record order.
+pub fn write_all(writes: &[ToWrite], out_dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let mut paths = Vec::with_capacity(writes.len());
     let mut seen = std::collections::HashSet::new();
-    for r in records {
+    for ToWrite { record: r, expect } in writes {
         if !is_slug(&r.id) {
             return Err(ImportError::InvalidId { id: r.id.clone() });
         }
@@ -171,13 +222,7 @@ pub fn write_records(
             return Err(ImportError::DuplicateId { id: r.id.clone() });
         }
         let path = out_dir.join(format!("{}.yaml", r.id));
-        match fs::symlink_metadata(&path) {
-            Ok(m) if m.file_type().is_symlink() || !m.is_file() => {
-                return Err(ImportError::NotRegular { path })
-            }
-            Ok(_) if !force => return Err(ImportError::Exists { path }),
-            _ => {}
-        }
+        as_expected(&path, expect)?;
         paths.push(path);
     }
     let io = |path: &Path| {
@@ -185,27 +230,23 @@ pub fn write_records(
         move |source| ImportError::Io { path, source }
     };
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
-    let mut temps: Vec<PathBuf> = Vec::with_capacity(records.len());
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(writes.len());
     let written = (|| {
-        for (r, path) in records.iter().zip(&paths) {
-            let tmp = out_dir.join(format!(".{}.yaml.tmp-{}", r.id, std::process::id()));
+        for (w, path) in writes.iter().zip(&paths) {
+            let tmp = out_dir.join(format!(".{}.yaml.tmp-{}", w.record.id, std::process::id()));
             let mut file = fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&tmp)
                 .map_err(io(&tmp))?;
             temps.push(tmp.clone());
-            file.write_all(to_yaml(r).as_bytes()).map_err(io(path))?;
+            file.write_all(to_yaml(&w.record).as_bytes())
+                .map_err(io(path))?;
             file.sync_all().map_err(io(path))?;
         }
-        // a target made meanwhile is not overwritten without `force`
-        for path in &paths {
-            if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(ImportError::NotRegular { path: path.clone() });
-            }
-            if !force && fs::symlink_metadata(path).is_ok() {
-                return Err(ImportError::Exists { path: path.clone() });
-            }
+        // a target made, changed or replaced by a link meanwhile is not overwritten
+        for (w, path) in writes.iter().zip(&paths) {
+            as_expected(path, &w.expect)?;
         }
         Ok(())
     })();

@@ -138,7 +138,9 @@ fn parse_item_number(cell: &str) -> Option<u32> {
 ///   becomes the section's first paragraph. Paragraphs are joined by a blank line, the section
 ///   ends with a newline, and Markdown-special paragraph starts are escaped.
 /// - Facts are extracted from the Chinese text (see `facts`).
-/// - `id` is the placeholder `p<year>-<item>`; English texts are empty.
+/// - `id` is a new plan's ([`new_plan_id`](super::new_plan_id), `<agency>-<year>-<item>`);
+///   `gongkai import` replaces it with the id of the plan the row continues or updates, and
+///   makes it unique in the site. English texts are empty.
 pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut table = Table::default();
@@ -344,11 +346,11 @@ fn build_record(
     let facts = facts_of(&sections, it.line, problems);
     let text = |zh: String| Text {
         zh,
-        en: String::new(),
+        ..Text::default()
     };
     let [administration, budget, performance] = &sections.paras;
     PlanFile {
-        id: format!("p{year}-{}", it.item),
+        id: super::new_plan_id(&agency, year, it.item, |_| false),
         year,
         item: it.item,
         agency,

@@ -127,7 +127,13 @@ fn text_block(out: &mut String, indent: usize, key: &str, text: &Text, comment: 
     let _ = writeln!(out, "{pad}{key}:");
     block_field(out, indent + 2, "zh", &text.zh, false);
     block_field(out, indent + 2, "en", &text.en, true);
+    if let Some(from) = &text.en_from {
+        let _ = writeln!(out, "{pad}  # {OUTDATED}\n{pad}  en_from: {}", scalar(from));
+    }
 }
+
+/// The comment above an `en_from`.
+const OUTDATED: &str = "英文譯自先前的中文；請更新英文後刪除 en_from。 The English was translated from an earlier Chinese text: update it, then delete en_from.";
 
 /// A float as YAML reads it back exactly.
 pub(crate) fn float(v: f64) -> String {
@@ -146,7 +152,8 @@ pub(crate) fn float(v: f64) -> String {
 
 /// The record as YAML, in the layout of `content/plans/<year>/*.yaml`: a comment naming the
 /// table and item, comments naming the review sections, literal blocks for review texts, a flow
-/// list for `budget_execution`, and `en: "" # TODO: translate` where English is missing.
+/// list for `budget_execution`, `en: "" # TODO: translate` where English is missing, and a
+/// commented `en_from` where the English was translated from an earlier Chinese text.
 /// `serde_yaml::from_str::<PlanFile>(&to_yaml(r))` gives back `r` exactly.
 pub fn to_yaml(r: &PlanFile) -> String {
     let mut out = String::new();

@@ -113,8 +113,12 @@ fn generate(n: usize, out: &Path, source: &Path) {
         };
         r.name.zh = format!("{}（第 {} 項）", t.name.zh, k + 1);
         r.name.en = format!("{} (No. {})", t.name.en, k + 1);
-        // more vocabulary: append another record's special performance paragraph
-        if donor.facts.special_performance && donor.id != t.id {
+        // more vocabulary: another record's special performance, in place of the stock
+        // sentence of none (the facts must agree with the text: `check` reads them from it)
+        if donor.facts.special_performance && !t.facts.special_performance {
+            r.review.performance = donor.review.performance.clone();
+            r.facts.special_performance = true;
+        } else if donor.facts.special_performance && donor.id != t.id {
             r.review.performance.zh = format!(
                 "{}\n{}",
                 t.review.performance.zh.trim_end(),

@@ -42,6 +42,8 @@ pub struct Batch {
     made: Mutex<Vec<Box<str>>>,
     /// The files written anew (not linked).
     fresh: Mutex<Vec<Box<str>>>,
+    /// The files equal to the published ones, linked in when the batch is published.
+    same: Mutex<Vec<Box<str>>>,
     /// Folders made in the staging folder already.
     dirs: Mutex<FxHashSet<Box<str>>>,
     written: AtomicUsize,
@@ -99,6 +101,7 @@ impl Batch {
             writer,
             made: Mutex::new(Vec::new()),
             fresh: Mutex::new(Vec::new()),
+            same: Mutex::new(Vec::new()),
             dirs: Mutex::new(FxHashSet::default()),
             written: AtomicUsize::new(0),
             leftovers,
@@ -115,15 +118,34 @@ impl Batch {
     /// bytes, else written anew.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let rel = checked(rel)?;
-        self.parents(rel)?;
-        let linked = self.live.as_ref().is_some_and(|live| {
-            holds(live, rel, bytes) && live.hard_link(rel, &self.stage, rel).is_ok()
-        });
-        if !linked {
+        if self.live.as_ref().is_some_and(|live| holds(live, rel, bytes)) {
+            // linked when the batch is published, and only if something changed
+            self.same.lock().expect("same lock").push(rel.into());
+        } else {
+            self.parents(rel)?;
             self.write_new(rel, bytes)?;
         }
         self.made.lock().expect("made lock").push(rel.into());
         Ok(())
+    }
+
+    /// Links the files equal to the published ones into the staging folder, on
+    /// [`super::DELETERS`] threads (a link waits on the disk like a file made); a copy where
+    /// the file system has no links.
+    fn link_same(&self) -> Result<()> {
+        use rayon::prelude::*;
+        let same = std::mem::take(&mut *self.same.lock().expect("same lock"));
+        let Some(live) = &self.live else {
+            return Ok(());
+        };
+        super::on_deleters(|| {
+            same.par_iter().try_for_each(|rel| {
+                self.parents(rel)?;
+                live.hard_link(&**rel, &self.stage, &**rel)
+                    .or_else(|_| live.copy(&**rel, &self.stage, &**rel).map(|_| ()))
+                    .map_err(|e| Error::io(&self.target.join(&**rel), e))
+            })
+        })
     }
 
     /// Keeps every file the published site holds and this batch was not given, except those
@@ -138,18 +160,13 @@ impl Batch {
         let mut made = self.made.lock().expect("made lock");
         made.sort_unstable();
         let gone: FxHashSet<&str> = gone.iter().map(String::as_str).collect();
-        let mut kept = Vec::new();
-        for f in files {
-            if made.binary_search(f).is_ok() || gone.contains(&**f) {
-                continue;
-            }
-            self.parents(f)?;
-            match live.hard_link(&**f, &self.stage, &**f) {
-                Ok(()) => kept.push(f.clone()),
-                Err(e) if e.kind() == ErrorKind::NotFound => {} // deleted by hand: gone
-                Err(e) => return Err(Error::io(&self.target.join(&**f), e)),
-            }
-        }
+        let kept: Vec<Box<str>> = (files.iter())
+            .filter(|f| made.binary_search(f).is_err() && !gone.contains(&***f))
+            // deleted by hand: gone
+            .filter(|f| live.symlink_metadata(&***f).is_ok_and(|m| m.is_file()))
+            .cloned()
+            .collect();
+        self.same.lock().expect("same lock").extend(kept.iter().cloned());
         made.extend(kept);
         Ok(())
     }
@@ -171,6 +188,7 @@ impl Batch {
         let mut warnings = std::mem::take(&mut self.leftovers);
         let unchanged = written == 0 && self.previous == Previous::Listed(made.clone());
         if !unchanged {
+            self.link_same()?;
             // written aside and renamed over the building marker: a kill leaves one or the
             // other, never half a list
             let aside = format!("{MARKER}.new");

@@ -9,21 +9,10 @@ use common::*;
 const OFFICE: &str = "content/plans/111/mol-office-building.yaml";
 const BRIDGE: &str = "content/plans/111/fix-bridge.yaml";
 
-/// `gongkai ARGS --root <fixture>`: whether it succeeded, and what it printed on stderr.
-fn run(f: &Fixture, args: &[&str]) -> (bool, String) {
-    let mut all = args.to_vec();
-    all.extend(["--root", f.root().to_str().unwrap()]);
-    let out = cli(&all);
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_real_site_and_the_fixture_agree_with_their_texts() {
     for f in [Fixture::real(), Fixture::new("minimal")] {
-        let (ok, said) = run(&f, &["check", "--strict"]);
+        let (ok, said) = run_in(&f, &["check", "--strict"]);
         assert!(ok, "{said}");
     }
 }
@@ -43,7 +32,7 @@ fn a_fact_changed_against_the_text_fails_check_with_file_line_field_and_both_val
     ] {
         f.edit(OFFICE, from, to);
     }
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(!ok, "{said}");
     for want in [
         "mol-office-building.yaml:58: field `facts.budget_execution[2]`: 98.22 here, the text says 99.22 %",
@@ -56,7 +45,7 @@ fn a_fact_changed_against_the_text_fails_check_with_file_line_field_and_both_val
     }
     assert!(said.contains("5 problems found"), "{said}");
     // build runs the same checks and publishes nothing
-    let (ok, _) = run(&f, &["build"]);
+    let (ok, _) = run_in(&f, &["build"]);
     assert!(!ok);
     assert!(!f.out().join("index.html").exists());
 }
@@ -69,7 +58,7 @@ fn a_difference_below_the_texts_two_decimals_is_no_disagreement() {
         "budget_execution: [100, 100, 99.22, 100]",
         "budget_execution: [100.0, 100, 99.2200001, 100]",
     );
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
 }
 
@@ -96,7 +85,7 @@ fn the_scaffold_with_its_texts_filled_but_its_facts_left_fails() {
     let real = example();
     (p.name, p.review) = (real.name, real.review);
     f.write(rel, &gongkai::import::to_yaml(&p));
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(!ok, "{said}");
     assert!(!said.contains("TODO"), "{said}");
     for want in [
@@ -131,7 +120,7 @@ fn unreadable_budget() -> Fixture {
 #[test]
 fn a_text_gongkai_cannot_read_is_an_error_at_the_text() {
     let f = unreadable_budget();
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(!ok, "{said}");
     assert!(
         said.contains("fix-bridge.yaml:19: field `review.budget.zh`: gongkai cannot check facts.budget_execution against this text")
@@ -149,17 +138,17 @@ fn a_fact_checked_by_hand_passes_and_is_listed_as_a_warning() {
         "  special_performance: true\n",
         "  special_performance: true\nfacts_checked_by_hand: [budget_execution]\n",
     );
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
     assert!(
         said.contains("warning: content/plans/111/fix-bridge.yaml:38: field `facts_checked_by_hand[0]`: facts.budget_execution was checked against the text by hand"),
         "{said}"
     );
-    let (ok, said) = run(&f, &["check", "--strict"]);
+    let (ok, said) = run_in(&f, &["check", "--strict"]);
     assert!(!ok, "{said}");
     // the mark covers that fact only: another changed against the text is still refused
     f.edit(BRIDGE, "percent: 4.5", "percent: 5.4");
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(!ok);
     assert!(
         said.contains("field `facts.lags[0].percent`: 5.4 here, the text says 4.5 %"),
@@ -175,7 +164,7 @@ fn a_mark_on_a_fact_the_text_states_readably_says_it_can_go() {
         "  special_performance: true\n",
         "  special_performance: true\nfacts_checked_by_hand: [lags]\n",
     );
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
     assert!(
         said.contains("field `facts_checked_by_hand[0]`: facts.lags is marked as checked by hand, but gongkai reads the same from the text"),

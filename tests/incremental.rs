@@ -255,11 +255,7 @@ fn a_write_error_leaves_the_site_as_it_was_and_the_next_rebuild_fixes_it() {
         snapshot(&f.out()) == before,
         "a failed full build changed the site"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = names_beside(f.root(), ".");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
     // space again: the next rebuild, of anything, publishes the content as it is now

@@ -5,19 +5,10 @@
 mod common;
 use common::*;
 
-fn run(f: &Fixture, args: &[&str]) -> (bool, String) {
-    let mut all = args.to_vec();
-    all.extend(["--root", f.root().to_str().unwrap()]);
-    let out = cli(&all);
-    let said =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    (out.status.success(), said)
-}
-
 #[test]
 fn new_year_writes_the_record_from_last_years_and_never_overwrites() {
     let f = Fixture::real();
-    let (ok, said) = run(&f, &["new", "year", "112"]);
+    let (ok, said) = run_in(&f, &["new", "year", "112"]);
     assert!(ok, "{said}");
     let text = std::fs::read_to_string(f.root().join("content/years/112.yaml")).unwrap();
     assert!(text.contains("year: 112"), "{text}");
@@ -28,11 +19,11 @@ fn new_year_writes_the_record_from_last_years_and_never_overwrites() {
         "the publisher is carried over: {text}"
     );
     assert!(!text.contains("111") && !text.contains("2022"), "{text}");
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
-    let (ok, said) = run(&f, &["new", "year", "112"]);
+    let (ok, said) = run_in(&f, &["new", "year", "112"]);
     assert!(!ok && said.contains("exists already"), "{said}");
-    let (ok, said) = run(&f, &["new", "year", "12345"]);
+    let (ok, said) = run_in(&f, &["new", "year", "12345"]);
     assert!(!ok && said.contains("not a ROC year"), "{said}");
 }
 
@@ -55,16 +46,16 @@ fn check_warns_of_the_chores_of_a_new_year() {
         ),
         &text,
     );
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
     assert!(
         said.contains("warning: content/years/112.yaml: year 112 has plans but no year record"),
         "{said}"
     );
     assert!(said.contains("gongkai new year 112"), "{said}");
-    assert!(!run(&f, &["check", "--strict"]).0);
+    assert!(!run_in(&f, &["check", "--strict"]).0);
     // the record written, with a date later than site.yaml's `updated`
-    assert!(run(&f, &["new", "year", "112"]).0);
+    assert!(run_in(&f, &["new", "year", "112"]).0);
     let year = f.root().join("content/years/112.yaml");
     let text = std::fs::read_to_string(&year).unwrap();
     std::fs::write(
@@ -72,7 +63,7 @@ fn check_warns_of_the_chores_of_a_new_year() {
         text.replace("  publisher:", "  date: 2099-01-31\n  publisher:"),
     )
     .unwrap();
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
     assert!(!said.contains("has plans but no year record"), "{said}");
     assert!(

@@ -17,11 +17,7 @@ fn a_failed_build_leaves_the_published_site_byte_for_byte() {
     );
     assert!(f.build().is_err());
     assert!(snapshot(&f.out()) == before);
-    let stray: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
+    let stray = names_beside(f.root(), ".public");
     assert!(stray.is_empty(), "{stray:?}");
 }
 
@@ -87,11 +83,7 @@ fn a_rebuild_changes_only_what_changed_and_equals_a_fresh_build() {
             .collect()
     };
     assert_eq!(dirs(&out), dirs(&fresh), "no folder left over");
-    let beside: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
+    let beside = names_beside(f.root(), ".public");
     assert!(beside.is_empty(), "{beside:?}");
 }
 

@@ -395,11 +395,7 @@ fn killed_during_rebuilds_the_next_build_publishes_a_whole_site() {
             differ.is_empty(),
             "trial {trial}: not the whole new site: {differ:?}"
         );
-        let beside: Vec<_> = std::fs::read_dir(f.root())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".public"))
-            .collect();
+        let beside = names_beside(f.root(), ".public");
         assert!(beside.is_empty(), "trial {trial}: {beside:?}");
     }
 }

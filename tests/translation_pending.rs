@@ -19,39 +19,29 @@ fn untranslated() -> Fixture {
     f
 }
 
-fn run(f: &Fixture, args: &[&str]) -> (bool, String) {
-    let mut all = args.to_vec();
-    all.extend(["--root", f.root().to_str().unwrap()]);
-    let out = cli(&all);
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn check_and_build_warn_and_strict_refuses() {
     let f = untranslated();
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(ok, "{said}");
     assert!(
         said.contains("warning: content/plans/111/fix-ports.yaml:7: field `name.en`"),
         "{said}"
     );
     assert!(said.contains("field `review.administration.en`"), "{said}");
-    let (ok, said) = run(&f, &["check", "--strict"]);
+    let (ok, said) = run_in(&f, &["check", "--strict"]);
     assert!(!ok);
     assert!(
         said.contains("fix-ports.yaml:7: field `name.en`") && !said.contains("warning:"),
         "{said}"
     );
-    let (ok, said) = run(&f, &["build", "--strict"]);
+    let (ok, said) = run_in(&f, &["build", "--strict"]);
     assert!(!ok, "{said}");
     assert!(
         !f.out().exists(),
         "a strict build that fails publishes nothing"
     );
-    let (ok, said) = run(&f, &["build"]);
+    let (ok, said) = run_in(&f, &["build"]);
     assert!(ok, "{said}");
     assert!(said.contains("field `name.en`"), "{said}");
 }
@@ -94,7 +84,7 @@ fn the_english_page_says_the_translation_is_being_prepared() {
 fn a_chinese_placeholder_is_still_an_error() {
     let f = Fixture::new("minimal");
     f.edit(PLAN, "  zh: 港口安全計畫", "  zh: TODO");
-    let (ok, said) = run(&f, &["check"]);
+    let (ok, said) = run_in(&f, &["check"]);
     assert!(!ok);
     assert!(
         said.contains("field `name.zh`") && said.contains("placeholder"),

@@ -52,14 +52,7 @@ pub fn run(
         )));
     }
     let path = dir.join(format!("{id}.yaml"));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Error::io(&path, e))?;
-    std::io::Write::write_all(&mut f, scaffold::new_plan(year, a, item, &id).as_bytes())
-        .map_err(|e| Error::io(&path, e))?;
+    super::write_new(&path, &scaffold::new_plan(year, a, item, &id))?;
     Ok(path)
 }
 

@@ -28,13 +28,7 @@ pub fn run(root: &Path, year: u32) -> Result<PathBuf> {
     }
     let before = previous(root, year)?;
     let text = record(year, before.as_ref());
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Error::io(&path, e))?;
-    std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+    super::write_new(&path, &text)?;
     Ok(path)
 }
 

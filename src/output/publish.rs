@@ -118,7 +118,11 @@ impl Batch {
     /// bytes, else written anew.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let rel = checked(rel)?;
-        if self.live.as_ref().is_some_and(|live| holds(live, rel, bytes)) {
+        if self
+            .live
+            .as_ref()
+            .is_some_and(|live| holds(live, rel, bytes))
+        {
             // linked when the batch is published, and only if something changed
             self.same.lock().expect("same lock").push(rel.into());
         } else {
@@ -166,7 +170,10 @@ impl Batch {
             .filter(|f| live.symlink_metadata(&***f).is_ok_and(|m| m.is_file()))
             .cloned()
             .collect();
-        self.same.lock().expect("same lock").extend(kept.iter().cloned());
+        self.same
+            .lock()
+            .expect("same lock")
+            .extend(kept.iter().cloned());
         made.extend(kept);
         Ok(())
     }

@@ -165,6 +165,26 @@ pub fn attr_values(html: &str, name: &str) -> Vec<String> {
 }
 
 /// Runs the `gongkai` binary.
+/// `gongkai ARGS --root <fixture>`: whether it succeeded, and what it printed on stderr.
+pub fn run_in(f: &Fixture, args: &[&str]) -> (bool, String) {
+    let mut all = args.to_vec();
+    all.extend(["--root", f.root().to_str().unwrap()]);
+    let out = cli(&all);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The names in `dir` starting with `prefix` (what a build left beside its output).
+pub fn names_beside(dir: &Path, prefix: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect()
+}
+
 pub fn cli(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)

@@ -73,11 +73,13 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let out = root.join("site");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let (mut mixed, mut first, mut in_place) = (Vec::new(), 0, 0);
+    let mut missing = Vec::new();
     for kill in 0..KILLS {
         let v = kill % 2;
         std::fs::write(&settings, &versions[v]).unwrap();
         // every fourth kill hits a first build
-        if kill % 4 == 0 {
+        let first_build = kill % 4 == 0 || !out.exists();
+        if first_build {
             let _ = std::fs::remove_dir_all(&out);
             first += 1;
         } else {
@@ -88,13 +90,19 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
         let _ = child.kill();
         child.wait().unwrap();
         if !out.exists() {
-            continue; // killed before a first build published: no site, not a mixed one
+            // killed before a first build published: no site, not a mixed one; a build into
+            // a published site never leaves none
+            if !first_build {
+                missing.push(kill);
+            }
+            continue;
         }
         let now = snapshot(&out);
         if now != sites[0] && now != sites[1] {
             mixed.push(kill);
         }
     }
+    assert!(missing.is_empty(), "no site after kills {missing:?}");
     assert!(
         mixed.is_empty(),
         "mixed after kills {mixed:?} ({first} first builds, {in_place} in place)"

@@ -3,14 +3,15 @@
 // same page in the other language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, allPages, pageKinds, launch } from './support.mjs';
+import { serve, allPages, pageKinds, launch, patiently } from './support.mjs';
 
-let server, browser, context;
-before(async () => { server = await serve(); browser = await launch(); context = await browser.newContext(); });
-after(async () => { server?.close(); await browser?.close(); });
+let server;
+const state = {};
+before(async () => { server = await serve(); state.browser = await launch(); state.context = await state.browser.newContext(); });
+after(async () => { server?.close(); await state.browser?.close(); });
 
 for (const [name, path] of allPages()) {
-  test(`keyboard: ${name}`, async () => {
+  test(`keyboard: ${name}`, () => patiently(state, async (context) => {
     const page = await context.newPage();
     await page.goto(server.base + path);
     await page.keyboard.press('Tab');
@@ -43,11 +44,11 @@ for (const [name, path] of allPages()) {
     }
     assert.ok(seen.size >= expected, `reached ${seen.size} of ${expected} focusable elements`);
     await page.close();
-  });
+  }));
 }
 
 for (const [kind, path] of Object.entries(pageKinds())) {
-  test(`language switch: ${kind} leads to its counterpart and back`, async () => {
+  test(`language switch: ${kind} leads to its counterpart and back`, () => patiently(state, async (context) => {
     const page = await context.newPage();
     await page.goto(server.base + path);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hant-TW');
@@ -61,5 +62,5 @@ for (const [kind, path] of Object.entries(pageKinds())) {
     await page.click('header a[hreflang="zh-Hant-TW"]');
     assert.equal(new URL(page.url()).pathname, path);
     await page.close();
-  });
+  }));
 }

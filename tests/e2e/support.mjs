@@ -50,6 +50,31 @@ export function allPages() {
  * in /tmp, since a container's /dev/shm may be too small for full-page screenshots. */
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+/**
+ * Runs `body(context)` against `state.context`. If it has not finished within `ms` (headless
+ * Chromium has been seen to stop answering mid-run, every call then waiting forever), the
+ * browser is launched anew and the body run once more; a second wait that long fails the test,
+ * and any other failure fails it at once.
+ */
+export async function patiently(state, body, ms = 180000) {
+  for (let attempt = 0; ; attempt++) {
+    let timer;
+    const silent = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Chromium did not answer within ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([body(state.context), silent]);
+    } catch (e) {
+      if (attempt > 0 || !String(e.message).startsWith('Chromium did not answer')) throw e;
+      state.browser.close().catch(() => {});
+      state.browser = await launch();
+      state.context = await state.browser.newContext();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -221,10 +221,7 @@ impl Batch {
         let (parent, name) = split(&self.target);
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let left = {
-            let mut writing = lock.map(|l| l.write().expect("publish lock"));
-            if let Some(count) = writing.as_deref_mut() {
-                *count += 1;
-            }
+            let _writing = publishing(lock);
             swap::publish(&self.stage_path, &self.target, &old)
                 .map_err(|e| swap::explain(&self.target, e))?
         };
@@ -269,10 +266,7 @@ impl Batch {
         listed.extend(fresh.iter().cloned());
         listed.sort_unstable();
         listed.dedup();
-        let mut writing = lock.map(|l| l.write().expect("publish lock"));
-        if let Some(count) = writing.as_deref_mut() {
-            *count += 1;
-        }
+        let _writing = publishing(lock);
         self.mark(live, &listed)?;
         for rel in &fresh {
             if let Some((dir, _)) = rel.rsplit_once('/') {
@@ -355,6 +349,15 @@ impl Drop for Batch {
             let _ = clean::discard(&self.stage_path);
         }
     }
+}
+
+/// Takes `lock` for writing, counting one more publish, for as long as the guard is held.
+fn publishing(lock: Option<&PublishLock>) -> Option<std::sync::RwLockWriteGuard<'_, u64>> {
+    let mut guard = lock.map(|l| l.write().expect("publish lock"));
+    if let Some(count) = guard.as_deref_mut() {
+        *count += 1;
+    }
+    guard
 }
 
 /// Whether every folder on the way to `rel` in `live` is a real folder (or not there yet), and

@@ -53,7 +53,7 @@ fn main() {
     ];
     for (label, text) in &cases {
         let r = time(label, || {
-            let p = yaml::parse::<PlanFile>(file, text).map_err(|d| d.message)?;
+            let p = yaml::parse::<PlanFile>(file, text).map_err(|d| d.message.en)?;
             markdown::check(&p.review.administration.zh).map_err(|e| e.to_string())
         });
         if let Err(m) = r {

@@ -3,6 +3,113 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The language messages are printed in: Traditional Chinese for the staff the tool is for,
+/// English for everyone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UiLang {
+    /// English.
+    En,
+    /// Traditional Chinese.
+    Zh,
+}
+
+static UI_LANG: OnceLock<UiLang> = OnceLock::new();
+
+impl UiLang {
+    /// The language of this process's messages: the one set by [`UiLang::set`], else the
+    /// locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`; Chinese for `zh_*`), else English.
+    pub fn current() -> UiLang {
+        *UI_LANG.get_or_init(UiLang::from_env)
+    }
+
+    /// Sets the language of this process's messages (`--lang`); the first setting holds.
+    pub fn set(lang: UiLang) {
+        let _ = UI_LANG.set(lang);
+    }
+
+    /// The language the locale asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+    /// set and not empty decides, as POSIX orders them.
+    pub fn from_env() -> UiLang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        UiLang::from_locale(&locale)
+    }
+
+    /// `zh_TW.UTF-8`, `zh-Hant`, `zh` → Chinese; anything else → English.
+    pub fn from_locale(locale: &str) -> UiLang {
+        let l = locale.to_ascii_lowercase();
+        if l == "zh" || l.starts_with("zh_") || l.starts_with("zh-") || l.starts_with("zh.") {
+            UiLang::Zh
+        } else {
+            UiLang::En
+        }
+    }
+}
+
+/// A message in both languages. Every message a user sees is written in English and in
+/// Traditional Chinese where it is made; [`fmt::Display`] prints the one of
+/// [`UiLang::current`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Msg {
+    /// The English text.
+    pub en: String,
+    /// The Traditional Chinese text.
+    pub zh: String,
+}
+
+impl Msg {
+    /// A message with its English and Chinese texts.
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Msg {
+        Msg {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: UiLang) -> &str {
+        match lang {
+            UiLang::En => &self.en,
+            UiLang::Zh => &self.zh,
+        }
+    }
+
+    /// Whether either language's text contains `needle`.
+    pub fn contains(&self, needle: &str) -> bool {
+        self.en.contains(needle) || self.zh.contains(needle)
+    }
+
+    /// Whether the message is empty in either language.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() || self.zh.is_empty()
+    }
+
+    /// This message followed by `more` (`"; "` in English, `"；"` in Chinese).
+    pub fn then(mut self, more: &Msg) -> Msg {
+        self.en = format!("{}; {}", self.en, more.en);
+        self.zh = format!("{}；{}", self.zh, more.zh);
+        self
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get(UiLang::current()))
+    }
+}
+
+/// Builds a [`Msg`] from two format strings: `msg!("{n} here", "此處為 {n}")`.
+#[macro_export]
+macro_rules! msg {
+    ($en:literal, $zh:literal $(,)?) => {
+        $crate::error::Msg::new(format!($en), format!($zh))
+    };
+}
 
 /// One problem, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -13,8 +120,8 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// Dotted field path (`facts.budget_execution[2]`), when the problem is about one field.
     pub field: Option<String>,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, in plain words, in both languages.
+    pub message: Msg,
     /// A warning does not stop a build (`--strict` makes it do so): something is still to do,
     /// such as an English text not yet written.
     pub warning: bool,
@@ -22,7 +129,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem in `file` with no line or field yet.
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
         Diagnostic {
             file: file.into(),
             line: None,
@@ -51,16 +158,29 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The problem in `lang`: `file:line: field `f`: message` (`file:line：欄位 `f`：message`).
+    pub fn render(&self, lang: UiLang) -> String {
+        use std::fmt::Write;
+        let mut s = self.file.display().to_string();
+        if let Some(line) = self.line {
+            let _ = write!(s, ":{line}");
+        }
+        let (sep, field) = match lang {
+            UiLang::En => (": ", "field"),
+            UiLang::Zh => ("：", "欄位"),
+        };
+        if let Some(f) = &self.field {
+            let _ = write!(s, "{sep}{field} `{f}`");
+        }
+        let _ = write!(s, "{sep}{}", self.message.get(lang));
+        s
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.render(UiLang::current()))
     }
 }
 
@@ -145,3 +265,22 @@ impl From<Vec<Diagnostic>> for Error {
 
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+// Messages not yet written in Chinese print their English in both languages.
+impl From<String> for Msg {
+    fn from(en: String) -> Msg {
+        Msg { zh: en.clone(), en }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(en: &str) -> Msg {
+        Msg::from(en.to_string())
+    }
+}
+
+impl From<&String> for Msg {
+    fn from(en: &String) -> Msg {
+        Msg::from(en.clone())
+    }
+}

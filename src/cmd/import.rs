@@ -7,7 +7,7 @@
 use crate::content::files;
 use crate::content::schema::PlanFile;
 use crate::content::validate::{is_roc_year, ROC_YEARS};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Msg, Result};
 use crate::import::{Existing, Options, Reconciled, Site, Summary};
 use crate::{import, opendata};
 use std::collections::HashSet;
@@ -76,7 +76,12 @@ pub fn run(
 }
 
 /// What is added to the message of a record import cannot read.
-const FIX_FIRST: &str = "import reads the records already written to match plans across years and update them: fix this one first (`gongkai check` lists every problem)";
+fn fix_first() -> Msg {
+    Msg::new(
+        "import reads the records already written to match plans across years and update them: fix this one first (`gongkai check` lists every problem)",
+        "匯入時須讀取已寫好的紀錄，才能對應歷年計畫並更新：請先修正這一筆（`gongkai check` 會列出所有問題）",
+    )
+}
 
 /// Reads a record at `base/rel` by the rules of content files; a problem names the file as
 /// `shown`.
@@ -88,7 +93,7 @@ fn read_record(
 ) -> std::result::Result<(String, PlanFile), Diagnostic> {
     let explain = |mut d: Diagnostic| {
         d.file = shown.to_path_buf();
-        d.message = format!("{}; {FIX_FIRST}", d.message);
+        d.message = d.message.clone().then(&fix_first());
         d
     };
     let text = files::read_yaml_text(base, canon, rel).map_err(explain)?;
@@ -169,10 +174,14 @@ fn read_folder(root: &Path, dir: &Path) -> Result<(Vec<Existing>, PathBuf)> {
             Ok((_, record)) if record.id != stem => problems.push(
                 Diagnostic::new(
                     &file,
-                    format!(
-                        "the file is named `{stem}.yaml` but its id is `{}`; {FIX_FIRST}",
-                        record.id
-                    ),
+                    Msg::new(
+                        format!(
+                            "the file is named `{stem}.yaml` but its id is `{}`",
+                            record.id
+                        ),
+                        format!("檔名是 `{stem}.yaml`，但 id 是 `{}`", record.id),
+                    )
+                    .then(&fix_first()),
                 )
                 .field("id"),
             ),

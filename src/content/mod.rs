@@ -58,7 +58,7 @@ impl<T> Source<T> {
     }
 
     /// A diagnostic about `field` (a dotted path) in this file, with its line.
-    pub fn problem(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn problem(&self, field: &str, message: impl Into<crate::error::Msg>) -> Diagnostic {
         let step = locate::parse_path(field);
         let line = match &self.text {
             SourceText::Held(text) => locate::line_of(text, &step),

@@ -68,7 +68,7 @@ fn syntax_error<T: DeserializeOwned>(
     pass_message: &str,
 ) -> Diagnostic {
     match tracked::<T>(file, head) {
-        Err(d) if !d.message.starts_with("missing field") => d,
+        Err(d) if !d.message.en.starts_with("missing field") => d,
         _ => Diagnostic::new(file, redact(pass_message)).at(Some(line)),
     }
 }
@@ -220,10 +220,10 @@ mod tests {
         let e =
             parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1}\n  - x: {a: z}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("l[1].x.a"), "{e}");
-        assert_eq!(e.message, "invalid type: string, expected u32", "{e}");
+        assert_eq!(e.message.en, "invalid type: string, expected u32", "{e}");
         let e = parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1, b: 2}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("l[0].x.b"), "{e}");
-        assert_eq!(e.message, "unknown field `b`, expected `a`", "{e}");
+        assert_eq!(e.message.en, "unknown field `b`, expected `a`", "{e}");
     }
 
     #[test]

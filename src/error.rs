@@ -156,6 +156,12 @@ impl Diagnostic {
         self.field = Some(field.into());
         self
     }
+
+    /// Sets the field path, or none.
+    pub fn with_field(mut self, field: Option<String>) -> Self {
+        self.field = field;
+        self
+    }
 }
 
 impl Diagnostic {
@@ -202,12 +208,12 @@ pub enum Error {
     /// The command was asked for something it cannot do (an unknown option value, an output
     /// folder it refuses); the message says what to change. There is no underlying cause.
     #[error("{0}")]
-    Usage(String),
+    Usage(Msg),
     /// The output folder, or what lies beside it, holds something a build will not publish
     /// over (a file of the user's where the new site puts one, a mount point); nothing was
     /// changed, and the message says what to do.
     #[error("{0}")]
-    Publish(String),
+    Publish(Msg),
     /// Importing records failed (a record that would be overwritten, an id twice, a file that
     /// cannot be written); the import error keeps its structure and its cause.
     #[error(transparent)]
@@ -248,7 +254,10 @@ impl Error {
 fn invalid_text(diags: &[Diagnostic]) -> String {
     use std::fmt::Write;
     let n = diags.len();
-    let mut s = format!("{n} problem{} found:\n", if n == 1 { "" } else { "s" });
+    let mut s = match UiLang::current() {
+        UiLang::En => format!("{n} problem{} found:\n", if n == 1 { "" } else { "s" }),
+        UiLang::Zh => format!("發現 {n} 個問題：\n"),
+    };
     for d in diags {
         let _ = writeln!(s, "  {d}");
     }
@@ -282,5 +291,23 @@ impl From<&str> for Msg {
 impl From<&String> for Msg {
     fn from(en: &String) -> Msg {
         Msg::from(en.clone())
+    }
+}
+
+/// A message fixed when gongkai is built, in both languages: a note kept in a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    /// The English text.
+    pub en: &'static str,
+    /// The Traditional Chinese text.
+    pub zh: &'static str,
+}
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match UiLang::current() {
+            UiLang::En => self.en,
+            UiLang::Zh => self.zh,
+        })
     }
 }

@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use gongkai::build;
+use gongkai::error::{Msg, UiLang};
+use gongkai::msg;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,6 +21,10 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages (zh: Traditional Chinese, en: English) [default: the locale's,
+    /// LANG=zh_TW.UTF-8 gives Chinese]; for `search`, also the language searched [default: zh].
+    #[arg(long, value_enum, global = true)]
+    lang: Option<LangArg>,
 }
 
 #[derive(Subcommand)]
@@ -97,11 +103,8 @@ enum Command {
 /// `gongkai search`'s arguments.
 #[derive(clap::Args)]
 struct SearchArgs {
-    /// The words; every one is required.
+    /// The words; plans holding most of them are shown too, after those holding all.
     query: String,
-    /// Language of the texts searched.
-    #[arg(long, value_enum, default_value = "zh")]
-    lang: LangArg,
     /// Only this agency (its slug in content/agencies.yaml).
     #[arg(long)]
     agency: Option<String>,
@@ -161,7 +164,14 @@ enum NewWhat {
 
 fn main() -> ExitCode {
     no_huge_pages();
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    if let Some(lang) = cli.lang {
+        UiLang::set(match lang {
+            LangArg::Zh => UiLang::Zh,
+            LangArg::En => UiLang::En,
+        });
+    }
+    let result = match cli.command {
         Command::Build {
             root,
             output,
@@ -184,8 +194,15 @@ fn main() -> ExitCode {
             build::check_with(&root, &options).map(|r| {
                 (r.warnings.iter())
                     .chain(&gongkai::model::warnings(&root))
-                    .for_each(|w| eprintln!("warning: {w}"));
-                eprintln!("OK: {} plans, {} files would be written", r.plans, r.files)
+                    .for_each(warn);
+                let (plans, files) = (r.plans, r.files);
+                eprintln!(
+                    "{}",
+                    msg!(
+                        "OK: {plans} plans, {files} files would be written",
+                        "沒有問題：{plans} 個計畫，建置會寫出 {files} 個檔案"
+                    )
+                )
             })
         }
         Command::Serve {
@@ -207,16 +224,35 @@ fn main() -> ExitCode {
             for p in &imported.written {
                 println!("{}", p.display());
             }
+            if let Some(encoding) = imported.decoded_from {
+                eprintln!(
+                    "{}",
+                    msg!(
+                        "The table was read as {encoding} and converted; the records are written as UTF-8.",
+                        "表格以 {encoding} 編碼讀取並已轉換；紀錄以 UTF-8 寫出。"
+                    )
+                );
+            }
             eprint!("{}", imported.summary);
-            eprintln!("Fill in or update the English texts, then run `gongkai check`.");
+            eprintln!(
+                "{}",
+                Msg::new(
+                    "Fill in or update the English texts, then run `gongkai check`.",
+                    "請填寫或更新英文內容，再執行 `gongkai check`。"
+                )
+            );
         }),
-        Command::Search(args) => search_cmd(args),
+        Command::Search(args) => search_cmd(args, cli.lang),
         Command::New { what } => new_cmd(what),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let label = Msg::new("error", "錯誤");
+            match UiLang::current() {
+                UiLang::En => eprintln!("{label}: {e}"),
+                UiLang::Zh => eprintln!("{label}：{e}"),
+            }
             ExitCode::FAILURE
         }
     }
@@ -247,14 +283,26 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10_000) };
 }
 
-/// `gongkai build`: builds, with a progress line when stderr is a terminal.
+/// Prints a warning, labelled in the language of messages.
+fn warn(w: &String) {
+    let label = Msg::new("warning", "警告");
+    match UiLang::current() {
+        UiLang::En => eprintln!("{label}: {w}"),
+        UiLang::Zh => eprintln!("{label}：{w}"),
+    }
+}
+
 /// `gongkai new year|plan`.
 fn new_cmd(what: NewWhat) -> gongkai::error::Result<()> {
     match what {
         NewWhat::Year { year, root } => gongkai::cmd::new_year::run(&root, year).map(|p| {
             println!("{}", p.display());
             eprintln!(
-                "Check the title, add the date, reference number and URL, then run `gongkai check`."
+                "{}",
+                Msg::new(
+                    "Check the title, add the date, reference number and URL, then run `gongkai check`.",
+                    "請確認標題，補上日期、文號與網址，再執行 `gongkai check`。"
+                )
             );
         }),
         NewWhat::Plan {
@@ -265,7 +313,13 @@ fn new_cmd(what: NewWhat) -> gongkai::error::Result<()> {
             root,
         } => gongkai::cmd::new::run(&root, year, &agency, id, item).map(|p| {
             println!("{}", p.display());
-            eprintln!("Fill in every field (replace each TODO), then run `gongkai check`.");
+            eprintln!(
+                "{}",
+                Msg::new(
+                    "Fill in every field (replace each TODO), then run `gongkai check`.",
+                    "請填寫每個欄位（換掉每個 TODO），再執行 `gongkai check`。"
+                )
+            );
         }),
     }
 }
@@ -294,18 +348,18 @@ fn build_cmd(
         }
         None => build::build_with(root, &out, &build::Quiet, options),
     }?;
-    for w in &report.warnings {
-        eprintln!("warning: {w}");
-    }
+    report.warnings.iter().for_each(warn);
     if timings {
         print_timings(&report);
     }
+    let (plans, files, ms) = (report.plans, report.files, report.total().as_millis());
+    let out = out.display();
     eprintln!(
-        "Built {} plans, {} files into {} in {} ms",
-        report.plans,
-        report.files,
-        out.display(),
-        report.total().as_millis()
+        "{}",
+        msg!(
+            "Built {plans} plans, {files} files into {out} in {ms} ms",
+            "已建置 {plans} 個計畫、{files} 個檔案到 {out}，費時 {ms} 毫秒"
+        )
     );
     Ok(())
 }
@@ -358,10 +412,10 @@ impl build::Progress for TermProgress {
 }
 
 /// `gongkai search`.
-fn search_cmd(args: SearchArgs) -> gongkai::error::Result<()> {
-    let lang = match args.lang {
-        LangArg::Zh => gongkai::model::Lang::Zh,
-        LangArg::En => gongkai::model::Lang::En,
+fn search_cmd(args: SearchArgs, lang: Option<LangArg>) -> gongkai::error::Result<()> {
+    let lang = match lang {
+        Some(LangArg::En) => gongkai::model::Lang::En,
+        Some(LangArg::Zh) | None => gongkai::model::Lang::Zh,
     };
     let q = gongkai::search::Query {
         text: args.query,

@@ -311,8 +311,9 @@ fn apply(content: &mut content::Content, options: &Options) -> Result<()> {
     };
     let web = url.starts_with("https://") || url.starts_with("http://");
     if !web || url.contains(char::is_whitespace) || url.len() <= "https://".len() {
-        return Err(crate::error::Error::Usage(format!(
-            "--base-url {url:?} is not an absolute http(s) address such as https://example.gov.tw/"
+        return Err(crate::error::Error::Usage(crate::msg!(
+            "--base-url {url:?} is not an absolute http(s) address such as https://example.gov.tw/",
+            "--base-url {url:?} 不是以 http:// 或 https:// 開頭的完整網址（例如 https://example.gov.tw/）"
         )));
     }
     content.site.value.base_url = url.trim_end_matches('/').to_string();

@@ -6,10 +6,10 @@
 
 use crate::content::files;
 use crate::content::schema::PlanFile;
-use crate::content::validate::{is_roc_year, ROC_YEARS};
+use crate::content::validate::{is_roc_year, not_roc_year};
 use crate::error::{Diagnostic, Error, Msg, Result};
 use crate::import::{Existing, Options, Reconciled, Site, Summary};
-use crate::{import, opendata};
+use crate::{import, msg, opendata};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,8 @@ pub struct Imported {
     pub written: Vec<PathBuf>,
     /// Which plans continue, which are new, what changed: for staff.
     pub summary: Summary,
+    /// The encoding the table was read in, when it was not UTF-8 (`Big5`, `UTF-16LE`).
+    pub decoded_from: Option<&'static str>,
 }
 
 /// Imports `file` into `out` (default `root/content/plans/<year>`). Writes nothing if any line
@@ -33,23 +35,19 @@ pub fn run(
     force: bool,
 ) -> Result<Imported> {
     if !is_roc_year(year) {
-        return Err(Error::Usage(format!(
-            "--year {year} is not a ROC year ({}–{})",
-            ROC_YEARS.start(),
-            ROC_YEARS.end()
-        )));
+        return Err(Error::Usage(not_roc_year(&format!("--year {year}"))));
     }
     let bytes = read_input(file)?;
     let ext = |x: &str| file.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
-    let records = if ext("csv") || ext("ods") {
-        from_open_data(file, &bytes, ext("ods"), year)?
+    let (records, decoded_from) = if ext("csv") || ext("ods") {
+        (from_open_data(file, &bytes, ext("ods"), year)?, None)
     } else {
-        from_table(root, file, bytes, year)?
+        from_table(root, file, &bytes, year)?
     };
     if records.is_empty() {
         return Err(Error::Invalid(vec![Diagnostic::new(
             file,
-            format!("no records for year {year}"),
+            msg!("no records for year {year}", "沒有 {year} 年度的紀錄"),
         )]));
     }
     let out = match out {
@@ -72,7 +70,11 @@ pub fn run(
     };
     let Reconciled { writes, summary } = import::reconcile(records, site, options);
     let written = import::write_all(&writes, &out)?;
-    Ok(Imported { written, summary })
+    Ok(Imported {
+        written,
+        summary,
+        decoded_from,
+    })
 }
 
 /// What is added to the message of a record import cannot read.
@@ -216,11 +218,13 @@ fn from_open_data(file: &Path, bytes: &[u8], ods: bool, year: u32) -> Result<Vec
         .map(|(i, r)| {
             Diagnostic::new(
                 file,
-                format!(
-                    "row {}: the plan is of year {}, not {year}; import each year's table with its own --year",
-                    i + 2,
-                    r.year
-                ),
+                {
+                    let (row, theirs) = (i + 2, r.year);
+                    msg!(
+                        "row {row}: the plan is of year {theirs}, not {year}; import each year's table with its own --year",
+                        "第 {row} 列：這個計畫屬於 {theirs} 年度，而非 {year} 年度；每個年度的表格請分別以各自的 --year 匯入"
+                    )
+                },
             )
             .field("year")
         })
@@ -256,9 +260,16 @@ fn from_open_data(file: &Path, bytes: &[u8], ods: bool, year: u32) -> Result<Vec
 }
 
 /// The records of the ministry's review table, every line placed.
-fn from_table(root: &Path, file: &Path, bytes: Vec<u8>, year: u32) -> Result<Vec<PlanFile>> {
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::Invalid(vec![Diagnostic::new(file, "not UTF-8 text")]))?;
+fn from_table(
+    root: &Path,
+    file: &Path,
+    bytes: &[u8],
+    year: u32,
+) -> Result<(Vec<PlanFile>, Option<&'static str>)> {
+    let (text, decoded_from) = crate::text_encoding::decode(bytes).ok_or_else(|| {
+        let m = crate::content::yaml::not_utf8(bytes);
+        Error::Invalid(vec![Diagnostic::new(file, m)])
+    })?;
     let agencies = super::agencies(root)?;
     let outcome = import::parse_table(&text, year, &agencies);
     if !outcome.problems.is_empty() {
@@ -266,11 +277,11 @@ fn from_table(root: &Path, file: &Path, bytes: Vec<u8>, year: u32) -> Result<Vec
             outcome
                 .problems
                 .iter()
-                .map(|p| Diagnostic::new(file, &p.message).at(Some(p.line)))
+                .map(|p| Diagnostic::new(file, p.message.clone()).at(Some(p.line)))
                 .collect(),
         ));
     }
-    Ok(outcome.records)
+    Ok((outcome.records, decoded_from))
 }
 
 /// The site's own folder for `year`'s records, which must not lead out of the site through a
@@ -290,25 +301,26 @@ fn plans_dir(root: &Path, year: u32) -> Result<PathBuf> {
 /// Largest table or CSV file imported: a year's table is well under a megabyte.
 const MAX_INPUT: u64 = 64 * 1024 * 1024;
 
+fn too_big() -> Msg {
+    msg!(
+        "not read: import takes a regular file of at most {MAX_INPUT} bytes",
+        "未讀取：匯入的檔案須為一般檔案，且不超過 {MAX_INPUT} 位元組"
+    )
+}
+
 /// Reads the file to import: a regular file (not a device or a pipe), at most [`MAX_INPUT`].
 fn read_input(file: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let meta = std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
     if !meta.is_file() || meta.len() > MAX_INPUT {
-        return Err(Error::Invalid(vec![Diagnostic::new(
-            file,
-            format!("not read: import takes a regular file of at most {MAX_INPUT} bytes"),
-        )]));
+        return Err(Error::Invalid(vec![Diagnostic::new(file, too_big())]));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(file)
         .and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::io(file, e))?;
     if bytes.len() as u64 > MAX_INPUT {
-        return Err(Error::Invalid(vec![Diagnostic::new(
-            file,
-            format!("not read: import takes a regular file of at most {MAX_INPUT} bytes"),
-        )]));
+        return Err(Error::Invalid(vec![Diagnostic::new(file, too_big())]));
     }
     Ok(bytes)
 }

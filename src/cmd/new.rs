@@ -1,8 +1,8 @@
 //! `gongkai new plan --year N --agency SLUG`: a record with every field present and commented,
 //! ready to fill in.
 
-use crate::content::validate::{is_roc_year, is_slug, ROC_YEARS};
-use crate::error::{Diagnostic, Error, Result};
+use crate::content::validate::{is_roc_year, is_slug, not_roc_year};
+use crate::error::{Error, Msg, Result};
 use crate::scaffold;
 use std::path::{Path, PathBuf};
 
@@ -17,22 +17,20 @@ pub fn run(
     item: Option<u32>,
 ) -> Result<PathBuf> {
     if !is_roc_year(year) {
-        return Err(Error::Usage(format!(
-            "--year {year} is not a ROC year ({}–{})",
-            ROC_YEARS.start(),
-            ROC_YEARS.end()
-        )));
+        return Err(Error::Usage(not_roc_year(&format!("--year {year}"))));
     }
     if item == Some(0) {
-        return Err(Error::Usage("--item 0: item numbers start at 1".into()));
+        return Err(Error::Usage(Msg::new(
+            "--item 0: item numbers start at 1",
+            "--item 0：項次從 1 開始",
+        )));
     }
     let agencies = super::agencies(root)?;
     let Some(a) = agencies.agencies.iter().find(|a| a.slug == agency) else {
-        let known: Vec<&str> = agencies.agencies.iter().map(|a| a.slug.as_str()).collect();
-        return Err(Error::Invalid(vec![Diagnostic::new(
-            "content/agencies.yaml",
-            format!("unknown agency `{agency}`; known: {}", known.join(", ")),
-        )]));
+        let known = agencies.agencies.iter().map(|a| &a.slug);
+        return Err(Error::Usage(crate::content::suggest::unknown_agency(
+            agency, known,
+        )));
     };
     let dir = root.join("content/plans").join(year.to_string());
     let item = match item {
@@ -47,8 +45,9 @@ pub fn run(
         }
     };
     if !is_slug(&id) {
-        return Err(Error::Usage(format!(
-            "`{id}` is not a valid id: use lowercase ASCII words joined by hyphens"
+        return Err(Error::Usage(crate::msg!(
+            "`{id}` is not a valid id: use lowercase ASCII words joined by hyphens (bli-112-3)",
+            "`{id}` 不是有效的 id：請用小寫英文字母或數字，以連字號連接（例如 bli-112-3）"
         )));
     }
     let path = dir.join(format!("{id}.yaml"));

@@ -2,7 +2,7 @@
 //! document) written from the previous year's, ready to fill in.
 
 use crate::content::schema::{SourceDocument, Text, YearFile};
-use crate::content::validate::{is_roc_year, ROC_YEARS};
+use crate::content::validate::{is_roc_year, not_roc_year};
 use crate::content::yaml;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -12,18 +12,15 @@ use std::path::{Path, PathBuf};
 /// returns its path. Never overwrites a record.
 pub fn run(root: &Path, year: u32) -> Result<PathBuf> {
     if !is_roc_year(year) {
-        return Err(Error::Usage(format!(
-            "new year {year}: not a ROC year ({}–{})",
-            ROC_YEARS.start(),
-            ROC_YEARS.end()
-        )));
+        return Err(Error::Usage(not_roc_year(&format!("new year {year}:"))));
     }
     let dir = root.join("content/years");
     let path = dir.join(format!("{year}.yaml"));
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::Usage(format!(
-            "{} exists already; edit it instead",
-            path.display()
+        let path = path.display();
+        return Err(Error::Usage(crate::msg!(
+            "{path} exists already; edit it instead",
+            "{path} 已經存在；請直接編輯它"
         )));
     }
     let before = previous(root, year)?;

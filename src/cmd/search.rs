@@ -35,9 +35,9 @@ pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
 pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
     if let Some(a) = &q.agency {
         if !index.agency_slugs.contains(a) {
-            return Err(Error::Usage(format!(
-                "unknown agency {a:?}; the agencies are: {}",
-                index.agency_slugs.join(", ")
+            return Err(Error::Usage(crate::content::suggest::unknown_agency(
+                a,
+                &index.agency_slugs,
             )));
         }
     }
@@ -47,9 +47,10 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
                 .iter()
                 .map(|(k, _)| *k)
                 .collect();
-            return Err(Error::Usage(format!(
-                "unknown status {s:?}; the statuses are: {}",
-                keys.join(", ")
+            let keys = keys.join(", ");
+            return Err(Error::Usage(crate::msg!(
+                "unknown status {s:?}; the statuses are: {keys}",
+                "沒有 {s:?} 這個狀態；可用的狀態有：{keys}"
             )));
         }
     }

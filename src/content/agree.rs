@@ -9,8 +9,9 @@ use super::schema::{
     Challenge, Clarity, Fact, Facts, LateReport, PlanFile, ReportKind, ReturnedReport, PLACEHOLDER,
 };
 use super::Source;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Msg};
 use crate::import::read_review;
+use crate::msg;
 
 /// Two percentages written to two decimals are the same when closer than this.
 const TOLERANCE: f64 = 0.005;
@@ -26,7 +27,7 @@ const FACTS: [Fact; 6] = [
 ];
 
 /// A disagreement: the field of the record, and what is wrong with it.
-type Found = (String, String);
+type Found = (String, Msg);
 
 /// The record's facts compared with what its Chinese review text states; a fact listed in
 /// `facts_checked_by_hand` is not compared, and is a warning.
@@ -43,7 +44,7 @@ pub fn facts_agree(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let field = text_field(section);
-        let unread: Vec<&String> = problems(&reading.problems, fact).collect();
+        let unread: Vec<&Msg> = problems(&reading.problems, fact).collect();
         for m in &unread {
             out.push(p.problem(&field, not_understood(fact, m)));
         }
@@ -58,9 +59,15 @@ pub fn facts_agree(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
         let agrees = problems(&reading.problems, fact).next().is_none()
             && compare(fact, &v.facts, &reading.facts).is_empty();
         let message = if agrees {
-            format!("facts.{name} is marked as checked by hand, but gongkai reads the same from the text: take {name} off this list, so that check compares it again")
+            msg!(
+                "facts.{name} is marked as checked by hand, but gongkai reads the same from the text: take {name} off this list, so that check compares it again",
+                "facts.{name} 標為人工核對，但 gongkai 已能從內文讀出相同的值：請將 {name} 從這個清單移除，讓 check 再次自動比對"
+            )
         } else {
-            format!("facts.{name} was checked against the text by hand, not by gongkai: check it again by hand whenever the text changes")
+            msg!(
+                "facts.{name} was checked against the text by hand, not by gongkai: check it again by hand whenever the text changes",
+                "facts.{name} 是人工與內文核對，而非由 gongkai 比對：內文每次修改後，請再以人工核對一次"
+            )
         };
         out.push(
             p.problem(&format!("facts_checked_by_hand[{i}]"), message)
@@ -70,7 +77,7 @@ pub fn facts_agree(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The reader's problems about `fact`.
-fn problems(all: &[(Fact, String)], fact: Fact) -> impl Iterator<Item = &String> {
+fn problems(all: &[(Fact, Msg)], fact: Fact) -> impl Iterator<Item = &Msg> {
     all.iter().filter(move |(f, _)| *f == fact).map(|(_, m)| m)
 }
 
@@ -90,10 +97,21 @@ fn text_field(k: usize) -> String {
 }
 
 /// What to do about a text gongkai cannot take `fact` from (`why`, the reader's words).
-fn not_understood(fact: Fact, why: &str) -> String {
+fn not_understood(fact: Fact, why: &Msg) -> Msg {
     let name = name_of(&fact);
-    format!(
-        "gongkai cannot check facts.{name} against this text: {why}. If the text was copied wrongly, correct it; if it is as published, check facts.{name} against it by hand and add {name} to facts_checked_by_hand"
+    let (en, zh) = (&why.en, &why.zh);
+    msg!(
+        "gongkai cannot check facts.{name} against this text: {en}. If the text was copied wrongly, correct it; if it is as published, check facts.{name} against it by hand and add {name} to facts_checked_by_hand",
+        "gongkai 無法將 facts.{name} 與這段內文比對：{zh}。若內文抄錯，請更正；若與原文相同，請以人工核對 facts.{name}，並將 {name} 加入 facts_checked_by_hand"
+    )
+}
+
+/// `here`, the record's value, disagrees with `said`, what the text says.
+fn differs(here: impl std::fmt::Display, said: &Msg) -> Msg {
+    let (en, zh) = (&said.en, &said.zh);
+    msg!(
+        "{here} here, the text says {en}",
+        "此處為 {here}，內文為 {zh}"
     )
 }
 
@@ -105,18 +123,16 @@ fn compare(fact: Fact, here: &Facts, text: &Facts) -> Vec<Found> {
         Fact::Lags => lags(here, text, &mut out),
         Fact::TargetChallenge if here.target_challenge != text.target_challenge => out.push((
             "facts.target_challenge".into(),
-            format!(
-                "{} here, the text says {}",
+            differs(
                 name_of(&here.target_challenge),
-                challenge_said(text.target_challenge)
+                &challenge_said(text.target_challenge),
             ),
         )),
         Fact::TargetClarity if here.target_clarity != text.target_clarity => out.push((
             "facts.target_clarity".into(),
-            format!(
-                "{} here, the text says {}",
+            differs(
                 name_of(&here.target_clarity),
-                clarity_said(text.target_clarity)
+                &clarity_said(text.target_clarity),
             ),
         )),
         Fact::BudgetExecution => {
@@ -126,20 +142,26 @@ fn compare(fact: Fact, here: &Facts, text: &Facts) -> Vec<Found> {
                 if (0.0..=100.0).contains(&a) && !same(a, b) {
                     out.push((
                         format!("facts.budget_execution[{i}]"),
-                        format!("{a} here, the text says {b} %"),
+                        differs(a, &msg!("{b} %", "{b} %")),
                     ));
                 }
             }
         }
         Fact::SpecialPerformance if here.special_performance != text.special_performance => {
             let said = if text.special_performance {
-                "true: it names achievements beyond the annual targets"
+                Msg::new(
+                    "true: it names achievements beyond the annual targets",
+                    "true：內文列出超出年度目標的成果",
+                )
             } else {
-                "false: the section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標」"
+                Msg::new(
+                    "false: the section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標」",
+                    "false：該段只有固定句「特殊績效所列事項，同年度所設工作目標」",
+                )
             };
             out.push((
                 "facts.special_performance".into(),
-                format!("{} here, the text says {said}", here.special_performance),
+                differs(here.special_performance, &said),
             ));
         }
         _ => {}
@@ -152,23 +174,36 @@ fn same(a: f64, b: f64) -> bool {
 }
 
 /// A judgement of the targets' challenge, with the words of the text it comes from.
-fn challenge_said(c: Challenge) -> String {
-    let words = match c {
-        Challenge::Challenging => "「具挑戰性」",
-        Challenge::SlightlyChallenging => "「略具挑戰性」",
-        Challenge::Mixed => "both 「略具挑戰性」 and 「無顯著挑戰性」",
-        Challenge::NotSignificant => "「無顯著挑戰性」",
-        Challenge::NotStated => "none of 「具挑戰性」, 「略具挑戰性」, 「無顯著挑戰性」",
+fn challenge_said(c: Challenge) -> Msg {
+    let name = name_of(&c);
+    let (en, zh) = match c {
+        Challenge::Challenging => ("「具挑戰性」", "「具挑戰性」"),
+        Challenge::SlightlyChallenging => ("「略具挑戰性」", "「略具挑戰性」"),
+        Challenge::Mixed => (
+            "both 「略具挑戰性」 and 「無顯著挑戰性」",
+            "「略具挑戰性」與「無顯著挑戰性」兩者",
+        ),
+        Challenge::NotSignificant => ("「無顯著挑戰性」", "「無顯著挑戰性」"),
+        Challenge::NotStated => (
+            "none of 「具挑戰性」, 「略具挑戰性」, 「無顯著挑戰性」",
+            "「具挑戰性」、「略具挑戰性」、「無顯著挑戰性」皆未出現",
+        ),
     };
-    format!("{} (it has {words})", name_of(&c))
+    msg!("{name} (it has {en})", "{name}（內文寫的是{zh}）")
 }
 
 /// A judgement of the targets' clarity, with the words of the text it comes from.
-fn clarity_said(c: Clarity) -> String {
+fn clarity_said(c: Clarity) -> Msg {
     match c {
-        Clarity::Quantitative => "quantitative (it has 「採量化指標」)".into(),
-        Clarity::NotStated => "not_stated (it does not have 「採量化指標」)".into(),
-        other => name_of(&other).into(),
+        Clarity::Quantitative => Msg::new(
+            "quantitative (it has 「採量化指標」)",
+            "quantitative（內文有「採量化指標」）",
+        ),
+        Clarity::NotStated => Msg::new(
+            "not_stated (it does not have 「採量化指標」)",
+            "not_stated（內文沒有「採量化指標」）",
+        ),
+        other => Msg::new(name_of(&other), name_of(&other)),
     }
 }
 
@@ -177,40 +212,41 @@ fn reports(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
     let (h, t) = (&here.reports, &text.reports);
     if h.on_time != t.on_time {
         let said = if t.on_time {
-            "true: it says no report was late (「逾期」)"
+            Msg::new(
+                "true: it says no report was late (「逾期」)",
+                "true：內文未提到報告「逾期」",
+            )
         } else {
-            "false: it says a report was late (「逾期」)"
+            Msg::new(
+                "false: it says a report was late (「逾期」)",
+                "false：內文提到報告「逾期」",
+            )
         };
-        out.push((
-            "facts.reports.on_time".into(),
-            format!("{} here, the text says {said}", h.on_time),
-        ));
+        out.push(("facts.reports.on_time".into(), differs(h.on_time, &said)));
     }
     let late = |l: &[LateReport]| l.iter().map(|r| (r.report, r.days)).collect();
-    let days = |n: u32| {
-        if n == 1 {
-            "1 day".into()
-        } else {
-            format!("{n} days")
-        }
+    let late_by = |n: u32| match n {
+        1 => Msg::new("was late by 1 day", "逾期 1 天"),
+        n => msg!("was late by {n} days", "逾期 {n} 天"),
     };
-    let late_by = |d: u32| format!("was late by {}", days(d));
     counted(
         ("facts.reports.late", "days"),
-        ("was late", &late_by),
+        (&Msg::new("was late", "逾期"), &late_by),
         late(&h.late),
         late(&t.late),
         out,
     );
     let returned = |l: &[ReturnedReport]| l.iter().map(|r| (r.report, r.times)).collect();
-    let times = |n: u32| match n {
-        1 => "once".into(),
-        n => format!("{n} times"),
+    let returned_times = |n: u32| match n {
+        1 => Msg::new("was returned for revision once", "退回修正 1 次"),
+        n => msg!("was returned for revision {n} times", "退回修正 {n} 次"),
     };
-    let returned_times = |n: u32| format!("was returned for revision {}", times(n));
     counted(
         ("facts.reports.returned", "times"),
-        ("was returned for revision", &returned_times),
+        (
+            &Msg::new("was returned for revision", "退回修正"),
+            &returned_times,
+        ),
         returned(&h.returned),
         returned(&t.returned),
         out,
@@ -222,7 +258,7 @@ fn reports(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
 /// happened to a report, without and with its count.
 fn counted(
     (field, count): (&str, &str),
-    said: (&str, &dyn Fn(u32) -> String),
+    said: (&Msg, &dyn Fn(u32) -> Msg),
     here: Vec<(ReportKind, u32)>,
     mut text: Vec<(ReportKind, u32)>,
     out: &mut Vec<Found>,
@@ -234,25 +270,35 @@ fn counted(
             Some(k) => {
                 let (_, m) = text.remove(k);
                 if m != n {
+                    let said = happened_n(m);
+                    let (en, zh) = (&said.en, &said.zh);
                     out.push((
                         format!("{field}[{i}].{count}"),
-                        format!("{n} here, the text says {name} {}", happened_n(m)),
+                        msg!(
+                            "{n} here, the text says {name} {en}",
+                            "此處為 {n}，內文為 {name} {zh}"
+                        ),
                     ));
                 }
             }
-            None => out.push((
-                format!("{field}[{i}].report"),
-                format!("{name} here, but the text does not say {name} {happened}"),
-            )),
+            None => out.push((format!("{field}[{i}].report"), {
+                let (en, zh) = (&happened.en, &happened.zh);
+                msg!(
+                    "{name} here, but the text does not say {name} {en}",
+                    "此處列了 {name}，但內文沒有提到 {name} {zh}"
+                )
+            })),
         }
     }
     for (report, m) in text {
         let name = name_of(&report);
+        let said = happened_n(m);
+        let (en, zh) = (&said.en, &said.zh);
         out.push((
             field.to_string(),
-            format!(
-                "the text says {name} {}, which is missing here",
-                happened_n(m)
+            msg!(
+                "the text says {name} {en}, which is missing here",
+                "內文提到 {name} {zh}，此處卻沒有列出"
             ),
         ));
     }
@@ -270,28 +316,31 @@ fn lags(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
                 let b = said.remove(k).percent;
                 let a = lag.percent;
                 if (0.0..=100.0).contains(&a) && !same(a, b) {
-                    out.push((
-                        format!("facts.lags[{i}].percent"),
-                        format!("{a} here, the text says {b} % (quarter {})", lag.quarter),
-                    ));
+                    out.push((format!("facts.lags[{i}].percent"), {
+                        let q = lag.quarter;
+                        msg!(
+                            "{a} here, the text says {b} % (quarter {q})",
+                            "此處為 {a}，內文為 {b} %（第 {q} 季）"
+                        )
+                    }));
                 }
             }
-            None => out.push((
-                format!("facts.lags[{i}].quarter"),
-                format!(
-                    "{} here, but the text gives no lag in quarter {}",
-                    lag.quarter, lag.quarter
-                ),
-            )),
+            None => out.push((format!("facts.lags[{i}].quarter"), {
+                let q = lag.quarter;
+                msg!(
+                    "{q} here, but the text gives no lag in quarter {q}",
+                    "此處為 {q}，但內文沒有提到第 {q} 季落後"
+                )
+            })),
         }
     }
     for l in said {
-        out.push((
-            "facts.lags".into(),
-            format!(
-                "the text says quarter {} fell behind by {} %, which is missing here",
-                l.quarter, l.percent
-            ),
-        ));
+        out.push(("facts.lags".into(), {
+            let (q, x) = (l.quarter, l.percent);
+            msg!(
+                "the text says quarter {q} fell behind by {x} %, which is missing here",
+                "內文提到第 {q} 季落後 {x} %，此處卻沒有列出"
+            )
+        }));
     }
 }

@@ -6,9 +6,12 @@ pub mod files;
 pub mod locate;
 pub mod names;
 pub mod schema;
+pub mod suggest;
 pub mod validate;
 pub mod yaml;
 pub mod yaml_guard;
+pub mod yaml_hints;
+pub mod yaml_words;
 
 use crate::error::{Diagnostic, Error, Result};
 use rayon::prelude::*;
@@ -94,9 +97,10 @@ pub struct Content {
 pub fn load(root: &Path) -> Result<Content> {
     let dir = root.join("content");
     if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: no content folder here",
-            dir.display()
+        let dir = dir.display();
+        return Err(Error::Usage(crate::msg!(
+            "{dir}: no content folder here; run gongkai in the site's folder, or give it with --root",
+            "{dir}：這裡沒有 content 資料夾；請在網站資料夾中執行 gongkai，或以 --root 指定網站資料夾"
         )));
     }
     let canon = files::canonical_root(root).map_err(|d| Error::Invalid(vec![d]))?;

@@ -3,7 +3,8 @@
 use super::agree::facts_agree;
 use super::schema::{PlanFile, Text};
 use super::{Content, Source};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Msg};
+use crate::msg;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,35 +43,47 @@ pub fn hidden_char(s: &str) -> Option<char> {
     })
 }
 
-/// Why `c` ([`hidden_char`]) may not be in a `what` (a name, an id).
-pub fn hidden_message(c: char, what: &str) -> String {
-    let kind = match c {
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
-            "an invisible zero-width character: searching for the name as it is shown would not find it"
-        }
-        _ => "an invisible character that changes the direction of the text after it, so the text can read as something else",
-    };
-    format!(
-        "{what} holds U+{:04X}, {kind}; delete it (names and ids may not hold one)",
-        c as u32
-    )
+/// Why `c` ([`hidden_char`]) may not be in a `what` (a name, an id: [`Msg`] of a few words).
+pub fn hidden_message(c: char, what: &Msg) -> Msg {
+    let code = c as u32;
+    let (en, zh) = (&what.en, &what.zh);
+    match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => msg!(
+            "{en} holds U+{code:04X}, an invisible zero-width character: searching for the name as it is shown would not find it; delete it (names and ids may not hold one)",
+            "{zh}含有看不見的零寬字元 U+{code:04X}，照畫面上的名稱搜尋會找不到；請刪除它（名稱與 id 不可含有此類字元）"
+        ),
+        _ => msg!(
+            "{en} holds U+{code:04X}, an invisible character that changes the direction of the text after it, so the text can read as something else; delete it (names and ids may not hold one)",
+            "{zh}含有看不見的字元 U+{code:04X}，會改變其後文字的方向，使文字看起來像別的內容；請刪除它（名稱與 id 不可含有此類字元）"
+        ),
+    }
 }
 
 /// A name (`field`, both languages) free of [`hidden_char`]s.
 fn name<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
         let what = match lang {
-            "zh" => "the Chinese name",
-            _ => "the English name",
+            "zh" => Msg::new("the Chinese name", "中文名稱"),
+            _ => Msg::new("the English name", "英文名稱"),
         };
         if let Some(c) = hidden_char(s) {
-            out.push(src.problem(&format!("{field}.{lang}"), hidden_message(c, what)));
+            out.push(src.problem(&format!("{field}.{lang}"), hidden_message(c, &what)));
         }
     }
 }
 
 /// The ROC years a record may have.
 pub const ROC_YEARS: std::ops::RangeInclusive<u32> = 1..=999;
+
+/// What a command is told of a year given on its command line (`--year 2023`) that is not a
+/// ROC year.
+pub fn not_roc_year(given: &str) -> Msg {
+    let (from, to) = (ROC_YEARS.start(), ROC_YEARS.end());
+    msg!(
+        "{given} is not a ROC year ({from}–{to}); write 112, not 2023",
+        "{given} 不是民國年（{from}–{to}）；請寫 112，而非 2023"
+    )
+}
 
 /// True for a ROC year a record may have ([`ROC_YEARS`]).
 pub fn is_roc_year(year: u32) -> bool {
@@ -97,13 +110,16 @@ pub fn validate_plans(
         if !is_slug(slug) {
             out.push(Diagnostic::new(
                 &page.path,
-                "page file names must be lowercase ASCII words joined by hyphens",
+                Msg::new(
+                    "page file names must be lowercase ASCII words joined by hyphens (about-us.md)",
+                    "頁面檔名須為小寫英文字母或數字，以連字號連接（例如 about-us.md）",
+                ),
             ));
         }
         if let Some(c) = hidden_char(slug) {
             out.push(Diagnostic::new(
                 &page.path,
-                hidden_message(c, "the file name"),
+                hidden_message(c, &Msg::new("the file name", "檔名")),
             ));
         }
         text(page, "title", &page.value.title, &mut out);
@@ -132,24 +148,23 @@ pub fn validate_plans(
         if let Some(first) = items.insert((v.year, v.item), p) {
             out.push(p.problem(
                 "item",
-                format!(
-                    "item {} of year {} is also used by {}",
-                    v.item,
-                    v.year,
-                    first.path.display()
-                ),
+                {
+                    let (item, year, other) = (v.item, v.year, first.path.display());
+                    msg!(
+                        "item {item} of year {year} is also used by {other}: give each plan of a year its own item number",
+                        "{year} 年度的項次 {item} 也用在 {other}：同一年度每個計畫的項次須不同"
+                    )
+                },
             ));
         }
         if let Some(first) = ids.insert((v.year, v.id.as_str()), p) {
-            out.push(p.problem(
-                "id",
-                format!(
-                    "plan id `{}` appears twice in year {} (also {})",
-                    v.id,
-                    v.year,
-                    first.path.display()
-                ),
-            ));
+            out.push(p.problem("id", {
+                let (id, year, other) = (&v.id, v.year, first.path.display());
+                msg!(
+                    "plan id `{id}` appears twice in year {year} (also {other})",
+                    "計畫 id `{id}` 在 {year} 年度出現兩次（另一處在 {other}）"
+                )
+            }));
         }
     }
     out
@@ -161,24 +176,36 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
     if !(v.base_url.starts_with("https://") || v.base_url.starts_with("http://"))
         || v.base_url.contains(char::is_whitespace)
     {
-        out.push(s.problem("base_url", "must be an absolute http(s) URL"));
+        out.push(s.problem("base_url", web_url()));
     }
     if !is_slug(&v.theme) {
         out.push(s.problem(
             "theme",
-            "must be the name of a folder under themes/ (lowercase ASCII, hyphens)",
+            Msg::new(
+                "must be the name of a folder under themes/ (lowercase ASCII, hyphens)",
+                "須為 themes/ 下的資料夾名稱（小寫英文字母、數字與連字號）",
+            ),
         ));
     }
     if v.languages.zh.prefix.is_empty() == v.languages.en.prefix.is_empty()
         && v.languages.zh.prefix == v.languages.en.prefix
     {
-        out.push(s.problem("languages", "the two languages need different URL prefixes"));
+        out.push(s.problem(
+            "languages",
+            Msg::new(
+                "the two languages need different URL prefixes",
+                "兩種語言的網址前綴須不同",
+            ),
+        ));
     }
     for (name, l) in [("zh", &v.languages.zh), ("en", &v.languages.en)] {
         if !l.prefix.is_empty() && !is_slug(&l.prefix) {
             out.push(s.problem(
                 &format!("languages.{name}.prefix"),
-                "must be empty or lowercase ASCII",
+                Msg::new(
+                    "must be empty or lowercase ASCII",
+                    "須留空，或為小寫英文字母與數字",
+                ),
             ));
         }
         if l.tag.is_empty()
@@ -189,12 +216,15 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
         {
             out.push(s.problem(
                 &format!("languages.{name}.tag"),
-                "must be a language tag such as zh-Hant-TW",
+                Msg::new(
+                    "must be a language tag such as zh-Hant-TW",
+                    "須為語言標籤，例如 zh-Hant-TW",
+                ),
             ));
         }
     }
-    if !is_date(&v.updated) {
-        out.push(s.problem("updated", "must be a date written YYYY-MM-DD"));
+    if let Some(m) = date_problem(&v.updated) {
+        out.push(s.problem("updated", m));
     }
     text(s, "title", &v.title, out);
     name(s, "title", &v.title, out);
@@ -209,7 +239,7 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
     ];
     for (field, url) in urls {
         if url.is_some_and(|u| !is_web_url(u)) {
-            out.push(s.problem(field, "must be an absolute http(s) URL"));
+            out.push(s.problem(field, web_url()));
         }
     }
     let images = [
@@ -223,10 +253,21 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
         if src.is_some_and(|u| !is_web_url(u) && (!u.starts_with('/') || u.starts_with("//"))) {
             out.push(s.problem(
                 field,
-                "must be a root-relative path (/static/…) or an absolute http(s) URL",
+                Msg::new(
+                    "must be a root-relative path (/static/…) or an absolute http(s) URL",
+                    "須為以 / 開頭的站內路徑（/static/…），或以 http:// 或 https:// 開頭的完整網址",
+                ),
             ));
         }
     }
+}
+
+/// What a field that must hold a web address is told.
+fn web_url() -> Msg {
+    Msg::new(
+        "must be an absolute http(s) URL",
+        "須為以 http:// 或 https:// 開頭的完整網址",
+    )
 }
 
 /// An absolute http(s) URL without spaces.
@@ -239,21 +280,21 @@ fn years(c: &Content, out: &mut Vec<Diagnostic>) {
     for y in &c.years {
         let v = &y.value;
         if y.path.file_stem().and_then(|s| s.to_str()) != Some(v.year.to_string().as_str()) {
-            out.push(y.problem(
-                "year",
-                format!(
-                    "year {} is in a file named otherwise; name it {}.yaml",
-                    v.year, v.year
-                ),
-            ));
+            out.push(y.problem("year", {
+                let year = v.year;
+                msg!(
+                    "year {year} is in a file named otherwise; name it {year}.yaml",
+                    "{year} 年度的紀錄檔名不符；請將檔名改為 {year}.yaml"
+                )
+            }));
         }
         text(y, "source.title", &v.source.title, out);
         name(y, "source.title", &v.source.title, out);
-        if v.source.date.as_deref().is_some_and(|d| !is_date(d)) {
-            out.push(y.problem("source.date", "must be a date written YYYY-MM-DD"));
+        if let Some(m) = v.source.date.as_deref().and_then(date_problem) {
+            out.push(y.problem("source.date", m));
         }
         if v.source.url.as_deref().is_some_and(|u| !is_web_url(u)) {
-            out.push(y.problem("source.url", "must be an absolute http(s) URL"));
+            out.push(y.problem("source.url", web_url()));
         }
     }
     year_chores(c, out);
@@ -268,8 +309,9 @@ fn year_chores(c: &Content, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 format!("content/years/{year}.yaml"),
-                format!(
-                    "year {year} has plans but no year record, so its pages name no source document; write it with `gongkai new year {year}`"
+                msg!(
+                    "year {year} has plans but no year record, so its pages name no source document; write it with `gongkai new year {year}`",
+                    "{year} 年度已有計畫，卻沒有年度紀錄，因此頁面上不會註明資料來源文件；請用 `gongkai new year {year}` 建立"
                 ),
             )
             .as_warning(),
@@ -291,15 +333,52 @@ fn year_chores(c: &Content, out: &mut Vec<Diagnostic>) {
             c.site
                 .problem(
                     "updated",
-                    format!(
-                        "{updated} is older than the review of {} ({date}, in {}): set it to the date this edition is published",
-                        y.value.year,
-                        y.path.display()
-                    ),
+                    {
+                        let (year, file) = (y.value.year, y.path.display());
+                        msg!(
+                            "{updated} is older than the review of {year} ({date}, in {file}): set it to the date this edition is published",
+                            "{updated} 早於 {year} 年度評核的日期（{date}，見 {file}）：請改為這一版網站發布的日期"
+                        )
+                    },
                 )
                 .as_warning(),
         );
     }
+}
+
+/// What is wrong with a date, if anything: not written `YYYY-MM-DD`, or written so but not a
+/// day of the calendar (`2023-02-30`).
+pub fn date_problem(s: &str) -> Option<Msg> {
+    if is_date(s) {
+        return None;
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let shaped = parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()));
+    if !shaped {
+        return Some(Msg::new(
+            "must be a date written YYYY-MM-DD in the Western calendar (2023-06-30)",
+            "須為西元日期，寫成 YYYY-MM-DD（例如 2023-06-30）",
+        ));
+    }
+    let (y, m) = (parts[0], parts[1]);
+    let number = m.parse::<u8>().unwrap_or(0);
+    Some(match (time::Month::try_from(number), y.parse::<i32>()) {
+        (Ok(month), Ok(year)) => {
+            let days = month.length(year);
+            msg!(
+                "{s} does not exist: {month} {y} has {days} days",
+                "{s} 不存在：{y} 年 {number} 月只有 {days} 天"
+            )
+        }
+        _ => msg!(
+            "{s} does not exist: there is no month {number}",
+            "{s} 不存在：沒有 {number} 月"
+        ),
+    })
 }
 
 /// A calendar date written `YYYY-MM-DD` that exists (`2023-02-31` does not).
@@ -318,21 +397,24 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
         if let Some(c) = hidden_char(&ag.slug) {
             out.push(a.problem(
                 &format!("agencies[{i}].slug"),
-                hidden_message(c, "the slug"),
+                hidden_message(c, &Msg::new("the slug", "代碼")),
             ));
         } else if !is_slug(&ag.slug) {
             out.push(a.problem(
                 &format!("agencies[{i}].slug"),
-                format!(
-                    "`{}` is not a slug: use lowercase ASCII words joined by hyphens",
-                    ag.slug
-                ),
+                {
+                    let slug = &ag.slug;
+                    msg!(
+                        "`{slug}` is not a slug: use lowercase ASCII words joined by hyphens (labor-standards)",
+                        "`{slug}` 不是有效的代碼：請用小寫英文字母或數字，以連字號連接（例如 labor-standards）"
+                    )
+                },
             ));
         } else if !slugs.insert(ag.slug.clone()) {
-            out.push(a.problem(
-                &format!("agencies[{i}].slug"),
-                format!("agency `{}` is listed twice", ag.slug),
-            ));
+            out.push(a.problem(&format!("agencies[{i}].slug"), {
+                let slug = &ag.slug;
+                msg!("agency `{slug}` is listed twice", "機關 `{slug}` 列了兩次")
+            }));
         }
         text(a, &format!("agencies[{i}].name"), &ag.name, out);
         name(a, &format!("agencies[{i}].name"), &ag.name, out);
@@ -340,15 +422,12 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
             if let Some(c) = hidden_char(short) {
                 out.push(a.problem(
                     &format!("agencies[{i}].short_names[{j}]"),
-                    hidden_message(c, "the short name"),
+                    hidden_message(c, &Msg::new("the short name", "簡稱")),
                 ));
             }
         }
         if ag.website.as_deref().is_some_and(|u| !is_web_url(u)) {
-            out.push(a.problem(
-                &format!("agencies[{i}].website"),
-                "must be an absolute http(s) URL",
-            ));
+            out.push(a.problem(&format!("agencies[{i}].website"), web_url()));
         }
     }
     slugs
@@ -357,7 +436,10 @@ fn agencies(c: &Content, out: &mut Vec<Diagnostic>) -> BTreeSet<String> {
 /// Both languages present, no placeholder left.
 fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     if t.zh.trim().is_empty() {
-        out.push(src.problem(&format!("{field}.zh"), "the Chinese text is missing"));
+        out.push(src.problem(
+            &format!("{field}.zh"),
+            Msg::new("the Chinese text is missing", "缺少中文內容"),
+        ));
     }
     if t.english_pending() {
         // the Chinese is authoritative: its pages are published, and the English page says
@@ -365,7 +447,10 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
         out.push(
             src.problem(
                 &format!("{field}.en"),
-                "the English text is not written yet: the English page shows the Chinese text and says the translation is being prepared",
+                Msg::new(
+                    "the English text is not written yet: the English page shows the Chinese text and says the translation is being prepared",
+                    "英文尚未填寫：英文頁面會先顯示中文內容，並說明翻譯準備中",
+                ),
             )
             .as_warning(),
         );
@@ -374,7 +459,10 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
         out.push(
             src.problem(
                 &format!("{field}.en"),
-                "the Chinese text changed since this English was translated from it: update the English, then delete the `en_from` line",
+                Msg::new(
+                    "the Chinese text changed since this English was translated from it: update the English, then delete the `en_from` line",
+                    "中文內容在翻譯成這段英文之後已修改：請更新英文，再刪除 `en_from` 那一行",
+                ),
             )
             .as_warning(),
         );
@@ -382,7 +470,10 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     if t.zh.contains(PLACEHOLDER) {
         out.push(src.problem(
             &format!("{field}.zh"),
-            format!("placeholder `{PLACEHOLDER}` left in the text"),
+            msg!(
+                "placeholder `{PLACEHOLDER}` left in the text: write the text in its place",
+                "內容仍留有待填標記 `{PLACEHOLDER}`：請換成實際內容"
+            ),
         ));
     }
 }
@@ -391,7 +482,7 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
 fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
         if let Err(e) = crate::render::markdown::check(s) {
-            out.push(src.problem(&format!("{field}.{lang}"), e.to_string()));
+            out.push(src.problem(&format!("{field}.{lang}"), e.0));
         }
     }
 }
@@ -401,20 +492,29 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     plan_place(p, out);
     let v = &p.value;
     if !is_roc_year(v.year) {
-        out.push(p.problem("year", format!("{} is not a ROC year", v.year)));
+        {
+            let year = v.year;
+            out.push(p.problem(
+                "year",
+                msg!(
+                    "{year} is not a ROC year (write 112, not 2023)",
+                    "{year} 不是民國年（請寫 112，而非 2023）"
+                ),
+            ));
+        }
     }
     if v.item == 0 {
-        out.push(p.problem("item", "item numbers start at 1"));
+        out.push(p.problem("item", Msg::new("item numbers start at 1", "項次從 1 開始")));
     }
     if let Some(c) = hidden_char(&v.agency) {
-        out.push(p.problem("agency", hidden_message(c, "the agency's slug")));
+        out.push(p.problem(
+            "agency",
+            hidden_message(c, &Msg::new("the agency's slug", "機關代碼")),
+        ));
     } else if !agencies.contains(&v.agency) {
         out.push(p.problem(
             "agency",
-            format!(
-                "unknown agency `{}`: it is not in content/agencies.yaml",
-                v.agency
-            ),
+            super::suggest::unknown_agency(&v.agency, agencies),
         ));
     }
     text(p, "name", &v.name, out);
@@ -439,15 +539,15 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
 fn plan_place(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     if let Some(c) = hidden_char(&v.id) {
-        out.push(p.problem("id", hidden_message(c, "the id")));
+        out.push(p.problem("id", hidden_message(c, &Msg::new("the id", "id"))));
     } else if !is_slug(&v.id) {
-        out.push(p.problem(
-            "id",
-            format!(
-                "`{}` is not a valid id: use lowercase ASCII words joined by hyphens",
-                v.id
-            ),
-        ));
+        out.push(p.problem("id", {
+            let id = &v.id;
+            msg!(
+                "`{id}` is not a valid id: use lowercase ASCII words joined by hyphens (bli-111-3)",
+                "`{id}` 不是有效的 id：請用小寫英文字母或數字，以連字號連接（例如 bli-111-3）"
+            )
+        }));
     }
     let stem = p
         .path
@@ -457,7 +557,13 @@ fn plan_place(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
     if is_slug(&v.id) && stem != v.id {
         out.push(p.problem(
             "id",
-            format!("the file is named `{stem}.yaml` but its id is `{}`", v.id),
+            {
+                let id = &v.id;
+                msg!(
+                    "the file is named `{stem}.yaml` but its id is `{id}`: rename the file to `{id}.yaml`, or change the id to `{stem}`",
+                    "檔名是 `{stem}.yaml`，但 id 是 `{id}`：請將檔名改為 `{id}.yaml`，或將 id 改為 `{stem}`"
+                )
+            },
         ));
     }
     let folder = p
@@ -469,7 +575,13 @@ fn plan_place(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
     if folder != v.year.to_string() {
         out.push(p.problem(
             "year",
-            format!("year {} does not match the folder `{folder}`", v.year),
+            {
+                let year = v.year;
+                msg!(
+                    "year {year} does not match the folder `{folder}`: a plan of year {year} goes in content/plans/{year}/",
+                    "年度 {year} 與所在資料夾 `{folder}` 不符：{year} 年度的計畫應放在 content/plans/{year}/"
+                )
+            },
         ));
     }
 }
@@ -481,41 +593,44 @@ fn facts(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
         if !(0.0..=100.0).contains(x) {
             out.push(p.problem(
                 &format!("facts.budget_execution[{i}]"),
-                format!("{x} is outside 0–100 %"),
+                msg!("{x} is outside 0–100 %", "{x} 不在 0 到 100 % 之間"),
             ));
         }
     }
     let mut quarters = BTreeSet::new();
     for (i, lag) in f.lags.iter().enumerate() {
         if !(1..=4).contains(&lag.quarter) {
-            out.push(p.problem(
-                &format!("facts.lags[{i}].quarter"),
-                format!("quarter {} is not 1–4", lag.quarter),
-            ));
+            out.push(p.problem(&format!("facts.lags[{i}].quarter"), {
+                let q = lag.quarter;
+                msg!("quarter {q} is not 1–4", "季別 {q} 不是 1 到 4")
+            }));
         } else if !quarters.insert(lag.quarter) {
-            out.push(p.problem(
-                &format!("facts.lags[{i}].quarter"),
-                format!("quarter {} is listed twice", lag.quarter),
-            ));
+            out.push(p.problem(&format!("facts.lags[{i}].quarter"), {
+                let q = lag.quarter;
+                msg!("quarter {q} is listed twice", "第 {q} 季列了兩次")
+            }));
         }
         if !(0.0..=100.0).contains(&lag.percent) {
-            out.push(p.problem(
-                &format!("facts.lags[{i}].percent"),
-                format!("{} is outside 0–100 %", lag.percent),
-            ));
+            out.push(p.problem(&format!("facts.lags[{i}].percent"), {
+                let x = lag.percent;
+                msg!("{x} is outside 0–100 %", "{x} 不在 0 到 100 % 之間")
+            }));
         }
     }
     if f.reports.on_time && !f.reports.late.is_empty() {
         out.push(p.problem(
             "facts.reports.on_time",
-            "is true but late reports are listed",
+            Msg::new(
+                "is true but late reports are listed: set it to false, or remove the late reports",
+                "設為 true，卻又列出逾期的報告：請改為 false，或刪除所列的逾期報告",
+            ),
         ));
     }
     for (i, r) in f.reports.returned.iter().enumerate() {
         if r.times == 0 {
             out.push(p.problem(
                 &format!("facts.reports.returned[{i}].times"),
-                "must be at least 1",
+                Msg::new("must be at least 1", "至少須為 1"),
             ));
         }
     }

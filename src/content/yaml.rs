@@ -1,7 +1,7 @@
 //! The one place YAML is parsed, so the parser can change without touching the model.
 
-use super::yaml_guard;
-use crate::error::Diagnostic;
+use super::{yaml_guard, yaml_hints, yaml_words};
+use crate::error::{Diagnostic, Msg};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -46,15 +46,49 @@ fn tracked<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let e = e.into_inner();
-        let message = message(&e, &path);
+        let raw = redact(&message(&e, &path));
         // a field missing from a file without a last newline is reported on the line after
         // it: the last line there is
         let last = text.lines().count().max(1);
         let line = e.location().map(|l| l.line().min(last));
-        let mut d = Diagnostic::new(file, redact(&message)).at(line);
-        d.field = field(&path, &message);
-        d
+        let field = field(&path, &raw);
+        explained(file, text, line, &raw).with_field(field)
     })
+}
+
+/// The diagnostic for serde's message `raw` at `line`, in plain words: a value of the wrong
+/// kind with how it was probably meant ([`yaml_hints::value_hint`]); a syntax error at the
+/// line of the mistake that caused it, when it is one staff often make
+/// ([`yaml_hints::syntax_hint`]).
+fn explained(file: &Path, text: &str, line: Option<usize>, raw: &str) -> Diagnostic {
+    let mut message = yaml_words::data_message(raw);
+    let wrong_kind = raw.starts_with("invalid type") || raw.starts_with("invalid value");
+    let line_text = |l: usize| text.lines().nth(l.saturating_sub(1)).unwrap_or("");
+    if let (true, Some(l)) = (wrong_kind, line) {
+        if let Some(hint) = yaml_hints::value_hint(line_text(l)) {
+            message = message.then(&hint);
+        }
+    }
+    if is_syntax(raw) {
+        if let Some((l, hint)) = line.and_then(|l| yaml_hints::syntax_hint(text, l)) {
+            return Diagnostic::new(file, hint).at(Some(l));
+        }
+    }
+    Diagnostic::new(file, message).at(line)
+}
+
+/// Whether serde's message is a syntax error (the scanner's), not one about a value.
+fn is_syntax(raw: &str) -> bool {
+    let data = [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+        "unknown field",
+        "missing field",
+        "duplicate field",
+    ];
+    !data.iter().any(|p| raw.starts_with(p))
 }
 
 /// The syntax error the pre-pass stopped at (`line`, `pass_message`), as serde_yaml reports
@@ -68,8 +102,8 @@ fn syntax_error<T: DeserializeOwned>(
     pass_message: &str,
 ) -> Diagnostic {
     match tracked::<T>(file, head) {
-        Err(d) if !d.message.en.starts_with("missing field") => d,
-        _ => Diagnostic::new(file, redact(pass_message)).at(Some(line)),
+        Err(d) if !d.message.en.starts_with("the field `") => d,
+        _ => explained(file, head, Some(line), &redact(pass_message)),
     }
 }
 
@@ -101,7 +135,7 @@ pub fn utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
-        Diagnostic::new(file, "the file is not valid UTF-8 text").at(Some(line))
+        Diagnostic::new(file, not_utf8(e.as_bytes())).at(Some(line))
     })
 }
 
@@ -111,9 +145,27 @@ pub fn too_large(file: &Path, bytes: &[u8]) -> Diagnostic {
     let line = 1 + cut.iter().filter(|&&b| b == b'\n').count();
     Diagnostic::new(
         file,
-        format!("the file is larger than {MAX_BYTES} bytes, the most a YAML file may be"),
+        crate::msg!(
+            "the file is larger than {MAX_BYTES} bytes, the most a YAML file may be",
+            "檔案超過 {MAX_BYTES} 位元組，這是 YAML 檔的上限"
+        ),
     )
     .at(Some(line))
+}
+
+/// Why a file that is not UTF-8 cannot be read, and how to save it so: naming the encoding it
+/// is probably in (Big5, UTF-16), which editors and Excel offer under that name.
+pub fn not_utf8(bytes: &[u8]) -> Msg {
+    match crate::text_encoding::guess(bytes) {
+        Some(name) => crate::msg!(
+            "the file is saved as {name}, not UTF-8: open it in your editor and save it again with the encoding UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+            "檔案的編碼是 {name}，而非 UTF-8：請用編輯器開啟後，以 UTF-8 編碼另存（記事本：另存新檔，編碼選 UTF-8）"
+        ),
+        None => Msg::new(
+            "the file is not UTF-8 text: save it again with the encoding UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+            "檔案不是 UTF-8 文字：請以 UTF-8 編碼另存（記事本：另存新檔，編碼選 UTF-8）",
+        ),
+    }
 }
 
 /// serde's messages quote the offending value (`invalid type: string "…", expected u32`); the
@@ -220,17 +272,25 @@ mod tests {
         let e =
             parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1}\n  - x: {a: z}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("l[1].x.a"), "{e}");
-        assert_eq!(e.message.en, "invalid type: string, expected u32", "{e}");
+        assert_eq!(
+            e.message.en,
+            "this must be a whole number (3), but it is text",
+            "{e}"
+        );
         let e = parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1, b: 2}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("l[0].x.b"), "{e}");
-        assert_eq!(e.message.en, "unknown field `b`, expected `a`", "{e}");
+        assert_eq!(
+            e.message.en,
+            "unknown field `b`: the fields here are: a",
+            "{e}"
+        );
     }
 
     #[test]
     fn missing_field_is_named() {
         let e = parse::<Outer>(Path::new("f.yaml"), "x:\n  {}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("x.a"));
-        assert!(e.message.contains("missing field"));
+        assert!(e.message.en.contains("the field `a` is missing"), "{e}");
     }
 
     #[test]
@@ -244,10 +304,7 @@ mod tests {
         assert!(!e.to_string().contains("/bin/bash"), "{e}");
         let e = parse::<Outer>(Path::new("f.yaml"), "x:\n  a: \"secret value\"\n").unwrap_err();
         assert!(!e.to_string().contains("secret"), "{e}");
-        assert!(
-            e.message.contains("invalid type: string, expected u32"),
-            "{e}"
-        );
+        assert!(e.message.en.contains("whole number"), "{e}");
     }
 
     #[test]

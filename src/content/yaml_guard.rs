@@ -20,7 +20,8 @@
 //! (a syntax error) is handed back with the line and byte where reading stopped
 //! ([`Scan::Unreadable`]), so that serde_yaml is given only what was checked.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Msg};
+use crate::msg;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -72,11 +73,19 @@ struct Raw {
     c: char,
 }
 
-fn control_message(c: char) -> String {
-    format!(
-        "control character U+{:04X} is not allowed in text",
-        c as u32
+fn control_message(c: char) -> Msg {
+    let code = c as u32;
+    msg!(
+        "control character U+{code:04X} is not allowed in text: delete it (it is invisible; it often comes with text pasted from another program)",
+        "文字中不可有控制字元 U+{code:04X}：請刪除它（它看不見，常隨著從其他程式貼上的文字帶進來）"
     )
+}
+
+/// [`control_message`] with where the character is on its line.
+fn control_at(c: char, column: usize) -> Msg {
+    let m = control_message(c);
+    let (en, zh) = (m.en, m.zh);
+    msg!("{en}, at column {column}", "{zh}，位於第 {column} 個字元")
 }
 
 /// What [`scan`] found.
@@ -147,7 +156,7 @@ pub fn scan(file: &Path, text: &str) -> Result<Scan, Diagnostic> {
     }
     // a control character outside any text read (in a comment, or where parsing stopped)
     if let Some(r) = &raw {
-        let message = format!("{}, at column {}", control_message(r.c), r.column);
+        let message = control_at(r.c, r.column);
         // where the character stopped the parser, the value it was reading is the field
         return Err(match stopped_at == Some(r.line) {
             true => problem(file, r.line, &pass.stack, message),
@@ -165,7 +174,7 @@ struct Pass<'a, 'r> {
 }
 
 /// A problem at `line`, in the value `stack` was reading.
-fn problem(file: &Path, line: usize, stack: &[Frame<'_>], message: String) -> Diagnostic {
+fn problem(file: &Path, line: usize, stack: &[Frame<'_>], message: Msg) -> Diagnostic {
     let field = path(stack);
     let d = Diagnostic::new(file, message).at(Some(line));
     if field.is_empty() {
@@ -175,23 +184,32 @@ fn problem(file: &Path, line: usize, stack: &[Frame<'_>], message: String) -> Di
     }
 }
 
-fn too_deep() -> String {
-    format!("nested more than {MAX_DEPTH} levels deep")
+fn too_deep() -> Msg {
+    msg!(
+        "nested more than {MAX_DEPTH} levels deep",
+        "巢狀層數超過 {MAX_DEPTH} 層"
+    )
 }
 
 impl<'a> Pass<'a, '_> {
     /// One event: its properties, then what it does to the stack. A problem is its line and
     /// message.
-    fn step(&mut self, ev: Event<'a>, span: &Span) -> Result<(), (usize, String)> {
+    fn step(&mut self, ev: Event<'a>, span: &Span) -> Result<(), (usize, Msg)> {
         let line = span.start.line();
-        properties(&ev).map_err(|m| (line, m.to_string()))?;
+        properties(&ev).map_err(|m| (line, m))?;
         if matches!(
             ev,
             Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
         ) {
             self.values += 1;
             if self.values > MAX_VALUES {
-                return Err((line, format!("the file holds more than {MAX_VALUES} values (texts, numbers, lists and mappings), more than any content file needs")));
+                return Err((
+                    line,
+                    msg!(
+                        "the file holds more than {MAX_VALUES} values (texts, numbers, lists and mappings), more than any content file needs",
+                        "檔案中的值（文字、數字、清單與對應）超過 {MAX_VALUES} 個，遠多於任何內容檔所需"
+                    ),
+                ));
             }
         }
         let stack = &mut self.stack;
@@ -208,7 +226,13 @@ impl<'a> Pass<'a, '_> {
                         ..
                     })
                 ) {
-                    return Err((line, "a list or mapping cannot be a key".into()));
+                    return Err((
+                        line,
+                        Msg::new(
+                            "a list or mapping cannot be a field name",
+                            "清單或對應不能當作欄位名稱",
+                        ),
+                    ));
                 }
                 stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Map {
@@ -240,7 +264,7 @@ impl<'a> Pass<'a, '_> {
         value: Cow<'a, str>,
         style: ScalarStyle,
         span: &Span,
-    ) -> Result<(), (usize, String)> {
+    ) -> Result<(), (usize, Msg)> {
         let line = span.start.line();
         if let Some((i, c)) = value.char_indices().find(|&(_, c)| is_forbidden_char(c)) {
             // the character as written, when it is in this scalar: its own line and column
@@ -248,8 +272,7 @@ impl<'a> Pass<'a, '_> {
                 .raw
                 .filter(|r| (span.start.index()..span.end.index()).contains(&r.chars))
             {
-                let message = format!("{}, at column {}", control_message(r.c), r.column);
-                return Err((r.line, message));
+                return Err((r.line, control_at(r.c, r.column)));
             }
             // a literal block's lines are the file's, after its `|` line
             let line = match style {
@@ -269,7 +292,13 @@ impl<'a> Pass<'a, '_> {
             *expect_key = false;
             return match first {
                 true => Ok(()),
-                false => Err((line, "this key is given twice".into())),
+                false => Err((
+                    line,
+                    Msg::new(
+                        "this field is given twice in the same place: keep one and delete the other",
+                        "同一處的這個欄位出現兩次：請保留一個，刪除另一個",
+                    ),
+                )),
             };
         }
         value_done(&mut self.stack);
@@ -278,20 +307,29 @@ impl<'a> Pass<'a, '_> {
 }
 
 /// Anchors, aliases and tags are refused wherever they are.
-fn properties(ev: &Event) -> Result<(), &'static str> {
+fn properties(ev: &Event) -> Result<(), Msg> {
     let (anchor, tag) = match ev {
         Event::Scalar(_, _, a, t) => (*a, t.is_some()),
         Event::SequenceStart(a, t) | Event::MappingStart(a, t) => (*a, t.is_some()),
         Event::Alias(_) => {
-            return Err("YAML aliases (`*name`) are not allowed: write the text out");
+            return Err(Msg::new(
+                "YAML aliases (`*name`) are not allowed: write the text out",
+                "不可使用 YAML 別名（`*name`）：請把文字完整寫出",
+            ));
         }
         _ => (0, false),
     };
     if anchor != 0 {
-        return Err("YAML anchors (`&name`) are not allowed: write the text out");
+        return Err(Msg::new(
+            "YAML anchors (`&name`) are not allowed: write the text out",
+            "不可使用 YAML 錨點（`&name`）：請把文字完整寫出",
+        ));
     }
     if tag {
-        return Err("YAML tags (`!!binary`, `!name`, …) are not allowed: write a plain value");
+        return Err(Msg::new(
+            "YAML tags (`!!binary`, `!name`, …) are not allowed: write a plain value",
+            "不可使用 YAML 標記（`!!binary`、`!name` 等）：請直接寫出值",
+        ));
     }
     Ok(())
 }

@@ -8,6 +8,8 @@ use super::text::{markdown_paragraphs, normalize_for_facts};
 use crate::content::schema::{
     Challenge, Clarity, Fact, Facts, Lag, LateReport, ReportKind, Reports, ReturnedReport, Review,
 };
+use crate::error::Msg;
+use crate::msg;
 
 /// What [`read`] finds in a review: the facts, and what the text states that could not be
 /// understood, each with the fact it concerns (reports and lags from the administration
@@ -17,7 +19,7 @@ pub struct Reading {
     /// The facts as the text states them (a fact with a problem holds what could be read).
     pub facts: Facts,
     /// What is stated but not understood, by fact.
-    pub problems: Vec<(Fact, String)>,
+    pub problems: Vec<(Fact, Msg)>,
 }
 
 /// The facts a review's three sections state, each section its paragraphs (PDF wrapping
@@ -32,7 +34,7 @@ pub fn read(sections: [&[String]; 3]) -> Reading {
     let admin_norm = norm(admin).join("\n");
     let mut problems = Vec::new();
     let mut msgs = Vec::new();
-    let mut tag = |fact: Fact, msgs: &mut Vec<String>| {
+    let mut tag = |fact: Fact, msgs: &mut Vec<Msg>| {
         problems.extend(msgs.drain(..).map(|m| (fact, m)));
     };
     let reports = if admin.is_empty() {
@@ -227,7 +229,7 @@ fn reports_in(chars: &[char]) -> Vec<ReportKind> {
 }
 
 /// Reports: on time (no `逾期`), late reports and reports returned for revision.
-pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
+pub fn reports(admin: &str, problems: &mut Vec<Msg>) -> Reports {
     let chars: Vec<char> = admin.chars().collect();
     let overdue = find_all(&chars, "逾期");
     Reports {
@@ -239,7 +241,7 @@ pub fn reports(admin: &str, problems: &mut Vec<String>) -> Reports {
 
 /// The reports late in each clause with `逾期` (at `overdue`), by how many days
 /// (`第 2 季「執行情形」逾期提送 5 日`).
-fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<String>) -> Vec<LateReport> {
+fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<Msg>) -> Vec<LateReport> {
     let mut late = Vec::new();
     for &pos in overdue {
         let start = clause_start(chars, pos, 0, &[]);
@@ -251,8 +253,9 @@ fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<String>) -
             .collect();
         if kinds.is_empty() || days.is_empty() || (days.len() != 1 && days.len() != kinds.len()) {
             let clause = shown(chars[start..end].iter().copied());
-            problems.push(format!(
-                "cannot tell which report was late by how many days in 「{clause}」"
+            problems.push(msg!(
+                "cannot tell which report was late by how many days in 「{clause}」",
+                "無法從「{clause}」看出哪一份報告逾期幾天"
             ));
             continue;
         }
@@ -269,7 +272,7 @@ fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<String>) -
 
 /// The reports returned for revision (`退回修訂` / `退回修正`) and how many times; a clause
 /// saying none was (`未有退回修正`) is not a problem.
-fn returned_reports(chars: &[char], problems: &mut Vec<String>) -> Vec<ReturnedReport> {
+fn returned_reports(chars: &[char], problems: &mut Vec<Msg>) -> Vec<ReturnedReport> {
     let mut returned = Vec::new();
     let mut floor = 0;
     for pos in find_all(chars, "退回修") {
@@ -295,8 +298,9 @@ fn returned_reports(chars: &[char], problems: &mut Vec<String>) -> Vec<ReturnedR
             }),
             _ => {
                 let clause = shown(chars[start..end].iter().copied());
-                problems.push(format!(
-                    "cannot tell which report was returned how many times in 「{clause}」"
+                problems.push(msg!(
+                    "cannot tell which report was returned how many times in 「{clause}」",
+                    "無法從「{clause}」看出哪一份報告被退回修正幾次"
                 ));
             }
         }
@@ -308,16 +312,17 @@ fn returned_reports(chars: &[char], problems: &mut Vec<String>) -> Vec<ReturnedR
 const MAX_LAG_MENTIONS: usize = 32;
 
 /// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`.
-pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
+pub fn lags(admin: &str, problems: &mut Vec<Msg>) -> Vec<Lag> {
     let chars: Vec<char> = admin.chars().collect();
     let mut out = Vec::new();
     let found = find_all(&chars, "落後");
     // a year has four quarters: a text saying it far more often is not a review, and reading
     // each mention's clause back would take time in the square of its length
     if found.len() > MAX_LAG_MENTIONS {
-        problems.push(format!(
-            "「落後」 appears {} times; a review states at most one lag a quarter",
-            found.len()
+        let n = found.len();
+        problems.push(msg!(
+            "「落後」 appears {n} times; a review states at most one lag a quarter",
+            "「落後」出現 {n} 次；評核意見每季至多記載一次落後"
         ));
         return out;
     }
@@ -336,8 +341,9 @@ pub fn lags(admin: &str, problems: &mut Vec<String>) -> Vec<Lag> {
                 quarter: q as u8,
                 percent: pct,
             }),
-            _ => problems.push(format!(
-                "cannot tell which quarter fell behind in 「{clause}」"
+            _ => problems.push(msg!(
+                "cannot tell which quarter fell behind in 「{clause}」",
+                "無法從「{clause}」看出是哪一季落後"
             )),
         }
     }
@@ -437,7 +443,7 @@ const SHOWN: usize = 80;
 
 /// Cumulative budget execution per quarter from the budget section, e.g.
 /// `第 1 季 90%，第 2 季至第 4 季均達 100%`, `第 3 季 60%、餘均達 100%`, `進度均達 100%`.
-pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
+pub fn budget_execution(budget: &str, problems: &mut Vec<Msg>) -> [f64; 4] {
     let mut values: [Option<f64>; 4] = [None; 4];
     let mut ok = true;
     for sentence in budget.split('。') {
@@ -464,24 +470,27 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
                             .filter(|q| values[*q as usize - 1].is_none())
                             .collect()
                     } else {
-                        problems.push(format!(
-                            "budget: {v}% is not tied to a quarter in 「{}」",
-                            shown(sentence.chars())
+                        let s = shown(sentence.chars());
+                        problems.push(msg!(
+                            "budget: {v}% is not tied to a quarter in 「{s}」",
+                            "經費：「{s}」中的 {v}% 看不出是哪一季"
                         ));
                         ok = false;
                         vec![]
                     };
                     for q in targets {
                         if !(1..=4).contains(&q) {
-                            problems.push(format!(
-                                "budget: there is no quarter {q} in 「{}」",
-                                shown(sentence.chars())
+                            let s = shown(sentence.chars());
+                            problems.push(msg!(
+                                "budget: there is no quarter {q} in 「{s}」",
+                                "經費：「{s}」中沒有第 {q} 季"
                             ));
                             ok = false;
                         } else if values[q as usize - 1].is_some() {
-                            problems.push(format!(
-                                "budget: quarter {q} is given twice in 「{}」",
-                                shown(sentence.chars())
+                            let s = shown(sentence.chars());
+                            problems.push(msg!(
+                                "budget: quarter {q} is given twice in 「{s}」",
+                                "經費：「{s}」中第 {q} 季出現兩次"
                             ));
                             ok = false;
                         } else {
@@ -494,22 +503,27 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<String>) -> [f64; 4] {
             }
         }
         if !pending.is_empty() && !values.iter().all(Option::is_some) {
-            problems.push(format!(
-                "budget: quarters without a percentage in 「{}」",
-                shown(sentence.chars())
+            let s = shown(sentence.chars());
+            problems.push(msg!(
+                "budget: quarters without a percentage in 「{s}」",
+                "經費：「{s}」中有季別沒有百分比"
             ));
             ok = false;
         }
     }
     if ok && !values.iter().all(Option::is_some) {
-        let missing: Vec<String> = (1..=4)
-            .filter(|q| values[q - 1].is_none())
-            .map(|q| format!("Q{q}"))
-            .collect();
-        problems.push(format!(
-            "budget: cannot find the cumulative execution rate for {} in 「{}」",
-            missing.join(", "),
-            shown(budget.chars())
+        let missing = |each: &dyn Fn(usize) -> String, sep: &str| -> String {
+            let qs = (1..=4).filter(|q| values[q - 1].is_none());
+            qs.map(each).collect::<Vec<_>>().join(sep)
+        };
+        let (en, zh) = (
+            missing(&|q| format!("Q{q}"), ", "),
+            missing(&|q| format!("第 {q} 季"), "、"),
+        );
+        let s = shown(budget.chars());
+        problems.push(msg!(
+            "budget: cannot find the cumulative execution rate for {en} in 「{s}」",
+            "經費：在「{s}」中找不到{zh}的累計執行率"
         ));
     }
     values.map(|v| v.unwrap_or(0.0))
@@ -525,7 +539,7 @@ pub fn special_performance(paragraphs: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn budget(s: &str) -> ([f64; 4], Vec<String>) {
+    fn budget(s: &str) -> ([f64; 4], Vec<Msg>) {
         let mut p = vec![];
         let v = budget_execution(&super::super::text::normalize_for_facts(s), &mut p);
         (v, p)

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use super::history::{closeness, continuations, name_key, new_plan_id, pair_closest, Continued};
 use crate::content::schema::{english_outdated, zh_hash, PlanFile, Text};
+use crate::error::{UiLang, Words};
 
 /// A record already in the folder imported into.
 #[derive(Debug, Clone)]
@@ -116,7 +117,7 @@ pub struct FieldChange {
     /// The field, dotted (`review.budget.zh`, `facts.budget_execution`).
     pub field: String,
     /// What staff should know about it, if anything.
-    pub note: Option<&'static str>,
+    pub note: Option<Words>,
 }
 
 /// What an import does, in the words staff read after it (its [`Display`](fmt::Display)).
@@ -136,7 +137,7 @@ pub struct Summary {
     pub absent: Vec<PlanRef>,
     /// Records of this year a row matched loosely (by a similar name, or by item number only),
     /// and how: to check.
-    pub loose: Vec<(PathBuf, &'static str)>,
+    pub loose: Vec<(PathBuf, Words)>,
     /// Every field changed in a record of this year.
     pub changed: Vec<FieldChange>,
     /// Records of this year that no row matches: kept, not deleted.
@@ -153,11 +154,17 @@ enum How {
     /// By item, id or name: nothing to check.
     Plainly,
     /// Loosely: the summary says how.
-    Loosely(&'static str),
+    Loosely(Words),
 }
 
-const BY_SIMILAR_NAME: &str = "matched by a similar name";
-const BY_ITEM: &str = "matched by item number and agency; the plan name differs";
+const BY_SIMILAR_NAME: Words = Words {
+    en: "matched by a similar name",
+    zh: "依相似的計畫名稱對應",
+};
+const BY_ITEM: Words = Words {
+    en: "matched by item number and agency; the plan name differs",
+    zh: "依項次與主辦機關對應；計畫名稱不同",
+};
 
 /// Decides what importing `rows` (all of `opts.year`) into `site` writes.
 pub fn reconcile(rows: Vec<PlanFile>, site: Site<'_>, opts: Options) -> Reconciled {
@@ -177,7 +184,7 @@ pub fn reconcile(rows: Vec<PlanFile>, site: Site<'_>, opts: Options) -> Reconcil
                 let old = &site.existing[*e];
                 let record = merge(&old.record, row, opts.force);
                 if let How::Loosely(how) = how {
-                    summary.loose.push((file(&old.record.id), how));
+                    summary.loose.push((file(&old.record.id), *how));
                 }
                 let changes = changes(&old.record, &record, opts.force);
                 if changes.is_empty() {
@@ -399,15 +406,24 @@ fn texts_mut(p: &mut PlanFile) -> [&mut Text; 4] {
     ]
 }
 
-const OUTDATED: &str = "the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from";
-const CURRENT_AGAIN: &str = "the Chinese is again the text the English was translated from";
-const ENGLISH_DROPPED: &str = "the English was replaced by the table's (--force)";
+const OUTDATED: Words = Words {
+    en: "the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from",
+    zh: "英文已保留，但它是從先前的中文翻譯的：請更新英文，再刪除 en_from",
+};
+const CURRENT_AGAIN: Words = Words {
+    en: "the Chinese is again the text the English was translated from",
+    zh: "中文又回到英文翻譯時所依據的內容",
+};
+const ENGLISH_DROPPED: Words = Words {
+    en: "the English was replaced by the table's (--force)",
+    zh: "英文已被表格的內容取代（--force）",
+};
 
 /// Every field that differs between `old` and `new`, with a note where staff have something
 /// to do.
-fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<&'static str>)> {
-    let mut out: Vec<(String, Option<&'static str>)> = Vec::new();
-    let mut field = |differs: bool, name: &str, note: Option<&'static str>| {
+fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<Words>)> {
+    let mut out: Vec<(String, Option<Words>)> = Vec::new();
+    let mut field = |differs: bool, name: &str, note: Option<Words>| {
         if differs {
             out.push((name.to_string(), note));
         }
@@ -510,51 +526,87 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Year {}: {} plans in the table.", self.year, self.rows)?;
+        let zh = UiLang::current() == UiLang::Zh;
+        let (year, rows) = (self.year, self.rows);
+        let say = |en: String, zh_text: String| if zh { zh_text } else { en };
+        writeln!(
+            f,
+            "{}",
+            say(
+                format!("Year {year}: {rows} plans in the table."),
+                format!("{year} 年度：表格中有 {rows} 個計畫。")
+            )
+        )?;
         if !self.continuing.is_empty() {
-            writeln!(f, "Continuing plans (they keep their id):")?;
+            let head = (
+                "Continuing plans (they keep their id):",
+                "延續的計畫（沿用原 id）：",
+            );
+            writeln!(f, "{}", if zh { head.1 } else { head.0 })?;
             for p in &self.continuing {
-                writeln!(f, "  {}  {}  (continues {})", p.id, p.name, p.year)?;
+                let (id, name, y) = (&p.id, &p.name, p.year);
+                let line = say(format!("continues {y}"), format!("延續 {y} 年度"));
+                writeln!(f, "  {id}  {name}  ({line})")?;
             }
         }
         if !self.similar.is_empty() {
-            writeln!(
-                f,
-                "Matched by a similar name (check that each is the same plan):"
-            )?;
+            let head = (
+                "Matched by a similar name (check that each is the same plan):",
+                "依相似名稱對應（請確認各為同一計畫）：",
+            );
+            writeln!(f, "{}", if zh { head.1 } else { head.0 })?;
             for s in &self.similar {
-                let p = &s.plan;
-                writeln!(
-                    f,
-                    "  {}  {}  (continues {}: {})",
-                    p.id, p.name, p.year, s.old_name
-                )?;
+                let (id, name, y, old) = (&s.plan.id, &s.plan.name, s.plan.year, &s.old_name);
+                let line = say(
+                    format!("continues {y}: {old}"),
+                    format!("延續 {y} 年度：{old}"),
+                );
+                writeln!(f, "  {id}  {name}  ({line})")?;
             }
         }
         if !self.new.is_empty() {
-            writeln!(f, "New plans (first reviewed in {}):", self.year)?;
+            let head = say(
+                format!("New plans (first reviewed in {year}):"),
+                format!("新計畫（{year} 年度首次評核）："),
+            );
+            writeln!(f, "{head}")?;
             for p in &self.new {
                 writeln!(f, "  {}  {}", p.id, p.name)?;
             }
         }
-        if let Some(year) = self.absent.first().map(|p| p.year) {
-            writeln!(f, "Plans of {year} not in this table:")?;
+        if let Some(y) = self.absent.first().map(|p| p.year) {
+            let head = say(
+                format!("Plans of {y} not in this table:"),
+                format!("{y} 年度有、但這份表格沒有的計畫："),
+            );
+            writeln!(f, "{head}")?;
             for p in &self.absent {
                 writeln!(f, "  {}  {}", p.id, p.name)?;
             }
         }
-        self.fmt_records(f)
+        self.fmt_records(f, zh)
     }
 }
 
 impl Summary {
     /// The part about the records of the year: matched loosely, changed, kept, written.
-    fn fmt_records(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn fmt_records(&self, f: &mut fmt::Formatter<'_>, zh: bool) -> fmt::Result {
         for (file, how) in &self.loose {
-            writeln!(f, "Check {}: {how}.", file.display())?;
+            match zh {
+                true => writeln!(f, "請確認 {}：{how}。", file.display())?,
+                false => writeln!(f, "Check {}: {how}.", file.display())?,
+            }
         }
         if !self.changed.is_empty() {
-            writeln!(f, "Fields changed:")?;
+            writeln!(
+                f,
+                "{}",
+                if zh {
+                    "變更的欄位："
+                } else {
+                    "Fields changed:"
+                }
+            )?;
             for c in &self.changed {
                 write!(f, "  {}: {}", c.file.display(), c.field)?;
                 match c.note {
@@ -564,21 +616,23 @@ impl Summary {
             }
         }
         if !self.kept.is_empty() {
-            writeln!(
-                f,
-                "Records not in this table (kept, not deleted; delete them yourself if the plan was dropped):"
-            )?;
+            let head = (
+                "Records not in this table (kept, not deleted; delete them yourself if the plan was dropped):",
+                "不在這份表格中的紀錄（已保留，未刪除；若計畫已停辦，請自行刪除）：",
+            );
+            writeln!(f, "{}", if zh { head.1 } else { head.0 })?;
             for file in &self.kept {
                 writeln!(f, "  {}", file.display())?;
             }
         }
         let updated: HashSet<&Path> = self.changed.iter().map(|c| c.file.as_path()).collect();
-        writeln!(
-            f,
-            "{} new records, {} updated, {} unchanged.",
-            self.created.len(),
-            updated.len(),
-            self.unchanged
-        )
+        let (new, updated, same) = (self.created.len(), updated.len(), self.unchanged);
+        match zh {
+            true => writeln!(
+                f,
+                "新增 {new} 筆紀錄，更新 {updated} 筆，未變動 {same} 筆。"
+            ),
+            false => writeln!(f, "{new} new records, {updated} updated, {same} unchanged."),
+        }
     }
 }

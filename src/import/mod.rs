@@ -15,7 +15,7 @@ mod yaml;
 
 use std::fmt;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Msg, UiLang};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -48,12 +48,15 @@ pub struct ImportProblem {
     /// 1-based line in the input.
     pub line: usize,
     /// What is wrong, naming the item where there is one.
-    pub message: String,
+    pub message: Msg,
 }
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        match UiLang::current() {
+            UiLang::En => write!(f, "line {}: {}", self.line, self.message.en),
+            UiLang::Zh => write!(f, "第 {} 行：{}", self.line, self.message.zh),
+        }
     }
 }
 
@@ -61,7 +64,6 @@ impl fmt::Display for ImportProblem {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// A file system operation failed.
-    #[error("{}: {source}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -70,38 +72,32 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The file exists and `force` was not given.
-    #[error("{} already exists (use --force to overwrite)", path.display())]
     Exists {
         /// The record's file.
         path: PathBuf,
     },
     /// The record being updated changed (or went) while import ran: nothing was written.
-    #[error("{} changed while import was running: nothing was written; run the import again", path.display())]
     Changed {
         /// The record's file.
         path: PathBuf,
     },
     /// A record id that is not a slug (the rule `check` applies: [`is_slug`]).
-    #[error("record id {} is not valid: use lowercase ASCII words joined by single hyphens, at most 80 characters", shown(id))]
     InvalidId {
         /// The id as the input gave it.
         id: String,
     },
     /// The target is a symbolic link or not a regular file: import never writes through one.
-    #[error("{} is a symbolic link or not a regular file: import never writes through one", path.display())]
     NotRegular {
         /// The record's file.
         path: PathBuf,
     },
     /// Two records share one id.
-    #[error("two records have the id {id:?}")]
     DuplicateId {
         /// The id.
         id: String,
     },
     /// A CSV file could not be read. `row` is the 1-based row as a spreadsheet shows it
     /// (the header is row 1), `line` the line the row starts on.
-    #[error("CSV row {row} (line {line}){}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
     Csv {
         /// The row, as a spreadsheet numbers it.
         row: usize,
@@ -114,10 +110,8 @@ pub enum ImportError {
     },
     /// A spreadsheet larger, once unpacked or its repeated rows and cells counted, than import
     /// reads: what is too large, and the limit.
-    #[error("{0}")]
     TooLarge(String),
     /// The file is not a readable spreadsheet of its kind (`ODS`).
-    #[error("not a readable {kind} file: {source}")]
     Unreadable {
         /// The kind of file expected.
         kind: &'static str,
@@ -125,6 +119,79 @@ pub enum ImportError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+impl ImportError {
+    /// What went wrong, in both languages.
+    pub fn message(&self) -> Msg {
+        use crate::msg;
+        match self {
+            ImportError::Io { path, source } => {
+                let p = path.display();
+                msg!("{p}: {source}", "{p}：{source}")
+            }
+            ImportError::Exists { path } => {
+                let p = path.display();
+                msg!(
+                    "{p} already exists (use --force to overwrite)",
+                    "{p} 已經存在（要覆寫請加 --force）"
+                )
+            }
+            ImportError::Changed { path } => {
+                let p = path.display();
+                msg!(
+                    "{p} changed while import was running: nothing was written; run the import again",
+                    "匯入期間 {p} 被修改：沒有寫入任何檔案；請重新匯入"
+                )
+            }
+            ImportError::InvalidId { id } => {
+                let id = shown(id);
+                msg!(
+                    "record id {id} is not valid: use lowercase ASCII words joined by single hyphens, at most 80 characters",
+                    "紀錄 id {id} 無效：請用小寫英文字母或數字，以單一連字號連接，最多 80 個字元"
+                )
+            }
+            ImportError::NotRegular { path } => {
+                let p = path.display();
+                msg!(
+                    "{p} is a symbolic link or not a regular file: import never writes through one",
+                    "{p} 是符號連結或不是一般檔案：匯入絕不透過它寫入"
+                )
+            }
+            ImportError::DuplicateId { id } => {
+                msg!(
+                    "two records have the id {id:?}",
+                    "兩筆紀錄的 id 都是 {id:?}"
+                )
+            }
+            ImportError::Csv {
+                row,
+                line,
+                column,
+                message,
+            } => {
+                let (ce, cz) = match column {
+                    Some(c) => (format!(", column {c}"), format!("，欄 {c}")),
+                    None => (String::new(), String::new()),
+                };
+                msg!(
+                    "CSV row {row} (line {line}){ce}: {message}",
+                    "CSV 第 {row} 列（第 {line} 行）{cz}：{message}"
+                )
+            }
+            ImportError::TooLarge(m) => Msg::from(m.as_str()),
+            ImportError::Unreadable { kind, source } => msg!(
+                "not a readable {kind} file: {source}",
+                "不是可讀取的 {kind} 檔案：{source}"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
+    }
 }
 
 /// An id as an error shows it: quoted, cut after 60 characters.
@@ -147,8 +214,8 @@ impl ImportError {
                 column,
                 message,
             } => {
-                let mut d = Diagnostic::new(file, format!("row {row}: {message}"))
-                    .at((line > 0).then_some(line as usize));
+                let m = crate::msg!("row {row}: {message}", "第 {row} 列：{message}");
+                let mut d = Diagnostic::new(file, m).at((line > 0).then_some(line as usize));
                 d.field = column;
                 Error::Invalid(vec![d])
             }

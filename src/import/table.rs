@@ -7,6 +7,8 @@ use super::text::{
 };
 use super::{ImportOutcome, ImportProblem};
 use crate::content::schema::{AgenciesFile, Fact, Facts, PlanFile, Review, Text};
+use crate::error::Msg;
+use crate::msg;
 
 const HEADER: [&str; 4] = ["項次", "主辦機關", "計畫名稱", "複核結果"];
 
@@ -150,7 +152,10 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
             Line::Skip => {}
             Line::Stray => table.problem(
                 line,
-                "review text outside a table row (expected 4 tab-separated cells)".into(),
+                Msg::new(
+                    "review text outside a table row (expected 4 tab-separated cells)",
+                    "表格列之外出現評核文字（每列應有 4 個以 Tab 分隔的欄位）",
+                ),
             ),
             Line::Row(cells) => table.row(line, &cells),
         }
@@ -163,7 +168,10 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
     if items.is_empty() {
         problems.push(ImportProblem {
             line: 1,
-            message: "no items found: the table has no rows with a 項次".into(),
+            message: Msg::new(
+                "no items found: the table has no rows with a 項次",
+                "找不到任何項目：表格中沒有含「項次」的列",
+            ),
         });
     }
     let records = items
@@ -234,7 +242,7 @@ struct Table {
 }
 
 impl Table {
-    fn problem(&mut self, line: usize, message: String) {
+    fn problem(&mut self, line: usize, message: Msg) {
         self.problems.push(ImportProblem { line, message });
     }
 
@@ -249,10 +257,13 @@ impl Table {
         if cells.len() != 4 {
             self.problem(
                 line,
-                format!(
-                    "expected 4 tab-separated cells (項次, 主辦機關, 計畫名稱, 複核結果), found {}",
-                    cells.len()
-                ),
+                {
+                    let n = cells.len();
+                    msg!(
+                        "expected 4 tab-separated cells (項次, 主辦機關, 計畫名稱, 複核結果), found {n}",
+                        "每列應有 4 個以 Tab 分隔的欄位（項次、主辦機關、計畫名稱、複核結果），這一列有 {n} 個"
+                    )
+                },
             );
             if !first.is_empty() {
                 self.broken();
@@ -263,7 +274,10 @@ impl Table {
                 None if self.skipping => {}
                 None => self.problem(
                     line,
-                    "continuation row (empty 項次) with no item before it".into(),
+                    Msg::new(
+                        "continuation row (empty 項次) with no item before it",
+                        "接續列（項次空白）之前沒有任何項目",
+                    ),
                 ),
             }
         } else {
@@ -276,14 +290,18 @@ impl Table {
         let Some(number) = parse_item_number(first) else {
             self.problem(
                 line,
-                format!("item number (項次) {first:?} is not a positive number"),
+                msg!(
+                    "item number (項次) {first:?} is not a positive number",
+                    "項次 {first:?} 不是正整數"
+                ),
             );
             return self.broken();
         };
         if let Some(prev) = self.items.iter().find(|it| it.item == number) {
-            let message = format!(
-                "item {number} appears twice (first on line {}); this row is ignored",
-                prev.line
+            let first = prev.line;
+            let message = msg!(
+                "item {number} appears twice (first on line {first}); this row is ignored",
+                "項次 {number} 出現兩次（第一次在第 {first} 行）；這一列不予採用"
             );
             self.problem(line, message);
             return self.broken();
@@ -311,10 +329,11 @@ struct ItemProblems<'a> {
 }
 
 impl ItemProblems<'_> {
-    fn add(&mut self, line: usize, message: impl std::fmt::Display) {
+    fn add(&mut self, line: usize, message: Msg) {
+        let (item, en, zh) = (self.item, message.en, message.zh);
         self.out.push(ImportProblem {
             line,
-            message: format!("item {}: {message}", self.item),
+            message: msg!("item {item}: {en}", "項次 {item}：{zh}"),
         });
     }
 }
@@ -340,7 +359,10 @@ fn build_record(
     let agency = agency_slug(&it, agencies, problems);
     let name = clean_wraps(&it.name);
     if name.is_empty() {
-        problems.add(it.line, "the plan name (計畫名稱) is empty");
+        problems.add(
+            it.line,
+            Msg::new("the plan name (計畫名稱) is empty", "計畫名稱空白"),
+        );
     }
     let sections = sections(&it, problems);
     let facts = facts_of(&sections, it.line, problems);
@@ -370,7 +392,10 @@ fn agency_slug(it: &Item, agencies: &AgenciesFile, problems: &mut ItemProblems) 
     let agency_zh = strip_spaces(&it.agency);
     let agency_line = it.agency_line.unwrap_or(it.line);
     if agency_zh.is_empty() {
-        problems.add(agency_line, "the agency (主辦機關) is empty");
+        problems.add(
+            agency_line,
+            Msg::new("the agency (主辦機關) is empty", "主辦機關空白"),
+        );
         return String::new();
     }
     match agencies
@@ -380,10 +405,18 @@ fn agency_slug(it: &Item, agencies: &AgenciesFile, problems: &mut ItemProblems) 
     {
         Some(a) => a.slug.clone(),
         None => {
-            problems.add(
-                agency_line,
-                format!("unknown agency 「{agency_zh}」: add it to agencies.yaml or fix the table"),
-            );
+            let names = agencies.agencies.iter().map(|a| a.name.zh.as_str());
+            let message = match crate::content::suggest::closest(&agency_zh, names) {
+                Some(near) => msg!(
+                    "unknown agency 「{agency_zh}」: did you mean 「{near}」? Fix the table, or add the agency to content/agencies.yaml",
+                    "找不到機關「{agency_zh}」：是不是「{near}」？請修正表格，或在 content/agencies.yaml 新增這個機關"
+                ),
+                None => msg!(
+                    "unknown agency 「{agency_zh}」: add it to content/agencies.yaml or fix the table",
+                    "找不到機關「{agency_zh}」：請在 content/agencies.yaml 新增這個機關，或修正表格"
+                ),
+            };
+            problems.add(agency_line, message);
             String::new()
         }
     }
@@ -405,10 +438,17 @@ fn sections(it: &Item, problems: &mut ItemProblems) -> Sections {
                 let h = HEADINGS[k];
                 problems.add(
                     p.line,
-                    format!("heading {h} appears again (first on line {first})"),
+                    msg!(
+                        "heading {h} appears again (first on line {first})",
+                        "標題「{h}」再次出現（第一次在第 {first} 行）"
+                    ),
                 );
             } else if current.is_some_and(|c| c > k) {
-                problems.add(p.line, format!("heading {} is out of order", HEADINGS[k]));
+                let h = HEADINGS[k];
+                problems.add(
+                    p.line,
+                    msg!("heading {h} is out of order", "標題「{h}」順序不對"),
+                );
             }
             s.heading_line[k].get_or_insert(p.line);
             current = Some(k);
@@ -420,7 +460,10 @@ fn sections(it: &Item, problems: &mut ItemProblems) -> Sections {
         for h in HEADINGS.iter().filter(|h| text.contains(*h)) {
             problems.add(
                 p.line,
-                format!("heading {h} inside a paragraph; the paragraph was not split"),
+                msg!(
+                    "heading {h} inside a paragraph; the paragraph was not split",
+                    "標題「{h}」出現在段落中間；該段未被拆開"
+                ),
             );
         }
         match current {
@@ -433,12 +476,12 @@ fn sections(it: &Item, problems: &mut ItemProblems) -> Sections {
         .zip(s.heading_line)
         .filter(|(_, l)| l.is_none())
     {
-        problems.add(it.line, format!("section {h} is missing"));
+        problems.add(it.line, msg!("section {h} is missing", "缺少「{h}」一節"));
     }
     place_text_before(&mut s, before, problems);
     for ((h, line), paras) in HEADINGS.iter().zip(s.heading_line).zip(&s.paras) {
         if let (Some(line), true) = (line, paras.is_empty()) {
-            problems.add(line, format!("section {h} has no text"));
+            problems.add(line, msg!("section {h} has no text", "「{h}」一節沒有內容"));
         }
     }
     s
@@ -453,9 +496,10 @@ fn place_text_before(s: &mut Sections, mut before: Paras, problems: &mut ItemPro
     let target = match (0..3).find(|&k| s.heading_line[k].is_some()) {
         Some(f) if f > 0 => f - 1,
         _ => {
-            let message = format!(
-                "text before the heading {} was put in that section",
-                HEADINGS[0]
+            let h = HEADINGS[0];
+            let message = msg!(
+                "text before the heading {h} was put in that section",
+                "標題「{h}」之前的文字已歸入該節"
             );
             problems.add(before[0].1, message);
             0

@@ -28,10 +28,14 @@ pub fn warnings(root: &std::path::Path) -> Vec<String> {
         return Vec::new();
     };
     match crate::content::yaml::parse::<SiteFile>(rel, &text) {
-        Ok(site) if !has_contact(&site) => vec![format!(
-            "{}: no contact is set (contact_email, phone or address): the footer and the accessibility statement cannot say how to reach you",
-            rel.display()
-        )],
+        Ok(site) if !has_contact(&site) => vec![{
+            let f = rel.display();
+            crate::msg!(
+                "{f}: no contact is set (contact_email, phone or address): the footer and the accessibility statement cannot say how to reach you",
+                "{f}：未設定聯絡方式（contact_email、phone 或 address）：頁尾與無障礙聲明無法告訴讀者如何聯絡你們"
+            )
+            .to_string()
+        }],
         _ => Vec::new(),
     }
 }

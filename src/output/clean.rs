@@ -23,10 +23,15 @@ pub fn leftovers(parent: &Path, name: &str, target: &Path) -> Vec<String> {
         let file = entry.file_name();
         let file = file.to_string_lossy();
         if file == format!(".{name}.pending") {
-            warnings.push(format!(
-                "{} is an unfinished batch of an older gongkai; it is ignored, delete it",
-                entry.path().display()
-            ));
+            let p = entry.path();
+            let p = p.display();
+            warnings.push(
+                crate::msg!(
+                    "{p} is an unfinished batch of an older gongkai; it is ignored, delete it",
+                    "{p} 是舊版 gongkai 未完成的批次；已略過，請刪除它"
+                )
+                .to_string(),
+            );
         }
         let (stem, trash) = match file.strip_suffix(TRASH) {
             Some(stem) => (stem, true),

@@ -2,33 +2,37 @@
 //! only ever replaces a folder that is missing, empty, or marked as made by gongkai, and never
 //! one that holds, or lies inside, the site's content or themes.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Msg, Result};
+use crate::msg;
 use std::path::{Component, Path, PathBuf};
 
 pub use super::manifest::MARKER;
 
 /// Refuses an output folder that a build must not replace; names the path and says why.
 pub fn check(root: &Path, output: &Path) -> Result<()> {
-    let refuse = |why: String| {
-        Err(Error::Usage(format!(
-            "refusing to build into {}: {why}",
-            output.display()
+    let refuse = |why: Msg| {
+        let (out, en, zh) = (output.display(), why.en, why.zh);
+        Err(Error::Usage(msg!(
+            "refusing to build into {out}: {en}",
+            "不會建置到 {out}：{zh}"
         )))
     };
     let root_abs = absolute(root).map_err(|e| Error::io(root, e))?;
     let out_abs = absolute(output).map_err(|e| Error::io(output, e))?;
     if root_abs.starts_with(&out_abs) {
-        return refuse(format!(
-            "it is the site folder {} or contains it; pass --output to a folder of its own, such as {}",
-            root.display(),
-            root.join("public").display()
+        let (site, public) = (root.display(), root.join("public"));
+        let public = public.display();
+        return refuse(msg!(
+            "it is the site folder {site} or contains it; pass --output to a folder of its own, such as {public}",
+            "它就是網站資料夾 {site}，或包含網站資料夾；請以 --output 指定另一個資料夾，例如 {public}"
         ));
     }
     for dir in ["content", "themes"] {
         let d = absolute(&root.join(dir)).map_err(|e| Error::io(&root.join(dir), e))?;
         if out_abs.starts_with(&d) {
-            return refuse(format!(
-                "it is inside the site's {dir}/ folder (the build would delete or keep re-reading what it builds from)"
+            return refuse(msg!(
+                "it is inside the site's {dir}/ folder (the build would delete or keep re-reading what it builds from)",
+                "它位於網站的 {dir}/ 資料夾內（建置會刪除或不斷重讀建置所用的檔案）"
             ));
         }
     }
@@ -38,12 +42,16 @@ pub fn check(root: &Path, output: &Path) -> Result<()> {
         Err(e) => return Err(Error::io(output, e)),
     };
     if meta.file_type().is_symlink() {
-        return refuse(
-            "it is a symbolic link; pass the folder it points to as --output".to_string(),
-        );
+        return refuse(Msg::new(
+            "it is a symbolic link; pass the folder it points to as --output",
+            "它是符號連結；請以 --output 指定它所指向的資料夾",
+        ));
     }
     if !meta.is_dir() {
-        return refuse("it is a file, not a folder".to_string());
+        return refuse(Msg::new(
+            "it is a file, not a folder",
+            "它是檔案，不是資料夾",
+        ));
     }
     if super::swap::is_mount_point(output) {
         return Err(Error::Publish(super::swap::mount_point_message(output)));
@@ -51,9 +59,9 @@ pub fn check(root: &Path, output: &Path) -> Result<()> {
     if output.join(MARKER).is_file() || is_empty(output)? {
         return Ok(());
     }
-    refuse(format!(
-        "it holds files and no {MARKER} marker, so gongkai did not make it; \
-         if it is a site built by an older gongkai, delete it yourself, otherwise pass another --output"
+    refuse(msg!(
+        "it holds files and no {MARKER} marker, so gongkai did not make it; if it is a site built by an older gongkai, delete it yourself, otherwise pass another --output",
+        "裡面有檔案，卻沒有 {MARKER} 標記，因此不是 gongkai 建立的；若是舊版 gongkai 建置的網站，請自行刪除，否則請以 --output 指定其他資料夾"
     ))
 }
 

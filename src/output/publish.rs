@@ -21,7 +21,7 @@ use super::clean;
 use super::manifest::{self, Marker, MARKER};
 use super::PublishLock;
 use super::{split, swap, Writer};
-use crate::error::{Error, Result};
+use crate::error::{Error, Msg, Result};
 use cap_std::fs::Dir;
 use rustc_hash::FxHashSet;
 use std::io::{ErrorKind, Read};
@@ -208,7 +208,7 @@ impl Batch {
             let into = (!unchanged).then_some(&self.stage);
             let kept = carry(live, into, previous, &made, &self.target)?;
             if !kept.is_empty() {
-                warnings.push(kept_warning(&kept));
+                warnings.push(kept_warning(&kept).to_string());
             }
         }
         if unchanged {
@@ -399,10 +399,11 @@ fn open_live(target: &Path) -> Result<(Option<Dir>, Previous)> {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok((None, Previous::Nothing)),
         Err(e) => return Err(Error::io(target, e)),
         Ok(m) if !m.is_dir() => {
-            return Err(Error::Publish(format!(
-                "{} is not a folder (a link or a file); pass a folder as --output",
-                target.display()
-            )))
+            let t = target.display();
+            return Err(Error::Publish(crate::msg!(
+                "{t} is not a folder (a link or a file); pass a folder as --output",
+                "{t} 不是資料夾（而是連結或檔案）；請以 --output 指定資料夾"
+            )));
         }
         Ok(_) => {}
     }
@@ -417,9 +418,10 @@ fn open_live(target: &Path) -> Result<(Option<Dir>, Previous)> {
                 .next()
                 .is_none();
             if !empty {
-                return Err(Error::Publish(format!(
-                    "{} holds files and no list of what gongkai made in it ({MARKER}); pass an empty or new folder as --output",
-                    target.display()
+                let t = target.display();
+                return Err(Error::Publish(crate::msg!(
+                    "{t} holds files and no list of what gongkai made in it ({MARKER}); pass an empty or new folder as --output",
+                    "{t} 裡面有檔案，卻沒有 gongkai 建立檔案的清單（{MARKER}）；請以 --output 指定空的或新的資料夾"
                 )));
             }
             Previous::Nothing
@@ -476,9 +478,11 @@ fn carry(
             let entry = entry.map_err(|e| Error::io(&target.join(&dir), e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else {
-                return Err(Error::Publish(format!(
-                    "{}: a name that is not UTF-8 in the output; rename or move it",
-                    target.join(&dir).join(&name).display()
+                let p = target.join(&dir).join(&name);
+                let p = p.display();
+                return Err(Error::Publish(crate::msg!(
+                    "{p}: a name that is not UTF-8 in the output; rename or move it",
+                    "{p}：輸出資料夾中有檔名不是 UTF-8；請改名或移走"
                 )));
             };
             let rel = if dir.is_empty() {
@@ -513,17 +517,19 @@ struct Carry<'a> {
 }
 
 impl Carry<'_> {
-    fn conflict(&self, rel: &str, what: &str) -> Error {
-        Error::Publish(format!(
-            "{} is not a file gongkai made, and the new site puts {what} there; move it out of the output, then build again",
-            self.target.join(rel).display()
+    fn conflict(&self, rel: &str, what: Msg) -> Error {
+        let (p, en, zh) = (self.target.join(rel), what.en, what.zh);
+        let p = p.display();
+        Error::Publish(crate::msg!(
+            "{p} is not a file gongkai made, and the new site puts {en} there; move it out of the output, then build again",
+            "{p} 不是 gongkai 建立的檔案，而新網站要在那裡放{zh}；請把它移出輸出資料夾，再重新建置"
         ))
     }
 
     /// A folder of the published site: made in the staging folder when it is the user's.
     fn folder(&mut self, rel: &str) -> Result<()> {
         if self.made.binary_search(&rel.into()).is_ok() {
-            return Err(self.conflict(rel, "a file"));
+            return Err(self.conflict(rel, Msg::new("a file", "一個檔案")));
         }
         if manifest::under(self.previous, rel) {
             return Ok(()); // gongkai's: the new build decides
@@ -548,10 +554,10 @@ impl Carry<'_> {
             return Ok(());
         }
         if made.binary_search(&rel.into()).is_ok() {
-            return Err(self.conflict(rel, "a file of its own"));
+            return Err(self.conflict(rel, Msg::new("a file of its own", "它自己的檔案")));
         }
         if manifest::under(made, rel) {
-            return Err(self.conflict(rel, "a folder"));
+            return Err(self.conflict(rel, Msg::new("a folder", "一個資料夾")));
         }
         if !(self.kept.iter()).any(|k| k.ends_with('/') && rel.starts_with(&**k)) {
             self.kept.push(rel.to_string());
@@ -563,26 +569,32 @@ impl Carry<'_> {
             (stage.create_dir_all(dir)).map_err(|e| Error::io(&self.target.join(dir), e))?;
         }
         self.live.hard_link(rel, stage, rel).map_err(|e| {
-            Error::Publish(format!(
-                "{} (not made by gongkai) cannot be kept in the new site: {e}; move it out of the output, then build again",
-                self.target.join(rel).display()
+            let p = self.target.join(rel);
+            let p = p.display();
+            Error::Publish(crate::msg!(
+                "{p} (not made by gongkai) cannot be kept in the new site: {e}; move it out of the output, then build again",
+                "{p}（不是 gongkai 建立的）無法保留在新網站中：{e}；請把它移出輸出資料夾，再重新建置"
             ))
         })
     }
 }
 
 /// The warning naming the files kept: `kept 3 files gongkai did not make: .git/, …`.
-fn kept_warning(kept: &[String]) -> String {
+fn kept_warning(kept: &[String]) -> Msg {
     const SHOWN: usize = 8;
-    let mut names = kept[..kept.len().min(SHOWN)].join(", ");
-    if kept.len() > SHOWN {
-        names.push_str(&format!(" and {} more", kept.len() - SHOWN));
+    let names = kept[..kept.len().min(SHOWN)].join(", ");
+    let (n, more) = (kept.len(), kept.len().saturating_sub(SHOWN));
+    let files = if n == 1 { "file" } else { "files" };
+    match more {
+        0 => crate::msg!(
+            "kept {n} {files} gongkai did not make: {names}",
+            "保留了 {n} 個不是 gongkai 建立的檔案：{names}"
+        ),
+        _ => crate::msg!(
+            "kept {n} {files} gongkai did not make: {names} and {more} more",
+            "保留了 {n} 個不是 gongkai 建立的檔案：{names} 等（另有 {more} 個）"
+        ),
     }
-    let n = kept.len();
-    format!(
-        "kept {n} {} gongkai did not make: {names}",
-        if n == 1 { "file" } else { "files" }
-    )
 }
 
 /// Rejects paths that could leave the output folder.
@@ -590,8 +602,9 @@ fn checked(rel: &str) -> Result<&str> {
     if manifest::is_relative(rel) {
         Ok(rel)
     } else {
-        Err(Error::Usage(format!(
-            "refusing to write outside the output folder: {rel:?}"
+        Err(Error::Usage(crate::msg!(
+            "refusing to write outside the output folder: {rel:?}",
+            "拒絕寫到輸出資料夾之外：{rel:?}"
         )))
     }
 }

@@ -58,11 +58,12 @@ pub fn explain(target: &Path, e: io::Error) -> crate::error::Error {
 }
 
 /// Why a mount point cannot be the output, and what to do.
-pub fn mount_point_message(target: &Path) -> String {
-    format!(
-        "{} is a mount point (a separate file system, such as a Docker volume or a tmpfs): gongkai publishes a site by exchanging the whole output folder with the new one in one step, which a mount point does not allow. Build into a folder inside it (--output {}) and serve or deploy that folder, or mount the folder above it instead",
-        target.display(),
-        target.join("site").display()
+pub fn mount_point_message(target: &Path) -> crate::error::Msg {
+    let (t, inside) = (target.display(), target.join("site"));
+    let inside = inside.display();
+    crate::msg!(
+        "{t} is a mount point (a separate file system, such as a Docker volume or a tmpfs): gongkai publishes a site by exchanging the whole output folder with the new one in one step, which a mount point does not allow. Build into a folder inside it (--output {inside}) and serve or deploy that folder, or mount the folder above it instead",
+        "{t} 是掛載點（獨立的檔案系統，例如 Docker volume 或 tmpfs）：gongkai 發布網站時，會一次把整個輸出資料夾換成新的，掛載點不允許這樣做。請建置到它裡面的資料夾（--output {inside}），再提供或部署那個資料夾；或改為掛載上一層資料夾"
     )
 }
 

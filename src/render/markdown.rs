@@ -30,11 +30,11 @@ pub const MAX_ESCAPED: usize = 2_000;
 
 /// Why a text cannot be rendered safely; the message is worded for staff.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub String);
+pub struct Refused(pub crate::error::Msg);
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -232,10 +232,7 @@ pub fn check(md: &str) -> Result<(), Refused> {
 /// 140 kB of such lines took it 8 s (debug build) before the nesting was counted.
 fn before_parsing(md: &str) -> Result<(), Refused> {
     if md.len() > MAX_TEXT_BYTES {
-        return Err(Refused(format!(
-            "the text is {} bytes long; at most {MAX_TEXT_BYTES} are allowed",
-            md.len()
-        )));
+        return Err(too_long(md));
     }
     if md.split('\n').any(|line| opened(line) > MAX_NESTING) {
         return Err(too_deep());
@@ -272,18 +269,24 @@ fn opened(line: &str) -> usize {
 }
 
 fn too_deep() -> Refused {
-    Refused(format!(
-        "the text nests lists, quotes, emphasis or HTML elements more than {MAX_NESTING} levels deep"
+    Refused(crate::msg!(
+        "the text nests lists, quotes, emphasis or HTML elements more than {MAX_NESTING} levels deep",
+        "內容的清單、引文、強調或 HTML 元素層層套疊超過 {MAX_NESTING} 層"
+    ))
+}
+
+fn too_long(md: &str) -> Refused {
+    let n = md.len();
+    Refused(crate::msg!(
+        "the text is {n} bytes long; at most {MAX_TEXT_BYTES} are allowed",
+        "內容長達 {n} 位元組，上限為 {MAX_TEXT_BYTES}"
     ))
 }
 
 /// [`check`] on the events of `md`, already parsed.
 fn check_events(md: &str, evs: &[Event<'_>]) -> Result<(), Refused> {
     if md.len() > MAX_TEXT_BYTES {
-        return Err(Refused(format!(
-            "the text is {} bytes long; at most {MAX_TEXT_BYTES} are allowed",
-            md.len()
-        )));
+        return Err(too_long(md));
     }
     // the HTML elements each open Markdown block or span renders as (a code block is
     // <pre><code>, a table head <thead><tr>, a body row may open <tbody> before its <tr>)
@@ -317,8 +320,9 @@ fn check_events(md: &str, evs: &[Event<'_>]) -> Result<(), Refused> {
             return Err(too_deep());
         }
         if escaped > MAX_ESCAPED {
-            return Err(Refused(format!(
-                "the text has more than {MAX_ESCAPED} `&` and U+0080–U+00BF characters (entities included)"
+            return Err(Refused(crate::msg!(
+                "the text has more than {MAX_ESCAPED} `&` and U+0080–U+00BF characters (entities included)",
+                "內容的 `&` 與 U+0080–U+00BF 字元（含 HTML 字元參照）超過 {MAX_ESCAPED} 個"
             )));
         }
     }

@@ -303,6 +303,12 @@ pub struct Words {
     pub zh: &'static str,
 }
 
+impl From<Words> for Msg {
+    fn from(w: Words) -> Msg {
+        Msg::new(w.en, w.zh)
+    }
+}
+
 impl fmt::Display for Words {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match UiLang::current() {

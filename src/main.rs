@@ -220,28 +220,7 @@ fn main() -> ExitCode {
             out,
             root,
             force,
-        } => gongkai::cmd::import::run(&root, &file, year, out, force).map(|imported| {
-            for p in &imported.written {
-                println!("{}", p.display());
-            }
-            if let Some(encoding) = imported.decoded_from {
-                eprintln!(
-                    "{}",
-                    msg!(
-                        "The table was read as {encoding} and converted; the records are written as UTF-8.",
-                        "表格以 {encoding} 編碼讀取並已轉換；紀錄以 UTF-8 寫出。"
-                    )
-                );
-            }
-            eprint!("{}", imported.summary);
-            eprintln!(
-                "{}",
-                Msg::new(
-                    "Fill in or update the English texts, then run `gongkai check`.",
-                    "請填寫或更新英文內容，再執行 `gongkai check`。"
-                )
-            );
-        }),
+        } => gongkai::cmd::import::run(&root, &file, year, out, force).map(print_imported),
         Command::Search(args) => search_cmd(args, cli.lang),
         Command::New { what } => new_cmd(what),
     };
@@ -256,6 +235,30 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What `gongkai import` did: the files written on stdout, the summary on stderr.
+fn print_imported(imported: gongkai::cmd::import::Imported) {
+    for p in &imported.written {
+        println!("{}", p.display());
+    }
+    if let Some(encoding) = imported.decoded_from {
+        eprintln!(
+            "{}",
+            msg!(
+                "The table was read as {encoding} and converted; the records are written as UTF-8.",
+                "表格以 {encoding} 編碼讀取並已轉換；紀錄以 UTF-8 寫出。"
+            )
+        );
+    }
+    eprint!("{}", imported.summary);
+    eprintln!(
+        "{}",
+        Msg::new(
+            "Fill in or update the English texts, then run `gongkai check`.",
+            "請填寫或更新英文內容，再執行 `gongkai check`。"
+        )
+    );
 }
 
 /// Turns transparent huge pages off for this process. mimalloc asks for them, and the kernel

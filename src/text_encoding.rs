@@ -22,7 +22,11 @@ fn detect(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let (e, sure) = detector.guess_assess(Some(b"tw"), false);
-    sure.then_some((e, 0))
+    // named only when the whole text is that encoding: a stray byte is no encoding at all
+    let whole = e
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some();
+    (sure && whole).then_some((e, 0))
 }
 
 /// `bytes` as text: UTF-8 as it is (without a byte-order mark); another encoding decoded when

@@ -6,16 +6,43 @@ mod common;
 use common::*;
 
 /// Builds the good fixture, breaks it with `change`, and checks the failed build's message
-/// and that `public/` is untouched.
+/// and that `public/` is untouched. The message is given in English, then in Chinese (asked
+/// for by the locale, then by `--lang`): the same problems, at the same lines, in plain words.
 fn broken(change: impl Fn(&Fixture)) -> String {
     let f = Fixture::new("minimal");
     f.build().unwrap();
     let before = snapshot(&f.out());
     change(&f);
-    let out = cli(&["build", "--root", f.root().to_str().unwrap()]);
+    let root = f.root().to_str().unwrap();
+    let en = broken_in(&f, &before, cli_in("en", &["build", "--root", root]));
+    let zh = broken_in(&f, &before, cli_in("zh", &["build", "--root", root]));
+    let flag = broken_in(&f, &before, cli(&["build", "--lang", "zh", "--root", root]));
+    assert_eq!(
+        zh, flag,
+        "--lang zh and a Chinese locale give the same messages"
+    );
+    let places = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter_map(|l| {
+                l.trim().split_once(".yaml:").map(|(f, rest)| {
+                    let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    format!("{f}:{line}")
+                })
+            })
+            .collect()
+    };
+    assert_eq!(places(&en), places(&zh), "{en}\n{zh}");
+    assert!(zh.starts_with("錯誤：發現"), "{zh}");
+    assert_plain(&en);
+    assert_plain(&zh);
+    format!("{en}--- zh ---\n{zh}")
+}
+
+/// The message of a build that had to fail, with public/ as it was and nothing left beside.
+fn broken_in(f: &Fixture, before: &Files, out: std::process::Output) -> String {
     assert!(!out.status.success(), "the build should fail");
     let after = snapshot(&f.out());
-    assert!(before == after, "public/ changed after a failed build");
+    assert!(*before == after, "public/ changed after a failed build");
     // and no staging folder is left behind
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
         .unwrap()
@@ -28,6 +55,9 @@ fn broken(change: impl Fn(&Fixture)) -> String {
         .unwrap()
         .replace(&root, "[root]")
 }
+
+/// A folder's files and their bytes, as [`snapshot`] reads them.
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
 
 const PLAN: &str = "content/plans/111/fix-bridge.yaml";
 
@@ -54,7 +84,9 @@ fn missing_field() {
     assert!(err.contains("content/plans/111/fix-bridge.yaml:"), "{err}");
     insta::assert_snapshot!(err);
     assert!(
-        err.contains("field `facts.target_clarity`") && err.contains("missing field"),
+        err.contains("field `facts.target_clarity`")
+            && err.contains("the field `target_clarity` is missing")
+            && err.contains("缺少欄位 `target_clarity`"),
         "{err}"
     );
 }
@@ -174,7 +206,7 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     assert!(!f.out().exists());
     // word for word what `build` says
     let build = broken(|f| f.edit(PLAN, "agency: alpha", "agency: gamma"));
-    assert_eq!(err, build);
+    assert_eq!(err, build.split("--- zh ---\n").next().unwrap());
     insta::assert_snapshot!(err);
 }
 
@@ -214,9 +246,9 @@ fn dates_that_do_not_exist_are_refused_with_file_line_and_field() {
             )
         });
         assert!(
-            err.contains(
-                "content/site.yaml:12: field `updated`: must be a date written YYYY-MM-DD"
-            ),
+            err.contains(&format!(
+                "content/site.yaml:12: field `updated`: {date} does not exist"
+            )),
             "{err}"
         );
         insta::assert_snapshot!(err);
@@ -227,7 +259,9 @@ fn dates_that_do_not_exist_are_refused_with_file_line_and_field() {
             )
         });
         assert!(
-            err.contains("content/years/111.yaml:4: field `source.date`: must be a date"),
+            err.contains(&format!(
+                "content/years/111.yaml:4: field `source.date`: {date} does not exist"
+            )),
             "{err}"
         );
         insta::assert_snapshot!(err);

@@ -429,7 +429,9 @@ fn a_long_cell_of_repeated_facts_makes_short_messages() {
         o.problems
     );
     assert!(
-        o.problems.iter().all(|p| p.message.en.chars().count() < 200 && p.message.zh.chars().count() < 200),
+        o.problems
+            .iter()
+            .all(|p| p.message.en.chars().count() < 200 && p.message.zh.chars().count() < 200),
         "{}",
         o.problems[0].message
     );

@@ -270,7 +270,7 @@ fn invalid_utf8_and_oversized_files_name_a_line() {
     let at = bytes.windows(5).position(|w| w == b"alpha").unwrap();
     bytes[at] = 0xff;
     std::fs::write(f.root().join(PLAN), bytes).unwrap();
-    refused(&f, &["fix-bridge.yaml:4:", "not valid UTF-8"]);
+    refused(&f, &["fix-bridge.yaml:4:", "not UTF-8"]);
     let f = Fixture::new("minimal");
     let filler = "# filler\n".repeat(500_000);
     f.edit(

@@ -111,9 +111,9 @@ fn new_plan_rejects_an_unknown_agency() {
         f.root().to_str().unwrap(),
     ]);
     assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("unknown agency `gamma`; known: alpha, beta")
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "unknown agency `gamma`: write the slug of one in content/agencies.yaml (alpha, beta)"
+    ));
 }
 
 #[test]

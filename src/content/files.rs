@@ -5,14 +5,19 @@
 //! path is checked, so no chain of links leads out), and refused with an error naming the link
 //! otherwise. Sizes are checked before reading, and reading stops at the limit anyway.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Msg, Words};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// `root` resolved (links and `..` removed), against which every file read is checked.
 pub fn canonical_root(root: &Path) -> Result<PathBuf, Diagnostic> {
-    std::fs::canonicalize(root)
-        .map_err(|e| Diagnostic::new(root, format!("cannot open the site folder: {e}")))
+    std::fs::canonicalize(root).map_err(|e| {
+        let m = crate::msg!(
+            "cannot open the site folder: {e}",
+            "無法開啟網站資料夾：{e}"
+        );
+        Diagnostic::new(root, m)
+    })
 }
 
 /// Is `path` (which exists) inside `canon_root` once every link in it is resolved?
@@ -21,8 +26,23 @@ pub fn inside(canon_root: &Path, path: &Path) -> bool {
 }
 
 /// The message for a link that leads out of the site folder.
-pub const OUTSIDE: &str =
-    "is a symbolic link to a place outside the site folder: it is not read (copy the file in instead)";
+pub const OUTSIDE: Words = Words {
+    en: "is a symbolic link to a place outside the site folder: it is not read (copy the file in instead)",
+    zh: "是指向網站資料夾之外的符號連結：不予讀取（請改為把檔案複製進來）",
+};
+
+/// A file that could not be read, with what the system said.
+pub fn cannot_read(e: impl std::fmt::Display) -> Msg {
+    crate::msg!("cannot read: {e}", "無法讀取：{e}")
+}
+
+/// A file that is not a regular file (a device, a pipe, a folder).
+fn not_regular() -> Msg {
+    Msg::new(
+        "is not a regular file: it is not read",
+        "不是一般檔案：不予讀取",
+    )
+}
 
 /// Reads `root/rel`, at most `max` bytes. `canon_root` is [`canonical_root`]`(root)`. Refuses
 /// (naming `rel`) a path that resolves outside the site folder, anything but a regular file
@@ -35,35 +55,35 @@ pub fn read_limited(
     max: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
     let path = root.join(rel);
-    let fail = |msg: String| Err(Diagnostic::new(rel, msg));
+    let fail = |msg: Msg| Err(Diagnostic::new(rel, msg));
     let real = match std::fs::canonicalize(&path) {
         Ok(p) => p,
-        Err(e) => return fail(format!("cannot read: {e}")),
+        Err(e) => return fail(cannot_read(e)),
     };
     if !real.starts_with(canon_root) {
-        return fail(OUTSIDE.to_string());
+        return fail(OUTSIDE.into());
     }
     // checked before opening too: opening a named pipe would wait for a writer
     match std::fs::metadata(&real) {
         Ok(m) if m.is_file() => {}
-        Ok(_) => return fail("is not a regular file: it is not read".to_string()),
-        Err(e) => return fail(format!("cannot read: {e}")),
+        Ok(_) => return fail(not_regular()),
+        Err(e) => return fail(cannot_read(e)),
     }
     let file = match std::fs::File::open(&real) {
         Ok(f) => f,
-        Err(e) => return fail(format!("cannot read: {e}")),
+        Err(e) => return fail(cannot_read(e)),
     };
     // the opened file's own metadata, so what is checked is what is read
     let meta = match file.metadata() {
         Ok(m) => m,
-        Err(e) => return fail(format!("cannot read: {e}")),
+        Err(e) => return fail(cannot_read(e)),
     };
     if !meta.is_file() {
-        return fail("is not a regular file: it is not read".to_string());
+        return fail(not_regular());
     }
     let mut bytes = Vec::with_capacity((meta.len() as usize).min(max) + 1);
     if let Err(e) = file.take(max as u64 + 1).read_to_end(&mut bytes) {
-        return fail(format!("cannot read: {e}"));
+        return fail(cannot_read(e));
     }
     if bytes.len() > max {
         return Err(super::yaml::too_large(rel, &bytes));
@@ -103,11 +123,14 @@ pub fn walk(
             Err(e) => {
                 let at = e.path().map(rel_of).unwrap_or_else(|| rel_of(dir));
                 let why = if e.loop_ancestor().is_some() {
-                    "is a symbolic link to a folder that contains it: it is not read".to_string()
+                    Msg::new(
+                        "is a symbolic link to a folder that contains it: it is not read",
+                        "是指向包含它自身之資料夾的符號連結：不予讀取",
+                    )
                 } else {
                     match e.io_error() {
-                        Some(io) => format!("cannot read: {io}"),
-                        None => format!("cannot read: {e}"),
+                        Some(io) => cannot_read(io),
+                        None => cannot_read(&e),
                     }
                 };
                 problems.push(Diagnostic::new(at, why));

@@ -13,7 +13,7 @@ pub mod yaml_guard;
 pub mod yaml_hints;
 pub mod yaml_words;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Msg, Result};
 use rayon::prelude::*;
 use schema::{AgenciesFile, PageFile, PlanFile, SiteFile, YearFile};
 use std::path::{Path, PathBuf};
@@ -253,7 +253,10 @@ fn read_dir_yaml(
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             problems.push(Diagnostic::new(
                 rel,
-                "not read: records belong in content/plans/<year>/<id>.yaml, pages in content/pages/<slug>.yaml and year records in content/years/<year>.yaml",
+                Msg::new(
+                    "not read: records belong in content/plans/<year>/<id>.yaml, pages in content/pages/<slug>.yaml and year records in content/years/<year>.yaml",
+                    "不予讀取：計畫紀錄應放在 content/plans/<年度>/<id>.yaml，頁面放在 content/pages/<slug>.yaml，年度紀錄放在 content/years/<年度>.yaml",
+                ),
             ));
         }
     }

@@ -187,42 +187,7 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    if v.languages.zh.prefix.is_empty() == v.languages.en.prefix.is_empty()
-        && v.languages.zh.prefix == v.languages.en.prefix
-    {
-        out.push(s.problem(
-            "languages",
-            Msg::new(
-                "the two languages need different URL prefixes",
-                "兩種語言的網址前綴須不同",
-            ),
-        ));
-    }
-    for (name, l) in [("zh", &v.languages.zh), ("en", &v.languages.en)] {
-        if !l.prefix.is_empty() && !is_slug(&l.prefix) {
-            out.push(s.problem(
-                &format!("languages.{name}.prefix"),
-                Msg::new(
-                    "must be empty or lowercase ASCII",
-                    "須留空，或為小寫英文字母與數字",
-                ),
-            ));
-        }
-        if l.tag.is_empty()
-            || !l
-                .tag
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            out.push(s.problem(
-                &format!("languages.{name}.tag"),
-                Msg::new(
-                    "must be a language tag such as zh-Hant-TW",
-                    "須為語言標籤，例如 zh-Hant-TW",
-                ),
-            ));
-        }
-    }
+    languages(s, out);
     if let Some(m) = date_problem(&v.updated) {
         out.push(s.problem("updated", m));
     }
@@ -256,6 +221,47 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
                 Msg::new(
                     "must be a root-relative path (/static/…) or an absolute http(s) URL",
                     "須為以 / 開頭的站內路徑（/static/…），或以 http:// 或 https:// 開頭的完整網址",
+                ),
+            ));
+        }
+    }
+}
+
+/// The two languages' URL prefixes and tags.
+fn languages(s: &Source<crate::content::schema::SiteFile>, out: &mut Vec<Diagnostic>) {
+    let v = &s.value;
+    if v.languages.zh.prefix.is_empty() == v.languages.en.prefix.is_empty()
+        && v.languages.zh.prefix == v.languages.en.prefix
+    {
+        out.push(s.problem(
+            "languages",
+            Msg::new(
+                "the two languages need different URL prefixes",
+                "兩種語言的網址前綴須不同",
+            ),
+        ));
+    }
+    for (name, l) in [("zh", &v.languages.zh), ("en", &v.languages.en)] {
+        if !l.prefix.is_empty() && !is_slug(&l.prefix) {
+            out.push(s.problem(
+                &format!("languages.{name}.prefix"),
+                Msg::new(
+                    "must be empty or lowercase ASCII",
+                    "須留空，或為小寫英文字母與數字",
+                ),
+            ));
+        }
+        if l.tag.is_empty()
+            || !l
+                .tag
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            out.push(s.problem(
+                &format!("languages.{name}.tag"),
+                Msg::new(
+                    "must be a language tag such as zh-Hant-TW",
+                    "須為語言標籤，例如 zh-Hant-TW",
                 ),
             ));
         }

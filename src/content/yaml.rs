@@ -273,15 +273,13 @@ mod tests {
             parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1}\n  - x: {a: z}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("l[1].x.a"), "{e}");
         assert_eq!(
-            e.message.en,
-            "this must be a whole number (3), but it is text",
+            e.message.en, "this must be a whole number (3), but it is text",
             "{e}"
         );
         let e = parse::<List>(Path::new("f.yaml"), "l:\n  - x: {a: 1, b: 2}\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("l[0].x.b"), "{e}");
         assert_eq!(
-            e.message.en,
-            "unknown field `b`: the fields here are: a",
+            e.message.en, "unknown field `b`: the fields here are: a",
             "{e}"
         );
     }

@@ -211,6 +211,12 @@ pub fn syntax_message(raw: &str) -> Msg {
             "清單項目（`- `）放錯位置：請另起一行，縮排放在所屬欄位之下",
         );
     }
+    if has("anchor") || has("alias") {
+        return Msg::new(
+            "YAML aliases and anchors (`*name`, `&name`) are not allowed: write the text out",
+            "不可使用 YAML 別名與錨點（`*name`、`&name`）：請把文字完整寫出",
+        );
+    }
     if has("tab") {
         return Msg::new(
             "a tab is used to indent: YAML indents with spaces only; replace the tab with spaces",

@@ -512,21 +512,26 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<Msg>) -> [f64; 4] {
         }
     }
     if ok && !values.iter().all(Option::is_some) {
-        let missing = |each: &dyn Fn(usize) -> String, sep: &str| -> String {
-            let qs = (1..=4).filter(|q| values[q - 1].is_none());
-            qs.map(each).collect::<Vec<_>>().join(sep)
-        };
-        let (en, zh) = (
-            missing(&|q| format!("Q{q}"), ", "),
-            missing(&|q| format!("第 {q} 季"), "、"),
-        );
-        let s = shown(budget.chars());
-        problems.push(msg!(
-            "budget: cannot find the cumulative execution rate for {en} in 「{s}」",
-            "經費：在「{s}」中找不到{zh}的累計執行率"
-        ));
+        problems.push(quarters_missing(&values, budget));
     }
     values.map(|v| v.unwrap_or(0.0))
+}
+
+/// The quarters of `values` the budget text gives no rate for.
+fn quarters_missing(values: &[Option<f64>; 4], budget: &str) -> Msg {
+    let missing = |each: &dyn Fn(usize) -> String, sep: &str| -> String {
+        let qs = (1..=4).filter(|q| values[q - 1].is_none());
+        qs.map(each).collect::<Vec<_>>().join(sep)
+    };
+    let (en, zh) = (
+        missing(&|q| format!("Q{q}"), ", "),
+        missing(&|q| format!("第 {q} 季"), "、"),
+    );
+    let s = shown(budget.chars());
+    msg!(
+        "budget: cannot find the cumulative execution rate for {en} in 「{s}」",
+        "經費：在「{s}」中找不到{zh}的累計執行率"
+    )
 }
 
 /// Whether the performance section names anything beyond the stock sentence.

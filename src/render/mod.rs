@@ -70,14 +70,17 @@ pub fn engine(theme: &Theme) -> Result<Tera> {
     let mut sources = Vec::new();
     for (name, src, bytes) in theme.under("templates") {
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            Error::Invalid(vec![Diagnostic::new(src, "template is not valid UTF-8")])
+            Error::Invalid(vec![Diagnostic::new(
+                src,
+                crate::error::Msg::new("template is not valid UTF-8", "樣板不是有效的 UTF-8 文字"),
+            )])
         })?;
         sources.push((name.to_string(), text));
     }
     tera.add_raw_templates(sources).map_err(|e| {
         Error::Invalid(vec![Diagnostic::new(
             "themes",
-            format!("template error:\n{e}"),
+            crate::msg!("template error:\n{e}", "樣板錯誤：\n{e}"),
         )])
     })?;
     Ok(tera)
@@ -365,6 +368,6 @@ fn base(site: &Site) -> &str {
 fn template_error(name: &str, e: tera::Error) -> Error {
     Error::Invalid(vec![Diagnostic::new(
         format!("templates/{name}"),
-        format!("cannot render:\n{e}"),
+        crate::msg!("cannot render:\n{e}", "無法產生頁面：\n{e}"),
     )])
 }

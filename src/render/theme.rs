@@ -35,7 +35,10 @@ impl Theme {
             if !dir.is_dir() {
                 return Err(Error::Invalid(vec![Diagnostic::new(
                     "content/site.yaml",
-                    format!("theme `{name}` not found: there is no folder themes/{name}"),
+                    crate::msg!(
+                        "theme `{name}` not found: there is no folder themes/{name}",
+                        "找不到佈景主題 `{name}`：沒有 themes/{name} 資料夾"
+                    ),
                 )
                 .field("theme")]));
             }

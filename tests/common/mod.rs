@@ -192,6 +192,29 @@ pub fn cli(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `gongkai ARGS` with messages in `lang` (`zh` or `en`) chosen by the locale, as a staff
+/// member's terminal would.
+pub fn cli_in(lang: &str, args: &[&str]) -> std::process::Output {
+    let locale = match lang {
+        "zh" => "zh_TW.UTF-8",
+        _ => "en_US.UTF-8",
+    };
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
+        .output()
+        .unwrap()
+}
+
+/// Checks that `text`, gongkai's messages, carries none of the parsers' words.
+pub fn assert_plain(text: &str) {
+    for word in gongkai::content::yaml_words::JARGON {
+        assert!(!text.contains(word), "`{word}` in the messages:\n{text}");
+    }
+}
+
 /// The real site's agencies (`content/agencies.yaml`).
 pub fn agencies() -> gongkai::content::schema::AgenciesFile {
     serde_yaml::from_str(&std::fs::read_to_string("content/agencies.yaml").unwrap()).unwrap()

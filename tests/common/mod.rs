@@ -2,6 +2,8 @@
 //! helpers to read what a user would see in the output.
 #![allow(dead_code)]
 
+pub mod year112;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -87,6 +87,21 @@ enum Command {
     },
     /// Search the plans from the terminal (tantivy's own ranking, as the site's search).
     Search(SearchArgs),
+    /// Write the JSON Schemas that editors check content files with as staff type (VS Code's
+    /// YAML extension and other editors using the YAML language server).
+    Schema {
+        /// Folder for the schemas [default: ROOT/schemas, where the records' first-line
+        /// comments point].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also begin every file under ROOT/content with the comment that points an editor at
+        /// its schema (`# yaml-language-server: $schema=…`), replacing the one it has.
+        #[arg(long)]
+        link_records: bool,
+    },
     /// Write a new record to fill in.
     New {
         #[command(subcommand)]
@@ -211,6 +226,11 @@ fn main() -> ExitCode {
             eprintln!("Fill in or update the English texts, then run `gongkai check`.");
         }),
         Command::Search(args) => search_cmd(args),
+        Command::Schema {
+            out,
+            root,
+            link_records,
+        } => schema_cmd(&root, out, link_records),
         Command::New { what } => new_cmd(what),
     };
     match result {
@@ -247,7 +267,29 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10_000) };
 }
 
-/// `gongkai build`: builds, with a progress line when stderr is a terminal.
+/// `gongkai schema`: the schemas written (and the records pointed at them), each file
+/// written printed.
+fn schema_cmd(root: &Path, out: Option<PathBuf>, link: bool) -> gongkai::error::Result<()> {
+    use gongkai::cmd::schema;
+    let out = out.unwrap_or_else(|| root.join(gongkai::content::json_schema::DIR));
+    let mut written = schema::run(&out)?;
+    if link {
+        written.extend(schema::link_records(root, &out)?);
+    }
+    for p in &written {
+        println!("{}", p.display());
+    }
+    let n = written.len();
+    eprintln!(
+        "{}",
+        gongkai::msg!(
+            "{n} files written; the others were current.",
+            "已寫入 {n} 個檔案；其餘已是最新。"
+        )
+    );
+    Ok(())
+}
+
 /// `gongkai new year|plan`.
 fn new_cmd(what: NewWhat) -> gongkai::error::Result<()> {
     match what {
@@ -279,6 +321,7 @@ fn strictness(strict: bool) -> build::Strictness {
     }
 }
 
+/// `gongkai build`: builds, with a progress line when stderr is a terminal.
 fn build_cmd(
     root: &Path,
     output: Option<PathBuf>,

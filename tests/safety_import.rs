@@ -223,7 +223,7 @@ fn a_record_changed_since_it_was_read_is_not_overwritten() {
             expect: Expect::Absent,
         },
     ];
-    let e = write_all(&writes, dir.path()).unwrap_err();
+    let e = write_all(&writes, dir.path(), None).unwrap_err();
     assert!(matches!(e, ImportError::Changed { .. }), "{e}");
     assert!(e.to_string().contains("run the import again"), "{e}");
     assert_eq!(

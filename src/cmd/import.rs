@@ -5,6 +5,7 @@
 //! records is updated, its English kept ([`import::merge`]).
 
 use crate::content::files;
+use crate::content::json_schema::Kind;
 use crate::content::schema::PlanFile;
 use crate::content::validate::{is_roc_year, ROC_YEARS};
 use crate::error::{Diagnostic, Error, Msg, Result};
@@ -71,7 +72,10 @@ pub fn run(
         force,
     };
     let Reconciled { writes, summary } = import::reconcile(records, site, options);
-    let written = import::write_all(&writes, &out)?;
+    // the schema first: the comment each record begins with points at it
+    let schemas = super::schema::for_site(root)?;
+    let modeline = super::schema::modeline(&out, &schemas, Kind::Plan);
+    let written = import::write_all(&writes, &out, Some(&modeline))?;
     Ok(Imported { written, summary })
 }
 

@@ -1,9 +1,11 @@
-//! The staff commands that write content: `import`, `new plan` and `new year`. (`build`, `check` and `serve`
-//! are in [`crate::build`] and [`crate::serve`].)
+//! The staff commands that write content: `import`, `new plan` and `new year`, and `schema`,
+//! which writes the schemas editors check content with. (`build`, `check` and `serve` are in
+//! [`crate::build`] and [`crate::serve`].)
 
 pub mod import;
 pub mod new;
 pub mod new_year;
+pub mod schema;
 pub mod search;
 
 use crate::content::schema::AgenciesFile;

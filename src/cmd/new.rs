@@ -1,6 +1,7 @@
 //! `gongkai new plan --year N --agency SLUG`: a record with every field present and commented,
 //! ready to fill in.
 
+use crate::content::json_schema::Kind;
 use crate::content::validate::{is_roc_year, is_slug, ROC_YEARS};
 use crate::error::{Diagnostic, Error, Result};
 use crate::scaffold;
@@ -52,7 +53,10 @@ pub fn run(
         )));
     }
     let path = dir.join(format!("{id}.yaml"));
-    super::write_new(&path, &scaffold::new_plan(year, a, item, &id))?;
+    let schemas = super::schema::for_site(root)?;
+    let modeline = super::schema::modeline(&dir, &schemas, Kind::Plan);
+    let text = scaffold::new_plan(year, a, item, &id);
+    super::write_new(&path, &format!("{modeline}\n{text}"))?;
     Ok(path)
 }
 

@@ -1,6 +1,7 @@
 //! `gongkai new year N`: the year record (`content/years/N.yaml`, the review's source
 //! document) written from the previous year's, ready to fill in.
 
+use crate::content::json_schema::Kind;
 use crate::content::schema::{SourceDocument, Text, YearFile};
 use crate::content::validate::{is_roc_year, ROC_YEARS};
 use crate::content::yaml;
@@ -27,8 +28,10 @@ pub fn run(root: &Path, year: u32) -> Result<PathBuf> {
         )));
     }
     let before = previous(root, year)?;
+    let schemas = super::schema::for_site(root)?;
+    let modeline = super::schema::modeline(&dir, &schemas, Kind::Year);
     let text = record(year, before.as_ref());
-    super::write_new(&path, &text)?;
+    super::write_new(&path, &format!("{modeline}\n{text}"))?;
     Ok(path)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod agree;
 pub mod files;
+pub mod json_schema;
 pub mod locate;
 pub mod names;
 pub mod schema;

@@ -1,22 +1,48 @@
 //! The shapes of the YAML files under `content/`, exactly as staff write them.
 //!
 //! Every struct denies unknown fields so that a typo is an error, not a silently ignored key.
+//!
+//! The same types give the JSON Schemas editors check the files with
+//! ([`json_schema`](super::json_schema)): each field's documentation is the text an editor
+//! shows staff on hover, so it is written for them, in English and then in Chinese, and says
+//! what the loader accepts. The `schemars` ranges and patterns repeat what
+//! [`validate`](super::validate) checks, so an editor flags those mistakes as staff type.
 
+// the rules of `validate` that the schemas repeat for editors
+use super::validate::{
+    DATE_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN, PREFIX_PATTERN, SLUG_PATTERN,
+    WEB_URL_PATTERN,
+};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The first of [`ROC_YEARS`](super::validate::ROC_YEARS).
+const ROC_YEAR_MIN: u32 = *super::validate::ROC_YEARS.start();
+/// The last of [`ROC_YEARS`](super::validate::ROC_YEARS).
+const ROC_YEAR_MAX: u32 = *super::validate::ROC_YEARS.end();
+
 /// A text in both languages. Either may be Markdown, depending on the field.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+///
+/// 中英對照的文字；依欄位而定，可為 Markdown。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Traditional Chinese, the authoritative text.
+    ///
+    /// 正體中文，以此為準。
     pub zh: String,
-    /// English translation. Empty means "not translated yet", which `check` reports.
+    /// English translation. Leave it empty ("") until translated: `check` then lists it, and
+    /// the English page shows the Chinese.
+    ///
+    /// 英文翻譯。尚未翻譯時留空（""）：`check` 會列出，英文頁面則顯示中文。
     #[serde(default)]
     pub en: String,
-    /// The Chinese the English was translated from, as [`zh_hash`], when that is not the
-    /// current Chinese: `import` sets it when a corrected table changes a Chinese text whose
-    /// English it keeps. Staff remove it once the English is updated. Absent (and not written)
-    /// otherwise.
+    // [`zh_hash`] of the Chinese the English was translated from; absent (and not written)
+    // otherwise
+    /// Written by `import` only: the English was translated from an earlier Chinese text
+    /// (this is that text's fingerprint). Update the English, then delete this line.
+    ///
+    /// 僅由 `import` 寫入：英文譯自先前的中文（此為該中文的指紋）。請更新英文後刪除這一行。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en_from: Option<String>,
 }
@@ -45,64 +71,117 @@ pub fn english_outdated(text: &Text) -> bool {
         .is_some_and(|from| from != zh_hash(&text.zh))
 }
 
-/// `content/site.yaml`.
+/// `content/site.yaml`: the site's settings.
+///
+/// `content/site.yaml`：網站設定。
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
-    /// Site title shown in every header.
+    /// Site title, shown in every page's header.
+    ///
+    /// 網站名稱，顯示於每頁頁首。
     pub title: Text,
-    /// One-sentence description for the home page and feeds.
+    /// One sentence describing the site, for the home page and the feeds.
+    ///
+    /// 一句話說明本網站，用於首頁與訂閱摘要。
     pub description: Text,
-    /// Absolute URL the site is served from, e.g. `https://example.gov.tw` (no trailing slash needed).
+    /// The absolute address the site is published at, e.g. `https://example.gov.tw` (no
+    /// trailing slash needed).
+    ///
+    /// 網站發布的完整網址，例如 `https://example.gov.tw`（結尾不必加斜線）。
+    #[schemars(pattern(WEB_URL_PATTERN))]
     pub base_url: String,
     /// Theme folder under `themes/`; `default` is built in.
+    ///
+    /// 佈景主題，為 `themes/` 下的資料夾名稱；`default` 為內建主題。
     #[serde(default = "default_theme")]
+    #[schemars(pattern(SLUG_PATTERN))]
     pub theme: String,
     /// The publishing body, shown in the footer and the open-data notice.
+    ///
+    /// 發布機關，顯示於頁尾與開放資料說明。
     pub publisher: Text,
-    /// Contact address for the accessibility statement and privacy policy; empty when unset
-    /// (then nothing is shown, and `check` warns when the site has no contact at all).
+    /// Contact e-mail for the accessibility statement and privacy policy. Leave it out when
+    /// there is none: nothing is shown, and `check` warns when the site has no contact at all.
+    ///
+    /// 無障礙聲明與隱私權政策的聯絡信箱。沒有時省略：不顯示，且網站完全沒有聯絡方式時 `check` 會提醒。
     #[serde(default)]
     pub contact_email: String,
     /// The unit that runs the site (承辦單位), shown in the footer when set.
+    ///
+    /// 承辦單位，有填寫時顯示於頁尾。
     pub unit: Option<Text>,
     /// Postal address, shown in the footer when set.
+    ///
+    /// 地址，有填寫時顯示於頁尾。
     pub address: Option<Text>,
     /// Telephone (服務電話), shown in the footer when set.
+    ///
+    /// 服務電話，有填寫時顯示於頁尾。
     pub phone: Option<String>,
     /// Office hours (服務時間), shown in the footer when set.
+    ///
+    /// 服務時間，有填寫時顯示於頁尾。
     pub office_hours: Option<Text>,
-    /// The ministry's own website (absolute URL), linked from the footer when set.
+    /// The ministry's own website (absolute http(s) address), linked from the footer when set.
+    ///
+    /// 部會網站（完整 http(s) 網址），有填寫時於頁尾連結。
+    #[schemars(pattern(WEB_URL_PATTERN))]
     pub ministry_url: Option<String>,
     /// The publisher's logo, shown in the header when set.
+    ///
+    /// 發布機關標誌，有填寫時顯示於頁首。
     pub logo: Option<Image>,
-    /// The accessibility mark (無障礙標章), shown in the footer only once granted and set.
+    /// The accessibility mark (無障礙標章): set it only once the mark is granted; shown in
+    /// the footer.
+    ///
+    /// 無障礙標章：取得標章後才填寫；顯示於頁尾。
     pub accessibility_mark: Option<Mark>,
     /// The two languages and where they are served.
+    ///
+    /// 兩種語言及其網址位置。
     pub languages: Languages,
-    /// Date the published review was last updated (`YYYY-MM-DD`); used by the feeds, so that
+    /// The date this edition of the site was last updated, `YYYY-MM-DD`. The feeds use it, so
     /// the same content always builds the same files.
+    ///
+    /// 網站內容最後更新日期，格式 `YYYY-MM-DD`。訂閱摘要使用此日期，使同樣的內容每次產生相同的檔案。
+    #[schemars(pattern(DATE_PATTERN))]
     pub updated: String,
 }
 
-/// An image: where it is and what it says.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// An image: where it is and what it shows.
+///
+/// 圖片：位置與替代文字。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
-    /// Root-relative or absolute http(s) URL.
+    /// Where the image is: a path from the site's root (`/static/logo.svg`) or an absolute
+    /// http(s) address.
+    ///
+    /// 圖片位置：從網站根目錄起算的路徑（`/static/logo.svg`）或完整 http(s) 網址。
+    #[schemars(pattern(IMAGE_SRC_PATTERN))]
     pub src: String,
-    /// Text alternative in both languages.
+    /// What the image shows, in both languages, for readers who cannot see it.
+    ///
+    /// 圖片的替代文字（中英文），供無法看見圖片的讀者使用。
     pub alt: Text,
 }
 
 /// The accessibility mark: its image and the certification page it links to.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+///
+/// 無障礙標章：標章圖片與其連結的認證頁面。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mark {
     /// The mark's image.
+    ///
+    /// 標章圖片。
     pub image: Image,
-    /// The certification page (absolute http(s) URL).
+    /// The certification page (absolute http(s) address).
+    ///
+    /// 認證頁面（完整 http(s) 網址）。
+    #[schemars(pattern(WEB_URL_PATTERN))]
     pub url: String,
 }
 
@@ -111,134 +190,239 @@ fn default_theme() -> String {
 }
 
 /// Language settings: Chinese is the default language, English the second.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+///
+/// 語言設定：中文為預設語言，英文為第二語言。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Languages {
     /// Traditional Chinese.
+    ///
+    /// 正體中文。
     pub zh: LanguageFile,
     /// English.
+    ///
+    /// 英文。
     pub en: LanguageFile,
 }
 
-/// One language's BCP 47 tag and URL prefix.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One language's tag and where its pages are served.
+///
+/// 一種語言的語言標籤與網址位置。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageFile {
-    /// The `lang` attribute, e.g. `zh-Hant-TW`.
+    /// The language tag of its pages (BCP 47), e.g. `zh-Hant-TW`.
+    ///
+    /// 頁面的語言標籤（BCP 47），例如 `zh-Hant-TW`。
+    #[schemars(pattern(LANG_TAG_PATTERN))]
     pub tag: String,
-    /// URL prefix without slashes: empty for the root, `en` for `/en/`.
+    /// URL prefix without slashes: empty for the site's root, `en` for `/en/`.
+    ///
+    /// 網址前綴，不含斜線：網站根目錄留空，`/en/` 寫 `en`。
     #[serde(default)]
+    #[schemars(pattern(PREFIX_PATTERN))]
     pub prefix: String,
 }
 
-/// `content/agencies.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `content/agencies.yaml`: the ministry and its organizing agencies.
+///
+/// `content/agencies.yaml`：部會及其主辦機關。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgenciesFile {
     /// The ministry the agencies belong to.
+    ///
+    /// 各機關所屬部會。
     pub ministry: Text,
-    /// The organizing agencies, in any order (`order` decides display).
+    /// The organizing agencies (主辦機關), in any order: `order` decides how they are listed.
+    ///
+    /// 主辦機關，順序不拘：顯示順序由 `order` 決定。
     pub agencies: Vec<AgencyFile>,
 }
 
 /// One organizing agency (主辦機關).
+///
+/// 一個主辦機關。
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyFile {
-    /// Stable ASCII identifier used in URLs and records: `[a-z0-9-]+`.
+    /// Stable identifier used in addresses and in plan records (`agency:`): lowercase letters,
+    /// digits and hyphens.
+    ///
+    /// 固定代碼，用於網址與計畫紀錄（`agency:`）：小寫英文字母、數字與連字號。
+    #[schemars(pattern(SLUG_PATTERN), length(max = 80))]
     pub slug: String,
-    /// Name in both languages.
+    /// The agency's name in both languages.
+    ///
+    /// 機關名稱（中英文）。
     pub name: Text,
     /// Short names and acronyms in either language (勞保局, BLI): search finds the agency by
-    /// them and its page shows them.
+    /// them, and its page shows them.
+    ///
+    /// 簡稱或縮寫，中英文皆可（勞保局、BLI）：搜尋可用簡稱找到機關，機關頁面也會列出。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub short_names: Vec<String>,
-    /// Display order, ascending.
+    /// Display order, smallest first.
+    ///
+    /// 顯示順序，數字小者在前。
     pub order: u32,
     /// What the agency does, in a sentence or two; shown on its page when set.
+    ///
+    /// 一兩句話說明機關職掌；有填寫時顯示於機關頁面。
     pub description: Option<Text>,
-    /// The agency's website (absolute URL); linked from its page when set.
+    /// The agency's website (absolute http(s) address); linked from its page when set.
+    ///
+    /// 機關網站（完整 http(s) 網址）；有填寫時於機關頁面連結。
+    #[schemars(pattern(WEB_URL_PATTERN))]
     pub website: Option<String>,
-    /// How to reach the agency; each part shown on its page when set.
+    /// How to reach the agency; each part is shown on its page when set.
+    ///
+    /// 聯絡方式；有填寫的項目顯示於機關頁面。
     pub contact: Option<Contact>,
-    /// Where the English name comes from, and how sure it is (for staff; not shown).
+    /// For staff, not shown: where the English name comes from, and how sure it is.
+    ///
+    /// 供承辦人員參考，不顯示：英文名稱的出處與可信程度。
     pub name_source: Option<String>,
 }
 
 /// Contact details; every part optional.
+///
+/// 聯絡方式；每一項皆可省略。
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Telephone.
+    ///
+    /// 電話。
     pub phone: Option<String>,
     /// E-mail address.
+    ///
+    /// 電子郵件。
     pub email: Option<String>,
     /// Postal address.
+    ///
+    /// 地址。
     pub address: Option<Text>,
 }
 
 /// A year's record, `content/years/<year>.yaml`: the document the year's review comes from.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+///
+/// 年度紀錄 `content/years/<年度>.yaml`：該年度複核結果的出處文件。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearFile {
-    /// ROC year; the file is named after it.
+    /// ROC year (111 = 2022); the file is named after it.
+    ///
+    /// 民國年（111 = 2022）；檔名須與此相同。
+    #[schemars(range(min = ROC_YEAR_MIN, max = ROC_YEAR_MAX))]
     pub year: u32,
-    /// The published source of the year's review.
+    /// The published document the year's review comes from.
+    ///
+    /// 該年度複核結果的公開出處文件。
     pub source: SourceDocument,
 }
 
 /// A published document: its title always, the rest when known.
+///
+/// 公開文件：必填標題，其餘已知時填寫。
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDocument {
-    /// Title as published.
+    /// The title as published.
+    ///
+    /// 文件標題，照原文。
     pub title: Text,
     /// Who published it.
+    ///
+    /// 發布機關。
     pub publisher: Option<Text>,
     /// Date of publication, `YYYY-MM-DD`.
+    ///
+    /// 發布日期，格式 `YYYY-MM-DD`。
+    #[schemars(pattern(DATE_PATTERN))]
     pub date: Option<String>,
     /// Reference number (發文字號).
+    ///
+    /// 發文字號。
     pub reference: Option<String>,
-    /// Where it can be read (absolute http(s) URL).
+    /// Where it can be read (absolute http(s) address).
+    ///
+    /// 文件網址（完整 http(s) 網址）。
+    #[schemars(pattern(WEB_URL_PATTERN))]
     pub url: Option<String>,
 }
 
 /// One plan's evaluation for one year: `content/plans/<year>/<id>.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+///
+/// 一項計畫某一年度的評核：`content/plans/<年度>/<識別碼>.yaml`。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
-    /// Stable plan id that follows the plan across years: `[a-z0-9-]+`.
+    /// Plan id, the same in every year of the plan: lowercase letters, digits and hyphens,
+    /// and the same as the file's name.
+    ///
+    /// 計畫識別碼，跨年度不變：小寫英文字母、數字與連字號，須與檔名相同。
+    #[schemars(pattern(SLUG_PATTERN), length(max = 80))]
     pub id: String,
-    /// ROC year of the evaluation (111 = 2022).
+    /// ROC year of the evaluation (111 = 2022); the same as the folder's name.
+    ///
+    /// 評核年度（民國年，111 = 2022）；須與資料夾名稱相同。
+    #[schemars(range(min = ROC_YEAR_MIN, max = ROC_YEAR_MAX))]
     pub year: u32,
-    /// Item number (項次) in the ministry's table for that year.
+    /// Item number (項次) in that year's review table.
+    ///
+    /// 項次：該年度複核結果表中的編號。
+    #[schemars(range(min = 1))]
     pub item: u32,
-    /// Slug of the organizing agency, from `agencies.yaml`.
+    /// The organizing agency: a `slug` from `content/agencies.yaml`.
+    ///
+    /// 主辦機關：`content/agencies.yaml` 中的 `slug`。
+    #[schemars(pattern(SLUG_PATTERN))]
     pub agency: String,
-    /// Plan name (計畫名稱). Plain text.
+    /// Plan name (計畫名稱), plain text.
+    ///
+    /// 計畫名稱，純文字。
     pub name: Text,
     /// The review result (複核結果), in its three sections.
+    ///
+    /// 複核結果，分三段。
     pub review: Review,
-    /// The facts the review states, as data.
+    /// The facts the review states, as data; they must agree with the review's Chinese text.
+    ///
+    /// 複核結果所述事實，作為資料；須與複核結果的中文一致。
     pub facts: Facts,
-    /// Facts that staff checked against the text by hand because gongkai cannot read them
-    /// from it: `check` does not compare these with the text, and lists each as a warning.
+    /// Facts checked against the text by hand because `check` cannot read them from it:
+    /// `check` then does not compare them, and lists each as a warning. Usually left out.
+    ///
+    /// 程式無法從原文讀出、已由承辦人員人工核對的事實：`check` 不再比對，並逐項提醒。通常省略。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts_checked_by_hand: Vec<Fact>,
 }
 
-/// The review result's three sections. Each is Markdown; paragraphs are separated by a blank line.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// The review result's three sections. Each is Markdown; paragraphs are separated by a blank
+/// line.
+///
+/// 複核結果的三段，每段為 Markdown，段落之間空一行。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
-    /// 一、行政作業: reports, progress control, annual targets.
+    /// The first section, administrative work: reports, progress control, annual targets
+    /// (without the heading itself). Markdown, copied as published.
+    ///
+    /// 一、行政作業：報告提報、進度控制、年度目標（不含標題本身）。Markdown，原文照錄。
     pub administration: Text,
-    /// 二、經費運用: budget execution.
+    /// The second section, budget use: budget execution (without the heading). Markdown,
+    /// copied as published.
+    ///
+    /// 二、經費運用：經費執行情形（不含標題本身）。Markdown，原文照錄。
     pub budget: Text,
-    /// 三、特殊績效: special performance.
+    /// The third section, special performance: achievements beyond the annual targets
+    /// (without the heading). Markdown, copied as published.
+    ///
+    /// 三、特殊績效：年度目標以外的具體成果（不含標題本身）。Markdown，原文照錄。
     pub performance: Text,
 }
 
@@ -266,140 +450,209 @@ impl PlanFile {
 }
 
 /// Structured facts stated by the review text.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+///
+/// 複核結果所述的事實，作為資料。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
-    /// Reports filed on time or not.
+    /// Whether the reports were filed on time, and which were late or returned.
+    ///
+    /// 報告是否如期提報，以及逾期或退回修訂的報告。
     pub reports: Reports,
-    /// Quarters in which cumulative progress fell behind schedule.
+    /// Quarters in which cumulative progress fell behind schedule; leave `[]` when none.
+    /// E.g. 「第 3 季落後 0.21%」 is `- {quarter: 3, percent: 0.21}`.
+    ///
+    /// 年累計進度落後的季別與百分點；沒有則留 `[]`。例：「第 3 季落後 0.21%」寫成
+    /// `- {quarter: 3, percent: 0.21}`。
     #[serde(default)]
     pub lags: Vec<Lag>,
-    /// How challenging the annual targets were judged.
+    /// How challenging the annual targets were judged (年度目標挑戰性).
+    ///
+    /// 年度目標挑戰性。
     pub target_challenge: Challenge,
-    /// How clear the annual targets were judged.
+    /// How clear the annual targets were judged (年度目標明確性).
+    ///
+    /// 年度目標明確性。
     pub target_clarity: Clarity,
-    /// Cumulative budget execution rate (%) at the end of Q1, Q2, Q3, Q4.
+    /// Cumulative budget execution rate (%) at the end of Q1, Q2, Q3 and Q4, e.g.
+    /// `[100, 100, 99.22, 100]`.
+    ///
+    /// 第 1 至 4 季年累計經費支用比（%），例：`[100, 100, 99.22, 100]`。
+    #[schemars(inner(range(min = 0, max = 100)))]
     pub budget_execution: [f64; 4],
-    /// Whether the review names achievements beyond the annual targets.
+    /// Whether the review names achievements beyond the annual targets: `false` when the
+    /// section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標。」
+    ///
+    /// 是否列有年度目標以外的特殊績效；只有制式句「特殊績效所列事項，同年度所設工作目標。」時為 `false`。
     pub special_performance: bool,
 }
 
-/// One of the [`Facts`], by its field name (`budget_execution`): what
-/// [`PlanFile::facts_checked_by_hand`] lists.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// One of the facts, by its field name: what `facts_checked_by_hand` lists.
+///
+/// 一項事實，以其欄位名稱表示：`facts_checked_by_hand` 所列的項目。
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Fact {
-    /// `reports`: on time, late, returned.
+    /// `reports`: on time, late, returned. / 報告：如期、逾期、退回。
     Reports,
-    /// `lags`.
+    /// `lags`: progress behind schedule. / 進度落後。
     Lags,
-    /// `target_challenge`.
+    /// `target_challenge`. / 年度目標挑戰性。
     TargetChallenge,
-    /// `target_clarity`.
+    /// `target_clarity`. / 年度目標明確性。
     TargetClarity,
-    /// `budget_execution`.
+    /// `budget_execution`. / 經費支用比。
     BudgetExecution,
-    /// `special_performance`.
+    /// `special_performance`. / 特殊績效。
     SpecialPerformance,
 }
 
 /// Reporting discipline.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+///
+/// 報告提報情形。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Reports {
-    /// True when every report was filed on time.
+    /// `true` when every report was filed on time; `false` if any was late (逾期).
+    ///
+    /// 所有報告皆如期提報為 `true`；有任何逾期為 `false`。
     pub on_time: bool,
-    /// Reports filed late.
+    /// Reports filed late; leave `[]` when none. E.g. 「第 2 季「執行情形」逾期提送 5 日」 is
+    /// `- {report: q2, days: 5}`.
+    ///
+    /// 逾期提送的報告；沒有則留 `[]`。例：「第 2 季「執行情形」逾期提送 5 日」寫成
+    /// `- {report: q2, days: 5}`。
     #[serde(default)]
     pub late: Vec<LateReport>,
-    /// Reports returned for revision.
+    /// Reports returned for revision; leave `[]` when none. E.g. 「作業計畫有退回修訂 1 次」
+    /// is `- {report: work_plan, times: 1}`.
+    ///
+    /// 退回修訂的報告；沒有則留 `[]`。例：「作業計畫有退回修訂 1 次」寫成
+    /// `- {report: work_plan, times: 1}`。
     #[serde(default)]
     pub returned: Vec<ReturnedReport>,
 }
 
 /// Which report.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+///
+/// 哪一份報告。
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
-    /// 作業計畫, the annual work plan.
+    /// The annual work plan. / 作業計畫。
     WorkPlan,
-    /// 第 1 季執行情形.
+    /// Progress in the 1st quarter. / 第 1 季執行情形。
     Q1,
-    /// 第 2 季執行情形.
+    /// Progress in the 2nd quarter. / 第 2 季執行情形。
     Q2,
-    /// 第 3 季執行情形.
+    /// Progress in the 3rd quarter. / 第 3 季執行情形。
     Q3,
-    /// 第 4 季執行情形.
+    /// Progress in the 4th quarter. / 第 4 季執行情形。
     Q4,
-    /// 自評報告, the self-evaluation.
+    /// The self-evaluation. / 自評報告。
     SelfEvaluation,
 }
 
 /// A report filed late.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+///
+/// 逾期提送的報告。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LateReport {
     /// Which report.
+    ///
+    /// 哪一份報告。
     pub report: ReportKind,
     /// Days late.
+    ///
+    /// 逾期日數。
     pub days: u32,
 }
 
 /// A report returned for revision.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+///
+/// 退回修訂的報告。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnedReport {
     /// Which report.
+    ///
+    /// 哪一份報告。
     pub report: ReportKind,
     /// How many times it was returned.
+    ///
+    /// 退回次數。
     pub times: u32,
 }
 
 /// Progress behind schedule in one quarter.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+///
+/// 某一季的進度落後。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Lag {
     /// Quarter, 1 to 4.
+    ///
+    /// 季別，1 至 4。
+    #[schemars(range(min = 1, max = 4))]
     pub quarter: u8,
     /// Percentage points behind schedule.
+    ///
+    /// 落後的百分點。
+    #[schemars(range(min = 0, max = 100))]
     pub percent: f64,
 }
 
 /// Judgement of the annual targets' challenge (年度目標挑戰性).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+///
+/// 年度目標挑戰性的評語。
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Challenge {
-    /// 具挑戰性.
+    /// Challenging. / 具挑戰性。
     Challenging,
-    /// 略具挑戰性.
+    /// Slightly challenging. / 略具挑戰性。
     SlightlyChallenging,
-    /// Some targets 略具挑戰性, others 無顯著挑戰性.
+    /// Some targets slightly challenging, others not significantly. / 部分略具挑戰性、部分無顯著挑戰性。
     Mixed,
-    /// 無顯著挑戰性.
+    /// Not significantly challenging. / 無顯著挑戰性。
     NotSignificant,
-    /// The review states no judgement.
+    /// The review states no judgement. / 複核結果未敘明。
     NotStated,
 }
 
 /// Judgement of the annual targets' clarity (年度目標明確性).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+///
+/// 年度目標明確性的評語。
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Clarity {
-    /// 採量化指標: quantified indicators.
+    /// Quantified indicators. / 採量化指標。
     Quantitative,
-    /// Qualitative indicators.
+    /// Qualitative indicators. / 質化指標。
     Qualitative,
-    /// The review states no judgement.
+    /// The review states no judgement. / 複核結果未敘明。
     NotStated,
 }
 
 /// A page of prose, `content/pages/<slug>.yaml` (about, accessibility, privacy, open data).
-/// The theme ships defaults; a site's own file with the same slug replaces it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// The theme ships defaults; a site's own file with the same name replaces it.
+///
+/// 說明頁面 `content/pages/<名稱>.yaml`（關於、無障礙、隱私權、開放資料）。佈景主題內建預設內容；
+/// 網站的同名檔案會取代之。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFile {
     /// Page title.
+    ///
+    /// 頁面標題。
     pub title: Text,
     /// Page body, Markdown.
+    ///
+    /// 頁面內容，Markdown。
     pub body: Text,
 }

@@ -23,6 +23,27 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// [`is_slug`] as a JSON Schema pattern (its length is a `maxLength` of 80), for editors.
+pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// A URL prefix of a language: empty or a slug (a JSON Schema pattern, for editors).
+pub const PREFIX_PATTERN: &str = "^([a-z0-9]+(-[a-z0-9]+)*)?$";
+
+/// A language tag as `check` accepts one for `site.yaml` (a JSON Schema pattern, for editors).
+pub const LANG_TAG_PATTERN: &str = "^[A-Za-z0-9-]+$";
+
+/// A date's shape as [`is_date`] accepts it, `YYYY-MM-DD` (a JSON Schema pattern, for
+/// editors; whether the day exists is left to `check`).
+pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// An absolute http(s) URL without spaces, as `check` accepts one (a JSON Schema
+/// pattern, for editors).
+pub const WEB_URL_PATTERN: &str = "^https?://\\S*$";
+
+/// An image's address as `check` accepts one: an absolute http(s) URL, or a path from the
+/// site's root that does not start with `//` (a JSON Schema pattern, for editors).
+pub const IMAGE_SRC_PATTERN: &str = "^(https?://\\S*|/([^/][\\s\\S]*)?)$";
+
 /// A character that cannot be seen but changes what a name or id is: the controls that
 /// change the direction of the text after them (U+202A–U+202E, U+2066–U+2069, and the marks
 /// U+200E, U+200F, U+061C), which can make a title read as something else, and the

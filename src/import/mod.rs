@@ -174,7 +174,7 @@ pub fn write_records(
             expect: expect.clone(),
         })
         .collect();
-    write_all(&writes, out_dir)
+    write_all(&writes, out_dir, None)
 }
 
 /// Whether the file at `path` is what `expect` asks of it; the error to report if not.
@@ -211,7 +211,14 @@ fn as_expected(path: &Path, expect: &Expect) -> Result<(), ImportError> {
 /// anything but a regular file, whatever is expected. The records are then written to temporary
 /// files beside their targets, the targets checked again, and the temporary files renamed into
 /// place, so a failure leaves no record written. Returns the paths written, in record order.
-pub fn write_all(writes: &[ToWrite], out_dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+///
+/// Each record begins with `modeline` (the comment pointing an editor at the plan schema), or
+/// with the one the record being updated began with: staff may have pointed it elsewhere.
+pub fn write_all(
+    writes: &[ToWrite],
+    out_dir: &Path,
+    modeline: Option<&str>,
+) -> Result<Vec<PathBuf>, ImportError> {
     let mut paths = Vec::with_capacity(writes.len());
     let mut seen = std::collections::HashSet::new();
     for ToWrite { record: r, expect } in writes {
@@ -240,7 +247,7 @@ pub fn write_all(writes: &[ToWrite], out_dir: &Path) -> Result<Vec<PathBuf>, Imp
                 .open(&tmp)
                 .map_err(io(&tmp))?;
             temps.push(tmp.clone());
-            file.write_all(to_yaml(&w.record).as_bytes())
+            file.write_all(file_text(w, modeline).as_bytes())
                 .map_err(io(path))?;
             file.sync_all().map_err(io(path))?;
         }
@@ -266,4 +273,17 @@ pub fn write_all(writes: &[ToWrite], out_dir: &Path) -> Result<Vec<PathBuf>, Imp
         }
     }
     Ok(paths)
+}
+
+/// The text of the file `w` writes: the record ([`to_yaml`]) after the modeline the record
+/// being updated began with, else after `modeline`.
+fn file_text(w: &ToWrite, modeline: Option<&str>) -> String {
+    let kept = match &w.expect {
+        Expect::Holds(old) => crate::content::json_schema::modeline_of(old),
+        _ => None,
+    };
+    match kept.or(modeline) {
+        Some(line) => format!("{line}\n{}", to_yaml(&w.record)),
+        None => to_yaml(&w.record),
+    }
 }

@@ -52,13 +52,22 @@ const MAX_KEYS_AT_ONCE: usize = 16;
 pub const KEY_MARK: char = '≈';
 
 /// `content/search/synonyms.yaml`: per language, groups of words that mean the same.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+///
+/// `content/search/synonyms.yaml`：各語言的同義詞組。
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct SynonymsFile {
-    /// Chinese groups.
+    /// Chinese groups, one a line, e.g. `- [勞保, 勞工保險]`: a query holding one word of a
+    /// group finds every word of it.
+    ///
+    /// 中文同義詞組，一行一組，例如 `- [勞保, 勞工保險]`：查詢其中一詞即可找到同組的每個詞。
     #[serde(default)]
     pub zh: Vec<Vec<String>>,
-    /// English groups.
+    /// English groups, one a line, e.g. `- [labour, labor]`.
+    ///
+    /// 英文同義詞組，一行一組，例如 `- [labour, labor]`。
     #[serde(default)]
     pub en: Vec<Vec<String>>,
 }

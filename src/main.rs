@@ -47,8 +47,12 @@ enum Command {
         /// preview's): canonical links, hreflang, sitemap, robots and feeds use it.
         #[arg(short = 'u', long, env = "GONGKAI_BASE_URL")]
         base_url: Option<String>,
+        /// Include drafts (`draft: true` on a plan or a year record), each page marked as a
+        /// draft: a preview, not the site to publish.
+        #[arg(long)]
+        drafts: bool,
     },
-    /// Validate content and templates; write nothing.
+    /// Validate content and templates, drafts included; write nothing.
     Check {
         /// Site folder holding content/.
         #[arg(long, default_value = ".")]
@@ -57,7 +61,8 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
+    /// Build, drafts included and marked, serve on 127.0.0.1, rebuild on change and reload
+    /// the browser.
     Serve {
         /// Site folder holding content/.
         #[arg(long, default_value = ".")]
@@ -193,11 +198,17 @@ fn main() -> ExitCode {
             timings,
             strict,
             base_url,
+            drafts,
         } => {
             keep_freed_memory();
             let options = build::Options {
                 strictness: strictness(strict),
                 base_url,
+                drafts: if drafts {
+                    gongkai::model::Drafts::Shown
+                } else {
+                    gongkai::model::Drafts::Hidden
+                },
             };
             build_cmd(&root, output, timings, &options)
         }

@@ -348,6 +348,8 @@ impl CsvRow {
                     .boolean("special_performance", &self.special_performance.0)?,
             },
             facts_checked_by_hand,
+            // open data holds what was published: no draft
+            draft: false,
         })
     }
 }

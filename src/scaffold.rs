@@ -153,4 +153,7 @@ facts:
 # (e.g. [budget_execution, target_challenge]): check then no longer compares it, and lists it
 # as a warning. Usually [].
 facts_checked_by_hand: []
+# 草稿：加上 `draft: true`，本計畫便不會發布（`serve` 與 `build --drafts` 仍會顯示，並標示為草稿）。
+# Draft: add `draft: true` to keep the plan out of the published site (`serve` and
+# `build --drafts` still show it, marked as a draft).
 "#;

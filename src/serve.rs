@@ -70,6 +70,8 @@ pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) ->
         .map_err(|e| Error::failed("cannot read the address listened on", e))?;
     let options = crate::build::Options {
         base_url: Some(base_url.unwrap_or_else(|| format!("http://{address}"))),
+        // a preview: drafts are shown, each marked
+        drafts: crate::model::Drafts::Shown,
         ..Default::default()
     };
     let live = Live {

@@ -58,6 +58,9 @@ fn one() -> PlanFile {
             special_performance: true,
         },
         facts_checked_by_hand: vec![Fact::BudgetExecution],
+        // whether a plan is published is not data: open data never holds a draft, and a
+        // `false` is not written (`tests/drafts.rs` follows `draft` where it goes)
+        draft: false,
     }
 }
 
@@ -96,6 +99,7 @@ fn other() -> PlanFile {
             special_performance: false,
         },
         facts_checked_by_hand: vec![Fact::TargetChallenge],
+        draft: false,
     }
 }
 

@@ -22,7 +22,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
-    fn to_yaml_round_trips(r in plan_with_en_from()) {
+    fn to_yaml_round_trips(mut r in plan_with_en_from(), draft in any::<bool>()) {
+        r.draft = draft;
         let back = round_trip(&r);
         prop_assert!(same(&r, &back), "{}", to_yaml(&r));
     }
@@ -58,6 +59,7 @@ fn sample() -> PlanFile {
             special_performance: false,
         },
         facts_checked_by_hand: vec![],
+        draft: false,
     }
 }
 

@@ -7,8 +7,13 @@ use gongkai::build::incremental::{Rebuild, Session};
 
 /// After an update, the output equals a fresh full build, file for file.
 fn assert_same_as_full_build(f: &Fixture) {
+    assert_same_as_full_build_with(f, &gongkai::build::Options::default());
+}
+
+/// [`assert_same_as_full_build`], the full build run with `options`.
+fn assert_same_as_full_build_with(f: &Fixture, options: &gongkai::build::Options) {
     let fresh = f.dir.path().join("fresh");
-    gongkai::build::build(f.root(), &fresh).unwrap();
+    gongkai::build::build_with(f.root(), &fresh, &gongkai::build::Quiet, options).unwrap();
     let (a, b) = (snapshot(&f.out()), snapshot(&fresh));
     let only_a: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
@@ -90,6 +95,47 @@ fn edits_additions_and_deletions_match_a_full_build() {
     .unwrap();
     assert!(s.update(std::slice::from_ref(&new_year)).unwrap().full);
     assert_same_as_full_build(&f);
+}
+
+#[test]
+fn toggling_drafts_matches_a_full_build_whether_drafts_are_shown_or_not() {
+    use gongkai::model::Drafts;
+    for drafts in [Drafts::Hidden, Drafts::Shown] {
+        let f = Fixture::new("minimal");
+        let options = gongkai::build::Options {
+            drafts,
+            ..Default::default()
+        };
+        let lock = std::sync::Arc::new(std::sync::RwLock::new(0));
+        let writer = gongkai::output::fs_writer();
+        let (mut s, _) =
+            Session::start_with_options(f.root(), &f.out(), writer, lock, options.clone()).unwrap();
+        let mut step = |rel: &str, from: &str, to: &str| {
+            f.edit(rel, from, to);
+            let r = s.update(&[f.root().join(rel)]).unwrap();
+            assert_same_as_full_build_with(&f, &options);
+            r
+        };
+        let ports = "content/plans/111/fix-ports.yaml";
+        // a plan made a draft, edited as one, then published again: rebuilt in part
+        let r = step(ports, "id: fix-ports", "draft: true\nid: fix-ports");
+        assert!(!r.full, "{drafts:?}");
+        assert_eq!(
+            f.out().join("plans/111/fix-ports").exists(),
+            drafts == Drafts::Shown
+        );
+        step(ports, "港口安全計畫", "海港安全計畫");
+        step(ports, "draft: true\n", "");
+        assert!(f.read("plans/111/fix-ports/index.html").contains("海港"));
+        // one year of a plan of two: the other year's page links to it or not
+        let bridge = "content/plans/111/fix-bridge.yaml";
+        assert!(!step(bridge, "id: fix-bridge", "draft: true\nid: fix-bridge").full);
+        step(bridge, "draft: true\n", "");
+        // a year record: everything, every page of the year marked or gone
+        let year = "content/years/110.yaml";
+        assert!(step(year, "year: 110", "draft: true\nyear: 110").full);
+        step(year, "draft: true\n", "");
+    }
 }
 
 #[test]

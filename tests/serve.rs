@@ -62,28 +62,54 @@ impl Drop for Server {
     }
 }
 
-#[test]
-fn serves_rebuilds_and_survives_a_broken_record() {
-    let f = Fixture::new("minimal");
+/// `gongkai serve` of fixture `f` on a free port, started and answering.
+fn serve(f: &Fixture) -> (Server, u16) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let _server = Server(
+    let server = Server(
         std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-            .args([
-                "serve",
-                "--root",
-                f.root().to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ])
+            .args(["serve", "--root", f.root().to_str().unwrap()])
+            .args(["--port", &port.to_string()])
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap(),
     );
     wait_for(|| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+    (server, port)
+}
+
+#[test]
+fn serve_shows_drafts_marked_and_follows_the_mark() {
+    let f = Fixture::new("minimal");
+    let ports = "content/plans/111/fix-ports.yaml";
+    f.edit(ports, "id: fix-ports", "draft: true\nid: fix-ports");
+    let (_server, port) = serve(&f);
+    let (status, page) = get(port, "/en/plans/111/fix-ports/");
+    assert_eq!(status, 200);
+    let note = between(&page, "draft-note", "</p>");
+    assert!(text_of(note).contains("Draft"), "{note}");
+    assert!(text_of(between(
+        &get(port, "/plans/111/fix-ports/").1,
+        "draft-note",
+        "</p>"
+    ))
+    .contains("草稿"));
+    assert!(!get(port, "/plans/111/fix-bridge/").1.contains("draft-note"));
+    // searched too, since the preview shows it
+    assert_eq!(search(port, "港口")["total"], 1);
+    // published: the mark goes
+    f.edit(ports, "draft: true\n", "");
+    wait_for(|| !get(port, "/plans/111/fix-ports/").1.contains("draft-note"));
+    assert!(!get(port, "/years/111/").1.contains("tag-draft"));
+}
+
+#[test]
+fn serves_rebuilds_and_survives_a_broken_record() {
+    let f = Fixture::new("minimal");
+    let (_server, port) = serve(&f);
     let (status, page) = get(port, "/plans/111/fix-bridge/");
     assert_eq!(status, 200);
     assert!(page.contains("橋梁維護計畫") && page.contains("/__gongkai/live.js"));

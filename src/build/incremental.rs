@@ -170,7 +170,8 @@ impl Session {
             };
             return self.render_some(start, scope, &years, &ids, Vec::new());
         }
-        let site = Site::build(&self.prepared.content, self.prepared.theme.pages()?);
+        let pages = self.prepared.theme.pages()?;
+        let site = Site::build_with(&self.prepared.content, pages, self.options.drafts);
         if NavInputs::of(&site).years != NavInputs::of(&self.prepared.site).years {
             // a year came or went: its pages, open data and every menu
             return self.full(start);
@@ -328,14 +329,16 @@ impl Session {
 }
 
 /// Puts the re-read records into `site` when each changed record kept its file, year, item,
-/// id and agency, so the site's shape (order, lists, links, counts) is unchanged, and says so;
-/// returns `false`, touching nothing, when it did not (then the site is built anew).
+/// id, agency and draft mark, so the site's shape (order, lists, links, counts, which plans
+/// it has) is unchanged, and says so; returns `false`, touching nothing, when it did not
+/// (then the site is built anew).
 fn patch_in_place(
     site: &mut Site,
     plans: &[Source<PlanFile>],
     removed: &[Source<PlanFile>],
 ) -> bool {
-    let key = |r: &PlanFile| (r.year, r.item, r.id.clone(), r.agency.clone());
+    // a draft left out is in `plans` and not in `site`: then the lengths below differ
+    let key = |r: &PlanFile| (r.year, r.item, r.id.clone(), r.agency.clone(), r.draft);
     let mut changes = Vec::new();
     for old in removed {
         // deleted

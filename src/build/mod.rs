@@ -108,11 +108,12 @@ pub fn prepare(
     let tera = render::engine(&theme)?;
     phases.push(("load theme", t.elapsed()));
     let t = Instant::now();
+    // drafts were validated with the rest; the model leaves them out unless asked
     let site = match keep {
-        Keep::ForRebuilds => Site::build(&content, theme.pages()?),
+        Keep::ForRebuilds => Site::build_with(&content, theme.pages()?, options.drafts),
         // the model holds what rendering needs; the records as read (text and values, about
         // 10 kB a plan) are only for incremental rebuilds
-        Keep::Nothing => Site::build_taking(&mut content, theme.pages()?),
+        Keep::Nothing => Site::build_taking(&mut content, theme.pages()?, options.drafts),
     };
     phases.push(("build model", t.elapsed()));
     Ok(Prepared {
@@ -301,6 +302,9 @@ pub struct Options {
     /// The address the site is published at, in place of `site.yaml`'s `base_url` (a deploy
     /// preview's, `serve`'s own): canonical links, `hreflang`, the sitemap, robots and feeds.
     pub base_url: Option<String>,
+    /// Drafts left out (a published build's default) or shown and marked (`serve`,
+    /// `--drafts`). Either way they are validated.
+    pub drafts: crate::model::Drafts,
 }
 
 /// Puts `options`' base URL in place of the settings' one, refusing one that is not an

@@ -89,7 +89,12 @@ fn record(year: u32, before: Option<&YearFile>) -> String {
         reference: None,
         url: None,
     };
-    let fields = serde_yaml::to_string(&YearFile { year, source }).expect("a year record");
+    let fields = serde_yaml::to_string(&YearFile {
+        year,
+        source,
+        draft: false,
+    })
+    .expect("a year record");
     format!(
         "# The document the ROC {year} review comes from. Check the title against the published\n\
          # document, then add under `source:` what it states:\n\

@@ -322,6 +322,19 @@ pub struct YearFile {
     ///
     /// 該年度複核結果的公開出處文件。
     pub source: SourceDocument,
+    /// `true` keeps the whole year out of the published site, every plan of it included,
+    /// until it is ready; `serve` and `build --drafts` show it, marked as a draft. `check`
+    /// checks it all the same. Delete the line to publish the year.
+    ///
+    /// 草稿：設為 `true` 時，整個年度（含該年度所有計畫）不出現在發布的網站；`serve` 與
+    /// `build --drafts` 會顯示並標示為草稿。`check` 照常檢查。要發布時刪除這一行。
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
+}
+
+/// For serde: a `false` flag is not written.
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// A published document: its title always, the rest when known.
@@ -400,6 +413,14 @@ pub struct PlanFile {
     /// 程式無法從原文讀出、已由承辦人員人工核對的事實：`check` 不再比對，並逐項提醒。通常省略。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts_checked_by_hand: Vec<Fact>,
+    /// `true` keeps the plan out of the published site (its pages, every list, count and
+    /// link, search and open data) until it is ready; `serve` and `build --drafts` show it,
+    /// marked as a draft. `check` checks it all the same. Delete the line to publish it.
+    ///
+    /// 草稿：設為 `true` 時，本計畫不出現在發布的網站（頁面、各列表、統計與連結、搜尋、開放資料）；
+    /// `serve` 與 `build --drafts` 會顯示並標示為草稿。`check` 照常檢查。要發布時刪除這一行。
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
 }
 
 /// The review result's three sections. Each is Markdown; paragraphs are separated by a blank

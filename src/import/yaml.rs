@@ -152,8 +152,9 @@ pub(crate) fn float(v: f64) -> String {
 
 /// The record as YAML, in the layout of `content/plans/<year>/*.yaml`: a comment naming the
 /// table and item, comments naming the review sections, literal blocks for review texts, a flow
-/// list for `budget_execution`, `en: "" # TODO: translate` where English is missing, and a
-/// commented `en_from` where the English was translated from an earlier Chinese text.
+/// list for `budget_execution`, `en: "" # TODO: translate` where English is missing, a
+/// commented `en_from` where the English was translated from an earlier Chinese text, and
+/// `draft: true` first when the record is a draft.
 /// `serde_yaml::from_str::<PlanFile>(&to_yaml(r))` gives back `r` exactly.
 pub fn to_yaml(r: &PlanFile) -> String {
     let mut out = String::new();
@@ -162,6 +163,9 @@ pub fn to_yaml(r: &PlanFile) -> String {
         "# {} 年度部會管制個案計畫評核 — 項次 {}",
         r.year, r.item
     );
+    if r.draft {
+        out.push_str("draft: true\n");
+    }
     let _ = writeln!(out, "id: {}", scalar(&r.id));
     let _ = writeln!(out, "year: {}", r.year);
     let _ = writeln!(out, "item: {}", r.item);

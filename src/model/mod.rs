@@ -16,6 +16,17 @@ use crate::content::Content;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// What a site does with drafts: records marked `draft: true`, and every plan of a year whose
+/// year record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Left out, as if their files were not there: the published site.
+    #[default]
+    Hidden,
+    /// Shown, each page of one marked as a draft: `serve`, `build --drafts`.
+    Shown,
+}
+
 /// Whether `site.yaml` gives any way to reach the publisher (address, phone or e-mail).
 pub fn has_contact(c: &SiteFile) -> bool {
     !c.contact_email.trim().is_empty() || c.phone.is_some() || c.address.is_some()
@@ -120,31 +131,66 @@ impl Site {
             .unwrap_or_default()
     }
 
-    /// Links validated content into a site. `default_pages` come from the theme and are
-    /// replaced by the site's pages of the same slug.
+    /// Links validated content into the site as published, drafts left out. `default_pages`
+    /// come from the theme and are replaced by the site's pages of the same slug.
     pub fn build(content: &Content, default_pages: BTreeMap<String, PageFile>) -> Site {
+        Site::build_with(content, default_pages, Drafts::Hidden)
+    }
+
+    /// [`Site::build`], with `drafts` left out or shown.
+    pub fn build_with(
+        content: &Content,
+        default_pages: BTreeMap<String, PageFile>,
+        drafts: Drafts,
+    ) -> Site {
         let plans = (content.plans.iter())
             .map(|p| (p.value.clone(), p.path.clone()))
             .collect();
-        Site::link(content, plans, default_pages)
+        Site::link(content, plans, default_pages, drafts)
     }
 
-    /// [`Site::build`], moving the plan records out of `content` (which is left without
+    /// [`Site::build_with`], moving the plan records out of `content` (which is left without
     /// plans) instead of copying them: a build that keeps nothing for later never holds two
     /// copies of a national site's records.
-    pub fn build_taking(content: &mut Content, default_pages: BTreeMap<String, PageFile>) -> Site {
+    pub fn build_taking(
+        content: &mut Content,
+        default_pages: BTreeMap<String, PageFile>,
+        drafts: Drafts,
+    ) -> Site {
         let plans = (std::mem::take(&mut content.plans).into_iter())
             .map(|p| (p.value, p.path))
             .collect();
-        Site::link(content, plans, default_pages)
+        Site::link(content, plans, default_pages, drafts)
     }
 
-    /// The site of `content`'s other files and `plans` (each with its file).
+    /// Whether plan `i` is a draft: its record is, or its year's record.
+    pub fn is_draft(&self, i: usize) -> bool {
+        let r = &self.plans[i].record;
+        r.draft || self.year_is_draft(r.year)
+    }
+
+    /// Whether `year`'s record is a draft (and so every plan of that year).
+    pub fn year_is_draft(&self, year: u32) -> bool {
+        self.year_records.get(&year).is_some_and(|y| y.draft)
+    }
+
+    /// The site of `content`'s other files and `plans` (each with its file), drafts
+    /// left out when `drafts` says so: before anything is linked, so no list, count, link,
+    /// search document or open-data row can hold one.
     fn link(
         content: &Content,
         mut plans: Vec<(PlanFile, PathBuf)>,
         default_pages: BTreeMap<String, PageFile>,
+        drafts: Drafts,
     ) -> Site {
+        let year_records = published_years(content, drafts);
+        if drafts == Drafts::Hidden {
+            let draft_years: Vec<u32> = (content.years.iter())
+                .filter(|y| y.value.draft)
+                .map(|y| y.value.year)
+                .collect();
+            plans.retain(|(r, _)| !r.draft && !draft_years.contains(&r.year));
+        }
         let mut agency_files: Vec<_> = content.agencies.value.agencies.iter().collect();
         agency_files.sort_by(|a, b| a.order.cmp(&b.order).then(a.slug.cmp(&b.slug)));
         let mut agencies: Vec<Agency> = agency_files
@@ -195,11 +241,7 @@ impl Site {
             plans,
             years: years.into_iter().collect(),
             pages,
-            year_records: content
-                .years
-                .iter()
-                .map(|y| (y.value.year, y.value.clone()))
-                .collect(),
+            year_records,
             synonyms: content
                 .synonyms
                 .as_ref()
@@ -207,4 +249,12 @@ impl Site {
                 .unwrap_or_default(),
         }
     }
+}
+
+/// The year records of `content` by year, drafts left out when `drafts` says so.
+fn published_years(content: &Content, drafts: Drafts) -> BTreeMap<u32, YearFile> {
+    (content.years.iter())
+        .filter(|y| drafts == Drafts::Shown || !y.value.draft)
+        .map(|y| (y.value.year, y.value.clone()))
+        .collect()
 }

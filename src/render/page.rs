@@ -21,6 +21,8 @@ use tera::{Context, Tera, Value};
 #[derive(Serialize)]
 struct PageInfo<'a> {
     kind: &'static str,
+    /// A draft's page (a plan's, or a draft year's), shown only in a preview: marked.
+    draft: bool,
     title: String,
     url: String,
     canonical: String,
@@ -129,6 +131,7 @@ pub(super) fn render_page(
         "page",
         &PageInfo {
             kind: head.kind,
+            draft: is_draft(site, key),
             canonical: format!("{}{}", base(site), url),
             alt_url: key.url(site, lang.other()),
             title: head.title,
@@ -141,6 +144,15 @@ pub(super) fn render_page(
     tera.render_to(key.template(), &p.ctx, &mut *html)
         .map_err(|e| template_error(key.template(), e))?;
     Ok(crate::model::urls::to_file(&url))
+}
+
+/// Whether page `key` is a draft's: a draft plan's, or a page of a draft year.
+fn is_draft(site: &Site, key: &PageKey) -> bool {
+    match key {
+        PageKey::Plan(i) => site.is_draft(*i),
+        PageKey::Year(y) | PageKey::Finding(y, _) => site.year_is_draft(*y),
+        _ => false,
+    }
 }
 
 /// The template of one plan's row in a table of plans (`partials/plans_table.html`).

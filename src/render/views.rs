@@ -129,6 +129,8 @@ pub struct PlanSummary {
     /// Whether this English page shows the Chinese text because the English is not written
     /// yet.
     pub translation_pending: bool,
+    /// Whether the plan is a draft, shown only in a preview (`serve`, `build --drafts`).
+    pub draft: bool,
     /// Organizing agency.
     pub agency: Link,
     /// Agency slug (for filters and data attributes).
@@ -179,6 +181,7 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
         name_lang: (lang == Lang::En && r.name.english_pending())
             .then(|| Lang::Zh.tag(&site.config).to_string()),
         translation_pending: lang == Lang::En && r.english_pending(),
+        draft: site.is_draft(i),
         agency: Link {
             label: lang.pick(&agency.name).to_string(),
             url: urls.agency(&agency.slug),

@@ -223,7 +223,7 @@ pub enum Error {
     #[error("{context}: {source}")]
     Failed {
         /// What gongkai was doing (`search index`, `cannot watch content/`).
-        context: String,
+        context: Msg,
         /// The error that stopped it.
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
@@ -241,7 +241,7 @@ impl Error {
 
     /// A failure of `source` while doing `context`, keeping the cause.
     pub fn failed(
-        context: impl Into<String>,
+        context: impl Into<Msg>,
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
         Error::Failed {
@@ -274,25 +274,6 @@ impl From<Vec<Diagnostic>> for Error {
 
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-// Messages not yet written in Chinese print their English in both languages.
-impl From<String> for Msg {
-    fn from(en: String) -> Msg {
-        Msg { zh: en.clone(), en }
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(en: &str) -> Msg {
-        Msg::from(en.to_string())
-    }
-}
-
-impl From<&String> for Msg {
-    fn from(en: &String) -> Msg {
-        Msg::from(en.clone())
-    }
-}
 
 /// A message fixed when gongkai is built, in both languages: a note kept in a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -212,25 +212,7 @@ fn main() -> ExitCode {
             };
             build_cmd(&root, output, timings, &options)
         }
-        Command::Check { root, strict } => {
-            let options = build::Options {
-                strictness: strictness(strict),
-                ..Default::default()
-            };
-            build::check_with(&root, &options).map(|r| {
-                (r.warnings.iter())
-                    .chain(&gongkai::model::warnings(&root))
-                    .for_each(warn);
-                let (plans, files) = (r.plans, r.files);
-                eprintln!(
-                    "{}",
-                    msg!(
-                        "OK: {plans} plans, {files} files would be written",
-                        "沒有問題：{plans} 個計畫，建置會寫出 {files} 個檔案"
-                    )
-                )
-            })
-        }
+        Command::Check { root, strict } => check_cmd(&root, strict),
         Command::Serve {
             root,
             output,
@@ -315,6 +297,27 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn keep_freed_memory() {
     // SAFETY: sets one integer option; mimalloc reads options on each purge decision
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10_000) };
+}
+
+/// `gongkai check`: the warnings, then what a build would write.
+fn check_cmd(root: &Path, strict: bool) -> gongkai::error::Result<()> {
+    let options = build::Options {
+        strictness: strictness(strict),
+        ..Default::default()
+    };
+    build::check_with(root, &options).map(|r| {
+        (r.warnings.iter())
+            .chain(&gongkai::model::warnings(root))
+            .for_each(warn);
+        let (plans, files) = (r.plans, r.files);
+        eprintln!(
+            "{}",
+            msg!(
+                "OK: {plans} plans, {files} files would be written",
+                "沒有問題：{plans} 個計畫，建置會寫出 {files} 個檔案"
+            )
+        )
+    })
 }
 
 /// Prints a warning, labelled in the language of messages.

@@ -21,7 +21,9 @@ use crate::content::schema::{
     AgenciesFile, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
     Review, Text,
 };
+use crate::error::{Msg, Words};
 use crate::import::ImportError;
+use crate::msg;
 use serde::de::DeserializeOwned;
 
 /// One CSV row, a cell per field, in column order: the field names are the header's, so the
@@ -294,14 +296,14 @@ impl CsvRow {
     /// names come from `agencies.yaml` and are not read.)
     fn plan(self, r: &Row) -> Result<PlanFile, ImportError> {
         let late = &self.late_reports.0;
-        let late = r.reports("late_reports", late, "a number of days", |report, days| {
+        let late = r.reports("late_reports", late, A_NUMBER_OF_DAYS, |report, days| {
             LateReport { report, days }
         })?;
         let returned = &self.returned_reports.0;
         let returned = r.reports(
             "returned_reports",
             returned,
-            "a number of times",
+            A_NUMBER_OF_TIMES,
             |report, n| ReturnedReport { report, times: n },
         )?;
         let lags = r.lags(&self.lags.0)?;
@@ -319,8 +321,8 @@ impl CsvRow {
             en_from: None,
         };
         Ok(PlanFile {
-            year: r.num("year", &self.year.0, "a year")?,
-            item: r.num("item", &self.item.0, "an item number")?,
+            year: r.num("year", &self.year.0, A_YEAR)?,
+            item: r.num("item", &self.item.0, AN_ITEM_NUMBER)?,
             id: self.id.0,
             agency: self.agency.0,
             name: text(self.name_zh, self.name_en),
@@ -339,10 +341,10 @@ impl CsvRow {
                 target_challenge,
                 target_clarity,
                 budget_execution: [
-                    r.num("budget_q1", &self.budget_q1.0, "a percentage")?,
-                    r.num("budget_q2", &self.budget_q2.0, "a percentage")?,
-                    r.num("budget_q3", &self.budget_q3.0, "a percentage")?,
-                    r.num("budget_q4", &self.budget_q4.0, "a percentage")?,
+                    r.num("budget_q1", &self.budget_q1.0, A_PERCENTAGE)?,
+                    r.num("budget_q2", &self.budget_q2.0, A_PERCENTAGE)?,
+                    r.num("budget_q3", &self.budget_q3.0, A_PERCENTAGE)?,
+                    r.num("budget_q4", &self.budget_q4.0, A_PERCENTAGE)?,
                 ],
                 special_performance: r
                     .boolean("special_performance", &self.special_performance.0)?,
@@ -403,8 +405,34 @@ struct Row {
     line: u64,
 }
 
+/// What a cell should hold, as its message says.
+const A_NUMBER_OF_DAYS: Words = Words {
+    en: "a number of days",
+    zh: "天數",
+};
+const A_NUMBER_OF_TIMES: Words = Words {
+    en: "a number of times",
+    zh: "次數",
+};
+const A_YEAR: Words = Words {
+    en: "a year",
+    zh: "年度",
+};
+const AN_ITEM_NUMBER: Words = Words {
+    en: "an item number",
+    zh: "項次",
+};
+const A_PERCENTAGE: Words = Words {
+    en: "a percentage",
+    zh: "百分比",
+};
+const A_QUARTER: Words = Words {
+    en: "a quarter",
+    zh: "季別",
+};
+
 impl Row {
-    fn err(&self, column: &str, message: String) -> ImportError {
+    fn err(&self, column: &str, message: Msg) -> ImportError {
         ImportError::Csv {
             row: self.row,
             line: self.line,
@@ -417,17 +445,21 @@ impl Row {
         &self,
         column: &str,
         s: &str,
-        what: &str,
+        what: Words,
     ) -> Result<T, ImportError> {
+        let (en, zh) = (what.en, what.zh);
         s.parse()
-            .map_err(|_| self.err(column, format!("{s:?} is not {what}")))
+            .map_err(|_| self.err(column, msg!("{s:?} is not {en}", "{s:?} 不是{zh}")))
     }
 
     fn boolean(&self, column: &str, s: &str) -> Result<bool, ImportError> {
         match s {
             "true" => Ok(true),
             "false" => Ok(false),
-            s => Err(self.err(column, format!("{s:?} is not true or false"))),
+            s => Err(self.err(
+                column,
+                msg!("{s:?} is not true or false", "{s:?} 不是 true 或 false"),
+            )),
         }
     }
 
@@ -435,7 +467,10 @@ impl Row {
     fn named<T: DeserializeOwned>(&self, column: &str, s: &str) -> Result<T, ImportError> {
         names::parse(s).ok_or_else(|| {
             let known = names::names::<T>().join(", ");
-            self.err(column, format!("{s:?} is not one of {known}"))
+            self.err(
+                column,
+                msg!("{s:?} is not one of {known}", "{s:?} 不是下列之一：{known}"),
+            )
         })
     }
 
@@ -447,7 +482,13 @@ impl Row {
         s.split(';')
             .map(|part| {
                 part.split_once(':').ok_or_else(|| {
-                    self.err(column, format!("{part:?} is not of the form name:value"))
+                    self.err(
+                        column,
+                        msg!(
+                            "{part:?} is not of the form name:value",
+                            "{part:?} 不是「名稱:值」的格式"
+                        ),
+                    )
                 })
             })
             .collect()
@@ -459,14 +500,15 @@ impl Row {
         &self,
         column: &str,
         s: &str,
-        what: &str,
+        what: Words,
         make: impl Fn(ReportKind, u32) -> T,
     ) -> Result<Vec<T>, ImportError> {
         self.pairs(column, s)?
             .into_iter()
             .map(|(k, v)| {
-                let report = names::parse(k)
-                    .ok_or_else(|| self.err(column, format!("unknown report {k:?}")))?;
+                let report = names::parse(k).ok_or_else(|| {
+                    self.err(column, msg!("unknown report {k:?}", "沒有 {k:?} 這種報告"))
+                })?;
                 Ok(make(report, self.num(column, v, what)?))
             })
             .collect()
@@ -478,8 +520,8 @@ impl Row {
             .into_iter()
             .map(|(k, v)| {
                 Ok(Lag {
-                    quarter: self.num("lags", k, "a quarter")?,
-                    percent: self.num("lags", v, "a percentage")?,
+                    quarter: self.num("lags", k, A_QUARTER)?,
+                    percent: self.num("lags", v, A_PERCENTAGE)?,
                 })
             })
             .collect()
@@ -499,17 +541,17 @@ fn csv_error(e: csv::Error, row: usize) -> ImportError {
         row,
         line: e.position().map(|p| p.line()).unwrap_or(0),
         column: None,
-        message: e.to_string(),
+        message: msg!("{e}", "{e}"),
     }
 }
 
 /// A problem with the header row, naming the column when there is one.
-fn header_problem(column: Option<&str>, message: &str) -> ImportError {
+fn header_problem(column: Option<&str>, message: Msg) -> ImportError {
     ImportError::Csv {
         row: 1,
         line: 1,
         column: column.map(str::to_string),
-        message: message.into(),
+        message,
     }
 }
 
@@ -520,7 +562,10 @@ fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRe
         None => {
             return Err(header_problem(
                 None,
-                "the file is empty; expected a header row",
+                Msg::new(
+                    "the file is empty; expected a header row",
+                    "檔案是空的；第一列應為欄位名稱",
+                ),
             ))
         }
         Some(Err(e)) => return Err(csv_error(e, 1)),
@@ -529,15 +574,24 @@ fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRe
     let mut seen = std::collections::HashSet::new();
     for name in &header {
         if !COLUMNS.contains(&name) {
-            return Err(header_problem(Some(name), "unknown column"));
+            return Err(header_problem(
+                Some(name),
+                Msg::new("unknown column", "沒有這個欄位"),
+            ));
         }
         if !seen.insert(name) {
-            return Err(header_problem(Some(name), "the column appears twice"));
+            return Err(header_problem(
+                Some(name),
+                Msg::new("the column appears twice", "這個欄位出現兩次"),
+            ));
         }
     }
     let missing = |c: &&&str| !seen.contains(**c) && !OPTIONAL_COLUMNS.contains(*c);
     if let Some(c) = COLUMNS.iter().find(missing) {
-        return Err(header_problem(Some(c), "the column is missing"));
+        return Err(header_problem(
+            Some(c),
+            Msg::new("the column is missing", "缺少這個欄位"),
+        ));
     }
     Ok(header)
 }
@@ -563,7 +617,13 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<PlanFile>, ImportError> {
                 row,
                 line,
                 column: None,
-                message: format!("expected {} cells, found {}", header.len(), record.len()),
+                message: {
+                    let (want, found) = (header.len(), record.len());
+                    msg!(
+                        "expected {want} cells, found {found}",
+                        "應有 {want} 格，實際有 {found} 格"
+                    )
+                },
             });
         }
         let cells: CsvRow = record

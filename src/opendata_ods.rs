@@ -3,7 +3,9 @@
 //! CSV's header and rows, so an ODS file reads back through the same importer as a CSV.
 
 use crate::content::schema::{AgenciesFile, PlanFile};
+use crate::error::Msg;
 use crate::import::ImportError;
+use crate::msg;
 use crate::opendata::{from_csv, to_csv};
 use spreadsheet_ods::xmltree::{XmlContent, XmlTag};
 use spreadsheet_ods::Value;
@@ -264,18 +266,20 @@ pub fn measure(bytes: &[u8]) -> Result<(), ImportError> {
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(Box::new(e)))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(ImportError::TooLarge(format!(
-            "the spreadsheet package holds {} files; import reads one of at most {MAX_ENTRIES}",
-            zip.len()
+        let n = zip.len();
+        return Err(ImportError::TooLarge(msg!(
+            "the spreadsheet package holds {n} files; import reads one of at most {MAX_ENTRIES}",
+            "試算表檔案包含 {n} 個檔案；匯入最多只讀 {MAX_ENTRIES} 個"
         )));
     }
     let content = zip
         .by_name("content.xml")
         .map_err(|e| unreadable(Box::new(e)))?;
     let too_big = || {
-        ImportError::TooLarge(format!(
-            "the spreadsheet's sheets (content.xml) unpack to more than {} MB, the most import reads; save the table as CSV, or split it",
-            MAX_CONTENT_BYTES / (1024 * 1024)
+        let mb = MAX_CONTENT_BYTES / (1024 * 1024);
+        ImportError::TooLarge(msg!(
+            "the spreadsheet's sheets (content.xml) unpack to more than {mb} MB, the most import reads; save the table as CSV, or split it",
+            "試算表的工作表（content.xml）解壓後超過 {mb} MB，超出匯入的上限；請另存為 CSV，或拆成幾個檔案"
         ))
     };
     if content.size() > MAX_CONTENT_BYTES {
@@ -366,9 +370,10 @@ fn count_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Result<u64,
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .filter(|n| *n >= 1)
                 .ok_or_else(|| {
-                    ImportError::TooLarge(format!(
-                        "`{}` is not a count the spreadsheet can hold",
-                        String::from_utf8_lossy(name)
+                    let name = String::from_utf8_lossy(name);
+                    ImportError::TooLarge(msg!(
+                        "`{name}` is not a count the spreadsheet can hold",
+                        "`{name}` 不是試算表可以有的數量"
                     ))
                 });
         }
@@ -383,20 +388,7 @@ impl Measure {
         empty: bool,
         at: u64,
     ) -> Result<(), ImportError> {
-        self.elements += 1;
-        if self.elements > MAX_ELEMENTS {
-            return Err(ImportError::TooLarge(format!(
-                "the spreadsheet's sheets hold more than {MAX_ELEMENTS} elements, the most import reads; save the table as CSV, or split it"
-            )));
-        }
-        if !empty {
-            self.depth += 1;
-            if self.depth > MAX_XML_DEPTH {
-                return Err(ImportError::TooLarge(format!(
-                    "the spreadsheet's sheets nest more than {MAX_XML_DEPTH} elements deep"
-                )));
-            }
-        }
+        self.element(empty)?;
         match e.name().as_ref() {
             b"table:table" if !empty => self.tables.push(TableMeasure::default()),
             b"table:table-row" => {
@@ -442,8 +434,9 @@ impl Measure {
                 };
                 t.col = t.col.saturating_add(repeat);
                 if t.col > MAX_POSITION {
-                    return Err(ImportError::TooLarge(format!(
-                        "row {row} of the spreadsheet reaches past column {MAX_POSITION}, the most a sheet has"
+                    return Err(ImportError::TooLarge(msg!(
+                        "row {row} of the spreadsheet reaches past column {MAX_POSITION}, the most a sheet has",
+                        "試算表第 {row} 列超過第 {MAX_POSITION} 欄，這是工作表的上限"
                     )));
                 }
             }
@@ -454,6 +447,27 @@ impl Measure {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// One more element, and one level deeper unless `empty`: both bounded.
+    fn element(&mut self, empty: bool) -> Result<(), ImportError> {
+        self.elements += 1;
+        if self.elements > MAX_ELEMENTS {
+            return Err(ImportError::TooLarge(msg!(
+                "the spreadsheet's sheets hold more than {MAX_ELEMENTS} elements, the most import reads; save the table as CSV, or split it",
+                "試算表的工作表超過 {MAX_ELEMENTS} 個元素，超出匯入的上限；請另存為 CSV，或拆成幾個檔案"
+            )));
+        }
+        if !empty {
+            self.depth += 1;
+            if self.depth > MAX_XML_DEPTH {
+                return Err(ImportError::TooLarge(msg!(
+                    "the spreadsheet's sheets nest more than {MAX_XML_DEPTH} elements deep",
+                    "試算表的工作表巢狀超過 {MAX_XML_DEPTH} 層"
+                )));
+            }
         }
         Ok(())
     }
@@ -494,17 +508,25 @@ impl Measure {
             t.rows = t.row.saturating_add(t.row_repeat);
         }
         t.row = t.row.saturating_add(t.row_repeat);
-        let limit = |what: String| Err(ImportError::TooLarge(format!("{what} (at row {first})")));
+        let limit = |what: Msg| {
+            let (en, zh) = (what.en, what.zh);
+            Err(ImportError::TooLarge(msg!(
+                "{en} (at row {first})",
+                "{zh}（第 {first} 列）"
+            )))
+        };
         if t.row > MAX_POSITION {
-            return limit(format!(
-                "the spreadsheet's rows reach past row {MAX_POSITION}, the most a sheet has"
+            return limit(msg!(
+                "the spreadsheet's rows reach past row {MAX_POSITION}, the most a sheet has",
+                "試算表的列超過第 {MAX_POSITION} 列，這是工作表的上限"
             ));
         }
         let grid = t.rows.saturating_mul(t.cols);
         self.fits(0, 0, first)?;
         if grid > MAX_GRID {
-            return limit(format!(
-                "the spreadsheet's filled rows and columns span more than {MAX_GRID} cells, the most import reads (is something written far below or to the right of the table?)"
+            return limit(msg!(
+                "the spreadsheet's filled rows and columns span more than {MAX_GRID} cells, the most import reads (is something written far below or to the right of the table?)",
+                "試算表有資料的列與欄範圍超過 {MAX_GRID} 格，超出匯入的上限（表格下方或右方遠處是否寫了東西？）"
             ));
         }
         Ok(())
@@ -515,16 +537,24 @@ impl Measure {
     /// Whether the cells and text counted, and `cells` and `text` more (of the row starting
     /// at `row`, 1-based), are within the limits.
     fn fits(&self, cells: u64, text: u64, row: u64) -> Result<(), ImportError> {
-        let limit = |what: String| Err(ImportError::TooLarge(format!("{what} (at row {row})")));
+        let limit = |what: Msg| {
+            let (en, zh) = (what.en, what.zh);
+            Err(ImportError::TooLarge(msg!(
+                "{en} (at row {row})",
+                "{zh}（第 {row} 列）"
+            )))
+        };
         if self.cells.saturating_add(cells) > MAX_CELLS {
-            return limit(format!(
-                "the spreadsheet holds more than {MAX_CELLS} cells once its repeated rows and cells are counted, the most import reads"
+            return limit(msg!(
+                "the spreadsheet holds more than {MAX_CELLS} cells once its repeated rows and cells are counted, the most import reads",
+                "試算表計入重複的列與格後超過 {MAX_CELLS} 格，超出匯入的上限"
             ));
         }
         if self.text.saturating_add(text) > MAX_TEXT_BYTES {
-            return limit(format!(
-                "the spreadsheet's cells hold more than {} MB of text once its repeated rows and cells are counted, the most import reads",
-                MAX_TEXT_BYTES / (1024 * 1024)
+            let mb = MAX_TEXT_BYTES / (1024 * 1024);
+            return limit(msg!(
+                "the spreadsheet's cells hold more than {mb} MB of text once its repeated rows and cells are counted, the most import reads",
+                "試算表計入重複的列與格後，文字超過 {mb} MB，超出匯入的上限"
             ));
         }
         Ok(())

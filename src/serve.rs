@@ -63,11 +63,17 @@ pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) ->
     let output = &output::guard::absolute(output).map_err(|e| Error::io(output, e))?;
     output::guard::check(root, output)?;
     // the port first: a second `serve` on a busy port must fail before touching the output
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| Error::failed(format!("cannot listen on 127.0.0.1:{port}"), e))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| Error::failed("cannot read the address listened on", e))?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        let m = crate::msg!(
+            "cannot listen on 127.0.0.1:{port}",
+            "無法在 127.0.0.1:{port} 上接聽"
+        );
+        Error::failed(m, e)
+    })?;
+    let address = listener.local_addr().map_err(|e| {
+        let m = crate::error::Msg::new("cannot read the address listened on", "無法讀取接聽的位址");
+        Error::failed(m, e)
+    })?;
     let options = crate::build::Options {
         base_url: Some(base_url.unwrap_or_else(|| format!("http://{address}"))),
         // a preview: drafts are shown, each marked
@@ -139,11 +145,15 @@ struct Live {
 /// watched folders; the receiver gets batches of changes.
 fn watch(root: &Path) -> Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
     let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::failed("cannot watch files", e))?;
+    let mut watcher = new_debouncer(DEBOUNCE, None, tx).map_err(|e| {
+        Error::failed(
+            crate::error::Msg::new("cannot watch files", "無法監看檔案"),
+            e,
+        )
+    })?;
     watcher
         .watch(root, notify::RecursiveMode::NonRecursive)
-        .map_err(|e| Error::failed(format!("cannot watch {}", root.display()), e))?;
+        .map_err(|e| Error::failed(cannot_watch(root), e))?;
     watch_folders(&mut watcher, root)?;
     Ok((watcher, rx))
 }
@@ -232,7 +242,7 @@ fn watch_folders(watcher: &mut Watcher, root: &Path) -> Result<()> {
         if d.is_dir() {
             watcher
                 .watch(&d, notify::RecursiveMode::Recursive)
-                .map_err(|e| Error::failed(format!("cannot watch {}", d.display()), e))?;
+                .map_err(|e| Error::failed(cannot_watch(&d), e))?;
         }
     }
     Ok(())
@@ -528,6 +538,12 @@ fn content_type(p: &Path) -> &'static str {
         "bin" => "application/octet-stream",
         _ => "application/octet-stream",
     }
+}
+
+/// The message of a folder that cannot be watched for changes.
+fn cannot_watch(dir: &Path) -> crate::error::Msg {
+    let d = dir.display();
+    crate::msg!("cannot watch {d}", "無法監看 {d}")
 }
 
 #[cfg(test)]

@@ -13,23 +13,29 @@ fn site() -> Fixture {
     f
 }
 
-/// Runs `gongkai import` in `f`; the import must fail. Its error output, the site's path
-/// replaced by `[root]`.
+/// Runs `gongkai import` in `f`, in English and in Chinese; the import must fail. Its error
+/// output in both languages, the site's path replaced by `[root]`.
 fn failed_import(f: &Fixture, file: &str, year: &str) -> String {
     let root = f.root().to_str().unwrap();
     let path = f.root().join(file);
-    let out = cli(&[
+    let args = [
         "import",
         path.to_str().unwrap(),
         "--year",
         year,
         "--root",
         root,
-    ]);
-    assert!(!out.status.success(), "the import should fail");
-    String::from_utf8(out.stderr)
-        .unwrap()
-        .replace(root, "[root]")
+    ];
+    let said = |lang: &str| {
+        let out = cli_in(lang, &args);
+        assert!(!out.status.success(), "the import should fail");
+        let text = String::from_utf8(out.stderr).unwrap();
+        assert_plain(&text);
+        text.replace(root, "[root]")
+    };
+    let (en, zh) = (said("en"), said("zh"));
+    assert!(zh.starts_with("錯誤："), "{zh}");
+    format!("{en}--- zh ---\n{zh}")
 }
 
 #[test]

@@ -247,11 +247,13 @@ fn from_open_data(file: &Path, bytes: &[u8], ods: bool, year: u32) -> Result<Vec
             Some(
                 Diagnostic::new(
                     file,
-                    format!(
-                        "row {}: item {} of year {year} is also on row {first}: each plan needs its own item number",
-                        i + 2,
-                        r.item
-                    ),
+                    {
+                        let (row, item) = (i + 2, r.item);
+                        msg!(
+                            "row {row}: item {item} of year {year} is also on row {first}: each plan needs its own item number",
+                            "第 {row} 列：{year} 年度的項次 {item} 也在第 {first} 列：每個計畫須有自己的項次"
+                        )
+                    },
                 )
                 .field("item"),
             )

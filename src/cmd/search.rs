@@ -14,8 +14,12 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
     check_filters(&index, q)?;
     let answer = search::answer(&index, q, limit)?;
     if json {
-        return serde_json::to_string_pretty(&answer)
-            .map_err(|e| Error::failed("search answer as JSON", e));
+        return serde_json::to_string_pretty(&answer).map_err(|e| {
+            Error::failed(
+                crate::error::Msg::new("search answer as JSON", "以 JSON 輸出搜尋結果"),
+                e,
+            )
+        });
     }
     Ok(as_text(&answer))
 }

@@ -106,11 +106,11 @@ pub enum ImportError {
         /// The column, when the problem is one cell's.
         column: Option<String>,
         /// What is wrong.
-        message: String,
+        message: Msg,
     },
     /// A spreadsheet larger, once unpacked or its repeated rows and cells counted, than import
     /// reads: what is too large, and the limit.
-    TooLarge(String),
+    TooLarge(Msg),
     /// The file is not a readable spreadsheet of its kind (`ODS`).
     Unreadable {
         /// The kind of file expected.
@@ -174,12 +174,13 @@ impl ImportError {
                     Some(c) => (format!(", column {c}"), format!("，欄 {c}")),
                     None => (String::new(), String::new()),
                 };
+                let (en, zh) = (&message.en, &message.zh);
                 msg!(
-                    "CSV row {row} (line {line}){ce}: {message}",
-                    "CSV 第 {row} 列（第 {line} 行）{cz}：{message}"
+                    "CSV row {row} (line {line}){ce}: {en}",
+                    "CSV 第 {row} 列（第 {line} 行）{cz}：{zh}"
                 )
             }
-            ImportError::TooLarge(m) => Msg::from(m.as_str()),
+            ImportError::TooLarge(m) => m.clone(),
             ImportError::Unreadable { kind, source } => msg!(
                 "not a readable {kind} file: {source}",
                 "不是可讀取的 {kind} 檔案：{source}"
@@ -214,12 +215,16 @@ impl ImportError {
                 column,
                 message,
             } => {
-                let m = crate::msg!("row {row}: {message}", "第 {row} 列：{message}");
+                let (en, zh) = (&message.en, &message.zh);
+                let m = crate::msg!("row {row}: {en}", "第 {row} 列：{zh}");
                 let mut d = Diagnostic::new(file, m).at((line > 0).then_some(line as usize));
                 d.field = column;
                 Error::Invalid(vec![d])
             }
-            ImportError::Unreadable { .. } => Error::failed(file.display().to_string(), self),
+            ImportError::Unreadable { .. } => {
+                let f = file.display();
+                Error::failed(crate::msg!("{f}", "{f}"), self)
+            }
             ImportError::TooLarge(message) => Error::Invalid(vec![Diagnostic::new(file, message)]),
             other => Error::Import(other),
         }

@@ -156,9 +156,10 @@ impl Batch {
     /// in `gone`: a rebuild that renders only what changed.
     pub fn keep_the_rest(&self, gone: &[String]) -> Result<()> {
         let Previous::Listed(files) = &self.previous else {
-            return Err(Error::Publish(
-                "the published site lists no files to keep; build it in full".into(),
-            ));
+            return Err(Error::Publish(Msg::new(
+                "the published site lists no files to keep; build it in full",
+                "已發布的網站沒有列出要保留的檔案；請完整建置一次",
+            )));
         };
         let live = self.live.as_ref().expect("a listed site is open");
         let mut made = self.made.lock().expect("made lock");

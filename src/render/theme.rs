@@ -101,10 +101,12 @@ impl Theme {
 
     /// Interface strings (`i18n.yaml`): key → (zh, en).
     pub fn strings(&self) -> Result<BTreeMap<String, crate::content::schema::Text>> {
-        let (src, bytes) = self
-            .files
-            .get("i18n.yaml")
-            .ok_or_else(|| Error::Usage("theme has no i18n.yaml".into()))?;
+        let (src, bytes) = self.files.get("i18n.yaml").ok_or_else(|| {
+            Error::Usage(crate::error::Msg::new(
+                "theme has no i18n.yaml",
+                "佈景主題缺少 i18n.yaml",
+            ))
+        })?;
         let text = String::from_utf8_lossy(bytes);
         yaml::parse(src, &text).map_err(|d| Error::Invalid(vec![d]))
     }

@@ -96,7 +96,7 @@ pub fn manifest_url(lang: crate::model::Lang) -> String {
 }
 
 fn err(e: impl std::error::Error + Send + Sync + 'static) -> Error {
-    Error::failed("search export", e)
+    Error::failed(crate::error::Msg::new("search export", "匯出搜尋資料"), e)
 }
 
 fn fingerprint(bytes: &[u8]) -> String {

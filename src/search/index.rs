@@ -8,6 +8,7 @@
 use super::synonyms::Synonyms;
 use super::tokenize::{query_with, GongkaiTokenizer};
 use super::SearchDoc;
+use crate::error::Msg;
 use crate::error::{Error, Result};
 use crate::model::Lang;
 use std::cell::RefCell;
@@ -153,7 +154,7 @@ fn text_options() -> TextOptions {
 }
 
 fn tantivy_err(e: impl std::error::Error + Send + Sync + 'static) -> Error {
-    Error::failed("search index", e)
+    Error::failed(Msg::new("search index", "搜尋索引"), e)
 }
 
 impl SearchIndex {

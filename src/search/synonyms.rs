@@ -107,69 +107,98 @@ pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
             if g == MAX_GROUPS {
                 problems.push(file.problem(
                     &format!("{code}[{g}]"),
-                    format!("`{code}` has more than {MAX_GROUPS} groups, the most a language may have (every visitor's browser downloads them all)"),
+                    crate::msg!(
+                        "`{code}` has more than {MAX_GROUPS} groups, the most a language may have (every visitor's browser downloads them all)",
+                        "`{code}` 的組數超過 {MAX_GROUPS}，這是每種語言的上限（每位訪客的瀏覽器都要下載全部）"
+                    ),
                 ));
                 break;
             }
-            if group.len() < 2 {
-                problems.push(file.problem(
-                    &format!("{code}[{g}]"),
-                    "a group needs at least two words that mean the same",
-                ));
+            if let Some(m) = group_problem(group.len()) {
+                problems.push(file.problem(&format!("{code}[{g}]"), m));
             }
             if group.len() > MAX_WORDS {
-                problems.push(file.problem(
-                    &format!("{code}[{g}]"),
-                    format!(
-                        "a group may have at most {MAX_WORDS} words; this one has {}",
-                        group.len()
-                    ),
-                ));
                 continue;
             }
             for (m, member) in group.iter().enumerate() {
                 let field = format!("{code}[{g}][{m}]");
-                let chars = member.chars().count();
-                total += chars;
+                total += member.chars().count();
                 if total > MAX_TOTAL_CHARS {
                     problems.push(file.problem(
                         &field,
-                        format!("the words of the file have more than {MAX_TOTAL_CHARS} characters in all, the most they may have (every visitor's browser downloads them)"),
+                        crate::msg!(
+                            "the words of the file have more than {MAX_TOTAL_CHARS} characters in all, the most they may have (every visitor's browser downloads them)",
+                            "檔案中的詞合計超過 {MAX_TOTAL_CHARS} 個字元，這是上限（每位訪客的瀏覽器都要下載）"
+                        ),
                     ));
                     break 'langs;
                 }
-                if chars > MAX_WORD_CHARS {
-                    problems.push(file.problem(
-                        &field,
-                        format!("a word may have at most {MAX_WORD_CHARS} characters; this one has {chars}"),
-                    ));
-                    continue;
-                }
-                let units = unit_texts(member);
-                if units.is_empty() {
-                    problems.push(file.problem(
-                        &field,
-                        format!("{member:?} holds no word or Chinese character"),
-                    ));
-                } else if units.len() > MAX_WORD_UNITS {
-                    problems.push(file.problem(
-                        &field,
-                        format!("a word may hold at most {MAX_WORD_UNITS} Chinese characters or English words; this one holds {}", units.len()),
-                    ));
-                } else if let Some(&other) = seen.get(&units) {
-                    if other != g {
-                        problems.push(file.problem(
-                            &field,
-                            format!("{member:?} is also in group {other} of `{code}`: a word may be in one group"),
-                        ));
+                let units = match word_units(member) {
+                    Ok(units) => units,
+                    Err(m) => {
+                        problems.push(file.problem(&field, m));
+                        continue;
                     }
-                } else {
-                    seen.insert(units, g);
+                };
+                match seen.get(&units) {
+                    Some(&other) if other != g => problems.push(file.problem(
+                        &field,
+                        crate::msg!(
+                            "{member:?} is also in group {other} of `{code}`: a word may be in one group",
+                            "{member:?} 也在 `{code}` 的第 {other} 組：一個詞只能屬於一組"
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(units, g);
+                    }
                 }
             }
         }
     }
     problems
+}
+
+/// What is wrong with a group of `n` words, if anything: too few, or too many.
+fn group_problem(n: usize) -> Option<crate::error::Msg> {
+    if n < 2 {
+        return Some(crate::error::Msg::new(
+            "a group needs at least two words that mean the same",
+            "每一組至少要有兩個同義的詞",
+        ));
+    }
+    (n > MAX_WORDS).then(|| {
+        crate::msg!(
+            "a group may have at most {MAX_WORDS} words; this one has {n}",
+            "每一組最多 {MAX_WORDS} 個詞；這一組有 {n} 個"
+        )
+    })
+}
+
+/// The units a word of a group holds, or what is wrong with it: too long, no unit, too many.
+fn word_units(member: &str) -> Result<Vec<String>, crate::error::Msg> {
+    let chars = member.chars().count();
+    if chars > MAX_WORD_CHARS {
+        return Err(crate::msg!(
+            "a word may have at most {MAX_WORD_CHARS} characters; this one has {chars}",
+            "每個詞最多 {MAX_WORD_CHARS} 個字元；這個詞有 {chars} 個"
+        ));
+    }
+    let units = unit_texts(member);
+    let n = units.len();
+    if n == 0 {
+        return Err(crate::msg!(
+            "{member:?} holds no word or Chinese character",
+            "{member:?} 不含任何詞或中文字"
+        ));
+    }
+    if n > MAX_WORD_UNITS {
+        return Err(crate::msg!(
+            "a word may hold at most {MAX_WORD_UNITS} Chinese characters or English words; this one holds {n}",
+            "每個詞最多含 {MAX_WORD_UNITS} 個中文字或英文單字；這個詞含 {n} 個"
+        ));
+    }
+    Ok(units)
 }
 
 fn unit_texts(s: &str) -> Vec<String> {

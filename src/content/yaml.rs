@@ -221,7 +221,12 @@ fn message(e: &serde_yaml::Error, path: &str) -> String {
 /// itself when the message names a missing one (`missing field `en``) or an unknown one the
 /// path does not end with.
 fn field(path: &str, message: &str) -> Option<String> {
-    // `.` is the document itself; `?` a step serde could not name (a syntax error)
+    // `.` is the document itself; `?` a step serde could not name (a syntax error), left
+    // off the end of a path
+    let mut path = path;
+    while let Some(p) = path.strip_suffix(".?") {
+        path = p;
+    }
     let path = path
         .split(['.', '['])
         .any(|step| !step.is_empty() && step != "?")

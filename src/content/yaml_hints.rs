@@ -9,11 +9,17 @@ use crate::msg;
 /// The first of the known mistakes on or before line `stopped` (where the parser stopped;
 /// 1-based) or on the line after it: its line and what to do.
 pub fn syntax_hint(text: &str, stopped: usize) -> Option<(usize, Msg)> {
-    let layout = text
-        .lines()
-        .enumerate()
-        .take(stopped + 1)
-        .find_map(|(i, line)| layout_mistake(line).map(|m| (i + 1, m)));
+    let lines: Vec<&str> = text.lines().take(stopped + 1).collect();
+    let text_lines = block_lines(&lines);
+    let layout = lines.iter().enumerate().find_map(|(i, line)| {
+        if text_lines[i] {
+            return None; // a block's text: anything may be written there
+        }
+        let before = i.checked_sub(1).map(|b| lines[b]);
+        layout_mistake(line)
+            .or_else(|| no_colon(before, line))
+            .map(|m| (i + 1, m))
+    });
     let quote = unclosed_quote(text).filter(|(line, _)| *line <= stopped);
     match (layout, quote) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
@@ -52,6 +58,24 @@ fn layout_mistake(line: &str) -> Option<Msg> {
             "欄位名稱 `{key}` 後面是全形冒號「：」：請改成半形冒號加一個空格（`{key}: `）"
         ));
     }
+    if let Some(m) = text_after_quote(line) {
+        return Some(m);
+    }
+    let lower_key = rest[..key_len]
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'_');
+    if key_len > 0
+        && lower_key
+        && after.starts_with(':')
+        && !after[1..].starts_with([' ', '\u{3000}'])
+        && after.len() > 1
+    {
+        let key = &rest[..key_len];
+        return Some(msg!(
+            "the `:` after `{key}` is not followed by a space: write `{key}: ` and then the value",
+            "`{key}` 的冒號後面少了空格：請寫成 `{key}: ` 再接值"
+        ));
+    }
     if key_len > 0 && after.starts_with(':') && after[1..].starts_with('\u{3000}') {
         let key = &rest[..key_len];
         return Some(msg!(
@@ -60,6 +84,68 @@ fn layout_mistake(line: &str) -> Option<Msg> {
         ));
     }
     None
+}
+
+/// Which of `lines` are the text of a block (`key: |`, `- >`): more indented than the line
+/// that opens it, or blank within it.
+fn block_lines(lines: &[&str]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut block: Option<usize> = None;
+    for line in lines {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let inside = block.is_some_and(|b| line.trim().is_empty() || indent > b);
+        if !inside {
+            block = is_block_start(line).then_some(indent);
+        }
+        out.push(inside);
+    }
+    out
+}
+
+/// A field line without its `:` (`agency labor-relations`) right under a field with a plain
+/// value, at the same indentation: YAML reads it as more of that value, and stops later.
+fn no_colon(before: Option<&str>, line: &str) -> Option<Msg> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let before = before?;
+    let (key, value) = before.trim_start().split_once(": ")?;
+    let plain = !value.trim().is_empty()
+        && !value
+            .trim_start()
+            .starts_with(['"', '\'', '|', '>', '[', '{'])
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    let t = line.trim_start();
+    let word = t.split(' ').next().unwrap_or("");
+    let looks_like_key = !word.is_empty()
+        && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && t.len() > word.len()
+        && !t.contains(':');
+    (plain && looks_like_key && indent(line) == indent(before)).then(|| {
+        msg!(
+            "this line has no `:` after its field name `{word}`: write `{word}: ` and then the value",
+            "這一行的欄位名稱 `{word}` 後面缺少 `:`：請寫成 `{word}: ` 再接值"
+        )
+    })
+}
+
+/// A quoted value whose text goes on after its closing quotation mark (`'the public's'`):
+/// an apostrophe inside single quotes ends them.
+fn text_after_quote(line: &str) -> Option<Msg> {
+    let (start, q) = value_quote(line)?;
+    let end = start + 1 + closes(&line[start + 1..], q)?;
+    let rest = line[end..].trim();
+    if rest.is_empty() || rest.starts_with('#') {
+        return None;
+    }
+    Some(match q {
+        '\'' => Msg::new(
+            "the text goes on after its closing quotation mark ': inside single quotes write an apostrophe as '' (the public''s), or put the text in double quotes",
+            "文字在結尾的引號 ' 之後還有內容：單引號中的撇號請寫成 ''（例如 the public''s），或改用雙引號括住",
+        ),
+        _ => Msg::new(
+            "the text goes on after its closing quotation mark \": inside double quotes write a quotation mark as \\\", or put the text in single quotes",
+            "文字在結尾的引號 \" 之後還有內容：雙引號中的引號請寫成 \\\"，或改用單引號括住",
+        ),
+    })
 }
 
 /// The line where a quoted value opens that no quotation mark closes before the end of the
@@ -208,6 +294,31 @@ mod tests {
         let (line, _) = syntax_hint("id: a\nname:\n\u{3000}\u{3000}zh: 甲\n", 3).unwrap();
         assert_eq!(line, 3);
         assert_eq!(syntax_hint("id: a\nname:\n  zh: 甲\n", 3), None);
+    }
+
+    #[test]
+    fn a_missing_colon_or_space_is_found_on_its_line() {
+        let (line, m) = syntax_hint("id: a\nitem:10\nagency: b\n", 3).unwrap();
+        assert_eq!(line, 2);
+        assert!(m.en.contains("not followed by a space"), "{m:?}");
+        let (line, m) = syntax_hint("id: a\nitem: 7\nagency labor\nname:\n", 4).unwrap();
+        assert_eq!(line, 3);
+        assert!(
+            m.en.contains("no `:` after its field name `agency`"),
+            "{m:?}"
+        );
+        // a URL's colon, and text in a block, are not mistakes
+        assert_eq!(
+            syntax_hint("url: https://a.tw/x\nb: |\n  note:see\n", 3),
+            None
+        );
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_named() {
+        let (line, m) = syntax_hint("a:\n  en: 'the public's way'\nb: 1\n", 3).unwrap();
+        assert_eq!(line, 2);
+        assert!(m.en.contains("''"), "{m:?}");
     }
 
     #[test]

@@ -26,7 +26,11 @@ pub fn data_message(raw: &str) -> Msg {
         let (n, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let want = expected
             .strip_prefix("an array of length ")
-            .or_else(|| expected.strip_prefix("a tuple of size "));
+            .or_else(|| expected.strip_prefix("a tuple of size "))
+            .or_else(|| {
+                let n = expected.strip_prefix("sequence of ")?;
+                n.strip_suffix(" elements")
+            });
         return match want {
             Some(want) => msg!(
                 "the list has {n} values; it must have exactly {want}",
@@ -271,6 +275,8 @@ mod tests {
         let m = data_message("unknown field `agnecy`, expected one of `id`, `agency`, `name`");
         assert!(m.en.contains("did you mean `agency`"), "{m:?}");
         assert!(m.zh.contains("是不是 `agency`"), "{m:?}");
+        let m = data_message("invalid length 5, expected sequence of 4 elements");
+        assert!(m.en.contains("exactly 4"), "{m:?}");
         let m = data_message("unknown variant `hard`, expected one of `challenging`, `mixed`");
         assert!(m.en.contains("`hard`") && m.en.contains("challenging, mixed"));
         clean(&m);

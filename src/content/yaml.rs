@@ -25,23 +25,20 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
         message,
     } = yaml_guard::scan(file, text)?
     {
-        return Err(syntax_error::<T>(
-            file,
-            checked_part(text, byte),
-            line,
-            &message,
-        ));
+        return Err(syntax_error::<T>(file, text, byte, line, &message));
     }
     // without tracking the path, which costs a fifth of parsing: a file that fails is parsed
     // again, tracked, for the message
     if let Ok(value) = T::deserialize(serde_yaml::Deserializer::from_str(text)) {
         return Ok(value);
     }
-    tracked(file, text)
+    tracked(file, text, text)
 }
 
-/// `text` parsed with the path tracked, for the message of a file that fails.
-fn tracked<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+/// `text` parsed with the path tracked, for the message of a file that fails; `whole` is the
+/// file (of which `text` may be the first part), where the mistake behind a syntax error is
+/// looked for.
+fn tracked<T: DeserializeOwned>(file: &Path, text: &str, whole: &str) -> Result<T, Diagnostic> {
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -52,7 +49,7 @@ fn tracked<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic
         let last = text.lines().count().max(1);
         let line = e.location().map(|l| l.line().min(last));
         let field = field(&path, &raw);
-        explained(file, text, line, &raw).with_field(field)
+        explained(file, whole, line, &raw).with_field(field)
     })
 }
 
@@ -91,19 +88,20 @@ fn is_syntax(raw: &str) -> bool {
     !data.iter().any(|p| raw.starts_with(p))
 }
 
-/// The syntax error the pre-pass stopped at (`line`, `pass_message`), as serde_yaml reports
-/// `head`, the part of the file the pass read ([`checked_part`]): serde_yaml's first problem
-/// there (a value of the wrong type before the error, or the error in its words), or the
-/// pass's message where serde_yaml finds none but a field missing from the part.
+/// The syntax error the pre-pass stopped at (`line`, `pass_message`, at `byte` of `text`), as
+/// serde_yaml reports the part of the file the pass read ([`checked_part`]): serde_yaml's first
+/// problem there (a value of the wrong type before the error, or the error in its words), or
+/// the pass's message where serde_yaml finds none but a field missing from the part.
 fn syntax_error<T: DeserializeOwned>(
     file: &Path,
-    head: &str,
+    text: &str,
+    byte: usize,
     line: usize,
     pass_message: &str,
 ) -> Diagnostic {
-    match tracked::<T>(file, head) {
+    match tracked::<T>(file, checked_part(text, byte), text) {
         Err(d) if !d.message.en.starts_with("the field `") => d,
-        _ => explained(file, head, Some(line), &redact(pass_message)),
+        _ => explained(file, text, Some(line), &redact(pass_message)),
     }
 }
 

@@ -409,7 +409,7 @@ fn lock_within<T>(m: &Mutex<T>, wait: Duration) -> Option<std::sync::MutexGuard<
     }
 }
 
-fn with_type(body: Vec<u8>, status: u16, ctype: &'static str) -> Resp {
+fn with_type(body: Vec<u8>, status: u16, ctype: impl Into<std::borrow::Cow<'static, str>>) -> Resp {
     Response::new(status, ctype, body)
 }
 
@@ -523,20 +523,15 @@ fn inject_live(html: Vec<u8>) -> Vec<u8> {
     }
 }
 
-fn content_type(p: &Path) -> &'static str {
-    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        "bin" => "application/octet-stream",
-        _ => "application/octet-stream",
+/// The content type of a file served, by its extension (mime_guess's table: `.ods` is
+/// `application/vnd.oasis.opendocument.spreadsheet`); the site's text is UTF-8.
+fn content_type(p: &Path) -> String {
+    let mime = mime_guess::from_path(p).first_or_octet_stream();
+    let text =
+        mime.type_() == "text" || matches!(mime.subtype().as_str(), "javascript" | "xml" | "json");
+    match text && mime.get_param("charset").is_none() {
+        true => format!("{mime}; charset=utf-8"),
+        false => mime.to_string(),
     }
 }
 
@@ -549,6 +544,22 @@ fn cannot_watch(dir: &Path) -> crate::error::Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_served_with_their_types() {
+        let t = |p: &str| content_type(Path::new(p));
+        assert_eq!(t("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(t("s.css"), "text/css; charset=utf-8");
+        assert_eq!(t("x.js"), "text/javascript; charset=utf-8");
+        assert_eq!(t("d.json"), "application/json; charset=utf-8");
+        assert_eq!(
+            t("plans.ods"),
+            "application/vnd.oasis.opendocument.spreadsheet"
+        );
+        assert_eq!(t("plans.csv"), "text/csv; charset=utf-8");
+        assert_eq!(t("i.png"), "image/png");
+        assert_eq!(t("shard.bin"), "application/octet-stream");
+    }
 
     #[test]
     fn no_escape_from_output() {

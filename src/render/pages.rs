@@ -115,7 +115,8 @@ impl Changed {
 }
 
 /// One page of the site, independent of language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(PageKind), derive(strum::EnumIter))]
 pub enum PageKey {
     /// The home page: the year at a glance.
     Home,
@@ -148,22 +149,28 @@ pub enum PageKey {
 impl PageKey {
     /// Every page of `site`, in a stable order.
     pub fn all(site: &Site) -> Vec<PageKey> {
-        let mut keys = vec![
-            PageKey::Home,
-            PageKey::Years,
-            PageKey::Agencies,
-            PageKey::Data,
-            PageKey::SitemapPage,
-            PageKey::Search,
-            PageKey::NotFound,
-            PageKey::Methodology,
-        ];
-        keys.extend(site.years.iter().map(|(y, _)| PageKey::Year(*y)));
-        keys.extend(Self::findings(site.years.iter().map(|(y, _)| *y)));
-        keys.extend((0..site.agencies.len()).map(PageKey::Agency));
-        keys.extend((0..site.plans.len()).map(PageKey::Plan));
-        keys.extend(site.pages.keys().map(|s| PageKey::Prose(s.clone())));
-        keys
+        use strum::IntoEnumIterator;
+        let years = || site.years.iter().map(|(y, _)| *y);
+        // every kind of page, by a match a new kind must be added to
+        PageKind::iter()
+            .flat_map(|kind| -> Vec<PageKey> {
+                match kind {
+                    PageKind::Home => vec![PageKey::Home],
+                    PageKind::Year => years().map(PageKey::Year).collect(),
+                    PageKind::Finding => Self::findings(years()),
+                    PageKind::Methodology => vec![PageKey::Methodology],
+                    PageKind::Plan => (0..site.plans.len()).map(PageKey::Plan).collect(),
+                    PageKind::Years => vec![PageKey::Years],
+                    PageKind::Agencies => vec![PageKey::Agencies],
+                    PageKind::Agency => (0..site.agencies.len()).map(PageKey::Agency).collect(),
+                    PageKind::Prose => site.pages.keys().cloned().map(PageKey::Prose).collect(),
+                    PageKind::Data => vec![PageKey::Data],
+                    PageKind::SitemapPage => vec![PageKey::SitemapPage],
+                    PageKind::Search => vec![PageKey::Search],
+                    PageKind::NotFound => vec![PageKey::NotFound],
+                }
+            })
+            .collect()
     }
 
     /// The finding pages of `years`: every finding of each, whether or not a plan shows it,

@@ -88,7 +88,7 @@ pub struct Response {
     /// The status code.
     pub status: u16,
     /// The Content-Type.
-    pub content_type: &'static str,
+    pub content_type: std::borrow::Cow<'static, str>,
     /// Other headers.
     pub headers: Vec<(&'static str, String)>,
     /// The body.
@@ -97,10 +97,14 @@ pub struct Response {
 
 impl Response {
     /// An answer with a body of type `content_type`.
-    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+    pub fn new(
+        status: u16,
+        content_type: impl Into<std::borrow::Cow<'static, str>>,
+        body: Vec<u8>,
+    ) -> Response {
         Response {
             status,
-            content_type,
+            content_type: content_type.into(),
             headers: Vec::new(),
             body,
         }

@@ -58,15 +58,16 @@ impl Limits {
     }
 }
 
-/// The `Host` values that name `addr`: its address, and for a loopback address the loopback
-/// names (`127.0.0.1`, `localhost`, `[::1]`), each with the port and without.
+/// The `Host` values that name `addr`: its address, and for a loopback address or every
+/// address (0.0.0.0, `::`) the loopback names (`127.0.0.1`, `localhost`, `[::1]`), each with
+/// the port and without.
 pub fn hosts_for(addr: SocketAddr) -> Vec<String> {
     let literal = match addr.ip() {
         IpAddr::V4(ip) => ip.to_string(),
         IpAddr::V6(ip) => format!("[{ip}]"),
     };
     let mut names = vec![literal];
-    if addr.ip().is_loopback() {
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
         for n in ["127.0.0.1", "localhost", "[::1]"] {
             if !names.iter().any(|x| x == n) {
                 names.push(n.to_string());

@@ -83,10 +83,28 @@ impl Session {
         publish: Arc<crate::output::PublishLock>,
         options: super::Options,
     ) -> Result<(Session, Report)> {
+        Session::start_showing(root, output, writer, publish, options, &super::Quiet)
+    }
+
+    /// [`Session::start_with_options`], the first build telling `progress` how far it is.
+    pub fn start_showing(
+        root: &Path,
+        output: &Path,
+        writer: Writer,
+        publish: Arc<crate::output::PublishLock>,
+        options: super::Options,
+        progress: &dyn super::Progress,
+    ) -> Result<(Session, Report)> {
         let root = guard::absolute(root).map_err(|e| Error::io(root, e))?;
         let output = guard::absolute(output).map_err(|e| Error::io(output, e))?;
-        let (mut prepared, report) =
-            super::build_keeping(&root, &output, writer.clone(), Some(&publish), &options)?;
+        let (mut prepared, report) = super::build_keeping_with(
+            &root,
+            &output,
+            writer.clone(),
+            Some(&publish),
+            &options,
+            progress,
+        )?;
         // make the patchable copy of the search index now (an update with nothing changed
         // writes nothing), so the first edit is as quick as the next ones
         let _lock = output::OutputLock::take(&output)?;

@@ -386,13 +386,25 @@ pub fn build_keeping(
     publish: Option<&crate::output::PublishLock>,
     options: &Options,
 ) -> Result<(Prepared, Report)> {
+    build_keeping_with(root, output, writer, publish, options, &Quiet)
+}
+
+/// [`build_keeping`], telling `progress` how far it is (`serve`'s first build).
+pub fn build_keeping_with(
+    root: &Path,
+    output: &Path,
+    writer: Writer,
+    publish: Option<&crate::output::PublishLock>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<(Prepared, Report)> {
     let target = Target {
         output,
         writer,
         publish,
         options: options.clone(),
     };
-    build_into(root, &target, Keep::ForRebuilds, &Quiet)
+    build_into(root, &target, Keep::ForRebuilds, progress)
 }
 
 /// Where a build's files go: the output folder, how files are written, and the lock held while

@@ -144,11 +144,7 @@ fn keep_freed_memory() {
 
 /// Prints a warning, labelled in the language of messages.
 fn warn(w: &String) {
-    let label = Msg::new("warning", "警告");
-    match UiLang::current() {
-        UiLang::En => eprintln!("{label}: {w}"),
-        UiLang::Zh => eprintln!("{label}：{w}"),
-    }
+    gongkai::error::print_warning(w);
 }
 
 /// `gongkai schema`: the schemas written (and the records pointed at them), each file

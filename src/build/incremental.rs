@@ -242,7 +242,7 @@ impl Session {
             // the other records were valid at the last build and have not changed
             let all = validate::validate_plans(&self.prepared.content, |s| added.contains(&s.path));
             let (warnings, errors): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.warning);
-            warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+            warnings.iter().for_each(crate::error::print_warning);
             problems.extend(errors);
         }
         if !problems.is_empty() {
@@ -333,7 +333,7 @@ impl Session {
         published
             .warnings
             .iter()
-            .for_each(|w| eprintln!("warning: {w}"));
+            .for_each(crate::error::print_warning);
         let removed = gone.len();
         Ok(Rebuild {
             full: false,

@@ -4,7 +4,7 @@
 pub mod incremental;
 
 use crate::content;
-use crate::error::Result;
+use crate::error::{Msg, Result};
 use crate::model::Site;
 use crate::output::{self, assets, publish::Batch, Writer};
 use crate::render::{self, theme::Theme, Extras};
@@ -162,10 +162,14 @@ pub fn render_all(
     }
     times.phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    progress.phase(&format!(
-        "indexing {} plans for search, writing open data and pages",
-        p.site.plans.len()
-    ));
+    let n = p.site.plans.len();
+    progress.phase(
+        &crate::msg!(
+            "indexing {n} plans for search, writing open data and pages",
+            "為 {n} 個計畫建立搜尋索引，寫出開放資料與頁面"
+        )
+        .to_string(),
+    );
     // The search index holds hundreds of megabytes at 100,000 plans (one language's
     // documents and index): it and the open data are made one after the other, beside the
     // pages; in a one-off build the pages summing up the site follow them there (see
@@ -426,7 +430,7 @@ fn build_into(
     output::guard::check(root, output)?;
     let _lock = output::OutputLock::take(output)?;
     let mut phases = Vec::new();
-    progress.phase("reading records");
+    progress.phase(&Msg::new("reading records", "讀取紀錄").to_string());
     let mut p = prepare(root, keep, &mut phases, &target.options)?;
     enforce(&p.content, target.options.strictness)?;
     if keep == Keep::Nothing {
@@ -441,7 +445,7 @@ fn build_into(
         progress,
     )?;
     let t = Instant::now();
-    progress.phase("publishing");
+    progress.phase(&Msg::new("publishing", "發布").to_string());
     let published = batch.publish(target.publish)?;
     report.warnings = content_warnings(&p.content);
     report.warnings.extend(published.warnings);

@@ -350,6 +350,7 @@ impl CsvRow {
                     .boolean("special_performance", &self.special_performance.0)?,
             },
             facts_checked_by_hand,
+            reasons: Default::default(),
             // open data holds what was published: no draft
             draft: false,
         })

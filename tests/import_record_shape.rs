@@ -58,6 +58,7 @@ fn one() -> PlanFile {
             special_performance: true,
         },
         facts_checked_by_hand: vec![Fact::BudgetExecution],
+        reasons: Default::default(),
         // whether a plan is published is not data: open data never holds a draft, and a
         // `false` is not written (`tests/drafts.rs` follows `draft` where it goes)
         draft: false,
@@ -99,6 +100,7 @@ fn other() -> PlanFile {
             special_performance: false,
         },
         facts_checked_by_hand: vec![Fact::TargetChallenge],
+        reasons: Default::default(),
         draft: false,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod agree;
 pub mod files;
+pub mod flags;
 pub mod json_schema;
 pub mod locate;
 pub mod names;

@@ -7,6 +7,7 @@ pub mod flags;
 pub mod json_schema;
 pub mod locate;
 pub mod names;
+pub mod reasons;
 pub mod schema;
 pub mod suggest;
 pub mod validate;

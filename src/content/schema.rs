@@ -333,6 +333,16 @@ pub struct YearFile {
     pub draft: bool,
 }
 
+/// The schema of [`PlanFile::reasons`]: a mapping from flags (an editor flags a key that is
+/// none) to texts.
+fn reasons_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": generator.subschema_for::<Flag>(),
+        "additionalProperties": generator.subschema_for::<Text>(),
+    })
+}
+
 /// For serde: a `false` flag is not written.
 fn is_false(b: &bool) -> bool {
     !b
@@ -423,6 +433,7 @@ pub struct PlanFile {
     /// `late_q2`、`spending_q3`、`challenge` …），`zh` 照錄複核結果中文原句，有英文時 `en` 照錄英文。
     /// `check` 會確認每句皆出自內文。通常省略。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "reasons_schema")]
     pub reasons: BTreeMap<Flag, Text>,
     /// `true` keeps the plan out of the published site (its pages, every list, count and
     /// link, search and open data) until it is ready; `serve` and `build --drafts` show it,

@@ -147,6 +147,19 @@ impl Located {
     }
 }
 
+/// Where `words` are in the sections of a review (those given, each its paragraphs), looked
+/// for in section `first` before the others ([`Located::find`]).
+pub fn find<P: AsRef<[String]>>(
+    sections: &[Option<P>; 3],
+    first: usize,
+    words: &str,
+) -> Option<Quote> {
+    let order = std::iter::once(first).chain((0..3).filter(|&s| s != first));
+    order
+        .filter_map(|s| Some((s, sections[s].as_ref()?)))
+        .find_map(|(s, p)| Located::new(s, p.as_ref()).find(words))
+}
+
 /// The sentences of a reading, as ranges of its characters: each ends after a
 /// [`SENTENCE_END`] (and the [`CLOSERS`] right after it) or at the end of its paragraph.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {

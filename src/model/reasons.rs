@@ -6,7 +6,7 @@
 use super::align::english;
 use crate::content::flags::raised;
 use crate::content::schema::{english_outdated, Flag, PlanFile, Text};
-use crate::import::located::{Located, Quote};
+use crate::import::located::{find, Quote};
 use crate::import::read_review;
 use crate::import::text::markdown_paragraphs;
 
@@ -110,17 +110,4 @@ fn given_quote(paras: &Paragraphs, flag: Flag, t: &Text) -> Option<Reason> {
         quotes: vec![Quoted { zh, en }],
         given: true,
     })
-}
-
-/// Where `words` are in `sections` (those there are), looked for in section `first` before
-/// the others.
-pub fn find<P: AsRef<[String]>>(
-    sections: &[Option<P>; 3],
-    first: usize,
-    words: &str,
-) -> Option<Quote> {
-    let order = std::iter::once(first).chain((0..3).filter(|&s| s != first));
-    order
-        .filter_map(|s| Some((s, sections[s].as_ref()?)))
-        .find_map(|(s, p)| Located::new(s, p.as_ref()).find(words))
 }

@@ -3,9 +3,11 @@
 
 pub mod agree;
 pub mod files;
+pub mod flags;
 pub mod json_schema;
 pub mod locate;
 pub mod names;
+pub mod reasons;
 pub mod schema;
 pub mod suggest;
 pub mod validate;

@@ -97,7 +97,9 @@ enum Command {
 /// `gongkai search`'s arguments.
 #[derive(clap::Args)]
 struct SearchArgs {
-    /// The words; every one is required.
+    /// The words (stop words and question words count for nothing). May be empty with a
+    /// filter: the plans under the filters.
+    #[arg(default_value = "")]
     query: String,
     /// Language of the texts searched.
     #[arg(long, value_enum, default_value = "zh")]
@@ -114,6 +116,9 @@ struct SearchArgs {
     /// How many results to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
+    /// The last word is still being typed: it stands for the words it begins.
+    #[arg(long)]
+    typing: bool,
     /// Print JSON, as `serve` answers /api/search.
     #[arg(long)]
     json: bool,
@@ -368,6 +373,7 @@ fn search_cmd(args: SearchArgs) -> gongkai::error::Result<()> {
         agency: args.agency,
         year: args.year,
         status: args.status,
+        typing: args.typing,
     };
     gongkai::cmd::search::run(&args.root, lang, &q, args.limit, args.json).map(|s| print!("{s}"))
 }

@@ -104,7 +104,7 @@ fn fingerprint(bytes: &[u8]) -> String {
 }
 
 /// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// `index.json`: what the client reads before anything else. Every constant the client's
 /// tokenizer and engine share with the build comes from here, so they have one source.
@@ -122,6 +122,10 @@ pub struct Manifest {
     pub syn: serde_json::Value,
     /// Review findings: `[key, [word units …]]`, in bit order.
     pub status: Vec<serde_json::Value>,
+    /// Stop words, each its units joined by a space ([`super::stop`]).
+    pub stop: serde_json::Value,
+    /// Negations of status words ([`super::words::NEGATORS`]).
+    pub neg: &'static [&'static str],
     /// Each document's finding bits, one character each (48 + bits).
     pub flags: String,
     /// Language code.
@@ -161,6 +165,8 @@ pub struct Tok {
     pub window: usize,
     /// [`super::index::TYPO_MIN_LETTERS`].
     pub typo_min: usize,
+    /// [`super::words::NEGATION_REACH`].
+    pub reach: usize,
     /// The suggestions' limits ([`super::suggest`]): [`super::suggest::MAX_SUGGESTIONS`],
     /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
     /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
@@ -179,6 +185,7 @@ impl Tok {
             expansions: super::index::MAX_EXPANSIONS,
             window: super::snippet::WINDOW_CHARS,
             typo_min: super::index::TYPO_MIN_LETTERS,
+            reach: super::words::NEGATION_REACH,
             suggest: [
                 super::suggest::MAX_SUGGESTIONS,
                 super::suggest::NEAR_PER_PLACE,
@@ -598,6 +605,8 @@ fn assemble(
             .zip(super::status::word_units())
             .map(|((k, _), w)| serde_json::json!([k, w]))
             .collect(),
+        stop: super::stop::to_json(),
+        neg: super::words::NEGATORS,
         flags: index
             .docs
             .iter()

@@ -3,14 +3,18 @@
 //! ([`index`]), its export to static files for the browser ([`export`]), snippets
 //! ([`snippet`]) and what a query finding nothing is offered instead ([`suggest`]).
 
+pub mod dict;
 pub mod export;
 pub mod fold;
 pub mod index;
+pub mod rank;
 pub mod snippet;
 pub mod status;
+pub mod stop;
 pub mod suggest;
 pub mod synonyms;
 pub mod tokenize;
+pub mod words;
 
 use crate::model::{Lang, Site};
 use crate::render::markdown;
@@ -364,15 +368,15 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 /// the queries offered when nothing (or only part) was found: `[{"query", "kind", "plans"}]`
 /// ([`suggest`]).
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
-    let (slots, corrections) = index.terms_corrected(&q.text)?;
-    let asked = tokenize::query_with(&q.text, &index.query_synonyms);
-    let outcome = index.run(&slots, q, limit)?;
-    let missing: Vec<&str> = outcome
-        .missing
-        .iter()
-        .filter_map(|&i| asked.get(i).map(|t| t.text.as_str()))
-        .collect();
-    let terms: Vec<String> = slots.into_iter().flatten().collect();
+    let (analysis, outcome) = index.run(q, limit)?;
+    let mut terms: Vec<String> = Vec::new();
+    for t in analysis.words.iter().flat_map(|w| w.terms()) {
+        if !terms.contains(t) {
+            terms.push(t.clone());
+        }
+    }
+    let corrections = &analysis.corrections;
+    let missing = &outcome.missing;
     let suggestions = suggest::suggest(index, q, &outcome)?;
     // agencies the query names, above the plans, with their number of plans
     let agencies: Vec<_> = index
@@ -411,10 +415,8 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "agency": q.agency,
         "year": q.year,
         "status": q.status,
-        "statuses": status::named(&q.text)
-            .into_iter()
-            .map(|s| status::STATUSES[s].0)
-            .collect::<Vec<_>>(),
+        "statuses": status::keys(analysis.named),
+        "negated": status::keys(analysis.negated),
         "total": outcome.total,
         "partial": outcome.partial,
         "missing": missing,

@@ -93,6 +93,16 @@ pub fn named(query: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The keys of the statuses whose bits `mask` holds, in order.
+pub fn keys(mask: u8) -> Vec<&'static str> {
+    STATUSES
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| mask >> s & 1 == 1)
+        .map(|(_, (k, _))| *k)
+        .collect()
+}
+
 /// The bits of the statuses `query` names.
 pub fn named_mask(query: &str) -> u8 {
     named(query).into_iter().fold(0, |m, s| m | 1 << s)

@@ -60,7 +60,8 @@ pub struct Suggestion {
 /// order they were found.
 pub fn suggest(index: &SearchIndex, q: &Query, outcome: &Outcome) -> Result<Vec<Suggestion>> {
     let text = tokenize::bounded(&q.text).0;
-    if text.trim().is_empty() || outcome.total > 0 && !outcome.partial {
+    if text.trim().is_empty() || outcome.total > 0 && !outcome.partial && outcome.missing.is_empty()
+    {
         return Ok(Vec::new());
     }
     let runs = tokenize::runs(text);
@@ -431,10 +432,9 @@ fn evaluate(
             text: s.clone(),
             ..q.clone()
         };
-        // what `index.run` would count, from the lookups already made
-        let (total, partial) = look
-            .lookups
-            .count(&look.lookups.terms_corrected(&s)?.0, &ask)?;
+        // what `index.run` would answer, from the lookups already made
+        let (_, o) = look.lookups.run(&ask, 0)?;
+        let (total, partial) = (o.total, o.partial || !o.missing.is_empty());
         if total == 0 || partial || kind == Kind::Piece && total >= look.index.docs.len() {
             continue;
         }

@@ -129,7 +129,7 @@
    * [{query, kind, plans}], each run under the same filters (src/search/suggest.rs). */
   Engine.prototype.suggest = async function (text, agency, year, status, res) {
     text = bounded(text, this.limits);
-    if (!text.trim() || (res.total > 0 && !res.partial)) return [];
+    if (!text.trim() || (res.total > 0 && !res.partial && !res.missing.length)) return [];
     var rs = runs(text), offered = [], us = units(text), out = [], seen = new Set([text.trim()]);
     for (var r of rs) await (r.han ? this.hanNear(text, r, offered) : this.wordNear(text, r, offered));
     synInQuery(us).forEach(function (f) {
@@ -142,7 +142,7 @@
       if (!s || seen.has(s)) continue;
       seen.add(s);
       var a = await this.search(s, agency, year, status);
-      if (!a.total || a.partial || (o[0] === 2 && a.total >= this.m.n)) continue;
+      if (!a.total || a.partial || a.missing.length || (o[0] === 2 && a.total >= this.m.n)) continue;
       out.push({ query: s, kind: KINDS[o[0]], plans: a.total, k: o[0] });
     }
     out.sort(function (a, b) { return a.k - b.k || b.plans - a.plans; });

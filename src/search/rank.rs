@@ -1,0 +1,267 @@
+//! Which plans a query finds, and in what order, from its content words ([`super::words`]).
+//!
+//! A plan holds a word by the word itself (strength 2) or by one of its related terms
+//! (strength 1). Each word weighs its IDF over the plans that hold it, in thousandths,
+//! `round(1000 · ln(1 + (N − df + 0.5) / (df + 0.5)))`: a rare, specific word counts more
+//! than a common one. Words no plan holds are reported (`missing`) and weigh nothing. The
+//! plans holding every other word are the answer; when none does, those holding at least
+//! half of the words' weight (held words × strength / 2) are (`partial`). Plans are ordered
+//! by the weight they hold, then by score: the sum over words of the BM25 scores of the terms
+//! it matched by (a related term's halved), each term's score as the export stores it (tantivy's
+//! BM25 × field weights, in thousandths), then by document order. A status the query names
+//! puts the plans that have it first (whether or not their text has the words); one it names
+//! with a negation puts those without it first.
+//!
+//! The browser computes the same numbers in the same order (`js/search.js`, `rankWords`).
+
+use super::index::{Lookups, Outcome, Query};
+use super::words::{Alt, Analysis};
+use crate::error::Result;
+
+/// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
+pub fn idf(df: usize, n: usize) -> u64 {
+    let (df, n) = (df as f64, n as f64);
+    ((1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 1000.0).round() as u64
+}
+
+/// The documents holding every slot of `alt`, as bits.
+fn alt_bits(look: &Lookups, alt: &Alt) -> Result<Vec<u64>> {
+    let n = look.index.docs.len();
+    let mut every = vec![!0u64; n.div_ceil(64)];
+    for slot in &alt.slots {
+        let mut any = vec![0u64; every.len()];
+        for t in slot {
+            any.iter_mut()
+                .zip(look.bits(t)?.iter())
+                .for_each(|(a, b)| *a |= b);
+        }
+        every.iter_mut().zip(&any).for_each(|(e, a)| *e &= a);
+    }
+    if alt.slots.is_empty() {
+        every.fill(0);
+    }
+    Ok(every)
+}
+
+fn has(bits: &[u64], d: usize) -> bool {
+    bits[d / 64] >> (d % 64) & 1 == 1
+}
+
+/// One word's holding: per alternative, the documents holding it.
+struct Holding<'a> {
+    alts: Vec<(&'a Alt, Vec<u64>)>,
+}
+
+impl<'a> Holding<'a> {
+    /// 2 when document `d` holds the word itself, 1 by a related term, else 0.
+    fn strength(&self, d: usize) -> u64 {
+        self.alts
+            .iter()
+            .filter(|(_, b)| has(b, d))
+            .map(|(a, _)| if a.related { 1 } else { 2 })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The score of document `d` for the word: its own terms' (sum over slots and their
+    /// terms), or else the best of its related terms' halved.
+    fn score(&self, look: &Lookups, d: usize) -> Result<f64> {
+        let mut best: f64 = 0.0;
+        for (alt, bits) in &self.alts {
+            if !has(bits, d) {
+                continue;
+            }
+            let mut sum: u64 = 0;
+            for t in alt.slots.iter().flatten() {
+                sum += u64::from(look.scores(t)?.get(&d).copied().unwrap_or(0));
+            }
+            if !alt.related {
+                return Ok(sum as f64);
+            }
+            best = best.max(sum as f64 / 2.0);
+        }
+        Ok(best)
+    }
+}
+
+/// A document considered: (weight held, score, document).
+type Scored = (u64, f64, usize);
+
+/// Ranks the plans for `a`, the analysis of `q`, under `q`'s filters.
+pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Outcome> {
+    let index = look.index;
+    let n = index.docs.len();
+    let mut held = Vec::with_capacity(a.words.len());
+    for w in &a.words {
+        let alts = w
+            .alts
+            .iter()
+            .map(|alt| Ok((alt, alt_bits(look, alt)?)))
+            .collect::<Result<Vec<_>>>()?;
+        held.push(Holding { alts });
+    }
+    // each word's weight: its IDF, or 0 for a word no plan holds
+    let dfs: Vec<usize> = held
+        .iter()
+        .map(|h| (0..n).filter(|&d| h.strength(d) > 0).count())
+        .collect();
+    let weights: Vec<u64> = dfs
+        .iter()
+        .map(|&df| if df > 0 { idf(df, n) } else { 0 })
+        .collect();
+    let missing = a
+        .words
+        .iter()
+        .zip(&dfs)
+        .filter(|(_, &df)| df == 0)
+        .map(|(w, _)| w.typed.clone())
+        .collect();
+    let live: Vec<usize> = (0..held.len()).filter(|&w| dfs[w] > 0).collect();
+    let full = |d: usize| live.iter().all(|&w| held[w].strength(d) > 0);
+    let exact = (0..n).any(full);
+    let filter = Filter::new(look, q);
+    let total_weight: u64 = live.iter().map(|&w| 2 * weights[w]).sum();
+    let mut scored: Vec<Scored> = Vec::new();
+    for d in (0..n).filter(|&d| filter.passes(d)) {
+        let weight: u64 = live.iter().map(|&w| weights[w] * held[w].strength(d)).sum();
+        let take = if live.is_empty() {
+            false
+        } else if exact {
+            full(d)
+        } else {
+            2 * weight >= total_weight && weight > 0
+        };
+        if take {
+            let mut score = 0.0;
+            for &w in &live {
+                score += held[w].score(look, d)?;
+            }
+            scored.push((weight, score, d));
+        }
+    }
+    order(&mut scored);
+    let mut hits = statuses(look, a, &filter, scored, live.is_empty(), &held)?;
+    let total = hits.len();
+    hits.truncate(limit);
+    Ok(Outcome {
+        total,
+        hits,
+        partial: !exact && live.len() >= 2,
+        missing,
+    })
+}
+
+/// Weight held, then score (both descending), then document order.
+fn order(scored: &mut [Scored]) {
+    scored.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
+}
+
+/// The plans a named status puts first (those having it, found by the words or not), those a
+/// negated one puts first (found by the words and lacking it), then the rest. A query of no
+/// content word lists the plans of its statuses (under the filters), or, with filters and no
+/// status, every plan under the filters.
+fn statuses(
+    look: &Lookups,
+    a: &Analysis,
+    filter: &Filter,
+    scored: Vec<Scored>,
+    no_words: bool,
+    held: &[Holding],
+) -> Result<Vec<super::index::Hit>> {
+    let docs = &look.index.docs;
+    let flagged = |d: usize| docs[d].flags & a.named != 0;
+    let lacking = |d: usize| docs[d].flags & a.negated == 0;
+    let mut out: Vec<Scored> = Vec::new();
+    if a.named != 0 {
+        for d in (0..docs.len()).filter(|&d| flagged(d) && filter.passes(d)) {
+            let mut score = 0.0;
+            for h in held {
+                score += h.score(look, d)?;
+            }
+            out.push((0, score, d));
+        }
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)).then(x.2.cmp(&y.2)));
+    }
+    let rest: Vec<Scored> = if no_words {
+        let listed = a.negated != 0 || a.named == 0 && filter.any();
+        (0..docs.len())
+            .filter(|&d| listed && filter.passes(d) && lacking(d) && !flagged(d))
+            .map(|d| (0, 0.0, d))
+            .collect()
+    } else {
+        scored.into_iter().filter(|s| !flagged(s.2)).collect()
+    };
+    let (first, second): (Vec<Scored>, Vec<Scored>) = if a.negated != 0 {
+        rest.into_iter().partition(|s| lacking(s.2))
+    } else {
+        (rest, Vec::new())
+    };
+    Ok(out
+        .into_iter()
+        .chain(first)
+        .chain(second)
+        .map(|(_, score, doc)| super::index::Hit {
+            doc,
+            score: score as f32,
+        })
+        .collect())
+}
+
+/// A query's agency, year and status filters over an index's documents.
+pub struct Filter<'a> {
+    docs: &'a [super::SearchDoc],
+    /// The status filter's bit, 0 when none is set.
+    status: u8,
+    agency: Option<Option<usize>>,
+    year: Option<u32>,
+}
+
+impl<'a> Filter<'a> {
+    /// `q`'s filters.
+    pub fn new(look: &Lookups<'a>, q: &Query) -> Self {
+        let index = look.index;
+        let status = q
+            .status
+            .as_deref()
+            .and_then(super::status::index_of)
+            .map_or(0u8, |s| 1 << s);
+        let agency = q
+            .agency
+            .as_ref()
+            .map(|slug| index.agency_slugs.iter().position(|s| s == slug));
+        Filter {
+            docs: &index.docs,
+            status,
+            agency,
+            year: q.year,
+        }
+    }
+
+    /// Whether some filter is set.
+    pub fn any(&self) -> bool {
+        self.status != 0 || self.agency.is_some() || self.year.is_some()
+    }
+
+    /// Whether document `d` passes every filter.
+    pub fn passes(&self, d: usize) -> bool {
+        let doc = &self.docs[d];
+        !(self.agency.is_some_and(|a| a != Some(doc.agency))
+            || self.year.is_some_and(|y| y != doc.year)
+            || self.status != 0 && doc.flags & self.status == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_words_weigh_more() {
+        assert!(idf(1, 20) > idf(10, 20));
+        assert!(idf(10, 20) > idf(20, 20));
+        assert_eq!(
+            idf(20, 20),
+            ((1.0f64 + 0.5 / 20.5).ln() * 1000.0).round() as u64
+        );
+    }
+}

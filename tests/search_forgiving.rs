@@ -47,8 +47,8 @@ fn a_missing_bigram_no_longer_empties_the_results() {
         ]
     );
     // the pieces the index holds are words; the rest is said as typed
-    let a = ask(&zh, "保險年金改革");
-    assert_eq!(a["missing"], serde_json::json!(["改革"]));
+    let a = ask(&zh, "保險年金火星");
+    assert_eq!(a["missing"], serde_json::json!(["火星"]));
     // a query every plan of which is held whole stays exact
     let a = ask(&zh, "勞資爭議");
     assert_eq!(a["partial"], false);
@@ -272,8 +272,8 @@ fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
         let o = offers(&ask(idx, q));
         assert!(o.iter().any(|(s, _)| s == want), "{q}: {want} not in {o:?}");
     };
-    has(&zh, "年金改革", "年金");
-    has(&zh, "成立工會", "工會");
+    has(&zh, "年金火星", "年金");
+    has(&zh, "工會火星", "工會");
     has(&zh, "勞保局 量子", "勞工保險局");
     has(&en, "labr", "labor");
     has(

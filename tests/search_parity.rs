@@ -483,6 +483,8 @@ fn browser_query_words_equal_rust_query_words() {
             "OSHA",
             "what is the pension for",
             "zzzzz",
+            "overtime pay",
+            "union busting",
         ]
         .iter()
         .map(|q| (Lang::En, q.to_string())),
@@ -705,6 +707,15 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "落後",
                 "逾期",
                 "進度落後 勞工",
+                // content words: filler, particles, negated statuses, related terms
+                "我想知道勞保會不會倒",
+                "請問哪裡可以申請勞資調解",
+                "進度未落後",
+                "加班費",
+                "老闆欠薪",
+                "上班受傷",
+                "公司托兒所",
+                "劳动仲裁",
             ],
         ),
         (
@@ -736,6 +747,13 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "pensoin fund",
                 "employmnet insurance",
                 "labr",
+                // stop words, negation, related terms
+                "what is the pension for",
+                "not behind schedule",
+                "overtime pay",
+                "unpaid wages",
+                "hurt on the job",
+                "how do I start a union",
             ],
         ),
     ];

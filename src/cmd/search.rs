@@ -28,7 +28,8 @@ pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
         search::agency_slugs(site),
         search::synonyms(site, lang),
     )?
-    .with_labels(search::agency_names(site, lang)))
+    .with_labels(search::agency_names(site, lang))
+    .with_related(site.related.of(lang).clone()))
 }
 
 /// An unknown agency or year is a mistake to report, not an empty result.

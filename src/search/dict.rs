@@ -27,6 +27,8 @@ pub struct Dict {
     by_first: HashMap<String, Vec<(Vec<String>, Entry)>>,
     /// The synonym groups' keys, by group.
     keys: Vec<String>,
+    /// Each related lay word's ways of being held (its own slots first).
+    related: Vec<Vec<Vec<Vec<String>>>>,
 }
 
 /// A phrase found in a query: its entry, first unit and number of units.
@@ -62,6 +64,21 @@ impl Dict {
             d.add(w, Entry::Stop);
         }
         d
+    }
+
+    /// This table with the lay words of `related` too.
+    pub fn with_related(&self, related: &super::related::Related) -> Dict {
+        let mut d = self.clone();
+        for (r, e) in related.entries.iter().enumerate() {
+            d.add(e.units.clone(), Entry::Related(r));
+            d.related.push(e.alts.clone());
+        }
+        d
+    }
+
+    /// The ways lay word `r` is held: its own slots, then each record word's.
+    pub fn related_alts(&self, r: usize) -> &[Vec<Vec<String>>] {
+        &self.related[r]
     }
 
     /// The key of synonym group `g`.

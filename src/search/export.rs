@@ -126,6 +126,10 @@ pub struct Manifest {
     pub stop: serde_json::Value,
     /// Negations of status words ([`super::words::NEGATORS`]).
     pub neg: &'static [&'static str],
+    /// The related terms' file (`r/<hash>.json`), fetched by a query whose own words are not
+    /// all found; absent when there are none ([`super::related`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
     /// Each document's finding bits, one character each (48 + bits).
     pub flags: String,
     /// Language code.
@@ -270,10 +274,11 @@ pub(crate) fn ords(seg: &tantivy::SegmentReader) -> Result<Vec<u32>> {
         .collect())
 }
 
-/// Whether a file of the export is named by its content's digest (a term shard), so that the
+/// Whether a file of the export is named by its content's digest (a term shard, the related
+/// terms), so that the
 /// same path always holds the same bytes.
 pub fn content_addressed(path: &str) -> bool {
-    path.contains("/s/")
+    path.contains("/s/") || path.contains("/r/")
 }
 
 /// Reads the statistics of `index` from tantivy.
@@ -543,6 +548,7 @@ fn postings_json(postings: &[(u32, u32)]) -> String {
 struct IndexView<'a> {
     lang: crate::model::Lang,
     synonyms: &'a super::synonyms::Synonyms,
+    related: &'a super::related::Related,
     docs: &'a [super::SearchDoc],
     agency_slugs: &'a [String],
     /// Only these documents' files, when documents are one file each.
@@ -555,6 +561,7 @@ impl<'a> IndexView<'a> {
         IndexView {
             lang: index.lang,
             synonyms: &index.synonyms,
+            related: &index.related,
             docs,
             agency_slugs: &index.agency_slugs,
             only,
@@ -590,6 +597,7 @@ fn assemble(
     let mut inline = written.inline;
     let docs = write_docs(index, &dir, written.small, &mut inline, &mut *out)?;
     let live = index.synonyms.live(|k| keys.contains(k));
+    let related = write_related(index.related, &dir, &mut *out)?;
     let (agencies, agency_url) = agency_entries(index, agency_names, &live);
     let manifest = Manifest {
         v: FORMAT,
@@ -607,6 +615,7 @@ fn assemble(
             .collect(),
         stop: super::stop::to_json(),
         neg: super::words::NEGATORS,
+        related,
         flags: index
             .docs
             .iter()
@@ -758,6 +767,18 @@ impl<'a> Shards<'a> {
             small,
         })
     }
+}
+
+/// Writes the related terms' table as a file named by its digest; its name, or none when
+/// there is nothing to write.
+fn write_related(related: &super::related::Related, dir: &str, out: Out) -> Result<Option<String>> {
+    if related.entries.is_empty() {
+        return Ok(None);
+    }
+    let bytes = serde_json::to_vec(&related.to_json()).map_err(err)?;
+    let name = format!("r/{}.json", fingerprint(&bytes));
+    out(format!("{dir}/{name}"), bytes)?;
+    Ok(Some(name))
 }
 
 /// The document files as written.

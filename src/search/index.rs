@@ -123,6 +123,14 @@ pub struct SearchIndex {
     pub query_synonyms: Synonyms,
     /// The agencies' names and pages, for agency results (see [`Self::with_labels`]).
     pub agency_labels: Vec<super::AgencyLabel>,
+    /// The related-terms file's entries of this language, as given (see [`Self::with_related`]).
+    pub related_source: std::collections::BTreeMap<String, Vec<String>>,
+    /// Them compiled: the lay words whose record words some plan holds.
+    pub related: super::related::Related,
+    /// The phrases a query is segmented against.
+    pub dict: std::sync::Arc<super::dict::Dict>,
+    /// The same with the related lay words, for a query whose own words are not all found.
+    pub dict_related: std::sync::Arc<super::dict::Dict>,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Vec<(Field, f32)>,
 }
@@ -194,7 +202,12 @@ impl SearchIndex {
                     .is_ok_and(|n| n > 0)
             })
         });
+        let dict = std::sync::Arc::new(super::dict::Dict::new(&query_synonyms));
         Ok(SearchIndex {
+            dict_related: dict.clone(),
+            dict,
+            related_source: Default::default(),
+            related: Default::default(),
             query_synonyms,
             agency_labels: Vec::new(),
             lang,
@@ -209,6 +222,27 @@ impl SearchIndex {
     /// This index with the agencies' names and pages, which agency results show.
     pub fn with_labels(mut self, labels: Vec<super::AgencyLabel>) -> Self {
         self.agency_labels = labels;
+        self
+    }
+
+    /// This index with the related terms of its language (`entries`: lay word → record
+    /// words), compiled: a record word is kept when some plan holds it whole.
+    pub fn with_related(
+        mut self,
+        entries: std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Self {
+        let look = Lookups::new(&self);
+        let related = super::related::Related::new(&entries, &self.query_synonyms, |slots| {
+            let alt = super::words::Alt {
+                related: true,
+                slots: slots.to_vec(),
+            };
+            super::rank::held_anywhere(&look, &alt).unwrap_or(false)
+        });
+        drop(look);
+        self.dict_related = std::sync::Arc::new(self.dict.with_related(&related));
+        self.related = related;
+        self.related_source = entries;
         self
     }
 
@@ -388,8 +422,6 @@ pub struct Lookups<'a> {
     bits: RefCell<HashMap<String, Rc<Vec<u64>>>>,
     fixes: RefCell<HashMap<String, Option<String>>>,
     scores: RefCell<HashMap<String, Rc<HashMap<usize, u32>>>>,
-    /// The phrases queries are segmented against.
-    pub dict: Rc<super::dict::Dict>,
 }
 
 impl<'a> Lookups<'a> {
@@ -401,7 +433,6 @@ impl<'a> Lookups<'a> {
             bits: Default::default(),
             fixes: Default::default(),
             scores: Default::default(),
-            dict: Rc::new(super::dict::Dict::new(&index.query_synonyms)),
         }
     }
 
@@ -453,10 +484,15 @@ impl<'a> Lookups<'a> {
         Ok(s)
     }
 
-    /// `q`'s words ([`super::words`]).
+    /// `q`'s words ([`super::words`]): by its own words first; when some are not found, again
+    /// with the related terms.
     pub fn analyze(&self, q: &Query) -> Result<super::words::Analysis> {
         let text = super::tokenize::bounded(&q.text).0;
-        super::words::analyze(self, &self.dict, text, q.typing)
+        let a = super::words::analyze(self, &self.index.dict, text, q.typing)?;
+        if !self.index.related.entries.is_empty() && super::rank::wanting(self, &a)? {
+            return super::words::analyze(self, &self.index.dict_related, text, q.typing);
+        }
+        Ok(a)
     }
 
     /// Analyses and ranks `q` ([`super::rank`]).

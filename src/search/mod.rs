@@ -8,6 +8,7 @@ pub mod export;
 pub mod fold;
 pub mod index;
 pub mod rank;
+pub mod related;
 pub mod snippet;
 pub mod status;
 pub mod stop;
@@ -117,7 +118,8 @@ impl Published {
                 ls.index.agency_slugs.clone(),
                 ls.index.synonyms.clone(),
             )?
-            .with_labels(ls.index.agency_labels.clone());
+            .with_labels(ls.index.agency_labels.clone())
+            .with_related(ls.index.related_source.clone());
             ls.index = std::sync::Arc::new(index);
             ls.stale = false;
         }
@@ -169,7 +171,8 @@ impl LangSearch {
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
         let index = SearchIndex::build_with(lang, docs, agency_slugs(site), synonyms(site, lang))?
-            .with_labels(agency_names(site, lang));
+            .with_labels(agency_names(site, lang))
+            .with_related(site.related.of(lang).clone());
         let names = agency_names(site, lang);
         let files = record(|out| export::export_to(&index, &names, out), write, before)?;
         let ls = LangSearch {
@@ -204,6 +207,7 @@ impl LangSearch {
             && agency_slugs(site) == self.index.agency_slugs
             && synonyms(site, lang).groups == self.index.synonyms.groups
             && agency_names(site, lang) == self.index.agency_labels
+            && *site.related.of(lang) == self.index.related_source
             && order.iter().zip(old).all(|(&i, d)| {
                 let p = &site.plans[i].record;
                 d.year == p.year && d.url == urls.plan(p.year, &p.id)

@@ -4,9 +4,9 @@
 //! (strength 1). Each word weighs its IDF over the plans that hold it, in thousandths,
 //! `round(1000 · ln(1 + (N − df + 0.5) / (df + 0.5)))`: a rare, specific word counts more
 //! than a common one. Words no plan holds are reported (`missing`) and weigh nothing. The
-//! plans holding every other word are the answer; when none does, those holding at least
-//! half of the words' weight (held words × strength / 2) are (`partial`). Plans are ordered
-//! by the weight they hold, then by score: the sum over words of the BM25 scores of the terms
+//! plans holding every other word are the answer; when none does, those holding words of at
+//! least half of the words' weight, either way, are (`partial`). Plans are ordered by the
+//! weight they hold (IDF × strength), then by score: the sum over words of the BM25 scores of the terms
 //! it matched by (a related term's halved), each term's score as the export stores it (tantivy's
 //! BM25 × field weights, in thousandths), then by document order. A status the query names
 //! puts the plans that have it first (whether or not their text has the words); one it names
@@ -41,6 +41,29 @@ fn alt_bits(look: &Lookups, alt: &Alt) -> Result<Vec<u64>> {
         every.fill(0);
     }
     Ok(every)
+}
+
+/// Whether some document holds every slot of `alt`.
+pub fn held_anywhere(look: &Lookups, alt: &Alt) -> Result<bool> {
+    Ok(alt_bits(look, alt)?.iter().any(|w| *w != 0))
+}
+
+/// Whether an analysis leaves some of the query's own text not found: Han text not found
+/// whole, or a word no plan holds. Such a query is analysed again with the related terms.
+pub fn wanting(look: &Lookups, a: &Analysis) -> Result<bool> {
+    if a.incomplete {
+        return Ok(true);
+    }
+    for w in &a.words {
+        let mut any = false;
+        for alt in &w.alts {
+            any = any || held_anywhere(look, alt)?;
+        }
+        if !any {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn has(bits: &[u64], d: usize) -> bool {
@@ -120,16 +143,22 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
     let full = |d: usize| live.iter().all(|&w| held[w].strength(d) > 0);
     let exact = (0..n).any(full);
     let filter = Filter::new(look, q);
-    let total_weight: u64 = live.iter().map(|&w| 2 * weights[w]).sum();
+    let total_weight: u64 = live.iter().map(|&w| weights[w]).sum();
     let mut scored: Vec<Scored> = Vec::new();
     for d in (0..n).filter(|&d| filter.passes(d)) {
         let weight: u64 = live.iter().map(|&w| weights[w] * held[w].strength(d)).sum();
+        // the quorum counts a word held either way; the order prefers the word itself
+        let quorum: u64 = live
+            .iter()
+            .filter(|&&w| held[w].strength(d) > 0)
+            .map(|&w| weights[w])
+            .sum();
         let take = if live.is_empty() {
             false
         } else if exact {
             full(d)
         } else {
-            2 * weight >= total_weight && weight > 0
+            2 * quorum >= total_weight && quorum > 0
         };
         if take {
             let mut score = 0.0;

@@ -192,7 +192,21 @@ fn phrase(dict: &Dict, units: &[Token], text: &str, f: Found, out: &mut Analysis
                 out.named |= 1 << s;
             }
         }
-        Entry::Related(_) | Entry::Stop => {}
+        Entry::Related(r) => {
+            let alts = dict.related_alts(r);
+            out.words.push(Word {
+                typed: typed.to_string(),
+                alts: alts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, slots)| Alt {
+                        related: i > 0,
+                        slots: slots.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        Entry::Stop => {}
     }
 }
 

@@ -64,8 +64,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     // every query starts cold: a fresh engine, nothing cached
     const { engine, counter, fetchSuggest } = open(site, lang);
     if (words) {
-      const { bounded } = client();
-      console.log(JSON.stringify({ query: q, ...(await engine.analyze(bounded(q, engine.limits), false, engine.dict)) }));
+      console.log(JSON.stringify({ query: q, ...(await engine.words(q, false)) }));
       continue;
     }
     // files are read from disk synchronously: `ms` is reading, parsing and ranking

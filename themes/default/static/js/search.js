@@ -763,8 +763,29 @@
     var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [], corrections: [] };
     // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
     out.limited = overLimits(text, this.limits);
-    var a = await this.analyze(bounded(text, this.limits), !!typing, this.dict);
-    return this.rankWords(a, agency, year, status, out);
+    return this.rankWords(await this.words(text, typing), agency, year, status, out);
+  };
+  /** The words of `text` (src/search/index.rs `Lookups::analyze`): by its own words first;
+   * when some are not found, again with the related terms, their table fetched now. */
+  Engine.prototype.words = async function (text, typing) {
+    var t = bounded(text, this.limits);
+    var a = await this.analyze(t, !!typing, this.dict);
+    if (this.m.related && await this.wanting(a)) a = await this.analyze(t, !!typing, await this.relatedDict());
+    return a;
+  };
+  Engine.prototype.wanting = async function (a) {
+    if (a.incomplete) return true;
+    for (var w of a.words) {
+      var any = false;
+      for (var h of await this.holding(w)) any = any || h[1].some(function (x) { return x === 1; });
+      if (!any) return true;
+    }
+    return false;
+  };
+  Engine.prototype.relatedDict = function () {
+    var self = this;
+    if (!this.rel) this.rel = this.load(this.m.related, false).then(function (r) { return makeDict(self.m, r); });
+    return this.rel;
   };
   Engine.prototype.rankWords = async function (a, agency, year, status, out) {
     var self = this, m = this.m, n = m.n, held = [], weights = [], live = [], d, w;
@@ -781,9 +802,11 @@
     function full(x) { return live.every(function (v) { return strength(held[v], x) > 0; }); }
     var exact = false;
     for (d = 0; d < n && !exact; d++) exact = full(d);
-    var totalW = live.reduce(function (t, v) { return t + 2 * weights[v]; }, 0);
+    var totalW = live.reduce(function (t, v) { return t + weights[v]; }, 0);
     function weight(x) { return live.reduce(function (t, v) { return t + weights[v] * strength(held[v], x); }, 0); }
-    function take(x) { if (!live.length) return false; if (exact) return full(x); var h = weight(x); return 2 * h >= totalW && h > 0; }
+    // the quorum counts a word held either way; the order prefers the word itself
+    function quorum(x) { return live.reduce(function (t, v) { return t + (strength(held[v], x) > 0 ? weights[v] : 0); }, 0); }
+    function take(x) { if (!live.length) return false; if (exact) return full(x); var h = quorum(x); return 2 * h >= totalW && h > 0; }
     var filter = status >= 0 ? 1 << status : 0;
     function flagged(x) { return (self.flags(x) & a.named) !== 0; }
     function lacking(x) { return (self.flags(x) & a.negated) === 0; }
@@ -836,6 +859,7 @@
     m.status.forEach(function (st, s) { st[1].forEach(function (u) { add(u, STATUS, s); }); });
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
+    by.related = related || [];
     return by;
   }
   function hanUnit(u) { return isHan(u.text.codePointAt(0)); }
@@ -858,7 +882,7 @@
         var e = list[j];
         if (fits(us, i, e[0]) && !(e[1] === STOP && e[0].length === 1 && glued[i])) f = { kind: e[1], idx: e[2], start: i, len: e[0].length };
       }
-      if (f) { await flush(); this.phrase(text, us, f, out); i += f.len; continue; }
+      if (f) { await flush(); this.phrase(text, us, f, out, dict); i += f.len; continue; }
       var p = free[free.length - 1];
       if (free.length && !(hanUnit(us[p]) && hanUnit(us[i]) && us[i].position === us[p].position + 1)) await flush();
       free.push(i++);
@@ -867,9 +891,10 @@
     out.words = out.words.slice(0, this.limits.terms);
     return out;
   };
-  Engine.prototype.phrase = function (text, us, f, out) {
+  Engine.prototype.phrase = function (text, us, f, out, dict) {
     var typed = text.slice(us[f.start].from, us[f.start + f.len - 1].to), m = this.m;
     if (f.kind === SYNONYM) out.words.push({ typed: typed, alts: [{ related: false, slots: [[SYN.groups[f.idx][0]]] }] });
+    if (f.kind === RELATED) out.words.push({ typed: typed, alts: dict.related[f.idx][1].map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
     if (f.kind === STATUS) {
       var pos = us[f.start].position, neg = false;
       for (var k = Math.max(0, f.start - m.tok.reach); k < f.start; k++) {

@@ -158,7 +158,8 @@ fn word_problems(file: &Source<RelatedFile>, field: &str, w: &str, lay: bool) ->
 pub struct Entry {
     /// The lay word's normalized units.
     pub units: Vec<String>,
-    /// Slots of the word itself, then of each record word some plan holds.
+    /// Slots of the word itself (none when no plan holds it), then of each record word some
+    /// plan holds.
     pub alts: Vec<Vec<Vec<String>>>,
 }
 
@@ -223,7 +224,10 @@ impl Related {
         let mut out = Vec::new();
         for (key, targets) in entries {
             let units = unit_texts(key);
-            let mut alts = vec![slots_of(key, &dict)];
+            // the word itself, when no plan holds it, is searched by nothing (and costs the
+            // browser no bytes)
+            let own = slots_of(key, &dict);
+            let mut alts = vec![if held(&own) { own } else { Vec::new() }];
             for t in targets {
                 let s = slots_of(t, &dict);
                 if !s.is_empty() && held(&s) && !alts.contains(&s) {
@@ -237,12 +241,13 @@ impl Related {
         Related { entries: out }
     }
 
-    /// The table as the browser reads it: `[[lay word's units], [slots of each way]]`.
+    /// The table as the browser reads it: `[lay word's units joined by a space, [slots of
+    /// each way]]`.
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::Value::Array(
             self.entries
                 .iter()
-                .map(|e| serde_json::json!([e.units, e.alts]))
+                .map(|e| serde_json::json!([e.units.join(" "), e.alts]))
                 .collect(),
         )
     }

@@ -855,7 +855,7 @@
       by.get(units[0]).push([units, kind, idx]);
     }
     SYN.groups.forEach(function (g, gi) { g[1].forEach(function (u) { add(u, SYNONYM, gi); }); });
-    (related || []).forEach(function (r, ri) { add(r[0], RELATED, ri); });
+    (related || []).forEach(function (r, ri) { add(r[0].split(' '), RELATED, ri); });
     m.status.forEach(function (st, s) { st[1].forEach(function (u) { add(u, STATUS, s); }); });
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });

@@ -110,7 +110,8 @@ struct SearchArgs {
     /// Only this ROC year.
     #[arg(long)]
     year: Option<u32>,
-    /// Only plans with this status: behind, late, returned, challenging, special.
+    /// Only plans with this status: behind, late, returned, challenging, special, slightly,
+    /// unchallenging.
     #[arg(long)]
     status: Option<String>,
     /// How many results to show.

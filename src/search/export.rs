@@ -171,6 +171,8 @@ pub struct Tok {
     pub typo_min: usize,
     /// [`super::words::NEGATION_REACH`].
     pub reach: usize,
+    /// [`super::rank::SCORE_FLOOR`].
+    pub floor: f64,
     /// The suggestions' limits ([`super::suggest`]): [`super::suggest::MAX_SUGGESTIONS`],
     /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
     /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
@@ -190,6 +192,7 @@ impl Tok {
             window: super::snippet::WINDOW_CHARS,
             typo_min: super::index::TYPO_MIN_LETTERS,
             reach: super::words::NEGATION_REACH,
+            floor: super::rank::SCORE_FLOOR,
             suggest: [
                 super::suggest::MAX_SUGGESTIONS,
                 super::suggest::NEAR_PER_PLACE,

@@ -6,7 +6,8 @@
 //! than a common one. Words no plan holds are reported (`missing`) and weigh nothing. The
 //! plans holding every other word are the answer; when none does, those holding words of at
 //! least half of the words' weight, either way, are (`partial`). Plans are ordered by the
-//! weight they hold (IDF × strength), then by score: the sum over words of the BM25 scores of the terms
+//! weight they hold (IDF × strength; one holding less than half the best plan's is left
+//! out), then by score: the sum over words of the BM25 scores of the terms
 //! it matched by (a related term's halved), each term's score as the export stores it (tantivy's
 //! BM25 × field weights, in thousandths), then by document order. A status the query names
 //! puts the plans that have it first (whether or not their text has the words); one it names
@@ -17,6 +18,10 @@
 use super::index::{Lookups, Outcome, Query};
 use super::words::{Alt, Analysis};
 use crate::error::Result;
+
+/// In a query found only in part or by related terms, a plan scoring less than this
+/// fraction (1 / SCORE_FLOOR) of the best plan's score is left out.
+pub const SCORE_FLOOR: f64 = 3.0;
 
 /// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
 pub fn idf(df: usize, n: usize) -> u64 {
@@ -123,61 +128,107 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
             .collect::<Result<Vec<_>>>()?;
         held.push(Holding { alts });
     }
-    // each word's weight: its IDF, or 0 for a word no plan holds
-    let dfs: Vec<usize> = held
-        .iter()
-        .map(|h| (0..n).filter(|&d| h.strength(d) > 0).count())
-        .collect();
-    let weights: Vec<u64> = dfs
-        .iter()
-        .map(|&df| if df > 0 { idf(df, n) } else { 0 })
-        .collect();
-    let missing = a
-        .words
-        .iter()
-        .zip(&dfs)
-        .filter(|(_, &df)| df == 0)
-        .map(|(w, _)| w.typed.clone())
-        .collect();
-    let live: Vec<usize> = (0..held.len()).filter(|&w| dfs[w] > 0).collect();
-    let full = |d: usize| live.iter().all(|&w| held[w].strength(d) > 0);
+    let w = Weighing::new(&held, a, n);
+    let full = |d: usize| w.live.iter().all(|&i| held[i].strength(d) > 0);
     let exact = (0..n).any(full);
     let filter = Filter::new(look, q);
-    let total_weight: u64 = live.iter().map(|&w| weights[w]).sum();
-    let mut scored: Vec<Scored> = Vec::new();
-    for d in (0..n).filter(|&d| filter.passes(d)) {
-        let weight: u64 = live.iter().map(|&w| weights[w] * held[w].strength(d)).sum();
-        // the quorum counts a word held either way; the order prefers the word itself
-        let quorum: u64 = live
-            .iter()
-            .filter(|&&w| held[w].strength(d) > 0)
-            .map(|&w| weights[w])
-            .sum();
-        let take = if live.is_empty() {
-            false
-        } else if exact {
-            full(d)
-        } else {
-            2 * quorum >= total_weight && quorum > 0
-        };
-        if take {
-            let mut score = 0.0;
-            for &w in &live {
-                score += held[w].score(look, d)?;
-            }
-            scored.push((weight, score, d));
+    // a plan holding less than half the weight the best one holds, or, in a query not found
+    // whole by its own words, scoring less than a [`SCORE_FLOOR`]th of the best score among
+    // those, is noise (filters aside, so that the counts per filter agree)
+    let mut found: Vec<Scored> = Vec::new();
+    for d in (0..n).filter(|&d| w.takes(&held, d, exact && !full(d))) {
+        let mut score = 0.0;
+        for &i in &w.live {
+            score += held[i].score(look, d)?;
         }
+        found.push((w.held(&held, d), score, d));
     }
+    let best = found.iter().map(|f| f.0).max().unwrap_or(0);
+    found.retain(|f| 2 * f.0 >= best);
+    // a query found whole by its own words keeps every plan holding them
+    let loose = !exact || a.words.iter().any(|x| x.alts.len() > 1);
+    let top = if loose {
+        found.iter().map(|f| f.1).fold(0.0f64, f64::max)
+    } else {
+        0.0
+    };
+    let mut scored: Vec<Scored> = found
+        .into_iter()
+        .filter(|f| f.1 * SCORE_FLOOR >= top && filter.passes(f.2))
+        .collect();
     order(&mut scored);
-    let mut hits = statuses(look, a, &filter, scored, live.is_empty(), &held)?;
+    let mut hits = statuses(look, a, &filter, scored, w.live.is_empty(), &held)?;
     let total = hits.len();
     hits.truncate(limit);
     Ok(Outcome {
         total,
         hits,
-        partial: !exact && live.len() >= 2,
-        missing,
+        partial: !exact && w.live.len() >= 2,
+        missing: w.missing(a),
     })
+}
+
+/// The words' weights, and which of them select plans.
+struct Weighing {
+    /// Each word's IDF.
+    weights: Vec<u64>,
+    /// Each word's number of plans.
+    dfs: Vec<usize>,
+    /// The words that select plans: held by some plan, and, in a query naming a status,
+    /// held by at most half of the plans (the status selects, not 目標 or "submitted").
+    live: Vec<usize>,
+    /// The weight a plan must hold half of: the live words' (a word no plan holds is said,
+    /// not counted: a filler or a slip would otherwise hide every plan).
+    total: u64,
+}
+
+impl Weighing {
+    fn new(held: &[Holding], a: &Analysis, n: usize) -> Weighing {
+        let dfs: Vec<usize> = held
+            .iter()
+            .map(|h| (0..n).filter(|&d| h.strength(d) > 0).count())
+            .collect();
+        let weights: Vec<u64> = dfs.iter().map(|&df| idf(df, n)).collect();
+        let statuses = a.named | a.negated != 0;
+        let live: Vec<usize> = (0..held.len())
+            .filter(|&i| dfs[i] > 0 && !(statuses && 2 * dfs[i] > n))
+            .collect();
+        let total = live.iter().map(|&i| weights[i]).sum();
+        Weighing {
+            weights,
+            dfs,
+            live,
+            total,
+        }
+    }
+
+    /// The words no plan holds, as typed.
+    fn missing(&self, a: &Analysis) -> Vec<String> {
+        (0..self.dfs.len())
+            .filter(|&i| self.dfs[i] == 0)
+            .map(|i| a.words[i].typed.clone())
+            .collect()
+    }
+
+    /// The weight document `d` holds: IDF × strength over the live words.
+    fn held(&self, held: &[Holding], d: usize) -> u64 {
+        self.live
+            .iter()
+            .map(|&i| self.weights[i] * held[i].strength(d))
+            .sum()
+    }
+
+    /// Whether document `d` is found: it holds words (either way) of at least half the total
+    /// weight; `short`: some plan holds every live word and this one does not.
+    fn takes(&self, held: &[Holding], d: usize, short: bool) -> bool {
+        let quorum: u64 = self
+            .live
+            .iter()
+            .filter(|&&i| held[i].strength(d) > 0)
+            .map(|&i| self.weights[i])
+            .sum();
+        !short && quorum > 0 && 2 * quorum >= self.total
+    }
 }
 
 /// Weight held, then score (both descending), then document order.

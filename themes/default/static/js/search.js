@@ -793,20 +793,37 @@
     a.words.forEach(function (x) { x.alts.forEach(function (alt) { alt.slots.forEach(function (s) { s.forEach(function (t) { if (out.terms.indexOf(t) < 0) out.terms.push(t); }); }); }); });
     m.status.forEach(function (st, s) { if (a.named & (1 << s)) out.namedStatus.push(s); });
     for (w of a.words) held.push(await this.holding(w));
-    held.forEach(function (h, wi) {
-      var df = 0;
-      for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++;
-      weights.push(df ? idf(df, n) : 0);
-      if (df) live.push(wi); else out.missing.push(a.words[wi].typed);
+    // src/search/rank.rs `Weighing`: live words select plans (in a query naming a status,
+    // not those most plans hold)
+    var dfs = held.map(function (h) { var df = 0; for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++; return df; });
+    var statusNamed = (a.named | a.negated) !== 0, totalW = 0;
+    dfs.forEach(function (df, wi) {
+      weights.push(idf(df, n));
+      if (df && !(statusNamed && 2 * df > n)) live.push(wi);
+      if (!df) out.missing.push(a.words[wi].typed);
+      if (live.indexOf(wi) >= 0) totalW += weights[wi];
     });
     function full(x) { return live.every(function (v) { return strength(held[v], x) > 0; }); }
     var exact = false;
     for (d = 0; d < n && !exact; d++) exact = full(d);
-    var totalW = live.reduce(function (t, v) { return t + weights[v]; }, 0);
     function weight(x) { return live.reduce(function (t, v) { return t + weights[v] * strength(held[v], x); }, 0); }
     // the quorum counts a word held either way; the order prefers the word itself
     function quorum(x) { return live.reduce(function (t, v) { return t + (strength(held[v], x) > 0 ? weights[v] : 0); }, 0); }
-    function take(x) { if (!live.length) return false; if (exact) return full(x); var h = quorum(x); return 2 * h >= totalW && h > 0; }
+    function taken(x) { var h = quorum(x); return !(exact && !full(x)) && h > 0 && 2 * h >= totalW; }
+    // a plan holding less than half the weight the best one holds, or scoring less than a
+    // SCORE_FLOOR-th of the best score among those, is noise
+    var best = 0, top = 0, scoreOf = new Map();
+    for (d = 0; d < n; d++) if (taken(d)) best = Math.max(best, weight(d));
+    for (d = 0; d < n; d++) {
+      if (!taken(d) || 2 * weight(d) < best) continue;
+      var sc = 0;
+      for (w of live) sc += await this.wordScore(held[w], d);
+      scoreOf.set(d, sc);
+      top = Math.max(top, sc);
+    }
+    // a query found whole by its own words keeps every plan holding them
+    if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
+    function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
     function flagged(x) { return (self.flags(x) & a.named) !== 0; }
     function lacking(x) { return (self.flags(x) & a.negated) === 0; }
@@ -827,8 +844,7 @@
         for (w of held) score += await this.wordScore(w, d);
         first.push({ doc: d, score: score });
       } else if (live.length) {
-        for (w of live) score += await this.wordScore(held[w], d);
-        rest.push({ doc: d, score: score, weight: weight(d) });
+        rest.push({ doc: d, score: scoreOf.get(d), weight: weight(d) });
       } else rest.push({ doc: d, score: 0, weight: 0 });
     }
     first.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });

@@ -462,6 +462,8 @@ fn browser_query_words_equal_rust_query_words() {
         "略具挑戰性",
         "勞資爭義",
         "保險年金改革",
+        "第 3 季 落後",
+        "99.90%",
         "哺(集)乳室",
         "退",
         "劳资争议",
@@ -716,6 +718,13 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "上班受傷",
                 "公司托兒所",
                 "劳动仲裁",
+                // numbers and quarters
+                "99.90%",
+                "99.9",
+                "40000家次",
+                "第3季",
+                "第 2 季 落後",
+                "Q3",
             ],
         ),
         (
@@ -754,6 +763,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "unpaid wages",
                 "hurt on the job",
                 "how do I start a union",
+                "Q2 behind schedule",
+                "99.9% availability",
+                "40,000 inspections",
             ],
         ),
     ];

@@ -3,6 +3,7 @@
 //! group's key), a status word names a finding (negated by 未, 無, not … just before it).
 //! What is left is the query's own text, cut into words against the index:
 //!
+//! - `第 3 季` is the quarter's term (`q3`, as `Q3` is: see [`tokenize`]);
 //! - an English word or a number is one word (its stem; a slip of five letters or more is
 //!   searched as the indexed word one edit away; only the word being typed stands for the
 //!   words it begins);
@@ -86,6 +87,18 @@ pub const NEGATION_REACH: usize = 3;
 enum Seg {
     Phrase(Found),
     Free(usize),
+    /// `第 N 季` from this unit on: the quarter's term (`q3`, as `Q3` is).
+    Quarter(usize),
+}
+
+/// Whether units `i..i + 3` are 第, a digit 1 to 4 and 季, one after the other.
+fn quarter(units: &[Token], i: usize) -> bool {
+    let at = |k: usize, t: &str| {
+        units
+            .get(i + k)
+            .is_some_and(|u| u.text == t && u.position == units[i].position + k)
+    };
+    at(0, "第") && at(2, "季") && ["1", "2", "3", "4"].iter().any(|d| at(1, d))
 }
 
 /// `text` (already bounded) as content words, against `dict`. `typing`: the last word is
@@ -95,6 +108,12 @@ pub fn analyze(look: &Lookups, dict: &Dict, text: &str, typing: bool) -> Result<
     let segs = segment(look, dict, &units)?;
     let mut out = Analysis::default();
     let mut free: Vec<usize> = Vec::new();
+    let flush = |free: &mut Vec<usize>, out: &mut Analysis| -> Result<()> {
+        if !free.is_empty() {
+            chunk(look, text, &units, &std::mem::take(free), typing, out)?;
+        }
+        Ok(())
+    };
     for seg in &segs {
         match *seg {
             Seg::Free(i) => {
@@ -102,36 +121,24 @@ pub fn analyze(look: &Lookups, dict: &Dict, text: &str, typing: bool) -> Result<
                 let joins = free.last().is_some_and(|&p| {
                     han(&units[p]) && han(&units[i]) && units[i].position == units[p].position + 1
                 });
-                if !joins && !free.is_empty() {
-                    chunk(
-                        look,
-                        text,
-                        &units,
-                        &std::mem::take(&mut free),
-                        typing,
-                        &mut out,
-                    )?;
+                if !joins {
+                    flush(&mut free, &mut out)?;
                 }
                 free.push(i);
             }
             Seg::Phrase(f) => {
-                if !free.is_empty() {
-                    chunk(
-                        look,
-                        text,
-                        &units,
-                        &std::mem::take(&mut free),
-                        typing,
-                        &mut out,
-                    )?;
-                }
+                flush(&mut free, &mut out)?;
                 phrase(dict, &units, text, f, &mut out);
+            }
+            Seg::Quarter(i) => {
+                flush(&mut free, &mut out)?;
+                let typed = &text[units[i].from..units[i + 2].to];
+                let term = format!("q{}", units[i + 1].text);
+                out.words.push(Word::literal(typed, vec![vec![term]]));
             }
         }
     }
-    if !free.is_empty() {
-        chunk(look, text, &units, &free, typing, &mut out)?;
-    }
+    flush(&mut free, &mut out)?;
     out.words.truncate(tokenize::MAX_QUERY_TERMS);
     Ok(out)
 }
@@ -157,6 +164,11 @@ fn segment(look: &Lookups, dict: &Dict, units: &[Token]) -> Result<Vec<Seg>> {
     let mut segs = Vec::new();
     let mut i = 0;
     while i < units.len() {
+        if quarter(units, i) {
+            segs.push(Seg::Quarter(i));
+            i += 3;
+            continue;
+        }
         let accept = |f: &Found| !(f.entry == Entry::Stop && f.len == 1 && glued[f.start]);
         match dict.longest_at(units, i, accept) {
             Some(f) => {

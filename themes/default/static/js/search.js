@@ -495,33 +495,75 @@
   }
   /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
    * `units`, each Han character alone (src/search/tokenize.rs `units`). */
-  function cut(text, edges, units) {
-    var chars = [];
-    var at = 0;
+  /** The class of character `i` of `chars` in its context (src/search/tokenize.rs
+   * `class_at`): a decimal point or thousands comma between digits is the number's, a
+   * quarter's digit after a lone `q` the word's. */
+  function classAt(chars, i) {
+    var c = chars[i][0];
+    function digit(k) { return k >= 0 && k < chars.length && chars[k][0] >= '0' && chars[k][0] <= '9' && chars[k][0].length === 1; }
+    function word(k) { return k >= 0 && k < chars.length && (chars[k][3] === LETTERS || chars[k][3] === DIGITS); }
+    if (c === '.' && i > 0 && digit(i - 1) && digit(i + 1)) return DIGITS;
+    if (c === ',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)) return DIGITS;
+    if (c >= '1' && c <= '4' && i > 0 && chars[i - 1][0] === 'q') return (i < 2 || !word(i - 2)) && !word(i + 1) ? LETTERS : DIGITS;
+    return chars[i][3];
+  }
+  /** A number's term (src/search/tokenize.rs `number_text`). */
+  function numberText(t) {
+    t = t.replace(/,/g, '');
+    if (t.split('.').length === 2) { t = t.replace(/0+$/, ''); t = t.replace(/\.$/, ''); }
+    return t;
+  }
+  /** `text` normalized character by character: [char, from, to, class in context]. */
+  function normalized(text) {
+    var chars = [], at = 0;
     for (var c of text) {
-      var end = at + c.length;
-      for (var n of normalizeChar(c)) chars.push([n, at, end, classOf(n)]);
-      at = end;
+      for (var n of normalizeChar(c)) chars.push([n, at, at + c.length, classOf(n)]);
+      at += c.length;
     }
-    var tokens = [], position = 0, i = 0;
-    function tok(s, p, a, b) { tokens.push({ text: s, position: p, from: a, to: b }); }
+    var cls = chars.map(function (x, i) { return classAt(chars, i); });
+    chars.forEach(function (x, i) { x[3] = cls[i]; });
+    return chars;
+  }
+  /** Runs of one class other than separators: [class, first, end, position]. */
+  function classRuns(chars) {
+    var out = [], i = 0, position = 0;
     while (i < chars.length) {
       var kind = chars[i][3], start = i;
       while (i < chars.length && chars[i][3] === kind) i++;
-      var run = chars.slice(start, i);
       if (kind === SEP) continue;
+      out.push([kind, start, i, position]);
+      position += kind === HAN ? i - start : 1;
+    }
+    return out;
+  }
+  /** The quarter (`q3`) a `第 N 季` names around digit run `k` (src/search/tokenize.rs
+   * `quarter_at`), or null. */
+  function quarterAt(chars, rs, k) {
+    var r = rs[k], d = chars[r[1]][0];
+    if (r[0] !== DIGITS || r[2] !== r[1] + 1 || !(d >= '1' && d <= '4') || k === 0 || k + 1 >= rs.length) return null;
+    var before = rs[k - 1], after = rs[k + 1];
+    function blank(a, b) { for (var x = a; x < b; x++) if (chars[x][0] !== ' ') return false; return true; }
+    return before[0] === HAN && after[0] === HAN && chars[before[2] - 1][0] === '第' && chars[after[1]][0] === '季' &&
+      blank(before[2], r[1]) && blank(r[2], after[1]) ? 'q' + d : null;
+  }
+  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
+   * `units`, each Han character alone (src/search/tokenize.rs `units`). */
+  function cut(text, edges, units) {
+    var chars = normalized(text), rs = classRuns(chars), tokens = [];
+    function tok(s, p, a, b) { tokens.push({ text: s, position: p, from: a, to: b }); }
+    rs.forEach(function (r, ri) {
+      var kind = r[0], run = chars.slice(r[1], r[2]), position = r[3];
       if (kind !== HAN) {
         if (run.length <= MAX_WORD_CHARS) {
           var word = run.map(function (x) { return x[0]; }).join('');
+          if (kind === DIGITS && /[.,]/.test(word)) word = numberText(word);
           tok(word, position, run[0][1], run[run.length - 1][2]);
           // indexed text: the word's stem too, at the same place
           var st = edges && kind === LETTERS ? stem(word) : word;
           if (st !== word) tok(st, position, run[0][1], run[run.length - 1][2]);
         }
-        position += 1;
       } else if (units || run.length === 1) {
         for (var u = 0; u < run.length; u++) tok(run[u][0], position + u, run[u][1], run[u][2]);
-        position += run.length;
       } else {
         if (edges) tok(run[0][0], position, run[0][1], run[0][2]);
         for (var k = 0; k + 1 < run.length; k++) {
@@ -529,28 +571,20 @@
         }
         var last = run[run.length - 1];
         if (edges) tok(last[0], position + run.length - 1, last[1], last[2]);
-        position += run.length;
       }
-    }
+      var q = edges && !units ? quarterAt(chars, rs, ri) : null;
+      if (q) tok(q, position, chars[rs[ri - 1][2] - 1][1], chars[rs[ri + 1][1]][2]);
+    });
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
   /** The Han runs and words of `text` (src/search/tokenize.rs `runs`): {han, chars:
    * [[char, from, to]], position}, offsets in UTF-16 units. */
   function runs(text) {
-    var chars = [], at = 0, out = [], position = 0, i = 0;
-    for (var c of text) {
-      for (var n of normalizeChar(c)) chars.push([n, at, at + c.length, classOf(n)]);
-      at += c.length;
-    }
-    while (i < chars.length) {
-      var kind = chars[i][3], start = i;
-      while (i < chars.length && chars[i][3] === kind) i++;
-      if (kind === SEP) continue;
-      if (kind === HAN || i - start <= MAX_WORD_CHARS) out.push({ han: kind === HAN, chars: chars.slice(start, i), position: position });
-      position += kind === HAN ? i - start : 1;
-    }
-    return out;
+    var chars = normalized(text);
+    return classRuns(chars).filter(function (r) { return r[0] === HAN || r[2] - r[1] <= MAX_WORD_CHARS; }).map(function (r) {
+      return { han: r[0] === HAN, chars: chars.slice(r[1], r[2]).map(function (x) { return [x[0], x[1], x[2]]; }), position: r[3] };
+    });
   }
   function units(text) { return cut(text, false, true); }
 
@@ -892,7 +926,15 @@
     }
     var free = [];
     async function flush() { if (free.length) await self.chunk(text, us, free, typing, out); free = []; }
+    function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
     for (i = 0; i < us.length; ) {
+      // 第 N 季: the quarter's term (src/search/words.rs `quarter`)
+      if (at(0, '第') && at(2, '季') && ['1', '2', '3', '4'].some(function (d) { return at(1, d); })) {
+        await flush();
+        out.words.push({ typed: text.slice(us[i].from, us[i + 2].to), alts: [{ related: false, slots: [['q' + us[i + 1].text]] }] });
+        i += 3;
+        continue;
+      }
       var f = null, list = dict.get(us[i].text) || [];
       for (var j = 0; j < list.length && !f; j++) {
         var e = list[j];

@@ -178,6 +178,27 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
 }
 
 #[test]
+fn chinese_slips_and_short_agency_names_are_mended_and_said() {
+    let zh = index(Lang::Zh);
+    // a word of the table one character away
+    let a = ask(&zh, "勞資爭義");
+    assert_eq!(
+        a["corrections"],
+        serde_json::json!([["勞資爭義", "勞資爭議"]])
+    );
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-labor-dispute-resolution/")
+    );
+    // an agency named by characters of its name taken in order, ending with its last
+    let a = ask(&zh, "勞關司");
+    assert_eq!(a["corrections"][0][1], "勞動關係司");
+    assert_eq!(a["agencies"][0]["slug"], "labor-relations");
+    // two agencies would fit: none is guessed
+    assert_eq!(ask(&zh, "勞司")["agencies"], serde_json::json!([]));
+}
+
+#[test]
 fn a_one_edit_typo_is_searched_as_the_word_and_said() {
     let en = index(Lang::En);
     let a = ask(&en, "retiremnt");

@@ -464,6 +464,12 @@ fn browser_query_words_equal_rust_query_words() {
         "保險年金改革",
         "第 3 季 落後",
         "99.90%",
+        // near matches: an agency by characters of its name, a word one character away
+        "勞關司",
+        "勞條司",
+        "哺乳事",
+        "就業保線",
+        "秘書室",
         "哺(集)乳室",
         "退",
         "劳资争议",
@@ -725,6 +731,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "第3季",
                 "第 2 季 落後",
                 "Q3",
+                "勞關司",
+                "團體協越",
+                "秘書室",
             ],
         ),
         (

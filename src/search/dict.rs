@@ -29,6 +29,12 @@ pub struct Dict {
     keys: Vec<String>,
     /// Each related lay word's ways of being held (its own slots first).
     related: Vec<Vec<Vec<Vec<String>>>>,
+    /// The Chinese words a slip may be one edit from: synonym members and lay words of two
+    /// characters or more, in the order they were added.
+    near: Vec<(Vec<String>, Entry)>,
+    /// The agencies' synonym groups, in agency order (their Chinese names are matched by
+    /// characters taken in order: 勞關司 in 勞動關係司).
+    agencies: Vec<(usize, Vec<Vec<String>>)>,
 }
 
 /// A phrase found in a query: its entry, first unit and number of units.
@@ -55,6 +61,14 @@ impl Dict {
                 d.add(m.clone(), Entry::Synonym(g));
             }
         }
+        let live: Vec<usize> = synonyms.live_groups().map(|(g, _)| g).collect();
+        d.agencies = synonyms
+            .agency_groups
+            .iter()
+            .flatten()
+            .filter(|g| live.contains(g))
+            .map(|&g| (g, synonyms.groups[g].members.clone()))
+            .collect();
         for (s, words) in super::status::word_units().into_iter().enumerate() {
             for w in words {
                 d.add(w, Entry::Status(s));
@@ -81,6 +95,34 @@ impl Dict {
         &self.related[r]
     }
 
+    /// The first word of the table one character from `chunk` (replaced, added or dropped).
+    pub fn near(&self, chunk: &[String]) -> Option<&(Vec<String>, Entry)> {
+        self.near.iter().find(|(p, _)| one_edit(chunk, p))
+    }
+
+    /// The agency whose Chinese name holds `chunk`'s characters in order, ending with its
+    /// last (勞關司 in 勞動關係司), when exactly one does: its group, and the name.
+    pub fn agency_in(&self, chunk: &[String]) -> Option<(usize, Vec<String>)> {
+        if chunk.len() < 3 {
+            return None;
+        }
+        let mut found: Option<(usize, Vec<String>)> = None;
+        for (g, members) in &self.agencies {
+            let g = *g;
+            let Some(name) = members
+                .iter()
+                .find(|m| m.len() > chunk.len() && in_order(chunk, m))
+            else {
+                continue;
+            };
+            if found.is_some() {
+                return None;
+            }
+            found = Some((g, name.clone()));
+        }
+        found
+    }
+
     /// The key of synonym group `g`.
     pub fn synonym_key(&self, g: usize) -> &str {
         &self.keys[g]
@@ -91,6 +133,12 @@ impl Dict {
         let Some(first) = phrase.first().cloned() else {
             return;
         };
+        let han = phrase
+            .iter()
+            .all(|u| u.chars().all(super::tokenize::is_han));
+        if han && phrase.len() >= 2 && matches!(entry, Entry::Synonym(_) | Entry::Related(_)) {
+            self.near.push((phrase.clone(), entry));
+        }
         let list = self.by_first.entry(first).or_default();
         list.push((phrase, entry));
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
@@ -114,6 +162,37 @@ impl Dict {
             })
             .find(|f| accept(f))
     }
+}
+
+/// Whether `a` and `b` differ by one unit replaced, added or dropped.
+pub fn one_edit(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
+/// Whether `name`'s units hold `chunk`'s in order, both ending with the same unit, and
+/// every unit Han.
+fn in_order(chunk: &[String], name: &[String]) -> bool {
+    let han = |u: &String| u.chars().all(super::tokenize::is_han);
+    if !name.iter().all(han) || chunk.last() != name.last() {
+        return false;
+    }
+    let mut at = 0;
+    for u in chunk {
+        match name[at..].iter().position(|n| n == u) {
+            Some(k) => at += k + 1,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Whether `phrase` is at unit `i` of `units`, its units at consecutive positions.

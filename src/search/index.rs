@@ -485,12 +485,12 @@ impl<'a> Lookups<'a> {
     }
 
     /// `q`'s words ([`super::words`]): by its own words first; when some are not found, again
-    /// with the related terms.
+    /// with the related terms and near matches.
     pub fn analyze(&self, q: &Query) -> Result<super::words::Analysis> {
         let text = super::tokenize::bounded(&q.text).0;
-        let a = super::words::analyze(self, &self.index.dict, text, q.typing)?;
-        if !self.index.related.entries.is_empty() && super::rank::wanting(self, &a)? {
-            return super::words::analyze(self, &self.index.dict_related, text, q.typing);
+        let a = super::words::analyze(self, &self.index.dict, text, (q.typing, false))?;
+        if super::rank::wanting(self, &a)? {
+            return super::words::analyze(self, &self.index.dict_related, text, (q.typing, true));
         }
         Ok(a)
     }

@@ -102,15 +102,29 @@ fn quarter(units: &[Token], i: usize) -> bool {
 }
 
 /// `text` (already bounded) as content words, against `dict`. `typing`: the last word is
-/// still being typed (it stands for the words it begins).
-pub fn analyze(look: &Lookups, dict: &Dict, text: &str, typing: bool) -> Result<Analysis> {
+/// still being typed (it stands for the words it begins); `near`: Han text no plan holds
+/// whole may be mended (a query analysed again, see [`super::index::Lookups::analyze`]).
+pub fn analyze(
+    look: &Lookups,
+    dict: &Dict,
+    text: &str,
+    (typing, near): (bool, bool),
+) -> Result<Analysis> {
     let units = tokenize::units(text);
     let segs = segment(look, dict, &units)?;
     let mut out = Analysis::default();
     let mut free: Vec<usize> = Vec::new();
     let flush = |free: &mut Vec<usize>, out: &mut Analysis| -> Result<()> {
         if !free.is_empty() {
-            chunk(look, text, &units, &std::mem::take(free), typing, out)?;
+            chunk(
+                look,
+                dict,
+                text,
+                &units,
+                &std::mem::take(free),
+                (typing, near),
+                out,
+            )?;
         }
         Ok(())
     };
@@ -187,6 +201,11 @@ fn segment(look: &Lookups, dict: &Dict, units: &[Token]) -> Result<Vec<Seg>> {
 /// A dictionary phrase: a synonym is a word (its key), a status is named (or negated).
 fn phrase(dict: &Dict, units: &[Token], text: &str, f: Found, out: &mut Analysis) {
     let typed = &text[units[f.start].from..units[f.start + f.len - 1].to];
+    phrase_word(dict, units, typed, f, out);
+}
+
+/// What a phrase `f` of `units`, typed as `typed`, adds to the analysis.
+fn phrase_word(dict: &Dict, units: &[Token], typed: &str, f: Found, out: &mut Analysis) {
     match f.entry {
         Entry::Synonym(g) => {
             let key = dict.synonym_key(g);
@@ -224,12 +243,14 @@ fn phrase(dict: &Dict, units: &[Token], text: &str, f: Found, out: &mut Analysis
 
 /// The words of a run of free units (`at`: indices into `units`): one English word or
 /// number, or a stretch of Han characters.
+#[allow(clippy::too_many_arguments)]
 fn chunk(
     look: &Lookups,
+    dict: &Dict,
     text: &str,
     units: &[Token],
     at: &[usize],
-    typing: bool,
+    (typing, near): (bool, bool),
     out: &mut Analysis,
 ) -> Result<()> {
     let first = &units[at[0]];
@@ -253,6 +274,9 @@ fn chunk(
         return Ok(());
     }
     out.incomplete = true;
+    if near && mended(dict, text, units, at, out) {
+        return Ok(());
+    }
     let mut held = Vec::with_capacity(bigrams.len());
     for b in &bigrams {
         held.push(!look.docs(b)?.is_empty());
@@ -271,6 +295,39 @@ fn chunk(
         }
     }
     Ok(())
+}
+
+/// A Han stretch no plan holds whole, mended: an agency named by characters of its name
+/// taken in order (勞關司), or a word of the table one character away (哺乳事 → 哺乳室),
+/// searched as that word and said (did you mean). Whether it was.
+fn mended(dict: &Dict, text: &str, units: &[Token], at: &[usize], out: &mut Analysis) -> bool {
+    let chunk: Vec<String> = at.iter().map(|&i| units[i].text.to_string()).collect();
+    let typed = &text[units[at[0]].from..units[at[at.len() - 1]].to];
+    let (phrase, entry) = if let Some((g, name)) = dict.agency_in(&chunk) {
+        (name, Entry::Synonym(g))
+    } else if let Some((p, e)) = dict.near(&chunk) {
+        (p.clone(), *e)
+    } else {
+        return false;
+    };
+    let f = Found {
+        entry,
+        start: 0,
+        len: phrase.len(),
+    };
+    let as_units: Vec<Token> = phrase
+        .iter()
+        .enumerate()
+        .map(|(k, u)| Token {
+            text: u.as_str().into(),
+            position: k,
+            from: 0,
+            to: 0,
+        })
+        .collect();
+    phrase_word(dict, &as_units, typed, f, out);
+    out.corrections.push((typed.to_string(), phrase.concat()));
+    true
 }
 
 /// Runs of equal values of `held`: (first, last, value).

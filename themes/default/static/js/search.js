@@ -800,11 +800,12 @@
     return this.rankWords(await this.words(text, typing), agency, year, status, out);
   };
   /** The words of `text` (src/search/index.rs `Lookups::analyze`): by its own words first;
-   * when some are not found, again with the related terms, their table fetched now. */
+   * when some are not found, again with the related terms (their table fetched now) and near
+   * matches. */
   Engine.prototype.words = async function (text, typing) {
     var t = bounded(text, this.limits);
-    var a = await this.analyze(t, !!typing, this.dict);
-    if (this.m.related && await this.wanting(a)) a = await this.analyze(t, !!typing, await this.relatedDict());
+    var a = await this.analyze(t, !!typing, this.dict, false);
+    if (await this.wanting(a)) a = await this.analyze(t, !!typing, this.m.related ? await this.relatedDict() : this.dict, true);
     return a;
   };
   Engine.prototype.wanting = async function (a) {
@@ -899,8 +900,10 @@
    * list longest first, then by kind and index (stable). */
   function makeDict(m, related) {
     var by = new Map();
+    var near = [];
     function add(units, kind, idx) {
       if (!units.length) return;
+      if ((kind === SYNONYM || kind === RELATED) && units.length >= 2 && units.every(function (u) { return Array.from(u).every(function (c) { return isHan(c.codePointAt(0)); }); })) near.push([units, kind, idx]);
       if (!by.has(units[0])) by.set(units[0], []);
       by.get(units[0]).push([units, kind, idx]);
     }
@@ -910,13 +913,58 @@
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
     by.related = related || [];
+    by.near = near;
+    // the agencies' groups, in agency order (src/search/dict.rs `agencies`)
+    by.agencies = [];
+    m.agencies.forEach(function (a) {
+      var gi = a[2] ? SYN.groups.findIndex(function (g) { return g[0] === a[2]; }) : -1;
+      if (gi >= 0) by.agencies.push(gi);
+    });
     return by;
   }
   function hanUnit(u) { return isHan(u.text.codePointAt(0)); }
+  /** Whether unit lists `a` and `b` differ by one unit replaced, added or dropped. */
+  function oneUnitEdit(a, b) {
+    var s = a.length <= b.length ? a : b, l = a.length <= b.length ? b : a, h = 0;
+    if (l.length - s.length > 1 || a.join('\u0000') === b.join('\u0000')) return false;
+    while (h < s.length && s[h] === l[h]) h++;
+    var rest = s.length === l.length ? [s.slice(h + 1), l.slice(h + 1)] : [s.slice(h), l.slice(h + 1)];
+    return rest[0].join('\u0000') === rest[1].join('\u0000');
+  }
+  /** Whether `name` holds `chunk`'s units in order, both ending alike, all Han. */
+  function inOrder(chunk, name) {
+    if (!name.every(function (u) { return Array.from(u).every(function (c) { return isHan(c.codePointAt(0)); }); })) return false;
+    if (chunk[chunk.length - 1] !== name[name.length - 1]) return false;
+    var at = 0;
+    for (var u of chunk) { var k = name.indexOf(u, at); if (k < 0) return false; at = k + 1; }
+    return true;
+  }
+  /** A Han stretch no plan holds whole, mended (src/search/words.rs `mended`): an agency by
+   * characters of its name in order, or a word of the table one character away. */
+  function mended(dict, text, us, at, out) {
+    var chunk = at.map(function (i) { return us[i].text; }), typed = text.slice(us[at[0]].from, us[at[at.length - 1]].to), hit = null;
+    if (chunk.length >= 3) {
+      for (var gi of dict.agencies) {
+        var name = SYN.groups[gi][1].find(function (mm) { return mm.length > chunk.length && inOrder(chunk, mm); });
+        if (!name) continue;
+        if (hit) { hit = null; break; }
+        hit = [name, SYNONYM, gi];
+      }
+    }
+    if (!hit) hit = dict.near.find(function (e) { return oneUnitEdit(chunk, e[0]); }) || null;
+    if (!hit) return false;
+    phraseWord(dict, typed, hit[1], hit[2], out);
+    out.corrections.push([typed, hit[0].join('')]);
+    return true;
+  }
+  function phraseWord(dict, typed, kind, idx, out) {
+    if (kind === SYNONYM) out.words.push({ typed: typed, alts: [{ related: false, slots: [[SYN.groups[idx][0]]] }] });
+    if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx][1].map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
+  }
   /** `a` has document `d` (a Uint8Array of 0/1 per document). */
   /** A query as content words (src/search/words.rs `analyze`): {words: [{typed, alts:
    * [{related, slots: [[term]]}]}], corrections, named, negated, incomplete}. */
-  Engine.prototype.analyze = async function (text, typing, dict) {
+  Engine.prototype.analyze = async function (text, typing, dict, near) {
     var us = units(text), self = this, i;
     var out = { words: [], corrections: [], named: 0, negated: 0, incomplete: false };
     var glued = us.map(function () { return false; });
@@ -925,7 +973,7 @@
       if (hanUnit(a) && hanUnit(b) && b.position === a.position + 1 && (await this.termDocs(a.text + b.text)).length) glued[i - 1] = glued[i] = true;
     }
     var free = [];
-    async function flush() { if (free.length) await self.chunk(text, us, free, typing, out); free = []; }
+    async function flush() { if (free.length) await self.chunk(text, us, free, typing, out, dict, near); free = []; }
     function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
     for (i = 0; i < us.length; ) {
       // 第 N 季: the quarter's term (src/search/words.rs `quarter`)
@@ -951,8 +999,7 @@
   };
   Engine.prototype.phrase = function (text, us, f, out, dict) {
     var typed = text.slice(us[f.start].from, us[f.start + f.len - 1].to), m = this.m;
-    if (f.kind === SYNONYM) out.words.push({ typed: typed, alts: [{ related: false, slots: [[SYN.groups[f.idx][0]]] }] });
-    if (f.kind === RELATED) out.words.push({ typed: typed, alts: dict.related[f.idx][1].map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
+    phraseWord(dict, typed, f.kind, f.idx, out);
     if (f.kind === STATUS) {
       var pos = us[f.start].position, neg = false;
       for (var k = Math.max(0, f.start - m.tok.reach); k < f.start; k++) {
@@ -961,7 +1008,7 @@
       if (neg) out.negated |= 1 << f.idx; else out.named |= 1 << f.idx;
     }
   };
-  Engine.prototype.chunk = async function (text, us, at, typing, out) {
+  Engine.prototype.chunk = async function (text, us, at, typing, out, dict, near) {
     var first = us[at[0]];
     function typed(a, b) { return text.slice(us[at[a]].from, us[at[b]].to); }
     function lit(t, slots) { out.words.push({ typed: t, alts: [{ related: false, slots: slots }] }); }
@@ -977,6 +1024,7 @@
       return;
     }
     out.incomplete = true;
+    if (near && mended(dict, text, us, at, out)) return;
     var held = [];
     for (k = 0; k < bigrams.length; k++) held.push((await this.termDocs(bigrams[k])).length > 0);
     for (var s = 0; s < held.length; ) {

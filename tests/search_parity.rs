@@ -470,6 +470,10 @@ fn browser_query_words_equal_rust_query_words() {
         "哺乳事",
         "就業保線",
         "秘書室",
+        // mainland phrases in Taiwan's words
+        "软件开发",
+        "信息安全的系统",
+        "打印",
         "哺(集)乳室",
         "退",
         "劳资争议",
@@ -734,6 +738,8 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "勞關司",
                 "團體協越",
                 "秘書室",
+                "软件开发",
+                "信息安全",
             ],
         ),
         (

@@ -552,6 +552,7 @@ struct IndexView<'a> {
     lang: crate::model::Lang,
     synonyms: &'a super::synonyms::Synonyms,
     related: &'a super::related::Related,
+    phrases: &'a [super::phrases::Phrase],
     docs: &'a [super::SearchDoc],
     agency_slugs: &'a [String],
     /// Only these documents' files, when documents are one file each.
@@ -565,6 +566,7 @@ impl<'a> IndexView<'a> {
             lang: index.lang,
             synonyms: &index.synonyms,
             related: &index.related,
+            phrases: &index.phrases,
             docs,
             agency_slugs: &index.agency_slugs,
             only,
@@ -600,7 +602,19 @@ fn assemble(
     let mut inline = written.inline;
     let docs = write_docs(index, &dir, written.small, &mut inline, &mut *out)?;
     let live = index.synonyms.live(|k| keys.contains(k));
-    let related = write_related(index.related, &dir, &mut *out)?;
+    // the fold pairs a query needs: for the index's characters, and for those of the words
+    // a query is segmented against (a stop word's 嗎 folds from 吗 though no text holds it)
+    let mut query_chars = chars;
+    for (_, g) in live.live_groups() {
+        query_chars.extend(g.members.iter().flatten().flat_map(|u| u.chars()));
+    }
+    for u in super::stop::units()
+        .into_iter()
+        .chain(super::status::word_units().into_iter().flatten())
+    {
+        query_chars.extend(u.iter().flat_map(|x| x.chars()));
+    }
+    let related = write_related(index.related, index.phrases, &query_chars, &dir, &mut *out)?;
     let (agencies, agency_url) = agency_entries(index, agency_names, &live);
     let manifest = Manifest {
         v: FORMAT,
@@ -609,7 +623,7 @@ fn assemble(
             super::tokenize::MAX_QUERY_TERMS,
         ],
         tok: Tok::new(),
-        fold: fold_for(&chars),
+        fold: fold_for(&query_chars),
         syn: live.to_json(),
         status: super::status::STATUSES
             .iter()
@@ -772,13 +786,37 @@ impl<'a> Shards<'a> {
     }
 }
 
-/// Writes the related terms' table as a file named by its digest; its name, or none when
-/// there is nothing to write.
-fn write_related(related: &super::related::Related, dir: &str, out: Out) -> Result<Option<String>> {
-    if related.entries.is_empty() {
+/// Writes the related terms' table, the mainland phrases and the fold pairs their characters
+/// need beyond the manifest's (`{"r": [...], "p": [...], "f": "..."}`) as a file named by its
+/// digest; its name, or none when there is nothing to write.
+fn write_related(
+    related: &super::related::Related,
+    phrases: &[super::phrases::Phrase],
+    query_chars: &std::collections::BTreeSet<char>,
+    dir: &str,
+    out: Out,
+) -> Result<Option<String>> {
+    if related.entries.is_empty() && phrases.is_empty() {
         return Ok(None);
     }
-    let bytes = serde_json::to_vec(&related.to_json()).map_err(err)?;
+    // the fold pairs of the lay words' and phrases' characters the manifest lacks
+    let mut chars = query_chars.clone();
+    let units = related.entries.iter().flat_map(|e| &e.units);
+    chars.extend(
+        units
+            .chain(phrases.iter().flat_map(|p| &p.0))
+            .flat_map(|u| u.chars()),
+    );
+    let had: std::collections::BTreeSet<char> = fold_for(query_chars).chars().collect();
+    let more: String = fold_for(&chars)
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .filter(|pair| !had.contains(&pair[0]))
+        .flatten()
+        .collect();
+    let json = serde_json::json!({"r": related.to_json(), "p": super::phrases::to_json(phrases), "f": more});
+    let bytes = serde_json::to_vec(&json).map_err(err)?;
     let name = format!("r/{}.json", fingerprint(&bytes));
     out(format!("{dir}/{name}"), bytes)?;
     Ok(Some(name))

@@ -127,6 +127,8 @@ pub struct SearchIndex {
     pub related_source: std::collections::BTreeMap<String, Vec<String>>,
     /// Them compiled: the lay words whose record words some plan holds.
     pub related: super::related::Related,
+    /// Mainland phrases whose Taiwan form the index holds ([`super::phrases`]).
+    pub phrases: Vec<super::phrases::Phrase>,
     /// The phrases a query is segmented against.
     pub dict: std::sync::Arc<super::dict::Dict>,
     /// The same with the related lay words, for a query whose own words are not all found.
@@ -208,6 +210,7 @@ impl SearchIndex {
             dict,
             related_source: Default::default(),
             related: Default::default(),
+            phrases: Vec::new(),
             query_synonyms,
             agency_labels: Vec::new(),
             lang,
@@ -226,7 +229,8 @@ impl SearchIndex {
     }
 
     /// This index with the related terms of its language (`entries`: lay word → record
-    /// words), compiled: a record word is kept when some plan holds it whole.
+    /// words), compiled: a record word is kept when some plan holds it whole; and the
+    /// mainland phrases whose Taiwan form some plan holds.
     pub fn with_related(
         mut self,
         entries: std::collections::BTreeMap<String, Vec<String>>,
@@ -239,7 +243,12 @@ impl SearchIndex {
             };
             super::rank::held_anywhere(&look, &alt).unwrap_or(false)
         });
+        let phrases = super::phrases::table(|units| {
+            let bigrams: Vec<String> = units.windows(2).map(|w| w.concat()).collect();
+            look.together(&bigrams).is_ok_and(|d| !d.is_empty())
+        });
         drop(look);
+        self.phrases = phrases;
         self.dict_related = std::sync::Arc::new(self.dict.with_related(&related));
         self.related = related;
         self.related_source = entries;

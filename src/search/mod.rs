@@ -7,6 +7,7 @@ pub mod dict;
 pub mod export;
 pub mod fold;
 pub mod index;
+pub mod phrases;
 pub mod rank;
 pub mod related;
 pub mod snippet;

@@ -102,15 +102,19 @@ fn quarter(units: &[Token], i: usize) -> bool {
 }
 
 /// `text` (already bounded) as content words, against `dict`. `typing`: the last word is
-/// still being typed (it stands for the words it begins); `near`: Han text no plan holds
-/// whole may be mended (a query analysed again, see [`super::index::Lookups::analyze`]).
+/// still being typed (it stands for the words it begins); `near`: mainland phrases are
+/// put in Taiwan's words first ([`super::phrases`]) and Han text no plan holds whole may be
+/// mended (a query analysed again, see [`super::index::Lookups::analyze`]).
 pub fn analyze(
     look: &Lookups,
     dict: &Dict,
     text: &str,
     (typing, near): (bool, bool),
 ) -> Result<Analysis> {
-    let units = tokenize::units(text);
+    let mut units = tokenize::units(text);
+    if near {
+        units = super::phrases::convert(units, &look.index.phrases);
+    }
     let segs = segment(look, dict, &units)?;
     let mut out = Analysis::default();
     let mut free: Vec<usize> = Vec::new();

@@ -454,8 +454,8 @@
   // Simplified → Traditional (src/search/fold.rs): the part of OpenCC's table the index
   // needs, from the manifest (`setFold`)
   var FOLD = {};
-  function setFold(pairs) {
-    FOLD = {};
+  function setFold(pairs, more) {
+    if (!more) FOLD = {};
     var cs = Array.from(pairs || '');
     for (var i = 0; i + 1 < cs.length; i += 2) FOLD[cs[i]] = cs[i + 1];
   }
@@ -819,9 +819,31 @@
   };
   Engine.prototype.relatedDict = function () {
     var self = this;
-    if (!this.rel) this.rel = this.load(this.m.related, false).then(function (r) { return makeDict(self.m, r); });
+    if (!this.rel) {
+      this.rel = this.load(this.m.related, false).then(function (r) {
+        // the fold pairs of the lay words' characters (src/search/export.rs `write_related`)
+        setFold(r.f, true);
+        var d = makeDict(self.m, r.r);
+        d.phrases = r.p.map(function (x) { return [x[0].split(' '), x[1].split(' ')]; });
+        return d;
+      });
+    }
     return this.rel;
   };
+  /** `us` with each mainland phrase put in Taiwan's words (src/search/phrases.rs `convert`). */
+  function convertPhrases(us, table) {
+    if (!table || !table.length) return us;
+    var out = [], i = 0, shift = 0;
+    while (i < us.length) {
+      var hit = isHan(us[i].text.codePointAt(0)) ? table.find(function (p) { return fits(us, i, p[0]); }) : null;
+      if (!hit) { out.push({ text: us[i].text, position: us[i].position + shift, from: us[i].from, to: us[i].to }); i++; continue; }
+      var from = us[i].from, to = us[i + hit[0].length - 1].to, start = us[i].position + shift;
+      hit[1].forEach(function (t, n) { out.push({ text: t, position: start + n, from: from, to: to }); });
+      shift += hit[1].length - hit[0].length;
+      i += hit[0].length;
+    }
+    return out;
+  }
   Engine.prototype.rankWords = async function (a, agency, year, status, out) {
     var self = this, m = this.m, n = m.n, held = [], weights = [], live = [], d, w;
     out.corrections = a.corrections;
@@ -966,6 +988,7 @@
    * [{related, slots: [[term]]}]}], corrections, named, negated, incomplete}. */
   Engine.prototype.analyze = async function (text, typing, dict, near) {
     var us = units(text), self = this, i;
+    if (near) us = convertPhrases(us, dict.phrases);
     var out = { words: [], corrections: [], named: 0, negated: 0, incomplete: false };
     var glued = us.map(function () { return false; });
     for (i = 1; i < us.length; i++) {

@@ -602,18 +602,7 @@ fn assemble(
     let mut inline = written.inline;
     let docs = write_docs(index, &dir, written.small, &mut inline, &mut *out)?;
     let live = index.synonyms.live(|k| keys.contains(k));
-    // the fold pairs a query needs: for the index's characters, and for those of the words
-    // a query is segmented against (a stop word's 嗎 folds from 吗 though no text holds it)
-    let mut query_chars = chars;
-    for (_, g) in live.live_groups() {
-        query_chars.extend(g.members.iter().flatten().flat_map(|u| u.chars()));
-    }
-    for u in super::stop::units()
-        .into_iter()
-        .chain(super::status::word_units().into_iter().flatten())
-    {
-        query_chars.extend(u.iter().flat_map(|x| x.chars()));
-    }
+    let query_chars = query_chars(chars, &live);
     let related = write_related(index.related, index.phrases, &query_chars, &dir, &mut *out)?;
     let (agencies, agency_url) = agency_entries(index, agency_names, &live);
     let manifest = Manifest {
@@ -784,6 +773,22 @@ impl<'a> Shards<'a> {
             small,
         })
     }
+}
+
+/// The characters whose fold pairs a query needs: the index's (`chars`), and those of the
+/// words a query is segmented against (a stop word's 嗎 folds from 吗 though no text holds it).
+fn query_chars(
+    mut chars: std::collections::BTreeSet<char>,
+    live: &super::synonyms::Synonyms,
+) -> std::collections::BTreeSet<char> {
+    for (_, g) in live.live_groups() {
+        chars.extend(g.members.iter().flatten().flat_map(|u| u.chars()));
+    }
+    let words = super::status::word_units().into_iter().flatten();
+    for u in super::stop::units().into_iter().chain(words) {
+        chars.extend(u.iter().flat_map(|x| x.chars()));
+    }
+    chars
 }
 
 /// Writes the related terms' table, the mainland phrases and the fold pairs their characters

@@ -69,15 +69,26 @@ fn as_text(answer: &serde_json::Value) -> String {
     }
     let query = answer["query"].as_str().unwrap_or_default();
     let shown: String = query.chars().take(80).collect();
+    let plans = |n: u64| format!("{n} plan{}", if n == 1 { "" } else { "s" });
+    // one plan holds / matches, two plans hold / match
+    let verb = |one: &str, many: &str| {
+        if total == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
     if answer["partial"].as_bool() == Some(true) && total > 0 {
         out.push_str(&format!(
-            "{total} plan{} hold most (not all) of the words of {shown:?}\n",
-            if total == 1 { "" } else { "s" },
+            "{} {} most (not all) of the words of {shown:?}\n",
+            plans(total),
+            verb("holds", "hold")
         ));
     } else {
         out.push_str(&format!(
-            "{total} plan{} match {shown:?}\n",
-            if total == 1 { "" } else { "s" },
+            "{} {} {shown:?}\n",
+            plans(total),
+            verb("matches", "match")
         ));
     }
     let str_of = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
@@ -90,7 +101,8 @@ fn as_text(answer: &serde_json::Value) -> String {
     }));
     out.push_str(&lines(answer, "agencies", |a| {
         let (name, url) = (str_of(&a["name"]), str_of(&a["url"]));
-        format!("agency: {name} ({} plans)  {url}", a["plans"])
+        let n = a["plans"].as_u64().unwrap_or(0);
+        format!("agency: {name} ({})  {url}", plans(n))
     }));
     let missing: Vec<&str> = answer["missing"]
         .as_array()
@@ -99,11 +111,12 @@ fn as_text(answer: &serde_json::Value) -> String {
         .filter_map(|m| m.as_str())
         .collect();
     if !missing.is_empty() {
-        out.push_str(&format!("not found: {}\n", missing.join(" ")));
+        out.push_str(&format!("no plan is about: {}\n", missing.join(" ")));
     }
     out.push_str(&lines(answer, "suggestions", |s| {
         let (query, kind) = (str_of(&s["query"]), str_of(&s["kind"]));
-        format!("try: {query} ({} plans; {kind})", s["plans"])
+        let n = s["plans"].as_u64().unwrap_or(0);
+        format!("try: {query} ({}; {kind})", plans(n))
     }));
     for (i, r) in answer["results"]
         .as_array()

@@ -288,6 +288,13 @@ pub fn units() -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Whether `text` (normalized: a Chinese phrase, or one English word) is a stop word.
+pub fn is_stop(text: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| units().into_iter().map(|u| u.concat()).collect())
+        .contains(text)
+}
+
 /// The stop phrases as the manifest carries them: one string per phrase, its units joined
 /// by a space.
 pub fn to_json() -> serde_json::Value {

@@ -1351,7 +1351,8 @@
     var done = s.q + '|' + s.agency + '|' + s.year + (s.status ? '|' + s.status : '');
     if (help) { help.textContent = ''; help.hidden = true; }
     list.setAttribute('aria-busy', 'true');
-    if (!s.q) {
+    // no words and no filter: nothing to show (a filter alone lists its plans)
+    if (!s.q && !s.agency && !s.year && !s.status) {
       list.textContent = '';
       agencyList.textContent = '';
       moreWrap.textContent = '';
@@ -1377,7 +1378,8 @@
         var link = el('a', null, m.agencies[a][1]);
         link.href = e.agencyUrl(a);
         li.appendChild(link);
-        li.appendChild(document.createTextNode(' ' + say('agencyplans', e.agencyCount(a))));
+        var count = e.agencyCount(a);
+        li.appendChild(document.createTextNode(' ' + (count === 1 ? say('agencyone') : say('agencyplans', count))));
         agencyList.appendChild(li);
       });
       await showMore(res, 0, m);
@@ -1385,8 +1387,9 @@
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
       labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x[0] === v; }); });
-      // nothing found, or only part: queries that find plans, from the suggestions script
-      var sugs = (!res.total || res.partial) && script.getAttribute('data-suggest') ? await loadSuggest().then(function () {
+      // nothing found, or only part, or words no plan is about: queries that find plans, from
+      // the suggestions script
+      var sugs = (!res.total || res.partial || res.missing.length) && script.getAttribute('data-suggest') ? await loadSuggest().then(function () {
         return e.suggest(s.q, agency, s.year ? Number(s.year) : 0, st, res);
       }, function () { return []; }) : [];
       if (id !== runId) return;
@@ -1394,9 +1397,11 @@
       var parts = [];
       if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
       if (res.corrections.length) parts.push(say('didyoumean').replace('{words}', res.corrections.map(function (c) { return c[1]; }).join(' ')));
-      if (res.partial && res.total) parts.push(say('partial', res.total));
+      // the words no plan is about, as typed, first: plainly, before any plan
+      if (res.missing.length) parts.push(say(res.total ? 'missingrest' : 'missing').replace('{words}', res.missing.join(' ')));
+      if (!s.q.trim() && res.total) parts.push(say(res.total === 1 ? 'filteredone' : 'filtered', res.total));
+      else if (res.partial && res.total) parts.push(res.total === 1 ? say('partialone') : say('partial', res.total));
       else parts.push(res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total));
-      if (res.missing.length && (res.partial || !res.total)) parts.push(say('missing').replace('{words}', res.missing.join(' ')));
       status.textContent = parts.join(' ');
     } catch (err) {
       if (id !== runId) return;

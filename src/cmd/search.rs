@@ -67,30 +67,7 @@ fn as_text(answer: &serde_json::Value) -> String {
             crate::search::tokenize::MAX_QUERY_TERMS
         ));
     }
-    let query = answer["query"].as_str().unwrap_or_default();
-    let shown: String = query.chars().take(80).collect();
-    let plans = |n: u64| format!("{n} plan{}", if n == 1 { "" } else { "s" });
-    // one plan holds / matches, two plans hold / match
-    let verb = |one: &str, many: &str| {
-        if total == 1 {
-            one.to_string()
-        } else {
-            many.to_string()
-        }
-    };
-    if answer["partial"].as_bool() == Some(true) && total > 0 {
-        out.push_str(&format!(
-            "{} {} most (not all) of the words of {shown:?}\n",
-            plans(total),
-            verb("holds", "hold")
-        ));
-    } else {
-        out.push_str(&format!(
-            "{} {} {shown:?}\n",
-            plans(total),
-            verb("matches", "match")
-        ));
-    }
+    out.push_str(&headline(answer, total));
     let str_of = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
     out.push_str(&lines(answer, "corrections", |c| {
         format!(
@@ -99,6 +76,7 @@ fn as_text(answer: &serde_json::Value) -> String {
             str_of(&c[0])
         )
     }));
+    let plans = plural_plans;
     out.push_str(&lines(answer, "agencies", |a| {
         let (name, url) = (str_of(&a["name"]), str_of(&a["url"]));
         let n = a["plans"].as_u64().unwrap_or(0);
@@ -149,6 +127,29 @@ fn as_text(answer: &serde_json::Value) -> String {
         ));
     }
     out
+}
+
+/// `n plan` or `n plans`.
+fn plural_plans(n: u64) -> String {
+    format!("{n} plan{}", if n == 1 { "" } else { "s" })
+}
+
+/// The answer's first line: how many plans match, or hold most of the words.
+fn headline(answer: &serde_json::Value, total: u64) -> String {
+    let query = answer["query"].as_str().unwrap_or_default();
+    let shown: String = query.chars().take(80).collect();
+    // one plan holds / matches, two plans hold / match
+    let one = total == 1;
+    if answer["partial"].as_bool() == Some(true) && total > 0 {
+        let verb = if one { "holds" } else { "hold" };
+        format!(
+            "{} {verb} most (not all) of the words of {shown:?}\n",
+            plural_plans(total)
+        )
+    } else {
+        let verb = if one { "matches" } else { "match" };
+        format!("{} {verb} {shown:?}\n", plural_plans(total))
+    }
 }
 
 /// The entries of the answer's list `key`, one a line as `line` writes it.

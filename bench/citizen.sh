@@ -28,7 +28,7 @@ mkdir -p "$WORK"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "Chromium not found at ${CHROMIUM:-/usr/bin/chromium} (apt-get install -y chromium)" >&2; exit 1; }
 if [ -z "${GONGKAI:-}" ]; then
   cargo build --release --quiet --bin gongkai
-  GONGKAI=target/release/gongkai
+  GONGKAI=${CARGO_TARGET_DIR:-target}/release/gongkai
 fi
 
 site="$WORK/site"; copy="$WORK/pagefind-site"

@@ -28,7 +28,7 @@ EN=('collective agreement' 'labor insurance' pension 'occupational safety')
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "Chromium not found at ${CHROMIUM:-/usr/bin/chromium} (apt-get install -y chromium)" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 cargo build --release --quiet --bin gongkai --example gen_corpus
-T=target/release
+T=${CARGO_TARGET_DIR:-target}/release
 PAGEFIND_VERSION=$(bench/node_modules/.bin/pagefind --version 2>/dev/null | awk '{print $NF}')
 
 # bytes and files under the given folders: "BYTES FILES"

@@ -135,7 +135,10 @@ pub struct ServeArgs {
 /// `gongkai search`'s arguments.
 #[derive(clap::Args)]
 pub struct SearchArgs {
-    /// The words; plans holding most of them are shown too, after those holding all.
+    /// The words (stop words and question words count for nothing); plans holding most of
+    /// them are shown too, after those holding all. May be empty with a filter: the plans
+    /// under the filters.
+    #[arg(default_value = "")]
     pub query: String,
     /// Only this agency (its slug in content/agencies.yaml).
     #[arg(long)]
@@ -143,12 +146,16 @@ pub struct SearchArgs {
     /// Only this ROC year.
     #[arg(long)]
     pub year: Option<u32>,
-    /// Only plans with this status: behind, late, returned, challenging, special.
+    /// Only plans with this status: behind, late, returned, challenging, special, slightly,
+    /// unchallenging.
     #[arg(long)]
     pub status: Option<String>,
     /// How many results to show.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// The last word is still being typed: it stands for the words it begins.
+    #[arg(long)]
+    pub typing: bool,
     /// Print JSON, as `serve` answers /api/search.
     #[arg(long)]
     pub json: bool,

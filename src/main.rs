@@ -268,6 +268,7 @@ fn search_cmd(root: &Path, args: SearchArgs, lang: Option<LangArg>) -> gongkai::
         agency: args.agency,
         year: args.year,
         status: args.status,
+        typing: args.typing,
     };
     gongkai::cmd::search::run(root, lang, &q, args.limit, args.json).map(|s| print!("{s}"))
 }

@@ -363,8 +363,8 @@ fn json_error(message: impl std::fmt::Display, code: u16) -> Resp {
     json(serde_json::json!({ "error": message.to_string() }), code)
 }
 
-/// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year` and
-/// `limit` (at most 100), answered by tantivy from the session's current index, without
+/// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year`, `status`,
+/// `typing` (1: the last word is being typed) and `limit` (at most 100), answered by tantivy from the session's current index, without
 /// holding the session while searching.
 fn api_search(query: &str, live: &Live) -> Resp {
     if query.len() > MAX_SEARCH_QUERY {
@@ -402,6 +402,7 @@ fn search_params(
             "q" => q.text = v.into_owned(),
             "agency" if !v.is_empty() => q.agency = Some(v.into_owned()),
             "status" if !v.is_empty() => q.status = Some(v.into_owned()),
+            "typing" => q.typing = v == "1",
             "year" if !v.is_empty() => match v.parse() {
                 Ok(y) => q.year = Some(y),
                 Err(_) => return Err(format!("year must be a number, not {v:?}")),

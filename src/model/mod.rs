@@ -107,6 +107,8 @@ pub struct Site {
     pub year_records: BTreeMap<u32, YearFile>,
     /// Search synonyms (`content/search/synonyms.yaml`).
     pub synonyms: crate::search::synonyms::SynonymsFile,
+    /// Search related terms (`content/search/related.yaml`).
+    pub related: crate::search::related::RelatedFile,
 }
 
 impl Site {
@@ -251,6 +253,11 @@ impl Site {
             year_records,
             synonyms: content
                 .synonyms
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_default(),
+            related: content
+                .related
                 .as_ref()
                 .map(|s| s.value.clone())
                 .unwrap_or_default(),

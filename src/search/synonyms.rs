@@ -371,6 +371,14 @@ impl Synonyms {
         Synonyms::with_live(self.groups.clone(), live, self.agency_groups.clone())
     }
 
+    /// The groups queries may use, with their indices.
+    pub fn live_groups(&self) -> impl Iterator<Item = (usize, &Group)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(g, _)| self.live[*g])
+    }
+
     /// Whether there is no group to match.
     pub fn is_empty(&self) -> bool {
         self.trie.nodes.len() <= 1

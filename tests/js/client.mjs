@@ -43,23 +43,30 @@ export function open(site, lang) {
 }
 
 // Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] [--follow]
-// QUERY... → one JSON line per query. With --follow, each suggestion also gets `top`: the
-// agencies and first three plans its query shows (run on a fresh engine, not counted).
+// [--words] QUERY... → one JSON line per query. With --follow, each suggestion also gets
+// `top`: the agencies and first three plans its query shows (run on a fresh engine, not
+// counted). With --words, each line is the query's analysis instead (its content words).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const [site, lang, ...rest] = process.argv.slice(2);
   let limit = 10;
   let status = '';
   let follow = false;
+  let words = false;
   const queries = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--limit') limit = Number(rest[++i]);
     else if (rest[i] === '--status') status = rest[++i];
     else if (rest[i] === '--follow') follow = true;
+    else if (rest[i] === '--words') words = true;
     else queries.push(rest[i]);
   }
   for (const q of queries) {
     // every query starts cold: a fresh engine, nothing cached
     const { engine, counter, fetchSuggest } = open(site, lang);
+    if (words) {
+      console.log(JSON.stringify({ query: q, ...(await engine.words(q, false)) }));
+      continue;
+    }
     // files are read from disk synchronously: `ms` is reading, parsing and ranking
     const t0 = performance.now();
     const st = status ? engine.m.status.findIndex((x) => x[0] === status) : -1;
@@ -74,7 +81,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     const agencies = res.named.map((a) => engine.agencyUrl(a));
     // what a query finding nothing (or only part) is offered instead, with the script that
     // makes it (fetched only then, so counted only then)
-    if (!res.total || res.partial) fetchSuggest();
+    if (!res.total || res.partial || res.missing.length) fetchSuggest();
     const suggestions = await engine.suggest(q, -1, 0, st, res);
     for (const s of follow ? suggestions : []) {
       const { engine: e } = open(site, lang);
@@ -82,6 +89,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       const plans = await Promise.all(r.hits.slice(0, 3).map((h) => e.doc(h.doc)));
       s.top = [...r.named.map((a) => e.agencyUrl(a)), ...plans.map((d) => d.url)];
     }
-    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, suggestions, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
+    // `none`: the page says plainly that no plan is about (some of) the query's words
+    const none = res.total === 0 || res.missing.length > 0;
+    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, none, corrections: res.corrections, agencies, suggestions, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

@@ -28,13 +28,19 @@ pub const MAX_TARGETS: usize = 12;
 pub const MAX_CHARS: usize = 40;
 
 /// `content/search/related.yaml`: per language, lay word → record words.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedFile {
-    /// Chinese lay words.
+    /// Chinese lay words, each with the record words it should find: `加班: [工時, 延長工作時間]`.
+    ///
+    /// 中文民眾用語與其對應的紀錄用詞。
     #[serde(default)]
     pub zh: BTreeMap<String, Vec<String>>,
-    /// English lay words.
+    /// English lay words, each with the record words it should find: `overtime: [working hours]`.
+    ///
+    /// 英文民眾用語與其對應的紀錄用詞。
     #[serde(default)]
     pub en: BTreeMap<String, Vec<String>>,
 }

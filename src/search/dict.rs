@@ -228,7 +228,7 @@ mod tests {
             d.longest_at(&q, 3, |_| true).unwrap().entry,
             Entry::Synonym(0)
         );
-        // phrases do not run across a gap
-        assert_eq!(d.longest_at(&units("勞 保"), 0, |_| true), None);
+        // phrases do not run across a word between
+        assert_eq!(d.longest_at(&units("勞x保"), 0, |_| true), None);
     }
 }

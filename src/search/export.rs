@@ -33,10 +33,11 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 pub const SINGLE_SHARD_BYTES: usize = 128 * 1024;
 /// Documents whose texts add up to less than this are one chunk.
 pub const SINGLE_CHUNK_BYTES: usize = 64 * 1024;
-/// Past that, documents go in chunks of about this much text (a few documents each): a page
-/// of ten results fetches at most ten small files, and a national site writes a fraction of
-/// the files one per document would (each file costs the build a file system entry).
-pub const CHUNK_BYTES: usize = 6 * 1024;
+/// Past that, documents go in chunks of about this much text (one or two documents each): a
+/// page of ten results fetches at most ten small files, little of them documents it does not
+/// show, and a national site writes fewer files than one per document would (each file costs
+/// the build a file system entry).
+pub const CHUNK_BYTES: usize = 3 * 1024;
 
 /// The files of one language's export, paths relative to the site root.
 #[derive(Debug, Clone, Default)]

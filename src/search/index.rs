@@ -611,7 +611,10 @@ mod tests {
         let started = std::time::Instant::now();
         let answer = super::super::answer(&index, &q, 10).unwrap();
         let took = started.elapsed();
-        assert_eq!(answer["partial"], true, "{answer}");
+        assert!(
+            !answer["missing"].as_array().unwrap().is_empty(),
+            "{answer}"
+        );
         assert!(took < std::time::Duration::from_secs(3), "{took:?}");
     }
 

@@ -26,7 +26,8 @@ pub const SCORE_FLOOR: f64 = 3.0;
 /// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
 pub fn idf(df: usize, n: usize) -> u64 {
     let (df, n) = (df as f64, n as f64);
-    ((1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 1000.0).round() as u64
+    // at least one: a word every plan holds still counts
+    (((1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 1000.0).round() as u64).max(1)
 }
 
 /// The documents holding every slot of `alt`, as bits.

@@ -135,9 +135,11 @@ pub fn analyze(
     for seg in &segs {
         match *seg {
             Seg::Free(i) => {
-                // a Han run goes on while positions follow; a word stands alone
+                // a Han run goes on while its characters touch (哺(集)乳室 is three stretches);
+                // a word stands alone
                 let joins = free.last().is_some_and(|&p| {
-                    han(&units[p]) && han(&units[i]) && units[i].position == units[p].position + 1
+                    let (a, b) = (&units[p], &units[i]);
+                    han(a) && han(b) && b.position == a.position + 1 && b.from == a.to
                 });
                 if !joins {
                     flush(&mut free, &mut out)?;

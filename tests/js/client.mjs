@@ -10,12 +10,17 @@ const js = path.join(here, '../../themes/default/static/js');
 const source = fs.readFileSync(path.join(js, 'search.js'), 'utf8');
 /** The suggestions script, which the page loads only for a query finding nothing or part. */
 export const suggestSource = fs.readFileSync(path.join(js, 'search-suggest.js'), 'utf8');
+/** The stemmer, which the page loads only for a query holding Latin letters. */
+export const stemSource = fs.readFileSync(path.join(js, 'search-stem.js'), 'utf8');
+/** Whether the page fetches the stemmer for query `q` (as js/search.js `LATIN`). */
+export const needsStem = (q) => /[A-Za-z\u00C0-\u024F\uFF21-\uFF3A\uFF41-\uFF5A]/.test(q);
 
-/** The client's API: {normalizeChar, tokenize, query, Engine, snippet, cmp}, with the
- * suggestions script's `Engine.prototype.suggest`. */
+/** The client's API: {normalizeChar, tokenize, Engine, snippet, cmp, …}, with the stemmer
+ * and the suggestions script's `Engine.prototype.suggest`. */
 export function client() {
   const module = { exports: {} };
   new Function('module', source)(module);
+  new Function('module', stemSource)(module);
   new Function('module', suggestSource)(module);
   return module.exports;
 }
@@ -28,6 +33,8 @@ export function open(site, lang) {
   const fetched = [];
   /** Counts the suggestions script as fetched (the page fetches it when it suggests). */
   const fetchSuggest = () => fetched.push(Buffer.from(suggestSource));
+  /** Counts the stemmer as fetched (the page fetches it for a query with Latin letters). */
+  const fetchStem = () => fetched.push(Buffer.from(stemSource));
   const counter = {
     get requests() { return fetched.length; },
     get raw() { return fetched.reduce((n, b) => n + b.length, 0); },
@@ -39,7 +46,7 @@ export function open(site, lang) {
     return JSON.parse(bytes.toString('utf8'));
   };
   const engine = new Engine(read('index.json'), async (rel) => read(rel));
-  return { engine, counter, fetchSuggest };
+  return { engine, counter, fetchSuggest, fetchStem };
 }
 
 // Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] [--follow]
@@ -62,7 +69,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   }
   for (const q of queries) {
     // every query starts cold: a fresh engine, nothing cached
-    const { engine, counter, fetchSuggest } = open(site, lang);
+    const { engine, counter, fetchSuggest, fetchStem } = open(site, lang);
+    if (needsStem(q)) fetchStem();
     if (words) {
       console.log(JSON.stringify({ query: q, ...(await engine.words(q, false)) }));
       continue;

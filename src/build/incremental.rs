@@ -375,7 +375,10 @@ fn patch_in_place(
         return false; // added
     }
     for &(at, new) in &changes {
-        site.plans[at].record = plans[new].value.clone();
+        let plan = &mut site.plans[at];
+        plan.record = plans[new].value.clone();
+        // the reasons are read from the record's text, as a full build reads them
+        plan.reasons = crate::model::reasons::of(&plan.record);
     }
     true
 }

@@ -154,12 +154,11 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-/// `--lang`'s values.
+/// `--lang`'s values: Traditional Chinese, English. (The variants have no doc comments: clap
+/// would print them as a list under every command's `--help`, which `--lang`'s own text says.)
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum LangArg {
-    /// Traditional Chinese.
     Zh,
-    /// English.
     En,
 }
 

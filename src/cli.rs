@@ -161,12 +161,11 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-/// `--lang`'s values.
+/// `--lang`'s values: Traditional Chinese, English. (The variants have no doc comments: clap
+/// would print them as a list under every command's `--help`, which `--lang`'s own text says.)
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum LangArg {
-    /// Traditional Chinese.
     Zh,
-    /// English.
     En,
 }
 
@@ -196,23 +195,29 @@ pub enum NewWhat {
     },
 }
 
-/// `gongkai help [COMMAND…]`: the long help of the command named, as `COMMAND --help` prints
-/// it.
+/// `gongkai help [COMMAND…]`: what `gongkai COMMAND… --help` prints, exactly (clap lays help
+/// out long or short by whether any argument has a long text, which only `--help` decides).
 pub fn print_help(path: &[String]) -> gongkai::error::Result<()> {
     use clap::CommandFactory;
-    let mut top = Cli::command();
-    // names every subcommand `gongkai …` and gives each the global arguments
-    top.build();
-    let mut cmd = &mut top;
+    let top = Cli::command();
+    let mut cmd = &top;
     for name in path {
-        cmd = cmd.find_subcommand_mut(name).ok_or_else(|| {
+        cmd = cmd.find_subcommand(name).ok_or_else(|| {
             gongkai::error::Error::Usage(gongkai::msg!(
                 "there is no command `{name}`: `gongkai help` lists them",
                 "沒有 `{name}` 這個指令：`gongkai help` 會列出所有指令"
             ))
         })?;
     }
-    match cmd.print_long_help() {
+    let args = std::iter::once("gongkai")
+        .chain(path.iter().map(String::as_str))
+        .chain(std::iter::once("--help"));
+    let shown = match Cli::command().try_get_matches_from(args) {
+        Err(help) if help.kind() == clap::error::ErrorKind::DisplayHelp => help.print(),
+        Err(e) => return Err(gongkai::error::Error::Usage(e.to_string().into())),
+        Ok(_) => Ok(()),
+    };
+    match shown {
         // `gongkai help | head`: the reader has read enough
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.map_err(|e| {

@@ -1,7 +1,7 @@
 //! The plan record is defined once, in `content::schema`: every field of it survives the
 //! open-data CSV and ODS and the YAML `import` writes, the scaffold `gongkai new` writes has
 //! every field, and every CSV column is described. A field added to the schema and forgotten
-//! in any of them fails here (see README, "Adding a field to a plan").
+//! in any of them fails here (see docs/developer.md, "Adding a field to a plan").
 
 mod common;
 

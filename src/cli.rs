@@ -214,7 +214,14 @@ pub fn print_help(path: &[String]) -> gongkai::error::Result<()> {
         .chain(std::iter::once("--help"));
     let shown = match Cli::command().try_get_matches_from(args) {
         Err(help) if help.kind() == clap::error::ErrorKind::DisplayHelp => help.print(),
-        Err(e) => return Err(gongkai::error::Error::Usage(e.to_string().into())),
+        Err(e) => {
+            // clap's own words, which it writes in English only
+            let text = e.to_string();
+            return Err(gongkai::error::Error::Usage(gongkai::error::Msg::new(
+                text.clone(),
+                text,
+            )));
+        }
         Ok(_) => Ok(()),
     };
     match shown {

@@ -8,21 +8,8 @@ use gongkai::model::{Lang, Site};
 use gongkai::search::{self, tokenize, Query, SearchIndex};
 use std::path::Path;
 
-fn index(lang: Lang) -> SearchIndex {
-    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let site = Site::build(&content, Default::default());
-    gongkai::cmd::search::index_of(&site, lang).unwrap()
-}
-
-fn ask(index: &SearchIndex, text: &str) -> serde_json::Value {
-    let q = Query {
-        text: text.into(),
-        ..Query::default()
-    };
-    search::answer(index, &q, 10).unwrap()
-}
-
 use common::result_urls as urls;
+use common::{ask, real_index as index};
 
 #[test]
 fn a_missing_bigram_no_longer_empties_the_results() {

@@ -4,26 +4,12 @@
 mod common;
 
 use gongkai::model::{Lang, Site};
-use gongkai::search::{self, Query, SearchIndex};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn index(lang: Lang) -> SearchIndex {
-    let content = gongkai::content::load(Path::new(ROOT)).unwrap();
-    let site = Site::build(&content, Default::default());
-    gongkai::cmd::search::index_of(&site, lang).unwrap()
-}
-
-fn ask(index: &SearchIndex, text: &str) -> serde_json::Value {
-    let q = Query {
-        text: text.into(),
-        ..Query::default()
-    };
-    search::answer(index, &q, 10).unwrap()
-}
-
 use common::result_urls as urls;
+use common::{ask, real_index as index};
 
 #[test]
 fn a_lay_word_finds_the_plans_of_its_record_words_and_not_back() {

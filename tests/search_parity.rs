@@ -474,6 +474,9 @@ fn browser_query_words_equal_rust_query_words() {
         "软件开发",
         "信息安全的系统",
         "打印",
+        // the ministry's name: a word only alone
+        "勞動部職安署",
+        "勞動部",
         "哺(集)乳室",
         "退",
         "劳资争议",

@@ -19,6 +19,8 @@ pub enum Entry {
     Status(usize),
     /// A stop word.
     Stop,
+    /// A name every plan is about (the ministry's): a word only when the query has no other.
+    Context,
 }
 
 /// The phrases, by their first unit, each list longest first then by entry.
@@ -77,6 +79,9 @@ impl Dict {
         for w in super::stop::units() {
             d.add(w, Entry::Stop);
         }
+        for w in &synonyms.context {
+            d.add(w.clone(), Entry::Context);
+        }
         d
     }
 
@@ -95,8 +100,12 @@ impl Dict {
         &self.related[r]
     }
 
-    /// The first word of the table one character from `chunk` (replaced, added or dropped).
+    /// The first word of the table one character from `chunk` (replaced, added or dropped),
+    /// for a chunk of three characters or more (two mended would share one with the query).
     pub fn near(&self, chunk: &[String]) -> Option<&(Vec<String>, Entry)> {
+        if chunk.len() < 3 {
+            return None;
+        }
         self.near.iter().find(|(p, _)| one_edit(chunk, p))
     }
 

@@ -125,6 +125,8 @@ pub struct Manifest {
     pub status: Vec<serde_json::Value>,
     /// Stop words, each its units joined by a space ([`super::stop`]).
     pub stop: serde_json::Value,
+    /// Names every plan is about (the ministry's), likewise ([`super::synonyms::Synonyms`]).
+    pub ctx: Vec<serde_json::Value>,
     /// Negations of status words ([`super::words::NEGATORS`]).
     pub neg: &'static [&'static str],
     /// The related terms' file (`r/<hash>.json`), fetched by a query whose own words are not
@@ -621,6 +623,11 @@ fn assemble(
             .map(|((k, _), w)| serde_json::json!([k, w]))
             .collect(),
         stop: super::stop::to_json(),
+        ctx: live
+            .context
+            .iter()
+            .map(|u| serde_json::Value::String(u.join(" ")))
+            .collect(),
         neg: super::words::NEGATORS,
         related,
         flags: index
@@ -785,6 +792,7 @@ fn query_chars(
     for (_, g) in live.live_groups() {
         chars.extend(g.members.iter().flatten().flat_map(|u| u.chars()));
     }
+    chars.extend(live.context.iter().flatten().flat_map(|u| u.chars()));
     let words = super::status::word_units().into_iter().flatten();
     for u in super::stop::units().into_iter().chain(words) {
         chars.extend(u.iter().flat_map(|x| x.chars()));

@@ -264,7 +264,10 @@ pub fn synonyms(site: &Site, lang: Lang) -> std::sync::Arc<synonyms::Synonyms> {
             names
         })
         .collect();
-    std::sync::Arc::new(synonyms::Synonyms::new(&site.synonyms, lang, &agencies))
+    let ministry = [site.ministry.zh.as_str(), site.ministry.en.as_str()];
+    std::sync::Arc::new(
+        synonyms::Synonyms::new(&site.synonyms, lang, &agencies).with_context(&ministry),
+    )
 }
 
 /// The agencies' slugs, by agency index.

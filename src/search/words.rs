@@ -118,6 +118,8 @@ pub fn analyze(
     let segs = segment(look, dict, &units)?;
     let mut out = Analysis::default();
     let mut free: Vec<usize> = Vec::new();
+    // the ministry's name, a word only when nothing else is
+    let mut context: Vec<Found> = Vec::new();
     let flush = |free: &mut Vec<usize>, out: &mut Analysis| -> Result<()> {
         if !free.is_empty() {
             chunk(
@@ -148,6 +150,9 @@ pub fn analyze(
             }
             Seg::Phrase(f) => {
                 flush(&mut free, &mut out)?;
+                if f.entry == Entry::Context {
+                    context.push(f);
+                }
                 phrase(dict, &units, text, f, &mut out);
             }
             Seg::Quarter(i) => {
@@ -159,6 +164,12 @@ pub fn analyze(
         }
     }
     flush(&mut free, &mut out)?;
+    if out.words.is_empty() && out.named | out.negated == 0 {
+        for f in context {
+            let mut at: Vec<usize> = (f.start..f.start + f.len).collect();
+            flush(&mut at, &mut out)?;
+        }
+    }
     out.words.truncate(tokenize::MAX_QUERY_TERMS);
     Ok(out)
 }
@@ -243,7 +254,7 @@ fn phrase_word(dict: &Dict, units: &[Token], typed: &str, f: Found, out: &mut An
                     .collect(),
             });
         }
-        Entry::Stop => {}
+        Entry::Stop | Entry::Context => {}
     }
 }
 

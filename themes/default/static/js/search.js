@@ -489,7 +489,7 @@
   };
   // ---- query words (mirror of src/search/dict.rs and src/search/words.rs) ----
   // entries of the phrase table, in the order src/search/dict.rs `Entry` sorts them
-  var SYNONYM = 0, RELATED = 1, STATUS = 2, STOP = 3;
+  var SYNONYM = 0, RELATED = 1, STATUS = 2, STOP = 3, CONTEXT = 4;
   /** The phrases a query is segmented against: {first unit: [[units, kind, index]]}, each
    * list longest first, then by kind and index (stable). */
   function makeDict(m, related) {
@@ -505,6 +505,7 @@
     (related || []).forEach(function (r, ri) { add(r[0].split(' '), RELATED, ri); });
     m.status.forEach(function (st, s) { st[1].forEach(function (u) { add(u, STATUS, s); }); });
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
+    (m.ctx || []).forEach(function (w) { add(w.split(' '), CONTEXT, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
     by.related = related || [];
     by.near = near;
@@ -545,7 +546,7 @@
         hit = [name, SYNONYM, gi];
       }
     }
-    if (!hit) hit = dict.near.find(function (e) { return oneUnitEdit(chunk, e[0]); }) || null;
+    if (!hit && chunk.length >= 3) hit = dict.near.find(function (e) { return oneUnitEdit(chunk, e[0]); }) || null;
     if (!hit) return false;
     phraseWord(dict, typed, hit[1], hit[2], out);
     out.corrections.push([typed, hit[0].join('')]);
@@ -567,7 +568,7 @@
       var a = us[i - 1], b = us[i];
       if (hanUnit(a) && hanUnit(b) && b.position === a.position + 1 && (await this.termDocs(a.text + b.text)).length) glued[i - 1] = glued[i] = true;
     }
-    var free = [];
+    var free = [], context = [];
     async function flush() { if (free.length) await self.chunk(text, us, free, typing, out, dict, near); free = []; }
     function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
     for (i = 0; i < us.length; ) {
@@ -583,12 +584,22 @@
         var e = list[j];
         if (fits(us, i, e[0]) && !(e[1] === STOP && e[0].length === 1 && glued[i])) f = { kind: e[1], idx: e[2], start: i, len: e[0].length };
       }
-      if (f) { await flush(); this.phrase(text, us, f, out, dict); i += f.len; continue; }
+      if (f) {
+        await flush();
+        if (f.kind === CONTEXT) context.push(f);
+        this.phrase(text, us, f, out, dict);
+        i += f.len;
+        continue;
+      }
       var p = free[free.length - 1];
       if (free.length && !(hanUnit(us[p]) && hanUnit(us[i]) && us[i].position === us[p].position + 1 && us[i].from === us[p].to)) await flush();
       free.push(i++);
     }
     await flush();
+    // the ministry's name, a word only when nothing else is (src/search/words.rs)
+    if (!out.words.length && !(out.named | out.negated)) {
+      for (var c of context) { for (var k = c.start; k < c.start + c.len; k++) free.push(k); await flush(); }
+    }
     out.words = out.words.slice(0, this.limits.terms);
     return out;
   };

@@ -357,7 +357,7 @@ fn patch_in_place(
         return false; // added
     }
     for &(at, new) in &changes {
-        site.plans[at].record = plans[new].value.clone();
+        site.plans[at].replace_record(plans[new].value.clone());
     }
     true
 }

@@ -375,10 +375,7 @@ fn patch_in_place(
         return false; // added
     }
     for &(at, new) in &changes {
-        let plan = &mut site.plans[at];
-        plan.record = plans[new].value.clone();
-        // the reasons are read from the record's text, as a full build reads them
-        plan.reasons = crate::model::reasons::of(&plan.record);
+        site.plans[at].replace_record(plans[new].value.clone());
     }
     true
 }

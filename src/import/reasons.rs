@@ -1,7 +1,8 @@
 //! The sentences the reader read each flag from: every fact it reads leaves a mark (the flag
 //! and the place of its reading), and each mark becomes the sentence holding it. A quarter's
 //! flag takes with it the sentences after that one, in the same paragraph, that give a cause
-//! for that quarter (「其中第 3 季係因疫情影響…」).
+//! for that quarter (「其中第 3 季係因疫情影響…」), or a cause naming no quarter right after
+//! it (「主要係因採購延宕。」).
 
 use super::facts::quarters_in;
 use super::located::{Located, Quote};
@@ -27,12 +28,7 @@ pub fn quotes(sections: &[Located; 3], marks: &[Mark]) -> Vec<(Flag, Vec<Quote>)
         };
         let mut found = vec![(section, a, b)];
         if let Some(q) = flag.quarter() {
-            found.extend(
-                located
-                    .sentences_after(b)
-                    .filter(|&(c, d)| gives_cause(located.chars(c, d), q))
-                    .map(|(c, d)| (section, c, d)),
-            );
+            found.extend(causes(located, b, q).map(|(c, d)| (section, c, d)));
         }
         match by_flag.iter_mut().find(|(f, _)| *f == flag) {
             Some((_, v)) => v.extend(found),
@@ -54,11 +50,48 @@ pub fn quotes(sections: &[Located; 3], marks: &[Mark]) -> Vec<(Flag, Vec<Quote>)
         .collect()
 }
 
-/// Whether a sentence names quarter `q` and gives a cause.
-fn gives_cause(sentence: &[char], q: u8) -> bool {
-    let text: String = sentence.iter().collect();
-    CAUSES.iter().any(|c| text.contains(c))
-        && quarters_in(sentence)
-            .iter()
-            .any(|&(n, _)| n == u32::from(q))
+/// The sentences after the one ending at character `end` of `located`, in its paragraph,
+/// that give a cause for quarter `q`: naming it, or naming no quarter and following the
+/// statement (or a cause taken) directly.
+fn causes(located: &Located, end: usize, q: u8) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut next_to = true;
+    located.sentences_after(end).filter(move |&(c, d)| {
+        let sentence = located.chars(c, d);
+        let text: String = sentence.iter().collect();
+        let quarters = quarters_in(sentence);
+        let names = quarters.iter().any(|&(n, _)| n == u32::from(q));
+        let cause =
+            CAUSES.iter().any(|w| text.contains(w)) && (names || (quarters.is_empty() && next_to));
+        next_to = cause;
+        cause
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::located::Located;
+    use super::*;
+
+    fn said(paragraph: &str, q: u8) -> Vec<String> {
+        let p = [paragraph.to_string()];
+        let l = Located::new(0, &p);
+        let (_, end) = l.sentence_at(0).unwrap();
+        causes(&l, end, q)
+            .filter_map(|(a, b)| l.quote(a, b)?.text(&p).map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn a_cause_names_the_quarter_or_follows_the_statement() {
+        let text = "第 3 季 60%。其中第 3 季係因疫情影響。另辦理研習。第 3 季係因人力不足。";
+        assert_eq!(
+            said(text, 3),
+            ["其中第 3 季係因疫情影響。", "第 3 季係因人力不足。"]
+        );
+        assert!(said(text, 2).is_empty());
+        let text = "第 2 季落後 5%。主要係因採購延宕。另辦理研習。由於天候不佳。";
+        assert_eq!(said(text, 2), ["主要係因採購延宕。"]);
+        // a cause of another quarter is not this one's
+        assert!(said("第 2 季落後 5%。第 4 季係因颱風。", 2).is_empty());
+    }
 }

@@ -88,6 +88,15 @@ pub struct Plan {
     pub reasons: Vec<reasons::Reason>,
 }
 
+impl Plan {
+    /// Gives the plan an edited record (the same plan, its place in the site unchanged), with
+    /// the reasons read from its text.
+    pub fn replace_record(&mut self, record: PlanFile) {
+        self.reasons = reasons::of(&record);
+        self.record = record;
+    }
+}
+
 /// The whole site.
 #[derive(Debug, Clone)]
 pub struct Site {

@@ -717,6 +717,7 @@ mod tests {
             year_label: "111年".into(),
             body: "橋梁維護".into(),
             flags: 0,
+            quarters: 0,
         };
         let index =
             SearchIndex::build(crate::model::Lang::Zh, vec![doc], vec!["alpha".into()]).unwrap();

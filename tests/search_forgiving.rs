@@ -165,6 +165,41 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
 }
 
 #[test]
+fn a_status_asked_in_a_quarter_lists_the_plans_with_it_in_that_quarter() {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = Site::build(&content, Default::default());
+    // the plans the facts put behind schedule in quarter `q`, read from the records
+    let behind_in = |q: u8, prefix: &str| -> std::collections::BTreeSet<String> {
+        site.plans
+            .iter()
+            .filter(|p| p.record.facts.lags.iter().any(|l| l.quarter == q))
+            .map(|p| format!("{prefix}/plans/{}/{}/", p.record.year, p.record.id))
+            .collect()
+    };
+    for (lang, text, q) in [
+        (Lang::Zh, "第2季落後", 2),
+        (Lang::Zh, "第 3 季 落後", 3),
+        (Lang::En, "Q2 behind schedule", 2),
+        (Lang::En, "behind schedule in Q1", 1),
+    ] {
+        let prefix = if lang == Lang::En { "/en" } else { "" };
+        let want = behind_in(q, prefix);
+        assert!(!want.is_empty());
+        let a = ask(&index(lang), text);
+        let got: std::collections::BTreeSet<String> = urls(&a).into_iter().collect();
+        assert_eq!(got, want, "{text}");
+        // the quarter narrows the status: it is not a word no plan holds
+        assert_eq!(a["missing"], serde_json::json!([]), "{text}");
+    }
+    // negated: the plans not behind in that quarter, those behind in it not first
+    let a = ask(&index(Lang::Zh), "第2季未落後");
+    let got = urls(&a);
+    let behind = behind_in(2, "");
+    assert_eq!(a["total"], site.plans.len() - behind.len());
+    assert!(got.iter().all(|u| !behind.contains(u)));
+}
+
+#[test]
 fn chinese_slips_and_short_agency_names_are_mended_and_said() {
     let zh = index(Lang::Zh);
     // a word of the table one character away

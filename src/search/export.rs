@@ -135,6 +135,11 @@ pub struct Manifest {
     pub related: Option<String>,
     /// Each document's finding bits, one character each (48 + bits).
     pub flags: String,
+    /// The quarters of the quarterly findings (`q/<hash>.json`): per bit of
+    /// [`super::status::quarters`], the documents having it, delta-coded; fetched by a query
+    /// naming a finding and a quarter; absent when no plan has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quarters: Option<String>,
     /// Language code.
     pub lang: &'static str,
     /// Generation: changes when the documents do.
@@ -180,6 +185,8 @@ pub struct Tok {
     /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
     /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
     pub suggest: [usize; 5],
+    /// [`super::status::QUARTERLY`].
+    pub quarterly: usize,
 }
 
 impl Tok {
@@ -203,6 +210,7 @@ impl Tok {
                 super::suggest::NEAR_MIN_LETTERS,
                 super::suggest::TWO_EDITS_LETTERS,
             ],
+            quarterly: super::status::QUARTERLY,
         }
     }
 }
@@ -281,10 +289,9 @@ pub(crate) fn ords(seg: &tantivy::SegmentReader) -> Result<Vec<u32>> {
 }
 
 /// Whether a file of the export is named by its content's digest (a term shard, the related
-/// terms), so that the
-/// same path always holds the same bytes.
+/// terms, the findings' quarters), so that the same path always holds the same bytes.
 pub fn content_addressed(path: &str) -> bool {
-    path.contains("/s/") || path.contains("/r/")
+    path.contains("/s/") || path.contains("/r/") || path.contains("/q/")
 }
 
 /// Reads the statistics of `index` from tantivy.
@@ -607,6 +614,7 @@ fn assemble(
     let live = index.synonyms.live(|k| keys.contains(k));
     let query_chars = query_chars(chars, &live);
     let related = write_related(index.related, index.phrases, &query_chars, &dir, &mut *out)?;
+    let quarters = write_quarters(index.docs, &dir, &mut *out)?;
     let (agencies, agency_url) = agency_entries(index, agency_names, &live);
     let manifest = Manifest {
         v: FORMAT,
@@ -635,6 +643,7 @@ fn assemble(
             .iter()
             .map(|d| char::from(48 + d.flags))
             .collect(),
+        quarters,
         lang: index.lang.code(),
         g: docs.generation,
         n: index.docs.len(),
@@ -832,6 +841,29 @@ fn write_related(
     let json = serde_json::json!({"r": related.to_json(), "p": super::phrases::to_json(phrases), "f": more});
     let bytes = serde_json::to_vec(&json).map_err(err)?;
     let name = format!("r/{}.json", fingerprint(&bytes));
+    out(format!("{dir}/{name}"), bytes)?;
+    Ok(Some(name))
+}
+
+/// Writes, per bit of [`super::status::quarters`], the documents having it (delta-coded) as
+/// a file named by its digest; its name, or none when no document has a quarterly finding.
+fn write_quarters(docs: &[super::SearchDoc], dir: &str, out: Out) -> Result<Option<String>> {
+    if docs.iter().all(|d| d.quarters == 0) {
+        return Ok(None);
+    }
+    let lists: Vec<Vec<usize>> = (0..4 * super::status::QUARTERLY)
+        .map(|bit| {
+            let mut last = 0;
+            let with = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.quarters >> bit & 1 == 1);
+            with.map(|(i, _)| std::mem::replace(&mut last, i).abs_diff(i))
+                .collect()
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&lists).map_err(err)?;
+    let name = format!("q/{}.json", fingerprint(&bytes));
     out(format!("{dir}/{name}"), bytes)?;
     Ok(Some(name))
 }

@@ -582,6 +582,7 @@ mod tests {
                     year_label: "111年".into(),
                     body: format!("年度目標達成情形。{body}"),
                     flags: (i % 4) as u8,
+                    quarters: 0,
                 }
             })
             .collect();

@@ -315,6 +315,8 @@ pub struct SearchDoc {
     pub body: String,
     /// The statuses the plan's facts have ([`status::flags`]).
     pub flags: u8,
+    /// The quarters of its quarterly statuses ([`status::quarters`]).
+    pub quarters: u16,
 }
 
 /// The site's plans in one language, ordered by agency (in display order), newest year first,
@@ -363,6 +365,7 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
         year_label: lang.year_label(p.record.year),
         body,
         flags: status::flags(&p.record.facts),
+        quarters: status::quarters(&p.record.facts),
     }
 }
 

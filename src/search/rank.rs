@@ -11,7 +11,9 @@
 //! it matched by (a related term's halved), each term's score as the export stores it (tantivy's
 //! BM25 × field weights, in thousandths), then by document order. A status the query names
 //! puts the plans that have it first (whether or not their text has the words); one it names
-//! with a negation puts those without it first.
+//! with a negation puts those without it first. Asked in a quarter (第 2 季落後, "Q2 behind
+//! schedule"), a delay, a late or a returned report counts only in that quarter
+//! ([`asked_quarters`]), and the quarter is no word of its own.
 //!
 //! The browser computes the same numbers in the same order (`js/search.js`, `rankWords`).
 
@@ -191,8 +193,11 @@ impl Weighing {
             .collect();
         let weights: Vec<u64> = dfs.iter().map(|&df| idf(df, n)).collect();
         let statuses = a.named | a.negated != 0;
+        // a quarter the query asks a status in narrows the status, it selects nothing itself
+        let asked = asked_quarters(a) != 0;
         let live: Vec<usize> = (0..held.len())
             .filter(|&i| dfs[i] > 0 && !(statuses && 2 * dfs[i] > n))
+            .filter(|&i| !(asked && quarter_of(&a.words[i]).is_some()))
             .collect();
         let total = live.iter().map(|&i| weights[i]).sum();
         Weighing {
@@ -203,10 +208,11 @@ impl Weighing {
         }
     }
 
-    /// The words no plan holds, as typed.
+    /// The words no plan holds, as typed (a quarter asked of a status is not a word).
     fn missing(&self, a: &Analysis) -> Vec<String> {
+        let asked = asked_quarters(a) != 0;
         (0..self.dfs.len())
-            .filter(|&i| self.dfs[i] == 0)
+            .filter(|&i| self.dfs[i] == 0 && !(asked && quarter_of(&a.words[i]).is_some()))
             .map(|i| a.words[i].typed.clone())
             .collect()
     }
@@ -250,8 +256,9 @@ fn statuses(
     held: &[Holding],
 ) -> Result<Vec<super::index::Hit>> {
     let docs = &look.index.docs;
-    let flagged = |d: usize| docs[d].flags & a.named != 0;
-    let lacking = |d: usize| docs[d].flags & a.negated == 0;
+    let qs = asked_quarters(a);
+    let flagged = |d: usize| has_status(&docs[d], a.named, qs);
+    let lacking = |d: usize| !has_status(&docs[d], a.negated, qs);
     let mut out: Vec<Scored> = Vec::new();
     if a.named != 0 {
         for d in (0..docs.len()).filter(|&d| flagged(d) && filter.passes(d)) {
@@ -286,6 +293,53 @@ fn statuses(
             score: score as f32,
         })
         .collect())
+}
+
+/// The quarter word `w` is (`q1` … `q4`, from `Q3` or 第 3 季), if it is one.
+fn quarter_of(w: &super::words::Word) -> Option<u8> {
+    match w.alts.as_slice() {
+        [alt] if !alt.related && alt.slots.len() == 1 && alt.slots[0].len() == 1 => {
+            match alt.slots[0][0].as_str() {
+                "q1" => Some(1),
+                "q2" => Some(2),
+                "q3" => Some(3),
+                "q4" => Some(4),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The quarters a query asks its statuses in (bit `q − 1`): those its words name, when it
+/// names (or negates) a status the facts give per quarter; else none.
+pub fn asked_quarters(a: &Analysis) -> u8 {
+    let quarterly = (1u8 << super::status::QUARTERLY) - 1;
+    if (a.named | a.negated) & quarterly == 0 {
+        return 0;
+    }
+    a.words
+        .iter()
+        .filter_map(quarter_of)
+        .fold(0, |m, q| m | 1 << (q - 1))
+}
+
+/// Whether `doc` has a status of `mask`: a quarterly one, when quarters `qs` are asked, in
+/// one of them.
+fn has_status(doc: &super::SearchDoc, mask: u8, qs: u8) -> bool {
+    let quarterly = (1u8 << super::status::QUARTERLY) - 1;
+    if qs == 0 {
+        return doc.flags & mask != 0;
+    }
+    let in_quarter = (0..super::status::QUARTERLY)
+        .filter(|s| mask >> s & 1 == 1)
+        .flat_map(|s| {
+            (0..4)
+                .filter(move |q| qs >> q & 1 == 1)
+                .map(move |q| 4 * s + q)
+        })
+        .any(|bit| doc.quarters >> bit & 1 == 1);
+    in_quarter || doc.flags & mask & !quarterly != 0
 }
 
 /// A query's agency, year and status filters over an index's documents.

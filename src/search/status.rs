@@ -6,7 +6,7 @@
 //! alone would rank 「未有落後」 and "did not fall behind" as high as a real delay.
 
 use super::tokenize::{self, Token};
-use crate::content::schema::{Challenge, Facts};
+use crate::content::schema::{Challenge, Facts, ReportKind};
 
 /// The statuses: key (in URLs and the manifest) and the query words that name it (either
 /// language; matched on whole characters and words, like synonyms).
@@ -83,6 +83,35 @@ pub fn flags(facts: &Facts) -> u8 {
     has.iter()
         .enumerate()
         .fold(0, |f, (i, &b)| if b { f | 1 << i } else { f })
+}
+
+/// The statuses a quarter qualifies: the first three of [`STATUSES`] (behind schedule, a
+/// report late, a report returned), which the facts give per quarter.
+pub const QUARTERLY: usize = 3;
+
+/// The quarters each [`QUARTERLY`] status falls in: bit `4 · s + q − 1` for status `s` in
+/// quarter `q` (a work plan or a self-evaluation is of no quarter). A query naming a status
+/// and a quarter (第 2 季落後, "Q2 behind schedule") asks for that quarter.
+pub fn quarters(facts: &Facts) -> u16 {
+    let quarter = |r: &ReportKind| match r {
+        ReportKind::Q1 => Some(1),
+        ReportKind::Q2 => Some(2),
+        ReportKind::Q3 => Some(3),
+        ReportKind::Q4 => Some(4),
+        ReportKind::WorkPlan | ReportKind::SelfEvaluation => None,
+    };
+    let behind = facts.lags.iter().map(|l| (0, Some(l.quarter)));
+    let late = facts.reports.late.iter().map(|r| (1, quarter(&r.report)));
+    let returned = facts
+        .reports
+        .returned
+        .iter()
+        .map(|r| (2, quarter(&r.report)));
+    behind
+        .chain(late)
+        .chain(returned)
+        .filter_map(|(s, q)| q.filter(|q| (1..=4).contains(q)).map(|q| (s, q)))
+        .fold(0, |bits, (s, q)| bits | 1 << (4 * s + u16::from(q) - 1))
 }
 
 /// The index of the status keyed `key`.

@@ -402,6 +402,30 @@
     }
     return this.rel;
   };
+  /** Per document, the quarters of its quarterly findings (src/search/status.rs `quarters`),
+   * fetched once, by a query asking a finding in a quarter; zeros when the index has none. */
+  Engine.prototype.quarterBits = function () {
+    var n = this.m.n;
+    if (!this.qb) {
+      this.qb = !this.m.quarters ? Promise.resolve(new Uint16Array(n)) : this.load(this.m.quarters, false).then(function (lists) {
+        var bits = new Uint16Array(n);
+        lists.forEach(function (l, b) { var d = 0; l.forEach(function (x) { d += x; bits[d] |= 1 << b; }); });
+        return bits;
+      });
+    }
+    return this.qb;
+  };
+  /** The quarter word `w` is (1 to 4, from Q3 or 第 3 季), or 0 (src/search/rank.rs `quarter_of`). */
+  function quarterOf(w) {
+    if (w.alts.length !== 1 || w.alts[0].related || w.alts[0].slots.length !== 1 || w.alts[0].slots[0].length !== 1) return 0;
+    var m = /^q([1-4])$/.exec(w.alts[0].slots[0][0]);
+    return m ? +m[1] : 0;
+  }
+  /** The quarters a query asks its statuses in, as bits (src/search/rank.rs `asked_quarters`). */
+  function askedQuarters(a, quarterly) {
+    if (((a.named | a.negated) & ((1 << quarterly) - 1)) === 0) return 0;
+    return a.words.reduce(function (m, w) { var q = quarterOf(w); return q ? m | 1 << (q - 1) : m; }, 0);
+  }
   /** `us` with each mainland phrase put in Taiwan's words (src/search/phrases.rs `convert`). */
   function convertPhrases(us, table) {
     if (!table || !table.length) return us;
@@ -426,10 +450,12 @@
     // not those most plans hold)
     var dfs = held.map(function (h) { var df = 0; for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++; return df; });
     var statusNamed = (a.named | a.negated) !== 0, totalW = 0;
+    // a quarter the query asks a status in narrows the status, it selects nothing itself
+    var qs = askedQuarters(a, m.tok.quarterly), qbits = qs ? await this.quarterBits() : null;
     dfs.forEach(function (df, wi) {
       weights.push(idf(df, n));
-      if (df && !(statusNamed && 2 * df > n)) live.push(wi);
-      if (!df) out.missing.push(a.words[wi].typed);
+      if (df && !(statusNamed && 2 * df > n) && !(qs && quarterOf(a.words[wi]))) live.push(wi);
+      if (!df && !(qs && quarterOf(a.words[wi]))) out.missing.push(a.words[wi].typed);
       if (live.indexOf(wi) >= 0) totalW += weights[wi];
     });
     function full(x) { return live.every(function (v) { return strength(held[v], x) > 0; }); }
@@ -454,8 +480,18 @@
     if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
     function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
-    function flagged(x) { return (self.flags(x) & a.named) !== 0; }
-    function lacking(x) { return (self.flags(x) & a.negated) === 0; }
+    // src/search/rank.rs `has_status`: a quarterly status, when quarters are asked, in one of them
+    function has(x, mask) {
+      if (!qs) return (self.flags(x) & mask) !== 0;
+      var quarterly = (1 << m.tok.quarterly) - 1;
+      for (var st = 0; st < m.tok.quarterly; st++) {
+        if (!(mask & (1 << st))) continue;
+        for (var q = 0; q < 4; q++) if (qs & (1 << q) && qbits[x] & (1 << (4 * st + q))) return true;
+      }
+      return (self.flags(x) & mask & ~quarterly) !== 0;
+    }
+    function flagged(x) { return has(x, a.named); }
+    function lacking(x) { return !has(x, a.negated); }
     var listed = a.negated !== 0 || (a.named === 0 && (agency >= 0 || !!year || filter !== 0));
     var first = [], rest = [];
     for (d = 0; d < n; d++) {

@@ -68,8 +68,17 @@ struct Nav {
     feed: String,
     pages: Vec<Link>,
     years: Vec<YearLink>,
-    agency_links: Vec<AgencyLink>,
+    agency_links: Vec<NavAgency>,
     methodology: String,
+}
+
+/// An agency as the navigation links to it (its number of plans is the home page's
+/// `agency_plans`: see [`super::pages::NavInputs`]).
+#[derive(Serialize)]
+struct NavAgency {
+    slug: String,
+    label: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -119,7 +128,7 @@ impl LangContext {
         cx.insert("other_lang_tag", lang.other().tag(c));
         cx.insert("t", &s.0);
         cx.insert("site", &site_info(site, lang));
-        cx.insert("nav", &nav(site, &NavInputs::of(site), lang, s));
+        cx.insert("nav", &nav(site, &NavInputs::of(site), lang));
         cx.insert("assets", &extras.assets);
         cx.insert(
             "search_manifest",
@@ -175,8 +184,8 @@ fn site_info(site: &Site, lang: Lang) -> SiteInfo<'_> {
 }
 
 /// The navigation: fixed links, prose pages, and (from `inputs` alone, of what plan records
-/// change) the years and each agency's number of plans.
-fn nav(site: &Site, inputs: &NavInputs, lang: Lang, s: &Strings) -> Nav {
+/// change) the years.
+fn nav(site: &Site, inputs: &NavInputs, lang: Lang) -> Nav {
     let u = Urls::new(&site.config, lang);
     // footer order: the pages Taiwanese government sites link from every footer
     let order = ["about", "accessibility", "privacy", "open-data"];
@@ -212,8 +221,12 @@ fn nav(site: &Site, inputs: &NavInputs, lang: Lang, s: &Strings) -> Nav {
                 url: u.year(*y),
             })
             .collect(),
-        agency_links: (inputs.agency_plans.iter().enumerate())
-            .map(|(i, n)| agency_link(site, i, *n, lang, s))
+        agency_links: (site.agencies.iter())
+            .map(|a| NavAgency {
+                slug: a.slug.clone(),
+                label: lang.pick(&a.name).to_string(),
+                url: u.agency(&a.slug),
+            })
             .collect(),
         methodology: u.page("methodology"),
     }

@@ -180,6 +180,7 @@ impl Page<'_> {
         match key {
             PageKey::Home => {
                 self.insert_years();
+                self.insert_agency_plans();
                 Head::new(
                     "home",
                     self.lang.pick(&self.site.config.title).into(),
@@ -252,6 +253,15 @@ impl Page<'_> {
     fn insert_years(&mut self) {
         let years = year_summaries(self.site, self.lang, self.s);
         self.ctx.insert("years", &years);
+    }
+
+    /// Each agency linked with its number of plans, as `agency_plans` (the home page's: no
+    /// other page shows them, so no other page changes with them).
+    fn insert_agency_plans(&mut self) {
+        let links: Vec<_> = (self.site.agencies.iter().enumerate())
+            .map(|(i, a)| agency_link(self.site, i, a.plans.len(), self.lang, self.s))
+            .collect();
+        self.ctx.insert("agency_plans", &links);
     }
 
     fn year(&mut self, year: u32) -> Head {

@@ -5,8 +5,8 @@
 //! everything its context *offers*, not on what the default theme happens to print. Two
 //! declarations here say what that is, and rendering takes its plans from them:
 //!
-//! - [`NavInputs`]: what every page's navigation offers about plans (the years, each agency's
-//!   number of plans). The navigation is built from it; when an edit changes it, every page
+//! - [`NavInputs`]: what every page's navigation offers about plans (the years). The
+//!   navigation is built from it; when an edit changes it, every page
 //!   is re-rendered.
 //! - [`PageKey::reads`]: the records a page's own context is made of ([`Reads`]). The page
 //!   builders take their plans from [`Reads::plans`]; an edit re-renders the pages whose
@@ -58,14 +58,13 @@ impl Reads {
 }
 
 /// What every page's context offers about plans, through the navigation `base.html` gets:
-/// the years (newest first in the menu) and each agency's number of plans, in display order.
-/// The navigation's plan-derived values are made from this alone.
+/// the years (newest first in the menu). The navigation's plan-derived values are made from
+/// this alone; an agency's number of plans is the home page's (`agency_plans`), so adding or
+/// deleting a plan leaves every other agency's and year's pages as they were.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavInputs {
     /// The years present, ascending.
     pub years: Vec<u32>,
-    /// Each agency's number of plans (all years), in `Site::agencies` order.
-    pub agency_plans: Vec<usize>,
 }
 
 impl NavInputs {
@@ -73,7 +72,6 @@ impl NavInputs {
     pub fn of(site: &Site) -> NavInputs {
         NavInputs {
             years: site.years.iter().map(|(y, _)| *y).collect(),
-            agency_plans: site.agencies.iter().map(|a| a.plans.len()).collect(),
         }
     }
 }

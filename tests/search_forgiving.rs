@@ -200,6 +200,27 @@ fn a_status_asked_in_a_quarter_lists_the_plans_with_it_in_that_quarter() {
 }
 
 #[test]
+fn the_ministry_named_in_a_question_narrows_nothing() {
+    // every plan is the ministry's: "the ministry" in a question means the publisher
+    for (lang, with, without) in [
+        (
+            Lang::En,
+            "what does the ministry do about pensions",
+            "pensions",
+        ),
+        (
+            Lang::En,
+            "ministry labor dispute mediation",
+            "labor dispute mediation",
+        ),
+        (Lang::Zh, "勞動部 勞資爭議", "勞資爭議"),
+    ] {
+        let idx = index(lang);
+        assert_eq!(urls(&ask(&idx, with)), urls(&ask(&idx, without)), "{with}");
+    }
+}
+
+#[test]
 fn chinese_slips_and_short_agency_names_are_mended_and_said() {
     let zh = index(Lang::Zh);
     // a word of the table one character away

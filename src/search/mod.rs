@@ -264,7 +264,14 @@ pub fn synonyms(site: &Site, lang: Lang) -> std::sync::Arc<synonyms::Synonyms> {
             names
         })
         .collect();
-    let ministry = [site.ministry.zh.as_str(), site.ministry.en.as_str()];
+    let mut ministry = vec![site.ministry.zh.as_str(), site.ministry.en.as_str()];
+    // "the ministry" in a question means the publisher too: the English name's head noun
+    // (Ministry of Labor → ministry) when it is one word before "of"
+    if let Some((head, _)) = site.ministry.en.split_once(" of ") {
+        if !head.trim().contains(' ') && !head.trim().is_empty() {
+            ministry.push(head.trim());
+        }
+    }
     std::sync::Arc::new(
         synonyms::Synonyms::new(&site.synonyms, lang, &agencies).with_context(&ministry),
     )

@@ -1,8 +1,7 @@
 //! Measures `serve`'s rebuild after editing one record of a site (e.g. one made by
 //! `gen_corpus`): `cargo run --release --example rebuild_bench -- SITE_ROOT [RUNS]`.
 //! Prints each rebuild's time and the median, then the time of adding a record and of
-//! deleting it again: those change an agency's number of plans, which every page's navigation
-//! offers to the theme, so every page is re-rendered.
+//! deleting it again (which re-render the pages listing or summing up that record).
 
 use gongkai::build::incremental::Session;
 use std::path::PathBuf;

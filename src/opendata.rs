@@ -34,6 +34,9 @@ use serde::de::DeserializeOwned;
 struct CsvRow {
     year: Cell,
     item: Cell,
+    /// Empty when unknown; optional, as the columns below ([`OPTIONAL_COLUMNS`]).
+    #[serde(default)]
+    source_page: Cell,
     id: Cell,
     agency: Cell,
     agency_zh: Cell,
@@ -72,7 +75,8 @@ struct CsvRow {
 }
 
 /// Columns a CSV read back may lack: those added after files were published without them.
-const OPTIONAL_COLUMNS: [&str; 4] = [
+const OPTIONAL_COLUMNS: [&str; 5] = [
+    "source_page",
     "facts_checked_by_hand",
     "reasons_zh",
     "reasons_en",
@@ -88,6 +92,7 @@ pub fn field_descriptions() -> Vec<(&'static str, &'static str, &'static str)> {
     vec![
         ("year", "評核年度（民國年）", "Year of the evaluation (ROC year; 111 = 2022)"),
         ("item", "項次：該年度複核結果表中的編號", "Item number in that year's review table"),
+        ("source_page", "原始文件頁碼：該計畫所在列於複核結果文件中起始的頁次；空白表示未知", "Page of the published review document on which the plan's row starts; empty when unknown"),
         ("id", "計畫識別碼，跨年度不變", "Plan identifier, stable across years"),
         ("agency", "主辦機關代碼", "Organizing agency code"),
         ("agency_zh", "主辦機關中文名稱", "Organizing agency name in Chinese"),
@@ -138,6 +143,8 @@ struct JsonAgency<'a> {
 struct JsonPlan<'a> {
     year: u32,
     item: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_page: Option<u32>,
     id: &'a str,
     agency: &'a str,
     agency_name: Text,
@@ -194,7 +201,7 @@ struct JsonDataset<'a> {
 
 /// All plans as pretty-printed JSON (UTF-8, ends with a newline):
 /// `{ "ministry": {zh, en}, "agencies": [{slug, name: {zh, en}, order}],
-///    "plans": [{year, item, id, agency, agency_name: {zh, en}, name, review, facts, reasons}] }`
+///    "plans": [{year, item, source_page, id, agency, agency_name: {zh, en}, name, review, facts, reasons}] }`
 /// (`reasons`: [`crate::opendata_reasons::json`]).
 /// Plans are sorted by year, then item, then id; agencies by order, then slug.
 pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
@@ -217,6 +224,7 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec
             .map(|p| JsonPlan {
                 year: p.year,
                 item: p.item,
+                source_page: p.source_page,
                 id: &p.id,
                 agency: &p.agency,
                 agency_name: agency_names(agencies, &p.agency),
@@ -276,6 +284,7 @@ impl CsvRow {
         CsvRow {
             year: cell(p.year),
             item: cell(p.item),
+            source_page: Cell(p.source_page.map(|n| n.to_string()).unwrap_or_default()),
             id: cell(&p.id),
             agency: cell(&p.agency),
             agency_zh: Cell(agency.zh),
@@ -354,6 +363,10 @@ impl CsvRow {
         Ok(PlanFile {
             year: r.num("year", &self.year.0, A_YEAR)?,
             item: r.num("item", &self.item.0, AN_ITEM_NUMBER)?,
+            source_page: match self.source_page.0.as_str() {
+                "" => None,
+                page => Some(r.num("source_page", page, A_PAGE_NUMBER)?),
+            },
             id: self.id.0,
             agency: self.agency.0,
             name: text(self.name_zh, self.name_en),
@@ -453,6 +466,10 @@ const A_YEAR: Words = Words {
 const AN_ITEM_NUMBER: Words = Words {
     en: "an item number",
     zh: "項次",
+};
+const A_PAGE_NUMBER: Words = Words {
+    en: "a page number",
+    zh: "頁碼",
 };
 const A_PERCENTAGE: Words = Words {
     en: "a percentage",

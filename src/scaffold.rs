@@ -63,6 +63,10 @@ id: {id}
 year: {year}
 # 項次：該年度複核結果表中的編號。 / Item number (項次) in that year's review table.
 item: {item}
+# 原始文件頁碼：本計畫在複核結果表中所在列起始的頁次（例：12），供讀者對照原文；不知道時留 null。
+# Page of the published document on which the plan's row starts (e.g. 12), so readers can
+# check the text; leave null when unknown.
+source_page: null
 # 主辦機關代碼，須為 agencies.yaml 中的 slug（此處為「{agency_zh}」）。
 # Organizing agency: a slug from agencies.yaml (here: {agency_en}).
 agency: {slug}

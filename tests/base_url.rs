@@ -1,5 +1,6 @@
 //! `--base-url` (and `GONGKAI_BASE_URL`) put the deploy's own address in every absolute link:
-//! canonical, hreflang, the sitemap, robots and the feeds; `site.yaml`'s is then nowhere.
+//! canonical, hreflang, Open Graph's `og:url`, the sitemap, robots and the feeds; `site.yaml`'s
+//! is then nowhere.
 
 mod common;
 use common::*;
@@ -43,6 +44,14 @@ fn a_base_url_given_replaces_the_settings_one_in_every_absolute_link() {
         home.contains(r#"hreflang="en" href="https://preview.example/en/""#),
         "{home}"
     );
+    // what a shared link previews: the deploy's own address
+    assert!(
+        home.contains(r#"<meta property="og:url" content="https://preview.example/">"#),
+        "{home}"
+    );
+    assert!(f.read("en/plans/111/fix-bridge/index.html").contains(
+        r#"<meta property="og:url" content="https://preview.example/en/plans/111/fix-bridge/">"#
+    ));
     assert!(f.read("sitemap.xml").contains("https://preview.example/"));
     assert!(f
         .read("robots.txt")

@@ -35,11 +35,11 @@ fn a_fact_changed_against_the_text_fails_check_with_file_line_field_and_both_val
     let (ok, said) = run_in(&f, &["check"]);
     assert!(!ok, "{said}");
     for want in [
-        "mol-office-building.yaml:59: field `facts.budget_execution[2]`: 98.22 here, the text says 99.22 %",
-        "mol-office-building.yaml:56: field `facts.lags[0].percent`: 0.12 here, the text says 0.21 %",
-        "mol-office-building.yaml:50: field `facts.reports.late[0].days`: 6 here, the text says q2 was late by 5 days",
-        "mol-office-building.yaml:57: field `facts.target_challenge`: mixed here, the text says challenging",
-        "mol-office-building.yaml:60: field `facts.special_performance`: false here, the text says true",
+        "mol-office-building.yaml:60: field `facts.budget_execution[2]`: 98.22 here, the text says 99.22 %",
+        "mol-office-building.yaml:57: field `facts.lags[0].percent`: 0.12 here, the text says 0.21 %",
+        "mol-office-building.yaml:51: field `facts.reports.late[0].days`: 6 here, the text says q2 was late by 5 days",
+        "mol-office-building.yaml:58: field `facts.target_challenge`: mixed here, the text says challenging",
+        "mol-office-building.yaml:61: field `facts.special_performance`: false here, the text says true",
     ] {
         assert!(said.contains(want), "{want:?} not in {said}");
     }

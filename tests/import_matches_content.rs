@@ -1,5 +1,5 @@
 //! Imported from the ministry's table, the 20 records of ROC 111 have exactly the Chinese
-//! fields and the facts of the published records in `content/plans/111/`.
+//! fields, the facts and the source pages of the published records in `content/plans/111/`.
 
 use gongkai::content::schema::{AgenciesFile, PlanFile};
 use std::collections::BTreeMap;
@@ -54,5 +54,6 @@ fn seed_imports_to_the_published_chinese_text_and_facts() {
             "item {item}: 三、特殊績效"
         );
         assert_eq!(r.facts, p.facts, "item {item}: facts");
+        assert_eq!(r.source_page, p.source_page, "item {item}: source page");
     }
 }

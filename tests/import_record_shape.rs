@@ -29,6 +29,7 @@ fn one() -> PlanFile {
         id: "plan-a".into(),
         year: 111,
         item: 1,
+        source_page: Some(3),
         agency: "bli".into(),
         name: text("甲計畫", "Plan A"),
         review: Review {
@@ -78,6 +79,7 @@ fn other() -> PlanFile {
         id: "plan-b".into(),
         year: 112,
         item: 2,
+        source_page: Some(9),
         agency: "osha".into(),
         name: text("乙計畫", "Plan B"),
         review: Review {

@@ -415,9 +415,43 @@ fn layout_does_not_matter() {
         &agencies(),
     );
     assert!(b.problems.is_empty(), "{:#?}", b.problems);
-    let ya: Vec<String> = a.records.iter().map(to_yaml).collect();
-    let yb: Vec<String> = b.records.iter().map(to_yaml).collect();
+    // only the pages differ: one header row, one page
+    assert!(b.records.iter().all(|r| r.source_page == Some(1)));
+    let unpaged = |r: &PlanFile| {
+        to_yaml(&PlanFile {
+            source_page: None,
+            ..r.clone()
+        })
+    };
+    let ya: Vec<String> = a.records.iter().map(unpaged).collect();
+    let yb: Vec<String> = b.records.iter().map(unpaged).collect();
     assert_eq!(ya, yb);
+}
+
+#[test]
+fn each_record_names_the_page_its_row_starts_on() {
+    // counted by hand in the seed: each page begins with the header row, and a row split by a
+    // page break (items 2, 3, 6, 16 …) is on the page where it starts
+    let pages = [
+        1, 1, 2, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 9, 10, 10, 11, 12, 13, 14,
+    ];
+    let o = import();
+    let found: Vec<Option<u32>> = o.records.iter().map(|r| r.source_page).collect();
+    let want: Vec<Option<u32>> = pages.iter().map(|&p| Some(p)).collect();
+    assert_eq!(found, want);
+    // a table without header rows says nothing of its pages; a row before the first header
+    // row is on the first page
+    let row = "1\t勞動關係司\t營造勞工有利結社環境\t<p>一、行政作業</p>";
+    for (text, page) in [
+        (row.to_string(), None),
+        (
+            format!("{row}\n項次\t主辦機關\t計畫名稱\t複核結果\n"),
+            Some(1),
+        ),
+    ] {
+        let o = parse_table(&text, 111, &agencies());
+        assert_eq!(o.records[0].source_page, page, "{text}");
+    }
 }
 
 #[test]

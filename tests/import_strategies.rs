@@ -184,7 +184,11 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
         text(),
         text(),
         facts,
-        (proptest::collection::vec(fact(), 0..3), reasons()),
+        (
+            proptest::collection::vec(fact(), 0..3),
+            reasons(),
+            proptest::option::of(1u32..),
+        ),
     )
         .prop_map(
             |(
@@ -197,12 +201,13 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
                 budget,
                 performance,
                 facts,
-                (by_hand, reasons),
+                (by_hand, reasons, source_page),
             )| {
                 PlanFile {
                     id,
                     year,
                     item,
+                    source_page,
                     agency,
                     name,
                     review: Review {

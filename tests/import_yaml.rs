@@ -39,6 +39,7 @@ fn sample() -> PlanFile {
         id: "p111-1".into(),
         year: 111,
         item: 1,
+        source_page: Some(7),
         agency: "secretariat".into(),
         name: t("計畫"),
         review: Review {
@@ -72,6 +73,7 @@ fn layout_matches_the_hand_written_records() {
 id: p111-1
 year: 111
 item: 1
+source_page: 7
 agency: secretariat
 name:
   zh: 計畫

@@ -2,6 +2,7 @@
 //! Nothing here knows about HTML; the output is checked data for [`crate::model`].
 
 pub mod agree;
+pub mod feedback;
 pub mod files;
 pub mod flags;
 pub mod json_schema;

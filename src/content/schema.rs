@@ -10,8 +10,8 @@
 
 // the rules of `validate` that the schemas repeat for editors
 use super::validate::{
-    DATE_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN, PREFIX_PATTERN, SLUG_PATTERN,
-    WEB_URL_PATTERN,
+    DATE_PATTERN, FEEDBACK_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN, PREFIX_PATTERN,
+    SLUG_PATTERN, WEB_URL_PATTERN,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -143,6 +143,17 @@ pub struct SiteFile {
     ///
     /// 兩種語言及其網址位置。
     pub languages: Languages,
+    /// Where readers report an error on a page: an e-mail address (`data@example.gov.tw`) or
+    /// the absolute http(s) address of a form. Every page then links to it, with the page's
+    /// address and title (as a message's subject and body, or as the form's `url` and `title`
+    /// parameters; a form address holding `{url}` or `{title}` gets them there instead). Leave it
+    /// out to show no such link.
+    ///
+    /// 錯誤回報：電子郵件地址（`data@example.gov.tw`）或表單的完整 http(s) 網址。設定後每頁都會連結至此，
+    /// 並帶入該頁網址與標題（郵件的主旨與內文，或表單的 `url` 與 `title` 參數；表單網址中有
+    /// `{url}` 或 `{title}` 時改填在該處）。省略則不顯示回報連結。
+    #[schemars(pattern(FEEDBACK_PATTERN))]
+    pub feedback: Option<String>,
     /// The date this edition of the site was last updated, `YYYY-MM-DD`. The feeds use it, so
     /// the same content always builds the same files.
     ///
@@ -401,6 +412,13 @@ pub struct PlanFile {
     /// 項次：該年度複核結果表中的編號。
     #[schemars(range(min = 1))]
     pub item: u32,
+    /// The page of the published document on which the plan's row of the table starts, so
+    /// readers can check the text against it. `import` fills it in; leave it out when unknown.
+    ///
+    /// 原始文件頁碼：該計畫在複核結果表中所在列起始的頁次，供讀者對照原文。由 `import` 填寫；不知道時省略。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub source_page: Option<u32>,
     /// The organizing agency: a `slug` from `content/agencies.yaml`.
     ///
     /// 主辦機關：`content/agencies.yaml` 中的 `slug`。

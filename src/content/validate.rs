@@ -42,6 +42,12 @@ pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// pattern, for editors).
 pub const WEB_URL_PATTERN: &str = "^https?://\\S*$";
 
+/// The `feedback` setting's shape as `check` accepts it ([`super::feedback::parse`]): an
+/// e-mail address, `mailto:` before it or not, or an absolute http(s) URL (a JSON Schema
+/// pattern, for editors).
+pub const FEEDBACK_PATTERN: &str =
+    "^\\s*((mailto:)?[A-Za-z0-9+._-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+|https?://\\S+)\\s*$";
+
 /// An image's address as `check` accepts one: an absolute http(s) URL, or a path from the
 /// site's root that does not start with `//` (a JSON Schema pattern, for editors).
 pub const IMAGE_SRC_PATTERN: &str = "^(https?://\\S*|/([^/][\\s\\S]*)?)$";
@@ -228,6 +234,9 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
         if url.is_some_and(|u| !is_web_url(u)) {
             out.push(s.problem(field, web_url()));
         }
+    }
+    if let Some(Err(m)) = v.feedback.as_deref().map(super::feedback::parse) {
+        out.push(s.problem("feedback", m));
     }
     let images = [
         ("logo.src", v.logo.as_ref().map(|i| i.src.as_str())),
@@ -533,6 +542,15 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     }
     if v.item == 0 {
         out.push(p.problem("item", Msg::new("item numbers start at 1", "項次從 1 開始")));
+    }
+    if v.source_page == Some(0) {
+        out.push(p.problem(
+            "source_page",
+            Msg::new(
+                "page numbers start at 1; leave the field out when the page is not known",
+                "頁碼從 1 開始；不知道頁碼時請省略這個欄位",
+            ),
+        ));
     }
     if let Some(c) = hidden_char(&v.agency) {
         out.push(p.problem(

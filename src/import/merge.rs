@@ -345,7 +345,8 @@ fn continue_plan(
 }
 
 /// The row's texts and facts in the record `old`: its id, `draft` and the reasons staff gave
-/// stay, and its English stays unless `force` ([`merge_text`]).
+/// stay, its source page when the row has none, and its English stays unless `force`
+/// ([`merge_text`]).
 fn merge(old: &PlanFile, mut row: PlanFile, force: bool) -> PlanFile {
     row.id = old.id.clone();
     // whether the plan is published is the staff's decision, never the table's: a draft
@@ -353,6 +354,8 @@ fn merge(old: &PlanFile, mut row: PlanFile, force: bool) -> PlanFile {
     row.draft = old.draft;
     // staff's words, which the table does not have; `check` says when the text no longer has them
     row.reasons = old.reasons.clone();
+    // a file that does not say (an open-data CSV of before the column) keeps the page known
+    row.source_page = row.source_page.or(old.source_page);
     if !force {
         for ((_, o), n) in texts(old).into_iter().zip(texts_mut(&mut row)) {
             let new = std::mem::take(n);
@@ -435,6 +438,7 @@ fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<W
     };
     field(old.year != new.year, "year", None);
     field(old.item != new.item, "item", None);
+    field(old.source_page != new.source_page, "source_page", None);
     field(old.agency != new.agency, "agency", None);
     for ((key, o), (_, n)) in texts(old).into_iter().zip(texts(new)) {
         field(o.zh != n.zh, &format!("{key}.zh"), None);

@@ -22,6 +22,9 @@ struct Para {
 struct Item {
     item: u32,
     line: usize,
+    /// The header rows seen before its row: the page it starts on, when the table's header
+    /// rows mark its pages (see [`page_of`]).
+    headers_before: u32,
     agency: String,
     agency_line: Option<usize>,
     name: String,
@@ -127,7 +130,8 @@ fn parse_item_number(cell: &str) -> Option<u32> {
 /// - A BOM is ignored; lines end with `\n`, `\r\n` or `\r`; line numbers are 1-based.
 /// - Blank lines, lines without a tab (titles, page furniture) and header rows
 ///   (`項次` `主辦機關` `計畫名稱` `複核結果`, tab-separated) are skipped; a line without a tab that contains `<p>` is a
-///   problem (review text outside the table).
+///   problem (review text outside the table). Each header row starts a page of the PDF: a
+///   record's `source_page` is the page its row starts on ([`page_of`]).
 /// - A row has exactly 4 tab-separated cells (trailing empty cells are ignored); a row whose
 ///   first cell is empty continues the previous item: agency and name text is appended, review
 ///   paragraphs are appended (an unclosed `<p>` continues; a paragraph cut mid-sentence at a page
@@ -150,6 +154,7 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
         let line = idx + 1;
         match classify(raw) {
             Line::Skip => {}
+            Line::Header => table.pages += 1,
             Line::Stray => table.problem(
                 line,
                 Msg::new(
@@ -163,6 +168,7 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
     let Table {
         items,
         mut problems,
+        pages,
         ..
     } = table;
     if items.is_empty() {
@@ -181,17 +187,31 @@ pub fn parse_table(text: &str, year: u32, agencies: &AgenciesFile) -> ImportOutc
                 item: it.item,
                 out: &mut problems,
             };
-            build_record(it, year, agencies, &mut problems)
+            let page = page_of(it.headers_before, pages);
+            PlanFile {
+                source_page: page,
+                ..build_record(it, year, agencies, &mut problems)
+            }
         })
         .collect();
     problems.sort_by_key(|p| p.line);
     ImportOutcome { records, problems }
 }
 
+/// The page of a row after `headers_before` of the table's `headers` header rows: the PDF
+/// repeats the header row at the top of every page, so a row is on the page of the last header
+/// row above it (the first page when there is none above it, a title before the table); a table
+/// without header rows says nothing of its pages.
+fn page_of(headers_before: u32, headers: u32) -> Option<u32> {
+    (headers > 0).then_some(headers_before.max(1))
+}
+
 /// What a line of the table is.
 enum Line<'a> {
-    /// Blank, page furniture without a tab, or a header row.
+    /// Blank, or page furniture without a tab.
     Skip,
+    /// A header row: the PDF repeats it at the top of every page.
+    Header,
     /// Review text (`<p>`) on a line without a tab: outside the table.
     Stray,
     /// A row's cells (trailing empty cells beyond the fourth dropped).
@@ -212,8 +232,10 @@ fn classify(raw: &str) -> Line<'_> {
     while cells.len() > 4 && cells.last().is_some_and(|c| c.trim().is_empty()) {
         cells.pop();
     }
-    if cells.iter().all(|c| c.trim().is_empty()) || is_header(&cells) {
+    if cells.iter().all(|c| c.trim().is_empty()) {
         Line::Skip
+    } else if is_header(&cells) {
+        Line::Header
     } else {
         Line::Row(cells)
     }
@@ -238,6 +260,8 @@ struct Table {
     current: Option<usize>,
     /// After a broken item row, its continuation rows are skipped silently.
     skipping: bool,
+    /// Header rows seen so far: each starts a page of the PDF.
+    pages: u32,
     problems: Vec<ImportProblem>,
 }
 
@@ -310,6 +334,7 @@ impl Table {
         let mut item = Item {
             item: number,
             line,
+            headers_before: self.pages,
             agency: String::new(),
             agency_line: None,
             name: String::new(),
@@ -375,6 +400,8 @@ fn build_record(
         id: super::new_plan_id(&agency, year, it.item, |_| false),
         year,
         item: it.item,
+        // the table's pages are known once it is read
+        source_page: None,
         agency,
         name: text(name),
         review: Review {

@@ -152,7 +152,7 @@ pub(crate) fn float(v: f64) -> String {
 
 /// The record as YAML, in the layout of `content/plans/<year>/*.yaml`: a comment naming the
 /// table and item, comments naming the review sections, literal blocks for review texts, a flow
-/// list for `budget_execution`, `en: "" # TODO: translate` where English is missing, a
+/// list for `budget_execution`, `source_page` after `item` when known, `en: "" # TODO: translate` where English is missing, a
 /// commented `en_from` where the English was translated from an earlier Chinese text, and
 /// `draft: true` first when the record is a draft, and the reasons it gives last.
 /// `serde_yaml::from_str::<PlanFile>(&to_yaml(r))` gives back `r` exactly.
@@ -169,6 +169,9 @@ pub fn to_yaml(r: &PlanFile) -> String {
     let _ = writeln!(out, "id: {}", scalar(&r.id));
     let _ = writeln!(out, "year: {}", r.year);
     let _ = writeln!(out, "item: {}", r.item);
+    if let Some(page) = r.source_page {
+        let _ = writeln!(out, "source_page: {page}");
+    }
     let _ = writeln!(out, "agency: {}", scalar(&r.agency));
     text_block(&mut out, 0, "name", &r.name, None);
     out.push_str("review:\n");

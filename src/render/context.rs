@@ -126,6 +126,12 @@ impl LangContext {
         cx.insert("lang_tag", lang.tag(c));
         cx.insert("other_lang", lang.other().code());
         cx.insert("other_lang_tag", lang.other().tag(c));
+        // Open Graph names locales language_REGION
+        cx.insert("og_locale", &super::share::og_locale(lang.tag(c)));
+        cx.insert(
+            "og_locale_alternate",
+            &super::share::og_locale(lang.other().tag(c)),
+        );
         cx.insert("t", &s.0);
         cx.insert("site", &site_info(site, lang));
         cx.insert("nav", &nav(site, &NavInputs::of(site), lang));

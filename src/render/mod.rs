@@ -6,6 +6,7 @@ mod feed;
 pub mod markdown;
 mod page;
 pub mod pages;
+pub mod share;
 mod sitemap;
 pub mod strings;
 mod summary;

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use tera::{Context, Tera, Value};
 
 #[derive(Serialize)]
-struct PageInfo<'a> {
+struct PageInfo {
     kind: &'static str,
     /// A draft's page (a plan's, or a draft year's), shown only in a preview: marked.
     draft: bool,
@@ -28,7 +28,12 @@ struct PageInfo<'a> {
     canonical: String,
     alt_url: String,
     breadcrumbs: Vec<Link>,
-    description: &'a str,
+    /// The page's own description (a plan's, year's, finding's or agency's), else the site's.
+    description: String,
+    /// Open Graph's type: `article` for a plan, `website` for the others.
+    og_type: &'static str,
+    /// The link reporting an error on this page; empty when `site.yaml` sets no `feedback`.
+    feedback: String,
 }
 
 #[derive(Serialize)]
@@ -37,7 +42,8 @@ struct Field {
     meaning: &'static str,
 }
 
-/// A year record's source document, as the plan pages of that year name it.
+/// A year record's source document, as the plan pages of that year name it, with the page
+/// the plan's row starts on.
 #[derive(Serialize)]
 struct SourceView<'a> {
     title: &'a str,
@@ -46,14 +52,35 @@ struct SourceView<'a> {
     date_label: String,
     reference: &'a str,
     url: &'a str,
+    /// The page of the document the plan's row starts on (0 when unknown).
+    page: u32,
+    /// 「原始文件第 12 頁」; empty when the page is unknown.
+    page_label: String,
+    /// The document's address opened at that page, when it is a PDF (`…pdf#page=12`, which PDF
+    /// readers follow); else the document's address.
+    page_url: String,
 }
 
-fn source_view(site: &Site, year: u32, lang: Lang) -> Option<SourceView<'_>> {
-    let d = &site.year_records.get(&year)?.source;
+/// Plan `i`'s source: its year's document, and the page its row starts on.
+fn source_view<'a>(site: &'a Site, i: usize, lang: Lang, s: &Strings) -> Option<SourceView<'a>> {
+    let r = &site.plans[i].record;
+    let d = &site.year_records.get(&r.year)?.source;
     fn opt(t: &Option<String>) -> &str {
         t.as_deref().unwrap_or("")
     }
+    let url = opt(&d.url);
+    let page = r.source_page.unwrap_or(0);
+    let pdf = url.split(['?', '#']).next().unwrap_or("");
     Some(SourceView {
+        page,
+        page_label: match page {
+            0 => String::new(),
+            n => s.fmt("source_page_n", &[("n", &n.to_string())]),
+        },
+        page_url: match page > 0 && pdf.to_ascii_lowercase().ends_with(".pdf") {
+            true => format!("{}#page={page}", url.split('#').next().unwrap_or(url)),
+            false => url.to_string(),
+        },
         title: lang.pick(&d.title),
         publisher: d.publisher.as_ref().map_or("", |t| lang.pick(t)),
         date: opt(&d.date),
@@ -63,7 +90,7 @@ fn source_view(site: &Site, year: u32, lang: Lang) -> Option<SourceView<'_>> {
             .map(|x| lang.date_label(x))
             .unwrap_or_default(),
         reference: opt(&d.reference),
-        url: opt(&d.url),
+        url,
     })
 }
 
@@ -80,11 +107,13 @@ struct Page<'a> {
     ctx: Context,
 }
 
-/// What the page kind says of itself: its kind, title and the breadcrumbs above it.
+/// What the page kind says of itself: its kind, title and the breadcrumbs above it, and its
+/// own description where it has one.
 struct Head {
     kind: &'static str,
     title: String,
     crumbs: Vec<Link>,
+    description: Option<String>,
 }
 
 impl Head {
@@ -93,6 +122,15 @@ impl Head {
             kind,
             title,
             crumbs,
+            description: None,
+        }
+    }
+
+    /// This head with its own description.
+    fn described(self, description: String) -> Head {
+        Head {
+            description: Some(description),
+            ..self
         }
     }
 }
@@ -127,17 +165,25 @@ pub(super) fn render_page(
             url: url.clone(),
         });
     }
+    let canonical = format!("{}{}", base(site), url);
     p.ctx.insert(
         "page",
         &PageInfo {
             kind: head.kind,
             draft: is_draft(site, key),
-            canonical: format!("{}{}", base(site), url),
+            feedback: super::share::feedback_href(site, p.s, &canonical, &head.title),
+            canonical,
             alt_url: key.url(site, lang.other()),
             title: head.title,
             url: url.clone(),
             breadcrumbs: crumbs,
-            description: lang.pick(&site.config.description),
+            description: (head.description)
+                .unwrap_or_else(|| lang.pick(&site.config.description).to_string()),
+            og_type: if head.kind == "plan" {
+                "article"
+            } else {
+                "website"
+            },
         },
     );
     html.clear();
@@ -207,6 +253,8 @@ impl Page<'_> {
             PageKey::Data => self.data(),
             PageKey::SitemapPage => {
                 self.insert_years();
+                let plans = super::summary::plans_by_year(self.site, self.lang);
+                self.ctx.insert("plans_by_year", &plans);
                 Head::new("sitemap", s.get("sitemap"), vec![self.home()])
             }
             PageKey::Search => Head::new("search", s.get("search"), vec![self.home()]),
@@ -269,7 +317,8 @@ impl Page<'_> {
         self.ctx.insert("year", &summary);
         self.insert_plans(&self.read.clone());
         self.insert_year_rows(&self.read.clone());
-        Head::new("year", self.year_title(year), vec![self.home()])
+        let description = super::share::year(self.site, year, &self.read, self.lang, self.s);
+        Head::new("year", self.year_title(year), vec![self.home()]).described(description)
     }
 
     fn finding(&mut self, year: u32, f: Finding) -> Head {
@@ -287,9 +336,11 @@ impl Page<'_> {
         let title = self.s.fmt("finding_page_title", &args);
         let why = super::why::finding_why(self.site, &this.plans, f, self.lang, self.s);
         self.ctx.insert("why", &why);
+        let description =
+            super::share::finding(year, &this.statement, &this.meaning, self.lang, self.s);
         self.ctx.insert("finding", &this);
         self.ctx.insert("year", &summary);
-        Head::new("finding", title, vec![self.home(), self.year_link(year)])
+        Head::new("finding", title, vec![self.home(), self.year_link(year)]).described(description)
     }
 
     fn plan(&mut self, i: usize) -> Head {
@@ -299,14 +350,16 @@ impl Page<'_> {
         self.ctx
             .insert("plan", &plan_view(site, i, lang, self.s, summary));
         let r = &site.plans[i].record;
-        self.ctx.insert("source", &source_view(site, r.year, lang));
+        self.ctx
+            .insert("source", &source_view(site, i, lang, self.s));
         let a = &site.agencies[site.plans[i].agency];
         let agency = Link {
             label: lang.pick(&a.name).to_string(),
             url: self.u.agency(&a.slug),
         };
         let crumbs = vec![self.home(), self.year_link(r.year), agency];
-        Head::new("plan", lang.pick(&r.name).to_string(), crumbs)
+        let description = super::share::plan(site, i, lang, self.s);
+        Head::new("plan", lang.pick(&r.name).to_string(), crumbs).described(description)
     }
 
     fn agency(&mut self, i: usize, key: &PageKey) -> Head {
@@ -330,11 +383,13 @@ impl Page<'_> {
             label: s.get("agencies"),
             url: self.u.agencies(),
         };
+        let description = super::share::agency(site, i, &self.read, lang, s);
         Head::new(
             "agency",
             lang.pick(&a.name).to_string(),
             vec![self.home(), agencies],
         )
+        .described(description)
     }
 
     fn prose(&mut self, slug: &str) -> Head {

@@ -40,7 +40,7 @@ pub(super) struct FindingLink {
     /// `behind`, `behind_in`, `late`, `returned`, `special` or `challenge`.
     kind: &'static str,
     /// Plans showing it.
-    count: usize,
+    pub(super) count: usize,
     /// The plans showing it, by item.
     #[serde(skip)]
     pub(super) plans: Vec<usize>,
@@ -49,9 +49,9 @@ pub(super) struct FindingLink {
     /// The list's title: `進度曾落後之計畫`.
     pub(super) title: String,
     /// `20 項計畫中 5 項進度曾落後`.
-    statement: String,
+    pub(super) statement: String,
     /// What the finding means, in one sentence.
-    meaning: String,
+    pub(super) meaning: String,
     /// The methodology page's anchor that defines it.
     definition: String,
     /// Shown among the headline findings (a challenge level no plan has is left out).
@@ -74,7 +74,7 @@ fn finding_stem(f: Finding) -> (&'static str, &'static str) {
 }
 
 /// The `findings` over the plans `idx` (all of one year), each listed at `url_of`.
-fn finding_links(
+pub(super) fn finding_links(
     site: &Site,
     idx: &[usize],
     findings: &[Finding],
@@ -446,4 +446,53 @@ fn plan_link(site: &Site, u: &Urls, lang: Lang, i: usize) -> Link {
         label: lang.pick(&r.name).to_string(),
         url: u.plan(r.year, &r.id),
     }
+}
+
+/// One year's plans as the site map lists them: by agency (in display order), each agency's
+/// by item.
+#[derive(Serialize)]
+pub(super) struct YearPlans {
+    label: String,
+    agencies: Vec<AgencyPlans>,
+}
+
+/// One agency's plans in one year, linked by name.
+#[derive(Serialize)]
+struct AgencyPlans {
+    agency: Link,
+    plans: Vec<Link>,
+}
+
+/// Every plan, by year (the newest first, as [`year_summaries`] orders them) and agency.
+pub(super) fn plans_by_year(site: &Site, lang: Lang) -> Vec<YearPlans> {
+    let u = Urls::new(&site.config, lang);
+    let agency = |ai: usize| {
+        let a = &site.agencies[ai];
+        Link {
+            label: lang.pick(&a.name).to_string(),
+            url: u.agency(&a.slug),
+        }
+    };
+    (site.years.iter().rev())
+        .map(|(year, idx)| {
+            // agencies are indexed in display order, plans by item
+            let mut by_agency: std::collections::BTreeMap<usize, Vec<Link>> = Default::default();
+            for &i in idx {
+                let link = plan_link(site, &u, lang, i);
+                by_agency
+                    .entry(site.plans[i].agency)
+                    .or_default()
+                    .push(link);
+            }
+            YearPlans {
+                label: lang.year_label(*year),
+                agencies: (by_agency.into_iter())
+                    .map(|(ai, plans)| AgencyPlans {
+                        agency: agency(ai),
+                        plans,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -511,6 +511,10 @@ fn formula_lead(c: char) -> bool {
 /// `10:30 pm`), a month's name with numbers (`Jan 5`, `5-Mar-2022`), or a Chinese date
 /// (`1月2日`, `111年3月`).
 pub fn date_shaped(cell: &str) -> bool {
+    // a date or a time is a few words at most: a longer cell (a review text) is not one
+    if cell.trim().len() > 32 {
+        return false;
+    }
     let t = cell.trim().to_ascii_lowercase();
     let clock = t.strip_suffix("am").or_else(|| t.strip_suffix("pm"));
     let t = clock.unwrap_or(&t).trim_end();
@@ -544,12 +548,11 @@ pub fn date_shaped(cell: &str) -> bool {
     {
         return true;
     }
-    // 1月2日, 111年3月: digits each followed by 年, 月 or 日, with a month
-    let han: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
+    // 1月2日, 111年3月: digits and 年, 月 or 日, with a month
     t.starts_with(|c: char| c.is_ascii_digit())
         && t.contains('月')
-        && han.chars().all(|c| "年月日".contains(c))
-        && !t.contains("年年")
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "年月日".contains(c))
 }
 
 /// A cell as written to the CSV: `'` before one a spreadsheet would run as a formula, or read

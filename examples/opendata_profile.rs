@@ -6,7 +6,7 @@ use gongkai::content::schema::{AgenciesFile, PlanFile};
 use gongkai::model::Site;
 use std::time::{Duration, Instant};
 
-type Writer = fn(&[&PlanFile], &AgenciesFile) -> Vec<u8>;
+type Writer = fn(&[&PlanFile], &AgenciesFile, &gongkai::opendata::Meta) -> Vec<u8>;
 
 fn main() {
     let root = std::env::args()
@@ -18,10 +18,11 @@ fn main() {
     let content = gongkai::content::load(std::path::Path::new(&root)).expect("content");
     let site = Site::build(&content, Default::default());
     let agencies = site.agencies_file();
+    let meta = gongkai::opendata::Meta::of(&site);
     let kinds: [(&str, Writer); 3] = [
-        ("json", |r, a| gongkai::opendata::to_json(r, a)),
-        ("csv", |r, a| gongkai::opendata::to_csv(r, a)),
-        ("ods", |r, a| gongkai::opendata_ods::to_ods(r, a)),
+        ("json", |r, a, m| gongkai::opendata::to_json(r, a, m)),
+        ("csv", |r, a, _| gongkai::opendata::to_csv(r, a)),
+        ("ods", |r, a, m| gongkai::opendata_ods::to_ods(r, a, m)),
     ];
     for (ext, write) in kinds {
         let mut best = Duration::MAX;
@@ -31,7 +32,7 @@ fn main() {
             bytes = site
                 .years
                 .iter()
-                .map(|(y, _)| write(&site.records_of_year(*y), &agencies).len())
+                .map(|(y, _)| write(&site.records_of_year(*y), &agencies, &meta).len())
                 .sum();
             best = best.min(t.elapsed());
         }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod opendata;
+pub mod opendata_json;
 pub mod opendata_ods;
 pub mod opendata_reasons;
 pub mod output;

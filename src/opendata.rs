@@ -1,20 +1,23 @@
-//! The site's open-data downloads: every plan record as JSON and as CSV.
+//! The site's open-data downloads: every plan record as CSV (the JSON is
+//! [`crate::opendata_json`], the ODS [`crate::opendata_ods`]).
 //!
 //! The CSV has one row per plan and a stable header of snake_case column names (see
 //! [`COLUMNS`] and [`field_descriptions`]); [`from_csv`] reads it back, so
-//! `from_csv(&to_csv(p, a)) == p`. Lists are packed into one cell: `late_reports` as
-//! `q2:5;q3:1` (report:days), `returned_reports` as `work_plan:1;q4:3` (report:times), `lags`
-//! as `3:0.21` (quarter:percent).
+//! `from_csv(&to_csv(p, a)) == canonical(p)`, which is `p` itself for a record as `import`
+//! writes it ([`canonical`]). Lists are packed into one cell: `late_reports` as `q2:5;q3:1`
+//! (report:days), `returned_reports` as `work_plan:1;q4:3` (report:times); the lags have a
+//! column a quarter, `lag_q1` … `lag_q4` (percentage points behind, empty when not behind).
+//! Texts are given without the final line break of YAML's block style ([`published_text`]).
 //!
 //! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
 //! before one) as a formula, so a plan name like `=HYPERLINK(…)` would become a link in a
 //! reader's spreadsheet. As OWASP recommends, such a cell is written with a `'` before it, and so
-//! is a cell that itself starts with `'`; [`from_csv`] takes one leading `'` off every cell, so
-//! the round trip is exact for every string.
+//! is a cell that itself starts with `'`, and one a spreadsheet would turn into a date or a
+//! time ([`date_shaped`]); [`from_csv`] takes one leading `'` off every cell, so the round trip
+//! is exact for every string.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::content::names::{self, name_of};
@@ -52,7 +55,17 @@ struct CsvRow {
     reports_on_time: Cell,
     late_reports: Cell,
     returned_reports: Cell,
-    lags: Cell,
+    /// Percentage points behind schedule at the end of each quarter, empty when not behind:
+    /// one column a quarter, so no cell reads as a time (`3:0.21` did). Optional in a file
+    /// read back, which may give them in [`CsvRow::lags`] instead.
+    #[serde(default)]
+    lag_q1: Cell,
+    #[serde(default)]
+    lag_q2: Cell,
+    #[serde(default)]
+    lag_q3: Cell,
+    #[serde(default)]
+    lag_q4: Cell,
     target_challenge: Cell,
     target_clarity: Cell,
     budget_q1: Cell,
@@ -72,9 +85,14 @@ struct CsvRow {
     reasons_en: Cell,
     #[serde(default)]
     reasons_given: Cell,
+    /// The lags as files published before the quarter columns gave them, `3:0.21;4:1.5`
+    /// (quarter:percentage points): read, never written ([`LEGACY_COLUMNS`]).
+    #[serde(default, skip_serializing)]
+    lags: Cell,
 }
 
-/// Columns a CSV read back may lack: those added after files were published without them.
+/// Columns a CSV read back may lack: those added after files were published without them
+/// (the quarters' lags: when the file has [`LEGACY_COLUMNS`]' `lags` instead).
 const OPTIONAL_COLUMNS: [&str; 5] = [
     "source_page",
     "facts_checked_by_hand",
@@ -83,44 +101,123 @@ const OPTIONAL_COLUMNS: [&str; 5] = [
     "reasons_given",
 ];
 
-/// The CSV columns, in order: the fields of the CSV row type, as serde names them.
-pub static COLUMNS: LazyLock<&'static [&'static str]> = LazyLock::new(names::names::<CsvRow>);
+/// The quarters' lag columns, which a file may replace by the `lags` column of earlier files.
+const LAG_COLUMNS: [&str; 4] = ["lag_q1", "lag_q2", "lag_q3", "lag_q4"];
 
-/// Each CSV column (and JSON field of the same name) described for the data page:
-/// `(column, Chinese description, English description)`.
-pub fn field_descriptions() -> Vec<(&'static str, &'static str, &'static str)> {
-    vec![
-        ("year", "評核年度（民國年）", "Year of the evaluation (ROC year; 111 = 2022)"),
-        ("item", "項次：該年度複核結果表中的編號", "Item number in that year's review table"),
-        ("source_page", "原始文件頁碼：該計畫所在列於複核結果文件中起始的頁次；空白表示未知", "Page of the published review document on which the plan's row starts; empty when unknown"),
-        ("id", "計畫識別碼，跨年度不變", "Plan identifier, stable across years"),
-        ("agency", "主辦機關代碼", "Organizing agency code"),
-        ("agency_zh", "主辦機關中文名稱", "Organizing agency name in Chinese"),
-        ("agency_en", "主辦機關英文名稱", "Organizing agency name in English"),
-        ("name_zh", "計畫名稱（中文）", "Plan name in Chinese"),
-        ("name_en", "計畫名稱（英文）", "Plan name in English"),
-        ("administration_zh", "複核結果「一、行政作業」（中文，Markdown）", "Review result, part 1 \"Administrative work\", in Chinese (Markdown)"),
-        ("administration_en", "複核結果「一、行政作業」（英文，Markdown）", "Review result, part 1 \"Administrative work\", in English (Markdown)"),
-        ("budget_zh", "複核結果「二、經費運用」（中文，Markdown）", "Review result, part 2 \"Budget use\", in Chinese (Markdown)"),
-        ("budget_en", "複核結果「二、經費運用」（英文，Markdown）", "Review result, part 2 \"Budget use\", in English (Markdown)"),
-        ("performance_zh", "複核結果「三、特殊績效」（中文，Markdown）", "Review result, part 3 \"Special performance\", in Chinese (Markdown)"),
-        ("performance_en", "複核結果「三、特殊績效」（英文，Markdown）", "Review result, part 3 \"Special performance\", in English (Markdown)"),
-        ("reports_on_time", "各項報告是否皆如期提報（true／false）", "Whether every report was filed on time (true/false)"),
-        ("late_reports", "逾期提送的報告及逾期日數，以「報告:日數」表示，多筆以分號分隔；報告代碼：work_plan 作業計畫、q1–q4 第 1–4 季執行情形、self_evaluation 自評報告", "Reports filed late, as report:days separated by semicolons; report codes: work_plan, q1–q4 (quarterly implementation status), self_evaluation"),
-        ("returned_reports", "退回修訂的報告及次數，以「報告:次數」表示，多筆以分號分隔", "Reports returned for revision, as report:times separated by semicolons"),
-        ("lags", "年累計進度落後的季別及落後百分點，以「季:百分比」表示，多筆以分號分隔", "Quarters in which cumulative progress fell behind schedule, as quarter:percentage points, separated by semicolons"),
-        ("target_challenge", "年度目標挑戰性：challenging 具挑戰性、slightly_challenging 略具挑戰性、mixed 部分略具部分無顯著、not_significant 無顯著挑戰性、not_stated 未敘明", "Challenge of the annual targets: challenging, slightly_challenging, mixed (some slightly challenging, some not significantly), not_significant, not_stated"),
-        ("target_clarity", "年度目標明確性：quantitative 量化指標、qualitative 質化指標、not_stated 未敘明", "Clarity of the annual targets: quantitative, qualitative, not_stated"),
-        ("budget_q1", "第 1 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q1 (%)"),
-        ("budget_q2", "第 2 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q2 (%)"),
-        ("budget_q3", "第 3 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q3 (%)"),
-        ("budget_q4", "第 4 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q4 (%)"),
-        ("special_performance", "複核結果是否列有年度目標以外的特殊績效（true／false）", "Whether the review names achievements beyond the annual targets (true/false)"),
-        ("facts_checked_by_hand", "程式無法自複核結果原文讀出、由承辦人員逐一人工核對的事實欄位，多筆以分號分隔（例：budget_execution;target_challenge）；空白表示每項事實皆經程式與原文比對一致", "Facts that gongkai cannot read from the review text and that staff checked against it by hand, separated by semicolons (e.g. budget_execution;target_challenge); empty when gongkai found every fact to agree with the text"),
-        ("reasons_zh", "各項情形的理由：評核意見中文原句，每項一行，寫成「情形: 原句」；情形代碼：behind_q1–q4 該季進度落後、late_…／returned_… 該報告逾期／退回修訂（報告代碼同 late_reports）、spending_q1–q4 該季年累計支用比未達 100%、challenge 年度目標挑戰性、special_performance 特殊績效；同一情形的數句以「 … 」相連", "Why each flag was raised: the reviewers' sentences in Chinese, one line per flag, as flag: words; flags: behind_q1–q4 (behind schedule that quarter), late_… / returned_… (that report late / returned, report codes as in late_reports), spending_q1–q4 (cumulative spending below 100% that quarter), challenge (the targets' challenge), special_performance; several sentences of one flag joined by \" … \""),
-        ("reasons_en", "同 reasons_zh，為英文譯文中對應的句子；找不到可靠對應句的情形不列", "As reasons_zh, the corresponding sentences of the English translation; a flag whose English sentence cannot be matched reliably is left out"),
-        ("reasons_given", "理由由承辦人員於紀錄中指定（而非程式自原文找出）的情形，多筆以分號分隔；空白表示每項理由皆由程式自原文找出", "Flags whose reasons staff gave in the record rather than gongkai finding them in the text, separated by semicolons; empty when gongkai found every reason in the text"),
+/// Columns read but no longer written: `lags`, one cell for every quarter.
+const LEGACY_COLUMNS: [&str; 1] = ["lags"];
+
+/// The CSV columns, in order: the fields of the CSV row type, as serde names them, but for
+/// the [`LEGACY_COLUMNS`] it only reads.
+pub static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    (names::names::<CsvRow>().iter())
+        .copied()
+        .filter(|c| !LEGACY_COLUMNS.contains(c))
+        .collect()
+});
+
+/// What kind of value a column holds, as the data page and the ODS's field sheet say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// A whole number.
+    Integer,
+    /// A line of plain text.
+    Text,
+    /// Plain text in paragraphs, separated by a blank line (the site shows it as Markdown).
+    Paragraphs,
+    /// `true` or `false`.
+    Boolean,
+    /// A percentage as a number (`99.22` is 99.22 %); empty where there is none.
+    Percent,
+    /// One of the listed codes.
+    Code,
+    /// Codes or `name:number` pairs separated by semicolons.
+    List,
+    /// One `flag: words` line a flag.
+    Lines,
+}
+
+impl FieldType {
+    /// The type's name: `(Chinese, English)`.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            FieldType::Integer => ("整數", "integer"),
+            FieldType::Text => ("純文字", "plain text"),
+            FieldType::Paragraphs => (
+                "純文字，段落以空行分隔",
+                "plain text, paragraphs separated by a blank line",
+            ),
+            FieldType::Boolean => ("布林值（true／false）", "boolean (true/false)"),
+            FieldType::Percent => (
+                "百分比數值（99.22 即 99.22%）",
+                "percentage as a number (99.22 is 99.22%)",
+            ),
+            FieldType::Code => ("代碼", "code"),
+            FieldType::List => ("清單，以分號分隔", "list, separated by semicolons"),
+            FieldType::Lines => ("多行文字，每項一行", "lines, one per item"),
+        }
+    }
+}
+
+/// One CSV column (and JSON field of the same name) described for the data page and the
+/// ODS's field sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldDescription {
+    /// The column's name.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: FieldType,
+    /// What it means, in Chinese.
+    pub zh: &'static str,
+    /// What it means, in English.
+    pub en: &'static str,
+}
+
+/// Each column: name, type, meaning in Chinese, in English ([`field_descriptions`]).
+const FIELDS: &[(&str, FieldType, &str, &str)] = {
+    use FieldType::*;
+    &[
+        ("year", Integer, "評核年度（民國年）", "Year of the evaluation (ROC year; 111 = 2022)"),
+        ("item", Integer, "項次：該年度複核結果表中的編號", "Item number in that year's review table"),
+        ("source_page", Integer, "原始文件頁碼：該計畫所在列於複核結果文件中起始的頁次；空白表示未知", "Page of the published review document on which the plan's row starts; empty when unknown"),
+        ("id", Code, "計畫識別碼，跨年度不變", "Plan identifier, stable across years"),
+        ("agency", Code, "主辦機關代碼", "Organizing agency code"),
+        ("agency_zh", Text, "主辦機關中文名稱", "Organizing agency name in Chinese"),
+        ("agency_en", Text, "主辦機關英文名稱", "Organizing agency name in English"),
+        ("name_zh", Text, "計畫名稱（中文）", "Plan name in Chinese"),
+        ("name_en", Text, "計畫名稱（英文）", "Plan name in English"),
+        ("administration_zh", Paragraphs, "複核結果「一、行政作業」（中文）", "Review result, part 1 \"Administrative work\", in Chinese"),
+        ("administration_en", Paragraphs, "複核結果「一、行政作業」（英文）", "Review result, part 1 \"Administrative work\", in English"),
+        ("budget_zh", Paragraphs, "複核結果「二、經費運用」（中文）", "Review result, part 2 \"Budget use\", in Chinese"),
+        ("budget_en", Paragraphs, "複核結果「二、經費運用」（英文）", "Review result, part 2 \"Budget use\", in English"),
+        ("performance_zh", Paragraphs, "複核結果「三、特殊績效」（中文）", "Review result, part 3 \"Special performance\", in Chinese"),
+        ("performance_en", Paragraphs, "複核結果「三、特殊績效」（英文）", "Review result, part 3 \"Special performance\", in English"),
+        ("reports_on_time", Boolean, "各項報告是否皆如期提報", "Whether every report was filed on time"),
+        ("late_reports", List, "逾期提送的報告及逾期日數，以「報告:日數」表示；報告代碼：work_plan 作業計畫、q1–q4 第 1–4 季執行情形、self_evaluation 自評報告", "Reports filed late, as report:days; report codes: work_plan, q1–q4 (quarterly implementation status), self_evaluation"),
+        ("returned_reports", List, "退回修訂的報告及次數，以「報告:次數」表示", "Reports returned for revision, as report:times"),
+        ("lag_q1", Percent, "第 1 季年累計進度落後預定進度的百分點；空白表示未落後", "Percentage points by which cumulative progress was behind schedule at the end of Q1; empty when it was not behind"),
+        ("lag_q2", Percent, "第 2 季年累計進度落後預定進度的百分點；空白表示未落後", "Percentage points by which cumulative progress was behind schedule at the end of Q2; empty when it was not behind"),
+        ("lag_q3", Percent, "第 3 季年累計進度落後預定進度的百分點；空白表示未落後", "Percentage points by which cumulative progress was behind schedule at the end of Q3; empty when it was not behind"),
+        ("lag_q4", Percent, "第 4 季年累計進度落後預定進度的百分點；空白表示未落後", "Percentage points by which cumulative progress was behind schedule at the end of Q4; empty when it was not behind"),
+        ("target_challenge", Code, "年度目標挑戰性：challenging 具挑戰性、slightly_challenging 略具挑戰性、mixed 部分略具部分無顯著、not_significant 無顯著挑戰性、not_stated 未敘明", "Challenge of the annual targets: challenging, slightly_challenging, mixed (some slightly challenging, some not significantly), not_significant, not_stated"),
+        ("target_clarity", Code, "年度目標明確性：quantitative 量化指標、qualitative 質化指標、not_stated 未敘明", "Clarity of the annual targets: quantitative, qualitative, not_stated"),
+        ("budget_q1", Percent, "第 1 季年累計經費支用比", "Cumulative budget execution rate at the end of Q1"),
+        ("budget_q2", Percent, "第 2 季年累計經費支用比", "Cumulative budget execution rate at the end of Q2"),
+        ("budget_q3", Percent, "第 3 季年累計經費支用比", "Cumulative budget execution rate at the end of Q3"),
+        ("budget_q4", Percent, "第 4 季年累計經費支用比", "Cumulative budget execution rate at the end of Q4"),
+        ("special_performance", Boolean, "複核結果是否列有年度目標以外的特殊績效", "Whether the review names achievements beyond the annual targets"),
+        ("facts_checked_by_hand", List, "程式無法自複核結果原文讀出、由承辦人員逐一人工核對的事實欄位（例：budget_execution;target_challenge）；空白表示每項事實皆經程式與原文比對一致", "Facts that gongkai cannot read from the review text and that staff checked against it by hand (e.g. budget_execution;target_challenge); empty when gongkai found every fact to agree with the text"),
+        ("reasons_zh", Lines, "各項情形的理由：評核意見中文原句，每項一行，寫成「情形: 原句」；情形代碼：behind_q1–q4 該季進度落後、late_…／returned_… 該報告逾期／退回修訂（報告代碼同 late_reports）、spending_q1–q4 該季年累計支用比未達 100%、challenge 年度目標挑戰性、special_performance 特殊績效；同一情形的數句以「 … 」相連", "Why each flag was raised: the reviewers' sentences in Chinese, one line per flag, as flag: words; flags: behind_q1–q4 (behind schedule that quarter), late_… / returned_… (that report late / returned, report codes as in late_reports), spending_q1–q4 (cumulative spending below 100% that quarter), challenge (the targets' challenge), special_performance; several sentences of one flag joined by \" … \""),
+        ("reasons_en", Lines, "同 reasons_zh，為英文譯文中對應的句子；找不到可靠對應句的情形不列", "As reasons_zh, the corresponding sentences of the English translation; a flag whose English sentence cannot be matched reliably is left out"),
+        ("reasons_given", List, "理由由承辦人員於紀錄中指定（而非程式自原文找出）的情形；空白表示每項理由皆由程式自原文找出", "Flags whose reasons staff gave in the record rather than gongkai finding them in the text; empty when gongkai found every reason in the text"),
     ]
+};
+
+/// Each CSV column described, in the columns' order ([`COLUMNS`]).
+pub fn field_descriptions() -> Vec<FieldDescription> {
+    (FIELDS.iter())
+        .map(|&(name, kind, zh, en)| FieldDescription { name, kind, zh, en })
+        .collect()
 }
 
 fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
@@ -132,113 +229,35 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
         .unwrap_or_default()
 }
 
-#[derive(Serialize)]
-struct JsonAgency<'a> {
-    slug: &'a str,
-    name: &'a Text,
-    order: u32,
-}
+pub use crate::opendata_json::{to_json, Meta};
 
-#[derive(Serialize)]
-struct JsonPlan<'a> {
-    year: u32,
-    item: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source_page: Option<u32>,
-    id: &'a str,
-    agency: &'a str,
-    agency_name: Text,
-    name: JsonText<'a>,
-    review: JsonReview<'a>,
-    facts: &'a Facts,
-    #[serde(skip_serializing_if = "<[Fact]>::is_empty")]
-    facts_checked_by_hand: &'a [Fact],
-    /// Why each flag was raised ([`crate::opendata_reasons`]).
-    reasons: BTreeMap<&'static str, crate::opendata_reasons::JsonReason>,
-}
+/// The open-data files' sizes in bytes, by path (`/data/111.csv`), as a build writes them:
+/// the data page gives them. Kept between `serve`'s rebuilds, which write only some.
+#[derive(Debug, Default)]
+pub struct DataSizes(std::sync::Mutex<std::collections::BTreeMap<String, u64>>);
 
-/// A text as the open data publishes it: both languages, without the editors' note of which
-/// Chinese the English was translated from ([`Text::en_from`]).
-#[derive(Serialize)]
-struct JsonText<'a> {
-    zh: &'a str,
-    en: &'a str,
-}
-
-impl<'a> From<&'a Text> for JsonText<'a> {
-    fn from(t: &'a Text) -> Self {
-        JsonText {
-            zh: &t.zh,
-            en: &t.en,
-        }
+impl DataSizes {
+    /// Notes that the file at `path` was written, `bytes` long.
+    pub fn note(&self, path: &str, bytes: u64) {
+        self.lock().insert(path.to_string(), bytes);
     }
-}
 
-/// The review's three sections as [`JsonText`]s.
-#[derive(Serialize)]
-struct JsonReview<'a> {
-    administration: JsonText<'a>,
-    budget: JsonText<'a>,
-    performance: JsonText<'a>,
-}
-
-impl<'a> From<&'a Review> for JsonReview<'a> {
-    fn from(r: &'a Review) -> Self {
-        JsonReview {
-            administration: (&r.administration).into(),
-            budget: (&r.budget).into(),
-            performance: (&r.performance).into(),
-        }
+    /// Forgets the file at `path`, removed.
+    pub fn forget(&self, path: &str) {
+        self.lock().remove(path);
     }
-}
 
-#[derive(Serialize)]
-struct JsonDataset<'a> {
-    ministry: &'a Text,
-    agencies: Vec<JsonAgency<'a>>,
-    plans: Vec<JsonPlan<'a>>,
-}
+    /// The size of the file at `path`, when it was written.
+    pub fn get(&self, path: &str) -> Option<u64> {
+        self.lock().get(path).copied()
+    }
 
-/// All plans as pretty-printed JSON (UTF-8, ends with a newline):
-/// `{ "ministry": {zh, en}, "agencies": [{slug, name: {zh, en}, order}],
-///    "plans": [{year, item, source_page, id, agency, agency_name: {zh, en}, name, review, facts, reasons}] }`
-/// (`reasons`: [`crate::opendata_reasons::json`]).
-/// Plans are sorted by year, then item, then id; agencies by order, then slug.
-pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
-    let mut sorted: Vec<&PlanFile> = plans.iter().map(Borrow::borrow).collect();
-    sorted.sort_by(|a, b| (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id)));
-    let mut ags: Vec<_> = agencies.agencies.iter().collect();
-    ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    let data = JsonDataset {
-        ministry: &agencies.ministry,
-        agencies: ags
-            .iter()
-            .map(|a| JsonAgency {
-                slug: &a.slug,
-                name: &a.name,
-                order: a.order,
-            })
-            .collect(),
-        plans: sorted
-            .into_iter()
-            .map(|p| JsonPlan {
-                year: p.year,
-                item: p.item,
-                source_page: p.source_page,
-                id: &p.id,
-                agency: &p.agency,
-                agency_name: agency_names(agencies, &p.agency),
-                name: (&p.name).into(),
-                review: (&p.review).into(),
-                facts: &p.facts,
-                facts_checked_by_hand: &p.facts_checked_by_hand,
-                reasons: crate::opendata_reasons::json(p),
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_vec_pretty(&data).expect("plans serialize to JSON");
-    out.push(b'\n');
-    out
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<String, u64>> {
+        // a panic elsewhere while holding it leaves the map whole
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// The text of one CSV cell. A spreadsheet runs a cell that starts like a formula, so such a
@@ -280,32 +299,35 @@ impl CsvRow {
         let agency = agency_names(agencies, &p.agency);
         let f = &p.facts;
         let [budget_q1, budget_q2, budget_q3, budget_q4] = f.budget_execution.map(cell);
+        let [lag_q1, lag_q2, lag_q3, lag_q4] =
+            lag_columns(&f.lags).map(|l| l.map_or_else(Cell::default, cell));
         let [reasons_zh, reasons_en, reasons_given] = crate::opendata_reasons::cells(p);
+        let text = |t: &str| Cell(published_text(t).to_string());
         CsvRow {
             year: cell(p.year),
             item: cell(p.item),
             source_page: Cell(p.source_page.map(|n| n.to_string()).unwrap_or_default()),
             id: cell(&p.id),
             agency: cell(&p.agency),
-            agency_zh: Cell(agency.zh),
-            agency_en: Cell(agency.en),
-            name_zh: cell(&p.name.zh),
-            name_en: cell(&p.name.en),
-            administration_zh: cell(&p.review.administration.zh),
-            administration_en: cell(&p.review.administration.en),
-            budget_zh: cell(&p.review.budget.zh),
-            budget_en: cell(&p.review.budget.en),
-            performance_zh: cell(&p.review.performance.zh),
-            performance_en: cell(&p.review.performance.en),
+            agency_zh: text(&agency.zh),
+            agency_en: text(&agency.en),
+            name_zh: text(&p.name.zh),
+            name_en: text(&p.name.en),
+            administration_zh: text(&p.review.administration.zh),
+            administration_en: text(&p.review.administration.en),
+            budget_zh: text(&p.review.budget.zh),
+            budget_en: text(&p.review.budget.en),
+            performance_zh: text(&p.review.performance.zh),
+            performance_en: text(&p.review.performance.en),
             reports_on_time: cell(f.reports.on_time),
             late_reports: packed(f.reports.late.iter().map(|l| (name_of(&l.report), l.days))),
             returned_reports: packed(
-                f.reports
-                    .returned
-                    .iter()
-                    .map(|l| (name_of(&l.report), l.times)),
+                (f.reports.returned.iter()).map(|l| (name_of(&l.report), l.times)),
             ),
-            lags: packed(f.lags.iter().map(|l| (l.quarter, l.percent))),
+            lag_q1,
+            lag_q2,
+            lag_q3,
+            lag_q4,
             target_challenge: cell(name_of(&f.target_challenge)),
             target_clarity: cell(name_of(&f.target_clarity)),
             budget_q1,
@@ -314,8 +336,7 @@ impl CsvRow {
             budget_q4,
             special_performance: cell(f.special_performance),
             facts_checked_by_hand: Cell(
-                p.facts_checked_by_hand
-                    .iter()
+                (p.facts_checked_by_hand.iter())
                     .map(name_of)
                     .collect::<Vec<_>>()
                     .join(";"),
@@ -323,12 +344,12 @@ impl CsvRow {
             reasons_zh: Cell(reasons_zh),
             reasons_en: Cell(reasons_en),
             reasons_given: Cell(reasons_given),
+            lags: Cell::default(),
         }
     }
 
-    /// The plan this row holds; the first cell that does not read is the error. (The agency's
-    /// names come from `agencies.yaml` and are not read.)
-    fn plan(self, r: &Row) -> Result<PlanFile, ImportError> {
+    /// The facts this row holds; the first cell that does not read is the error.
+    fn facts(&self, r: &Row) -> Result<Facts, ImportError> {
         let late = &self.late_reports.0;
         let late = r.reports("late_reports", late, A_NUMBER_OF_DAYS, |report, days| {
             LateReport { report, days }
@@ -340,12 +361,33 @@ impl CsvRow {
             A_NUMBER_OF_TIMES,
             |report, n| ReturnedReport { report, times: n },
         )?;
-        let lags = r.lags(&self.lags.0)?;
-        let target_challenge = r.named("target_challenge", &self.target_challenge.0)?;
-        let target_clarity = r.named("target_clarity", &self.target_clarity.0)?;
+        let quarters = [&self.lag_q1, &self.lag_q2, &self.lag_q3, &self.lag_q4];
+        Ok(Facts {
+            reports: Reports {
+                on_time: r.boolean("reports_on_time", &self.reports_on_time.0)?,
+                late,
+                returned,
+            },
+            lags: r.lags(quarters.map(|c| c.0.as_str()), &self.lags.0)?,
+            target_challenge: r.named("target_challenge", &self.target_challenge.0)?,
+            target_clarity: r.named("target_clarity", &self.target_clarity.0)?,
+            budget_execution: [
+                r.percent("budget_q1", &self.budget_q1.0)?,
+                r.percent("budget_q2", &self.budget_q2.0)?,
+                r.percent("budget_q3", &self.budget_q3.0)?,
+                r.percent("budget_q4", &self.budget_q4.0)?,
+            ],
+            special_performance: r.boolean("special_performance", &self.special_performance.0)?,
+        })
+    }
+
+    /// The plan this row holds; the first cell that does not read is the error. (The agency's
+    /// names come from `agencies.yaml` and are not read.) Texts come back as
+    /// [`canonical`] gives them.
+    fn plan(self, r: &Row) -> Result<PlanFile, ImportError> {
+        let facts = self.facts(r)?;
         let by_hand = &self.facts_checked_by_hand.0;
-        let facts_checked_by_hand = by_hand
-            .split(';')
+        let facts_checked_by_hand = (by_hand.split(';'))
             .filter(|n| !n.is_empty())
             .map(|n| r.named("facts_checked_by_hand", n))
             .collect::<Result<Vec<Fact>, _>>()?;
@@ -355,9 +397,14 @@ impl CsvRow {
             .collect::<Result<Vec<Flag>, _>>()?;
         let reasons = crate::opendata_reasons::read(&given, &self.reasons_zh.0, &self.reasons_en.0)
             .map_err(|m| r.err("reasons_given", m))?;
-        let text = |zh: Cell, en: Cell| Text {
-            zh: zh.0,
-            en: en.0,
+        let line = |zh: Cell, en: Cell| Text {
+            zh: published_text(&zh.0).to_string(),
+            en: published_text(&en.0).to_string(),
+            en_from: None,
+        };
+        let block = |zh: Cell, en: Cell| Text {
+            zh: block_text(&zh.0),
+            en: block_text(&en.0),
             en_from: None,
         };
         Ok(PlanFile {
@@ -369,36 +416,76 @@ impl CsvRow {
             },
             id: self.id.0,
             agency: self.agency.0,
-            name: text(self.name_zh, self.name_en),
+            name: line(self.name_zh, self.name_en),
             review: Review {
-                administration: text(self.administration_zh, self.administration_en),
-                budget: text(self.budget_zh, self.budget_en),
-                performance: text(self.performance_zh, self.performance_en),
+                administration: block(self.administration_zh, self.administration_en),
+                budget: block(self.budget_zh, self.budget_en),
+                performance: block(self.performance_zh, self.performance_en),
             },
-            facts: Facts {
-                reports: Reports {
-                    on_time: r.boolean("reports_on_time", &self.reports_on_time.0)?,
-                    late,
-                    returned,
-                },
-                lags,
-                target_challenge,
-                target_clarity,
-                budget_execution: [
-                    r.num("budget_q1", &self.budget_q1.0, A_PERCENTAGE)?,
-                    r.num("budget_q2", &self.budget_q2.0, A_PERCENTAGE)?,
-                    r.num("budget_q3", &self.budget_q3.0, A_PERCENTAGE)?,
-                    r.num("budget_q4", &self.budget_q4.0, A_PERCENTAGE)?,
-                ],
-                special_performance: r
-                    .boolean("special_performance", &self.special_performance.0)?,
-            },
+            facts,
             facts_checked_by_hand,
             reasons,
             // open data holds what was published: no draft
             draft: false,
         })
     }
+}
+
+/// A text as the open data give it: without the final line breaks that YAML's block style
+/// (`|`) ends a text with, so that no cell ends in a stray line break.
+pub fn published_text(text: &str) -> &str {
+    text.trim_end_matches(['\n', '\r'])
+}
+
+/// A review section read back from a cell: ended with the one line break a record written in
+/// YAML's block style has (none when empty).
+fn block_text(cell: &str) -> String {
+    let text = published_text(cell);
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// The lag of each quarter, Q1 to Q4: the first the record gives for it (a published record
+/// gives at most one a quarter, 1 to 4, which `check` makes sure of).
+fn lag_columns(lags: &[Lag]) -> [Option<f64>; 4] {
+    let mut out = [None; 4];
+    for l in lags {
+        if let Some(slot @ None) = out.get_mut(usize::from(l.quarter).wrapping_sub(1)) {
+            *slot = Some(l.percent);
+        }
+    }
+    out
+}
+
+/// Plan `p` as the open data give it back ([`from_csv`] of [`to_csv`], and the ODS): its
+/// texts as [`published_text`] and a review section as [`block_text`] read it, its lags one a
+/// quarter, in quarter order, without the editors' `en_from` and draft mark. A record as
+/// `import` or `new` writes it is its own canonical form.
+pub fn canonical(p: &PlanFile) -> PlanFile {
+    let mut c = p.clone();
+    let line = |t: &mut Text| {
+        t.zh = published_text(&t.zh).to_string();
+        t.en = published_text(&t.en).to_string();
+        t.en_from = None;
+    };
+    line(&mut c.name);
+    for t in [
+        &mut c.review.administration,
+        &mut c.review.budget,
+        &mut c.review.performance,
+    ] {
+        t.zh = block_text(&t.zh);
+        t.en = block_text(&t.en);
+        t.en_from = None;
+    }
+    c.facts.lags = (lag_columns(&p.facts.lags).into_iter().zip(1u8..))
+        .filter_map(|(l, quarter)| l.map(|percent| Lag { quarter, percent }))
+        .collect();
+    c.draft = false;
+    c
 }
 
 /// All plans as CSV: UTF-8 with a BOM (so spreadsheet programs detect the encoding), CRLF line
@@ -429,9 +516,59 @@ fn formula_lead(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
 }
 
-/// A cell as written to the CSV: `'` before one a spreadsheet would run as a formula.
+/// Whether a spreadsheet opening the CSV would take the whole of `cell` for a date or a time
+/// and change it into one: digits around `:`, `/` or `-` (`3:3`, `2:9.97`, `1/2`, `2022-01-05`,
+/// `10:30 pm`), a month's name with numbers (`Jan 5`, `5-Mar-2022`), or a Chinese date
+/// (`1月2日`, `111年3月`).
+pub fn date_shaped(cell: &str) -> bool {
+    // a date or a time is a few words at most: a longer cell (a review text) is not one
+    if cell.trim().len() > 32 {
+        return false;
+    }
+    let t = cell.trim().to_ascii_lowercase();
+    let clock = t.strip_suffix("am").or_else(|| t.strip_suffix("pm"));
+    let t = clock.unwrap_or(&t).trim_end();
+    let b = t.as_bytes();
+    let numeric = !b.is_empty() && b.iter().all(|c| c.is_ascii_digit() || b":/-.".contains(c));
+    if clock.is_some() && numeric {
+        return true;
+    }
+    let separated = b
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && b":/-".contains(&w[1]) && w[2].is_ascii_digit());
+    let dots = b.iter().filter(|c| **c == b'.').count();
+    if numeric && (separated || dots >= 2) && b[0].is_ascii_digit() {
+        return true;
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = (t.split([' ', '-', '/', ',', '.']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        w.len() >= 3
+            && MONTHS.iter().any(|m| w.starts_with(m))
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let number = |w: &str| w.bytes().all(|c| c.is_ascii_digit());
+    if (2..=3).contains(&words.len())
+        && words.iter().filter(|w| month(w)).count() == 1
+        && words.iter().all(|w| month(w) || number(w))
+    {
+        return true;
+    }
+    // 1月2日, 111年3月: digits and 年, 月 or 日, with a month
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.contains('月')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "年月日".contains(c))
+}
+
+/// A cell as written to the CSV: `'` before one a spreadsheet would run as a formula, or read
+/// as a date or time ([`date_shaped`]).
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(formula_lead) {
+    if cell.starts_with(formula_lead) || date_shaped(cell) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -501,15 +638,23 @@ impl Row {
             .map_err(|_| self.err(column, msg!("{s:?} is not {en}", "{s:?} 不是{zh}")))
     }
 
+    /// `true` or `false`, in any case (a spreadsheet saves `TRUE`).
     fn boolean(&self, column: &str, s: &str) -> Result<bool, ImportError> {
-        match s {
+        match s.to_ascii_lowercase().as_str() {
             "true" => Ok(true),
             "false" => Ok(false),
-            s => Err(self.err(
+            _ => Err(self.err(
                 column,
                 msg!("{s:?} is not true or false", "{s:?} 不是 true 或 false"),
             )),
         }
+    }
+
+    /// A percentage as a number, `99.22`, or as a spreadsheet saves one shown with its sign,
+    /// `99.22%`.
+    fn percent(&self, column: &str, s: &str) -> Result<f64, ImportError> {
+        let n = s.strip_suffix('%').unwrap_or(s).trim_end();
+        self.num(column, n, A_PERCENTAGE)
     }
 
     /// A value of enum `T` by its serde name.
@@ -563,17 +708,32 @@ impl Row {
             .collect()
     }
 
-    /// `quarter:percent` pairs.
-    fn lags(&self, s: &str) -> Result<Vec<Lag>, ImportError> {
-        self.pairs("lags", s)?
-            .into_iter()
-            .map(|(k, v)| {
-                Ok(Lag {
-                    quarter: self.num("lags", k, A_QUARTER)?,
-                    percent: self.num("lags", v, A_PERCENTAGE)?,
-                })
-            })
-            .collect()
+    /// The lags: the four quarters' cells (each empty, or the percentage points behind), then
+    /// `legacy`, the `quarter:percent` pairs of a file written before those columns. A
+    /// quarter given twice is an error.
+    fn lags(&self, quarters: [&str; 4], legacy: &str) -> Result<Vec<Lag>, ImportError> {
+        let mut lags = Vec::new();
+        for ((column, s), quarter) in LAG_COLUMNS.iter().zip(quarters).zip(1u8..) {
+            if !s.is_empty() {
+                let percent = self.percent(column, s)?;
+                lags.push(Lag { quarter, percent });
+            }
+        }
+        for (k, v) in self.pairs("lags", legacy)? {
+            let quarter = self.num("lags", k, A_QUARTER)?;
+            if lags.iter().any(|l| l.quarter == quarter) {
+                return Err(self.err(
+                    "lags",
+                    msg!(
+                        "quarter {quarter} is given twice",
+                        "第 {quarter} 季的落後出現兩次"
+                    ),
+                ));
+            }
+            let percent = self.percent("lags", v)?;
+            lags.push(Lag { quarter, percent });
+        }
+        Ok(lags)
     }
 }
 
@@ -622,7 +782,7 @@ fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRe
     };
     let mut seen = std::collections::HashSet::new();
     for name in &header {
-        if !COLUMNS.contains(&name) {
+        if !COLUMNS.contains(&name) && !LEGACY_COLUMNS.contains(&name) {
             return Err(header_problem(
                 Some(name),
                 Msg::new("unknown column", "沒有這個欄位"),
@@ -635,7 +795,11 @@ fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<csv::StringRe
             ));
         }
     }
-    let missing = |c: &&&str| !seen.contains(**c) && !OPTIONAL_COLUMNS.contains(*c);
+    // the quarters' lag columns may be missing where the earlier `lags` column stands
+    let lags_given = seen.contains("lags");
+    let optional =
+        |c: &str| OPTIONAL_COLUMNS.contains(&c) || lags_given && LAG_COLUMNS.contains(&c);
+    let missing = |c: &&&str| !seen.contains(**c) && !optional(c);
     if let Some(c) = COLUMNS.iter().find(missing) {
         return Err(header_problem(
             Some(c),

@@ -1,46 +1,47 @@
 //! Open data as ODS (OpenDocument spreadsheet, the open format Taiwan's government sites
-//! publish beside CSV), written here and read with `spreadsheet-ods`. The sheet holds exactly the
-//! CSV's header and rows, so an ODS file reads back through the same importer as a CSV.
+//! publish beside CSV), written here and read with `spreadsheet-ods`. The first sheet, `plans`,
+//! holds exactly the CSV's header and rows, so an ODS file reads back through the same importer
+//! as a CSV: numbers as numbers, percentages as percentages (`99.22` shown as 99.22 %),
+//! booleans as booleans, the header row bold and frozen. The second, `about`, gives the
+//! publisher, license, date and sources, then the field dictionary (each column's type and
+//! meaning in both languages).
 
-use crate::content::schema::{AgenciesFile, PlanFile};
+use crate::content::schema::{AgenciesFile, PlanFile, Text};
 use crate::error::Msg;
 use crate::import::ImportError;
 use crate::msg;
-use crate::opendata::{from_csv, to_csv};
+use crate::opendata::{field_descriptions, from_csv, to_csv, FieldType, Meta};
 use spreadsheet_ods::xmltree::{XmlContent, XmlTag};
 use spreadsheet_ods::Value;
+use std::collections::BTreeSet;
 
-/// Columns written as numbers, so a spreadsheet sorts and sums them.
-const NUMERIC: [&str; 6] = [
-    "year",
-    "item",
-    "budget_q1",
-    "budget_q2",
-    "budget_q3",
-    "budget_q4",
-];
-
-/// All plans as an ODS workbook of one sheet, `plans`: the CSV's columns and rows, numbers
-/// as numbers. The same plans always give the same bytes (no dates in the file).
+/// All plans as an ODS workbook ([`ods_of_csv`]). The same plans always give the same bytes
+/// (no dates in the file but the data's own).
 ///
 /// The package is written here, not with `spreadsheet-ods`: its writer builds the whole sheet
 /// as cells first (about 50 kB a plan), stamps every entry with the time and writes namespaces
 /// in hash order, and the sheet is a handful of elements. `spreadsheet-ods` still reads the
 /// files back ([`from_ods`], and the tests).
-pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
-    ods_of_csv(&to_csv(plans, agencies))
+pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(
+    plans: &[P],
+    agencies: &AgenciesFile,
+    meta: &Meta,
+) -> Vec<u8> {
+    ods_of_csv(&to_csv(plans, agencies), meta)
 }
 
-/// The ODS workbook holding `csv`, a CSV download as [`to_csv`] writes it: a build makes each
-/// year's CSV once and gives it to both files.
-pub fn ods_of_csv(csv: &[u8]) -> Vec<u8> {
-    let content = content_xml(csv);
-    let entries: [(&str, &[u8]); 5] = [
+/// The ODS workbook holding `csv`, a CSV download as [`to_csv`] writes it, described by `meta`
+/// (the sources of the years the rows have): a build makes each year's CSV once and gives it
+/// to both files.
+pub fn ods_of_csv(csv: &[u8], meta: &Meta) -> Vec<u8> {
+    let content = content_xml(csv, meta);
+    let entries: [(&str, &[u8]); 6] = [
         // first and stored, as the format requires, so a reader can tell the type by it
         ("mimetype", MIMETYPE.as_bytes()),
         ("META-INF/manifest.xml", MANIFEST.as_bytes()),
         ("meta.xml", META.as_bytes()),
         ("styles.xml", STYLES.as_bytes()),
+        ("settings.xml", SETTINGS.as_bytes()),
         ("content.xml", content.as_bytes()),
     ];
     use std::io::Write;
@@ -78,6 +79,7 @@ const MANIFEST: &str = concat!(
     r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
     r#"<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>"#,
     r#"<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>"#,
+    r#"<manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/>"#,
     r#"</manifest:manifest>"#
 );
 
@@ -94,61 +96,255 @@ const STYLES: &str = concat!(
     r#"<office:styles/></office:document-styles>"#
 );
 
-/// The sheet `plans` of `csv`'s header and rows: one column element per column, then the
-/// rows, header first, each read into the same record as it is written.
-fn content_xml(csv: &[u8]) -> String {
+/// The view a spreadsheet program opens the file with: in each sheet, the first row frozen
+/// (split mode 2 at row 1), so the header stays in sight as the reader scrolls.
+macro_rules! frozen_header {
+    ($sheet:literal) => {
+        concat!(
+            r#"<config:config-item-map-entry config:name=""#,
+            $sheet,
+            r#"">"#,
+            r#"<config:config-item config:name="HorizontalSplitMode" config:type="short">0</config:config-item>"#,
+            r#"<config:config-item config:name="VerticalSplitMode" config:type="short">2</config:config-item>"#,
+            r#"<config:config-item config:name="HorizontalSplitPosition" config:type="int">0</config:config-item>"#,
+            r#"<config:config-item config:name="VerticalSplitPosition" config:type="int">1</config:config-item>"#,
+            r#"<config:config-item config:name="ActiveSplitRange" config:type="short">2</config:config-item>"#,
+            r#"<config:config-item config:name="PositionLeft" config:type="int">0</config:config-item>"#,
+            r#"<config:config-item config:name="PositionRight" config:type="int">0</config:config-item>"#,
+            r#"<config:config-item config:name="PositionTop" config:type="int">0</config:config-item>"#,
+            r#"<config:config-item config:name="PositionBottom" config:type="int">1</config:config-item>"#,
+            r#"</config:config-item-map-entry>"#
+        )
+    };
+}
+
+const SETTINGS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" office:version="1.3">"#,
+    r#"<office:settings><config:config-item-set config:name="ooo:view-settings">"#,
+    r#"<config:config-item-map-indexed config:name="Views"><config:config-item-map-entry>"#,
+    r#"<config:config-item config:name="ViewId" config:type="string">view1</config:config-item>"#,
+    r#"<config:config-item-map-named config:name="Tables">"#,
+    frozen_header!("plans"),
+    frozen_header!("about"),
+    r#"</config:config-item-map-named>"#,
+    r#"<config:config-item config:name="ActiveTable" config:type="string">plans</config:config-item>"#,
+    r#"</config:config-item-map-entry></config:config-item-map-indexed>"#,
+    r#"</config:config-item-set></office:settings></office:document-settings>"#
+);
+
+/// The start of `content.xml`: its namespaces, and the styles its cells use: `head` (bold, the
+/// header rows), `pct` (a percentage, up to two decimals) and `bool` (TRUE / FALSE).
+const CONTENT_START: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
+    r#"<office:automatic-styles>"#,
+    r#"<number:percentage-style style:name="N-pct"><number:number number:decimal-places="2" number:min-decimal-places="0" number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style>"#,
+    r#"<number:boolean-style style:name="N-bool"><number:boolean/></number:boolean-style>"#,
+    r#"<style:style style:name="head" style:family="table-cell"><style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"/></style:style>"#,
+    r#"<style:style style:name="pct" style:family="table-cell" style:data-style-name="N-pct"/>"#,
+    r#"<style:style style:name="bool" style:family="table-cell" style:data-style-name="N-bool"/>"#,
+    r#"</office:automatic-styles>"#,
+    r#"<office:body><office:spreadsheet>"#
+);
+
+/// The workbook's sheets: `plans`, `csv`'s header and rows, and `about` ([`about_sheet`]).
+fn content_xml(csv: &[u8], meta: &Meta) -> String {
+    // the XML is the CSV's text with markup around each cell, about twice its size
+    let mut x = String::with_capacity(2 * csv.len() + 16 * 1024);
+    x.push_str(CONTENT_START);
+    let years = plans_sheet(csv, &mut x);
+    about_sheet(meta, &years, &mut x);
+    x.push_str("</office:spreadsheet></office:body></office:document-content>");
+    x
+}
+
+/// The sheet `plans` of `csv`'s header and rows, each read into the same record as it is
+/// written, into `x`; the years its rows have.
+fn plans_sheet(csv: &[u8], x: &mut String) -> BTreeSet<u32> {
     let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(body);
     let mut row = csv::StringRecord::new();
-    let mut numeric: Vec<bool> = Vec::new();
-    // the XML is the CSV's text with markup around each cell, about twice its size
-    let mut x = String::with_capacity(2 * csv.len() + 1024);
-    x.push_str(concat!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
-        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
-        r#"<office:body><office:spreadsheet><table:table table:name="plans">"#
-    ));
+    let mut kinds: Vec<Option<FieldType>> = Vec::new();
+    let mut years = BTreeSet::new();
+    x.push_str(r#"<table:table table:name="plans">"#);
     let mut header = true;
     while reader
         .read_record(&mut row)
         .expect("our own CSV reads back")
     {
         if header {
-            numeric = row.iter().map(|c| NUMERIC.contains(&c)).collect();
-            for _ in &numeric {
+            let fields = field_descriptions();
+            kinds = (row.iter())
+                .map(|c| fields.iter().find(|f| f.name == c).map(|f| f.kind))
+                .collect();
+            for _ in &kinds {
                 x.push_str("<table:table-column/>");
             }
+            x.push_str("<table:table-row>");
+            row.iter().for_each(|v| text_cell(v, true, x));
+            x.push_str("</table:table-row>");
+            header = false;
+            continue;
         }
         x.push_str("<table:table-row>");
         for (c, v) in row.iter().enumerate() {
-            let number = (!header && numeric.get(c) == Some(&true))
-                .then(|| v.parse::<f64>().ok())
-                .flatten();
-            match number {
-                Some(n) => {
-                    let n = n.to_string();
-                    x.push_str(r#"<table:table-cell office:value-type="float" office:value=""#);
-                    x.push_str(&n);
-                    x.push_str(r#""><text:p>"#);
-                    x.push_str(&n);
-                    x.push_str("</text:p></table:table-cell>");
-                }
-                None => {
-                    x.push_str(r#"<table:table-cell office:value-type="string">"#);
-                    for line in v.split('\n') {
-                        line_p(line, &mut x);
-                    }
-                    x.push_str("</table:table-cell>");
-                }
+            let kind = kinds.get(c).copied().flatten();
+            if c == 0 {
+                years.extend(v.parse::<u32>());
             }
+            typed_cell(v, kind, x);
         }
         x.push_str("</table:table-row>");
-        header = false;
     }
-    x.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
-    x
+    x.push_str("</table:table>");
+    years
+}
+
+/// A cell of the `plans` sheet: its value typed by its column's `kind` where it reads as one
+/// (a number, a percentage, a boolean), else as the CSV's text.
+fn typed_cell(v: &str, kind: Option<FieldType>, x: &mut String) {
+    match kind {
+        Some(FieldType::Integer) if v.parse::<f64>().is_ok() => {
+            x.push_str(r#"<table:table-cell office:value-type="float" office:value=""#);
+            x.push_str(v);
+            x.push_str(r#""><text:p>"#);
+            x.push_str(v);
+            x.push_str("</text:p></table:table-cell>");
+        }
+        Some(FieldType::Percent) if hundredth(v).is_some() => {
+            let fraction = hundredth(v).unwrap_or_default();
+            x.push_str(r#"<table:table-cell table:style-name="pct" office:value-type="percentage" office:value=""#);
+            x.push_str(&fraction);
+            x.push_str(r#""><text:p>"#);
+            x.push_str(v);
+            x.push_str("%</text:p></table:table-cell>");
+        }
+        Some(FieldType::Boolean) if v == "true" || v == "false" => {
+            x.push_str(r#"<table:table-cell table:style-name="bool" office:value-type="boolean" office:boolean-value=""#);
+            x.push_str(v);
+            x.push_str(r#""><text:p>"#);
+            x.push_str(&v.to_ascii_uppercase());
+            x.push_str("</text:p></table:table-cell>");
+        }
+        _ => text_cell(v, false, x),
+    }
+}
+
+/// A text cell, bold when it `head`s a table, each line of `v` a paragraph.
+fn text_cell(v: &str, head: bool, x: &mut String) {
+    x.push_str(match head {
+        true => r#"<table:table-cell table:style-name="head" office:value-type="string">"#,
+        false => r#"<table:table-cell office:value-type="string">"#,
+    });
+    for line in v.split('\n') {
+        line_p(line, x);
+    }
+    x.push_str("</table:table-cell>");
+}
+
+/// A row of text cells.
+fn text_row(cells: &[&str], head: bool, x: &mut String) {
+    x.push_str("<table:table-row>");
+    cells.iter().for_each(|c| text_cell(c, head, x));
+    x.push_str("</table:table-row>");
+}
+
+/// The sheet `about`: who publishes the data, under what license, of what date, from which
+/// sources (those of `years`), then every column's type and meaning in both languages.
+fn about_sheet(meta: &Meta, years: &BTreeSet<u32>, x: &mut String) {
+    x.push_str(r#"<table:table table:name="about">"#);
+    x.push_str(r#"<table:table-column table:number-columns-repeated="5"/>"#);
+    text_row(&["item / 項目", "中文", "English"], true, x);
+    let text = |key: &str, t: &Text, x: &mut String| text_row(&[key, &t.zh, &t.en], false, x);
+    let same = |key: &str, v: &str, x: &mut String| text_row(&[key, v, v], false, x);
+    text("publisher / 資料提供機關", &meta.publisher, x);
+    let l = &meta.license;
+    text("license / 授權條款", &l.name, x);
+    let urls = [l.url_for(false), l.url_for(true)];
+    text_row(&["license_url / 授權條款網址", urls[0], urls[1]], false, x);
+    same("generated / 資料日期", &meta.generated, x);
+    for (year, d) in meta.sources.iter().filter(|(y, _)| years.contains(y)) {
+        text(&format!("source {year} / {year} 年度出處"), &d.title, x);
+        if let Some(p) = &d.publisher {
+            text(&format!("source_publisher {year} / 發布機關"), p, x);
+        }
+        let more = [
+            ("date / 日期", &d.date),
+            ("reference / 文號", &d.reference),
+            ("url / 網址", &d.url),
+        ];
+        for (what, v) in more {
+            if let Some(v) = v {
+                same(&format!("source_{what} {year}"), v, x);
+            }
+        }
+    }
+    // a row between the two parts (a row holds at least one cell)
+    x.push_str("<table:table-row><table:table-cell/></table:table-row>");
+    text_row(
+        &["field / 欄位", "型別", "type", "說明", "meaning"],
+        true,
+        x,
+    );
+    for f in field_descriptions() {
+        let (zh, en) = f.kind.label();
+        text_row(&[f.name, zh, en, f.zh, f.en], false, x);
+    }
+    x.push_str("</table:table>");
+}
+
+/// `v`, a decimal number (`99.22`), divided by 100 without rounding (`0.9922`): a
+/// percentage cell's value. `None` when `v` is not a plain decimal.
+fn hundredth(v: &str) -> Option<String> {
+    let (sign, digits) = v.strip_prefix('-').map_or(("", v), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !plain(int) || !plain(frac) {
+        return None;
+    }
+    let all = format!("{int}{frac}");
+    // the point moves two places left of where it was
+    let point = int.len() as isize - 2;
+    let (i, f) = if point <= 0 {
+        (
+            "0".to_string(),
+            format!("{}{all}", "0".repeat(point.unsigned_abs())),
+        )
+    } else {
+        let (i, f) = all.split_at(point as usize);
+        (i.to_string(), f.to_string())
+    };
+    Some(tidy_decimal(sign, &i, &f))
+}
+
+/// `sign`, `int` and `frac` as a decimal without leading or trailing zeros (`0.5`, `12`).
+fn tidy_decimal(sign: &str, int: &str, frac: &str) -> String {
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let sign = if int == "0" && frac.is_empty() {
+        ""
+    } else {
+        sign
+    };
+    match frac.is_empty() {
+        true => format!("{sign}{int}"),
+        false => format!("{sign}{int}.{frac}"),
+    }
+}
+
+/// A percentage cell's value `x` (`0.9922`) as the percentage the CSV holds (`99.22`): `x`'s
+/// shortest decimal with the point moved two places right, so [`hundredth`] is undone exactly.
+fn percent_text(x: f64) -> String {
+    let s = x.to_string();
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let frac = format!("{frac}00");
+    let (moved, rest) = frac.split_at(2);
+    tidy_decimal(sign, &format!("{int}{moved}"), rest)
 }
 
 /// Reads plans from an ODS file laid out as [`to_ods`] writes it (first sheet, header row of
@@ -683,7 +879,8 @@ fn cell_text(v: &Value) -> String {
     match v {
         Value::Empty => String::new(),
         Value::Boolean(b) => b.to_string(),
-        Value::Number(x) | Value::Percentage(x) | Value::Currency(x, _) => x.to_string(),
+        Value::Number(x) | Value::Currency(x, _) => x.to_string(),
+        Value::Percentage(x) => percent_text(*x),
         Value::Text(s) => s.clone(),
         Value::TextXml(tags) => tags.iter().map(tag_text).collect::<Vec<_>>().join("\n"),
         other => format!("{other:?}"),
@@ -745,9 +942,23 @@ mod tests {
     }
 
     #[test]
-    fn numeric_columns_are_columns_of_the_csv() {
-        for c in NUMERIC {
-            assert!(crate::opendata::COLUMNS.contains(&c), "{c} is not a column");
+    fn percentages_are_moved_two_places_exactly() {
+        for (v, f) in [
+            ("99.22", "0.9922"),
+            ("100", "1"),
+            ("0", "0"),
+            ("0.21", "0.0021"),
+            ("5", "0.05"),
+            ("44.29", "0.4429"),
+            ("-1.5", "-0.015"),
+            ("1234.5678", "12.345678"),
+        ] {
+            assert_eq!(hundredth(v).as_deref(), Some(f), "{v}");
+            let back = percent_text(f.parse().unwrap());
+            assert_eq!(back, v, "{f}");
         }
+        assert_eq!(hundredth("1e5"), None);
+        assert_eq!(hundredth(""), None);
+        assert_eq!(hundredth(".5"), None);
     }
 }

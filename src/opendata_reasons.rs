@@ -24,10 +24,18 @@ type Words = (String, Option<String>);
 const BETWEEN: &str = " … ";
 
 /// One flag's reason as the JSON gives it.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Reason")]
 pub struct JsonReason {
+    /// The reviewers' sentences in Chinese, verbatim; several joined by " … ". / 評核意見中文
+    /// 原句；數句以「 … 」相連。
     zh: String,
+    /// The corresponding sentences of the English translation, or null where they cannot be
+    /// matched reliably. / 英文譯文中對應的句子；找不到可靠對應句時為 null。
     en: Option<String>,
+    /// Whether staff gave the words in the record, rather than gongkai finding them in the
+    /// text. / 理由是否由承辦人員於紀錄中指定（而非程式自原文找出）。
     given: bool,
 }
 

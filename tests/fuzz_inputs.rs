@@ -324,7 +324,7 @@ fn published_ods() -> Vec<u8> {
     .iter()
     .map(|f| serde_yaml::from_str(&fixture(f)).unwrap())
     .collect();
-    gongkai::opendata_ods::to_ods(&plans, &common::agencies())
+    gongkai::opendata_ods::to_ods(&plans, &common::agencies(), &common::meta())
 }
 
 proptest! {

@@ -382,7 +382,7 @@ fn small_ods_files_that_unfold_into_billions_of_cells_are_refused_first() {
 fn what_a_spreadsheet_program_writes_around_a_table_is_read() {
     // trailing empty cells and rows, styled, repeated to the sheet's edge, as LibreOffice
     // saves them: nothing is made of them
-    let table = gongkai::opendata_ods::to_ods(&[common::example()], &agencies());
+    let table = gongkai::opendata_ods::to_ods(&[common::example()], &agencies(), &common::meta());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&table)).unwrap();
     let mut content = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("content.xml").unwrap(), &mut content).unwrap();

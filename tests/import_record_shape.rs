@@ -185,7 +185,7 @@ fn every_field_survives_csv_ods_and_yaml() {
         let records = [record];
         let csv = from_csv(&to_csv(&records, &agencies)).unwrap();
         assert_eq!(json(&csv[0]), want, "{at} is lost in the CSV");
-        let ods = from_ods(&to_ods(&records, &agencies)).unwrap();
+        let ods = from_ods(&to_ods(&records, &agencies, &common::meta())).unwrap();
         assert_eq!(json(&ods[0]), want, "{at} is lost in the ODS");
         let yaml: PlanFile = serde_yaml::from_str(&to_yaml(&records[0])).unwrap();
         assert_eq!(json(&yaml), want, "{at} is lost in import's YAML");
@@ -205,9 +205,13 @@ fn the_scaffold_has_every_field() {
 
 #[test]
 fn every_column_is_described_once_in_order() {
-    let described: Vec<&str> = field_descriptions().iter().map(|d| d.0).collect();
+    let described: Vec<&str> = field_descriptions().iter().map(|d| d.name).collect();
     assert_eq!(described, COLUMNS.to_vec());
-    for (column, zh, en) in field_descriptions() {
-        assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{column}");
+    for d in field_descriptions() {
+        assert!(
+            !d.zh.trim().is_empty() && !d.en.trim().is_empty(),
+            "{}",
+            d.name
+        );
     }
 }

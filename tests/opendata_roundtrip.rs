@@ -2,11 +2,11 @@
 
 use gongkai::content::schema::PlanFile;
 use gongkai::import::{parse_table, ImportError};
-use gongkai::opendata::{field_descriptions, from_csv, to_csv, to_json, COLUMNS};
+use gongkai::opendata::{canonical, field_descriptions, from_csv, to_csv, to_json, COLUMNS};
 use proptest::prelude::*;
 
 mod common;
-use common::agencies;
+use common::{agencies, meta};
 
 #[path = "import_strategies.rs"]
 mod strategies;
@@ -23,6 +23,11 @@ fn values(p: &[PlanFile]) -> serde_json::Value {
     serde_json::to_value(p).unwrap()
 }
 
+/// `p` as the open data give it back.
+fn published(p: &[PlanFile]) -> serde_json::Value {
+    values(&p.iter().map(canonical).collect::<Vec<_>>())
+}
+
 #[test]
 fn csv_round_trips_the_seed_and_the_example() {
     let mut plans = seed_plans();
@@ -34,7 +39,17 @@ fn csv_round_trips_the_seed_and_the_example() {
     let csv = to_csv(&plans, &agencies());
     assert!(csv.starts_with("\u{feff}".as_bytes()));
     let back = from_csv(&csv).unwrap();
-    assert_eq!(values(&back), values(&plans));
+    assert_eq!(values(&back), published(&plans));
+    // a record as written in content/ is its own published form: it comes back exactly
+    let example = plans.last().unwrap();
+    assert_eq!(
+        values(std::slice::from_ref(example)),
+        published(std::slice::from_ref(example))
+    );
+    assert_eq!(
+        values(&back[back.len() - 1..]),
+        values(std::slice::from_ref(example))
+    );
 }
 
 #[test]
@@ -59,7 +74,12 @@ fn csv_layout() {
     assert_eq!(get("agency_en"), "Secretariat");
     assert_eq!(get("late_reports"), "q2:5");
     assert_eq!(get("returned_reports"), "work_plan:1");
-    assert_eq!(get("lags"), "3:0.21");
+    // a column a quarter: no `3:0.21` cell for a spreadsheet to take for a time
+    assert_eq!(
+        ["lag_q1", "lag_q2", "lag_q3", "lag_q4"].map(get),
+        ["", "", "0.21", ""]
+    );
+    assert!(!COLUMNS.contains(&"lags"));
     assert_eq!(get("reports_on_time"), "false");
     assert_eq!(get("target_challenge"), "challenging");
     assert_eq!(get("budget_q3"), "99.22");
@@ -100,17 +120,24 @@ fn csv_layout() {
 #[test]
 fn field_descriptions_cover_every_column() {
     let d = field_descriptions();
-    assert_eq!(d.iter().map(|f| f.0).collect::<Vec<_>>(), COLUMNS.to_vec());
-    assert!(d.iter().all(|(_, zh, en)| !zh.is_empty() && !en.is_empty()));
+    assert_eq!(
+        d.iter().map(|f| f.name).collect::<Vec<_>>(),
+        COLUMNS.to_vec()
+    );
+    assert!(d.iter().all(|f| !f.zh.is_empty() && !f.en.is_empty()));
+    // a review text is plain text in paragraphs, not said to be Markdown
+    assert!(d
+        .iter()
+        .all(|f| !f.zh.contains("Markdown") && !f.en.contains("Markdown")));
 }
 
 #[test]
 fn json_is_sorted_deterministic_and_names_agencies() {
     let mut plans = seed_plans();
     plans.reverse();
-    let a = to_json(&plans, &agencies());
+    let a = to_json(&plans, &agencies(), &meta());
     plans.swap(0, 5);
-    let b = to_json(&plans, &agencies());
+    let b = to_json(&plans, &agencies(), &meta());
     assert_eq!(a, b);
     let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
     let items: Vec<u64> = v["plans"]
@@ -128,10 +155,25 @@ fn json_is_sorted_deterministic_and_names_agencies() {
     assert_eq!(p18["facts"]["reports"]["late"][0]["report"], "q2");
     assert_eq!(v["ministry"]["en"], "Ministry of Labor");
     assert_eq!(v["agencies"].as_array().unwrap().len(), 7);
-    // Pretty-printed.
+    // pretty-printed, its schema first, then what it is
     assert!(String::from_utf8(a)
         .unwrap()
-        .starts_with("{\n  \"ministry\""));
+        .starts_with("{\n  \"$schema\": \"https://gongkai.netlify.app/data/schema.json\""));
+    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["generated"], "2023-06-30");
+    assert_eq!(v["license"]["spdx"], "OGDL-Taiwan-1.0");
+    assert_eq!(v["license"]["url"]["en"], "https://data.gov.tw/license");
+    assert_eq!(v["sources"][0]["year"], 111);
+    assert_eq!(
+        v["sources"][0]["title"]["zh"],
+        "111 年度部會管制個案計畫評核"
+    );
+    // texts without the final line break of the YAML block
+    let admin = p18["review"]["administration"]["zh"].as_str().unwrap();
+    assert!(
+        admin.ends_with("如期如質完成年度作業計畫所定目標。"),
+        "{admin:?}"
+    );
 }
 
 #[test]
@@ -141,7 +183,8 @@ fn json_sorts_by_year_then_item() {
     older.year = 110;
     older.item = 99;
     plans.push(older);
-    let v: serde_json::Value = serde_json::from_slice(&to_json(&plans, &agencies())).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&to_json(&plans, &agencies(), &meta())).unwrap();
     assert_eq!(v["plans"][0]["year"], 110);
     assert_eq!(v["plans"][1]["year"], 111);
 }
@@ -171,7 +214,8 @@ fn errors_name_row_and_column() {
     for (row, column, value) in [
         (3, "budget_q2", "ninety"),
         (4, "late_reports", "q9:1"),
-        (2, "lags", "3"),
+        (2, "lag_q3", "three"),
+        (3, "budget_q1", "99%%"),
         (3, "target_challenge", "hard"),
         (2, "special_performance", "yes"),
         (4, "year", "-1"),
@@ -189,7 +233,7 @@ fn errors_name_row_and_column() {
         }
     }
     // Header problems.
-    let bad = replace_cell(&csv, 1, "lags", "lagz");
+    let bad = replace_cell(&csv, 1, "lag_q1", "lagz");
     let err = from_csv(&bad).unwrap_err();
     assert!(
         matches!(&err, ImportError::Csv { row: 1, column: Some(c), .. } if c == "lagz"),
@@ -230,7 +274,7 @@ fn csv_without_bom_and_with_reordered_columns() {
         w.write_record(cells).unwrap();
     }
     let back = from_csv(&w.into_inner().unwrap()).unwrap();
-    assert_eq!(values(&back), values(&plans[..2]));
+    assert_eq!(values(&back), published(&plans[..2]));
 }
 
 proptest! {
@@ -240,7 +284,14 @@ proptest! {
     fn csv_round_trips_anything(plans in proptest::collection::vec(strategies::plan(), 0..4)) {
         let csv = to_csv(&plans, &agencies());
         let back = from_csv(&csv).unwrap();
-        prop_assert_eq!(values(&back), values(&plans));
+        prop_assert_eq!(values(&back), published(&plans));
+        // no text ends in a line break (ids and codes are what the record says)
+        let texts: Vec<bool> = COLUMNS.iter().map(|c| c.ends_with("_zh") || c.ends_with("_en")).collect();
+        for row in csv::Reader::from_reader(&csv[3..]).records() {
+            for (cell, text) in row.unwrap().iter().zip(&texts) {
+                prop_assert!(!text || !cell.ends_with(['\n', '\r']), "{:?}", cell);
+            }
+        }
     }
 
     #[test]
@@ -281,10 +332,98 @@ fn a_csv_from_before_the_facts_checked_by_hand_and_reasons_columns_still_reads()
         assert!(drop.iter().all(|c| !old.contains(c)) && old.len() < csv.len());
         assert_eq!(
             values(&from_csv(old.as_bytes()).unwrap()),
-            values(&plans[1..])
+            published(&plans[1..])
         );
     }
     // and a mark round-trips
     let back = from_csv(&to_csv(&plans[..1], &agencies())).unwrap();
-    assert_eq!(values(&back), values(&plans[..1]));
+    assert_eq!(values(&back), published(&plans[..1]));
+}
+
+/// `csv` with the quarters' lag columns replaced by the `lags` column files had before them
+/// (`3:0.21;4:1.5`, quarter:percentage points).
+fn with_lags_column(csv: &str) -> String {
+    let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let lag = |name: &str| name.starts_with("lag_q");
+    let mut w = csv::Writer::from_writer(vec![]);
+    let mut names: Vec<&str> = header.iter().filter(|h| !lag(h)).collect();
+    names.push("lags");
+    w.write_record(&names).unwrap();
+    for row in rdr.records() {
+        let row = row.unwrap();
+        let mut cells: Vec<String> = (header.iter().zip(row.iter()))
+            .filter(|(h, _)| !lag(h))
+            .map(|(_, c)| c.to_string())
+            .collect();
+        let lags: Vec<String> = (header.iter().zip(row.iter()))
+            .filter(|(h, c)| lag(h) && !c.is_empty())
+            .map(|(h, c)| format!("{}:{c}", &h[5..]))
+            .collect();
+        cells.push(lags.join(";"));
+        w.write_record(&cells).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn a_csv_with_the_earlier_lags_column_still_reads() {
+    let mut plans = seed_plans();
+    plans[0].facts.lags = vec![
+        gongkai::content::schema::Lag {
+            quarter: 1,
+            percent: 2.5,
+        },
+        gongkai::content::schema::Lag {
+            quarter: 4,
+            percent: 9.97,
+        },
+    ];
+    let csv = String::from_utf8(to_csv(&plans, &agencies())).unwrap();
+    let old = with_lags_column(&csv);
+    assert!(old.contains(",1:2.5;4:9.97\n"), "{old}");
+    assert_eq!(
+        values(&from_csv(old.as_bytes()).unwrap()),
+        published(&plans)
+    );
+    // a quarter in both its column and `lags` is an error naming the column
+    let one = String::from_utf8(to_csv(&plans[..1], &agencies())).unwrap();
+    let lines: Vec<&str> = one.split_terminator("\r\n").collect();
+    let both = format!("{},lags\r\n{},1:3\r\n", lines[0], lines[1]);
+    let err = from_csv(both.as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("lags"), "{err}");
+}
+
+#[test]
+fn the_quarters_lags_are_columns_read_in_quarter_order() {
+    let mut p = seed_plans()[17].clone();
+    p.facts.lags = vec![
+        gongkai::content::schema::Lag {
+            quarter: 3,
+            percent: 3.0,
+        },
+        gongkai::content::schema::Lag {
+            quarter: 2,
+            percent: 9.97,
+        },
+    ];
+    let back = from_csv(&to_csv(std::slice::from_ref(&p), &agencies())).unwrap();
+    let quarters: Vec<(u8, f64)> = back[0]
+        .facts
+        .lags
+        .iter()
+        .map(|l| (l.quarter, l.percent))
+        .collect();
+    assert_eq!(quarters, [(2, 9.97), (3, 3.0)]);
+    assert_eq!(values(&back), published(std::slice::from_ref(&p)));
+}
+
+#[test]
+fn a_spreadsheets_booleans_and_percent_signs_read() {
+    let plans = seed_plans();
+    let csv = to_csv(&plans[17..18], &agencies());
+    let csv = replace_cell(&csv, 2, "special_performance", "TRUE");
+    let csv = replace_cell(&csv, 2, "budget_q3", "99.22%");
+    let csv = replace_cell(&csv, 2, "lag_q3", "0.21%");
+    assert_eq!(values(&from_csv(&csv).unwrap()), published(&plans[17..18]));
 }

@@ -103,6 +103,7 @@ fn a_plan_page_rendered_alone_is_the_full_builds() {
         extras: &extras,
         timings: &Timings::default(),
         cache: &p.cache,
+        data_sizes: &p.data_sizes,
     };
     let scope = Scope::Pages {
         keys: &[PageKey::Plan(i)],

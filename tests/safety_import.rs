@@ -183,7 +183,7 @@ fn two_rows_with_one_item_number_stop_the_import() {
     std::fs::write(root.path().join("111.csv"), to_csv(&p, &agencies())).unwrap();
     std::fs::write(
         root.path().join("111.ods"),
-        gongkai::opendata_ods::to_ods(&p, &agencies()),
+        gongkai::opendata_ods::to_ods(&p, &agencies(), &common::meta()),
     )
     .unwrap();
     for file in ["111.csv", "111.ods"] {

@@ -288,28 +288,32 @@ impl Session {
         };
         let (_, extras) = super::extras(&p.theme);
         // pages and search files are independent: build them side by side
-        let (site, theme, tera, cache, search) =
-            (&p.site, &p.theme, &p.tera, &p.cache, &mut p.search);
+        let (site, theme, tera, cache, search, data_sizes) = (
+            &p.site,
+            &p.theme,
+            &p.tera,
+            &p.cache,
+            &mut p.search,
+            &p.data_sizes,
+        );
         let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
         let ((pages, pages_millis), (search_gone, search_millis)) = rayon::join(
             || {
                 let t = Instant::now();
-                let (pages, data) = rayon::join(
-                    || {
-                        let timings = render::Timings::default();
-                        let renderer = render::Renderer {
-                            site,
-                            theme,
-                            tera,
-                            extras: &extras,
-                            timings: &timings,
-                            cache,
-                        };
-                        render::render_site(&renderer, scope, &sink)
-                    },
-                    || super::write_open_data_for(site, years, &sink),
-                );
-                let r = pages.and(data);
+                // the open data first: the data page, among the pages, gives their sizes
+                let r = super::write_open_data_for(site, years, data_sizes, &sink).and_then(|()| {
+                    let timings = render::Timings::default();
+                    let renderer = render::Renderer {
+                        site,
+                        theme,
+                        tera,
+                        extras: &extras,
+                        timings: &timings,
+                        cache,
+                        data_sizes,
+                    };
+                    render::render_site(&renderer, scope, &sink)
+                });
                 (r, ms(t))
             },
             || {

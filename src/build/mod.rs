@@ -4,8 +4,10 @@
 pub mod incremental;
 
 use crate::content;
+use crate::content::schema::PlanFile;
 use crate::error::{Msg, Result};
 use crate::model::Site;
+use crate::opendata::DataSizes;
 use crate::output::{self, assets, publish::Batch, Writer};
 use crate::render::{self, theme::Theme, Extras};
 use crate::search;
@@ -90,6 +92,8 @@ pub struct Prepared {
     pub cache: render::ValueCache,
     /// The search indexes and their files, filled by a build.
     pub search: search::Published,
+    /// The open-data files' sizes, filled as they are written, for the data page.
+    pub data_sizes: crate::opendata::DataSizes,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -123,6 +127,7 @@ pub fn prepare(
         tera,
         cache: render::ValueCache::default(),
         search: search::Published::default(),
+        data_sizes: Default::default(),
     })
 }
 
@@ -155,12 +160,7 @@ pub fn render_all(
     timings: &render::Timings,
     progress: &dyn Progress,
 ) -> Result<search::Published> {
-    let t = Instant::now();
-    let (files, extras) = extras(&p.theme);
-    for a in &files {
-        sink(&a.path, &a.bytes)?;
-    }
-    times.phases.push(("assets", t.elapsed()));
+    let extras = write_assets(p, sink, times)?;
     let t = Instant::now();
     let n = p.site.plans.len();
     progress.phase(
@@ -181,10 +181,17 @@ pub fn render_all(
         extras: &extras,
         timings,
         cache: &p.cache,
+        data_sizes: &p.data_sizes,
     };
     let one_off = match keep {
         Keep::Nothing => Some(render::OneOff::new(renderer)?),
         Keep::ForRebuilds => None,
+    };
+    // the data page gives the files' sizes: a one-off build renders it with the summaries,
+    // after the open data; otherwise the open data come first
+    let data_first = match &one_off {
+        Some(_) => None,
+        None => Some(timed(|| write_open_data(&p.site, &p.data_sizes, sink))?.1),
     };
     let ((search, data, summaries), pages) = rayon::join(
         || {
@@ -192,7 +199,10 @@ pub fn render_all(
                 Keep::ForRebuilds => search::Published::build(&p.site, sink).map(Some),
                 Keep::Nothing => search::write_files(&p.site, sink).map(|()| None),
             });
-            let data = timed(|| write_open_data(&p.site, sink));
+            let data = match data_first {
+                Some(took) => Ok(((), took)),
+                None => timed(|| write_open_data(&p.site, &p.data_sizes, sink)),
+            };
             let summaries = timed(|| match &one_off {
                 Some(o) => o.summaries(sink),
                 None => Ok(()),
@@ -222,35 +232,79 @@ pub fn render_all(
     Ok(published.unwrap_or_default())
 }
 
+/// Writes the theme's assets, timed; what pages need to link them.
+fn write_assets(p: &Prepared, sink: crate::output::Sink, times: &mut Times) -> Result<Extras> {
+    let t = Instant::now();
+    let (files, extras) = extras(&p.theme);
+    for a in &files {
+        sink(&a.path, &a.bytes)?;
+    }
+    times.phases.push(("assets", t.elapsed()));
+    Ok(extras)
+}
+
 /// What `job` made, and how long it took.
 fn timed<T>(job: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
     let t = Instant::now();
     job().map(|made| (made, t.elapsed()))
 }
 
-/// Each year's records as JSON, CSV and ODS under `data/`.
-fn write_open_data(site: &Site, sink: crate::output::Sink) -> Result<()> {
+/// Each year's records as JSON, CSV and ODS under `data/`, every year's in `data/all.*`, and
+/// the JSON's schema.
+fn write_open_data(site: &Site, sizes: &DataSizes, sink: crate::output::Sink) -> Result<()> {
     let years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
-    write_open_data_for(site, &years, sink)
+    write_open_data_for(site, &years, sizes, sink)
 }
 
-/// The open-data files of `years`.
-pub fn write_open_data_for(site: &Site, years: &[u32], sink: crate::output::Sink) -> Result<()> {
+/// The open-data files of `years` (none for a year the site no longer has), and, when there
+/// are any, the all-years files and the schema, each file's size noted in `sizes`.
+pub fn write_open_data_for(
+    site: &Site,
+    years: &[u32],
+    sizes: &DataSizes,
+    sink: crate::output::Sink,
+) -> Result<()> {
     let agencies = site.agencies_file();
+    let meta = crate::opendata::Meta::of(site);
+    let write = |path: String, bytes: &[u8]| {
+        sizes.note(&path, bytes.len() as u64);
+        sink(path.trim_start_matches('/'), bytes)
+    };
     // One year after the other, each year's records in a few forms (tens of megabytes at
     // 5,000 plans a year); the pages, made beside, keep the other core busy. The ODS sheet
     // is made from the CSV, which holds the same cells.
-    years.iter().try_for_each(|&year| {
-        let records = site.records_of_year(year);
-        let write = |ext: &str, bytes: &[u8]| {
-            let path = crate::model::urls::data_file(year, ext);
-            sink(path.trim_start_matches('/'), bytes)
-        };
-        write("json", &crate::opendata::to_json(&records, &agencies))?;
-        let csv = crate::opendata::to_csv(&records, &agencies);
-        write("csv", &csv)?;
-        write("ods", &crate::opendata_ods::ods_of_csv(&csv))
-    })
+    let files = |name: &str, records: &[&PlanFile]| -> Result<()> {
+        let path = |ext| crate::model::urls::data_file(name, ext);
+        write(
+            path("json"),
+            &crate::opendata::to_json(records, &agencies, &meta),
+        )?;
+        let csv = crate::opendata::to_csv(records, &agencies);
+        write(path("csv"), &csv)?;
+        write(path("ods"), &crate::opendata_ods::ods_of_csv(&csv, &meta))
+    };
+    for &year in years {
+        if site.years.iter().any(|(y, _)| *y == year) {
+            files(&year.to_string(), &site.records_of_year(year))?;
+        } else {
+            for ext in ["json", "csv", "ods"] {
+                sizes.forget(&crate::model::urls::data_file(year, ext));
+            }
+        }
+    }
+    if years.is_empty() {
+        return Ok(());
+    }
+    // every year's plans, by year and item, and the schema (its `$id` has the site's address)
+    let all: Vec<&PlanFile> = (site.years.iter())
+        .flat_map(|(y, _)| site.records_of_year(*y))
+        .collect();
+    files(crate::model::urls::ALL_YEARS, &all)?;
+    let schema = crate::opendata_json::SCHEMA_PATH;
+    write(
+        schema.to_string(),
+        &crate::opendata_json::schema_text(&meta.schema_url),
+    )
 }
 
 /// Renders a prepared site into `sink`, counting files and timing templates.

@@ -116,7 +116,7 @@ fn generate<T: JsonSchema>() -> Value {
 
 /// Joins the lines of each description that a doc comment wrapped, keeping its paragraphs: an
 /// editor shows the text as it is.
-fn tidy(v: &mut Value) {
+pub(crate) fn tidy(v: &mut Value) {
     match v {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {

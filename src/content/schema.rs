@@ -160,6 +160,67 @@ pub struct SiteFile {
     /// 網站內容最後更新日期，格式 `YYYY-MM-DD`。訂閱摘要使用此日期，使同樣的內容每次產生相同的檔案。
     #[schemars(pattern(DATE_PATTERN))]
     pub updated: String,
+    /// The license the open data are released under, named in the downloads and on the data
+    /// and open-data pages. Leave it out for the Open Government Data License, version 1.0
+    /// (政府資料開放授權條款－第1版), which Taiwan's government sites use.
+    ///
+    /// 開放資料的授權條款，載明於下載檔案、開放資料下載頁與開放資料宣告。省略時為「政府資料開放授權條款－第1版」。
+    pub data_license: Option<DataLicense>,
+}
+
+impl SiteFile {
+    /// The license of the open data: [`SiteFile::data_license`], or the Open Government Data
+    /// License, version 1.0, when the site names none.
+    pub fn license(&self) -> DataLicense {
+        self.data_license.clone().unwrap_or_else(|| DataLicense {
+            name: Text {
+                zh: "政府資料開放授權條款－第1版".into(),
+                en: "Open Government Data License, version 1.0".into(),
+                en_from: None,
+            },
+            url: "https://data.gov.tw/license".into(),
+            url_en: None,
+            spdx: Some("OGDL-Taiwan-1.0".into()),
+        })
+    }
+}
+
+/// A license: its name in both languages and where its text is.
+///
+/// 授權條款：中英文名稱與條文網址。
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DataLicense {
+    /// The license's name, as its publisher gives it in each language.
+    ///
+    /// 授權條款名稱，照其發布機關的中英文寫法。
+    pub name: Text,
+    /// Where its text is (absolute http(s) address).
+    ///
+    /// 條文網址（完整 http(s) 網址）。
+    #[schemars(pattern(WEB_URL_PATTERN))]
+    pub url: String,
+    /// Where its English text is, when that is another address.
+    ///
+    /// 英文條文網址，與中文不同時填寫。
+    #[schemars(pattern(WEB_URL_PATTERN))]
+    pub url_en: Option<String>,
+    /// Its SPDX identifier, when it has one (`OGDL-Taiwan-1.0`, `CC-BY-4.0`), for programs
+    /// that read the data.
+    ///
+    /// SPDX 授權識別碼（如 `OGDL-Taiwan-1.0`、`CC-BY-4.0`），供程式判讀；有時填寫。
+    pub spdx: Option<String>,
+}
+
+impl DataLicense {
+    /// The address of its text for readers of `en` (English) or Chinese.
+    pub fn url_for(&self, en: bool) -> &str {
+        match (&self.url_en, en) {
+            (Some(u), true) => u,
+            _ => &self.url,
+        }
+    }
 }
 
 /// An image: where it is and what it shows.

@@ -238,6 +238,7 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
     if let Some(Err(m)) = v.feedback.as_deref().map(super::feedback::parse) {
         out.push(s.problem("feedback", m));
     }
+    data_license(s, out);
     let images = [
         ("logo.src", v.logo.as_ref().map(|i| i.src.as_str())),
         (
@@ -254,6 +255,24 @@ fn site(c: &Content, out: &mut Vec<Diagnostic>) {
                     "須為以 / 開頭的站內路徑（/static/…），或以 http:// 或 https:// 開頭的完整網址",
                 ),
             ));
+        }
+    }
+}
+
+/// The open data's license, when the site names one: its name and web addresses.
+fn data_license(s: &Source<crate::content::schema::SiteFile>, out: &mut Vec<Diagnostic>) {
+    let Some(l) = &s.value.data_license else {
+        return;
+    };
+    text(s, "data_license.name", &l.name, out);
+    name(s, "data_license.name", &l.name, out);
+    let urls = [
+        ("data_license.url", Some(&l.url)),
+        ("data_license.url_en", l.url_en.as_ref()),
+    ];
+    for (field, url) in urls {
+        if url.is_some_and(|u| !is_web_url(u)) {
+            out.push(s.problem(field, web_url()));
         }
     }
 }

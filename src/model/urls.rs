@@ -56,10 +56,14 @@ impl Urls {
     }
 }
 
-/// Open-data downloads are the same for both languages.
-pub fn data_file(year: u32, ext: &str) -> String {
-    format!("/data/{year}.{ext}")
+/// Open-data downloads are the same for both languages: a year's (`name` is the year) or
+/// every year's ([`ALL_YEARS`]).
+pub fn data_file(name: impl std::fmt::Display, ext: &str) -> String {
+    format!("/data/{name}.{ext}")
 }
+
+/// The name of the open-data files holding every year.
+pub const ALL_YEARS: &str = "all";
 
 /// The output file for a URL: `/en/plans/111/x/` → `en/plans/111/x/index.html`.
 pub fn to_file(url: &str) -> String {

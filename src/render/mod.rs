@@ -120,6 +120,8 @@ pub struct Renderer<'a> {
     pub timings: &'a Timings,
     /// Plans' listing values, kept between `serve`'s rebuilds.
     pub cache: &'a ValueCache,
+    /// The open-data files' sizes, for the data page: the files are written before it.
+    pub data_sizes: &'a crate::opendata::DataSizes,
 }
 
 /// The pages a render writes, the plans they list, and whether feeds and sitemap go too.
@@ -320,7 +322,7 @@ fn render_keys(
 ) -> Result<()> {
     keys.par_iter().try_for_each_init(Vec::new, |html, key| {
         let file = r.timings.time(key.template(), || {
-            page::render_page(r.site, r.tera, ctx, values, key, lang, html)
+            page::render_page(r, ctx, values, key, lang, html)
         })?;
         // templates are compacted at load (`output::minify::template`): no per-page pass
         r.timings.time("(write)", || sink(&file, html))

@@ -36,10 +36,32 @@ struct PageInfo {
     feedback: String,
 }
 
+/// A column of the open data, as the data page describes it.
 #[derive(Serialize)]
 struct Field {
     name: &'static str,
+    kind: &'static str,
     meaning: &'static str,
+}
+
+/// One line of the data page's downloads: a year's files, or every year's.
+#[derive(Serialize)]
+struct Download {
+    /// `111 年度` / `2022 (ROC 111)`, or "every year".
+    label: String,
+    /// `20 項計畫` / `20 plans`.
+    plans_label: String,
+    files: Vec<DataFileLink>,
+}
+
+/// One open-data file: its format, address, media type and size.
+#[derive(Serialize)]
+struct DataFileLink {
+    format: &'static str,
+    url: String,
+    media_type: &'static str,
+    /// `12.3 KB`; empty when not known.
+    size: String,
 }
 
 /// A year record's source document, as the plan pages of that year name it, with the page
@@ -97,6 +119,8 @@ fn source_view<'a>(site: &'a Site, i: usize, lang: Lang, s: &Strings) -> Option<
 /// A page being made: what its values are made from, and its context so far.
 struct Page<'a> {
     site: &'a Site,
+    /// The open-data files' sizes (the data page gives them).
+    sizes: &'a crate::opendata::DataSizes,
     lang: Lang,
     s: &'a Strings,
     u: Urls,
@@ -139,16 +163,17 @@ impl Head {
 /// page, so a page costs no allocation of its own and no UTF-8 check), and returns its file
 /// (relative to the output).
 pub(super) fn render_page(
-    site: &Site,
-    tera: &Tera,
+    r: &super::Renderer,
     lc: &LangContext,
     values: &Listing,
     key: &PageKey,
     lang: Lang,
     html: &mut Vec<u8>,
 ) -> Result<String> {
+    let (site, tera) = (r.site, r.tera);
     let mut p = Page {
         site,
+        sizes: r.data_sizes,
         lang,
         s: &lc.strings,
         u: Urls::new(&site.config, lang),
@@ -397,6 +422,17 @@ impl Page<'_> {
         self.ctx
             .insert("body", &markdown::to_html(self.lang.pick(&p.body)));
         self.ctx.insert("slug", slug);
+        if slug == "open-data" {
+            // the notice links every year's files and names the license the site sets (no
+            // sizes: the page reads no record, so an edit does not render it again)
+            let license = self.site.config.license();
+            self.ctx
+                .insert("license_name", self.lang.pick(&license.name));
+            self.ctx
+                .insert("license_url", license.url_for(self.lang == Lang::En));
+            let files = self.data_files(crate::model::urls::ALL_YEARS);
+            self.ctx.insert("all_years_files", &files);
+        }
         Head::new(
             "prose",
             self.lang.pick(&p.title).to_string(),
@@ -405,15 +441,86 @@ impl Page<'_> {
     }
 
     fn data(&mut self) -> Head {
-        self.insert_years();
+        let (site, lang, s) = (self.site, self.lang, self.s);
+        let years = site.years.iter().map(|(y, idx)| (*y, idx.len()));
+        let total: usize = site.years.iter().map(|(_, idx)| idx.len()).sum();
+        let all = (
+            crate::model::urls::ALL_YEARS.to_string(),
+            s.get("data_all_years"),
+            total,
+        );
+        let rows = std::iter::once(all).chain(
+            years
+                .rev()
+                .map(|(y, n)| (y.to_string(), lang.year_label(y), n)),
+        );
+        let downloads: Vec<Download> = rows
+            .map(|(name, label, n)| Download {
+                label,
+                plans_label: s.count("plans_n", n, &[]),
+                files: self.data_files(&name),
+            })
+            .collect();
+        self.ctx.insert("downloads", &downloads);
+        let license = site.config.license();
+        self.ctx.insert("license_name", lang.pick(&license.name));
+        self.ctx
+            .insert("license_url", license.url_for(lang == Lang::En));
+        let schema = crate::opendata_json::SCHEMA_PATH;
+        self.ctx.insert("schema_url", schema);
+        self.ctx.insert("schema_size", &self.size_of(schema));
         let fields: Vec<Field> = crate::opendata::field_descriptions()
             .into_iter()
-            .map(|(name, zh, en)| Field {
-                name,
-                meaning: if self.lang == Lang::Zh { zh } else { en },
+            .map(|f| {
+                let (kind_zh, kind_en) = f.kind.label();
+                let zh = lang == Lang::Zh;
+                Field {
+                    name: f.name,
+                    kind: if zh { kind_zh } else { kind_en },
+                    meaning: if zh { f.zh } else { f.en },
+                }
             })
             .collect();
         self.ctx.insert("fields", &fields);
-        Head::new("data", self.s.get("data_title"), vec![self.home()])
+        Head::new("data", s.get("data_title"), vec![self.home()])
+    }
+
+    /// The JSON, CSV and ODS files named `name` (a year, or every year's).
+    fn data_files(&self, name: &str) -> Vec<DataFileLink> {
+        let formats = [
+            ("JSON", "json", "application/json"),
+            ("CSV", "csv", "text/csv"),
+            (
+                "ODS",
+                "ods",
+                "application/vnd.oasis.opendocument.spreadsheet",
+            ),
+        ];
+        formats
+            .into_iter()
+            .map(|(format, ext, media_type)| {
+                let url = crate::model::urls::data_file(name, ext);
+                DataFileLink {
+                    format,
+                    size: self.size_of(&url),
+                    url,
+                    media_type,
+                }
+            })
+            .collect()
+    }
+
+    /// The size of the open-data file at `url`, as readers are told it: `812 bytes`,
+    /// `12.3 KB`, `4.5 MB` (1 KB = 1,024 bytes); empty when it is not known.
+    fn size_of(&self, url: &str) -> String {
+        let Some(bytes) = self.sizes.get(url) else {
+            return String::new();
+        };
+        let (n, unit) = match bytes {
+            b if b < 1024 => return self.s.count("size_bytes", b as usize, &[]),
+            b if b < 1024 * 1024 => (b as f64 / 1024.0, "KB"),
+            b => (b as f64 / (1024.0 * 1024.0), "MB"),
+        };
+        format!("{:.1} {unit}", n)
     }
 }

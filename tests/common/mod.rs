@@ -258,3 +258,14 @@ pub fn agencies_site() -> tempfile::TempDir {
     .unwrap();
     dir
 }
+
+/// What the real site's open-data files say of themselves (`content/site.yaml` and the year
+/// record of 111).
+pub fn meta() -> gongkai::opendata::Meta {
+    let read = |f: &str| std::fs::read_to_string(f).unwrap();
+    let site: gongkai::content::schema::SiteFile =
+        serde_yaml::from_str(&read("content/site.yaml")).unwrap();
+    let year: gongkai::content::schema::YearFile =
+        serde_yaml::from_str(&read("content/years/111.yaml")).unwrap();
+    gongkai::opendata::Meta::new(&site, &std::collections::BTreeMap::from([(111, year)]))
+}

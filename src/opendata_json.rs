@@ -1,0 +1,332 @@
+//! The open data as JSON, and the JSON Schema that describes it (`data/schema.json`),
+//! generated from the types below as the editors' schemas are from the record types
+//! ([`json_schema`](crate::content::json_schema)): what the schema says is what is written.
+//!
+//! A file is one object: `$schema`, `format_version`, `generated`, `publisher`, `license`,
+//! `sources` (the published review document of each year in the file), `ministry`, `agencies`
+//! and `plans`. Texts are `{zh, en}` and are given without the final line break that YAML's
+//! block style adds (as in the CSV, [`crate::opendata::published_text`]).
+
+use crate::content::schema::{
+    AgenciesFile, DataLicense, Fact, Facts, PlanFile, Review, SiteFile, SourceDocument, Text,
+    YearFile,
+};
+use crate::opendata::published_text;
+use crate::opendata_reasons::JsonReason;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The format's version: raised when a field is removed or changes its meaning; a field added
+/// keeps it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where the schema is published, under the site's address.
+pub const SCHEMA_PATH: &str = "/data/schema.json";
+
+/// What the open-data files say of themselves besides the plans: their schema, date, publisher,
+/// license and sources.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// The schema's absolute address ([`SCHEMA_PATH`] under the site's).
+    pub schema_url: String,
+    /// The date of the data, `YYYY-MM-DD` ([`Meta::new`] says which).
+    pub generated: String,
+    /// Who publishes them.
+    pub publisher: Text,
+    /// Their license.
+    pub license: DataLicense,
+    /// Each year's published review document, by year.
+    pub sources: BTreeMap<u32, SourceDocument>,
+}
+
+impl Meta {
+    /// The files' description from the site's settings and its year records.
+    pub fn new(config: &SiteFile, years: &BTreeMap<u32, YearFile>) -> Meta {
+        Meta {
+            schema_url: format!("{}{SCHEMA_PATH}", config.base_url.trim_end_matches('/')),
+            // the content's own date (`updated` in site.yaml, which staff set with each
+            // edition), not the build's clock: the same content gives byte-identical files
+            generated: config.updated.clone(),
+            publisher: config.publisher.clone(),
+            license: config.license(),
+            sources: (years.iter())
+                .map(|(y, r)| (*y, r.source.clone()))
+                .collect(),
+        }
+    }
+
+    /// The description of the site `site` publishes.
+    pub fn of(site: &crate::model::Site) -> Meta {
+        Meta::new(&site.config, &site.year_records)
+    }
+}
+
+/// A text in both languages, as published.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Text")]
+struct JsonText<'a> {
+    /// Traditional Chinese, the authoritative text. / 正體中文，以此為準。
+    zh: &'a str,
+    /// English; empty while the translation is being prepared. / 英文；翻譯中時為空字串。
+    en: &'a str,
+}
+
+impl<'a> From<&'a Text> for JsonText<'a> {
+    fn from(t: &'a Text) -> Self {
+        JsonText {
+            zh: published_text(&t.zh),
+            en: published_text(&t.en),
+        }
+    }
+}
+
+/// An organizing agency.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Agency")]
+struct JsonAgency<'a> {
+    /// The agency's code, as plans name it in `agency`. / 機關代碼，即計畫的 `agency`。
+    slug: &'a str,
+    /// Its name. / 機關名稱。
+    name: JsonText<'a>,
+    /// Its place in the site's lists, 1 first. / 網站列表中的順序，1 為第一。
+    order: u32,
+}
+
+/// The review's three sections, each as published: paragraphs separated by a blank line.
+/// The site shows them through a Markdown (CommonMark) renderer.
+///
+/// 複核結果的三段，照原文：段落之間空一行。網站以 Markdown（CommonMark）呈現。
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Review")]
+struct JsonReview<'a> {
+    /// 一、行政作業: reports, progress control, annual targets. / 報告提報、進度控制、年度目標。
+    administration: JsonText<'a>,
+    /// 二、經費運用: budget execution. / 經費執行情形。
+    budget: JsonText<'a>,
+    /// 三、特殊績效: achievements beyond the annual targets. / 年度目標以外的具體成果。
+    performance: JsonText<'a>,
+}
+
+impl<'a> From<&'a Review> for JsonReview<'a> {
+    fn from(r: &'a Review) -> Self {
+        JsonReview {
+            administration: (&r.administration).into(),
+            budget: (&r.budget).into(),
+            performance: (&r.performance).into(),
+        }
+    }
+}
+
+/// One plan's evaluation in one year.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Plan")]
+struct JsonPlan<'a> {
+    /// ROC year of the evaluation (111 = 2022). / 評核年度（民國年）。
+    year: u32,
+    /// Item number in that year's review table. / 該年度複核結果表中的項次。
+    item: u32,
+    /// Page of the published review document on which the plan's row starts, when known. /
+    /// 該計畫所在列於複核結果文件中起始的頁次（已知時）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_page: Option<u32>,
+    /// Plan identifier, stable across years. / 計畫識別碼，跨年度不變。
+    id: &'a str,
+    /// The organizing agency's `slug`. / 主辦機關代碼。
+    agency: &'a str,
+    /// The organizing agency's name. / 主辦機關名稱。
+    agency_name: JsonText<'a>,
+    /// Plan name, plain text. / 計畫名稱，純文字。
+    name: JsonText<'a>,
+    /// The review result. / 複核結果。
+    review: JsonReview<'a>,
+    /// The facts the review states, as data. / 複核結果所述事實。
+    facts: &'a Facts,
+    /// Facts that staff checked against the text by hand (left out when none). / 由承辦人員
+    /// 人工核對的事實（沒有則省略）。
+    #[serde(skip_serializing_if = "<[Fact]>::is_empty")]
+    facts_checked_by_hand: &'a [Fact],
+    /// Why each flag was raised, by flag (`behind_q3`, `late_q2`, `spending_q3`, `challenge`
+    /// …): the reviewers' own sentences. / 各項情形的理由，以情形為鍵：評核意見原句。
+    #[schemars(schema_with = "reasons_schema")]
+    reasons: BTreeMap<&'static str, JsonReason>,
+}
+
+/// The schema of [`JsonPlan::reasons`]: keys are flags.
+fn reasons_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": generator.subschema_for::<crate::content::schema::Flag>(),
+        "additionalProperties": generator.subschema_for::<JsonReason>(),
+    })
+}
+
+/// The license the data are released under.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "License")]
+struct JsonLicense<'a> {
+    /// Its name. / 授權條款名稱。
+    name: JsonText<'a>,
+    /// Where its text is, for each language. / 條文網址（中、英文）。
+    url: JsonText<'a>,
+    /// Its SPDX identifier, or null. / SPDX 授權識別碼，沒有則為 null。
+    spdx: Option<&'a str>,
+}
+
+/// A year's published review document, where the year's texts and facts come from.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Source")]
+struct JsonSource<'a> {
+    /// The ROC year it reviews. / 所評核的年度（民國年）。
+    year: u32,
+    /// Its title as published. / 文件標題。
+    title: JsonText<'a>,
+    /// Who published it, or null. / 發布機關，未載明則為 null。
+    publisher: Option<JsonText<'a>>,
+    /// Its date, `YYYY-MM-DD`, or null. / 發布日期，未載明則為 null。
+    date: Option<&'a str>,
+    /// Its reference number (發文字號), or null. / 發文字號，未載明則為 null。
+    reference: Option<&'a str>,
+    /// Where it can be read, or null. / 文件網址，未載明則為 null。
+    url: Option<&'a str>,
+}
+
+/// A file of gongkai's open data: plan evaluations with their facts and the reviewers'
+/// reasons, in Traditional Chinese and English.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "OpenData")]
+struct JsonDataset<'a> {
+    /// This schema's address. / 本結構描述的網址。
+    #[serde(rename = "$schema")]
+    schema: &'a str,
+    /// The format's version, raised when a field is removed or changes meaning. / 格式版本：
+    /// 欄位刪除或意義改變時遞增。
+    #[schemars(schema_with = "format_version_schema")]
+    format_version: u32,
+    /// The date of the data, `YYYY-MM-DD`: the date the site's content was last updated, not
+    /// the moment the file was made, so the same content always gives the same file. / 資料
+    /// 日期：網站內容最後更新日期（而非產生檔案的時間），同樣的內容產生同樣的檔案。
+    #[schemars(pattern(crate::content::validate::DATE_PATTERN))]
+    generated: &'a str,
+    /// Who publishes the data. / 資料提供機關。
+    publisher: JsonText<'a>,
+    /// The license. / 授權條款。
+    license: JsonLicense<'a>,
+    /// The published review document of each year in the file, by year. / 檔案所含各年度之
+    /// 複核結果出處文件，依年度排列。
+    sources: Vec<JsonSource<'a>>,
+    /// The ministry the agencies belong to. / 各機關所屬部會。
+    ministry: JsonText<'a>,
+    /// The organizing agencies, by `order`. / 主辦機關，依 `order` 排列。
+    agencies: Vec<JsonAgency<'a>>,
+    /// The plans, by year, then item, then id. / 計畫，依年度、項次、識別碼排列。
+    plans: Vec<JsonPlan<'a>>,
+}
+
+/// The schema of [`JsonDataset::format_version`]: exactly [`FORMAT_VERSION`].
+fn format_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "integer", "const": FORMAT_VERSION })
+}
+
+fn agency_names<'a>(agencies: &'a AgenciesFile, slug: &str) -> Option<&'a Text> {
+    (agencies.agencies.iter())
+        .find(|a| a.slug == slug)
+        .map(|a| &a.name)
+}
+
+/// The sources of `years`, as [`JsonDataset::sources`] gives them.
+fn sources<'a>(meta: &'a Meta, years: &BTreeSet<u32>) -> Vec<JsonSource<'a>> {
+    (meta.sources.iter())
+        .filter(|(y, _)| years.contains(y))
+        .map(|(y, d)| JsonSource {
+            year: *y,
+            title: (&d.title).into(),
+            publisher: d.publisher.as_ref().map(JsonText::from),
+            date: d.date.as_deref(),
+            reference: d.reference.as_deref(),
+            url: d.url.as_deref(),
+        })
+        .collect()
+}
+
+/// Plans as pretty-printed JSON (UTF-8, ends with a newline), described by `meta`, as the
+/// schema ([`schema_text`]) describes. Plans are sorted by year, then item, then id; agencies
+/// by order, then slug; `sources` lists the years the plans have.
+pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile, meta: &Meta) -> Vec<u8> {
+    let mut sorted: Vec<&PlanFile> = plans.iter().map(Borrow::borrow).collect();
+    sorted.sort_by(|a, b| (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id)));
+    let mut ags: Vec<_> = agencies.agencies.iter().collect();
+    ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    let years: BTreeSet<u32> = sorted.iter().map(|p| p.year).collect();
+    let no_name = Text::default();
+    let l = &meta.license;
+    let data = JsonDataset {
+        schema: &meta.schema_url,
+        format_version: FORMAT_VERSION,
+        generated: &meta.generated,
+        publisher: (&meta.publisher).into(),
+        license: JsonLicense {
+            name: (&l.name).into(),
+            url: JsonText {
+                zh: l.url_for(false),
+                en: l.url_for(true),
+            },
+            spdx: l.spdx.as_deref(),
+        },
+        sources: sources(meta, &years),
+        ministry: (&agencies.ministry).into(),
+        agencies: (ags.iter())
+            .map(|a| JsonAgency {
+                slug: &a.slug,
+                name: (&a.name).into(),
+                order: a.order,
+            })
+            .collect(),
+        plans: (sorted.into_iter())
+            .map(|p| JsonPlan {
+                year: p.year,
+                item: p.item,
+                source_page: p.source_page,
+                id: &p.id,
+                agency: &p.agency,
+                agency_name: agency_names(agencies, &p.agency).unwrap_or(&no_name).into(),
+                name: (&p.name).into(),
+                review: (&p.review).into(),
+                facts: &p.facts,
+                facts_checked_by_hand: &p.facts_checked_by_hand,
+                reasons: crate::opendata_reasons::json(p),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&data).expect("plans serialize to JSON");
+    out.push(b'\n');
+    out
+}
+
+/// The JSON Schema (draft 07) of the files [`to_json`] writes, published at `schema_url`:
+/// generated from the types that write them, descriptions in English and Chinese.
+pub fn schema(schema_url: &str) -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<JsonDataset>().to_value();
+    crate::content::json_schema::tidy(&mut schema);
+    schema["$id"] = schema_url.into();
+    schema["title"] = "gongkai 開放資料 / open data".into();
+    schema
+}
+
+/// [`schema`] as the file is written: pretty JSON ending in a newline.
+pub fn schema_text(schema_url: &str) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&schema(schema_url)).expect("a schema is JSON");
+    out.push(b'\n');
+    out
+}

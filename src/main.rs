@@ -209,6 +209,7 @@ fn main() -> ExitCode {
                 } else {
                     gongkai::model::Drafts::Hidden
                 },
+                minify: None,
             };
             build_cmd(&root, output, timings, &options)
         }

@@ -78,6 +78,8 @@ pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) ->
         base_url: Some(base_url.unwrap_or_else(|| format!("http://{address}"))),
         // a preview: drafts are shown, each marked
         drafts: crate::model::Drafts::Shown,
+        // pages as their templates are written, to read and debug
+        minify: Some(false),
         ..Default::default()
     };
     let live = Live {

@@ -29,6 +29,9 @@ pub struct Report {
     pub templates: Vec<(&'static str, Duration, usize)>,
     /// Problems that did not stop the site from being published (to print as warnings).
     pub warnings: Vec<String>,
+    /// Pages minified, when pages are minified (the others were unchanged, and taken back
+    /// from the published site).
+    pub minified: Option<usize>,
 }
 
 impl Report {
@@ -276,6 +279,7 @@ fn run(
         parts: times.parts,
         templates: timings.slowest_first(),
         warnings: Vec::new(),
+        minified: None,
     })
 }
 
@@ -305,6 +309,9 @@ pub struct Options {
     /// Drafts left out (a published build's default) or shown and marked (`serve`,
     /// `--drafts`). Either way they are validated.
     pub drafts: crate::model::Drafts,
+    /// Whether pages are minified: `None` for `site.yaml`'s `minify` (on unless set off);
+    /// `serve` gives `Some(false)`.
+    pub minify: Option<bool>,
 }
 
 /// Puts `options`' base URL in place of the settings' one, refusing one that is not an
@@ -421,13 +428,17 @@ fn build_into(
         p.cache = render::ValueCache::transient();
     }
     let batch = Batch::begin(output, target.writer.clone())?;
-    let mut report = run(
-        &mut p,
-        keep,
-        phases,
-        &|path, bytes| batch.write(path, bytes),
-        progress,
-    )?;
+    let minify = (target.options.minify).unwrap_or(p.content.site.value.minify);
+    let pages = minify.then(|| output::minify::Pages::for_output(output));
+    let sink = |path: &str, bytes: &[u8]| match &pages {
+        Some(pages) if path.ends_with(".html") => batch.write(path, &pages.page(path, bytes)),
+        _ => batch.write(path, bytes),
+    };
+    let mut report = run(&mut p, keep, phases, &sink, progress)?;
+    if let Some(pages) = &pages {
+        batch.write(output::minify::CACHE, pages.cache().as_bytes())?;
+        report.minified = Some(pages.minified());
+    }
     let t = Instant::now();
     progress.phase("publishing");
     let published = batch.publish(target.publish)?;

@@ -70,22 +70,7 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems.into());
         }
-        theme.compact_templates();
         Ok(theme)
-    }
-
-    /// Compacts the HTML templates once, so that the pages they render need no minifying
-    /// (see [`crate::output::minify::template`]). A template that is not UTF-8 is left for
-    /// the template engine to report.
-    fn compact_templates(&mut self) {
-        for (key, (_, bytes)) in self.files.iter_mut() {
-            if !(key.starts_with("templates/") && key.ends_with(".html")) {
-                continue;
-            }
-            if let Ok(text) = std::str::from_utf8(bytes) {
-                *bytes = crate::output::minify::template(text).into_bytes();
-            }
-        }
     }
 
     /// Files under `prefix/` (e.g. `templates/`), with the prefix removed, in path order.

@@ -9,7 +9,7 @@
 // language and overall) and writes WORK/citizen-rows.tsv: one row per query.
 import fs from 'node:fs';
 import path from 'node:path';
-import { TOP, loadQuerySet, resultKey, firstRelevant, answered } from './citizen.mjs';
+import { TOP, loadQuerySet, resultKey, firstRelevant, answered, precision } from './citizen.mjs';
 
 const [queriesFile, contentDir, work] = process.argv.slice(2);
 if (!queriesFile || !contentDir || !work) {
@@ -46,12 +46,13 @@ function gongkai(q) {
   const agencies = (r.agencies || []).map((a) => (typeof a === 'string' ? a : a.url));
   const shown = [...agencies, ...r.top.map((t) => t.url)];
   // the page's script is fetched too: one request more, its gzipped bytes
-  return { shown, total: r.total + agencies.length, bytes: r.gzip + scriptGzip, requests: r.requests + 1 };
+  // `none`: the page says plainly that no plan is about the query's words
+  return { shown, total: r.total + agencies.length, none: r.none === true, bytes: r.gzip + scriptGzip, requests: r.requests + 1 };
 }
 function pagefind(q) {
   const r = out.pagefind[q.lang].get(q.q);
   if (!r) throw new Error(`Pagefind has no answer for ${JSON.stringify(q.q)} (${q.lang})`);
-  return { shown: r.top, total: r.total, bytes: r.wire, requests: r.requests };
+  return { shown: r.top, total: r.total, none: false, bytes: r.wire, requests: r.requests };
 }
 const engines = { gongkai, pagefind };
 
@@ -60,7 +61,8 @@ const judged = queries.map((q) => {
   for (const [name, f] of Object.entries(engines)) {
     const r = f(q);
     const rank = firstRelevant(q, r.shown); // 0: not among those shown
-    res[name] = { ...r, rank, answered: rank >= 1 && rank <= TOP, zero: r.total === 0 };
+    const [good, shown] = precision(q, r.shown);
+    res[name] = { ...r, rank, answered: answered(q, r.shown, r.none), zero: r.total === 0, good, top: shown };
   }
   return { q, res };
 });
@@ -71,18 +73,21 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const kB = (b) => (b / 1000).toFixed(0);
 const width = (s) => [...String(s)].reduce((a, c) => a + (c.codePointAt(0) > 0x2e80 ? 2 : 1), 0);
 const pad = (s, n) => String(s) + ' '.repeat(Math.max(0, n - width(s)));
-const W = [24, 18, 18, 26, 22];
+const W = [24, 18, 22, 18, 26, 22];
 const row = (cells) => console.log(cells.map((c, i) => pad(c, W[i])).join(' | ').trimEnd());
 const both = (f) => `${f('gongkai')} / ${f('pagefind')}`;
 function line(label, group) {
   const n = group.length;
   const count = (e, k) => group.filter((j) => j.res[e][k]).length;
   const mm = (e, k, u) => { const xs = group.map((j) => j.res[e][k]); return `${u(median(xs))} (${u(Math.max(...xs))})`; };
-  row([`${label} (${n})`, both((e) => count(e, 'answered')), both((e) => count(e, 'zero')), both((e) => mm(e, 'bytes', kB)), both((e) => mm(e, 'requests', String))]);
+  // precision: of all results shown in the first TOP, the share relevant (queries no plan is
+  // about count what they show as not relevant)
+  const prec = (e) => { const s = group.reduce((a, j) => a + j.res[e].top, 0); return s ? (group.reduce((a, j) => a + j.res[e].good, 0) / s).toFixed(2) : '-'; };
+  row([`${label} (${n})`, both((e) => count(e, 'answered')), both(prec), both((e) => count(e, 'zero')), both((e) => mm(e, 'bytes', kB)), both((e) => mm(e, 'requests', String))]);
 }
 const zh = judged.filter((j) => j.q.lang === 'zh').length;
 console.log(`\n== citizen queries: ${judged.length} (${zh} Chinese, ${judged.length - zh} English), cold, gongkai / Pagefind ${figures.pagefind_version} ==`);
-row(['class (queries)', `answered in top ${TOP}`, 'zero results', 'kB per query, median (max)', 'requests, median (max)']);
+row(['class (queries)', `answered in top ${TOP}`, `relevant of top ${TOP} shown`, 'zero results', 'kB per query, median (max)', 'requests, median (max)']);
 console.log(W.map((w) => '-'.repeat(w)).join('-|-'));
 for (const c of Object.keys(set.classes)) {
   const group = judged.filter((j) => j.q.class === c);
@@ -91,7 +96,9 @@ for (const c of Object.keys(set.classes)) {
 console.log(W.map((w) => '-'.repeat(w)).join('-|-'));
 for (const lang of ['zh', 'en']) line(`all ${lang}`, judged.filter((j) => j.q.lang === lang));
 line('all', judged);
-console.log(`(answered: a page the query set lists for it (plan, or the agency it names) among the first ${TOP} results shown;`);
+console.log(`(answered: a page the query set lists for it (plan, or the agency it names) among the first ${TOP} results shown,`);
+console.log(` or, for a query no plan is about, nothing shown or the page saying so; relevant of top ${TOP}: the share of`);
+console.log(` the results shown in the first ${TOP} that the query set lists;`);
 console.log(` gongkai's agencies shown above its plans come first. kB: compressed, the search script included;`);
 const pfScript = judged.map((j) => out.pagefind[j.q.lang].get(j.q.q).script.wire);
 console.log(` kB = 1,000 bytes. Of these, the script: gongkai's ${kB(scriptGzip)} kB gzipped, Pagefind's JS and WASM ${kB(median(pfScript))} kB.)`);
@@ -104,7 +111,7 @@ for (const e of Object.keys(engines)) {
 // results (agencies shown first) hold a page the query lists
 const offered = judged.filter((j) => !j.res.gongkai.answered).flatMap((j) => {
   const r = out.gongkai[j.q.lang].get(j.q.q);
-  const good = (r.suggestions || []).filter((s) => s.top && answered(j.q, s.top)).map((s) => s.query);
+  const good = j.q.none ? [] : (r.suggestions || []).filter((s) => s.top && answered(j.q, s.top)).map((s) => s.query);
   return good.length ? [`${j.q.q} → ${good.join(' / ')}`] : [];
 });
 console.log(`not answered by gongkai but offered a query that answers it (${offered.length}): ${offered.join(', ')}`);

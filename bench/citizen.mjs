@@ -24,7 +24,8 @@ export function loadQuerySet(file, contentDir) {
     if (!['zh', 'en'].includes(q.lang)) problems.push(`${at}: lang must be zh or en, not ${JSON.stringify(q.lang)}`);
     if (!set.classes || !set.classes[q.class]) problems.push(`${at}: class ${JSON.stringify(q.class)} is not in "classes"`);
     if (!Array.isArray(q.plans) || !Array.isArray(q.agencies)) problems.push(`${at}: plans and agencies must be lists`);
-    else if (q.plans.length + q.agencies.length === 0) problems.push(`${at}: no relevant plan or agency`);
+    else if (q.none === true && q.plans.length + q.agencies.length > 0) problems.push(`${at}: "none" with relevant pages`);
+    else if (q.none !== true && q.plans.length + q.agencies.length === 0) problems.push(`${at}: no relevant plan or agency (mark a query no plan is about "none": true)`);
     if (typeof q.why !== 'string' || !q.why.trim()) problems.push(`${at}: no "why"`);
     for (const id of q.plans || []) if (!planIds.has(id)) problems.push(`${at}: plan ${id} is not in ${contentDir}/plans/`);
     for (const s of q.agencies || []) if (!slugs.has(s)) problems.push(`${at}: agency ${s} is not in ${contentDir}/agencies.yaml`);
@@ -54,8 +55,19 @@ export function firstRelevant(query, urls) {
   return urls.findIndex((u) => want.has(resultKey(u))) + 1;
 }
 
-/** Whether `query` is answered by results in this order (see TOP). */
-export const answered = (query, urls) => {
+/** Whether `query` is answered by results in this order (see TOP). A query no plan is about
+ * (`none`) is answered when nothing is shown, or when the engine says plainly that no plan is
+ * about its words (`saysNone`). */
+export const answered = (query, urls, saysNone = false) => {
+  if (query.none) return urls.length === 0 || saysNone;
   const r = firstRelevant(query, urls);
   return r >= 1 && r <= TOP;
 };
+
+/** Of the first TOP results shown, how many are relevant to `query`: [relevant, shown]. For a
+ * query no plan is about, nothing shown is relevant. */
+export function precision(query, urls) {
+  const want = new Set([...query.plans.map((p) => `plan:${p}`), ...query.agencies.map((a) => `agency:${a}`)]);
+  const top = urls.slice(0, TOP);
+  return [top.filter((u) => want.has(resultKey(u))).length, top.length];
+}

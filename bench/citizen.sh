@@ -15,7 +15,7 @@
 # the zero-result queries and the bytes and requests of a cold query, and the queries gongkai
 # does not answer but offers a query that does (a suggestion whose first results hold a page
 # the query lists), and writes one row per query to WORK/citizen-rows.tsv. Figures only, no thresholds. It installs its peers itself
-# (Pagefind from bench/package-lock.json, playwright-core from package-lock.json; Chromium is
+# (Pagefind from bench/package-lock.json, playwright-core from tests/package-lock.json; Chromium is
 # /usr/bin/chromium or $CHROMIUM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,11 +24,11 @@ QUERIES=${QUERIES:-bench/citizen-queries.json}
 mkdir -p "$WORK"
 
 [ -x bench/node_modules/.bin/pagefind ] || (cd bench && npm ci --no-audit --no-fund --silent)
-[ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --silent
+[ -d tests/node_modules/playwright-core ] || (cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --silent)
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "Chromium not found at ${CHROMIUM:-/usr/bin/chromium} (apt-get install -y chromium)" >&2; exit 1; }
 if [ -z "${GONGKAI:-}" ]; then
   cargo build --release --quiet --bin gongkai
-  GONGKAI=target/release/gongkai
+  GONGKAI=${CARGO_TARGET_DIR:-target}/release/gongkai
 fi
 
 site="$WORK/site"; copy="$WORK/pagefind-site"

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TOP, loadQuerySet, resultKey, firstRelevant, answered } from './citizen.mjs';
+import { TOP, loadQuerySet, resultKey, firstRelevant, answered, precision } from './citizen.mjs';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 const QUERIES = path.join(root, 'bench/citizen-queries.json');
@@ -22,6 +22,30 @@ test('the query set names only plans and agencies of content/, in both languages
   for (const lang of ['zh', 'en']) {
     assert.ok(qs.some((q) => q.lang === lang && q.class === 'agency'), `agency names in ${lang}`);
   }
+});
+
+test('the fresh and held-out sets name only plans of content/, across the classes people type', () => {
+  for (const [name, least] of [['citizen-queries-fresh.json', 60], ['citizen-queries-holdout.json', 25]]) {
+    const qs = loadQuerySet(path.join(root, 'bench', name), CONTENT).queries;
+    assert.ok(qs.length >= least, `${name}: ${qs.length} queries`);
+    for (const lang of ['zh', 'en']) assert.ok(qs.filter((q) => q.lang === lang).length >= least * 0.4, `${name}: ${lang}`);
+    assert.ok(qs.some((q) => q.none), `${name}: a query no plan is about`);
+  }
+});
+
+test('a query no plan is about is answered by nothing shown or by saying so, and lists no page', () => {
+  const none = { plans: [], agencies: [], none: true };
+  assert.ok(answered(none, []));
+  assert.ok(answered(none, ['/plans/111/mol-office-building/'], true));
+  assert.ok(!answered(none, ['/plans/111/mol-office-building/']));
+  assert.deepEqual(precision(none, ['/plans/111/mol-office-building/']), [0, 1]);
+  assert.throws(() => loadQuerySet(withQuery((q) => { q.none = true; }), CONTENT), /queries\[0\].*"none" with relevant pages/);
+});
+
+test('precision counts the relevant pages among the first three shown', () => {
+  const q = { plans: ['bli-service-upgrade'], agencies: ['bli'] };
+  assert.deepEqual(precision(q, ['/agencies/bli/', '/plans/111/mol-office-building/', '/plans/111/bli-service-upgrade/', '/plans/111/bli-service-upgrade/']), [2, 3]);
+  assert.deepEqual(precision(q, []), [0, 0]);
 });
 
 // a copy of the query set with one query changed, written to a temporary file

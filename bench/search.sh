@@ -13,7 +13,7 @@
 # picks its index by <html lang>). It prints one table per N and a summary. Results found are
 # printed for both, next to the number of plan pages whose text holds the query, so recall
 # differences show. A benchmark: figures only, no thresholds. It installs its peers itself
-# (Pagefind from bench/package-lock.json, playwright-core from package-lock.json; Chromium is
+# (Pagefind from bench/package-lock.json, playwright-core from tests/package-lock.json; Chromium is
 # /usr/bin/chromium or $CHROMIUM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,11 +24,11 @@ ZH=(勞資爭議 '哺(集)乳室' 志清大樓 退休 'ISO 27001' 勞工 計畫)
 EN=('collective agreement' 'labor insurance' pension 'occupational safety')
 
 [ -x bench/node_modules/.bin/pagefind ] || (cd bench && npm ci --no-audit --no-fund --silent)
-[ -d node_modules/playwright-core ] || npm ci --ignore-scripts --no-audit --no-fund --silent
+[ -d tests/node_modules/playwright-core ] || (cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --silent)
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "Chromium not found at ${CHROMIUM:-/usr/bin/chromium} (apt-get install -y chromium)" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 cargo build --release --quiet --bin gongkai --example gen_corpus
-T=target/release
+T=${CARGO_TARGET_DIR:-target}/release
 PAGEFIND_VERSION=$(bench/node_modules/.bin/pagefind --version 2>/dev/null | awk '{print $NF}')
 
 # bytes and files under the given folders: "BYTES FILES"

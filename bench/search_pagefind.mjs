@@ -19,7 +19,10 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+// playwright-core is the browser suite's, installed in tests/node_modules, which an import
+// from bench/ would not find (Node looks in node_modules folders above the importing file)
+const { chromium } = createRequire(new URL('../tests/package.json', import.meta.url))('playwright-core');
 
 const [siteArg, lang, ...queries] = process.argv.slice(2);
 if (!siteArg || !['zh', 'en'].includes(lang) || queries.length === 0) {

@@ -298,3 +298,12 @@ impl fmt::Display for Words {
         })
     }
 }
+
+/// Prints a warning on stderr, labelled in the language of messages (`warning: …`,
+/// `警告：…`).
+pub fn print_warning(w: impl fmt::Display) {
+    match UiLang::current() {
+        UiLang::En => eprintln!("warning: {w}"),
+        UiLang::Zh => eprintln!("警告：{w}"),
+    }
+}

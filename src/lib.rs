@@ -15,6 +15,7 @@ pub mod import;
 pub mod model;
 pub mod opendata;
 pub mod opendata_ods;
+pub mod opendata_reasons;
 pub mod output;
 pub mod render;
 pub mod scaffold;

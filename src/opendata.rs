@@ -14,12 +14,13 @@
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::content::names::{self, name_of};
 use crate::content::schema::{
-    AgenciesFile, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports, ReturnedReport,
-    Review, Text,
+    AgenciesFile, Fact, Facts, Flag, Lag, LateReport, PlanFile, ReportKind, Reports,
+    ReturnedReport, Review, Text,
 };
 use crate::error::{Msg, Words};
 use crate::import::ImportError;
@@ -60,10 +61,23 @@ struct CsvRow {
     /// reads ([`OPTIONAL_COLUMNS`]).
     #[serde(default)]
     facts_checked_by_hand: Cell,
+    /// Why each flag was raised, in Chinese and in English, and the flags whose words the
+    /// record gives ([`crate::opendata_reasons`]); optional, as the column above.
+    #[serde(default)]
+    reasons_zh: Cell,
+    #[serde(default)]
+    reasons_en: Cell,
+    #[serde(default)]
+    reasons_given: Cell,
 }
 
 /// Columns a CSV read back may lack: those added after files were published without them.
-const OPTIONAL_COLUMNS: [&str; 1] = ["facts_checked_by_hand"];
+const OPTIONAL_COLUMNS: [&str; 4] = [
+    "facts_checked_by_hand",
+    "reasons_zh",
+    "reasons_en",
+    "reasons_given",
+];
 
 /// The CSV columns, in order: the fields of the CSV row type, as serde names them.
 pub static COLUMNS: LazyLock<&'static [&'static str]> = LazyLock::new(names::names::<CsvRow>);
@@ -98,6 +112,9 @@ pub fn field_descriptions() -> Vec<(&'static str, &'static str, &'static str)> {
         ("budget_q4", "第 4 季年累計經費支用比（%）", "Cumulative budget execution rate at the end of Q4 (%)"),
         ("special_performance", "複核結果是否列有年度目標以外的特殊績效（true／false）", "Whether the review names achievements beyond the annual targets (true/false)"),
         ("facts_checked_by_hand", "程式無法自複核結果原文讀出、由承辦人員逐一人工核對的事實欄位，多筆以分號分隔（例：budget_execution;target_challenge）；空白表示每項事實皆經程式與原文比對一致", "Facts that gongkai cannot read from the review text and that staff checked against it by hand, separated by semicolons (e.g. budget_execution;target_challenge); empty when gongkai found every fact to agree with the text"),
+        ("reasons_zh", "各項情形的理由：評核意見中文原句，每項一行，寫成「情形: 原句」；情形代碼：behind_q1–q4 該季進度落後、late_…／returned_… 該報告逾期／退回修訂（報告代碼同 late_reports）、spending_q1–q4 該季年累計支用比未達 100%、challenge 年度目標挑戰性、special_performance 特殊績效；同一情形的數句以「 … 」相連", "Why each flag was raised: the reviewers' sentences in Chinese, one line per flag, as flag: words; flags: behind_q1–q4 (behind schedule that quarter), late_… / returned_… (that report late / returned, report codes as in late_reports), spending_q1–q4 (cumulative spending below 100% that quarter), challenge (the targets' challenge), special_performance; several sentences of one flag joined by \" … \""),
+        ("reasons_en", "同 reasons_zh，為英文譯文中對應的句子；找不到可靠對應句的情形不列", "As reasons_zh, the corresponding sentences of the English translation; a flag whose English sentence cannot be matched reliably is left out"),
+        ("reasons_given", "理由由承辦人員於紀錄中指定（而非程式自原文找出）的情形，多筆以分號分隔；空白表示每項理由皆由程式自原文找出", "Flags whose reasons staff gave in the record rather than gongkai finding them in the text, separated by semicolons; empty when gongkai found every reason in the text"),
     ]
 }
 
@@ -129,6 +146,8 @@ struct JsonPlan<'a> {
     facts: &'a Facts,
     #[serde(skip_serializing_if = "<[Fact]>::is_empty")]
     facts_checked_by_hand: &'a [Fact],
+    /// Why each flag was raised ([`crate::opendata_reasons`]).
+    reasons: BTreeMap<&'static str, crate::opendata_reasons::JsonReason>,
 }
 
 /// A text as the open data publishes it: both languages, without the editors' note of which
@@ -175,7 +194,8 @@ struct JsonDataset<'a> {
 
 /// All plans as pretty-printed JSON (UTF-8, ends with a newline):
 /// `{ "ministry": {zh, en}, "agencies": [{slug, name: {zh, en}, order}],
-///    "plans": [{year, item, id, agency, agency_name: {zh, en}, name, review, facts}] }`.
+///    "plans": [{year, item, id, agency, agency_name: {zh, en}, name, review, facts, reasons}] }`
+/// (`reasons`: [`crate::opendata_reasons::json`]).
 /// Plans are sorted by year, then item, then id; agencies by order, then slug.
 pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
     let mut sorted: Vec<&PlanFile> = plans.iter().map(Borrow::borrow).collect();
@@ -204,6 +224,7 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec
                 review: (&p.review).into(),
                 facts: &p.facts,
                 facts_checked_by_hand: &p.facts_checked_by_hand,
+                reasons: crate::opendata_reasons::json(p),
             })
             .collect(),
     };
@@ -251,6 +272,7 @@ impl CsvRow {
         let agency = agency_names(agencies, &p.agency);
         let f = &p.facts;
         let [budget_q1, budget_q2, budget_q3, budget_q4] = f.budget_execution.map(cell);
+        let [reasons_zh, reasons_en, reasons_given] = crate::opendata_reasons::cells(p);
         CsvRow {
             year: cell(p.year),
             item: cell(p.item),
@@ -289,6 +311,9 @@ impl CsvRow {
                     .collect::<Vec<_>>()
                     .join(";"),
             ),
+            reasons_zh: Cell(reasons_zh),
+            reasons_en: Cell(reasons_en),
+            reasons_given: Cell(reasons_given),
         }
     }
 
@@ -315,6 +340,12 @@ impl CsvRow {
             .filter(|n| !n.is_empty())
             .map(|n| r.named("facts_checked_by_hand", n))
             .collect::<Result<Vec<Fact>, _>>()?;
+        let given = (self.reasons_given.0.split(';'))
+            .filter(|n| !n.is_empty())
+            .map(|n| r.named("reasons_given", n))
+            .collect::<Result<Vec<Flag>, _>>()?;
+        let reasons = crate::opendata_reasons::read(&given, &self.reasons_zh.0, &self.reasons_en.0)
+            .map_err(|m| r.err("reasons_given", m))?;
         let text = |zh: Cell, en: Cell| Text {
             zh: zh.0,
             en: en.0,
@@ -350,6 +381,7 @@ impl CsvRow {
                     .boolean("special_performance", &self.special_performance.0)?,
             },
             facts_checked_by_hand,
+            reasons,
             // open data holds what was published: no draft
             draft: false,
         })

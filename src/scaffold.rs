@@ -153,6 +153,17 @@ facts:
 # (e.g. [budget_execution, target_challenge]): check then no longer compares it, and lists it
 # as a warning. Usually [].
 facts_checked_by_hand: []
+# 網頁以評核意見原句說明每項情形（某季進度落後、報告逾期或退回、某季支用未達 100%、目標挑戰性、
+# 特殊績效）的原因，原句由程式自上面的中文原文找出。找不到時 check 會提醒，請在此照錄原句，例：
+#   spending_q3:
+#     zh: 其中第 3 季係因疫情影響
+#     en: In Q3, because of the COVID-19 pandemic
+# check 會確認每句皆出自內文。通常留 {}。
+# The pages give the reviewers' own sentence for each flag (behind schedule or spending below
+# 100% in a quarter, a report late or returned, the targets' challenge, special performance),
+# found in the Chinese text above. Where check says it finds none, copy the sentence here, as
+# in the example; check makes sure each is part of the text. Usually {}.
+reasons: {}
 # 草稿：加上 `draft: true`，本計畫便不會發布（`serve` 與 `build --drafts` 仍會顯示，並標示為草稿）。
 # Draft: add `draft: true` to keep the plan out of the published site (`serve` and
 # `build --drafts` still show it, marked as a draft).

@@ -1,6 +1,7 @@
-//! `gongkai serve`: build, serve the output on 127.0.0.1, rebuild when content or themes
-//! change, and reload the browser. A failed rebuild keeps the last good site online and shows
-//! the error over every page until it is fixed. `/api/search?q=…&lang=…&agency=…&year=…`
+//! `gongkai serve`: build, serve the output on 127.0.0.1 (or the address of `--bind`), rebuild
+//! when content or themes change, and reload the browser. A failed rebuild keeps the last good
+//! site online and shows the error over every page until it is fixed; a first build that fails
+//! with no site ever built says there is no site yet. `/api/search?q=…&lang=…&agency=…&year=…`
 //! answers from the live tantivy index as JSON (see [`crate::search::answer`]).
 //!
 //! The port is bound before anything is built; pages are read under the lock a rebuild holds
@@ -27,14 +28,19 @@ use std::time::{Duration, Instant};
 
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
+mod browser;
 mod http;
+mod listen;
 
-/// The state the browser polls: a version that changes on every successful rebuild, and the
-/// last error, if the last build failed.
+pub use listen::Options;
+
+/// The state the browser polls: a version that changes on every successful rebuild, the
+/// last error, if the last build failed, and whether there is a site to show under it.
 #[derive(Debug, Default, Clone)]
 struct Status {
     version: u64,
     error: Option<String>,
+    site: bool,
 }
 
 const LIVE_JS: &str = include_str!("serve_live.js");
@@ -55,47 +61,40 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// The file watcher, which batches changes for [`DEBOUNCE`].
 type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
-/// Serves `root`'s site from `output` on `127.0.0.1:port` until interrupted. Its pages link
-/// to `base_url`, or to the server's own address when none is given.
-pub fn serve(root: &Path, output: &Path, port: u16, base_url: Option<String>) -> Result<()> {
+/// Serves `root`'s site from `output` on `options`' address and port until interrupted. Its
+/// pages link to the base URL given, or to the server's own address.
+pub fn serve(root: &Path, output: &Path, options: &Options) -> Result<()> {
     // the watcher reports absolute paths with links resolved: so is the root
     let root = &output::guard::absolute(root).map_err(|e| Error::io(root, e))?;
     let output = &output::guard::absolute(output).map_err(|e| Error::io(output, e))?;
     output::guard::check(root, output)?;
     // the port first: a second `serve` on a busy port must fail before touching the output
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
-        let m = crate::msg!(
-            "cannot listen on 127.0.0.1:{port}",
-            "無法在 127.0.0.1:{port} 上接聽"
-        );
-        Error::failed(m, e)
-    })?;
+    let listener = listen::bind(options)?;
     let address = listener.local_addr().map_err(|e| {
         let m = crate::error::Msg::new("cannot read the address listened on", "無法讀取接聽的位址");
         Error::failed(m, e)
     })?;
-    let options = crate::build::Options {
-        base_url: Some(base_url.unwrap_or_else(|| format!("http://{address}"))),
+    let url = listen::local_url(address);
+    let build_options = crate::build::Options {
+        base_url: Some(
+            options
+                .base_url
+                .clone()
+                .unwrap_or_else(|| url.trim_end_matches('/').to_string()),
+        ),
         // a preview: drafts are shown, each marked
         drafts: crate::model::Drafts::Shown,
         // pages as their templates are written, to read and debug
         minify: Some(false),
         ..Default::default()
     };
-    let live = Live {
-        root: root.to_path_buf(),
-        output: output.to_path_buf(),
-        options,
-        status: Arc::new(Mutex::new(Status::default())),
-        publish: Arc::new(RwLock::new(0)),
-        session: Arc::new(Mutex::new(None)),
-        indexes: Arc::new(Mutex::new(Vec::new())),
-    };
-    *live.session.lock().expect("session lock") = live.start();
-    eprintln!(
-        "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
-        output.display()
-    );
+    let live = Live::new(root, output, build_options);
+    let first = crate::cmd::progress::with_progress(|progress| live.full_build(progress));
+    *live.session.lock().expect("session lock") = live.settle(first);
+    eprintln!("{}", listen::announce(output, address));
+    if options.open {
+        browser::open(&url);
+    }
     let (watcher, changes) = watch(root)?;
     {
         let live = live.clone();
@@ -161,6 +160,19 @@ fn watch(root: &Path) -> Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> 
 }
 
 impl Live {
+    /// The state of a server of `root`'s site in `output`, nothing built yet.
+    fn new(root: &Path, output: &Path, options: crate::build::Options) -> Live {
+        Live {
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            options,
+            status: Arc::new(Mutex::new(Status::default())),
+            publish: Arc::new(RwLock::new(0)),
+            session: Arc::new(Mutex::new(None)),
+            indexes: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
     /// Rebuilds after each batch of changes to the site's content, until the watcher stops.
     fn rebuild_on(&self, mut watcher: Watcher, changes: mpsc::Receiver<DebounceEventResult>) {
         let root = &self.root;
@@ -172,7 +184,9 @@ impl Live {
                     .filter(|p| is_content(root, p))
                     .collect(),
                 Err(errors) => {
-                    errors.iter().for_each(|e| eprintln!("warning: {e}"));
+                    errors
+                        .iter()
+                        .for_each(|e| eprintln!("{}", crate::msg!("warning: {e}", "警告：{e}")));
                     continue;
                 }
             };
@@ -187,13 +201,13 @@ impl Live {
                 .any(|p| WATCHED.iter().any(|d| p == &root.join(d)))
             {
                 if let Err(e) = watch_folders(&mut watcher, root) {
-                    eprintln!("warning: {e}");
+                    eprintln!("{}", crate::msg!("warning: {e}", "警告：{e}"));
                 }
             }
             let mut session = self.session.lock().expect("session lock");
             *session = match session.take() {
                 Some(mut s) => {
-                    report(s.update(&paths), &self.status);
+                    self.report(s.update(&paths));
                     Some(s)
                 }
                 None => self.start(),
@@ -206,33 +220,50 @@ impl Live {
     /// A full build that keeps its state; on failure, the error is shown and the next
     /// change tries again from scratch.
     fn start(&self) -> Option<Session> {
+        let built = self.full_build(&crate::build::Quiet);
+        self.settle(built)
+    }
+
+    /// A full build that keeps its state, telling `progress` how far it is.
+    fn full_build(&self, progress: &dyn crate::build::Progress) -> Result<(Session, Rebuild)> {
         let started = Instant::now();
-        let writer = output::fs_writer();
-        let session = Session::start_with_options(
+        let (session, r) = Session::start_showing(
             &self.root,
             &self.output,
-            writer,
+            output::fs_writer(),
             self.publish.clone(),
             self.options.clone(),
-        );
-        match session {
-            Ok((session, r)) => {
-                let rebuild = Rebuild {
-                    full: true,
-                    written: r.files,
-                    removed: 0,
-                    millis: started.elapsed().as_secs_f64() * 1000.0,
-                    pages_millis: 0.0,
-                    search_millis: 0.0,
-                };
-                report(Ok(rebuild), &self.status);
+            progress,
+        )?;
+        let rebuild = Rebuild {
+            full: true,
+            written: r.files,
+            removed: 0,
+            millis: started.elapsed().as_secs_f64() * 1000.0,
+            pages_millis: 0.0,
+            search_millis: 0.0,
+        };
+        Ok((session, rebuild))
+    }
+
+    /// Reports a full build and keeps its session, or reports its error and keeps none.
+    fn settle(&self, built: Result<(Session, Rebuild)>) -> Option<Session> {
+        match built {
+            Ok((session, rebuild)) => {
+                self.report(Ok(rebuild));
                 Some(session)
             }
             Err(e) => {
-                report(Err(e), &self.status);
+                self.report(Err(e));
                 None
             }
         }
+    }
+
+    /// Prints what a rebuild did, or its error, and tells the browsers.
+    fn report(&self, result: Result<Rebuild>) {
+        let site = has_site(&self.output);
+        report(result, site, &self.status);
     }
 }
 
@@ -267,28 +298,60 @@ fn is_content(root: &Path, path: &Path) -> bool {
     in_watched && !name.starts_with('.') && !name.ends_with('~')
 }
 
-fn report(result: Result<Rebuild>, status: &Mutex<Status>) {
+/// Whether `output` holds a site to serve (one built by this server or before it).
+fn has_site(output: &Path) -> bool {
+    output.join("index.html").is_file()
+}
+
+/// Prints what a rebuild did, or its error (with whether a site is still served), and sets the
+/// status the browsers poll.
+fn report(result: Result<Rebuild>, site: bool, status: &Mutex<Status>) {
     let mut s = status.lock().expect("status lock");
+    s.site = site;
     match result {
         Ok(r) => {
             s.version += 1;
             s.error = None;
-            if r.full {
-                eprintln!(
-                    "full rebuild: {} files written in {:.1} ms",
-                    r.written, r.millis
-                );
-            } else {
-                eprintln!(
-                    "rebuilt: {} files written, {} removed in {:.1} ms (pages {:.1} ms, search {:.1} ms, side by side)",
-                    r.written, r.removed, r.millis, r.pages_millis, r.search_millis
-                );
-            }
+            eprintln!("{}", rebuilt(&r));
         }
         Err(e) => {
-            eprintln!("Build failed; still serving the last good site.\n{e}");
+            eprintln!("{}\n{e}", failed(site));
             s.error = Some(e.to_string());
         }
+    }
+}
+
+/// What a rebuild did, in a line.
+fn rebuilt(r: &Rebuild) -> crate::error::Msg {
+    let (written, removed, ms) = (r.written, r.removed, format!("{:.1}", r.millis));
+    if r.full {
+        return crate::msg!(
+            "full rebuild: {written} files written in {ms} ms",
+            "完整重建：寫入 {written} 個檔案，費時 {ms} 毫秒"
+        );
+    }
+    let (pages, search) = (
+        format!("{:.1}", r.pages_millis),
+        format!("{:.1}", r.search_millis),
+    );
+    crate::msg!(
+        "rebuilt: {written} files written, {removed} removed in {ms} ms (pages {pages} ms, search {search} ms, side by side)",
+        "已重建：寫入 {written} 個、移除 {removed} 個檔案，費時 {ms} 毫秒（頁面 {pages} 毫秒、搜尋 {search} 毫秒，同時進行）"
+    )
+}
+
+/// The headline of a failed build: whether a site is still served.
+fn failed(site: bool) -> crate::error::Msg {
+    if site {
+        crate::error::Msg::new(
+            "Build failed; still serving the last good site.",
+            "建置失敗；仍提供上次成功建置的網站。",
+        )
+    } else {
+        crate::error::Msg::new(
+            "Build failed; there is no site yet: fix the problem below and save, and the site is built.",
+            "建置失敗；尚無網站：請修正下列問題並存檔，網站就會建置。",
+        )
     }
 }
 
@@ -302,8 +365,8 @@ fn json_error(message: impl std::fmt::Display, code: u16) -> Resp {
     json(serde_json::json!({ "error": message.to_string() }), code)
 }
 
-/// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year` and
-/// `limit` (at most 100), answered by tantivy from the session's current index, without
+/// `/api/search`: the query string's `q`, `lang` (zh, en), `agency` (slug), `year`, `status`,
+/// `typing` (1: the last word is being typed) and `limit` (at most 100), answered by tantivy from the session's current index, without
 /// holding the session while searching.
 fn api_search(query: &str, live: &Live) -> Resp {
     if query.len() > MAX_SEARCH_QUERY {
@@ -341,6 +404,7 @@ fn search_params(
             "q" => q.text = v.into_owned(),
             "agency" if !v.is_empty() => q.agency = Some(v.into_owned()),
             "status" if !v.is_empty() => q.status = Some(v.into_owned()),
+            "typing" => q.typing = v == "1",
             "year" if !v.is_empty() => match v.parse() {
                 Ok(y) => q.year = Some(y),
                 Err(_) => return Err(format!("year must be a number, not {v:?}")),
@@ -426,7 +490,8 @@ fn respond(output: &Path, path: &str, status: &Mutex<Status>) -> Resp {
         }
         "/__gongkai/status" => {
             let s = status.lock().expect("status lock").clone();
-            let body = serde_json::json!({ "version": s.version, "error": s.error });
+            let body =
+                serde_json::json!({ "version": s.version, "error": s.error, "site": s.site });
             return with_type(body.to_string().into_bytes(), 200, "application/json");
         }
         _ => {}

@@ -1,12 +1,12 @@
 //! The plan record is defined once, in `content::schema`: every field of it survives the
 //! open-data CSV and ODS and the YAML `import` writes, the scaffold `gongkai new` writes has
 //! every field, and every CSV column is described. A field added to the schema and forgotten
-//! in any of them fails here (see README, "Adding a field to a plan").
+//! in any of them fails here (see docs/developer.md, "Adding a field to a plan").
 
 mod common;
 
 use gongkai::content::schema::{
-    Challenge, Clarity, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports,
+    Challenge, Clarity, Fact, Facts, Flag, Lag, LateReport, PlanFile, ReportKind, Reports,
     ReturnedReport, Review, Text,
 };
 use gongkai::import::to_yaml;
@@ -58,6 +58,14 @@ fn one() -> PlanFile {
             special_performance: true,
         },
         facts_checked_by_hand: vec![Fact::BudgetExecution],
+        reasons: [(
+            Flag::SpendingQ3,
+            text(
+                "第 3 季 60%，係因疫情影響",
+                "60% in Q3, because of the pandemic",
+            ),
+        )]
+        .into(),
         // whether a plan is published is not data: open data never holds a draft, and a
         // `false` is not written (`tests/drafts.rs` follows `draft` where it goes)
         draft: false,
@@ -99,6 +107,7 @@ fn other() -> PlanFile {
             special_performance: false,
         },
         facts_checked_by_hand: vec![Fact::TargetChallenge],
+        reasons: [(Flag::SpendingQ3, text("餘均達 100%", "100% otherwise"))].into(),
         draft: false,
     }
 }
@@ -120,10 +129,11 @@ fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
     }
 }
 
-/// The mapping keys of a value, as dotted paths, not looking into lists.
+/// The mapping keys of a value, as dotted paths, not looking into lists, nor into `reasons`
+/// (keyed by flags, not fields: a record gives reasons for some flags, if any).
 fn keys(v: &Value, at: &str, out: &mut Vec<String>) {
     if let Value::Object(m) = v {
-        for (k, x) in m {
+        for (k, x) in m.iter().filter(|_| at != "reasons") {
             let path = if at.is_empty() {
                 k.clone()
             } else {

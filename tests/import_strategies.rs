@@ -2,8 +2,9 @@
 //! (included with `#[path]`; as a test target of its own it has no tests).
 #![allow(dead_code)]
 
+use gongkai::content::names::{names, parse};
 use gongkai::content::schema::{
-    Challenge, Clarity, Fact, Facts, Lag, LateReport, PlanFile, ReportKind, Reports,
+    Challenge, Clarity, Fact, Facts, Flag, Lag, LateReport, PlanFile, ReportKind, Reports,
     ReturnedReport, Review, Text,
 };
 use proptest::prelude::*;
@@ -96,6 +97,23 @@ fn fact() -> impl Strategy<Value = Fact> {
     ]
 }
 
+/// Any flag.
+fn flag() -> impl Strategy<Value = Flag> {
+    let all: Vec<Flag> = names::<Flag>().iter().filter_map(|n| parse(n)).collect();
+    proptest::sample::select(all)
+}
+
+/// Reasons for any flags, in any words (the English given or not).
+fn reasons() -> impl Strategy<Value = std::collections::BTreeMap<Flag, Text>> {
+    let en = prop_oneof![Just(String::new()), nasty_text()];
+    let reason = (nasty_text(), en).prop_map(|(zh, en)| Text {
+        zh,
+        en,
+        en_from: None,
+    });
+    proptest::collection::btree_map(flag(), reason, 0..3)
+}
+
 fn finite() -> impl Strategy<Value = f64> {
     prop_oneof![
         proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
@@ -166,7 +184,7 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
         text(),
         text(),
         facts,
-        proptest::collection::vec(fact(), 0..3),
+        (proptest::collection::vec(fact(), 0..3), reasons()),
     )
         .prop_map(
             |(
@@ -179,7 +197,7 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
                 budget,
                 performance,
                 facts,
-                by_hand,
+                (by_hand, reasons),
             )| {
                 PlanFile {
                     id,
@@ -194,6 +212,7 @@ pub fn plan() -> impl Strategy<Value = PlanFile> {
                     },
                     facts,
                     facts_checked_by_hand: by_hand,
+                    reasons,
                     // open data has no drafts; `import_yaml` makes drafts of these itself
                     draft: false,
                 }

@@ -59,6 +59,7 @@ fn sample() -> PlanFile {
             special_performance: false,
         },
         facts_checked_by_hand: vec![],
+        reasons: Default::default(),
         draft: false,
     }
 }

@@ -65,6 +65,29 @@ fn csv_layout() {
     assert_eq!(get("budget_q3"), "99.22");
     assert_eq!(get("budget_q1"), "100");
     assert_eq!(get("special_performance"), "true");
+    // why: a line per flag, the reviewers' sentences, in both languages
+    let zh: Vec<&str> = get("reasons_zh").lines().collect();
+    assert!(
+        zh.contains(&"returned_work_plan: 另作業計畫有退回修訂 1 次。"),
+        "{zh:?}"
+    );
+    assert!(zh
+        .iter()
+        .any(|l| l.starts_with("late_q2: (一)111 年度第 2 季「執行情形」逾期提送 5 日")));
+    assert_eq!(
+        zh.iter()
+            .map(|l| l.split(':').next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "behind_q3",
+            "late_q2",
+            "returned_work_plan",
+            "spending_q3",
+            "challenge",
+            "special_performance"
+        ]
+    );
+    assert_eq!(get("reasons_given"), "");
     let get20 = |name: &str| {
         rows[19]
             .get(COLUMNS.iter().position(|c| *c == name).unwrap())
@@ -226,26 +249,41 @@ proptest! {
     }
 }
 
+/// `csv` without the columns `drop` (as a file published before they were added).
+fn without(csv: &str, drop: &[&str]) -> String {
+    let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| !drop.contains(&&header[i]))
+        .collect();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![]);
+    w.write_record(keep.iter().map(|&i| &header[i])).unwrap();
+    for row in rdr.records() {
+        let row = row.unwrap();
+        w.write_record(keep.iter().map(|&i| &row[i])).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
 #[test]
-fn a_csv_from_before_the_facts_checked_by_hand_column_still_reads() {
+fn a_csv_from_before_the_facts_checked_by_hand_and_reasons_columns_still_reads() {
     let mut plans = seed_plans();
     plans[0].facts_checked_by_hand = vec![gongkai::content::schema::Fact::BudgetExecution];
     let csv = String::from_utf8(to_csv(&plans[1..], &agencies())).unwrap();
-    assert!(csv.contains(",facts_checked_by_hand\r\n"));
-    // the column and each row's last, empty, cell taken off
-    let old: String = csv
-        .split_inclusive("\r\n")
-        .map(|l| l.replacen(",facts_checked_by_hand\r\n", "\r\n", 1))
-        .map(|l| {
-            l.strip_suffix(",\r\n")
-                .map_or(l.clone(), |s| format!("{s}\r\n"))
-        })
-        .collect();
-    assert!(!old.contains("facts_checked_by_hand"));
-    assert_eq!(
-        values(&from_csv(old.as_bytes()).unwrap()),
-        values(&plans[1..])
-    );
+    let reasons = ["reasons_zh", "reasons_en", "reasons_given"];
+    for drop in [
+        &reasons[..],
+        &["facts_checked_by_hand", reasons[0], reasons[1], reasons[2]],
+    ] {
+        let old = without(&csv, drop);
+        assert!(drop.iter().all(|c| !old.contains(c)) && old.len() < csv.len());
+        assert_eq!(
+            values(&from_csv(old.as_bytes()).unwrap()),
+            values(&plans[1..])
+        );
+    }
     // and a mark round-trips
     let back = from_csv(&to_csv(&plans[..1], &agencies())).unwrap();
     assert_eq!(values(&back), values(&plans[..1]));

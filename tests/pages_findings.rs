@@ -1,6 +1,8 @@
-//! The finding pages answer "which plans …?": each lists exactly the plans whose records show
-//! the fact, in both languages, reachable from the home page in one click; the numbers that
-//! sum them up link to them; no English page says "1 plans"; no placeholder reaches a page.
+//! The finding pages answer "which plans …?" and why: each lists exactly the plans whose
+//! records show the fact (spending below 90 % in a quarter and below 100 % at the year's end
+//! among them, with their figures), each with the reviewers' sentence, in both languages,
+//! reachable from the home page in one click; the numbers that sum them up link to them; no
+//! English page says "1 plans"; no placeholder reaches a page.
 
 mod common;
 use common::*;
@@ -55,16 +57,35 @@ fn expected() -> BTreeMap<String, BTreeSet<String>> {
         }
         let c = f["target_challenge"].as_str().unwrap().replace('_', "-");
         add(format!("challenge-{c}"), r);
+        if c == "not-significant" || c == "mixed" {
+            add("targets-not-more-challenging".into(), r);
+        }
+        let spent = spent(r);
+        if spent.iter().any(|v| *v < 90.0) {
+            add("spending-below-90".into(), r);
+        }
+        if spent[3] < 100.0 {
+            add("year-end-spending-below-100".into(), r);
+        }
     }
     m
 }
 
-const SLUGS: [&str; 13] = [
+/// A record's cumulative spending by quarter, as its YAML gives it.
+fn spent(r: &Value) -> Vec<f64> {
+    let b = r["facts"]["budget_execution"].as_sequence().unwrap();
+    b.iter().map(|v| v.as_f64().unwrap()).collect()
+}
+
+const SLUGS: [&str; 16] = [
     "behind-schedule",
     "behind-schedule-q1",
     "behind-schedule-q2",
     "behind-schedule-q3",
     "behind-schedule-q4",
+    "spending-below-90",
+    "year-end-spending-below-100",
+    "targets-not-more-challenging",
     "late-reports",
     "returned-reports",
     "special-performance",
@@ -105,6 +126,7 @@ fn each_finding_page_lists_exactly_the_plans_whose_facts_show_it() {
         ] {
             let html = f.read(&file);
             assert_eq!(listed(&html, prefix), ids, "{file}");
+            assert_eq!(explained(&html, prefix), ids, "{file}: why");
             let text = text_of(&html);
             let said = if prefix.is_empty() {
                 format!("{plans} 項計畫中 {} 項", ids.len())
@@ -113,6 +135,78 @@ fn each_finding_page_lists_exactly_the_plans_whose_facts_show_it() {
             };
             assert!(text.contains(&said), "{file} does not say {said:?}");
         }
+    }
+}
+
+/// Plan ids given a reason (the reviewers' words) in a page's list of why.
+fn explained(html: &str, prefix: &str) -> BTreeSet<String> {
+    if !html.contains("class=\"reasons\"") {
+        return BTreeSet::new();
+    }
+    let list = between(html, "class=\"reasons\"", "</dl>");
+    list.split("<dt")
+        .skip(1)
+        .filter(|entry| entry.contains("<q "))
+        .filter_map(|entry| attr_values(entry, "href").into_iter().next())
+        .filter_map(|h| {
+            h.strip_prefix(&format!("{prefix}/plans/111/"))
+                .map(|s| s.trim_end_matches('/').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_spending_findings_list_the_plans_below_with_their_figures() {
+    let f = Fixture::real();
+    f.build().unwrap();
+    let recs = records();
+    for (slug, below) in [
+        (
+            "spending-below-90",
+            &(|v: f64, _q: usize| v < 90.0) as &dyn Fn(f64, usize) -> bool,
+        ),
+        ("year-end-spending-below-100", &|v: f64, q: usize| {
+            q == 3 && v < 100.0
+        }),
+    ] {
+        for (prefix, file) in [
+            ("", format!("years/111/{slug}/index.html")),
+            ("/en", format!("en/years/111/{slug}/index.html")),
+        ] {
+            let html = f.read(&file);
+            let list = text_of(between(&html, "class=\"reasons\"", "</dl>"));
+            let mut named = 0;
+            for r in &recs {
+                let figures: Vec<String> = (spent(r).into_iter().enumerate())
+                    .filter(|&(q, v)| below(v, q))
+                    .map(|(_, v)| format!("{v}%"))
+                    .collect();
+                let url = format!("{prefix}/plans/111/{}/", r["id"].as_str().unwrap());
+                assert_eq!(
+                    html.contains(&format!("href=\"{url}\"")),
+                    !figures.is_empty(),
+                    "{file}: {url}"
+                );
+                for fig in &figures {
+                    assert!(list.contains(fig), "{file}: {fig} of {url} not in {list}");
+                }
+                named += usize::from(!figures.is_empty());
+            }
+            assert!(named > 0, "{file} names no plan");
+        }
+    }
+    // the year's figures: plans at 100 % in Q4 name the rest, linked
+    let want = expected()["year-end-spending-below-100"].len();
+    for (prefix, home) in [("", "index.html"), ("/en", "en/index.html")] {
+        let html = f.read(home);
+        let row = between(&html, "#execution\"", "</tr>");
+        let url = format!("{prefix}/years/111/year-end-spending-below-100/");
+        assert!(row.contains(&format!("href=\"{url}\"")), "{home}: {row}");
+        assert!(
+            text_of(row).contains(&format!("{} ", recs.len() - want)),
+            "{row}"
+        );
+        assert!(text_of(row).contains(&want.to_string()), "{row}");
     }
 }
 
@@ -173,6 +267,77 @@ fn agencies_page_compares_every_agency_and_its_numbers_lead_to_their_plans() {
         }
     }
     assert_eq!(late_total, want["late-reports"].len());
+}
+
+#[test]
+fn the_agencies_compared_sort_give_rates_beside_counts_a_challenge_column_and_a_lowest_quarter_only_below_100(
+) {
+    let f = Fixture::real();
+    f.build().unwrap();
+    let recs = records();
+    for (prefix, file) in [
+        ("", "agencies/index.html"),
+        ("/en", "en/agencies/index.html"),
+    ] {
+        let html = f.read(file);
+        let table = between(&html, "<table", "</table>");
+        assert!(table.contains("data-sortable"), "{file}");
+        let head = between(table, "<thead", "</thead>");
+        let columns: Vec<&str> = head.split("<th ").skip(1).collect();
+        assert!(
+            columns.iter().all(|c| c.contains("data-type=")),
+            "{file}: {head}"
+        );
+        let challenge = columns
+            .iter()
+            .position(|c| c.contains("#challenge\""))
+            .expect("a challenge column");
+        for row in between(table, "<tbody", "</tbody>").split("<tr").skip(1) {
+            let slug = attr_values(row, "href")[0]
+                .trim_start_matches(&format!("{prefix}/agencies/"))
+                .trim_end_matches('/')
+                .to_string();
+            let mine: Vec<&Value> = recs
+                .iter()
+                .filter(|r| r["agency"].as_str() == Some(slug.as_str()))
+                .collect();
+            let cells: Vec<String> = (row.split("<td").skip(1))
+                .map(|c| text_of(&format!("<td{c}")))
+                .collect();
+            // the first two cells are the agency (a th) and its plans
+            assert_eq!(cells[0].trim(), mine.len().to_string(), "{file} {slug}");
+            let not_challenging = mine
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        r["facts"]["target_challenge"].as_str(),
+                        Some("not_significant" | "mixed")
+                    )
+                })
+                .count();
+            let rate = (not_challenging as f64 * 100.0 / mine.len() as f64).round();
+            let cell = &cells[challenge - 1];
+            assert!(
+                cell.starts_with(&format!("{not_challenging} "))
+                    && cell.contains(&format!("{rate}%")),
+                "{file} {slug}: {cell}"
+            );
+            let lowest = mine.iter().flat_map(|r| spent(r)).fold(100.0, f64::min);
+            // the lowest quarter, named with its plan, only where one is below 100 %
+            let last = row.rsplit("<td").next().unwrap();
+            assert_eq!(
+                last.contains("/plans/111/"),
+                lowest < 100.0,
+                "{file} {slug}: {last}"
+            );
+            if lowest < 100.0 {
+                assert!(
+                    text_of(last).contains(&format!("{lowest}%")),
+                    "{file} {slug}: {last}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

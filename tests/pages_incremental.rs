@@ -54,7 +54,24 @@ fn a_facts_edit_moves_a_plan_between_finding_lists() {
     let (a, b) = (snapshot(&f.out()), snapshot(&fresh));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (k, v) in &a {
-        assert!(v == &b[k], "{k} differs from a full build");
+        if v != &b[k] {
+            let (x, y) = (String::from_utf8_lossy(v), String::from_utf8_lossy(&b[k]));
+            let at = x
+                .bytes()
+                .zip(y.bytes())
+                .position(|(p, q)| p != q)
+                .unwrap_or(0);
+            let show = |s: &str| {
+                s.get(at.saturating_sub(200)..(at + 200).min(s.len()))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            panic!(
+                "{k} differs from a full build:\n{}\n----\n{}",
+                show(&x),
+                show(&y)
+            );
+        }
     }
 }
 

@@ -59,6 +59,8 @@ struct Server(std::process::Child);
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
+        // reaped, so that no finished server is left in the process table
+        let _ = self.0.wait();
     }
 }
 
@@ -72,7 +74,7 @@ fn serve(f: &Fixture) -> (Server, u16) {
     let server = Server(
         std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .args(["serve", "--root", f.root().to_str().unwrap()])
-            .args(["--port", &port.to_string()])
+            .args(["-p", &port.to_string()])
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap(),
@@ -184,19 +186,25 @@ fn free_port() -> u16 {
 
 /// `gongkai serve` in `dir` with `args`, its stderr in `log`; up once the first build is done.
 fn spawn_serve(dir: &std::path::Path, args: &[&str], port: u16, log: &std::path::Path) -> Server {
-    let server = Server(
+    let server = start_serve(dir, args, port, log);
+    // a server still starting may refuse or reset a connection: the probe asks again
+    wait_for(|| try_get(port, "/__gongkai/status").is_some_and(|r| r.1.contains("\"version\":1")));
+    server
+}
+
+/// `gongkai serve` in `dir` with `args`, its stderr in `log`, messages in English; not waited
+/// for.
+fn start_serve(dir: &std::path::Path, args: &[&str], port: u16, log: &std::path::Path) -> Server {
+    Server(
         std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .current_dir(dir)
-            .arg("serve")
+            .args(["--lang", "en", "serve"])
             .args(args)
             .args(["--port", &port.to_string()])
             .stderr(std::fs::File::create(log).unwrap())
             .spawn()
             .unwrap(),
-    );
-    // a server still starting may refuse or reset a connection: the probe asks again
-    wait_for(|| try_get(port, "/__gongkai/status").is_some_and(|r| r.1.contains("\"version\":1")));
-    server
+    )
 }
 
 fn version(port: u16) -> u64 {
@@ -219,8 +227,24 @@ fn a_second_serve_on_a_busy_port_fails_before_building() {
         &port.to_string(),
     ]);
     assert!(!second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("cannot listen"));
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(said.contains("cannot listen"), "{said}");
+    // the way out: another port
+    let next = format!("--port {}", port + 1);
+    assert!(said.contains("in use") && said.contains(&next), "{said}");
     assert!(!b.out().exists(), "the second serve built before failing");
+    let zh = cli_in(
+        "zh",
+        &[
+            "serve",
+            "-r",
+            b.root().to_str().unwrap(),
+            "-p",
+            &port.to_string(),
+        ],
+    );
+    let said = String::from_utf8_lossy(&zh.stderr);
+    assert!(said.contains("已被占用") && said.contains(&next), "{said}");
 }
 
 /// Sends `head` (ignoring a connection the server closed early) and returns the status.
@@ -458,4 +482,163 @@ fn links_out_of_the_output_and_foreign_hosts_are_refused() {
         Some(421)
     );
     assert_eq!(with_host(""), Some(421));
+}
+
+/// `GET /` with `host` as the `Host` header: the status.
+fn status_for_host(port: u16, host: &str) -> Option<u16> {
+    send_raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+#[test]
+fn bound_to_every_address_it_warns_and_answers_ip_addresses_only() {
+    // the requests still go to 127.0.0.1: only the Host header names other addresses
+    let f = Fixture::new("minimal");
+    let (port, log) = (free_port(), f.root().join("log"));
+    let _server = spawn_serve(f.root(), &["--bind", "0.0.0.0"], port, &log);
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("192.0.2.7:{port}"),
+        format!("[2001:db8::7]:{port}"),
+    ] {
+        assert_eq!(status_for_host(port, &host), Some(200), "{host}");
+    }
+    for host in [
+        format!("rebound.example:{port}"),
+        format!("192.0.2.7:{}", port + 1),
+    ] {
+        assert_eq!(status_for_host(port, &host), Some(421), "{host}");
+    }
+    wait_for(|| std::fs::read_to_string(&log).unwrap().contains("Serving"));
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.contains("not for the internet"), "{said}");
+    assert!(
+        said.contains(&format!("http://127.0.0.1:{port}/")),
+        "{said}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn bound_to_one_address_it_answers_that_address_without_a_warning() {
+    // all of 127.0.0.0/8 is this machine's on Linux
+    let f = Fixture::new("minimal");
+    let (port, log) = (free_port(), f.root().join("log"));
+    let _server = start_serve(f.root(), &["--bind", "127.0.0.2"], port, &log);
+    let probe = || {
+        let mut s = std::net::TcpStream::connect(("127.0.0.2", port)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+        let head = format!("GET /__gongkai/status HTTP/1.1\r\nHost: 127.0.0.2:{port}\r\n\r\n");
+        s.write_all(head.as_bytes()).ok()?;
+        let mut buf = String::new();
+        s.read_to_string(&mut buf).ok()?;
+        Some(buf)
+    };
+    wait_for(|| probe().is_some_and(|r| r.contains("\"version\":1")));
+    assert!(probe().unwrap().starts_with("HTTP/1.1 200"));
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        said.contains(&format!("http://127.0.0.2:{port}/")),
+        "{said}"
+    );
+    assert!(!said.contains("not for the internet"), "{said}");
+}
+
+#[test]
+fn a_first_build_that_fails_says_there_is_no_site_yet() {
+    let f = Fixture::new("minimal");
+    let plan = "content/plans/111/fix-bridge.yaml";
+    f.edit(plan, "agency: alpha", "agency: gamma");
+    let (port, log) = (free_port(), f.root().join("log"));
+    let _server = start_serve(f.root(), &[], port, &log);
+    wait_for(|| try_get(port, "/__gongkai/status").is_some_and(|r| r.1.contains("unknown agency")));
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.contains("there is no site yet"), "{said}");
+    assert!(!said.contains("last good site"), "{said}");
+    assert!(get(port, "/__gongkai/status").1.contains("\"site\":false"));
+    // fixed: the site is built; broken again: the last good site stays
+    f.edit(plan, "agency: gamma", "agency: alpha");
+    wait_for(|| get(port, "/__gongkai/status").1.contains("\"version\":1"));
+    assert_eq!(get(port, "/plans/111/fix-bridge/").0, 200);
+    f.edit(plan, "agency: alpha", "agency: gamma");
+    wait_for(|| {
+        let status = get(port, "/__gongkai/status").1;
+        status.contains("unknown agency") && status.contains("\"site\":true")
+    });
+    wait_for(|| {
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("last good site")
+    });
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_sites_address_to_the_systems_opener() {
+    // a stand-in for xdg-open, first on the PATH, writes down what it was asked to open
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("minimal");
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let port = free_port();
+    let _server = Server(
+        std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(["serve", "-r", f.root().to_str().unwrap(), "--open"])
+            .args(["-p", &port.to_string()])
+            .env("PATH", path)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for(|| opened.exists() && std::fs::read_to_string(&opened).unwrap().ends_with('\n'));
+    let url = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(url.trim(), format!("http://127.0.0.1:{port}/"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_the_first_build_shows_its_progress() {
+    // `script` (util-linux) runs serve on a pseudo-terminal and copies what it shows
+    let f = Fixture::new("minimal");
+    let port = free_port();
+    let screen = f.root().join("screen");
+    let command = format!(
+        "exec '{}' --lang en serve -r '{}' -p {port}",
+        env!("CARGO_BIN_EXE_gongkai"),
+        f.root().display()
+    );
+    let mut server = Server(
+        std::process::Command::new("script")
+            .args(["-qefc", &command, "/dev/null"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::fs::File::create(&screen).unwrap())
+            .spawn()
+            .expect("script, from util-linux"),
+    );
+    wait_for(|| try_get(port, "/__gongkai/status").is_some_and(|r| r.1.contains("\"version\":1")));
+    wait_for(|| {
+        std::fs::read_to_string(&screen)
+            .unwrap()
+            .contains("Serving")
+    });
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
+    let shown = std::fs::read_to_string(&screen).unwrap();
+    assert!(shown.contains("files written ["), "{shown:?}");
+    assert!(shown.contains("full rebuild"), "{shown:?}");
 }

@@ -83,10 +83,28 @@ impl Session {
         publish: Arc<crate::output::PublishLock>,
         options: super::Options,
     ) -> Result<(Session, Report)> {
+        Session::start_showing(root, output, writer, publish, options, &super::Quiet)
+    }
+
+    /// [`Session::start_with_options`], the first build telling `progress` how far it is.
+    pub fn start_showing(
+        root: &Path,
+        output: &Path,
+        writer: Writer,
+        publish: Arc<crate::output::PublishLock>,
+        options: super::Options,
+        progress: &dyn super::Progress,
+    ) -> Result<(Session, Report)> {
         let root = guard::absolute(root).map_err(|e| Error::io(root, e))?;
         let output = guard::absolute(output).map_err(|e| Error::io(output, e))?;
-        let (mut prepared, report) =
-            super::build_keeping(&root, &output, writer.clone(), Some(&publish), &options)?;
+        let (mut prepared, report) = super::build_keeping_with(
+            &root,
+            &output,
+            writer.clone(),
+            Some(&publish),
+            &options,
+            progress,
+        )?;
         // make the patchable copy of the search index now (an update with nothing changed
         // writes nothing), so the first edit is as quick as the next ones
         let _lock = output::OutputLock::take(&output)?;
@@ -224,7 +242,7 @@ impl Session {
             // the other records were valid at the last build and have not changed
             let all = validate::validate_plans(&self.prepared.content, |s| added.contains(&s.path));
             let (warnings, errors): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.warning);
-            warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+            warnings.iter().for_each(crate::error::print_warning);
             problems.extend(errors);
         }
         if !problems.is_empty() {
@@ -315,7 +333,7 @@ impl Session {
         published
             .warnings
             .iter()
-            .for_each(|w| eprintln!("warning: {w}"));
+            .for_each(crate::error::print_warning);
         let removed = gone.len();
         Ok(Rebuild {
             full: false,
@@ -357,7 +375,7 @@ fn patch_in_place(
         return false; // added
     }
     for &(at, new) in &changes {
-        site.plans[at].record = plans[new].value.clone();
+        site.plans[at].replace_record(plans[new].value.clone());
     }
     true
 }

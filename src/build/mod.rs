@@ -4,7 +4,7 @@
 pub mod incremental;
 
 use crate::content;
-use crate::error::Result;
+use crate::error::{Msg, Result};
 use crate::model::Site;
 use crate::output::{self, assets, publish::Batch, Writer};
 use crate::render::{self, theme::Theme, Extras};
@@ -165,10 +165,14 @@ pub fn render_all(
     }
     times.phases.push(("assets", t.elapsed()));
     let t = Instant::now();
-    progress.phase(&format!(
-        "indexing {} plans for search, writing open data and pages",
-        p.site.plans.len()
-    ));
+    let n = p.site.plans.len();
+    progress.phase(
+        &crate::msg!(
+            "indexing {n} plans for search, writing open data and pages",
+            "為 {n} 個計畫建立搜尋索引，寫出開放資料與頁面"
+        )
+        .to_string(),
+    );
     // The search index holds hundreds of megabytes at 100,000 plans (one language's
     // documents and index): it and the open data are made one after the other, beside the
     // pages; in a one-off build the pages summing up the site follow them there (see
@@ -393,13 +397,25 @@ pub fn build_keeping(
     publish: Option<&crate::output::PublishLock>,
     options: &Options,
 ) -> Result<(Prepared, Report)> {
+    build_keeping_with(root, output, writer, publish, options, &Quiet)
+}
+
+/// [`build_keeping`], telling `progress` how far it is (`serve`'s first build).
+pub fn build_keeping_with(
+    root: &Path,
+    output: &Path,
+    writer: Writer,
+    publish: Option<&crate::output::PublishLock>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<(Prepared, Report)> {
     let target = Target {
         output,
         writer,
         publish,
         options: options.clone(),
     };
-    build_into(root, &target, Keep::ForRebuilds, &Quiet)
+    build_into(root, &target, Keep::ForRebuilds, progress)
 }
 
 /// Where a build's files go: the output folder, how files are written, and the lock held while
@@ -421,7 +437,7 @@ fn build_into(
     output::guard::check(root, output)?;
     let _lock = output::OutputLock::take(output)?;
     let mut phases = Vec::new();
-    progress.phase("reading records");
+    progress.phase(&Msg::new("reading records", "讀取紀錄").to_string());
     let mut p = prepare(root, keep, &mut phases, &target.options)?;
     enforce(&p.content, target.options.strictness)?;
     if keep == Keep::Nothing {
@@ -440,7 +456,7 @@ fn build_into(
         report.minified = Some(pages.minified());
     }
     let t = Instant::now();
-    progress.phase("publishing");
+    progress.phase(&Msg::new("publishing", "發布").to_string());
     let published = batch.publish(target.publish)?;
     report.warnings = content_warnings(&p.content);
     report.warnings.extend(published.warnings);

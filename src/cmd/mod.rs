@@ -1,10 +1,12 @@
 //! The staff commands that write content: `import`, `new plan` and `new year`, and `schema`,
-//! which writes the schemas editors check content with. (`build`, `check` and `serve` are in
-//! [`crate::build`] and [`crate::serve`].)
+//! which writes the schemas editors check content with; `search` in the terminal; and the
+//! terminal's progress line. (`build`, `check` and `serve` are in [`crate::build`] and
+//! [`crate::serve`].)
 
 pub mod import;
 pub mod new;
 pub mod new_year;
+pub mod progress;
 pub mod schema;
 pub mod search;
 

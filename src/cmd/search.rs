@@ -32,7 +32,8 @@ pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
         search::agency_slugs(site),
         search::synonyms(site, lang),
     )?
-    .with_labels(search::agency_names(site, lang)))
+    .with_labels(search::agency_names(site, lang))
+    .with_related(site.related.of(lang).clone()))
 }
 
 /// An unknown agency or year is a mistake to report, not an empty result.
@@ -71,19 +72,7 @@ fn as_text(answer: &serde_json::Value) -> String {
             crate::search::tokenize::MAX_QUERY_TERMS
         ));
     }
-    let query = answer["query"].as_str().unwrap_or_default();
-    let shown: String = query.chars().take(80).collect();
-    if answer["partial"].as_bool() == Some(true) && total > 0 {
-        out.push_str(&format!(
-            "{total} plan{} hold most (not all) of the words of {shown:?}\n",
-            if total == 1 { "" } else { "s" },
-        ));
-    } else {
-        out.push_str(&format!(
-            "{total} plan{} match {shown:?}\n",
-            if total == 1 { "" } else { "s" },
-        ));
-    }
+    out.push_str(&headline(answer, total));
     let str_of = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
     out.push_str(&lines(answer, "corrections", |c| {
         format!(
@@ -92,9 +81,11 @@ fn as_text(answer: &serde_json::Value) -> String {
             str_of(&c[0])
         )
     }));
+    let plans = plural_plans;
     out.push_str(&lines(answer, "agencies", |a| {
         let (name, url) = (str_of(&a["name"]), str_of(&a["url"]));
-        format!("agency: {name} ({} plans)  {url}", a["plans"])
+        let n = a["plans"].as_u64().unwrap_or(0);
+        format!("agency: {name} ({})  {url}", plans(n))
     }));
     let missing: Vec<&str> = answer["missing"]
         .as_array()
@@ -103,11 +94,12 @@ fn as_text(answer: &serde_json::Value) -> String {
         .filter_map(|m| m.as_str())
         .collect();
     if !missing.is_empty() {
-        out.push_str(&format!("not found: {}\n", missing.join(" ")));
+        out.push_str(&format!("no plan is about: {}\n", missing.join(" ")));
     }
     out.push_str(&lines(answer, "suggestions", |s| {
         let (query, kind) = (str_of(&s["query"]), str_of(&s["kind"]));
-        format!("try: {query} ({} plans; {kind})", s["plans"])
+        let n = s["plans"].as_u64().unwrap_or(0);
+        format!("try: {query} ({}; {kind})", plans(n))
     }));
     for (i, r) in answer["results"]
         .as_array()
@@ -140,6 +132,29 @@ fn as_text(answer: &serde_json::Value) -> String {
         ));
     }
     out
+}
+
+/// `n plan` or `n plans`.
+fn plural_plans(n: u64) -> String {
+    format!("{n} plan{}", if n == 1 { "" } else { "s" })
+}
+
+/// The answer's first line: how many plans match, or hold most of the words.
+fn headline(answer: &serde_json::Value, total: u64) -> String {
+    let query = answer["query"].as_str().unwrap_or_default();
+    let shown: String = query.chars().take(80).collect();
+    // one plan holds / matches, two plans hold / match
+    let one = total == 1;
+    if answer["partial"].as_bool() == Some(true) && total > 0 {
+        let verb = if one { "holds" } else { "hold" };
+        format!(
+            "{} {verb} most (not all) of the words of {shown:?}\n",
+            plural_plans(total)
+        )
+    } else {
+        let verb = if one { "matches" } else { "match" };
+        format!("{} {verb} {shown:?}\n", plural_plans(total))
+    }
 }
 
 /// The entries of the answer's list `key`, one a line as `line` writes it.

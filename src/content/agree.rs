@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::Source;
 use crate::error::{Diagnostic, Msg};
-use crate::import::read_review;
+use crate::import::Reading;
 use crate::msg;
 
 /// Two percentages written to two decimals are the same when closer than this.
@@ -31,9 +31,9 @@ type Found = (String, Msg);
 
 /// The record's facts compared with what its Chinese review text states; a fact listed in
 /// `facts_checked_by_hand` is not compared, and is a warning.
-pub fn facts_agree(p: &Source<PlanFile>, out: &mut Vec<Diagnostic>) {
+/// `reading` is the reader's of the record's text ([`crate::import::read_review`]).
+pub fn facts_agree(p: &Source<PlanFile>, reading: &Reading, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
-    let reading = read_review(&v.review);
     for fact in FACTS {
         let section = section(fact);
         let text = &v.review.sections()[section].1.zh;

@@ -28,17 +28,20 @@ pub enum Kind {
     Page,
     /// `content/search/synonyms.yaml`.
     Synonyms,
+    /// `content/search/related.yaml`.
+    Related,
 }
 
 impl Kind {
     /// Every kind, in the order their schemas are written.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Plan,
         Kind::Agencies,
         Kind::Site,
         Kind::Year,
         Kind::Page,
         Kind::Synonyms,
+        Kind::Related,
     ];
 
     /// The schema's file name in [`DIR`].
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Year => "year.schema.json",
             Kind::Page => "page.schema.json",
             Kind::Synonyms => "synonyms.schema.json",
+            Kind::Related => "related.schema.json",
         }
     }
 
@@ -68,6 +72,7 @@ impl Kind {
             ["content", "site.yaml"] => Some(Kind::Site),
             ["content", "agencies.yaml"] => Some(Kind::Agencies),
             ["content", "search", "synonyms.yaml"] => Some(Kind::Synonyms),
+            ["content", "search", "related.yaml"] => Some(Kind::Related),
             ["content", "plans", _, _] if yaml => Some(Kind::Plan),
             ["content", "years", _] if yaml => Some(Kind::Year),
             ["content", "pages", _] if yaml => Some(Kind::Page),
@@ -84,6 +89,10 @@ impl Kind {
             Kind::Year => (generate::<YearFile>(), "gongkai 年度紀錄 / year record"),
             Kind::Page => (generate::<PageFile>(), "gongkai 說明頁面 / page"),
             Kind::Synonyms => (generate::<SynonymsFile>(), "gongkai 同義詞 / synonyms"),
+            Kind::Related => (
+                generate::<crate::search::related::RelatedFile>(),
+                "gongkai 相關詞 / related terms",
+            ),
         };
         schema["title"] = title.into();
         schema

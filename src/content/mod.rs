@@ -3,9 +3,11 @@
 
 pub mod agree;
 pub mod files;
+pub mod flags;
 pub mod json_schema;
 pub mod locate;
 pub mod names;
+pub mod reasons;
 pub mod schema;
 pub mod suggest;
 pub mod validate;
@@ -89,6 +91,8 @@ pub struct Content {
     pub years: Vec<Source<YearFile>>,
     /// `content/search/synonyms.yaml`, when there is one.
     pub synonyms: Option<Source<crate::search::synonyms::SynonymsFile>>,
+    /// `content/search/related.yaml`, when there is one.
+    pub related: Option<Source<crate::search::related::RelatedFile>>,
     /// What is still to do but does not stop a build (an English text not yet written).
     pub warnings: Vec<Diagnostic>,
 }
@@ -144,14 +148,7 @@ pub fn load(root: &Path) -> Result<Content> {
             Err(d) => problems.push(d),
         }
     }
-    // optional: read (by the same rules as every file) only when something is there
-    let synonyms = root
-        .join(crate::search::synonyms::PATH)
-        .symlink_metadata()
-        .is_ok()
-        .then(|| read_one(root, canon, crate::search::synonyms::PATH, &mut problems))
-        .flatten()
-        .map(|s| crate::search::synonyms::checked(s, &mut problems));
+    let (synonyms, related) = search_files(root, canon, &mut problems);
     let (Some(site), Some(agencies)) = (site, agencies) else {
         return Err(problems.into());
     };
@@ -162,6 +159,7 @@ pub fn load(root: &Path) -> Result<Content> {
         plans,
         years,
         synonyms,
+        related,
         warnings: Vec::new(),
     };
     let warnings = keep_warnings(validate::validate(&content), &mut problems);
@@ -173,6 +171,29 @@ pub fn load(root: &Path) -> Result<Content> {
     } else {
         Err(problems.into())
     }
+}
+
+/// The search's optional files (synonyms, related terms), each read (by the same rules as
+/// every file) and checked only when something is there.
+#[allow(clippy::type_complexity)]
+fn search_files(
+    root: &Path,
+    canon: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> (
+    Option<Source<crate::search::synonyms::SynonymsFile>>,
+    Option<Source<crate::search::related::RelatedFile>>,
+) {
+    let there = |rel: &str| root.join(rel).symlink_metadata().is_ok();
+    let synonyms = there(crate::search::synonyms::PATH)
+        .then(|| read_one(root, canon, crate::search::synonyms::PATH, problems))
+        .flatten()
+        .map(|s| crate::search::synonyms::checked(s, problems));
+    let related = there(crate::search::related::PATH)
+        .then(|| read_one(root, canon, crate::search::related::PATH, problems))
+        .flatten()
+        .map(|s| crate::search::related::checked(s, problems));
+    (synonyms, related)
 }
 
 /// Puts the errors of `found` with `problems` and returns its warnings, sorted, each once.

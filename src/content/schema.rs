@@ -15,6 +15,7 @@ use super::validate::{
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The first of [`ROC_YEARS`](super::validate::ROC_YEARS).
 const ROC_YEAR_MIN: u32 = *super::validate::ROC_YEARS.start();
@@ -346,6 +347,16 @@ pub struct YearFile {
     pub draft: bool,
 }
 
+/// The schema of [`PlanFile::reasons`]: a mapping from flags (an editor flags a key that is
+/// none) to texts.
+fn reasons_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": generator.subschema_for::<Flag>(),
+        "additionalProperties": generator.subschema_for::<Text>(),
+    })
+}
+
 /// For serde: a `false` flag is not written.
 fn is_false(b: &bool) -> bool {
     !b
@@ -427,6 +438,17 @@ pub struct PlanFile {
     /// 程式無法從原文讀出、已由承辦人員人工核對的事實：`check` 不再比對，並逐項提醒。通常省略。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts_checked_by_hand: Vec<Fact>,
+    /// The reviewers' own words behind a flag, where gongkai does not find them in the text
+    /// itself: under the flag's key (`behind_q3`, `late_q2`, `spending_q3`, `challenge` …), the
+    /// sentence copied exactly from the review's Chinese (`zh`), and from its English (`en`)
+    /// when there is one. `check` makes sure each is part of the text. Usually left out.
+    ///
+    /// 評核意見中說明某項情形的原句，僅在 gongkai 無法自行於內文找到時填寫：鍵為該情形（`behind_q3`、
+    /// `late_q2`、`spending_q3`、`challenge` …），`zh` 照錄複核結果中文原句，有英文時 `en` 照錄英文。
+    /// `check` 會確認每句皆出自內文。通常省略。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "reasons_schema")]
+    pub reasons: BTreeMap<Flag, Text>,
     /// `true` keeps the plan out of the published site (its pages, every list, count and
     /// link, search and open data) until it is ready; `serve` and `build --drafts` show it,
     /// marked as a draft. `check` checks it all the same. Delete the line to publish it.
@@ -541,6 +563,63 @@ pub enum Fact {
     /// `budget_execution`. / 經費支用比。
     BudgetExecution,
     /// `special_performance`. / 特殊績效。
+    SpecialPerformance,
+}
+
+/// Something a review flags about a plan, by its key under `reasons`: falling behind in a
+/// quarter, a report late or returned, spending below schedule in a quarter, the targets'
+/// challenge, special performance.
+///
+/// 複核結果對計畫提出的一項情形，即 `reasons` 底下的鍵：某季進度落後、報告逾期或退回、某季經費支用
+/// 未達預定、年度目標挑戰性、特殊績效。
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Behind schedule in Q1. / 第 1 季進度落後。
+    BehindQ1,
+    /// Behind schedule in Q2. / 第 2 季進度落後。
+    BehindQ2,
+    /// Behind schedule in Q3. / 第 3 季進度落後。
+    BehindQ3,
+    /// Behind schedule in Q4. / 第 4 季進度落後。
+    BehindQ4,
+    /// The work plan filed late. / 作業計畫逾期提送。
+    LateWorkPlan,
+    /// The Q1 report filed late. / 第 1 季執行情形逾期提送。
+    LateQ1,
+    /// The Q2 report filed late. / 第 2 季執行情形逾期提送。
+    LateQ2,
+    /// The Q3 report filed late. / 第 3 季執行情形逾期提送。
+    LateQ3,
+    /// The Q4 report filed late. / 第 4 季執行情形逾期提送。
+    LateQ4,
+    /// The self-evaluation filed late. / 自評報告逾期提送。
+    LateSelfEvaluation,
+    /// The work plan returned for revision. / 作業計畫退回修訂。
+    ReturnedWorkPlan,
+    /// The Q1 report returned for revision. / 第 1 季執行情形退回修訂。
+    ReturnedQ1,
+    /// The Q2 report returned for revision. / 第 2 季執行情形退回修訂。
+    ReturnedQ2,
+    /// The Q3 report returned for revision. / 第 3 季執行情形退回修訂。
+    ReturnedQ3,
+    /// The Q4 report returned for revision. / 第 4 季執行情形退回修訂。
+    ReturnedQ4,
+    /// The self-evaluation returned for revision. / 自評報告退回修訂。
+    ReturnedSelfEvaluation,
+    /// Cumulative spending below 100 % in Q1. / 第 1 季年累計支用比未達 100%。
+    SpendingQ1,
+    /// Cumulative spending below 100 % in Q2. / 第 2 季年累計支用比未達 100%。
+    SpendingQ2,
+    /// Cumulative spending below 100 % in Q3. / 第 3 季年累計支用比未達 100%。
+    SpendingQ3,
+    /// Cumulative spending below 100 % in Q4. / 第 4 季年累計支用比未達 100%。
+    SpendingQ4,
+    /// How challenging the targets were judged. / 年度目標挑戰性的判斷。
+    Challenge,
+    /// Special performance. / 特殊績效。
     SpecialPerformance,
 }
 

@@ -1,6 +1,7 @@
 //! Checks that need more than one field or file: references, uniqueness, ranges, safe slugs.
 
 use super::agree::facts_agree;
+use super::reasons::reasons_agree;
 use super::schema::{PlanFile, Text};
 use super::{Content, Source};
 use crate::error::{Diagnostic, Msg};
@@ -558,7 +559,10 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
         markdown(p, field, t, out);
     }
     facts(p, out);
-    facts_agree(p, out);
+    // the facts and the reasons are checked against one reading of the text
+    let reading = crate::import::read_review(&v.review);
+    facts_agree(p, &reading, out);
+    reasons_agree(p, &reading, out);
 }
 
 /// The id is a slug, and the file's place agrees with what it says (`<year>/<id>.yaml`), so

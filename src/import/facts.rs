@@ -4,58 +4,62 @@
 //! (no whitespace, ASCII digits). Anything stated but not understood is returned as a message,
 //! never guessed.
 
+use super::located::{Located, Quote};
+use super::reasons::{quotes, Mark};
 use super::text::{markdown_paragraphs, normalize_for_facts};
+use crate::content::flags::FULL_EXECUTION;
 use crate::content::schema::{
-    Challenge, Clarity, Fact, Facts, Lag, LateReport, ReportKind, Reports, ReturnedReport, Review,
+    Challenge, Clarity, Fact, Facts, Flag, Lag, LateReport, ReportKind, Reports, ReturnedReport,
+    Review,
 };
 use crate::error::Msg;
 use crate::msg;
 
-/// What [`read`] finds in a review: the facts, and what the text states that could not be
+/// What [`read`] finds in a review: the facts, what the text states that could not be
 /// understood, each with the fact it concerns (reports and lags from the administration
-/// section, budget execution from the budget section), section by section in text order.
+/// section, budget execution from the budget section), section by section in text order, and
+/// the sentences each flag the facts raise was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     /// The facts as the text states them (a fact with a problem holds what could be read).
     pub facts: Facts,
     /// What is stated but not understood, by fact.
     pub problems: Vec<(Fact, Msg)>,
+    /// The sentences each flag was read from (the whole section for special performance), by
+    /// flag in [`Flag`]'s order: a lag's, late or returned report's, a quarter's spending below
+    /// 100 % (with the sentences after it giving that quarter's cause), the targets' challenge.
+    pub reasons: Vec<(Flag, Vec<Quote>)>,
 }
+
+/// Where a reading of one section saw each flag: the flag and a character of the reading.
+type Marks = Vec<(Flag, usize)>;
 
 /// The facts a review's three sections state, each section its paragraphs (PDF wrapping
 /// undone, Markdown not yet escaped): the one reading `import` takes the facts with and
 /// `check` compares a record's facts with. An empty administration section states every
 /// report on time and no judgement of the targets.
 pub fn read(sections: [&[String]; 3]) -> Reading {
-    let [admin, budget, performance] = sections;
-    let norm = |paras: &[String]| -> Vec<String> {
-        paras.iter().map(|p| normalize_for_facts(p)).collect()
-    };
-    let admin_norm = norm(admin).join("\n");
+    let located = [0, 1, 2].map(|k| Located::new(k, sections[k]));
     let mut problems = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
+    let (reports, lags, target_challenge, target_clarity) =
+        read_administration(sections[0], &located[0].text, &mut problems, &mut marks);
     let mut msgs = Vec::new();
-    let mut tag = |fact: Fact, msgs: &mut Vec<Msg>| {
-        problems.extend(msgs.drain(..).map(|m| (fact, m)));
-    };
-    let reports = if admin.is_empty() {
-        Reports {
-            on_time: true,
-            late: vec![],
-            returned: vec![],
-        }
-    } else {
-        reports(&admin_norm, &mut msgs)
-    };
-    tag(Fact::Reports, &mut msgs);
-    let lags = lags(&admin_norm, &mut msgs);
-    tag(Fact::Lags, &mut msgs);
-    let (target_challenge, target_clarity) = if admin.is_empty() {
-        (Challenge::NotStated, Clarity::NotStated)
-    } else {
-        (target_challenge(&admin_norm), target_clarity(&admin_norm))
-    };
-    let budget_execution = budget_execution(&norm(budget).join("\n"), &mut msgs);
-    tag(Fact::BudgetExecution, &mut msgs);
+    let mut budget_marks = Marks::new();
+    let budget_execution = budget_execution(&located[1].text, &mut msgs, &mut budget_marks);
+    problems.extend(msgs.into_iter().map(|m| (Fact::BudgetExecution, m)));
+    marks.extend(budget_marks.into_iter().map(|(f, p)| (f, 1, p)));
+    let performance = sections[2];
+    let special = special_performance(
+        &performance
+            .iter()
+            .map(|p| normalize_for_facts(p))
+            .collect::<Vec<_>>(),
+    );
+    let mut reasons = quotes(&located, &marks);
+    if special {
+        reasons.push((Flag::SpecialPerformance, located[2].paragraphs(performance)));
+    }
     Reading {
         facts: Facts {
             reports,
@@ -63,10 +67,43 @@ pub fn read(sections: [&[String]; 3]) -> Reading {
             target_challenge,
             target_clarity,
             budget_execution,
-            special_performance: special_performance(&norm(performance)),
+            special_performance: special,
         },
         problems,
+        reasons,
     }
+}
+
+/// The facts of the administration section (`paras`, read as `norm`): reports, lags and the
+/// targets' judgements, its problems and marks added to `problems` and `marks`. An empty
+/// section states every report on time and no judgement of the targets.
+fn read_administration(
+    paras: &[String],
+    norm: &str,
+    problems: &mut Vec<(Fact, Msg)>,
+    marks: &mut Vec<Mark>,
+) -> (Reports, Vec<Lag>, Challenge, Clarity) {
+    let mut msgs = Vec::new();
+    let mut at = Marks::new();
+    let reports = if paras.is_empty() {
+        Reports {
+            on_time: true,
+            late: vec![],
+            returned: vec![],
+        }
+    } else {
+        reports(norm, &mut msgs, &mut at)
+    };
+    problems.extend(msgs.drain(..).map(|m| (Fact::Reports, m)));
+    let lags = lags(norm, &mut msgs, &mut at);
+    problems.extend(msgs.drain(..).map(|m| (Fact::Lags, m)));
+    let (challenge, clarity) = if paras.is_empty() {
+        (Challenge::NotStated, Clarity::NotStated)
+    } else {
+        (challenge_read(norm, &mut at), target_clarity(norm))
+    };
+    marks.extend(at.into_iter().map(|(f, p)| (f, 0, p)));
+    (reports, lags, challenge, clarity)
 }
 
 /// [`read`] of a record's Chinese review, its Markdown split back into the paragraphs `import`
@@ -133,7 +170,7 @@ fn clause_end(chars: &[char], pos: usize) -> usize {
 }
 
 /// Quarter tokens: `第N季`, `N季`, ranges `第a季至第b季` / `a至b季`, in text order.
-fn quarters_in(chars: &[char]) -> Vec<(u32, usize)> {
+pub(super) fn quarters_in(chars: &[char]) -> Vec<(u32, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -228,20 +265,26 @@ fn reports_in(chars: &[char]) -> Vec<ReportKind> {
     found.into_iter().map(|(_, k)| k).collect()
 }
 
-/// Reports: on time (no `逾期`), late reports and reports returned for revision.
-pub fn reports(admin: &str, problems: &mut Vec<Msg>) -> Reports {
+/// Reports: on time (no `逾期`), late reports and reports returned for revision, each marked
+/// where it was read.
+fn reports(admin: &str, problems: &mut Vec<Msg>, marks: &mut Marks) -> Reports {
     let chars: Vec<char> = admin.chars().collect();
     let overdue = find_all(&chars, "逾期");
     Reports {
         on_time: overdue.is_empty(),
-        late: late_reports(&chars, &overdue, problems),
-        returned: returned_reports(&chars, problems),
+        late: late_reports(&chars, &overdue, problems, marks),
+        returned: returned_reports(&chars, problems, marks),
     }
 }
 
 /// The reports late in each clause with `逾期` (at `overdue`), by how many days
 /// (`第 2 季「執行情形」逾期提送 5 日`).
-fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<Msg>) -> Vec<LateReport> {
+fn late_reports(
+    chars: &[char],
+    overdue: &[usize],
+    problems: &mut Vec<Msg>,
+    marks: &mut Marks,
+) -> Vec<LateReport> {
     let mut late = Vec::new();
     for &pos in overdue {
         let start = clause_start(chars, pos, 0, &[]);
@@ -261,6 +304,7 @@ fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<Msg>) -> V
         }
         for (n, k) in kinds.iter().enumerate() {
             let d = if days.len() == 1 { days[0] } else { days[n] };
+            marks.push((Flag::late(*k), pos));
             late.push(LateReport {
                 report: *k,
                 days: d,
@@ -272,7 +316,11 @@ fn late_reports(chars: &[char], overdue: &[usize], problems: &mut Vec<Msg>) -> V
 
 /// The reports returned for revision (`退回修訂` / `退回修正`) and how many times; a clause
 /// saying none was (`未有退回修正`) is not a problem.
-fn returned_reports(chars: &[char], problems: &mut Vec<Msg>) -> Vec<ReturnedReport> {
+fn returned_reports(
+    chars: &[char],
+    problems: &mut Vec<Msg>,
+    marks: &mut Marks,
+) -> Vec<ReturnedReport> {
     let mut returned = Vec::new();
     let mut floor = 0;
     for pos in find_all(chars, "退回修") {
@@ -292,10 +340,13 @@ fn returned_reports(chars: &[char], problems: &mut Vec<Msg>) -> Vec<ReturnedRepo
                 || before.ends_with("無")
                 || before.ends_with("未有")
                 || before.ends_with("無須") => {}
-            Some((t, _)) if kinds.len() == 1 => returned.push(ReturnedReport {
-                report: kinds[0],
-                times: t,
-            }),
+            Some((t, _)) if kinds.len() == 1 => {
+                marks.push((Flag::returned(kinds[0]), pos));
+                returned.push(ReturnedReport {
+                    report: kinds[0],
+                    times: t,
+                });
+            }
             _ => {
                 let clause = shown(chars[start..end].iter().copied());
                 problems.push(msg!(
@@ -311,8 +362,9 @@ fn returned_reports(chars: &[char], problems: &mut Vec<Msg>) -> Vec<ReturnedRepo
 /// The most mentions of falling behind [`lags`] reads in one text.
 const MAX_LAG_MENTIONS: usize = 32;
 
-/// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`.
-pub fn lags(admin: &str, problems: &mut Vec<Msg>) -> Vec<Lag> {
+/// Quarters whose cumulative progress fell behind: `第 3 季落後 3%`, `第 3 季年累計進度落後 0.21%`,
+/// each marked where it was read.
+fn lags(admin: &str, problems: &mut Vec<Msg>, marks: &mut Marks) -> Vec<Lag> {
     let chars: Vec<char> = admin.chars().collect();
     let mut out = Vec::new();
     let found = find_all(&chars, "落後");
@@ -337,10 +389,13 @@ pub fn lags(admin: &str, problems: &mut Vec<Msg>) -> Vec<Lag> {
         let qs = quarters_in(&chars[start..pos]);
         let clause = shown(chars[start..clause_end(&chars, pos)].iter().copied());
         match qs.last() {
-            Some(&(q, _)) if (1..=4).contains(&q) && qs.len() == 1 => out.push(Lag {
-                quarter: q as u8,
-                percent: pct,
-            }),
+            Some(&(q, _)) if (1..=4).contains(&q) && qs.len() == 1 => {
+                marks.extend(Flag::behind(q as u8).map(|f| (f, pos)));
+                out.push(Lag {
+                    quarter: q as u8,
+                    percent: pct,
+                });
+            }
             _ => problems.push(msg!(
                 "cannot tell which quarter fell behind in 「{clause}」",
                 "無法從「{clause}」看出是哪一季落後"
@@ -350,32 +405,35 @@ pub fn lags(admin: &str, problems: &mut Vec<Msg>) -> Vec<Lag> {
     out
 }
 
-/// How challenging the annual targets were judged.
-pub fn target_challenge(admin: &str) -> Challenge {
-    let slightly = admin.contains("略具挑戰性");
-    let not_significant = admin.contains("無顯著挑戰性");
-    if slightly && not_significant {
-        return Challenge::Mixed;
-    }
-    if slightly {
-        return Challenge::SlightlyChallenging;
-    }
-    if not_significant {
-        return Challenge::NotSignificant;
-    }
-    // `具…挑戰性` within one clause, `具` not preceded by `略`/`不`/`無`.
+/// How challenging the annual targets were judged, marking the words it was read from (for a
+/// review that judges nothing, the label of the targets' challenge, `挑戰性：`).
+fn challenge_read(admin: &str, marks: &mut Marks) -> Challenge {
     let chars: Vec<char> = admin.chars().collect();
-    for pos in find_all(&chars, "具") {
-        if pos > 0 && matches!(chars[pos - 1], '略' | '不' | '無' | '未') {
-            continue;
-        }
-        let end = clause_end(&chars, pos);
-        let clause = &chars[pos..end];
-        if !find_all(clause, "挑戰性").is_empty() {
-            return Challenge::Challenging;
-        }
-    }
-    Challenge::NotStated
+    let slightly = find_all(&chars, "略具挑戰性");
+    let not_significant = find_all(&chars, "無顯著挑戰性");
+    let (level, at) = match (slightly.is_empty(), not_significant.is_empty()) {
+        (false, false) => (Challenge::Mixed, [slightly, not_significant].concat()),
+        (false, true) => (Challenge::SlightlyChallenging, slightly),
+        (true, false) => (Challenge::NotSignificant, not_significant),
+        (true, true) => match challenging_at(&chars) {
+            Some(pos) => (Challenge::Challenging, vec![pos]),
+            None => {
+                let label = [find_all(&chars, "挑戰性："), find_all(&chars, "挑戰性:")];
+                (Challenge::NotStated, label.concat())
+            }
+        },
+    };
+    marks.extend(at.into_iter().map(|p| (Flag::Challenge, p)));
+    level
+}
+
+/// Where the targets are judged challenging: `具…挑戰性` within one clause, `具` not preceded
+/// by `略`/`不`/`無`/`未`.
+fn challenging_at(chars: &[char]) -> Option<usize> {
+    find_all(chars, "具").into_iter().find(|&pos| {
+        let judged = pos == 0 || !matches!(chars[pos - 1], '略' | '不' | '無' | '未');
+        judged && !find_all(&chars[pos..clause_end(chars, pos)], "挑戰性").is_empty()
+    })
 }
 
 /// How clear the annual targets were judged.
@@ -395,7 +453,8 @@ enum Tok {
     All,
 }
 
-fn budget_tokens(chars: &[char]) -> Vec<Tok> {
+/// The tokens of a budget sentence, each with its place in the sentence, in order.
+fn budget_tokens(chars: &[char]) -> Vec<(usize, Tok)> {
     let quarters = quarters_in(chars);
     let mut toks: Vec<(usize, Tok)> = quarters
         .into_iter()
@@ -423,7 +482,7 @@ fn budget_tokens(chars: &[char]) -> Vec<Tok> {
     }
     toks.sort_by_key(|t| t.0);
     // A range yields several quarters at one position; keep their order (stable sort).
-    toks.into_iter().map(|(_, t)| t).collect()
+    toks
 }
 
 /// A clause or sentence as a message quotes it: at most [`SHOWN`] characters, then `…`, so a
@@ -443,21 +502,58 @@ const SHOWN: usize = 80;
 
 /// Cumulative budget execution per quarter from the budget section, e.g.
 /// `第 1 季 90%，第 2 季至第 4 季均達 100%`, `第 3 季 60%、餘均達 100%`, `進度均達 100%`.
-pub fn budget_execution(budget: &str, problems: &mut Vec<Msg>) -> [f64; 4] {
+pub fn budget_execution(budget: &str, problems: &mut Vec<Msg>, marks: &mut Marks) -> [f64; 4] {
     let mut values: [Option<f64>; 4] = [None; 4];
     let mut ok = true;
+    // where each sentence starts in the reading, in characters
+    let mut offset = 0;
     for sentence in budget.split('。') {
+        let start = offset;
+        offset += sentence.chars().count() + 1;
         if values.iter().all(Option::is_some) {
             break;
         }
         if !sentence.contains('%') {
             continue;
         }
-        let chars: Vec<char> = sentence.chars().collect();
+        let mut read = BudgetSentence {
+            sentence,
+            values: &mut values,
+            problems,
+            ok: true,
+        };
+        for (q, at) in read.rates() {
+            let below = read.values[q - 1].is_some_and(|v| v < FULL_EXECUTION);
+            if let Some(flag) = Flag::spending(q as u8).filter(|_| below) {
+                marks.push((flag, start + at));
+            }
+        }
+        ok &= read.ok;
+    }
+    if ok && !values.iter().all(Option::is_some) {
+        problems.push(quarters_missing(&values, budget));
+    }
+    values.map(|v| v.unwrap_or(0.0))
+}
+
+/// One sentence of a budget section being read into the quarters' rates.
+struct BudgetSentence<'a> {
+    sentence: &'a str,
+    values: &'a mut [Option<f64>; 4],
+    problems: &'a mut Vec<Msg>,
+    /// Nothing in it was misunderstood.
+    ok: bool,
+}
+
+impl BudgetSentence<'_> {
+    /// Reads the sentence's rates into `values`; returns each quarter given one, with where its
+    /// rate is in the sentence (in characters).
+    fn rates(&mut self) -> Vec<(usize, usize)> {
+        let chars: Vec<char> = self.sentence.chars().collect();
         let mut pending: Vec<u32> = Vec::new();
-        let mut rest = false;
-        let mut all = false;
-        for tok in budget_tokens(&chars) {
+        let (mut rest, mut all) = (false, false);
+        let mut read = Vec::new();
+        for (at, tok) in budget_tokens(&chars) {
             match tok {
                 Tok::Quarter(q) => pending.push(q),
                 Tok::Rest => rest = true,
@@ -467,54 +563,68 @@ pub fn budget_execution(budget: &str, problems: &mut Vec<Msg>) -> [f64; 4] {
                         std::mem::take(&mut pending)
                     } else if rest || all {
                         (1..=4)
-                            .filter(|q| values[*q as usize - 1].is_none())
+                            .filter(|q| self.values[*q as usize - 1].is_none())
                             .collect()
                     } else {
-                        let s = shown(sentence.chars());
-                        problems.push(msg!(
-                            "budget: {v}% is not tied to a quarter in 「{s}」",
-                            "經費：「{s}」中的 {v}% 看不出是哪一季"
-                        ));
-                        ok = false;
+                        self.problem(|s| {
+                            msg!(
+                                "budget: {v}% is not tied to a quarter in 「{s}」",
+                                "經費：「{s}」中的 {v}% 看不出是哪一季"
+                            )
+                        });
                         vec![]
                     };
-                    for q in targets {
-                        if !(1..=4).contains(&q) {
-                            let s = shown(sentence.chars());
-                            problems.push(msg!(
-                                "budget: there is no quarter {q} in 「{s}」",
-                                "經費：「{s}」中沒有第 {q} 季"
-                            ));
-                            ok = false;
-                        } else if values[q as usize - 1].is_some() {
-                            let s = shown(sentence.chars());
-                            problems.push(msg!(
-                                "budget: quarter {q} is given twice in 「{s}」",
-                                "經費：「{s}」中第 {q} 季出現兩次"
-                            ));
-                            ok = false;
-                        } else {
-                            values[q as usize - 1] = Some(v);
-                        }
-                    }
-                    rest = false;
-                    all = false;
+                    read.extend(
+                        targets
+                            .into_iter()
+                            .filter_map(|q| self.set(q, v))
+                            .map(|q| (q, at)),
+                    );
+                    (rest, all) = (false, false);
                 }
             }
         }
-        if !pending.is_empty() && !values.iter().all(Option::is_some) {
-            let s = shown(sentence.chars());
-            problems.push(msg!(
-                "budget: quarters without a percentage in 「{s}」",
-                "經費：「{s}」中有季別沒有百分比"
-            ));
-            ok = false;
+        if !pending.is_empty() && !self.values.iter().all(Option::is_some) {
+            self.problem(|s| {
+                msg!(
+                    "budget: quarters without a percentage in 「{s}」",
+                    "經費：「{s}」中有季別沒有百分比"
+                )
+            });
+        }
+        read
+    }
+
+    /// Gives quarter `q` the rate `v`, unless it is no quarter or has one; returns it as an
+    /// index from 1 when it was given.
+    fn set(&mut self, q: u32, v: f64) -> Option<usize> {
+        if !(1..=4).contains(&q) {
+            self.problem(|s| {
+                msg!(
+                    "budget: there is no quarter {q} in 「{s}」",
+                    "經費：「{s}」中沒有第 {q} 季"
+                )
+            });
+            None
+        } else if self.values[q as usize - 1].is_some() {
+            self.problem(|s| {
+                msg!(
+                    "budget: quarter {q} is given twice in 「{s}」",
+                    "經費：「{s}」中第 {q} 季出現兩次"
+                )
+            });
+            None
+        } else {
+            self.values[q as usize - 1] = Some(v);
+            Some(q as usize)
         }
     }
-    if ok && !values.iter().all(Option::is_some) {
-        problems.push(quarters_missing(&values, budget));
+
+    /// A problem quoting the sentence ([`shown`]).
+    fn problem(&mut self, message: impl Fn(&str) -> Msg) {
+        self.problems.push(message(&shown(self.sentence.chars())));
+        self.ok = false;
     }
-    values.map(|v| v.unwrap_or(0.0))
 }
 
 /// The quarters of `values` the budget text gives no rate for.
@@ -546,7 +656,11 @@ mod tests {
 
     fn budget(s: &str) -> ([f64; 4], Vec<Msg>) {
         let mut p = vec![];
-        let v = budget_execution(&super::super::text::normalize_for_facts(s), &mut p);
+        let v = budget_execution(
+            &super::super::text::normalize_for_facts(s),
+            &mut p,
+            &mut Marks::new(),
+        );
         (v, p)
     }
 
@@ -592,6 +706,7 @@ mod tests {
                 "(一)111 年度第 2 季「執行情形」逾期提送 5 日，餘 111 年度「作業計畫」如期依限提報。另作業計畫有退回修訂 1 次。",
             ),
             &mut p,
+            &mut Marks::new(),
         );
         assert!(p.is_empty(), "{p:?}");
         assert!(!r.on_time);
@@ -612,6 +727,7 @@ mod tests {
         let r = reports(
             "另提報第1季執行情形退回修訂5次、第2季執行情形退回修訂1次、第3季執行情形退回修訂2次。",
             &mut p,
+            &mut Marks::new(),
         );
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(
@@ -625,6 +741,10 @@ mod tests {
                 (ReportKind::Q3, 2)
             ]
         );
+    }
+
+    fn target_challenge(admin: &str) -> Challenge {
+        challenge_read(admin, &mut Marks::new())
     }
 
     #[test]

@@ -344,13 +344,15 @@ fn continue_plan(
     row
 }
 
-/// The row's texts and facts in the record `old`: its id and `draft` stay, and its English
-/// stays unless `force` ([`merge_text`]).
+/// The row's texts and facts in the record `old`: its id, `draft` and the reasons staff gave
+/// stay, and its English stays unless `force` ([`merge_text`]).
 fn merge(old: &PlanFile, mut row: PlanFile, force: bool) -> PlanFile {
     row.id = old.id.clone();
     // whether the plan is published is the staff's decision, never the table's: a draft
     // stays one, even with `force`
     row.draft = old.draft;
+    // staff's words, which the table does not have; `check` says when the text no longer has them
+    row.reasons = old.reasons.clone();
     if !force {
         for ((_, o), n) in texts(old).into_iter().zip(texts_mut(&mut row)) {
             let new = std::mem::take(n);

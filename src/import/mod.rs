@@ -8,7 +8,9 @@
 
 mod facts;
 pub mod history;
+pub mod located;
 pub mod merge;
+mod reasons;
 mod table;
 pub mod text;
 mod yaml;

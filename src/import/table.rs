@@ -384,6 +384,8 @@ fn build_record(
         },
         facts,
         facts_checked_by_hand: vec![],
+        // the reader finds the reasons in the text; only staff give others
+        reasons: Default::default(),
         // a table is the published review: nothing in it is a draft
         draft: false,
     }

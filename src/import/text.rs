@@ -42,15 +42,21 @@ pub fn strip_spaces(s: &str) -> String {
 
 /// Normalise text for fact extraction: no whitespace, full-width digits and `％` as ASCII.
 pub fn normalize_for_facts(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '％' => '%',
-            '．' => '.',
-            _ => c,
-        })
-        .collect()
+    s.chars().filter_map(fold_for_facts).collect()
+}
+
+/// One character as [`normalize_for_facts`] reads it: `None` for whitespace, full-width digits
+/// and `％` `．` as ASCII, any other character as it is.
+pub fn fold_for_facts(c: char) -> Option<char> {
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '％' => '%',
+        '．' => '.',
+        _ => c,
+    })
 }
 
 /// Decode the few HTML entities a `<p>` cell may carry.

@@ -154,7 +154,7 @@ pub(crate) fn float(v: f64) -> String {
 /// table and item, comments naming the review sections, literal blocks for review texts, a flow
 /// list for `budget_execution`, `en: "" # TODO: translate` where English is missing, a
 /// commented `en_from` where the English was translated from an earlier Chinese text, and
-/// `draft: true` first when the record is a draft.
+/// `draft: true` first when the record is a draft, and the reasons it gives last.
 /// `serde_yaml::from_str::<PlanFile>(&to_yaml(r))` gives back `r` exactly.
 pub fn to_yaml(r: &PlanFile) -> String {
     let mut out = String::new();
@@ -185,7 +185,27 @@ pub fn to_yaml(r: &PlanFile) -> String {
         let names: Vec<&str> = r.facts_checked_by_hand.iter().map(name_of).collect();
         let _ = writeln!(out, "facts_checked_by_hand: [{}]", names.join(", "));
     }
+    reasons(&mut out, r);
     out
+}
+
+/// The `reasons:` mapping, when the record gives any: each flag's words, the English only
+/// when given.
+fn reasons(out: &mut String, r: &PlanFile) {
+    if r.reasons.is_empty() {
+        return;
+    }
+    out.push_str("reasons:\n");
+    for (flag, t) in &r.reasons {
+        let _ = writeln!(out, "  {}:", name_of(flag));
+        block_field(out, 4, "zh", &t.zh, false);
+        if !t.en.is_empty() {
+            block_field(out, 4, "en", &t.en, false);
+        }
+        if let Some(from) = &t.en_from {
+            let _ = writeln!(out, "    en_from: {}", scalar(from));
+        }
+    }
 }
 
 /// The `facts:` mapping: lists in block style (`[]` when empty), `budget_execution` as a flow

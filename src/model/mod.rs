@@ -1,9 +1,11 @@
 //! The site as data: agencies, plans and years linked to each other, for both languages.
 //! Built once from [`crate::content::Content`]; rendering only reads it.
 
+pub mod align;
 pub mod findings;
 pub mod lang;
 pub mod numbers;
+pub mod reasons;
 pub mod stats;
 pub mod urls;
 
@@ -13,6 +15,7 @@ use crate::content::schema::{
     AgenciesFile, AgencyFile, PageFile, PlanFile, SiteFile, Text, YearFile,
 };
 use crate::content::Content;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -81,6 +84,17 @@ pub struct Plan {
     pub agency: usize,
     /// The same plan (same id) in other years: indices into [`Site::plans`], by year.
     pub other_years: Vec<usize>,
+    /// Why each flag its facts raise was raised: the reviewers' sentences.
+    pub reasons: Vec<reasons::Reason>,
+}
+
+impl Plan {
+    /// Gives the plan an edited record (the same plan, its place in the site unchanged), with
+    /// the reasons read from its text.
+    pub fn replace_record(&mut self, record: PlanFile) {
+        self.reasons = reasons::of(&record);
+        self.record = record;
+    }
 }
 
 /// The whole site.
@@ -102,6 +116,8 @@ pub struct Site {
     pub year_records: BTreeMap<u32, YearFile>,
     /// Search synonyms (`content/search/synonyms.yaml`).
     pub synonyms: crate::search::synonyms::SynonymsFile,
+    /// Search related terms (`content/search/related.yaml`).
+    pub related: crate::search::related::RelatedFile,
 }
 
 impl Site {
@@ -207,10 +223,12 @@ impl Site {
             .collect();
 
         plans.sort_by(|(a, _), (b, _)| (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id)));
+        // the reasons are read from each plan's text: on every core
         let mut plans: Vec<Plan> = plans
-            .into_iter()
+            .into_par_iter()
             .map(|(record, source)| Plan {
                 agency: index[record.agency.as_str()],
+                reasons: reasons::of(&record),
                 record,
                 source,
                 other_years: Vec::new(),
@@ -244,6 +262,11 @@ impl Site {
             year_records,
             synonyms: content
                 .synonyms
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_default(),
+            related: content
+                .related
                 .as_ref()
                 .map(|s| s.value.clone())
                 .unwrap_or_default(),

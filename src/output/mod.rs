@@ -79,9 +79,13 @@ impl OutputLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
+                let out = out.display();
                 eprintln!(
-                    "waiting for another gongkai build into {} to finish",
-                    out.display()
+                    "{}",
+                    crate::msg!(
+                        "waiting for another gongkai build into {out} to finish",
+                        "等待另一個建置到 {out} 的 gongkai 完成"
+                    )
                 );
                 file.lock().map_err(|e| Error::io(&path, e))?;
             }

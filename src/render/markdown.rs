@@ -409,6 +409,96 @@ fn plain_paragraphs(md: &str) -> String {
     out
 }
 
+/// The number of top-level blocks `md` renders as (paragraphs, lists, quotes …): where it is
+/// the number of [`markdown_paragraphs`](crate::import::text::markdown_paragraphs), the
+/// `n`-th block of [`with_block_ids`] is the `n`-th paragraph.
+pub fn block_count(md: &str) -> usize {
+    if before_parsing(md).is_err() {
+        return md.split("\n\n").filter(|b| !b.trim().is_empty()).count();
+    }
+    let mut depth = 0usize;
+    let mut blocks = 0;
+    for ev in events(md) {
+        match ev {
+            Event::Start(_) => {
+                blocks += usize::from(depth == 0);
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(_) | Event::Rule if depth == 0 => blocks += 1,
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// `html`, as [`to_html`] renders a text, with each top-level element given the id
+/// `{prefix}-p{n}` (n from 1), so that a page links to a paragraph of a review.
+pub fn with_block_ids(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let (mut depth, mut n, mut done) = (0usize, 0, 0);
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + off;
+        let name_len = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        // the tag's end, quoted attribute values skipped
+        let mut end = at + 1;
+        let mut quote = None;
+        while end < b.len() && (quote.is_some() || b[end] != b'>') {
+            match (quote, b[end]) {
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            end += 1;
+        }
+        let name = html[at + 1..at + 1 + name_len].to_ascii_lowercase();
+        if b.get(at + 1) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+        } else if name_len > 0 {
+            if depth == 0 {
+                n += 1;
+                out.push_str(&html[done..at + 1 + name_len]);
+                out.push_str(&format!(" id=\"{prefix}-p{n}\""));
+                done = at + 1 + name_len;
+            }
+            if !VOID.contains(&name.as_str()) && b[end - 1] != b'/' {
+                depth += 1;
+            }
+        }
+        i = end.min(b.len());
+        if i >= b.len() {
+            break;
+        }
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// A part of a text (a quote of a sentence) → safe inline HTML: its Markdown rendered as the
+/// text's paragraph renders it, without the paragraph; as escaped text where it would render
+/// as anything but one paragraph.
+pub fn inline(md: &str) -> String {
+    let html = to_html(&crate::import::text::escape_markdown_start(md.trim()));
+    let inner = html
+        .trim_end()
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .filter(|h| !h.contains("<p>"));
+    match inner {
+        Some(h) => h.to_string(),
+        None => plain_paragraphs(md.trim())
+            .trim_end()
+            .trim_start_matches("<p>")
+            .trim_end_matches("</p>")
+            .to_string(),
+    }
+}
+
 /// Markdown → plain text, blocks separated by newlines (for search and feeds). Raw HTML in
 /// the source is dropped, not shown as text, except markup that would hide text on the page,
 /// which is kept as the page shows it.
@@ -434,6 +524,39 @@ pub fn to_text(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_top_level_block_gets_its_id_and_counts_as_one() {
+        let md = "(一)如期。\n\n- a\n- b\n\n> q\n\n---\n\n1\\. 年度 <br> x";
+        let html = with_block_ids(&to_html(md), "administration");
+        for (n, tag) in [(1, "p"), (2, "ul"), (3, "blockquote"), (4, "hr"), (5, "p")] {
+            assert!(
+                html.contains(&format!("<{tag} id=\"administration-p{n}\"")),
+                "{html}"
+            );
+        }
+        assert_eq!(html.matches(" id=").count(), 5, "{html}");
+        assert_eq!(block_count(md), 5);
+        assert_eq!(block_count("a\nb\n\nc"), 2);
+        let titled = "[x](https://e.org \"a>b\") y\n\nz";
+        assert_eq!(
+            with_block_ids(&to_html(titled), "s")
+                .matches(" id=")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_quote_renders_inline_as_its_paragraph_does() {
+        assert_eq!(
+            inline("完成**重要**工作。"),
+            "完成<strong>重要</strong>工作。"
+        );
+        // a quote starting like a list item is still a sentence
+        assert_eq!(inline("1. Challenge of x"), "1. Challenge of x");
+        assert_eq!(inline("a & b"), "a &amp; b");
+    }
 
     #[test]
     fn elements_the_sanitizer_drops_are_shown_as_text_and_hide_nothing() {

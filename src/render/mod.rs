@@ -11,6 +11,7 @@ pub mod strings;
 mod summary;
 pub mod theme;
 pub mod views;
+pub mod why;
 
 pub use cache::ValueCache;
 pub use feed::feed_entries;

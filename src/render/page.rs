@@ -275,6 +275,8 @@ impl Page<'_> {
         let label = self.lang.year_label(year);
         let args = [("title", this.title.as_str()), ("year", label.as_str())];
         let title = self.s.fmt("finding_page_title", &args);
+        let why = super::why::finding_why(self.site, &this.plans, f, self.lang, self.s);
+        self.ctx.insert("why", &why);
         self.ctx.insert("finding", &this);
         self.ctx.insert("year", &summary);
         Head::new("finding", title, vec![self.home(), self.year_link(year)])

@@ -4,7 +4,9 @@
 use super::context::agency_link;
 use super::strings::Strings;
 use super::views::{self, Link};
-use crate::model::findings::Finding;
+use crate::content::flags::FULL_EXECUTION;
+use crate::model::findings::{Finding, LOW_SPENDING};
+use crate::model::numbers::fmt_num;
 use crate::model::stats::stats;
 use crate::model::urls::{data_file, Urls};
 use crate::model::{Lang, Site};
@@ -65,6 +67,9 @@ fn finding_stem(f: Finding) -> (&'static str, &'static str) {
         Finding::Returned => ("returned", "returned"),
         Finding::Special => ("special", "special"),
         Finding::Challenge(_) => ("challenge", "challenge"),
+        Finding::NotChallenging => ("not_challenging", "challenge"),
+        Finding::LowSpending => ("low_spending", "execution"),
+        Finding::YearEndShort => ("year_end_short", "execution"),
     }
 }
 
@@ -96,10 +101,12 @@ fn finding_links(
                 Finding::Challenge(c) => s.get(views::challenge_key(c)),
                 _ => String::new(),
             };
+            let low = fmt_num(LOW_SPENDING);
             let args = [
                 ("quarter", quarter.as_str()),
                 ("level", level.as_str()),
                 ("total", total.as_str()),
+                ("low", low.as_str()),
             ];
             FindingLink {
                 slug: f.slug(),
@@ -135,7 +142,7 @@ pub(super) fn year_summary(
         mean_execution_text: st
             .mean_execution
             .iter()
-            .map(|x| format!("{}%", crate::model::numbers::fmt_num(*x)))
+            .map(|x| format!("{}%", fmt_num(*x)))
             .collect(),
         stats: st,
         findings: finding_links(site, idx, &Finding::all(), lang, s, &|f| {
@@ -191,10 +198,14 @@ struct AgencyRow {
 /// template value held until the page is written).
 #[derive(Serialize)]
 struct AgencyCount {
-    /// The finding's slug, as its column has it.
-    slug: String,
+    /// The finding's kind (`behind`, `late` …), as the table's status filter names it.
+    kind: &'static str,
     /// Plans showing it.
     count: usize,
+    /// Their share of the agency's plans that year, in percent (rounded), for sorting.
+    rate: f64,
+    /// That share in words: `67%`.
+    rate_text: String,
     /// Where the agency page lists them.
     url: String,
 }
@@ -273,11 +284,12 @@ struct AgencyYear {
 }
 
 /// The findings an agency is compared on, in the order [`Finding::all`] gives them.
-const COMPARED: [Finding; 4] = [
+const COMPARED: [Finding; 5] = [
     Finding::Behind,
     Finding::Late,
     Finding::Returned,
     Finding::Special,
+    Finding::NotChallenging,
 ];
 
 /// Where an agency page lists its plans showing `f` in `year`.
@@ -332,13 +344,7 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
                     let page = u.agency(&a.slug);
                     let counts = COMPARED
                         .iter()
-                        .map(|&f| AgencyCount {
-                            slug: f.slug(),
-                            count: (idx.iter())
-                                .filter(|&&i| f.holds(&site.plans[i].record.facts))
-                                .count(),
-                            url: agency_list(&page, *year, f),
-                        })
+                        .map(|&f| agency_count(site, &idx, f, agency_list(&page, *year, f)))
                         .collect();
                     let lowest = lowest_execution(site, &idx, &u, lang, s);
                     Some(AgencyRow {
@@ -354,8 +360,23 @@ pub(super) fn agency_years(site: &Site, lang: Lang, s: &Strings) -> Value {
     Value::from(years.collect::<Vec<_>>())
 }
 
-/// The lowest cumulative execution of any quarter of the plans `idx` (of one year), and the
-/// plan it is of.
+/// How many of the plans `idx` (one agency's in one year) show `f`, listed at `url`.
+fn agency_count(site: &Site, idx: &[usize], f: Finding, url: String) -> AgencyCount {
+    let count = (idx.iter())
+        .filter(|&&i| f.holds(&site.plans[i].record.facts))
+        .count();
+    let rate = (count as f64 * 100.0 / idx.len().max(1) as f64).round();
+    AgencyCount {
+        kind: finding_stem(f).0,
+        count,
+        rate,
+        rate_text: format!("{}%", fmt_num(rate)),
+        url,
+    }
+}
+
+/// The lowest cumulative execution of any quarter of the plans `idx` (of one year) where one
+/// is below 100 %, and the plan it is of.
 fn lowest_execution(
     site: &Site,
     idx: &[usize],
@@ -369,8 +390,9 @@ fn lowest_execution(
             execution.iter().enumerate().map(move |(q, v)| (i, q, *v))
         })
         .min_by(|x, y| x.2.total_cmp(&y.2))
+        .filter(|x| x.2 < FULL_EXECUTION)
         .map(|(i, q, v)| LowestExecution {
-            text: format!("{}%", crate::model::numbers::fmt_num(v)),
+            text: format!("{}%", fmt_num(v)),
             value: v,
             quarter: s.fmt("quarter", &[("n", &(q + 1).to_string())]),
             plan: plan_link(site, u, lang, i),

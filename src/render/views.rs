@@ -4,7 +4,7 @@
 use super::markdown;
 use super::strings::Strings;
 use crate::content::schema::{Challenge, Clarity, Facts, ReportKind};
-use crate::model::findings::{challenge_slug, CHALLENGES};
+use crate::model::findings::{challenge_slug, Finding, CHALLENGES, LOW_SPENDING};
 use crate::model::numbers::fmt_num;
 use crate::model::urls::Urls;
 use crate::model::{Lang, Plan, Site};
@@ -81,7 +81,8 @@ pub struct FactsView {
     /// Times returned, summed over reports, for sorting.
     pub returned_times: u32,
     /// The verdict in words, as tags: behind schedule or not, reports late, returned,
-    /// special performance.
+    /// spending low or short at the year's end, targets not more challenging, special
+    /// performance.
     pub tags: Vec<Tag>,
 }
 
@@ -158,6 +159,8 @@ pub struct PlanView {
     pub chart_text: String,
     /// The same plan in other years.
     pub other_years: Vec<Link>,
+    /// Each flag of the verdict and why, in the reviewers' words.
+    pub reasons: Vec<super::why::ReasonView>,
 }
 
 /// Chart geometry (viewBox 0 0 340 200; bars stand on y = 160, 100 % = 130 px).
@@ -199,7 +202,7 @@ pub fn plan_summary(site: &Site, i: usize, lang: Lang, s: &Strings) -> PlanSumma
 }
 
 /// `第 1 季` / `Q1`.
-fn quarter_label(n: u8, s: &Strings) -> String {
+pub(super) fn quarter_label(n: u8, s: &Strings) -> String {
     s.fmt("quarter", &[("n", &n.to_string())])
 }
 
@@ -235,7 +238,7 @@ fn report_name(k: ReportKind, s: &Strings) -> String {
 }
 
 /// One phrase per (report, number) under interface string `key` (days late, times returned).
-fn report_phrases(
+pub(super) fn report_phrases(
     key: &str,
     reports: impl Iterator<Item = (ReportKind, u32)>,
     s: &Strings,
@@ -310,6 +313,20 @@ fn tags(f: &Facts, s: &Strings) -> Vec<Tag> {
     });
     if !f.reports.returned.is_empty() {
         v.push(tag("warn", "tag_returned"));
+    }
+    if Finding::LowSpending.holds(f) {
+        v.push(Tag {
+            tone: "warn",
+            label: s.fmt("tag_low_spending", &[("low", &fmt_num(LOW_SPENDING))]),
+        });
+    }
+    if Finding::YearEndShort.holds(f) {
+        v.push(tag("warn", "tag_year_end_short"));
+    }
+    match f.target_challenge {
+        Challenge::NotSignificant => v.push(tag("warn", "tag_not_challenging")),
+        Challenge::Mixed => v.push(tag("warn", "tag_partly_not_challenging")),
+        _ => {}
     }
     if f.special_performance {
         v.push(tag("good", "tag_special"));
@@ -400,7 +417,8 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings, summary: tera::
         .map(|(key, text)| {
             let heading = s.get(&format!("section_{key}"));
             let md = lang.pick(text);
-            let html = markdown::to_html(md);
+            // each paragraph its id, so that a reason links to it
+            let html = markdown::with_block_ids(&markdown::to_html(md), key);
             Section {
                 key,
                 heading,
@@ -439,6 +457,7 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings, summary: tera::
         sections,
         chart_text,
         other_years,
+        reasons: super::why::reasons(site, i, None, lang, s),
     }
 }
 

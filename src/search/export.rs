@@ -33,10 +33,11 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 pub const SINGLE_SHARD_BYTES: usize = 128 * 1024;
 /// Documents whose texts add up to less than this are one chunk.
 pub const SINGLE_CHUNK_BYTES: usize = 64 * 1024;
-/// Past that, documents go in chunks of about this much text (a few documents each): a page
-/// of ten results fetches at most ten small files, and a national site writes a fraction of
-/// the files one per document would (each file costs the build a file system entry).
-pub const CHUNK_BYTES: usize = 6 * 1024;
+/// Past that, documents go in chunks of about this much text (one or two documents each): a
+/// page of ten results fetches at most ten small files, little of them documents it does not
+/// show, and a national site writes fewer files than one per document would (each file costs
+/// the build a file system entry).
+pub const CHUNK_BYTES: usize = 3 * 1024;
 
 /// The files of one language's export, paths relative to the site root.
 #[derive(Debug, Clone, Default)]
@@ -104,7 +105,7 @@ fn fingerprint(bytes: &[u8]) -> String {
 }
 
 /// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// `index.json`: what the client reads before anything else. Every constant the client's
 /// tokenizer and engine share with the build comes from here, so they have one source.
@@ -122,6 +123,16 @@ pub struct Manifest {
     pub syn: serde_json::Value,
     /// Review findings: `[key, [word units …]]`, in bit order.
     pub status: Vec<serde_json::Value>,
+    /// Stop words, each its units joined by a space ([`super::stop`]).
+    pub stop: serde_json::Value,
+    /// Names every plan is about (the ministry's), likewise ([`super::synonyms::Synonyms`]).
+    pub ctx: Vec<serde_json::Value>,
+    /// Negations of status words ([`super::words::NEGATORS`]).
+    pub neg: &'static [&'static str],
+    /// The related terms' file (`r/<hash>.json`), fetched by a query whose own words are not
+    /// all found; absent when there are none ([`super::related`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
     /// Each document's finding bits, one character each (48 + bits).
     pub flags: String,
     /// Language code.
@@ -161,6 +172,10 @@ pub struct Tok {
     pub window: usize,
     /// [`super::index::TYPO_MIN_LETTERS`].
     pub typo_min: usize,
+    /// [`super::words::NEGATION_REACH`].
+    pub reach: usize,
+    /// [`super::rank::SCORE_FLOOR`].
+    pub floor: f64,
     /// The suggestions' limits ([`super::suggest`]): [`super::suggest::MAX_SUGGESTIONS`],
     /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
     /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
@@ -179,6 +194,8 @@ impl Tok {
             expansions: super::index::MAX_EXPANSIONS,
             window: super::snippet::WINDOW_CHARS,
             typo_min: super::index::TYPO_MIN_LETTERS,
+            reach: super::words::NEGATION_REACH,
+            floor: super::rank::SCORE_FLOOR,
             suggest: [
                 super::suggest::MAX_SUGGESTIONS,
                 super::suggest::NEAR_PER_PLACE,
@@ -263,10 +280,11 @@ pub(crate) fn ords(seg: &tantivy::SegmentReader) -> Result<Vec<u32>> {
         .collect())
 }
 
-/// Whether a file of the export is named by its content's digest (a term shard), so that the
+/// Whether a file of the export is named by its content's digest (a term shard, the related
+/// terms), so that the
 /// same path always holds the same bytes.
 pub fn content_addressed(path: &str) -> bool {
-    path.contains("/s/")
+    path.contains("/s/") || path.contains("/r/")
 }
 
 /// Reads the statistics of `index` from tantivy.
@@ -536,6 +554,8 @@ fn postings_json(postings: &[(u32, u32)]) -> String {
 struct IndexView<'a> {
     lang: crate::model::Lang,
     synonyms: &'a super::synonyms::Synonyms,
+    related: &'a super::related::Related,
+    phrases: &'a [super::phrases::Phrase],
     docs: &'a [super::SearchDoc],
     agency_slugs: &'a [String],
     /// Only these documents' files, when documents are one file each.
@@ -548,6 +568,8 @@ impl<'a> IndexView<'a> {
         IndexView {
             lang: index.lang,
             synonyms: &index.synonyms,
+            related: &index.related,
+            phrases: &index.phrases,
             docs,
             agency_slugs: &index.agency_slugs,
             only,
@@ -583,6 +605,8 @@ fn assemble(
     let mut inline = written.inline;
     let docs = write_docs(index, &dir, written.small, &mut inline, &mut *out)?;
     let live = index.synonyms.live(|k| keys.contains(k));
+    let query_chars = query_chars(chars, &live);
+    let related = write_related(index.related, index.phrases, &query_chars, &dir, &mut *out)?;
     let (agencies, agency_url) = agency_entries(index, agency_names, &live);
     let manifest = Manifest {
         v: FORMAT,
@@ -591,13 +615,21 @@ fn assemble(
             super::tokenize::MAX_QUERY_TERMS,
         ],
         tok: Tok::new(),
-        fold: fold_for(&chars),
+        fold: fold_for(&query_chars),
         syn: live.to_json(),
         status: super::status::STATUSES
             .iter()
             .zip(super::status::word_units())
             .map(|((k, _), w)| serde_json::json!([k, w]))
             .collect(),
+        stop: super::stop::to_json(),
+        ctx: live
+            .context
+            .iter()
+            .map(|u| serde_json::Value::String(u.join(" ")))
+            .collect(),
+        neg: super::words::NEGATORS,
+        related,
         flags: index
             .docs
             .iter()
@@ -749,6 +781,59 @@ impl<'a> Shards<'a> {
             small,
         })
     }
+}
+
+/// The characters whose fold pairs a query needs: the index's (`chars`), and those of the
+/// words a query is segmented against (a stop word's 嗎 folds from 吗 though no text holds it).
+fn query_chars(
+    mut chars: std::collections::BTreeSet<char>,
+    live: &super::synonyms::Synonyms,
+) -> std::collections::BTreeSet<char> {
+    for (_, g) in live.live_groups() {
+        chars.extend(g.members.iter().flatten().flat_map(|u| u.chars()));
+    }
+    chars.extend(live.context.iter().flatten().flat_map(|u| u.chars()));
+    let words = super::status::word_units().into_iter().flatten();
+    for u in super::stop::units().into_iter().chain(words) {
+        chars.extend(u.iter().flat_map(|x| x.chars()));
+    }
+    chars
+}
+
+/// Writes the related terms' table, the mainland phrases and the fold pairs their characters
+/// need beyond the manifest's (`{"r": [...], "p": [...], "f": "..."}`) as a file named by its
+/// digest; its name, or none when there is nothing to write.
+fn write_related(
+    related: &super::related::Related,
+    phrases: &[super::phrases::Phrase],
+    query_chars: &std::collections::BTreeSet<char>,
+    dir: &str,
+    out: Out,
+) -> Result<Option<String>> {
+    if related.entries.is_empty() && phrases.is_empty() {
+        return Ok(None);
+    }
+    // the fold pairs of the lay words' and phrases' characters the manifest lacks
+    let mut chars = query_chars.clone();
+    let units = related.entries.iter().flat_map(|e| &e.units);
+    chars.extend(
+        units
+            .chain(phrases.iter().flat_map(|p| &p.0))
+            .flat_map(|u| u.chars()),
+    );
+    let had: std::collections::BTreeSet<char> = fold_for(query_chars).chars().collect();
+    let more: String = fold_for(&chars)
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .filter(|pair| !had.contains(&pair[0]))
+        .flatten()
+        .collect();
+    let json = serde_json::json!({"r": related.to_json(), "p": super::phrases::to_json(phrases), "f": more});
+    let bytes = serde_json::to_vec(&json).map_err(err)?;
+    let name = format!("r/{}.json", fingerprint(&bytes));
+    out(format!("{dir}/{name}"), bytes)?;
+    Ok(Some(name))
 }
 
 /// The document files as written.

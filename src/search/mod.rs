@@ -3,14 +3,20 @@
 //! ([`index`]), its export to static files for the browser ([`export`]), snippets
 //! ([`snippet`]) and what a query finding nothing is offered instead ([`suggest`]).
 
+pub mod dict;
 pub mod export;
 pub mod fold;
 pub mod index;
+pub mod phrases;
+pub mod rank;
+pub mod related;
 pub mod snippet;
 pub mod status;
+pub mod stop;
 pub mod suggest;
 pub mod synonyms;
 pub mod tokenize;
+pub mod words;
 
 use crate::model::{Lang, Site};
 use crate::render::markdown;
@@ -113,7 +119,8 @@ impl Published {
                 ls.index.agency_slugs.clone(),
                 ls.index.synonyms.clone(),
             )?
-            .with_labels(ls.index.agency_labels.clone());
+            .with_labels(ls.index.agency_labels.clone())
+            .with_related(ls.index.related_source.clone());
             ls.index = std::sync::Arc::new(index);
             ls.stale = false;
         }
@@ -165,7 +172,8 @@ impl LangSearch {
         before: &Files,
     ) -> Result<(LangSearch, Files)> {
         let index = SearchIndex::build_with(lang, docs, agency_slugs(site), synonyms(site, lang))?
-            .with_labels(agency_names(site, lang));
+            .with_labels(agency_names(site, lang))
+            .with_related(site.related.of(lang).clone());
         let names = agency_names(site, lang);
         let files = record(|out| export::export_to(&index, &names, out), write, before)?;
         let ls = LangSearch {
@@ -200,6 +208,7 @@ impl LangSearch {
             && agency_slugs(site) == self.index.agency_slugs
             && synonyms(site, lang).groups == self.index.synonyms.groups
             && agency_names(site, lang) == self.index.agency_labels
+            && *site.related.of(lang) == self.index.related_source
             && order.iter().zip(old).all(|(&i, d)| {
                 let p = &site.plans[i].record;
                 d.year == p.year && d.url == urls.plan(p.year, &p.id)
@@ -255,7 +264,10 @@ pub fn synonyms(site: &Site, lang: Lang) -> std::sync::Arc<synonyms::Synonyms> {
             names
         })
         .collect();
-    std::sync::Arc::new(synonyms::Synonyms::new(&site.synonyms, lang, &agencies))
+    let ministry = [site.ministry.zh.as_str(), site.ministry.en.as_str()];
+    std::sync::Arc::new(
+        synonyms::Synonyms::new(&site.synonyms, lang, &agencies).with_context(&ministry),
+    )
 }
 
 /// The agencies' slugs, by agency index.
@@ -364,15 +376,15 @@ fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> Se
 /// the queries offered when nothing (or only part) was found: `[{"query", "kind", "plans"}]`
 /// ([`suggest`]).
 pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
-    let (slots, corrections) = index.terms_corrected(&q.text)?;
-    let asked = tokenize::query_with(&q.text, &index.query_synonyms);
-    let outcome = index.run(&slots, q, limit)?;
-    let missing: Vec<&str> = outcome
-        .missing
-        .iter()
-        .filter_map(|&i| asked.get(i).map(|t| t.text.as_str()))
-        .collect();
-    let terms: Vec<String> = slots.into_iter().flatten().collect();
+    let (analysis, outcome) = index.run(q, limit)?;
+    let mut terms: Vec<String> = Vec::new();
+    for t in analysis.words.iter().flat_map(|w| w.terms()) {
+        if !terms.contains(t) {
+            terms.push(t.clone());
+        }
+    }
+    let corrections = &analysis.corrections;
+    let missing = &outcome.missing;
     let suggestions = suggest::suggest(index, q, &outcome)?;
     // agencies the query names, above the plans, with their number of plans
     let agencies: Vec<_> = index
@@ -411,10 +423,8 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "agency": q.agency,
         "year": q.year,
         "status": q.status,
-        "statuses": status::named(&q.text)
-            .into_iter()
-            .map(|s| status::STATUSES[s].0)
-            .collect::<Vec<_>>(),
+        "statuses": status::keys(analysis.named),
+        "negated": status::keys(analysis.negated),
         "total": outcome.total,
         "partial": outcome.partial,
         "missing": missing,

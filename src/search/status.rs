@@ -1,5 +1,6 @@
 //! The review's facts as search filters: a plan fell behind schedule, filed a report late,
-//! had a report returned, set challenging targets, achieved beyond its targets. Each is a
+//! had a report returned, set challenging targets (or slightly challenging ones, or ones no
+//! more challenging than the year before), achieved beyond its targets. Each is a
 //! filter beside agency and year (with counts, in the URL as `status=`), and a query naming
 //! one (落後, 逾期, behind schedule, late …) puts the plans that have it first: the words
 //! alone would rank 「未有落後」 and "did not fall behind" as high as a real delay.
@@ -9,7 +10,7 @@ use crate::content::schema::{Challenge, Facts};
 
 /// The statuses: key (in URLs and the manifest) and the query words that name it (either
 /// language; matched on whole characters and words, like synonyms).
-pub const STATUSES: [(&str, &[&str]); 5] = [
+pub const STATUSES: [(&str, &[&str]); 7] = [
     (
         "behind",
         &[
@@ -33,6 +34,33 @@ pub const STATUSES: [(&str, &[&str]); 5] = [
         &["挑戰", "挑戰性", "具挑戰性", "challenging", "challenge"],
     ),
     ("special", &["特殊績效", "special performance"]),
+    (
+        "slightly",
+        &[
+            "略具挑戰性",
+            "略具挑戰",
+            "略有挑戰性",
+            "略有挑戰",
+            "稍具挑戰性",
+            "slightly challenging",
+            "somewhat challenging",
+        ],
+    ),
+    (
+        "unchallenging",
+        &[
+            "無顯著挑戰性",
+            "無顯著挑戰",
+            "無挑戰性",
+            "不具挑戰性",
+            "沒有挑戰性",
+            "缺乏挑戰性",
+            "not challenging",
+            "not significantly challenging",
+            "not significantly more challenging",
+            "unchallenging",
+        ],
+    ),
 ];
 
 /// The statuses a plan's facts have, one bit per [`STATUSES`] entry.
@@ -43,6 +71,14 @@ pub fn flags(facts: &Facts) -> u8 {
         !facts.reports.returned.is_empty(),
         matches!(facts.target_challenge, Challenge::Challenging),
         facts.special_performance,
+        matches!(
+            facts.target_challenge,
+            Challenge::SlightlyChallenging | Challenge::Mixed
+        ),
+        matches!(
+            facts.target_challenge,
+            Challenge::NotSignificant | Challenge::Mixed
+        ),
     ];
     has.iter()
         .enumerate()
@@ -90,6 +126,16 @@ pub fn named(query: &str) -> Vec<usize> {
             })
         })
         .map(|(s, _)| s)
+        .collect()
+}
+
+/// The keys of the statuses whose bits `mask` holds, in order.
+pub fn keys(mask: u8) -> Vec<&'static str> {
+    STATUSES
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| mask >> s & 1 == 1)
+        .map(|(_, (k, _))| *k)
         .collect()
 }
 

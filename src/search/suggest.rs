@@ -3,12 +3,12 @@
 //! number of plans, so a button can run it:
 //!
 //! - **near** terms: the query with one Han character replaced, inserted or dropped so that
-//!   every bigram of the run is indexed (勞資爭義 → 勞資爭議), or an English word replaced by
+//!   every bigram of a run of three characters or more is indexed (勞資爭義 → 勞資爭議), or an English word replaced by
 //!   an indexed word one edit away (two for long words) with the same first two letters
 //!   (`labr` → `labor`): the typo pass of [`super::index`] generalised to Chinese and to
 //!   short words;
 //! - **synonyms**: the other members of a group (or of an agency's names) the query holds;
-//! - **pieces**: the longest pieces of the query the index holds (年金改革 → 年金; `low budget
+//! - **pieces**: the longest pieces of the query the index holds, stop words aside (年金改革 → 年金; `low budget
 //!   execution` → `budget execution`; a word the typo pass corrects as its correction), and
 //!   each word of a piece of several words.
 //!
@@ -60,7 +60,8 @@ pub struct Suggestion {
 /// order they were found.
 pub fn suggest(index: &SearchIndex, q: &Query, outcome: &Outcome) -> Result<Vec<Suggestion>> {
     let text = tokenize::bounded(&q.text).0;
-    if text.trim().is_empty() || outcome.total > 0 && !outcome.partial {
+    if text.trim().is_empty() || outcome.total > 0 && !outcome.partial && outcome.missing.is_empty()
+    {
         return Ok(Vec::new());
     }
     let runs = tokenize::runs(text);
@@ -189,7 +190,8 @@ fn range(run: &Run) -> (usize, usize) {
 fn han_near(look: &Look, text: &str, run: &Run, out: &mut Vec<(Kind, String)>) -> Result<()> {
     let c: Vec<char> = run.chars.iter().map(|x| x.0).collect();
     let l = c.len();
-    if l < 2 {
+    // two characters mended would share one with the query: no suggestion shares only one
+    if l < 3 {
         return Ok(());
     }
     let mut miss = Vec::new();
@@ -346,9 +348,12 @@ fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) 
     // the current run of indexed words: (first, last) run index
     let mut words: Option<(usize, usize)> = None;
     for (r, run) in runs.iter().enumerate() {
-        let mut held =
-            !run.han && (look.word_held(&run.text())? || inside(run.position, run.position));
-        if !run.han && !held {
+        // a stop word holds no topic: it ends a piece and is never one
+        let stop = !run.han && super::stop::is_stop(&run.text());
+        let mut held = !run.han
+            && !stop
+            && (look.word_held(&run.text())? || inside(run.position, run.position));
+        if !run.han && !held && !stop {
             fixes[r] = look.lookups.correction(&run.text())?;
             held = fixes[r].is_some();
         }
@@ -369,7 +374,10 @@ fn pieces(look: &Look, text: &str, runs: &[Run], out: &mut Vec<(Kind, String)>) 
                 match (held, start) {
                     (true, None) => start = Some(k),
                     (false, Some(a)) => {
-                        out.push((Kind::Piece, text[c[a].1..c[k].2].to_string()));
+                        let piece = &text[c[a].1..c[k].2];
+                        if !super::stop::is_stop(&tokenize::normalize(piece)) {
+                            out.push((Kind::Piece, piece.to_string()));
+                        }
                         start = None;
                     }
                     _ => {}
@@ -431,10 +439,9 @@ fn evaluate(
             text: s.clone(),
             ..q.clone()
         };
-        // what `index.run` would count, from the lookups already made
-        let (total, partial) = look
-            .lookups
-            .count(&look.lookups.terms_corrected(&s)?.0, &ask)?;
+        // what `index.run` would answer, from the lookups already made
+        let (_, o) = look.lookups.run(&ask, 0)?;
+        let (total, partial) = (o.total, o.partial || !o.missing.is_empty());
         if total == 0 || partial || kind == Kind::Piece && total >= look.index.docs.len() {
             continue;
         }

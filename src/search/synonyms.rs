@@ -230,6 +230,9 @@ pub struct Synonyms {
     live: Vec<bool>,
     /// Each agency's group (by agency index), when it has one.
     pub agency_groups: Vec<Option<usize>>,
+    /// Names every plan is about (the ministry's, in both languages), as normalized units: a
+    /// query naming them narrows nothing, and they count as stop words.
+    pub context: Vec<Vec<String>>,
 }
 
 /// Members as paths of units from the root (node 0), each node holding the members that end
@@ -360,6 +363,7 @@ impl Synonyms {
             trie,
             live,
             agency_groups,
+            context: Vec::new(),
         }
     }
 
@@ -368,7 +372,28 @@ impl Synonyms {
     /// may match in part, rather than by a key that matches nothing.
     pub fn live(&self, present: impl Fn(&str) -> bool) -> Synonyms {
         let live = self.groups.iter().map(|g| present(&g.key)).collect();
-        Synonyms::with_live(self.groups.clone(), live, self.agency_groups.clone())
+        Synonyms {
+            context: self.context.clone(),
+            ..Synonyms::with_live(self.groups.clone(), live, self.agency_groups.clone())
+        }
+    }
+
+    /// These synonyms with `names` as the names every plan is about.
+    pub fn with_context(mut self, names: &[&str]) -> Synonyms {
+        self.context = names
+            .iter()
+            .map(|n| unit_texts(n))
+            .filter(|u| !u.is_empty())
+            .collect();
+        self
+    }
+
+    /// The groups queries may use, with their indices.
+    pub fn live_groups(&self) -> impl Iterator<Item = (usize, &Group)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(g, _)| self.live[*g])
     }
 
     /// Whether there is no group to match.

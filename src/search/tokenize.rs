@@ -362,14 +362,14 @@ fn normalized(text: &str) -> Chars {
 fn class_runs(chars: &[(char, usize, usize)]) -> Vec<(Class, usize, usize, usize)> {
     let mut runs = Vec::new();
     let (mut i, mut position) = (0, 0);
-    let mut next = chars.first().map(|c| class(c.0));
+    let mut next = (!chars.is_empty()).then(|| class_at(chars, 0));
     while let Some(kind) = next {
         let start = i;
         // each character's class is worked out once: the one ending a run starts the next
         next = None;
         i += 1;
         while i < chars.len() {
-            let k = class(chars[i].0);
+            let k = class_at(chars, i);
             if k != kind {
                 next = Some(k);
                 break;
@@ -382,6 +382,71 @@ fn class_runs(chars: &[(char, usize, usize)]) -> Vec<(Class, usize, usize, usize
         }
     }
     runs
+}
+
+/// The class of character `i` of `chars` in its context: a decimal point or a thousands
+/// comma between digits is part of the number (99.90, 40,000), and a quarter's digit after a
+/// lone `q` is part of the word (Q3).
+fn class_at(chars: &[(char, usize, usize)], i: usize) -> Class {
+    let c = chars[i].0;
+    let digit = |k: usize| chars.get(k).is_some_and(|x| x.0.is_ascii_digit());
+    match c {
+        '.' if i > 0 && digit(i - 1) && digit(i + 1) => Class::Digits,
+        ',' if i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) => {
+            Class::Digits
+        }
+        '1'..='4' if i > 0 && chars[i - 1].0 == 'q' => {
+            let word = |k: usize| {
+                chars
+                    .get(k)
+                    .is_some_and(|x| matches!(class(x.0), Class::Letters | Class::Digits))
+            };
+            if (i < 2 || !word(i - 2)) && !word(i + 1) {
+                Class::Letters
+            } else {
+                Class::Digits
+            }
+        }
+        _ => class(c),
+    }
+}
+
+/// A number's term: without thousands commas, and a decimal without trailing zeros (99.90 →
+/// 99.9, 100.0 → 100), so that a number is found however it is written.
+pub fn number_text(text: &str) -> String {
+    let mut t: String = text.chars().filter(|c| *c != ',').collect();
+    if t.matches('.').count() == 1 {
+        while t.ends_with('0') {
+            t.pop();
+        }
+        if t.ends_with('.') {
+            t.pop();
+        }
+    }
+    t
+}
+
+/// The quarter a `第 N 季` around the digit run `k` of `runs` names (`q1` … `q4`): a Han run
+/// ending in 第 just before it and one starting with 季 just after, with only spaces between.
+fn quarter_at(
+    chars: &[(char, usize, usize)],
+    runs: &[(Class, usize, usize, usize)],
+    k: usize,
+) -> Option<String> {
+    let (kind, a, b, _) = runs[k];
+    let d = chars[a].0;
+    if kind != Class::Digits || b != a + 1 || !('1'..='4').contains(&d) || k == 0 {
+        return None;
+    }
+    let (before, after) = (runs[k - 1], *runs.get(k + 1)?);
+    let blank = |from: usize, to: usize| chars[from..to].iter().all(|c| c.0 == ' ');
+    (before.0 == Class::Han
+        && after.0 == Class::Han
+        && chars[before.2 - 1].0 == '第'
+        && chars[after.1].0 == '季'
+        && blank(before.2, a)
+        && blank(b, after.1))
+    .then(|| format!("q{d}"))
 }
 
 /// A run of Han characters, or a word (letters or digits), of a text once normalized: what a
@@ -472,7 +537,10 @@ fn word_tokens(
     if run.len() > MAX_WORD_CHARS {
         return;
     }
-    let word = run_text(run);
+    let mut word = run_text(run);
+    if kind == Class::Digits && word.contains(['.', ',']) {
+        word = number_text(&word).into();
+    }
     let stemmed = (edges && kind == Class::Letters)
         .then(|| stem_if_other(&word))
         .flatten();
@@ -514,7 +582,8 @@ pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
     let chars = normalized(text);
     let mut tokens = Vec::with_capacity(chars.len() + chars.len() / 2);
     let mut units = Vec::with_capacity(chars.len());
-    for (kind, a, b, position) in class_runs(&chars) {
+    let runs = class_runs(&chars);
+    for (k, &(kind, a, b, position)) in runs.iter().enumerate() {
         let run = &chars[a..b];
         match kind {
             Class::Digits | Class::Letters => {
@@ -534,6 +603,7 @@ pub fn tokens_and_units(text: &str) -> (Vec<Token>, Vec<Token>) {
                 }
             }
         }
+        quarter_token(&chars, &runs, k, &mut tokens);
     }
     (tokens, units)
 }
@@ -548,15 +618,38 @@ fn each_char(run: &[(char, usize, usize)], position: usize, tokens: &mut Vec<Tok
 /// [`cut_as`] on text already normalized.
 fn cut_chars(chars: &[(char, usize, usize)], edges: bool, units: bool) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(chars.len() + chars.len() / 2);
-    for (kind, a, b, position) in class_runs(chars) {
+    let runs = class_runs(chars);
+    for (k, &(kind, a, b, position)) in runs.iter().enumerate() {
         let run = &chars[a..b];
         match kind {
             Class::Digits | Class::Letters => word_tokens(run, kind, edges, position, &mut tokens),
             _ if units || run.len() == 1 => each_char(run, position, &mut tokens),
             _ => bigram_tokens(run, edges, position, &mut tokens),
         }
+        if edges && !units {
+            quarter_token(chars, &runs, k, &mut tokens);
+        }
     }
     tokens
+}
+
+/// In indexed text, a `第 N 季`'s quarter term (`q3`) at the digit's place, covering the
+/// phrase: the term an English `Q3` is.
+fn quarter_token(
+    chars: &[(char, usize, usize)],
+    runs: &[(Class, usize, usize, usize)],
+    k: usize,
+    tokens: &mut Vec<Token>,
+) {
+    if let Some(q) = quarter_at(chars, runs, k) {
+        let (before, after) = (runs[k - 1], runs[k + 1]);
+        tokens.push(span_token(
+            q.into(),
+            runs[k].3,
+            &chars[before.2 - 1],
+            &chars[after.1],
+        ));
+    }
 }
 
 /// The tokenizer registered with tantivy as `gongkai`: [`tokenize`] and the synonym keys of
@@ -692,6 +785,24 @@ mod tests {
         assert_eq!(texts("Café NLRB's"), ["cafe", "nlrb", "s"]);
         assert_eq!(texts("111年度"), ["111", "年", "年度", "度"]);
         assert_eq!(texts("臺北 台北"), texts("台北 台北"));
+    }
+
+    #[test]
+    fn numbers_and_quarters_are_single_terms() {
+        assert_eq!(texts("99.90%"), ["99.9"]);
+        assert_eq!(texts("99.09 100.0 1.44"), ["99.09", "100", "1.44"]);
+        assert_eq!(texts("40,000 家次"), ["40000", "家", "家次", "次"]);
+        assert_eq!(texts("1, 2 and 1,23"), ["1", "2", "and", "1", "23"]);
+        assert_eq!(texts("Q3 Q1–Q4"), ["q3", "q1", "q4"]);
+        assert_eq!(texts("HQ3 Q34"), ["hq", "3", "q", "34"]);
+        // 第 3 季 is also the quarter's term, at the digit's place
+        let t: Vec<(String, usize)> = tokenize("第 3 季執行")
+            .into_iter()
+            .map(|t| (t.text.into_string(), t.position))
+            .collect();
+        assert!(t.contains(&("q3".to_string(), 1)), "{t:?}");
+        assert!(texts("第 1 季至第 3 季").contains(&"q3".to_string()));
+        assert!(!texts("1 至 4 季").iter().any(|t| t.starts_with('q')));
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! accept to the end of its request head, and [`Limits::write_time`] to take the whole answer,
 //! so clients trickling a byte at a time hold a connection slot no longer than that. Only
 //! requests naming the server's own address in `Host` are answered ([`Limits::hosts`]): a page
-//! on another site whose name was rebound to 127.0.0.1 (DNS rebinding) is answered 421.
+//! on another site whose name was rebound to 127.0.0.1 (DNS rebinding) is answered 421. A
+//! server listening on every address (`--bind 0.0.0.0`) answers any IP address with its port
+//! ([`Limits::any_ip`]): each one may be the machine's, and rebinding needs a name.
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -34,6 +36,10 @@ pub struct Limits {
     /// The `Host` values answered (compared ignoring case); any other, or none in an
     /// HTTP/1.1 request, is answered 421. See [`hosts_for`].
     pub hosts: Vec<String>,
+    /// The port of a server listening on every address (0.0.0.0, `::`), which also answers a
+    /// `Host` that is any IP address, with that port or none: it cannot know which of the
+    /// machine's addresses a client used, and a page rebinding a name sends the name.
+    pub any_ip: Option<u16>,
 }
 
 impl Limits {
@@ -47,19 +53,21 @@ impl Limits {
             head_time: Duration::from_secs(10),
             write_time: Duration::from_secs(10),
             hosts: hosts_for(addr),
+            any_ip: addr.ip().is_unspecified().then_some(addr.port()),
         }
     }
 }
 
-/// The `Host` values that name `addr`: its address, and for a loopback address the loopback
-/// names (`127.0.0.1`, `localhost`, `[::1]`), each with the port and without.
+/// The `Host` values that name `addr`: its address, and for a loopback address or every
+/// address (0.0.0.0, `::`) the loopback names (`127.0.0.1`, `localhost`, `[::1]`), each with
+/// the port and without.
 pub fn hosts_for(addr: SocketAddr) -> Vec<String> {
     let literal = match addr.ip() {
         IpAddr::V4(ip) => ip.to_string(),
         IpAddr::V6(ip) => format!("[{ip}]"),
     };
     let mut names = vec![literal];
-    if addr.ip().is_loopback() {
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
         for n in ["127.0.0.1", "localhost", "[::1]"] {
             if !names.iter().any(|x| x == n) {
                 names.push(n.to_string());
@@ -71,6 +79,18 @@ pub fn hosts_for(addr: SocketAddr) -> Vec<String> {
         .into_iter()
         .flat_map(|n| [format!("{n}:{port}"), n])
         .collect()
+}
+
+/// Whether `host` (a `Host` value) is an IP address, with `port` or no port.
+fn is_ip_host(host: &str, port: u16) -> bool {
+    if let Ok(addr) = host.parse::<SocketAddr>() {
+        return addr.port() == port;
+    }
+    let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+    match bare {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => host.parse::<std::net::Ipv4Addr>().is_ok(),
+    }
 }
 
 /// A request's method and target (path and query, as sent).
@@ -256,10 +276,9 @@ fn checked(req: &httparse::Request, limits: &Limits) -> Result<Request, Response
         .collect();
     let known = |v: &[u8]| {
         let v = String::from_utf8_lossy(v);
-        limits
-            .hosts
-            .iter()
-            .any(|h| h.eq_ignore_ascii_case(v.trim()))
+        let v = v.trim();
+        limits.hosts.iter().any(|h| h.eq_ignore_ascii_case(v))
+            || limits.any_ip.is_some_and(|port| is_ip_host(v, port))
     };
     match hosts.as_slice() {
         // HTTP/1.0 may leave the host out; a browser always sends it
@@ -431,6 +450,27 @@ mod tests {
         }
         let hosts = hosts_for("192.0.2.7:80".parse().unwrap());
         assert_eq!(hosts, ["192.0.2.7:80", "192.0.2.7"]);
+    }
+
+    #[test]
+    fn a_server_on_every_address_answers_any_ip_address_and_no_name() {
+        for host in ["192.0.2.7:1111", "192.0.2.7", "[2001:db8::1]:1111", "[::1]"] {
+            assert!(is_ip_host(host, 1111), "{host}");
+        }
+        for host in [
+            "192.0.2.7:1112",
+            "rebound.example:1111",
+            "2001:db8::1",
+            "1.2.3",
+        ] {
+            assert!(!is_ip_host(host, 1111), "{host}");
+        }
+        let limits = Limits::for_address("0.0.0.0:1111".parse().unwrap());
+        assert_eq!(limits.any_ip, Some(1111));
+        assert_eq!(
+            Limits::for_address("127.0.0.1:1111".parse().unwrap()).any_ip,
+            None
+        );
     }
 
     #[test]

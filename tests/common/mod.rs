@@ -78,6 +78,22 @@ pub fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// The real site's search index of `lang`, as `gongkai search` builds it.
+pub fn real_index(lang: gongkai::model::Lang) -> gongkai::search::SearchIndex {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = gongkai::model::Site::build(&content, Default::default());
+    gongkai::cmd::search::index_of(&site, lang).unwrap()
+}
+
+/// The answer to the words `text` alone, the first ten results.
+pub fn ask(index: &gongkai::search::SearchIndex, text: &str) -> serde_json::Value {
+    let q = gongkai::search::Query {
+        text: text.into(),
+        ..gongkai::search::Query::default()
+    };
+    gongkai::search::answer(index, &q, 10).unwrap()
+}
+
 /// The result URLs of a search answer (`search::answer`'s JSON), in order.
 pub fn result_urls(answer: &serde_json::Value) -> Vec<String> {
     answer["results"]

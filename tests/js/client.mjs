@@ -10,12 +10,17 @@ const js = path.join(here, '../../themes/default/static/js');
 const source = fs.readFileSync(path.join(js, 'search.js'), 'utf8');
 /** The suggestions script, which the page loads only for a query finding nothing or part. */
 export const suggestSource = fs.readFileSync(path.join(js, 'search-suggest.js'), 'utf8');
+/** The stemmer, which the page loads only for a query holding Latin letters. */
+export const stemSource = fs.readFileSync(path.join(js, 'search-stem.js'), 'utf8');
+/** Whether the page fetches the stemmer for query `q` (as js/search.js `LATIN`). */
+export const needsStem = (q) => /[A-Za-z\u00C0-\u024F\uFF21-\uFF3A\uFF41-\uFF5A]/.test(q);
 
-/** The client's API: {normalizeChar, tokenize, query, Engine, snippet, cmp}, with the
- * suggestions script's `Engine.prototype.suggest`. */
+/** The client's API: {normalizeChar, tokenize, Engine, snippet, cmp, …}, with the stemmer
+ * and the suggestions script's `Engine.prototype.suggest`. */
 export function client() {
   const module = { exports: {} };
   new Function('module', source)(module);
+  new Function('module', stemSource)(module);
   new Function('module', suggestSource)(module);
   return module.exports;
 }
@@ -28,6 +33,8 @@ export function open(site, lang) {
   const fetched = [];
   /** Counts the suggestions script as fetched (the page fetches it when it suggests). */
   const fetchSuggest = () => fetched.push(Buffer.from(suggestSource));
+  /** Counts the stemmer as fetched (the page fetches it for a query with Latin letters). */
+  const fetchStem = () => fetched.push(Buffer.from(stemSource));
   const counter = {
     get requests() { return fetched.length; },
     get raw() { return fetched.reduce((n, b) => n + b.length, 0); },
@@ -39,27 +46,35 @@ export function open(site, lang) {
     return JSON.parse(bytes.toString('utf8'));
   };
   const engine = new Engine(read('index.json'), async (rel) => read(rel));
-  return { engine, counter, fetchSuggest };
+  return { engine, counter, fetchSuggest, fetchStem };
 }
 
 // Command line: node tests/js/client.mjs SITE LANG [--limit N] [--status KEY] [--follow]
-// QUERY... → one JSON line per query. With --follow, each suggestion also gets `top`: the
-// agencies and first three plans its query shows (run on a fresh engine, not counted).
+// [--words] QUERY... → one JSON line per query. With --follow, each suggestion also gets
+// `top`: the agencies and first three plans its query shows (run on a fresh engine, not
+// counted). With --words, each line is the query's analysis instead (its content words).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const [site, lang, ...rest] = process.argv.slice(2);
   let limit = 10;
   let status = '';
   let follow = false;
+  let words = false;
   const queries = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--limit') limit = Number(rest[++i]);
     else if (rest[i] === '--status') status = rest[++i];
     else if (rest[i] === '--follow') follow = true;
+    else if (rest[i] === '--words') words = true;
     else queries.push(rest[i]);
   }
   for (const q of queries) {
     // every query starts cold: a fresh engine, nothing cached
-    const { engine, counter, fetchSuggest } = open(site, lang);
+    const { engine, counter, fetchSuggest, fetchStem } = open(site, lang);
+    if (needsStem(q)) fetchStem();
+    if (words) {
+      console.log(JSON.stringify({ query: q, ...(await engine.words(q, false)) }));
+      continue;
+    }
     // files are read from disk synchronously: `ms` is reading, parsing and ranking
     const t0 = performance.now();
     const st = status ? engine.m.status.findIndex((x) => x[0] === status) : -1;
@@ -74,7 +89,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     const agencies = res.named.map((a) => engine.agencyUrl(a));
     // what a query finding nothing (or only part) is offered instead, with the script that
     // makes it (fetched only then, so counted only then)
-    if (!res.total || res.partial) fetchSuggest();
+    if (!res.total || res.partial || res.missing.length) fetchSuggest();
     const suggestions = await engine.suggest(q, -1, 0, st, res);
     for (const s of follow ? suggestions : []) {
       const { engine: e } = open(site, lang);
@@ -82,6 +97,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       const plans = await Promise.all(r.hits.slice(0, 3).map((h) => e.doc(h.doc)));
       s.top = [...r.named.map((a) => e.agencyUrl(a)), ...plans.map((d) => d.url)];
     }
-    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, corrections: res.corrections, agencies, suggestions, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
+    // `none`: the page says plainly that no plan is about (some of) the query's words
+    const none = res.total === 0 || res.missing.length > 0;
+    console.log(JSON.stringify({ query: q, total: res.total, partial: res.partial, missing: res.missing, none, corrections: res.corrections, agencies, suggestions, top, requests: counter.requests, raw: counter.raw, gzip: counter.gzip, ms }));
   }
 }

@@ -7,7 +7,7 @@
 // --snippet, each text's snippet for `terms[i]` as [text, mark] pieces.
 import { client } from './client.mjs';
 
-const { tokenize, analyze, query, setFold, setTok, setSynonyms, stem, snippet } = client();
+const { tokenize, analyze, setFold, setTok, setSynonyms, stem, snippet } = client();
 const input = JSON.parse(await new Promise((resolve) => {
   let s = '';
   process.stdin.setEncoding('utf8');
@@ -17,11 +17,8 @@ const input = JSON.parse(await new Promise((resolve) => {
 setTok(input.tok);
 setFold(input.fold);
 setSynonyms(input.syn || []);
-const limits = input.limits && { chars: input.limits[0], terms: input.limits[1] };
-const mode = ['query', 'analyze', 'stem', 'snippet'].find((m) => process.argv.includes('--' + m)) || 'tokens';
+const mode = ['analyze', 'stem', 'snippet'].find((m) => process.argv.includes('--' + m)) || 'tokens';
 const out = mode === 'stem' ? input.texts.map(stem)
   : mode === 'snippet' ? input.texts.map((t, i) => snippet(t, input.terms[i]).map((p) => [p.text, p.mark]))
-  : input.texts.map((t) => mode === 'query'
-  ? query(t, limits).map((q) => [q.text, q.prefix])
-  : (mode === 'analyze' ? analyze(t) : tokenize(t)).map((k) => [k.text, k.position, t.slice(k.from, k.to)]));
+  : input.texts.map((t) => (mode === 'analyze' ? analyze(t) : tokenize(t)).map((k) => [k.text, k.position, t.slice(k.from, k.to)]));
 process.stdout.write(JSON.stringify(out));

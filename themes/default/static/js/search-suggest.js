@@ -65,7 +65,8 @@
   };
   Engine.prototype.hanNear = async function (text, run, out) {
     var c = run.chars.map(function (x) { return x[0]; }), l = c.length, miss = [], ctx = null, i, x;
-    if (l < 2) return;
+    // two characters mended would share one with the query: no suggestion shares only one
+    if (l < 3) return;
     for (var k = 0; k + 1 < l; k++) {
       var docs = await this.docsOf(c[k] + c[k + 1]);
       if (!docs.length) miss.push(k);
@@ -99,6 +100,8 @@
     });
   };
   Engine.prototype.pieces = async function (text, rs, out) {
+    var stops = new Set(this.m.stop.map(function (w) { return w.split(' ').join(''); }));
+    function isStop(t) { return stops.has(t); }
     var us = units(text), fixes = rs.map(function () { return null; });
     var covered = synInQuery(us).map(function (f) { return [us[f.start].position, us[f.start + f.len - 1].position]; });
     function inside(a, b) { return covered.some(function (s) { return s[0] <= a && b <= s[1]; }); }
@@ -113,14 +116,20 @@
     var words = null;
     for (var r = 0; r < rs.length; r++) {
       var run = rs[r], c = run.chars, start = -1;
-      var held = !run.han && ((await this.wordHeld(runText(run))) || inside(run.position, run.position));
-      if (!run.han && !held) held = (fixes[r] = await this.correction(runText(run))) !== null;
+      // a stop word holds no topic: it ends a piece and is never one
+      var stop = !run.han && isStop(runText(run));
+      var held = !run.han && !stop && ((await this.wordHeld(runText(run))) || inside(run.position, run.position));
+      if (!run.han && !held && !stop) held = (fixes[r] = await this.correction(runText(run))) !== null;
       if (held) words = [words ? words[0] : r, r];
       else if (words) { wordPiece(words); words = null; }
       for (var k = 0; run.han && c.length >= 2 && k < c.length; k++) {
         var h = k + 1 < c.length && ((await this.holds(c[k][0] + c[k + 1][0])) || inside(run.position + k, run.position + k + 1));
         if (h && start < 0) start = k;
-        else if (!h && start >= 0) { out.push([2, text.slice(c[start][1], c[k][2])]); start = -1; }
+        else if (!h && start >= 0) {
+          var piece = text.slice(c[start][1], c[k][2]);
+          if (!isStop(Array.from(piece).map(api.normalizeChar).join(''))) out.push([2, piece]);
+          start = -1;
+        }
       }
     }
     if (words) wordPiece(words);
@@ -129,7 +138,7 @@
    * [{query, kind, plans}], each run under the same filters (src/search/suggest.rs). */
   Engine.prototype.suggest = async function (text, agency, year, status, res) {
     text = bounded(text, this.limits);
-    if (!text.trim() || (res.total > 0 && !res.partial)) return [];
+    if (!text.trim() || (res.total > 0 && !res.partial && !res.missing.length)) return [];
     var rs = runs(text), offered = [], us = units(text), out = [], seen = new Set([text.trim()]);
     for (var r of rs) await (r.han ? this.hanNear(text, r, offered) : this.wordNear(text, r, offered));
     synInQuery(us).forEach(function (f) {
@@ -142,7 +151,7 @@
       if (!s || seen.has(s)) continue;
       seen.add(s);
       var a = await this.search(s, agency, year, status);
-      if (!a.total || a.partial || (o[0] === 2 && a.total >= this.m.n)) continue;
+      if (!a.total || a.partial || a.missing.length || (o[0] === 2 && a.total >= this.m.n)) continue;
       out.push({ query: s, kind: KINDS[o[0]], plans: a.total, k: o[0] });
     }
     out.sort(function (a, b) { return a.k - b.k || b.plans - a.plans; });

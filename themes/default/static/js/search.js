@@ -5,440 +5,12 @@
 (function () {
   'use strict';
 
-  // ---- Snowball English stemmer (Porter2): the `porter2` package 1.1.0 by eilvelia, MIT
-  // licence, kept as published; src/search/tokenize.rs uses rust-stemmers' English, and
-  // tests/search_parity.rs checks both agree on every word of the content ----
-  var porter2 = (function () {
-    // EQ_BEGIN : (chars : string) -> <code (boolean)>
-    // EQ_END : (offset : number, chars : string) -> <code (boolean)>
-    // All one-character strings in this file are converted to char codes.
-
-    // This is mostly a rewrite of my ocaml implementation (though not published
-    // at the moment of writing this)
-
-    function is_v(char) {
-      switch (char) {
-        case 97: case 101: case 105: case 111: case 117: case 121: return true
-        default: return false
-      }
-    }
-
-    function is_wxy(char) {
-      switch (char) {
-        case 97: case 101: case 105: case 111: case 117: case 121:
-        case 119: case 120: case 89:
-          return true
-        default: return false
-      }
-    }
-
-    function is_valid_li(char) {
-      switch (char) {
-        case 99: case 100: case 101: case 103: case 104: case 107: case 109:
-        case 110: case 114: case 116:
-          return true
-        default: return false
-      }
-    }
-
-    function is_double(char) {
-      switch (char) {
-        case 98: case 100: case 102: case 103: case 109: case 110: case 112:
-        case 114: case 116:
-          return true
-        default: return false
-      }
-    }
-
-    function is_shortv(w, len) {
-      // backwardmode: ( non-v_WXY v non-v ) or ( non-v v atlimit )
-      return len >= 2 && is_v(w[len - 2]) && (
-        (len === 2 && !is_v(w[len - 1]))
-        || (len >= 3 && !is_v(w[len - 3])
-            && !is_wxy(w[len - 1]))
-      )
-    }
-
-    return function stem(word) {
-      if (word.length < 3)
-        return word
-      // exception1
-      if (word.length <= 6) {
-        switch (word) {
-          case 'skis': return 'ski'
-          case 'skies': return 'sky'
-          case 'dying': return 'die'
-          case 'lying': return 'lie'
-          case 'tying': return 'tie'
-          // special -LY cases
-          case 'idly': return 'idl'
-          case 'gently': return 'gentl'
-          case 'ugly': return 'ugli'
-          case 'early': return 'earli'
-          case 'only': return 'onli'
-          case 'singly': return 'singl'
-          // invariant forms
-          case 'sky': case 'news': case 'howe':
-          // not plural forms
-          case 'atlas': case 'cosmos': case 'bias': case 'andes':
-            return word
-        }
-      }
-      var initial_offset = word.charCodeAt(0) === 39 /* ' */ ? 1 : 0
-      var l = word.length - initial_offset
-      var w = new Array(l)
-      var y_found = false
-      for (var i = 0; i < l; ++i) {
-        // var ch = word[i + initial_offset]
-        var ch = word.charCodeAt(i + initial_offset)
-        if (ch === 121 && (i === 0 || is_v(w[i - 1]))) {
-          y_found = true
-          w[i] = 89
-          continue
-        }
-        w[i] = ch
-      }
-      if (w[l - 1] === 39)
-        --l
-      if (l >= 2 && w[l - 2] === 39 && w[l - 1] === 115)
-        l -= 2
-      // mark_regions
-      var rv = 0;
-      // rv is the position after the first vowel
-      while (rv < l && !is_v(w[rv])) ++rv
-      if (rv < l) ++rv
-      var r1 = rv
-      if (l >= 5 && ((w[0] === 103 && w[1] === 101 && w[2] === 110 && w[3] === 101 && w[4] === 114) || (w[0] === 97 && w[1] === 114 && w[2] === 115 && w[3] === 101 && w[4] === 110)))
-        r1 = 5
-      else if (l >= 6 && w[0] === 99 && w[1] === 111 && w[2] === 109 && w[3] === 109 && w[4] === 117 && w[5] === 110)
-        r1 = 6
-      else {
-        // > R1 is the region after the first non-vowel following a vowel,
-        // > or the end of the word if there is no such non-vowel.
-        while (r1 < l && is_v(w[r1])) ++r1
-        if (r1 < l) ++r1
-      }
-      // > R2 is the region after the first non-vowel following a vowel in R1,
-      // > or the end of the word if there is no such non-vowel.
-      var r2 = r1
-      while (r2 < l && !is_v(w[r2])) ++r2
-      while (r2 < l && is_v(w[r2])) ++r2
-      if (r2 < l) ++r2
-      // Step_1a
-      if (l >= 3) {
-        if (w[l - 1] === 115) {
-          if (l >= 4 && w[l - 2] === 101 && w[l - 3] === 115 && w[l - 4] === 115)
-            l -= 2 // sses -> ss
-          else if (w[l - 2] === 101 && w[l - 3] === 105)
-            l -= (l >= 5 ? 2 : 1) // ies
-          else if (w[l - 2] !== 117 && w[l - 2] !== 115 && rv < l - 1)
-            // us ss -> <nothing>; s -> "delete if the preceding word part
-            // contains a vowel not immediately before the s"
-            l -= 1
-        } else if (w[l - 1] === 100 && w[l - 2] === 101 && w[l - 3] === 105)
-          l -= (l >= 5 ? 2 : 1) // ied
-      }
-      // exception2
-      if (
-        (l === 6 && (
-          (w[0] === 105 && w[1] === 110 && w[2] === 110 && w[3] === 105 && w[4] === 110 && w[5] === 103) || (w[0] === 111 && w[1] === 117 && w[2] === 116 && w[3] === 105 && w[4] === 110 && w[5] === 103) || (w[0] === 101 && w[1] === 120 && w[2] === 99 && w[3] === 101 && w[4] === 101 && w[5] === 100))
-        ) || (l === 7 && (
-          (w[0] === 99 && w[1] === 97 && w[2] === 110 && w[3] === 110 && w[4] === 105 && w[5] === 110 && w[6] === 103) || (w[0] === 104 && w[1] === 101 && w[2] === 114 && w[3] === 114 && w[4] === 105 && w[5] === 110 && w[6] === 103) || (w[0] === 101 && w[1] === 97 && w[2] === 114 && w[3] === 114 && w[4] === 105 && w[5] === 110 && w[6] === 103)
-          || (w[0] === 112 && w[1] === 114 && w[2] === 111 && w[3] === 99 && w[4] === 101 && w[5] === 101 && w[6] === 100) || (w[0] === 115 && w[1] === 117 && w[2] === 99 && w[3] === 99 && w[4] === 101 && w[5] === 101 && w[6] === 100)))
-      ) {
-        var exp2_out = ''
-        for (var i = 0; i < l; ++i)
-          // exp2_out += w[i]
-          exp2_out += String.fromCharCode(w[i])
-        return exp2_out
-      }
-      // Step_1b
-      var ll =
-        // l (length) without the -ly ending
-        (l >= 2 && w[l - 1] === 121 && w[l - 2] === 108) ? l - 2 : l
-      if (ll >= 3) {
-        if (w[ll - 3] === 101 && w[ll - 2] === 101 && w[ll - 1] === 100) {
-          if (ll >= r1 + 3)
-            l = ll - 1 // eed eedly -> ee (if in R1)
-        } else {
-          // ll without: ed edly ing ingly (-1 if not found)
-          if (w[ll - 2] === 101 && w[ll - 1] === 100)
-            ll -= 2
-          else if (w[ll - 3] === 105 && w[ll - 2] === 110 && w[ll - 1] === 103)
-            ll -= 3
-          else ll = -1
-          if (ll >= 0 && rv <= ll) {
-            l = ll
-            if (l >= 2) {
-              if ((w[l - 1] === 116 && w[l - 2] === 97) || (w[l - 1] === 108 && w[l - 2] === 98) || (w[l - 1] === 122 && w[l - 2] === 105)) {
-                // at -> ate   bl -> ble   iz -> ize
-                w[l] = 101
-                ++l
-              } else if (w[l - 2] === w[l - 1] && is_double(w[l - 1])) {
-                --l
-              } else if (r1 >= l && is_shortv(w, l)) {
-                // <shortv> -> e
-                w[l] = 101
-                ++l
-              }
-            }
-          }
-        }
-      }
-      // Step_1c
-      if (l >= 3 && (w[l - 1] === 89 || w[l - 1] === 121)
-          && !is_v(w[l - 2]))
-        w[l - 1] = 105
-      // Step_2
-      if (l >= r1 + 2) {
-        switch (w[l - 1]) {
-          case 108:
-            if (l >= r1 + 6 && w[l - 2] === 97 && w[l - 3] === 110 && w[l - 4] === 111 && w[l - 5] === 105 && w[l - 6] === 116) {
-              if (l >= 7 && w[l - 7] === 97) {
-                if (l >= r1 + 7) {
-                  // ational -> ate
-                  l -= 4
-                  w[l - 1] = 101
-                }
-              } else {
-                l -= 2 // tional -> tion
-              }
-            }
-            break
-          case 110:
-            if (l >= r1 + 5 && w[l - 2] === 111 && w[l - 3] === 105 && w[l - 4] === 116 && w[l - 5] === 97) {
-              if (l >= 7 && w[l - 6] === 122 && w[l - 7] === 105) {
-                if (l >= r1 + 7) {
-                  // ization -> ize
-                  l -= 4
-                  w[l - 1] = 101
-                }
-              } else {
-                // ation -> ate
-                l -= 2
-                w[l - 1] = 101
-              }
-            }
-            break
-          case 114:
-            if (l >= r1 + 4) {
-              if (w[l - 2] === 101) {
-                if (w[l - 3] === 122 && w[l - 4] === 105)
-                  --l // izer -> ize
-              } else if (w[l - 2] === 111) {
-                if (w[l - 3] === 116 && w[l - 4] === 97) {
-                  --l
-                  w[l - 1] = 101
-                }
-              }
-            }
-            break
-          case 115:
-            if (l >= r1 + 7 && w[l - 2] === 115 && w[l - 3] === 101 && w[l - 4] === 110 && (
-              (w[l - 5] === 108 && w[l - 6] === 117 && w[l - 7] === 102) || (w[l - 5] === 115 && w[l - 6] === 117 && w[l - 7] === 111) || (w[l - 5] === 101 && w[l - 6] === 118 && w[l - 7] === 105)
-            )) {
-              l -= 4 // fulness -> ful   ousness -> ous   iveness -> ive
-            }
-            break
-          case 109:
-            if (l >= r1 + 5 && w[l - 2] === 115 && w[l - 3] === 105 && w[l - 4] === 108 && w[l - 5] === 97)
-              l -= 3 // alism -> al
-            break
-          case 105:
-            if (w[l - 2] === 99) {
-              if (l >= r1 + 4 && (w[l - 4] === 101 || w[l - 4] === 97)
-                && w[l - 3] === 110) {
-                w[l - 1] = 101 // enci -> ence   anci -> ance
-              }
-            } else if (w[l - 2] === 103) {
-              if (l >= r1 + 3 && l >= 4 && w[l - 2] === 103 && w[l - 3] === 111 && w[l - 4] === 108)
-                --l // ogi -> og (if preceded by l)
-            } else if (w[l - 2] === 116) {
-              if (l >= r1 + 5 && w[l - 3] === 105) {
-                if (w[l - 4] === 108) {
-                  if (l >= 6 && w[l - 5] === 105 && w[l - 6] === 98) {
-                    if (l >= r1 + 6) {
-                      // biliti -> ble
-                      l -= 3
-                      w[l - 2] = 108
-                      w[l - 1] = 101
-                    }
-                  } else if (w[l - 4] === 108 && w[l - 5] === 97) {
-                    l -= 3 // aliti -> al
-                  }
-                } else if (w[l - 4] === 118 && w[l - 5] === 105) {
-                  // iviti -> ive
-                  l -= 2
-                  w[l - 1] = 101
-                }
-              }
-            } else if (w[l - 2] === 108 && l >= 3) {
-              if (w[l - 3] === 98) {
-                if (l >= 4 && w[l - 4] === 97) {
-                  if (l >= r1 + 4)
-                    w[l - 1] = 101 // abli -> able
-                } else if (l >= r1 + 3) {
-                  w[l - 1] = 101 // bli -> ble
-                }
-              } else {
-                // Remove li
-                if (w[l - 3] === 108) {
-                  if (l >= 5 && w[l - 4] === 117 && w[l - 5] === 102) {
-                    if (l >= r1 + 5) l -= 2 // fulli -> ful
-                  } else if (l >= r1 + 4 && w[l - 4] === 97) {
-                    l -= 2 // alli -> al
-                  }
-                } else if (w[l - 3] === 115) {
-                  if (l >= 6 && w[l - 4] === 115 && w[l - 5] === 101 && w[l - 6] === 108) {
-                    if (l >= r1 + 6)
-                      l -= 2 // lessli -> less
-                  } else if (l >= r1 + 5 && w[l - 4] === 117 && w[l - 5] === 111) {
-                    l -= 2 // ousli -> ous
-                  }
-                } else if (l >= 5 && w[l - 3] === 116 && w[l - 4] === 110 && w[l - 5] === 101) {
-                  if (l >= r1 + 5)
-                    l -= 2 // entli -> ent
-                } else if (is_valid_li(w[l - 3])) {
-                  l -= 2
-                }
-              }
-            }
-        }
-      }
-      // Step_3
-      if (l >= r1 + 3) {
-        switch (w[l - 1]) {
-          case 108:
-            if (w[l - 3] === 99) {
-              if (l >= r1 + 4 && w[l - 4] === 105 && w[l - 2] === 97)
-                l -= 2 // ical -> ic
-            } else if (w[l - 3] === 102) {
-              if (w[l - 2] === 117)
-                l -= 3 // ful -> <delete>
-            } else if (w[l - 3] === 110) {
-              if (l >= r1 + 6 && w[l - 2] === 97 && w[l - 4] === 111 && w[l - 5] === 105 && w[l - 6] === 116) {
-                if (l >= 7 && w[l - 7] === 97) {
-                  if (l >= r1 + 7) {
-                    // ational -> ate
-                    l -= 4
-                    w[l - 1] = 101
-                  }
-                } else {
-                  l -= 2 // tional -> tion
-                }
-              }
-            }
-            break
-          case 101:
-            if (w[l - 2] === 122) {
-              if (l >= r1 + 5 && w[l - 3] === 105 && w[l - 4] === 108 && w[l - 5] === 97)
-                l -= 3 // alize -> al
-            } else if (w[l - 2] === 116) {
-              if (l >= r1 + 5 && w[l - 3] === 97 && w[l - 4] === 99 && w[l - 5] === 105)
-                l -= 3 // icate -> ic
-            } else if (w[l - 2] === 118) {
-              if (l >= r2 + 5 && w[l - 3] === 105 && w[l - 4] === 116 && w[l - 5] === 97)
-                l -= 5 // ative -> <delete> (if in R2)
-            }
-            break
-          case 105:
-            if (l >= r1 + 5 && w[l - 2] === 116 && w[l - 3] === 105 && w[l - 4] === 99 && w[l - 5] === 105)
-              l -= 3 // iciti -> ic
-            break
-          case 115:
-            if (l >= r1 + 4 && w[l - 2] === 115 && w[l - 3] === 101 && w[l - 4] === 110)
-              l -= 4 // ness -> <delete>
-        }
-      }
-      // Step_4
-      if (l >= r2 + 2) {
-        switch (w[l - 1]) {
-          case 110:
-            if (l >= r2 + 3 && w[l - 2] === 111 && w[l - 3] === 105 && (w[l - 4] === 115 || w[l - 4] === 116))
-              l -= 3 // ion -> <delete> (if preceded by s or t)
-            break
-          case 108:
-            if (w[l - 2] === 97)
-              l -= 2 // al
-            break
-          case 114:
-            if (w[l - 2] === 101)
-              l -= 2 // er
-            break
-          case 99:
-            if (w[l - 2] === 105)
-              l -= 2 // ic
-            break
-          case 109:
-            if (l >= r2 + 3 && w[l - 2] === 115 && w[l - 3] === 105)
-              l -= 3 // ism
-            break
-          case 105:
-            if (l >= r2 + 3 && w[l - 2] === 116 && w[l - 3] === 105)
-              l -= 3 // iti
-            break
-          case 115:
-            if (l >= r2 + 3 && w[l - 2] === 117 && w[l - 3] === 111)
-              l -= 3 // ous
-            break
-          case 116:
-            if (l >= r2 + 3 && w[l - 2] === 110) {
-              if (w[l - 3] === 97) {
-                l -= 3 // ant
-              } else if (w[l - 3] === 101) {
-                if (l >= 4 && w[l - 4] === 109) {
-                  if (l >= 5 && w[l - 5] === 101) {
-                    if (l >= r2 + 5)
-                      l -= 5 // ement
-                  } else if (l >= r2 + 4) {
-                    l -= 4 // ment
-                  }
-                } else {
-                  l -= 3 // ent
-                }
-              }
-            }
-            break
-          case 101:
-            if (w[l - 2] === 99) {
-              if (l >= r2 + 4 && w[l - 3] === 110
-                  && (w[l - 4] === 97 || w[l - 4] === 101))
-                l -= 4 // ance  ence
-            } else if (w[l - 2] === 108) {
-              if (l >= r2 + 4 && w[l - 3] === 98
-                  && (w[l - 4] === 97 || w[l - 4] === 105))
-                l -= 4 // able  ible
-            } else if (w[l - 2] === 116) {
-              if (l >= r2 + 3 && w[l - 3] === 97)
-                l -= 3 // ate
-            } else if (l >= r2 + 3
-                       && (w[l - 2] === 118 || w[l - 2] === 122) && w[l - 3] === 105) {
-              l -= 3 // ive  ize
-            }
-        }
-      }
-      // Step_5
-      if (
-        l >= r1 + 1 && // r1 is >= 1
-        ((l >= r2 + 1 && w[l - 1] === 108 && w[l - 2] === 108)
-        || w[l - 1] === 101 && (l >= r2 + 1 || !is_shortv(w, l - 1)))
-      )
-        --l
-      var out = ''
-      if (y_found) {
-        for (var i = 0; i < l; ++i) {
-          out += String.fromCharCode(w[i] === 89 ? 121 : w[i])
-        }
-      } else {
-        for (var i = 0; i < l; ++i)
-          // out += w[i]
-          out += String.fromCharCode(w[i])
-      }
-      return out
-    }
-  })();
+  // ---- the Snowball English stemmer lives in js/search-stem.js, which the page loads for a
+  // query holding Latin letters (a Chinese query never stems a word); `setStemmer` takes it ----
+  var porter2 = null;
+  function setStemmer(f) { porter2 = f; }
   /** The stem of a lower-case ASCII word; any other word as it is. */
-  function stem(word) { return /^[a-z]+$/.test(word) ? porter2(word) : word; }
+  function stem(word) { return porter2 && /^[a-z]+$/.test(word) ? porter2(word) : word; }
 
   // ---- tokenizer (mirror of src/search/tokenize.rs) ----
   // the build's constants, from the manifest's `tok` (src/search/export.rs `Tok`): one source
@@ -454,8 +26,8 @@
   // Simplified → Traditional (src/search/fold.rs): the part of OpenCC's table the index
   // needs, from the manifest (`setFold`)
   var FOLD = {};
-  function setFold(pairs) {
-    FOLD = {};
+  function setFold(pairs, more) {
+    if (!more) FOLD = {};
     var cs = Array.from(pairs || '');
     for (var i = 0; i + 1 < cs.length; i += 2) FOLD[cs[i]] = cs[i + 1];
   }
@@ -495,33 +67,75 @@
   }
   /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
    * `units`, each Han character alone (src/search/tokenize.rs `units`). */
-  function cut(text, edges, units) {
-    var chars = [];
-    var at = 0;
+  /** The class of character `i` of `chars` in its context (src/search/tokenize.rs
+   * `class_at`): a decimal point or thousands comma between digits is the number's, a
+   * quarter's digit after a lone `q` the word's. */
+  function classAt(chars, i) {
+    var c = chars[i][0];
+    function digit(k) { return k >= 0 && k < chars.length && chars[k][0] >= '0' && chars[k][0] <= '9' && chars[k][0].length === 1; }
+    function word(k) { return k >= 0 && k < chars.length && (chars[k][3] === LETTERS || chars[k][3] === DIGITS); }
+    if (c === '.' && i > 0 && digit(i - 1) && digit(i + 1)) return DIGITS;
+    if (c === ',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)) return DIGITS;
+    if (c >= '1' && c <= '4' && i > 0 && chars[i - 1][0] === 'q') return (i < 2 || !word(i - 2)) && !word(i + 1) ? LETTERS : DIGITS;
+    return chars[i][3];
+  }
+  /** A number's term (src/search/tokenize.rs `number_text`). */
+  function numberText(t) {
+    t = t.replace(/,/g, '');
+    if (t.split('.').length === 2) { t = t.replace(/0+$/, ''); t = t.replace(/\.$/, ''); }
+    return t;
+  }
+  /** `text` normalized character by character: [char, from, to, class in context]. */
+  function normalized(text) {
+    var chars = [], at = 0;
     for (var c of text) {
-      var end = at + c.length;
-      for (var n of normalizeChar(c)) chars.push([n, at, end, classOf(n)]);
-      at = end;
+      for (var n of normalizeChar(c)) chars.push([n, at, at + c.length, classOf(n)]);
+      at += c.length;
     }
-    var tokens = [], position = 0, i = 0;
-    function tok(s, p, a, b) { tokens.push({ text: s, position: p, from: a, to: b }); }
+    var cls = chars.map(function (x, i) { return classAt(chars, i); });
+    chars.forEach(function (x, i) { x[3] = cls[i]; });
+    return chars;
+  }
+  /** Runs of one class other than separators: [class, first, end, position]. */
+  function classRuns(chars) {
+    var out = [], i = 0, position = 0;
     while (i < chars.length) {
       var kind = chars[i][3], start = i;
       while (i < chars.length && chars[i][3] === kind) i++;
-      var run = chars.slice(start, i);
       if (kind === SEP) continue;
+      out.push([kind, start, i, position]);
+      position += kind === HAN ? i - start : 1;
+    }
+    return out;
+  }
+  /** The quarter (`q3`) a `第 N 季` names around digit run `k` (src/search/tokenize.rs
+   * `quarter_at`), or null. */
+  function quarterAt(chars, rs, k) {
+    var r = rs[k], d = chars[r[1]][0];
+    if (r[0] !== DIGITS || r[2] !== r[1] + 1 || !(d >= '1' && d <= '4') || k === 0 || k + 1 >= rs.length) return null;
+    var before = rs[k - 1], after = rs[k + 1];
+    function blank(a, b) { for (var x = a; x < b; x++) if (chars[x][0] !== ' ') return false; return true; }
+    return before[0] === HAN && after[0] === HAN && chars[before[2] - 1][0] === '第' && chars[after[1]][0] === '季' &&
+      blank(before[2], r[1]) && blank(r[2], after[1]) ? 'q' + d : null;
+  }
+  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
+   * `units`, each Han character alone (src/search/tokenize.rs `units`). */
+  function cut(text, edges, units) {
+    var chars = normalized(text), rs = classRuns(chars), tokens = [];
+    function tok(s, p, a, b) { tokens.push({ text: s, position: p, from: a, to: b }); }
+    rs.forEach(function (r, ri) {
+      var kind = r[0], run = chars.slice(r[1], r[2]), position = r[3];
       if (kind !== HAN) {
         if (run.length <= MAX_WORD_CHARS) {
           var word = run.map(function (x) { return x[0]; }).join('');
+          if (kind === DIGITS && /[.,]/.test(word)) word = numberText(word);
           tok(word, position, run[0][1], run[run.length - 1][2]);
           // indexed text: the word's stem too, at the same place
           var st = edges && kind === LETTERS ? stem(word) : word;
           if (st !== word) tok(st, position, run[0][1], run[run.length - 1][2]);
         }
-        position += 1;
       } else if (units || run.length === 1) {
         for (var u = 0; u < run.length; u++) tok(run[u][0], position + u, run[u][1], run[u][2]);
-        position += run.length;
       } else {
         if (edges) tok(run[0][0], position, run[0][1], run[0][2]);
         for (var k = 0; k + 1 < run.length; k++) {
@@ -529,28 +143,20 @@
         }
         var last = run[run.length - 1];
         if (edges) tok(last[0], position + run.length - 1, last[1], last[2]);
-        position += run.length;
       }
-    }
+      var q = edges && !units ? quarterAt(chars, rs, ri) : null;
+      if (q) tok(q, position, chars[rs[ri - 1][2] - 1][1], chars[rs[ri + 1][1]][2]);
+    });
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
   /** The Han runs and words of `text` (src/search/tokenize.rs `runs`): {han, chars:
    * [[char, from, to]], position}, offsets in UTF-16 units. */
   function runs(text) {
-    var chars = [], at = 0, out = [], position = 0, i = 0;
-    for (var c of text) {
-      for (var n of normalizeChar(c)) chars.push([n, at, at + c.length, classOf(n)]);
-      at += c.length;
-    }
-    while (i < chars.length) {
-      var kind = chars[i][3], start = i;
-      while (i < chars.length && chars[i][3] === kind) i++;
-      if (kind === SEP) continue;
-      if (kind === HAN || i - start <= MAX_WORD_CHARS) out.push({ han: kind === HAN, chars: chars.slice(start, i), position: position });
-      position += kind === HAN ? i - start : 1;
-    }
-    return out;
+    var chars = normalized(text);
+    return classRuns(chars).filter(function (r) { return r[0] === HAN || r[2] - r[1] <= MAX_WORD_CHARS; }).map(function (r) {
+      return { han: r[0] === HAN, chars: chars.slice(r[1], r[2]).map(function (x) { return [x[0], x[1], x[2]]; }), position: r[3] };
+    });
   }
   function units(text) { return cut(text, false, true); }
 
@@ -631,39 +237,6 @@
     if (Array.from(text).length > limits.chars) return true;
     return new Set(cut(text, false).map(function (t) { return t.text; })).size > limits.terms;
   }
-  /** Distinct query terms, in order: {text, prefix}; `limits` ({chars, terms}, from the
-   * manifest) bound the query as the build's do; a synonym group's member is searched as the
-   * group's key (src/search/tokenize.rs `query_with`). */
-  function query(text, limits) {
-    text = bounded(text, limits);
-    var tokens = cut(text, false);
-    var us = units(text);
-    var spans = synInQuery(us).map(function (f) {
-      return [us[f.start].position, us[f.start + f.len - 1].position, SYN.groups[f.group][0]];
-    });
-    var cps = Array.from(text);
-    var lastNorm = cps.length ? Array.from(normalizeChar(cps[cps.length - 1])) : [];
-    var openEnd = lastNorm.length > 0 && classOf(lastNorm[lastNorm.length - 1]) !== SEP;
-    var items = [];
-    tokens.forEach(function (t, i) {
-      var chars = Array.from(t.text);
-      var loneOrWord = chars.length === 1 || !chars.some(function (c) { return isHan(c.codePointAt(0)); });
-      var end = t.position + (loneOrWord ? 0 : 1);
-      if (spans.some(function (s) { return t.position <= s[1] && end >= s[0]; })) return;
-      var prefix = i === tokens.length - 1 && openEnd && t.to === text.length && loneOrWord;
-      items.push([t.position, stem(t.text), prefix, t.text]);
-    });
-    spans.forEach(function (s) { items.push([s[0], s[2], false, s[2]]); });
-    items.sort(function (a, b) { return a[0] - b[0]; });
-    var terms = [];
-    items.forEach(function (it) {
-      var same = terms.find(function (q) { return q.text === it[1]; });
-      if (same) same.prefix = same.prefix || it[2];
-      else terms.push({ text: it[1], prefix: it[2], word: it[3] });
-    });
-    return limits ? terms.slice(0, limits.terms) : terms;
-  }
-
   // ---- engine ----
   /** Whether `a` and `b` differ by one insertion, deletion, replacement or swap of two
    * neighbours (src/search/index.rs `one_edit`; ASCII words). */
@@ -692,7 +265,7 @@
 
   /** Searches one language's export. `load(path)` fetches a JSON file relative to the
    * manifest (`fresh` asks to bypass caches). */
-  var FORMAT = 2;
+  var FORMAT = 3;
   function Engine(manifest, load) {
     if (manifest.v !== FORMAT) throw new Error('search index format ' + manifest.v + ', this client reads ' + FORMAT);
     var inline = manifest.inline || {};
@@ -701,6 +274,7 @@
     setTok(manifest.tok);
     setFold(manifest.fold);
     setSynonyms(manifest.syn);
+    this.dict = makeDict(manifest);
     // a small site's files come inside the manifest
     this.load = function (path, fresh) {
       return Object.prototype.hasOwnProperty.call(inline, path) ? Promise.resolve(inline[path]) : load(path, fresh);
@@ -729,17 +303,6 @@
       if (cmp(s[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
-  };
-  /** The terms of a slot with their postings: [[term, postings], …]. */
-  /** The terms of a slot, a typo corrected when nothing holds them (src/search/index.rs
-   * `terms_corrected`): [[term, postings], …], and `fixed` gets [typed, searched]. */
-  Engine.prototype.slotCorrected = async function (q, fixed) {
-    var terms = await this.slot(q);
-    if (terms.length) return terms;
-    var c = await this.correction(q.word);
-    if (c === null) return terms;
-    fixed.push([q.word, c]);
-    return this.slot({ text: stem(c), prefix: false });
   };
   /** Every indexed term `p` begins, with its postings, in code-point order. */
   Engine.prototype.allWithPrefix = async function (p) {
@@ -794,122 +357,354 @@
     }
     return g[lo];
   };
-  /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years: {year: n}}.
-   * `agency` is an agency index or -1; `year` a year or 0. Counts per agency honour the year
-   * filter and counts per year the agency filter. */
-  /** The statuses `text` names, as bits (src/search/status.rs `named_mask`). */
-  Engine.prototype.namedStatus = function (text) {
-    var us = units(bounded(text, this.limits)), mask = 0;
-    this.m.status.forEach(function (st, s) {
-      var hit = st[1].some(function (w) {
-        for (var i = 0; i < us.length; i++) if (fits(us, i, w)) return true;
-        return false;
-      });
-      if (hit) mask |= 1 << s;
-    });
-    return mask;
-  };
   /** Status bits of document `d`. */
   Engine.prototype.flags = function (d) { return this.m.flags.charCodeAt(d) - 48; };
   /** Answers a query: {terms, total, hits: [{doc, score}], agencies: {index: n}, years:
-   * {year: n}, statuses: {index: n}, partial, missing, named, namedStatus}. `agency` is an
-   * agency index or -1; `year` a year or 0; `status` a status index or -1. Counts per
-   * agency, year and status each honour the other filters. Mirrors src/search/index.rs
-   * `run`. */
-  Engine.prototype.search = async function (text, agency, year, status) {
+   * {year: n}, statuses: {index: n}, partial, missing, named, namedStatus, corrections}.
+   * `agency` is an agency index or -1; `year` a year or 0; `status` a status index or -1;
+   * `typing`: the last word is still being typed. Counts per agency, year and status each
+   * honour the other filters. Mirrors src/search/index.rs `run` (words.rs, rank.rs). */
+  Engine.prototype.search = async function (text, agency, year, status, typing) {
     if (status === undefined) status = -1;
-    var slots = query(text, this.limits);
-    var named = this.namedStatus(text);
     var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [], corrections: [] };
     // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
     out.limited = overLimits(text, this.limits);
-    var self = this, m = this.m;
-    this.m.status.forEach(function (st, s) { if (named & (1 << s)) out.namedStatus.push(s); });
-    if (!slots.length && !named) return out;
-    var fixed = [];
-    var lists = await Promise.all(slots.map(function (q) { return self.slotCorrected(q, fixed); }));
-    // in query order
-    out.corrections = fixed.sort(function (a, b) {
-      return slots.findIndex(function (q) { return q.word === a[0]; }) - slots.findIndex(function (q) { return q.word === b[0]; });
-    });
-    // per slot, in query order: document → score
-    var scores = lists.map(function (terms) {
-      var mp = new Map();
-      terms.forEach(function (tp) {
-        out.terms.push(tp[0]);
-        var p = tp[1], n = p.length / 2, d = 0;
-        for (var i = 0; i < n; i++) {
-          d += p[i];
-          mp.set(d, (mp.get(d) || 0) + p[n + i]);
-        }
-      });
-      return mp;
-    });
-    scores.forEach(function (mp, i) { if (!mp.size) out.missing.push(slots[i].text); });
-    var exact = [];
-    if (scores.length) {
-      var bySize = scores.slice().sort(function (a, b) { return a.size - b.size; });
-      bySize[0].forEach(function (s, d) {
-        for (var i = 1; i < bySize.length; i++) if (!bySize[i].has(d)) return;
-        exact.push(d);
+    return this.rankWords(await this.words(text, typing), agency, year, status, out);
+  };
+  /** The words of `text` (src/search/index.rs `Lookups::analyze`): by its own words first;
+   * when some are not found, again with the related terms (their table fetched now) and near
+   * matches. */
+  Engine.prototype.words = async function (text, typing) {
+    var t = bounded(text, this.limits);
+    var a = await this.analyze(t, !!typing, this.dict, false);
+    if (await this.wanting(a)) a = await this.analyze(t, !!typing, this.m.related ? await this.relatedDict() : this.dict, true);
+    return a;
+  };
+  Engine.prototype.wanting = async function (a) {
+    if (a.incomplete) return true;
+    for (var w of a.words) {
+      var any = false;
+      for (var h of await this.holding(w)) any = any || h[1].some(function (x) { return x === 1; });
+      if (!any) return true;
+    }
+    return false;
+  };
+  Engine.prototype.relatedDict = function () {
+    var self = this;
+    if (!this.rel) {
+      this.rel = this.load(this.m.related, false).then(function (r) {
+        // the fold pairs of the lay words' characters (src/search/export.rs `write_related`)
+        setFold(r.f, true);
+        var d = makeDict(self.m, r.r);
+        d.phrases = r.p.map(function (x) { return [x[0].split(' '), x[1].split(' ')]; });
+        return d;
       });
     }
+    return this.rel;
+  };
+  /** `us` with each mainland phrase put in Taiwan's words (src/search/phrases.rs `convert`). */
+  function convertPhrases(us, table) {
+    if (!table || !table.length) return us;
+    var out = [], i = 0, shift = 0;
+    while (i < us.length) {
+      var hit = isHan(us[i].text.codePointAt(0)) ? table.find(function (p) { return fits(us, i, p[0]); }) : null;
+      if (!hit) { out.push({ text: us[i].text, position: us[i].position + shift, from: us[i].from, to: us[i].to }); i++; continue; }
+      var from = us[i].from, to = us[i + hit[0].length - 1].to, start = us[i].position + shift;
+      hit[1].forEach(function (t, n) { out.push({ text: t, position: start + n, from: from, to: to }); });
+      shift += hit[1].length - hit[0].length;
+      i += hit[0].length;
+    }
+    return out;
+  }
+  Engine.prototype.rankWords = async function (a, agency, year, status, out) {
+    var self = this, m = this.m, n = m.n, held = [], weights = [], live = [], d, w;
+    out.corrections = a.corrections;
+    a.words.forEach(function (x) { x.alts.forEach(function (alt) { alt.slots.forEach(function (s) { s.forEach(function (t) { if (out.terms.indexOf(t) < 0) out.terms.push(t); }); }); }); });
+    m.status.forEach(function (st, s) { if (a.named & (1 << s)) out.namedStatus.push(s); });
+    for (w of a.words) held.push(await this.holding(w));
+    // src/search/rank.rs `Weighing`: live words select plans (in a query naming a status,
+    // not those most plans hold)
+    var dfs = held.map(function (h) { var df = 0; for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++; return df; });
+    var statusNamed = (a.named | a.negated) !== 0, totalW = 0;
+    dfs.forEach(function (df, wi) {
+      weights.push(idf(df, n));
+      if (df && !(statusNamed && 2 * df > n)) live.push(wi);
+      if (!df) out.missing.push(a.words[wi].typed);
+      if (live.indexOf(wi) >= 0) totalW += weights[wi];
+    });
+    function full(x) { return live.every(function (v) { return strength(held[v], x) > 0; }); }
+    var exact = false;
+    for (d = 0; d < n && !exact; d++) exact = full(d);
+    function weight(x) { return live.reduce(function (t, v) { return t + weights[v] * strength(held[v], x); }, 0); }
+    // the quorum counts a word held either way; the order prefers the word itself
+    function quorum(x) { return live.reduce(function (t, v) { return t + (strength(held[v], x) > 0 ? weights[v] : 0); }, 0); }
+    function taken(x) { var h = quorum(x); return !(exact && !full(x)) && h > 0 && 2 * h >= totalW; }
+    // a plan holding less than half the weight the best one holds, or scoring less than a
+    // SCORE_FLOOR-th of the best score among those, is noise
+    var best = 0, top = 0, scoreOf = new Map();
+    for (d = 0; d < n; d++) if (taken(d)) best = Math.max(best, weight(d));
+    for (d = 0; d < n; d++) {
+      if (!taken(d) || 2 * weight(d) < best) continue;
+      var sc = 0;
+      for (w of live) sc += await this.wordScore(held[w], d);
+      scoreOf.set(d, sc);
+      top = Math.max(top, sc);
+    }
+    // a query found whole by its own words keeps every plan holding them
+    if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
+    function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
-    function facets(d) {
-      var g = self.group(d), f = self.flags(d);
-      return { inAgency: agency < 0 || g[0] === agency, inYear: !year || g[1] === year, inStatus: !filter || (f & filter) !== 0, g: g, f: f };
+    function flagged(x) { return (self.flags(x) & a.named) !== 0; }
+    function lacking(x) { return (self.flags(x) & a.negated) === 0; }
+    var listed = a.negated !== 0 || (a.named === 0 && (agency >= 0 || !!year || filter !== 0));
+    var first = [], rest = [];
+    for (d = 0; d < n; d++) {
+      var isFlagged = a.named !== 0 && flagged(d);
+      var hit = live.length ? take(d) : listed && lacking(d) && !flagged(d);
+      if (!isFlagged && !hit) continue;
+      var g = this.group(d), f = this.flags(d);
+      var inAgency = agency < 0 || g[0] === agency, inYear = !year || g[1] === year, inStatus = !filter || (f & filter) !== 0;
+      if (inYear && inStatus) out.agencies[g[0]] = (out.agencies[g[0]] || 0) + 1;
+      if (inAgency && inStatus) out.years[g[1]] = (out.years[g[1]] || 0) + 1;
+      if (inAgency && inYear) for (var s = 0; s < m.status.length; s++) if (f & (1 << s)) out.statuses[s] = (out.statuses[s] || 0) + 1;
+      if (!(inAgency && inYear && inStatus)) continue;
+      var score = 0;
+      if (isFlagged) {
+        for (w of held) score += await this.wordScore(w, d);
+        first.push({ doc: d, score: score });
+      } else if (live.length) {
+        rest.push({ doc: d, score: scoreOf.get(d), weight: weight(d) });
+      } else rest.push({ doc: d, score: 0, weight: 0 });
     }
-    var candidates = [];
-    function keep(d, hit) {
-      var x = facets(d);
-      if (x.inYear && x.inStatus) out.agencies[x.g[0]] = (out.agencies[x.g[0]] || 0) + 1;
-      if (x.inAgency && x.inStatus) out.years[x.g[1]] = (out.years[x.g[1]] || 0) + 1;
-      if (x.inAgency && x.inYear) {
-        for (var s = 0; s < m.status.length; s++) if (x.f & (1 << s)) out.statuses[s] = (out.statuses[s] || 0) + 1;
-      }
-      if (x.inAgency && x.inYear && x.inStatus) candidates.push(hit);
-    }
-    // in slot order, as tantivy's boolean query adds its clauses
-    function total(d) { return scores.reduce(function (t, mp) { return t + (mp.get(d) || 0); }, 0); }
-    var matched = new Set();
-    if (exact.length || scores.length < 2) {
-      exact.forEach(function (d) { matched.add(d); keep(d, { doc: d, score: total(d) }); });
-      candidates.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    } else {
-      // no document holds every slot: those holding most of them (src/search/index.rs
-      // `partial_order`): slots held, then the longest run of consecutive slots, then score
-      out.partial = true;
-      var need = Math.ceil(scores.length / 2), seen = new Set();
-      scores.forEach(function (mp) { mp.forEach(function (s, d) { seen.add(d); }); });
-      Array.from(seen).sort(function (a, b) { return a - b; }).forEach(function (d) {
-        var held = 0, run = 0, best = 0;
-        scores.forEach(function (mp) {
-          if (mp.has(d)) { held++; run++; if (run > best) best = run; } else run = 0;
-        });
-        if (held >= need) { matched.add(d); keep(d, { doc: d, score: total(d), held: held, run: best }); }
-      });
-      candidates.sort(function (a, b) {
-        return b.held - a.held || b.run - a.run || b.score - a.score || a.doc - b.doc;
-      });
-    }
-    if (named) {
-      // plans with a status the query names come first, matched by their words or not
-      var first = [];
-      for (var d = 0; d < m.n; d++) {
-        if (!(self.flags(d) & named)) continue;
-        if (!matched.has(d)) keep(d, null);
-        var x = facets(d);
-        if (x.inAgency && x.inYear && x.inStatus) first.push({ doc: d, score: total(d) });
-      }
-      first.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      candidates = first.concat(candidates.filter(function (h) { return h && !(self.flags(h.doc) & named); }));
-    }
-    out.hits = candidates.filter(function (h) { return h; });
+    first.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+    rest.sort(function (x, y) { return y.weight - x.weight || y.score - x.score || x.doc - y.doc; });
+    if (a.negated) rest = rest.filter(function (h) { return lacking(h.doc); }).concat(rest.filter(function (h) { return !lacking(h.doc); }));
+    out.hits = first.concat(rest).map(function (h) { return { doc: h.doc, score: h.score }; });
     out.total = out.hits.length;
+    out.partial = !exact && live.length >= 2;
     // agencies the query names (full or short name, either language): their group's key is
     // a term (manifest agencies: [slug, name, key, page])
-    m.agencies.forEach(function (a, i) { if (a[2] && out.terms.indexOf(a[2]) >= 0) out.named.push(i); });
+    m.agencies.forEach(function (ag, i) { if (ag[2] && out.terms.indexOf(ag[2]) >= 0) out.named.push(i); });
     return out;
+  };
+  // ---- query words (mirror of src/search/dict.rs and src/search/words.rs) ----
+  // entries of the phrase table, in the order src/search/dict.rs `Entry` sorts them
+  var SYNONYM = 0, RELATED = 1, STATUS = 2, STOP = 3, CONTEXT = 4;
+  /** The phrases a query is segmented against: {first unit: [[units, kind, index]]}, each
+   * list longest first, then by kind and index (stable). */
+  function makeDict(m, related) {
+    var by = new Map();
+    var near = [];
+    function add(units, kind, idx) {
+      if (!units.length) return;
+      if ((kind === SYNONYM || kind === RELATED) && units.length >= 2 && units.every(function (u) { return Array.from(u).every(function (c) { return isHan(c.codePointAt(0)); }); })) near.push([units, kind, idx]);
+      if (!by.has(units[0])) by.set(units[0], []);
+      by.get(units[0]).push([units, kind, idx]);
+    }
+    SYN.groups.forEach(function (g, gi) { g[1].forEach(function (u) { add(u, SYNONYM, gi); }); });
+    (related || []).forEach(function (r, ri) { add(r[0].split(' '), RELATED, ri); });
+    m.status.forEach(function (st, s) { st[1].forEach(function (u) { add(u, STATUS, s); }); });
+    m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
+    (m.ctx || []).forEach(function (w) { add(w.split(' '), CONTEXT, 0); });
+    by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
+    by.related = related || [];
+    by.near = near;
+    // the agencies' groups, in agency order (src/search/dict.rs `agencies`)
+    by.agencies = [];
+    m.agencies.forEach(function (a) {
+      var gi = a[2] ? SYN.groups.findIndex(function (g) { return g[0] === a[2]; }) : -1;
+      if (gi >= 0) by.agencies.push(gi);
+    });
+    return by;
+  }
+  function hanUnit(u) { return isHan(u.text.codePointAt(0)); }
+  /** Whether unit lists `a` and `b` differ by one unit replaced, added or dropped. */
+  function oneUnitEdit(a, b) {
+    var s = a.length <= b.length ? a : b, l = a.length <= b.length ? b : a, h = 0;
+    if (l.length - s.length > 1 || a.join('\u0000') === b.join('\u0000')) return false;
+    while (h < s.length && s[h] === l[h]) h++;
+    var rest = s.length === l.length ? [s.slice(h + 1), l.slice(h + 1)] : [s.slice(h), l.slice(h + 1)];
+    return rest[0].join('\u0000') === rest[1].join('\u0000');
+  }
+  /** Whether `name` holds `chunk`'s units in order, both ending alike, all Han. */
+  function inOrder(chunk, name) {
+    if (!name.every(function (u) { return Array.from(u).every(function (c) { return isHan(c.codePointAt(0)); }); })) return false;
+    if (chunk[chunk.length - 1] !== name[name.length - 1]) return false;
+    var at = 0;
+    for (var u of chunk) { var k = name.indexOf(u, at); if (k < 0) return false; at = k + 1; }
+    return true;
+  }
+  /** A Han stretch no plan holds whole, mended (src/search/words.rs `mended`): an agency by
+   * characters of its name in order, or a word of the table one character away. */
+  function mended(dict, text, us, at, out) {
+    var chunk = at.map(function (i) { return us[i].text; }), typed = text.slice(us[at[0]].from, us[at[at.length - 1]].to), hit = null;
+    if (chunk.length >= 3) {
+      for (var gi of dict.agencies) {
+        var name = SYN.groups[gi][1].find(function (mm) { return mm.length > chunk.length && inOrder(chunk, mm); });
+        if (!name) continue;
+        if (hit) { hit = null; break; }
+        hit = [name, SYNONYM, gi];
+      }
+    }
+    if (!hit && chunk.length >= 3) hit = dict.near.find(function (e) { return oneUnitEdit(chunk, e[0]); }) || null;
+    if (!hit) return false;
+    phraseWord(dict, typed, hit[1], hit[2], out);
+    out.corrections.push([typed, hit[0].join('')]);
+    return true;
+  }
+  function phraseWord(dict, typed, kind, idx, out) {
+    if (kind === SYNONYM) out.words.push({ typed: typed, alts: [{ related: false, slots: [[SYN.groups[idx][0]]] }] });
+    if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx][1].map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
+  }
+  /** `a` has document `d` (a Uint8Array of 0/1 per document). */
+  /** A query as content words (src/search/words.rs `analyze`): {words: [{typed, alts:
+   * [{related, slots: [[term]]}]}], corrections, named, negated, incomplete}. */
+  Engine.prototype.analyze = async function (text, typing, dict, near) {
+    var us = units(text), self = this, i;
+    if (near) us = convertPhrases(us, dict.phrases);
+    var out = { words: [], corrections: [], named: 0, negated: 0, incomplete: false };
+    var glued = us.map(function () { return false; });
+    for (i = 1; i < us.length; i++) {
+      var a = us[i - 1], b = us[i];
+      if (hanUnit(a) && hanUnit(b) && b.position === a.position + 1 && (await this.termDocs(a.text + b.text)).length) glued[i - 1] = glued[i] = true;
+    }
+    var free = [], context = [];
+    async function flush() { if (free.length) await self.chunk(text, us, free, typing, out, dict, near); free = []; }
+    function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
+    for (i = 0; i < us.length; ) {
+      // 第 N 季: the quarter's term (src/search/words.rs `quarter`)
+      if (at(0, '第') && at(2, '季') && ['1', '2', '3', '4'].some(function (d) { return at(1, d); })) {
+        await flush();
+        out.words.push({ typed: text.slice(us[i].from, us[i + 2].to), alts: [{ related: false, slots: [['q' + us[i + 1].text]] }] });
+        i += 3;
+        continue;
+      }
+      var f = null, list = dict.get(us[i].text) || [];
+      for (var j = 0; j < list.length && !f; j++) {
+        var e = list[j];
+        if (fits(us, i, e[0]) && !(e[1] === STOP && e[0].length === 1 && glued[i])) f = { kind: e[1], idx: e[2], start: i, len: e[0].length };
+      }
+      if (f) {
+        await flush();
+        if (f.kind === CONTEXT) context.push(f);
+        this.phrase(text, us, f, out, dict);
+        i += f.len;
+        continue;
+      }
+      var p = free[free.length - 1];
+      if (free.length && !(hanUnit(us[p]) && hanUnit(us[i]) && us[i].position === us[p].position + 1 && us[i].from === us[p].to)) await flush();
+      free.push(i++);
+    }
+    await flush();
+    // the ministry's name, a word only when nothing else is (src/search/words.rs)
+    if (!out.words.length && !(out.named | out.negated)) {
+      for (var c of context) { for (var k = c.start; k < c.start + c.len; k++) free.push(k); await flush(); }
+    }
+    out.words = out.words.slice(0, this.limits.terms);
+    return out;
+  };
+  Engine.prototype.phrase = function (text, us, f, out, dict) {
+    var typed = text.slice(us[f.start].from, us[f.start + f.len - 1].to), m = this.m;
+    phraseWord(dict, typed, f.kind, f.idx, out);
+    if (f.kind === STATUS) {
+      var pos = us[f.start].position, neg = false;
+      for (var k = Math.max(0, f.start - m.tok.reach); k < f.start; k++) {
+        if (us[k].position + m.tok.reach >= pos && m.neg.indexOf(us[k].text) >= 0) neg = true;
+      }
+      if (neg) out.negated |= 1 << f.idx; else out.named |= 1 << f.idx;
+    }
+  };
+  Engine.prototype.chunk = async function (text, us, at, typing, out, dict, near) {
+    var first = us[at[0]];
+    function typed(a, b) { return text.slice(us[at[a]].from, us[at[b]].to); }
+    function lit(t, slots) { out.words.push({ typed: t, alts: [{ related: false, slots: slots }] }); }
+    if (!hanUnit(first)) return this.word(text, first, typing, out);
+    if (at.length === 1) {
+      lit(typed(0, 0), [(await this.slot({ text: first.text, prefix: true })).map(function (tp) { return tp[0]; })]);
+      return;
+    }
+    var bigrams = [];
+    for (var k = 0; k + 1 < at.length; k++) bigrams.push(us[at[k]].text + us[at[k + 1]].text);
+    if ((await this.together(bigrams)).length) {
+      lit(typed(0, at.length - 1), bigrams.map(function (x) { return [x]; }));
+      return;
+    }
+    out.incomplete = true;
+    if (near && mended(dict, text, us, at, out)) return;
+    var held = [];
+    for (k = 0; k < bigrams.length; k++) held.push((await this.termDocs(bigrams[k])).length > 0);
+    for (var s = 0; s < held.length; ) {
+      var e = s;
+      while (e + 1 < held.length && held[e + 1] === held[s]) e++;
+      var from = held[s] ? s : s + (s > 0 ? 1 : 0), to = held[s] ? e + 1 : e + (e + 1 === held.length ? 1 : 0);
+      if (to > from) lit(typed(from, to), bigrams.slice(from, to).map(function (x) { return [x]; }));
+      s = e + 1;
+    }
+  };
+  Engine.prototype.word = async function (text, u, typing, out) {
+    var term = stem(u.text), slot;
+    if (typing && u.to === text.length) slot = (await this.slot({ text: term, prefix: true })).map(function (tp) { return tp[0]; });
+    else slot = (await this.termDocs(term)).length ? [term] : [];
+    if (!slot.length) {
+      var c = await this.correction(u.text);
+      if (c !== null) { slot = [stem(c)]; out.corrections.push([u.text, c]); } else slot = [term];
+    }
+    out.words.push({ typed: text.slice(u.from, u.to), alts: [{ related: false, slots: [slot] }] });
+  };
+  /** Term → {docs: [document], score: Map(document → score)}, from its postings. */
+  Engine.prototype.postings = async function (t) {
+    this.posts = this.posts || new Map();
+    if (!this.posts.has(t)) {
+      var p = await this.slot({ text: t, prefix: false }), docs = [], score = new Map();
+      if (p.length) {
+        var x = p[0][1], n = x.length / 2, d = 0;
+        for (var i = 0; i < n; i++) { d += x[i]; docs.push(d); score.set(d, x[n + i]); }
+      }
+      this.posts.set(t, { docs: docs, score: score });
+    }
+    return this.posts.get(t);
+  };
+  Engine.prototype.termDocs = async function (t) { return (await this.postings(t)).docs; };
+  Engine.prototype.together = async function (terms) {
+    var out = null;
+    for (var t of terms) {
+      var d = new Set(await this.termDocs(t));
+      out = out === null ? Array.from(d) : out.filter(function (x) { return d.has(x); });
+    }
+    return out || [];
+  };
+
+  // ---- ranking (mirror of src/search/rank.rs) ----
+  function idf(df, n) { return Math.max(1, Math.round(Math.log(1 + (n - df + 0.5) / (df + 0.5)) * 1000)); }
+  /** Per alternative of `w`, its documents (0/1 per document). */
+  Engine.prototype.holding = async function (w) {
+    var n = this.m.n, alts = [];
+    for (var alt of w.alts) {
+      var every = new Uint8Array(n).fill(alt.slots.length ? 1 : 0);
+      for (var slot of alt.slots) {
+        var any = new Uint8Array(n);
+        for (var t of slot) (await this.termDocs(t)).forEach(function (d) { any[d] = 1; });
+        for (var d = 0; d < n; d++) every[d] &= any[d];
+      }
+      alts.push([alt, every]);
+    }
+    return alts;
+  };
+  function strength(h, d) {
+    var s = 0;
+    h.forEach(function (x) { if (x[1][d]) s = Math.max(s, x[0].related ? 1 : 2); });
+    return s;
+  }
+  Engine.prototype.wordScore = async function (h, d) {
+    var best = 0;
+    for (var x of h) {
+      if (!x[1][d]) continue;
+      var sum = 0;
+      for (var slot of x[0].slots) for (var t of slot) sum += (await this.postings(t)).score.get(d) || 0;
+      if (!x[0].related) return sum;
+      best = Math.max(best, sum / 2);
+    }
+    return best;
   };
   /** The page of agency `a`. */
   Engine.prototype.agencyUrl = function (a) {
@@ -993,7 +788,7 @@
   }
 
   // js/search-suggest.js (loaded when a query finds nothing or part) reads these too
-  var api = { normalizeChar: normalizeChar, tokenize: tokenize, runs: runs, units: units, synInQuery: synInQuery, synGroups: function () { return SYN.groups; }, bounded: bounded, isHan: isHan, analyze: analyze, query: query, setFold: setFold, setTok: setTok, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
+  var api = { setStemmer: setStemmer, normalizeChar: normalizeChar, tokenize: tokenize, runs: runs, units: units, synInQuery: synInQuery, synGroups: function () { return SYN.groups; }, bounded: bounded, isHan: isHan, analyze: analyze, setFold: setFold, setTok: setTok, setSynonyms: setSynonyms, overLimits: overLimits, stem: stem, Engine: Engine, snippet: snippet, cmp: cmp, FORMAT: FORMAT };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   if (typeof document === 'undefined' || !document.currentScript) return;
   window.gongkaiSearch = api;
@@ -1020,7 +815,8 @@
   agencyList.id = 'search-agencies';
   list.parentNode.insertBefore(agencyList, list);
   var say = function (key, n) { return (status.getAttribute('data-' + key) || '').replace('{n}', n); };
-  var engine = null, runId = 0, timer = 0;
+  // typing: the query is being typed (its last word stands for the words it begins)
+  var engine = null, runId = 0, timer = 0, typing = false;
 
   function load(path, fresh) {
     return fetch(base + path, { cache: fresh ? 'reload' : 'default' }).then(function (r) {
@@ -1037,6 +833,21 @@
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+  // the stemmer, fetched for a query holding Latin letters (full-width ones fold to them)
+  var LATIN = /[A-Za-z\u00C0-\u024F\uFF21-\uFF3A\uFF41-\uFF5A]/;
+  var stemScript = null;
+  function loadStem() {
+    if (!stemScript) {
+      stemScript = new Promise(function (ok, fail) {
+        var sc = document.createElement('script');
+        sc.src = script.getAttribute('data-stem');
+        sc.onload = ok;
+        sc.onerror = function () { stemScript = null; fail(new Error('stemmer')); };
+        document.head.appendChild(sc);
+      });
+    }
+    return stemScript;
   }
   var suggestScript = null;
   function loadSuggest() {
@@ -1138,7 +949,8 @@
     var done = s.q + '|' + s.agency + '|' + s.year + (s.status ? '|' + s.status : '');
     if (help) { help.textContent = ''; help.hidden = true; }
     list.setAttribute('aria-busy', 'true');
-    if (!s.q) {
+    // no words and no filter: nothing to show (a filter alone lists its plans)
+    if (!s.q && !s.agency && !s.year && !s.status) {
       list.textContent = '';
       agencyList.textContent = '';
       moreWrap.textContent = '';
@@ -1155,7 +967,8 @@
       var m = e.m;
       var agency = s.agency ? m.agencies.findIndex(function (a) { return a[0] === s.agency; }) : -1;
       var st = s.status ? m.status.findIndex(function (x) { return x[0] === s.status; }) : -1;
-      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0, st);
+      if (LATIN.test(s.q) && script.getAttribute('data-stem')) await loadStem();
+      var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0, st, typing);
       if (id !== runId) return;
       list.textContent = '';
       agencyList.textContent = '';
@@ -1164,7 +977,8 @@
         var link = el('a', null, m.agencies[a][1]);
         link.href = e.agencyUrl(a);
         li.appendChild(link);
-        li.appendChild(document.createTextNode(' ' + say('agencyplans', e.agencyCount(a))));
+        var count = e.agencyCount(a);
+        li.appendChild(document.createTextNode(' ' + (count === 1 ? say('agencyone') : say('agencyplans', count))));
         agencyList.appendChild(li);
       });
       await showMore(res, 0, m);
@@ -1172,8 +986,9 @@
       labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
       labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x[0] === v; }); });
-      // nothing found, or only part: queries that find plans, from the suggestions script
-      var sugs = (!res.total || res.partial) && script.getAttribute('data-suggest') ? await loadSuggest().then(function () {
+      // nothing found, or only part, or words no plan is about: queries that find plans, from
+      // the suggestions script
+      var sugs = (!res.total || res.partial || res.missing.length) && script.getAttribute('data-suggest') ? await loadSuggest().then(function () {
         return e.suggest(s.q, agency, s.year ? Number(s.year) : 0, st, res);
       }, function () { return []; }) : [];
       if (id !== runId) return;
@@ -1181,9 +996,11 @@
       var parts = [];
       if (res.limited) parts.push(say('limited').replace('{chars}', e.limits.chars).replace('{terms}', e.limits.terms));
       if (res.corrections.length) parts.push(say('didyoumean').replace('{words}', res.corrections.map(function (c) { return c[1]; }).join(' ')));
-      if (res.partial && res.total) parts.push(say('partial', res.total));
+      // the words no plan is about, as typed, first: plainly, before any plan
+      if (res.missing.length) parts.push(say(res.total ? 'missingrest' : 'missing').replace('{words}', res.missing.join(' ')));
+      if (!s.q.trim() && res.total) parts.push(say(res.total === 1 ? 'filteredone' : 'filtered', res.total));
+      else if (res.partial && res.total) parts.push(res.total === 1 ? say('partialone') : say('partial', res.total));
       else parts.push(res.total === 0 ? say('none') : say(res.total === 1 ? 'one' : 'many', res.total));
-      if (res.missing.length && (res.partial || !res.total)) parts.push(say('missing').replace('{words}', res.missing.join(' ')));
       status.textContent = parts.join(' ');
     } catch (err) {
       if (id !== runId) return;
@@ -1231,10 +1048,10 @@
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
     run();
   }
-  form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); commit(true); });
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { commit(false); }, 150); });
-  [agencySel, yearSel, statusSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { commit(true); }); });
-  window.addEventListener('popstate', function () { fromUrl(); run(); });
+  form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); typing = false; commit(true); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { typing = true; commit(false); }, 150); });
+  [agencySel, yearSel, statusSel].forEach(function (sel) { if (sel) sel.addEventListener('change', function () { typing = false; commit(true); }); });
+  window.addEventListener('popstate', function () { typing = false; fromUrl(); run(); });
   fromUrl();
   if (input.value) run();
 })();

@@ -1,0 +1,348 @@
+//! Which plans a query finds, and in what order, from its content words ([`super::words`]).
+//!
+//! A plan holds a word by the word itself (strength 2) or by one of its related terms
+//! (strength 1). Each word weighs its IDF over the plans that hold it, in thousandths,
+//! `round(1000 · ln(1 + (N − df + 0.5) / (df + 0.5)))`: a rare, specific word counts more
+//! than a common one. Words no plan holds are reported (`missing`) and weigh nothing. The
+//! plans holding every other word are the answer; when none does, those holding words of at
+//! least half of the words' weight, either way, are (`partial`). Plans are ordered by the
+//! weight they hold (IDF × strength; one holding less than half the best plan's is left
+//! out), then by score: the sum over words of the BM25 scores of the terms
+//! it matched by (a related term's halved), each term's score as the export stores it (tantivy's
+//! BM25 × field weights, in thousandths), then by document order. A status the query names
+//! puts the plans that have it first (whether or not their text has the words); one it names
+//! with a negation puts those without it first.
+//!
+//! The browser computes the same numbers in the same order (`js/search.js`, `rankWords`).
+
+use super::index::{Lookups, Outcome, Query};
+use super::words::{Alt, Analysis};
+use crate::error::Result;
+
+/// In a query found only in part or by related terms, a plan scoring less than this
+/// fraction (1 / SCORE_FLOOR) of the best plan's score is left out.
+pub const SCORE_FLOOR: f64 = 3.0;
+
+/// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
+pub fn idf(df: usize, n: usize) -> u64 {
+    let (df, n) = (df as f64, n as f64);
+    // at least one: a word every plan holds still counts
+    (((1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 1000.0).round() as u64).max(1)
+}
+
+/// The documents holding every slot of `alt`, as bits.
+fn alt_bits(look: &Lookups, alt: &Alt) -> Result<Vec<u64>> {
+    let n = look.index.docs.len();
+    let mut every = vec![!0u64; n.div_ceil(64)];
+    for slot in &alt.slots {
+        let mut any = vec![0u64; every.len()];
+        for t in slot {
+            any.iter_mut()
+                .zip(look.bits(t)?.iter())
+                .for_each(|(a, b)| *a |= b);
+        }
+        every.iter_mut().zip(&any).for_each(|(e, a)| *e &= a);
+    }
+    if alt.slots.is_empty() {
+        every.fill(0);
+    }
+    Ok(every)
+}
+
+/// Whether some document holds every slot of `alt`.
+pub fn held_anywhere(look: &Lookups, alt: &Alt) -> Result<bool> {
+    Ok(alt_bits(look, alt)?.iter().any(|w| *w != 0))
+}
+
+/// Whether an analysis leaves some of the query's own text not found: Han text not found
+/// whole, or a word no plan holds. Such a query is analysed again with the related terms.
+pub fn wanting(look: &Lookups, a: &Analysis) -> Result<bool> {
+    if a.incomplete {
+        return Ok(true);
+    }
+    for w in &a.words {
+        let mut any = false;
+        for alt in &w.alts {
+            any = any || held_anywhere(look, alt)?;
+        }
+        if !any {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn has(bits: &[u64], d: usize) -> bool {
+    bits[d / 64] >> (d % 64) & 1 == 1
+}
+
+/// One word's holding: per alternative, the documents holding it.
+struct Holding<'a> {
+    alts: Vec<(&'a Alt, Vec<u64>)>,
+}
+
+impl<'a> Holding<'a> {
+    /// 2 when document `d` holds the word itself, 1 by a related term, else 0.
+    fn strength(&self, d: usize) -> u64 {
+        self.alts
+            .iter()
+            .filter(|(_, b)| has(b, d))
+            .map(|(a, _)| if a.related { 1 } else { 2 })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The score of document `d` for the word: its own terms' (sum over slots and their
+    /// terms), or else the best of its related terms' halved.
+    fn score(&self, look: &Lookups, d: usize) -> Result<f64> {
+        let mut best: f64 = 0.0;
+        for (alt, bits) in &self.alts {
+            if !has(bits, d) {
+                continue;
+            }
+            let mut sum: u64 = 0;
+            for t in alt.slots.iter().flatten() {
+                sum += u64::from(look.scores(t)?.get(&d).copied().unwrap_or(0));
+            }
+            if !alt.related {
+                return Ok(sum as f64);
+            }
+            best = best.max(sum as f64 / 2.0);
+        }
+        Ok(best)
+    }
+}
+
+/// A document considered: (weight held, score, document).
+type Scored = (u64, f64, usize);
+
+/// Ranks the plans for `a`, the analysis of `q`, under `q`'s filters.
+pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Outcome> {
+    let index = look.index;
+    let n = index.docs.len();
+    let mut held = Vec::with_capacity(a.words.len());
+    for w in &a.words {
+        let alts = w
+            .alts
+            .iter()
+            .map(|alt| Ok((alt, alt_bits(look, alt)?)))
+            .collect::<Result<Vec<_>>>()?;
+        held.push(Holding { alts });
+    }
+    let w = Weighing::new(&held, a, n);
+    let full = |d: usize| w.live.iter().all(|&i| held[i].strength(d) > 0);
+    let exact = (0..n).any(full);
+    let filter = Filter::new(look, q);
+    // a plan holding less than half the weight the best one holds, or, in a query not found
+    // whole by its own words, scoring less than a [`SCORE_FLOOR`]th of the best score among
+    // those, is noise (filters aside, so that the counts per filter agree)
+    let mut found: Vec<Scored> = Vec::new();
+    for d in (0..n).filter(|&d| w.takes(&held, d, exact && !full(d))) {
+        let mut score = 0.0;
+        for &i in &w.live {
+            score += held[i].score(look, d)?;
+        }
+        found.push((w.held(&held, d), score, d));
+    }
+    let best = found.iter().map(|f| f.0).max().unwrap_or(0);
+    found.retain(|f| 2 * f.0 >= best);
+    // a query found whole by its own words keeps every plan holding them
+    let loose = !exact || a.words.iter().any(|x| x.alts.len() > 1);
+    let top = if loose {
+        found.iter().map(|f| f.1).fold(0.0f64, f64::max)
+    } else {
+        0.0
+    };
+    let mut scored: Vec<Scored> = found
+        .into_iter()
+        .filter(|f| f.1 * SCORE_FLOOR >= top && filter.passes(f.2))
+        .collect();
+    order(&mut scored);
+    let mut hits = statuses(look, a, &filter, scored, w.live.is_empty(), &held)?;
+    let total = hits.len();
+    hits.truncate(limit);
+    Ok(Outcome {
+        total,
+        hits,
+        partial: !exact && w.live.len() >= 2,
+        missing: w.missing(a),
+    })
+}
+
+/// The words' weights, and which of them select plans.
+struct Weighing {
+    /// Each word's IDF.
+    weights: Vec<u64>,
+    /// Each word's number of plans.
+    dfs: Vec<usize>,
+    /// The words that select plans: held by some plan, and, in a query naming a status,
+    /// held by at most half of the plans (the status selects, not 目標 or "submitted").
+    live: Vec<usize>,
+    /// The weight a plan must hold half of: the live words' (a word no plan holds is said,
+    /// not counted: a filler or a slip would otherwise hide every plan).
+    total: u64,
+}
+
+impl Weighing {
+    fn new(held: &[Holding], a: &Analysis, n: usize) -> Weighing {
+        let dfs: Vec<usize> = held
+            .iter()
+            .map(|h| (0..n).filter(|&d| h.strength(d) > 0).count())
+            .collect();
+        let weights: Vec<u64> = dfs.iter().map(|&df| idf(df, n)).collect();
+        let statuses = a.named | a.negated != 0;
+        let live: Vec<usize> = (0..held.len())
+            .filter(|&i| dfs[i] > 0 && !(statuses && 2 * dfs[i] > n))
+            .collect();
+        let total = live.iter().map(|&i| weights[i]).sum();
+        Weighing {
+            weights,
+            dfs,
+            live,
+            total,
+        }
+    }
+
+    /// The words no plan holds, as typed.
+    fn missing(&self, a: &Analysis) -> Vec<String> {
+        (0..self.dfs.len())
+            .filter(|&i| self.dfs[i] == 0)
+            .map(|i| a.words[i].typed.clone())
+            .collect()
+    }
+
+    /// The weight document `d` holds: IDF × strength over the live words.
+    fn held(&self, held: &[Holding], d: usize) -> u64 {
+        self.live
+            .iter()
+            .map(|&i| self.weights[i] * held[i].strength(d))
+            .sum()
+    }
+
+    /// Whether document `d` is found: it holds words (either way) of at least half the total
+    /// weight; `short`: some plan holds every live word and this one does not.
+    fn takes(&self, held: &[Holding], d: usize, short: bool) -> bool {
+        let quorum: u64 = self
+            .live
+            .iter()
+            .filter(|&&i| held[i].strength(d) > 0)
+            .map(|&i| self.weights[i])
+            .sum();
+        !short && quorum > 0 && 2 * quorum >= self.total
+    }
+}
+
+/// Weight held, then score (both descending), then document order.
+fn order(scored: &mut [Scored]) {
+    scored.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
+}
+
+/// The plans a named status puts first (those having it, found by the words or not), those a
+/// negated one puts first (found by the words and lacking it), then the rest. A query of no
+/// content word lists the plans of its statuses (under the filters), or, with filters and no
+/// status, every plan under the filters.
+fn statuses(
+    look: &Lookups,
+    a: &Analysis,
+    filter: &Filter,
+    scored: Vec<Scored>,
+    no_words: bool,
+    held: &[Holding],
+) -> Result<Vec<super::index::Hit>> {
+    let docs = &look.index.docs;
+    let flagged = |d: usize| docs[d].flags & a.named != 0;
+    let lacking = |d: usize| docs[d].flags & a.negated == 0;
+    let mut out: Vec<Scored> = Vec::new();
+    if a.named != 0 {
+        for d in (0..docs.len()).filter(|&d| flagged(d) && filter.passes(d)) {
+            let mut score = 0.0;
+            for h in held {
+                score += h.score(look, d)?;
+            }
+            out.push((0, score, d));
+        }
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)).then(x.2.cmp(&y.2)));
+    }
+    let rest: Vec<Scored> = if no_words {
+        let listed = a.negated != 0 || a.named == 0 && filter.any();
+        (0..docs.len())
+            .filter(|&d| listed && filter.passes(d) && lacking(d) && !flagged(d))
+            .map(|d| (0, 0.0, d))
+            .collect()
+    } else {
+        scored.into_iter().filter(|s| !flagged(s.2)).collect()
+    };
+    let (first, second): (Vec<Scored>, Vec<Scored>) = if a.negated != 0 {
+        rest.into_iter().partition(|s| lacking(s.2))
+    } else {
+        (rest, Vec::new())
+    };
+    Ok(out
+        .into_iter()
+        .chain(first)
+        .chain(second)
+        .map(|(_, score, doc)| super::index::Hit {
+            doc,
+            score: score as f32,
+        })
+        .collect())
+}
+
+/// A query's agency, year and status filters over an index's documents.
+pub struct Filter<'a> {
+    docs: &'a [super::SearchDoc],
+    /// The status filter's bit, 0 when none is set.
+    status: u8,
+    agency: Option<Option<usize>>,
+    year: Option<u32>,
+}
+
+impl<'a> Filter<'a> {
+    /// `q`'s filters.
+    pub fn new(look: &Lookups<'a>, q: &Query) -> Self {
+        let index = look.index;
+        let status = q
+            .status
+            .as_deref()
+            .and_then(super::status::index_of)
+            .map_or(0u8, |s| 1 << s);
+        let agency = q
+            .agency
+            .as_ref()
+            .map(|slug| index.agency_slugs.iter().position(|s| s == slug));
+        Filter {
+            docs: &index.docs,
+            status,
+            agency,
+            year: q.year,
+        }
+    }
+
+    /// Whether some filter is set.
+    pub fn any(&self) -> bool {
+        self.status != 0 || self.agency.is_some() || self.year.is_some()
+    }
+
+    /// Whether document `d` passes every filter.
+    pub fn passes(&self, d: usize) -> bool {
+        let doc = &self.docs[d];
+        !(self.agency.is_some_and(|a| a != Some(doc.agency))
+            || self.year.is_some_and(|y| y != doc.year)
+            || self.status != 0 && doc.flags & self.status == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_words_weigh_more() {
+        assert!(idf(1, 20) > idf(10, 20));
+        assert!(idf(10, 20) > idf(20, 20));
+        assert_eq!(
+            idf(20, 20),
+            ((1.0f64 + 0.5 / 20.5).ln() * 1000.0).round() as u64
+        );
+    }
+}

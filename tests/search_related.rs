@@ -1,0 +1,93 @@
+//! Related terms (content/search/related.yaml): one way, at a lower weight than the word
+//! itself, consulted when a query's own words are not all found; checked with their lines.
+
+mod common;
+
+use gongkai::model::{Lang, Site};
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+use common::result_urls as urls;
+use common::{ask, real_index as index};
+
+#[test]
+fn a_lay_word_finds_the_plans_of_its_record_words_and_not_back() {
+    let zh = index(Lang::Zh);
+    // 加班 is in no record: the plans on 工時 answer it, the working-time rules first
+    let a = ask(&zh, "加班");
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-flexible-working-hours/")
+    );
+    assert_eq!(a["missing"], serde_json::json!([]));
+    // one way: 工時 finds what holds 工時, nothing more
+    let plain = ask(&zh, "工時");
+    let holding: usize = zh
+        .docs
+        .iter()
+        .filter(|d| d.body.contains("工時") || d.title.contains("工時"))
+        .count();
+    assert_eq!(plain["total"].as_u64().unwrap() as usize, holding);
+    let en = index(Lang::En);
+    let a = ask(&en, "annuity");
+    assert!(a["total"].as_u64().unwrap() > 0, "{a}");
+    assert!(urls(&a).iter().all(|u| {
+        let d = en.docs.iter().find(|d| d.url == *u).unwrap();
+        d.body.to_lowercase().contains("pension") || d.title.to_lowercase().contains("pension")
+    }));
+}
+
+#[test]
+fn a_record_word_itself_outranks_its_lay_word_expansion() {
+    let zh = index(Lang::Zh);
+    // 老闆 (no record says it) stands for 雇主; 欠薪 for 積欠工資墊償基金: the plan holding
+    // the record words answers first
+    let a = ask(&zh, "老闆欠薪");
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-wages-maternity-protection/")
+    );
+    // a query whose words are all found is not expanded: 工資 finds what says 工資
+    let a = ask(&zh, "工資");
+    assert!(urls(&a).iter().all(|u| {
+        let d = zh.docs.iter().find(|d| d.url == *u).unwrap();
+        d.body.contains("工資") || d.title.contains("工資")
+    }));
+}
+
+#[test]
+fn a_bad_related_terms_file_is_reported_with_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&Path::new(ROOT).join("tests/fixtures/minimal"), dir.path());
+    std::fs::create_dir_all(dir.path().join("content/search")).unwrap();
+    std::fs::write(
+        dir.path().join("content/search/related.yaml"),
+        "zh:\n  加班: [工時]\n  倒: [財務]\n  欠薪: []\n  工時: [工時]\nen:\n  overtime: [working time]\n  Overtime: [hours]\n",
+    )
+    .unwrap();
+    let err = gongkai::content::load(dir.path()).unwrap_err();
+    let text = err.to_string();
+    for line in [3, 4, 5, 7] {
+        assert!(
+            text.contains(&format!("content/search/related.yaml:{line}")),
+            "line {line}: {text}"
+        );
+    }
+    // in Chinese too
+    let gongkai::error::Error::Invalid(problems) = err else {
+        panic!("{text}")
+    };
+    assert!(problems
+        .iter()
+        .all(|p| !p.message.zh.is_empty() && p.message.zh != p.message.en));
+    // a good file builds
+    std::fs::write(
+        dir.path().join("content/search/related.yaml"),
+        "zh:\n  加班: [工時]\nen:\n  overtime: [working time]\n",
+    )
+    .unwrap();
+    let content = gongkai::content::load(dir.path()).unwrap();
+    let site = Site::build(&content, Default::default());
+    assert_eq!(site.related.zh.len(), 1);
+}

@@ -29,8 +29,8 @@ pub struct Report {
     pub templates: Vec<(&'static str, Duration, usize)>,
     /// Problems that did not stop the site from being published (to print as warnings).
     pub warnings: Vec<String>,
-    /// Pages minified, when pages are minified (the others were unchanged, and taken back
-    /// from the published site).
+    /// Pages minified, when pages are minified: the others rendered as they did for the
+    /// published site, whose minified bytes were taken back (see [`output::minify::Pages`]).
     pub minified: Option<usize>,
 }
 
@@ -314,7 +314,7 @@ pub struct Options {
     /// `--drafts`). Either way they are validated.
     pub drafts: crate::model::Drafts,
     /// Whether pages are minified: `None` for `site.yaml`'s `minify` (on unless set off);
-    /// `serve` gives `Some(false)`.
+    /// `serve` gives `Some(false)`, so that its pages read as their templates are written.
     pub minify: Option<bool>,
 }
 
@@ -444,15 +444,17 @@ fn build_into(
         p.cache = render::ValueCache::transient();
     }
     let batch = Batch::begin(output, target.writer.clone())?;
-    let minify = (target.options.minify).unwrap_or(p.content.site.value.minify);
-    let pages = minify.then(|| output::minify::Pages::for_output(output));
+    let pages = minifying(&p, &target.options).then(|| output::minify::Pages::for_output(output));
     let sink = |path: &str, bytes: &[u8]| match &pages {
-        Some(pages) if path.ends_with(".html") => batch.write(path, &pages.page(path, bytes)),
-        _ => batch.write(path, bytes),
+        Some(pages) => batch.write(path, &pages.file(path, bytes)),
+        None => batch.write(path, bytes),
     };
     let mut report = run(&mut p, keep, phases, &sink, progress)?;
     if let Some(pages) = &pages {
+        // written last, when every page is in it
         batch.write(output::minify::CACHE, pages.cache().as_bytes())?;
+        report.files += 1;
+        progress.file_written();
         report.minified = Some(pages.minified());
     }
     let t = Instant::now();
@@ -462,6 +464,11 @@ fn build_into(
     report.warnings.extend(published.warnings);
     report.phases.push(("publish", t.elapsed()));
     Ok((p, report))
+}
+
+/// Whether pages are minified: as `options` say, else as `site.yaml` does (on unless set off).
+fn minifying(p: &Prepared, options: &Options) -> bool {
+    options.minify.unwrap_or(p.content.site.value.minify)
 }
 
 /// The output folder: `output` if given (relative to the working directory), else `root/public`.

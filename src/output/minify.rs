@@ -1,13 +1,23 @@
-//! Minified pages. `build` runs every HTML page through minify-html, as Zola's
-//! `minify_html` does, on every core as pages are rendered; `serve` does not, so that pages
-//! read as their templates are written. A page whose unminified HTML is the same as the one
-//! published is not minified again: [`Pages`] keeps, beside the published site, the hash of
-//! each page as rendered and of the bytes published for it, and takes the published bytes
-//! back when both still hold. minify-html's JS minifier stays off: it has broken scripts in
+//! Minified pages. `build` runs every page through minify-html, as Zola's `minify_html`
+//! does, on every core as pages are rendered; `serve` does not, so that its pages read as
+//! their templates are written (and templates are never rewritten, so that the template
+//! engine's error lines are the files' own). A rebuild minifies only the pages that rendered
+//! differently: [`Pages`] keeps, beside the published site ([`CACHE`]), the hash of each page
+//! as rendered and of the bytes published for it, and takes the published bytes back when
+//! both still hold.
+//!
+//! What minify-html does, and what it is told not to: it collapses whitespace, drops it
+//! between the children of layout elements (`div`, `ul`, `nav`, `header`, …: a theme puts
+//! words or links that need a space between them in a `p`, `li`, `td` or `span`), unquotes
+//! attributes where the standard allows, sorts them and leaves out default values. It keeps
+//! every closing tag and the `html` and `head` start tags (optional in HTML, but tests and
+//! tools find elements by them), and writes only what the standard calls valid (none of its
+//! "possibly noncompliant" options is on). Its JS minifier stays off: it has broken scripts in
 //! other generators, and the site's scripts are external files anyway.
 
 use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,6 +30,7 @@ pub const CACHE: &str = ".gongkai-minified";
 /// The first line of [`CACHE`]; a file without it is not read.
 const HEADER: &str = "gongkai minified pages: rendered-hash published-hash path";
 
+/// minify-html's settings: see the module's documentation.
 fn cfg() -> &'static minify_html::Cfg {
     static C: OnceLock<minify_html::Cfg> = OnceLock::new();
     C.get_or_init(|| {
@@ -35,6 +46,13 @@ fn cfg() -> &'static minify_html::Cfg {
 /// Minified HTML (minify-html, whole document).
 pub fn html(src: &str) -> Vec<u8> {
     minify_html::minify(src.as_bytes(), cfg())
+}
+
+/// Whether a build's file `rel` is a page, rendered from a template: HTML not among the
+/// theme's static files, which are published as the theme has them (a search engine's
+/// verification file must keep its bytes).
+pub fn is_page(rel: &str) -> bool {
+    rel.ends_with(".html") && !rel.starts_with("static/")
 }
 
 /// A page's hash: the first 16 bytes of its BLAKE3.
@@ -103,28 +121,62 @@ impl Pages {
         out
     }
 
+    /// What to publish for a build's file `rel`: a page (see [`is_page`]) minified or taken
+    /// back, any other file as it is.
+    pub fn file<'a>(&self, rel: &str, bytes: &'a [u8]) -> Cow<'a, [u8]> {
+        if is_page(rel) {
+            Cow::Owned(self.page(rel, bytes))
+        } else {
+            Cow::Borrowed(bytes)
+        }
+    }
+
     /// How many pages were minified (the others were taken back unchanged).
     pub fn minified(&self) -> usize {
         self.minified.load(Ordering::Relaxed)
     }
 
-    /// The text of this build's [`CACHE`], its pages sorted.
+    /// The text of the [`CACHE`] of a build that made every page: its own pages.
     pub fn cache(&self) -> String {
-        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        made.sort();
-        let mut text = String::with_capacity(made.len() * 100);
-        text.push_str(HEADER);
-        text.push('\n');
-        for (rel, rendered, published) in made.iter() {
-            text.push_str(&hex(rendered));
-            text.push(' ');
-            text.push_str(&hex(published));
-            text.push(' ');
-            text.push_str(rel);
-            text.push('\n');
-        }
-        text
+        cache_text(self.made_pages())
     }
+
+    /// The text of the [`CACHE`] of a rebuild that made some pages and kept the others (see
+    /// [`super::publish::Batch::keep_the_rest`]): the published cache's pages, less those
+    /// `gone`, with this rebuild's in place of their old lines.
+    pub fn cache_keeping(&self, gone: &[String]) -> String {
+        let gone: HashSet<&str> = gone.iter().map(String::as_str).collect();
+        let mut pages: BTreeMap<String, (Hash, Hash)> = (self.previous.iter())
+            .filter(|(rel, _)| !gone.contains(rel.as_str()))
+            .map(|(rel, hashes)| (rel.clone(), *hashes))
+            .collect();
+        pages.extend(self.made_pages());
+        cache_text(pages)
+    }
+
+    /// This build's pages so far, sorted.
+    fn made_pages(&self) -> BTreeMap<String, (Hash, Hash)> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        (made.iter())
+            .map(|(rel, rendered, published)| (rel.clone(), (*rendered, *published)))
+            .collect()
+    }
+}
+
+/// The text of a [`CACHE`] listing `pages`, in path order.
+fn cache_text(pages: BTreeMap<String, (Hash, Hash)>) -> String {
+    let mut text = String::with_capacity(pages.len() * 100 + HEADER.len() + 1);
+    text.push_str(HEADER);
+    text.push('\n');
+    for (rel, (rendered, published)) in &pages {
+        text.push_str(&hex(rendered));
+        text.push(' ');
+        text.push_str(&hex(published));
+        text.push(' ');
+        text.push_str(rel);
+        text.push('\n');
+    }
+    text
 }
 
 /// `html` minified; bytes that are not UTF-8 (no template writes them) pass unchanged.

@@ -252,6 +252,10 @@ fn print_timings(r: &build::Report) {
     for (part, d) in &r.parts {
         eprintln!("{:>10.1} ms    {part}", d.as_secs_f64() * 1000.0);
     }
+    if let Some(n) = r.minified {
+        let ms = r.minifying.as_secs_f64() * 1000.0;
+        eprintln!("Pages minified: {n}, {ms:.1} ms (summed over threads; the others as published)");
+    }
     eprintln!("Templates and steps (summed over threads), slowest first:");
     for (name, d, n) in &r.templates {
         eprintln!("{:>10.1} ms  {name} ({n}×)", d.as_secs_f64() * 1000.0);

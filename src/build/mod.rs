@@ -32,6 +32,8 @@ pub struct Report {
     /// Pages minified, when pages are minified: the others rendered as they did for the
     /// published site, whose minified bytes were taken back (see [`output::minify::Pages`]).
     pub minified: Option<usize>,
+    /// Time spent minifying, summed over threads (part of the pages' time).
+    pub minifying: Duration,
 }
 
 impl Report {
@@ -284,6 +286,7 @@ fn run(
         templates: timings.slowest_first(),
         warnings: Vec::new(),
         minified: None,
+        minifying: Duration::ZERO,
     })
 }
 
@@ -456,6 +459,7 @@ fn build_into(
         report.files += 1;
         progress.file_written();
         report.minified = Some(pages.minified());
+        report.minifying = pages.time();
     }
     let t = Instant::now();
     progress.phase(&Msg::new("publishing", "發布").to_string());

@@ -20,8 +20,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 /// The file, in the output, listing each page's hashes (a file of the site like any other, so
 /// it is published, and replaced, with the pages it describes).
@@ -74,6 +75,8 @@ pub struct Pages {
     made: Mutex<Vec<(String, Hash, Hash)>>,
     /// Pages minified (not taken back).
     minified: AtomicUsize,
+    /// Nanoseconds spent minifying, summed over threads.
+    nanos: AtomicU64,
 }
 
 impl Pages {
@@ -94,6 +97,7 @@ impl Pages {
             previous,
             made: Mutex::new(Vec::new()),
             minified: AtomicUsize::new(0),
+            nanos: AtomicU64::new(0),
         }
     }
 
@@ -110,8 +114,12 @@ impl Pages {
         let out = match kept {
             Some(bytes) => bytes,
             None => {
+                let t = Instant::now();
+                let out = html_bytes(html);
+                let nanos = u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                self.nanos.fetch_add(nanos, Ordering::Relaxed);
                 self.minified.fetch_add(1, Ordering::Relaxed);
-                html_bytes(html)
+                out
             }
         };
         let published = hash(&out);
@@ -134,6 +142,11 @@ impl Pages {
     /// How many pages were minified (the others were taken back unchanged).
     pub fn minified(&self) -> usize {
         self.minified.load(Ordering::Relaxed)
+    }
+
+    /// The time spent minifying, summed over threads.
+    pub fn time(&self) -> Duration {
+        Duration::from_nanos(self.nanos.load(Ordering::Relaxed))
     }
 
     /// The text of the [`CACHE`] of a build that made every page: its own pages.

@@ -220,6 +220,7 @@ fn build_cmd(root: &Path, args: BuildArgs) -> gongkai::error::Result<()> {
         } else {
             gongkai::model::Drafts::Hidden
         },
+        minify: None,
     };
     let out = build::output_dir(root, args.output);
     let report = gongkai::cmd::progress::with_progress(|progress| {
@@ -250,6 +251,10 @@ fn print_timings(r: &build::Report) {
     eprintln!("Of which at the same time (each job's own time):");
     for (part, d) in &r.parts {
         eprintln!("{:>10.1} ms    {part}", d.as_secs_f64() * 1000.0);
+    }
+    if let Some(n) = r.minified {
+        let ms = r.minifying.as_secs_f64() * 1000.0;
+        eprintln!("Pages minified: {n}, {ms:.1} ms (summed over threads; the others as published)");
     }
     eprintln!("Templates and steps (summed over threads), slowest first:");
     for (name, d, n) in &r.templates {

@@ -84,6 +84,8 @@ pub fn serve(root: &Path, output: &Path, options: &Options) -> Result<()> {
         ),
         // a preview: drafts are shown, each marked
         drafts: crate::model::Drafts::Shown,
+        // pages as their templates are written, to read and debug
+        minify: Some(false),
         ..Default::default()
     };
     let live = Live::new(root, output, build_options);

@@ -46,28 +46,42 @@ fn pages_carry_language_switch_alternates_and_skip_link() {
     f.build().unwrap();
     let zh = f.read("plans/111/fix-bridge/index.html");
     let en = f.read("en/plans/111/fix-bridge/index.html");
-    assert!(zh.contains("<html lang=\"zh-Hant-TW\">"), "zh lang");
-    assert!(en.contains("<html lang=\"en\">"), "en lang");
     assert!(
-        zh.contains("href=\"/en/plans/111/fix-bridge/\" hreflang=\"en\""),
+        has_element(&zh, "html", &[("lang", "zh-Hant-TW")]),
+        "zh lang"
+    );
+    assert!(has_element(&en, "html", &[("lang", "en")]), "en lang");
+    assert!(
+        has_element(
+            &zh,
+            "a",
+            &[("href", "/en/plans/111/fix-bridge/"), ("hreflang", "en")]
+        ),
         "zh → en switch"
     );
     assert!(
-        en.contains("href=\"/plans/111/fix-bridge/\" hreflang=\"zh-Hant-TW\""),
+        has_element(
+            &en,
+            "a",
+            &[
+                ("href", "/plans/111/fix-bridge/"),
+                ("hreflang", "zh-Hant-TW")
+            ]
+        ),
         "en → zh switch"
     );
-    assert!(zh.contains("rel=\"alternate\" hreflang=\"en\""));
-    // the skip link is the first link of the body
-    let body = &zh[zh.find("<body").unwrap()..];
-    let first_link = body.find("<a ").unwrap();
-    assert!(body[first_link..]
-        .starts_with("<a class=\"skip-link\" href=\"#main\">跳到主要內容區塊</a>"));
-    assert!(en.contains(">Skip to main content</a>"));
-    assert!(
-        zh.contains("accesskey=\"U\"")
-            && zh.contains("accesskey=\"C\"")
-            && zh.contains("accesskey=\"Z\"")
-    );
+    assert!(has_element(
+        &zh,
+        "link",
+        &[("rel", "alternate"), ("hreflang", "en")]
+    ));
+    // the skip link is the first link of the body (the head has none)
+    let (skip, text) = with_text(&zh, "a").remove(0);
+    assert!(skip.has(&[("class", "skip-link"), ("href", "#main")]));
+    assert_eq!(text, "跳到主要內容區塊");
+    assert_eq!(with_text(&en, "a")[0].1, "Skip to main content");
+    let keys = attr_values(&zh, "accesskey");
+    assert_eq!(keys, ["U", "C", "Z"]);
 }
 
 #[test]
@@ -88,22 +102,21 @@ fn plan_page_shows_review_facts_chart_and_other_years() {
         assert!(text.contains(s), "missing {s}");
     }
     assert!(
-        html.contains("<strong>重要</strong>"),
+        with_text(&html, "strong").iter().any(|(_, t)| t == "重要"),
         "Markdown is rendered"
     );
-    assert!(
-        html.contains("<svg") && html.contains("role=\"img\""),
-        "chart"
-    );
+    assert!(has_element(&html, "svg", &[("role", "img")]), "chart");
     assert!(
         text.contains("年累計經費支用比：第 1 季 80%、第 2 季 100%、第 3 季 100%、第 4 季 100%。"),
         "chart text alternative"
     );
+    let links = attr_values(&html, "href");
+    let links_to = |url: &str| links.iter().any(|l| l == url);
     assert!(
-        html.contains("href=\"/plans/110/fix-bridge/\""),
+        links_to("/plans/110/fix-bridge/"),
         "link to the same plan in 110"
     );
-    assert!(html.contains("href=\"/agencies/alpha/\"") && html.contains("href=\"/years/111/\""));
+    assert!(links_to("/agencies/alpha/") && links_to("/years/111/"));
     let en = text_of(&f.read("en/plans/111/fix-bridge/index.html"));
     assert!(
         en.contains("1. Administrative work")
@@ -120,9 +133,10 @@ fn year_and_agency_pages_list_their_plans_with_figures() {
     assert!(year.contains("橋梁維護計畫") && year.contains("港口安全計畫"));
     assert!(year.contains("111 年度部會管制個案計畫評核"));
     let agency = f.read("en/agencies/alpha/index.html");
+    let links = attr_values(&agency, "href");
     assert!(
-        agency.contains("href=\"/en/plans/111/fix-bridge/\"")
-            && agency.contains("href=\"/en/plans/110/fix-bridge/\"")
+        links.contains(&"/en/plans/111/fix-bridge/".to_string())
+            && links.contains(&"/en/plans/110/fix-bridge/".to_string())
     );
     assert!(!agency.contains("fix-ports"), "only the agency's own plans");
     let agencies = text_of(&f.read("agencies/index.html"));

@@ -38,9 +38,28 @@ fn edit_and_compare(f: &Fixture, s: &mut Session, rel: &str, from: &str, to: &st
 
 #[test]
 fn edits_additions_and_deletions_match_a_full_build() {
+    // pages minified or not, as the full build they are compared with
+    for minify in [true, false] {
+        edits_additions_and_deletions(minify);
+    }
+}
+
+/// A session's edits, additions and deletions, every page minified or none, each giving the
+/// output a full build with the same choice gives.
+fn edits_additions_and_deletions(minify: bool) {
     let f = Fixture::new("minimal");
-    let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+    let options = gongkai::build::Options {
+        minify: Some(minify),
+        ..Default::default()
+    };
+    let lock = std::sync::Arc::new(std::sync::RwLock::new(0));
+    let writer = gongkai::output::fs_writer();
+    let (mut s, _) =
+        Session::start_with_options(f.root(), &f.out(), writer, lock, options.clone()).unwrap();
+    let assert_same_as_full_build = |f: &Fixture| assert_same_as_full_build_with(f, &options);
     let plan = f.root().join("content/plans/111/fix-bridge.yaml");
+    let cache = f.out().join(gongkai::output::minify::CACHE);
+    assert_eq!(cache.is_file(), minify);
 
     // edit one record's text
     f.edit(

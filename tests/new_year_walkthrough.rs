@@ -99,8 +99,10 @@ fn a_new_year_from_the_ministrys_table_to_a_checked_bilingual_site() {
     assert!(ok, "{said}");
     let en = std::fs::read_to_string(f.out().join("en/plans/112/ilosh-112-8/index.html"));
     let en = en.expect("the English page of an untranslated plan exists");
-    assert!(
-        en.contains(r#"<h1 lang="zh-Hant-TW">職場危害預防研究</h1>"#),
+    let (h1, name) = &with_text(&en, "h1")[0];
+    assert_eq!(
+        (h1.attr("lang"), name.as_str()),
+        (Some("zh-Hant-TW"), "職場危害預防研究"),
         "{en}"
     );
     assert!(

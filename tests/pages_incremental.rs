@@ -83,7 +83,12 @@ fn a_plan_page_rendered_alone_is_the_full_builds() {
     use gongkai::build::{prepare, Keep};
     use gongkai::render::{pages::PageKey, render_site, Renderer, Scope, Timings};
     let f = Fixture::new("minimal");
-    gongkai::build::build(f.root(), &f.out()).unwrap();
+    // the pages as rendered, to compare with a render
+    let options = gongkai::build::Options {
+        minify: Some(false),
+        ..Default::default()
+    };
+    gongkai::build::build_with(f.root(), &f.out(), &gongkai::build::Quiet, &options).unwrap();
     let p = prepare(
         f.root(),
         Keep::ForRebuilds,

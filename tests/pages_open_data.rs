@@ -142,7 +142,9 @@ fn english_in_the_open_data_is_plain_text() {
     // and the English page still marks the Chinese name it quotes
     let page = f.read("en/plans/111/mol-labor-education/index.html");
     assert!(
-        page.contains(">全民勞教 e 網</span>") && page.contains("<span lang=\"zh-Hant-TW\">"),
+        with_text(&page, "span")
+            .iter()
+            .any(|(e, t)| e.attr("lang") == Some("zh-Hant-TW") && t == "全民勞教 e 網"),
         "no lang span"
     );
 }

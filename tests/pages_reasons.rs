@@ -1,7 +1,8 @@
 //! Why, on the pages: a reason whose English sentence cannot be matched is shown in Chinese on
 //! English pages, marked as Chinese and citing the Chinese page, rather than guessed; a reason
 //! a record gives (`reasons:`) is what its pages show; every reason links to a paragraph
-//! that is on its plan's page and holds its words.
+//! that is on its plan's page and holds its words. The pages are built unminified: their
+//! lists are read by their markup's text.
 
 mod common;
 use common::*;
@@ -24,7 +25,7 @@ fn quotes(html: &str) -> Vec<(String, String)> {
 
 #[test]
 fn an_english_sentence_that_does_not_say_the_same_numbers_is_not_guessed() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("minimal").unminified();
     f.build().unwrap();
     // the English says the same numbers: it is quoted on English pages
     let q = quotes(&f.read(&format!("en/{LOW}")));
@@ -62,7 +63,7 @@ fn an_english_sentence_that_does_not_say_the_same_numbers_is_not_guessed() {
 
 #[test]
 fn a_reason_the_record_gives_is_the_one_shown() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("minimal").unminified();
     f.edit(
         BRIDGE,
         "年累計支用比第 1 季 80%，餘均達 100%。",
@@ -97,7 +98,7 @@ fn a_reason_the_record_gives_is_the_one_shown() {
 
 #[test]
 fn every_reason_of_the_real_site_links_to_a_paragraph_holding_its_words() {
-    let f = Fixture::real();
+    let f = Fixture::real().unminified();
     f.build().unwrap();
     let mut checked = 0;
     for (path, bytes) in snapshot(&f.out()) {

@@ -10,18 +10,20 @@ fn the_years_page_lists_every_year_and_the_menu_reaches_it() {
     f.build().unwrap();
     for (prefix, title) in [("", "歷年評核結果"), ("en/", "Reviews by year")] {
         let page = f.read(&format!("{prefix}years/index.html"));
-        assert!(page.contains(&format!("<h1>{title}</h1>")), "{page}");
+        assert_eq!(with_text(&page, "h1")[0].1, title, "{page}");
+        let links = attr_values(&page, "href");
+        let at = |url: String| links.iter().position(|l| *l == url);
         let (y111, y110) = (
-            page.find(&format!("href=\"/{prefix}years/111/\""))
-                .expect("111 listed"),
-            page.find(&format!("href=\"/{prefix}years/110/\""))
-                .expect("110 listed"),
+            at(format!("/{prefix}years/111/")).expect("111 listed"),
+            at(format!("/{prefix}years/110/")).expect("110 listed"),
         );
         assert!(y111 < y110, "newest first");
-        assert!(page.contains(&format!("href=\"/{prefix}years/111/behind-schedule/\"")));
+        assert!(at(format!("/{prefix}years/111/behind-schedule/")).is_some());
+        // the main menu is the page's first `nav`
         let home = f.read(&format!("{prefix}index.html"));
+        let menu = between(&home, "<nav", "</nav>");
         assert!(
-            home.contains(&format!("<li><a href=\"/{prefix}years/\">")),
+            has_element(menu, "a", &[("href", &format!("/{prefix}years/"))]),
             "menu"
         );
         assert!(f

@@ -92,9 +92,9 @@ fn every_page_exists_in_both_languages() {
                 "en/{path} missing"
             );
             let en = f.read(&format!("en/{path}"));
-            assert!(en.contains("<html lang=\"en\">"), "en/{path}");
+            assert!(has_element(&en, "html", &[("lang", "en")]), "en/{path}");
             // nothing untranslated: no Han character outside what names the other language
-            let main = text_of(&without_chinese_spans(between(&en, "<main", "</main>")));
+            let main = without_chinese_spans(between(&en, "<main", "</main>"));
             assert!(
                 !main.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "en/{path} has Chinese text in its main content: {main}"
@@ -103,15 +103,24 @@ fn every_page_exists_in_both_languages() {
     }
 }
 
-/// Drops the spans marked as Chinese (`<span lang="zh-…">`): names kept in the original language,
-/// marked so screen readers pronounce them right.
+/// The text of `html` less the spans marked as Chinese (`<span lang="zh-…">`): names kept in
+/// the original language, marked so screen readers pronounce them right.
 fn without_chinese_spans(html: &str) -> String {
+    use common::html::Piece;
     let mut out = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("<span lang=\"zh") {
-        out.push_str(&rest[..i]);
-        rest = rest[i..].split_once("</span>").map_or("", |x| x.1);
+    // spans open inside a Chinese one, that one included
+    let mut chinese = 0usize;
+    for piece in common::html::pieces(html) {
+        match piece {
+            Piece::Start(e) if e.name == "span" => {
+                if chinese > 0 || e.attr("lang").is_some_and(|l| l.starts_with("zh")) {
+                    chinese += 1;
+                }
+            }
+            Piece::End(n) if n == "span" && chinese > 0 => chinese -= 1,
+            Piece::Text(t) if chinese == 0 => out.push_str(&t),
+            _ => out.push(' '),
+        }
     }
-    out.push_str(rest);
-    out
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -3,6 +3,7 @@
 //! the Chinese marked as Chinese and links to the Chinese page; `--strict` makes it an error.
 
 mod common;
+use common::html::{Element, Piece};
 use common::*;
 
 const PLAN: &str = "content/plans/111/fix-ports.yaml";
@@ -55,27 +56,48 @@ fn the_english_page_says_the_translation_is_being_prepared() {
         en.contains("translation of this plan is being prepared"),
         "{en}"
     );
-    assert!(
-        en.contains(r#"<h1 lang="zh-Hant-TW">港口安全計畫</h1>"#),
+    let (h1, name) = &with_text(&en, "h1")[0];
+    assert_eq!(
+        (h1.attr("lang"), name.as_str()),
+        (Some("zh-Hant-TW"), "港口安全計畫"),
         "{en}"
     );
     assert!(
-        en.contains(r#"<a href="/plans/111/fix-ports/""#),
+        has_element(&en, "a", &[("href", "/plans/111/fix-ports/")]),
         "links the Chinese page"
     );
     // the Chinese review text shown, marked as Chinese; no placeholder shown
-    assert!(en.contains(r#"lang="zh-Hant-TW">第"#) || en.contains(r#"<span lang="zh-Hant-TW">"#));
+    let chinese = |e: &Element| e.attr("lang") == Some("zh-Hant-TW");
+    let pieces = common::html::pieces(&en);
+    assert!(pieces.windows(2).any(|w| match w {
+        [Piece::Start(e), Piece::Text(t)] => chinese(e) && t.starts_with('第'),
+        [Piece::Start(e), _] => chinese(e) && e.name == "span",
+        _ => false,
+    }));
     assert!(!text_of(&en).contains("TODO"));
     assert!(!en.contains("Translated from the Chinese original"));
-    // lists mark it
-    let year = f.read("en/years/111/index.html");
+    // lists mark it: the name in Chinese, a space, the mark
+    let year = common::html::pieces(&f.read("en/years/111/index.html"));
     assert!(
-        year.contains(r#"lang="zh-Hant-TW">港口安全計畫</a> <span class="pending">"#),
-        "{year}"
+        year.windows(5).any(|w| match w {
+            [Piece::Start(a), Piece::Text(name), Piece::End(_), Piece::Text(space), Piece::Start(mark)] =>
+                a.name == "a"
+                    && chinese(a)
+                    && name == "港口安全計畫"
+                    && space == " "
+                    && mark.has(&[("class", "pending")]),
+            _ => false,
+        }),
+        "{year:?}"
     );
     // the Chinese page is as ever; a translated plan's English page has no notice
     let zh = f.read("plans/111/fix-ports/index.html");
-    assert!(!zh.contains("pending") && zh.contains("<h1>港口安全計畫</h1>"));
+    assert!(!zh.contains("pending"));
+    let (h1, name) = &with_text(&zh, "h1")[0];
+    assert!(
+        h1.attrs.is_empty() && name == "港口安全計畫",
+        "{h1:?} {name}"
+    );
     let other = f.read("en/plans/111/fix-bridge/index.html");
     assert!(!other.contains("being prepared"));
 }

@@ -281,10 +281,16 @@ impl Session {
         let p = &mut self.prepared;
         let _lock = output::OutputLock::take(&self.output)?;
         let batch = Batch::begin(&self.output, self.writer.clone())?;
+        // pages minified as a full build with the same options would
+        let minify = super::minifying(p, &self.options)
+            .then(|| output::minify::Pages::for_output(&self.output));
         let written = AtomicUsize::new(0);
         let sink = |rel: &str, bytes: &[u8]| {
             written.fetch_add(1, Ordering::Relaxed);
-            batch.write(rel, bytes)
+            match &minify {
+                Some(pages) => batch.write(rel, &pages.file(rel, bytes)),
+                None => batch.write(rel, bytes),
+            }
         };
         let (_, extras) = super::extras(&p.theme);
         // pages and search files are independent: build them side by side
@@ -323,15 +329,11 @@ impl Session {
         );
         pages?;
         let search_gone = search_gone?;
-        let mut gone: Vec<String> = gone.into_iter().chain(search_gone).collect();
-        for year in years
-            .iter()
-            .filter(|y| !p.site.years.iter().any(|(yy, _)| yy == *y))
-        {
-            for ext in ["json", "csv", "ods"] {
-                let file = crate::model::urls::data_file(*year, ext);
-                gone.push(file.trim_start_matches('/').to_string());
-            }
+        let gone: Vec<String> = (gone.into_iter().chain(search_gone))
+            .chain(open_data_gone(&p.site, years))
+            .collect();
+        if let Some(pages) = &minify {
+            sink(output::minify::CACHE, pages.cache_keeping(&gone).as_bytes())?;
         }
         let published = batch.publish_changes(&gone, Some(&self.publish))?;
         published
@@ -348,6 +350,20 @@ impl Session {
             search_millis,
         })
     }
+}
+
+/// The open-data files of those of `years` that `site` no longer has.
+fn open_data_gone(site: &Site, years: &[u32]) -> Vec<String> {
+    let gone = years
+        .iter()
+        .filter(|y| !site.years.iter().any(|(yy, _)| yy == *y));
+    gone.flat_map(|year| {
+        ["json", "csv", "ods"].map(|ext| {
+            let file = crate::model::urls::data_file(*year, ext);
+            file.trim_start_matches('/').to_string()
+        })
+    })
+    .collect()
 }
 
 /// Puts the re-read records into `site` when each changed record kept its file, year, item,

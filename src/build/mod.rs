@@ -31,6 +31,11 @@ pub struct Report {
     pub templates: Vec<(&'static str, Duration, usize)>,
     /// Problems that did not stop the site from being published (to print as warnings).
     pub warnings: Vec<String>,
+    /// Pages minified, when pages are minified: the others rendered as they did for the
+    /// published site, whose minified bytes were taken back (see [`output::minify::Pages`]).
+    pub minified: Option<usize>,
+    /// Time spent minifying, summed over threads (part of the pages' time).
+    pub minifying: Duration,
 }
 
 impl Report {
@@ -334,6 +339,8 @@ fn run(
         parts: times.parts,
         templates: timings.slowest_first(),
         warnings: Vec::new(),
+        minified: None,
+        minifying: Duration::ZERO,
     })
 }
 
@@ -363,6 +370,9 @@ pub struct Options {
     /// Drafts left out (a published build's default) or shown and marked (`serve`,
     /// `--drafts`). Either way they are validated.
     pub drafts: crate::model::Drafts,
+    /// Whether pages are minified: `None` for `site.yaml`'s `minify` (on unless set off);
+    /// `serve` gives `Some(false)`, so that its pages read as their templates are written.
+    pub minify: Option<bool>,
 }
 
 /// Puts `options`' base URL in place of the settings' one, refusing one that is not an
@@ -491,13 +501,20 @@ fn build_into(
         p.cache = render::ValueCache::transient();
     }
     let batch = Batch::begin(output, target.writer.clone())?;
-    let mut report = run(
-        &mut p,
-        keep,
-        phases,
-        &|path, bytes| batch.write(path, bytes),
-        progress,
-    )?;
+    let pages = minifying(&p, &target.options).then(|| output::minify::Pages::for_output(output));
+    let sink = |path: &str, bytes: &[u8]| match &pages {
+        Some(pages) => batch.write(path, &pages.file(path, bytes)),
+        None => batch.write(path, bytes),
+    };
+    let mut report = run(&mut p, keep, phases, &sink, progress)?;
+    if let Some(pages) = &pages {
+        // written last, when every page is in it
+        batch.write(output::minify::CACHE, pages.cache().as_bytes())?;
+        report.files += 1;
+        progress.file_written();
+        report.minified = Some(pages.minified());
+        report.minifying = pages.time();
+    }
     let t = Instant::now();
     progress.phase(&Msg::new("publishing", "發布").to_string());
     let published = batch.publish(target.publish)?;
@@ -505,6 +522,11 @@ fn build_into(
     report.warnings.extend(published.warnings);
     report.phases.push(("publish", t.elapsed()));
     Ok((p, report))
+}
+
+/// Whether pages are minified: as `options` say, else as `site.yaml` does (on unless set off).
+fn minifying(p: &Prepared, options: &Options) -> bool {
+    options.minify.unwrap_or(p.content.site.value.minify)
 }
 
 /// The output folder: `output` if given (relative to the working directory), else `root/public`.

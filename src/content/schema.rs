@@ -99,6 +99,12 @@ pub struct SiteFile {
     #[serde(default = "default_theme")]
     #[schemars(pattern(SLUG_PATTERN))]
     pub theme: String,
+    /// Whether `build` minifies every page (minify-html): on unless set to `false`. `serve`
+    /// never minifies, so that pages read as their templates are written.
+    ///
+    /// `build` 是否壓縮每個頁面（minify-html）：除非設為 `false`，否則壓縮。`serve` 一律不壓縮，頁面與樣板寫法一致。
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub minify: bool,
     /// The publishing body, shown in the footer and the open-data notice.
     ///
     /// 發布機關，顯示於頁尾與開放資料說明。
@@ -256,6 +262,14 @@ pub struct Mark {
     /// 認證頁面（完整 http(s) 網址）。
     #[schemars(pattern(WEB_URL_PATTERN))]
     pub url: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn default_theme() -> String {

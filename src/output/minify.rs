@@ -1,11 +1,37 @@
-//! Compact HTML. Templates are compacted once, when the theme loads ([`template`]), so pages
-//! leave Tera compact and need no per-page pass: re-parsing every page with minify-html cost
-//! about half a build's CPU for a 7 % saving. [`html`] (minify-html) stays for HTML that no
-//! template wrote. Its JS minifier stays off: it has broken scripts in other generators, and
-//! our scripts are external files anyway.
+//! Minified pages. `build` runs every page through minify-html, as Zola's `minify_html`
+//! does, on every core as pages are rendered; `serve` does not, so that its pages read as
+//! their templates are written (and templates are never rewritten, so that the template
+//! engine's error lines are the files' own). A rebuild minifies only the pages that rendered
+//! differently: [`Pages`] keeps, beside the published site ([`CACHE`]), the hash of each page
+//! as rendered and of the bytes published for it, and takes the published bytes back when
+//! both still hold.
+//!
+//! What minify-html does, and what it is told not to: it collapses whitespace, drops it
+//! between the children of layout elements (`div`, `ul`, `nav`, `header`, …: a theme puts
+//! words or links that need a space between them in a `p`, `li`, `td` or `span`), unquotes
+//! attributes where the standard allows, sorts them and leaves out default values. It keeps
+//! every closing tag and the `html` and `head` start tags (optional in HTML, but tests and
+//! tools find elements by them), and writes only what the standard calls valid (none of its
+//! "possibly noncompliant" options is on). Its JS minifier stays off: it has broken scripts in
+//! other generators, and the site's scripts are external files anyway.
 
-use std::sync::OnceLock;
+use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
+/// The file, in the output, listing each page's hashes (a file of the site like any other, so
+/// it is published, and replaced, with the pages it describes).
+pub const CACHE: &str = ".gongkai-minified";
+
+/// The first line of [`CACHE`]; a file without it is not read.
+const HEADER: &str = "gongkai minified pages: rendered-hash published-hash path";
+
+/// minify-html's settings: see the module's documentation.
 fn cfg() -> &'static minify_html::Cfg {
     static C: OnceLock<minify_html::Cfg> = OnceLock::new();
     C.get_or_init(|| {
@@ -23,311 +49,238 @@ pub fn html(src: &str) -> Vec<u8> {
     minify_html::minify(src.as_bytes(), cfg())
 }
 
-/// A Tera HTML template with the whitespace no browser renders taken out, its Tera tags,
-/// attributes, comments and the content of `pre`, `textarea`, `script` and `style` untouched.
-///
-/// Only whitespace between markup changes: a run of it beside a block-level tag (or anywhere
-/// in `head`) is removed, since CSS's normal flow does not render it; any other run becomes
-/// one character (a newline if it held one, else a space), which renders the same. A run
-/// beside a Tera tag counts that side as unknown, because what the tag prints depends on the
-/// data. Theme authors: a block-level element restyled `display: inline` loses the spaces
-/// around it; put a `&#32;` or an inline element where a space must stay.
-pub fn template(src: &str) -> String {
-    let tokens = tokenize(src);
-    let mut out = String::with_capacity(src.len());
-    let mut in_head = false;
-    for (i, tok) in tokens.iter().enumerate() {
-        match tok {
-            Token::Space(s) => {
-                let prev = i.checked_sub(1).map(|p| &tokens[p]);
-                let next = tokens.get(i + 1);
-                if in_head || invisible(prev, next) {
-                    continue;
-                }
-                out.push(if s.contains('\n') { '\n' } else { ' ' });
-            }
-            Token::Tag { text, name, close } => {
-                if name == "head" {
-                    in_head = !*close;
-                }
-                out.push_str(text);
-            }
-            Token::Verbatim(s) | Token::Text(s) => out.push_str(s),
+/// Whether a build's file `rel` is a page, rendered from a template: HTML not among the
+/// theme's static files, which are published as the theme has them (a search engine's
+/// verification file must keep its bytes).
+pub fn is_page(rel: &str) -> bool {
+    rel.ends_with(".html") && !rel.starts_with("static/")
+}
+
+/// A page's hash: the first 16 bytes of its BLAKE3.
+type Hash = [u8; 16];
+
+fn hash(bytes: &[u8]) -> Hash {
+    let mut h = [0; 16];
+    h.copy_from_slice(&blake3::hash(bytes).as_bytes()[..16]);
+    h
+}
+
+/// The pages of one build, minified, with what the published site's [`CACHE`] says spares.
+pub struct Pages {
+    /// The published output, when there is one to take pages back from.
+    published: Option<cap_std::fs::Dir>,
+    /// Each published page: the hash of its rendered HTML and of its published bytes.
+    previous: HashMap<String, (Hash, Hash)>,
+    /// This build's pages, for its own [`CACHE`].
+    made: Mutex<Vec<(String, Hash, Hash)>>,
+    /// Pages minified (not taken back).
+    minified: AtomicUsize,
+    /// Nanoseconds spent minifying, summed over threads.
+    nanos: AtomicU64,
+}
+
+impl Pages {
+    /// The pages of a build into `output`, reading its published [`CACHE`] (never through a
+    /// link) when there is one.
+    pub fn for_output(output: &Path) -> Pages {
+        let published = cap_std::fs::Dir::open_ambient_dir(output, cap_std::ambient_authority())
+            .ok()
+            .filter(|_| !output.is_symlink());
+        let previous = published
+            .as_ref()
+            .and_then(|d| read_plain(d, CACHE))
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .map(|text| parse(&text))
+            .unwrap_or_default();
+        Pages {
+            published,
+            previous,
+            made: Mutex::new(Vec::new()),
+            minified: AtomicUsize::new(0),
+            nanos: AtomicU64::new(0),
         }
     }
-    out
-}
 
-/// A piece of a template.
-#[derive(Debug)]
-enum Token<'a> {
-    /// A run of ASCII whitespace between other tokens.
-    Space(&'a str),
-    /// An HTML tag, `<name …>` or `</name>`, with its name in lower case.
-    Tag {
-        text: &'a str,
-        name: String,
-        close: bool,
-    },
-    /// A Tera tag, an HTML comment or doctype, or a raw-text element's content: kept as is.
-    Verbatim(&'a str),
-    /// Other text.
-    Text(&'a str),
-}
+    /// The bytes to publish for the page `rel` rendered as `html`: the published ones when
+    /// the page rendered the same and its published file is as this build's cache left it,
+    /// else `html` minified.
+    pub fn page(&self, rel: &str, html: &[u8]) -> Vec<u8> {
+        let rendered = hash(html);
+        let kept = self.previous.get(rel).and_then(|&(was, made)| {
+            let file = self.published.as_ref()?;
+            let bytes = (was == rendered).then(|| read_plain(file, rel))??;
+            (hash(&bytes) == made).then_some(bytes)
+        });
+        let out = match kept {
+            Some(bytes) => bytes,
+            None => {
+                let t = Instant::now();
+                let out = html_bytes(html);
+                let nanos = u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                self.nanos.fetch_add(nanos, Ordering::Relaxed);
+                self.minified.fetch_add(1, Ordering::Relaxed);
+                out
+            }
+        };
+        let published = hash(&out);
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.push((rel.to_string(), rendered, published));
+        drop(made);
+        out
+    }
 
-/// Elements whose start and end no browser renders whitespace beside, inside or outside:
-/// HTML's block-level elements and SVG's shapes and groups (SVG renders text only inside
-/// `text`).
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "circle",
-    "col",
-    "colgroup",
-    "dd",
-    "defs",
-    "desc",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "ellipse",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "g",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "line",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "path",
-    "polygon",
-    "polyline",
-    "rect",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-];
-
-/// Elements whose content is not markup: copied whole.
-const RAW: &[&str] = &["pre", "textarea", "script", "style"];
-
-/// Whether a whitespace run between `prev` and `next` renders nothing.
-fn invisible(prev: Option<&Token>, next: Option<&Token>) -> bool {
-    let at = |t: Option<&Token>, is_prev: bool| match t {
-        Some(Token::Tag { name, close, .. }) => {
-            // the run is inside the element after its start tag or before its end tag
-            let inside = *close != is_prev;
-            BLOCK.contains(&name.as_str())
-                || (name == "svg" && inside)
-                || (name == "text" && !inside)
-        }
-        // a template's start or end may be printed mid-line by an include: unknown
-        _ => false,
-    };
-    at(prev, true) || at(next, false)
-}
-
-/// Splits a template into tokens; every byte of `src` is in exactly one token.
-fn tokenize(src: &str) -> Vec<Token<'_>> {
-    let b = src.as_bytes();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    let mut text_start = 0;
-    while i < b.len() {
-        let end = if b[i].is_ascii_whitespace() {
-            let end = i + b[i..]
-                .iter()
-                .take_while(|c| c.is_ascii_whitespace())
-                .count();
-            Some((end, Token::Space(&src[i..end])))
-        } else if matches!(b[i], b'<' | b'{') {
-            special(src, i)
+    /// What to publish for a build's file `rel`: a page (see [`is_page`]) minified or taken
+    /// back, any other file as it is.
+    pub fn file<'a>(&self, rel: &str, bytes: &'a [u8]) -> Cow<'a, [u8]> {
+        if is_page(rel) {
+            Cow::Owned(self.page(rel, bytes))
         } else {
-            None
-        };
-        let Some((end, tok)) = end else {
-            i += 1;
-            continue;
-        };
-        if text_start < i {
-            tokens.push(Token::Text(&src[text_start..i]));
+            Cow::Borrowed(bytes)
         }
-        // a raw-text element's content runs to its end tag, untouched
-        let raw = match &tok {
-            Token::Tag { name, close, .. } if !close && RAW.contains(&name.as_str()) => {
-                Some(name.clone())
-            }
-            _ => None,
-        };
-        tokens.push(tok);
-        i = end;
-        if let Some(name) = raw {
-            let rest = src[i..].to_ascii_lowercase();
-            let stop = i + rest.find(&format!("</{name}")).unwrap_or(rest.len());
-            if stop > i {
-                tokens.push(Token::Verbatim(&src[i..stop]));
-            }
-            i = stop;
-        }
-        text_start = i;
     }
-    if text_start < b.len() {
-        tokens.push(Token::Text(&src[text_start..]));
+
+    /// How many pages were minified (the others were taken back unchanged).
+    pub fn minified(&self) -> usize {
+        self.minified.load(Ordering::Relaxed)
     }
-    tokens
+
+    /// The time spent minifying, summed over threads.
+    pub fn time(&self) -> Duration {
+        Duration::from_nanos(self.nanos.load(Ordering::Relaxed))
+    }
+
+    /// The text of the [`CACHE`] of a build that made every page: its own pages.
+    pub fn cache(&self) -> String {
+        cache_text(self.made_pages())
+    }
+
+    /// The text of the [`CACHE`] of a rebuild that made some pages and kept the others (see
+    /// [`super::publish::Batch::keep_the_rest`]): the published cache's pages, less those
+    /// `gone`, with this rebuild's in place of their old lines.
+    pub fn cache_keeping(&self, gone: &[String]) -> String {
+        let gone: HashSet<&str> = gone.iter().map(String::as_str).collect();
+        let mut pages: BTreeMap<String, (Hash, Hash)> = (self.previous.iter())
+            .filter(|(rel, _)| !gone.contains(rel.as_str()))
+            .map(|(rel, hashes)| (rel.clone(), *hashes))
+            .collect();
+        pages.extend(self.made_pages());
+        cache_text(pages)
+    }
+
+    /// This build's pages so far, sorted.
+    fn made_pages(&self) -> BTreeMap<String, (Hash, Hash)> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        (made.iter())
+            .map(|(rel, rendered, published)| (rel.clone(), (*rendered, *published)))
+            .collect()
+    }
 }
 
-/// The Tera tag, comment or HTML tag starting at `i`, and where it ends; `None` for text.
-fn special(src: &str, i: usize) -> Option<(usize, Token<'_>)> {
-    let rest = &src[i..];
-    if let Some(end) = tera_end(rest.as_bytes()) {
-        return Some((i + end, Token::Verbatim(&rest[..end])));
+/// The text of a [`CACHE`] listing `pages`, in path order.
+fn cache_text(pages: BTreeMap<String, (Hash, Hash)>) -> String {
+    let mut text = String::with_capacity(pages.len() * 100 + HEADER.len() + 1);
+    text.push_str(HEADER);
+    text.push('\n');
+    for (rel, (rendered, published)) in &pages {
+        text.push_str(&hex(rendered));
+        text.push(' ');
+        text.push_str(&hex(published));
+        text.push(' ');
+        text.push_str(rel);
+        text.push('\n');
     }
-    for (open, close) in [("<!--", "-->"), ("<!", ">")] {
-        if rest.starts_with(open) {
-            let end = rest.find(close).map_or(rest.len(), |e| e + close.len());
-            return Some((i + end, Token::Verbatim(&rest[..end])));
-        }
+    text
+}
+
+/// `html` minified; bytes that are not UTF-8 (no template writes them) pass unchanged.
+fn html_bytes(html: &[u8]) -> Vec<u8> {
+    match std::str::from_utf8(html) {
+        Ok(text) => self::html(text),
+        Err(_) => html.to_vec(),
     }
-    let b = rest.as_bytes();
-    let close = b.get(1) == Some(&b'/');
-    let name_at = if close { 2 } else { 1 };
-    if b[0] != b'<' || !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+}
+
+/// A regular file of `dir` at `rel`, never through a link, at most 64 MB.
+fn read_plain(dir: &cap_std::fs::Dir, rel: &str) -> Option<Vec<u8>> {
+    let mut options = cap_std::fs::OpenOptions::new();
+    options.read(true).follow(FollowSymlinks::No);
+    let file = dir.open_with(rel, &options).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > 64 << 20 {
         return None;
     }
-    let name: String = rest[name_at..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let end = tag_end(rest);
-    Some((
-        i + end,
-        Token::Tag {
-            text: &rest[..end],
-            name,
-            close,
-        },
-    ))
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(64 << 20).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
-/// The length of the Tera tag (`{{ }}`, `{% %}`, `{# #}`) `s` starts with, if it starts with
-/// one. Its ends are ASCII, so the length falls on a character boundary.
-fn tera_end(s: &[u8]) -> Option<usize> {
-    let close: &[u8] = match s.get(..2)? {
-        b"{{" => b"}}",
-        b"{%" => b"%}",
-        b"{#" => b"#}",
-        _ => return None,
-    };
-    let found = s[2..].windows(2).position(|w| w == close);
-    Some(found.map_or(s.len(), |e| e + 4))
-}
-
-/// The length of the HTML tag `s` starts with: to the first `>` outside quotes and Tera tags
-/// (an attribute may hold `{% if a > b %}` or `"{% if lang == "zh" %}…"`).
-fn tag_end(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut quote = None;
-    let mut i = 1;
-    while i < b.len() {
-        if let Some(end) = tera_end(&b[i..]) {
-            i += end;
-            continue;
-        }
-        match (b[i], quote) {
-            (b'"' | b'\'', None) => quote = Some(b[i]),
-            (c, Some(q)) if c == q => quote = None,
-            (b'>', None) => return i + 1,
-            _ => {}
-        }
-        i += 1;
+/// The pages a [`CACHE`] lists; lines that are not its own are skipped.
+fn parse(text: &str) -> HashMap<String, (Hash, Hash)> {
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return HashMap::new();
     }
-    b.len()
+    lines
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, ' ');
+            let rendered = unhex(parts.next()?)?;
+            let published = unhex(parts.next()?)?;
+            let rel = parts.next()?;
+            super::manifest::is_relative(rel).then(|| (rel.to_string(), (rendered, published)))
+        })
+        .collect()
+}
+
+fn hex(h: &Hash) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Hash> {
+    if s.len() != 32 {
+        return None;
+    }
+    let mut h = [0; 16];
+    for (i, b) in h.iter_mut().enumerate() {
+        *b = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(h)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::template;
+    use super::*;
+
+    const PAGE: &str = "<!doctype html>\n<html lang=en>\n<head>\n  <title>A</title>\n</head>\n<body>\n  <p>\n    One   two\n  </p>\n</body>\n</html>\n";
 
     #[test]
-    fn whitespace_beside_blocks_goes_and_between_inline_elements_stays() {
-        assert_eq!(
-            template("<ul>\n  <li><a href=\"/\">a</a>\n<a>b</a></li>\n</ul>\n<p>x  y</p>"),
-            "<ul><li><a href=\"/\">a</a>\n<a>b</a></li></ul><p>x y</p>"
-        );
+    fn pages_are_minified_and_taken_back_when_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Pages::for_output(dir.path());
+        let out = first.page("index.html", PAGE.as_bytes());
+        assert!(out.len() < PAGE.len(), "{}", String::from_utf8_lossy(&out));
+        assert_eq!(first.minified(), 1);
+        std::fs::write(dir.path().join("index.html"), &out).unwrap();
+        std::fs::write(dir.path().join(CACHE), first.cache()).unwrap();
+        // the same page: taken back, not minified
+        let second = Pages::for_output(dir.path());
+        assert_eq!(second.page("index.html", PAGE.as_bytes()), out);
+        assert_eq!(second.minified(), 0);
+        assert_eq!(second.cache(), first.cache());
+        // a page changed, or its published file changed by hand: minified again
+        let third = Pages::for_output(dir.path());
+        let _ = third.page("index.html", PAGE.replace("two", "three").as_bytes());
+        std::fs::write(dir.path().join("index.html"), b"tampered").unwrap();
+        let _ = third.page("index.html", PAGE.as_bytes());
+        assert_eq!(third.minified(), 2);
     }
 
     #[test]
-    fn tera_tags_and_attributes_are_kept_byte_for_byte() {
-        let src = "<a href=\"{% if lang == \"zh\" %}{{ a }}{% else %}b{% endif %}\" title=\"x  >  y\">\n{{ t.name  }}  {% if a > b %}\n<b>{{ x }}</b>{% endif %}</a>";
-        assert_eq!(
-            template(src),
-            "<a href=\"{% if lang == \"zh\" %}{{ a }}{% else %}b{% endif %}\" title=\"x  >  y\">\n{{ t.name  }} {% if a > b %}\n<b>{{ x }}</b>{% endif %}</a>"
-        );
-    }
-
-    #[test]
-    fn a_run_beside_a_tera_tag_is_kept_unless_a_block_is_on_its_other_side() {
-        // `x` may print an inline element: the space before <span> stays
-        assert_eq!(template("{{ x }} <span>"), "{{ x }} <span>");
-        assert_eq!(template("{% endif %}\n<p>"), "{% endif %}<p>");
-    }
-
-    #[test]
-    fn text_in_any_script_passes_through() {
-        let src =
-            "<p>\n勞動部 {{ t.中文 }}\n<a title=\"計畫 {% if a %}甲{% endif %}\">乙</a>\n</p>";
-        assert_eq!(
-            template(src),
-            "<p>勞動部 {{ t.中文 }}\n<a title=\"計畫 {% if a %}甲{% endif %}\">乙</a></p>"
-        );
-    }
-
-    #[test]
-    fn raw_text_elements_and_comments_are_untouched() {
-        let src = "<pre>\n  a\n    b\n</pre> <textarea> x  </textarea><!--  c  -->\n<style>a  { }</style>";
-        assert_eq!(template(src), src);
-    }
-
-    #[test]
-    fn head_and_svg_shapes_lose_their_whitespace_but_text_keeps_its_own() {
-        assert_eq!(
-            template("<head>\n<meta charset=\"utf-8\">\n<link rel=x>\n</head>"),
-            "<head><meta charset=\"utf-8\"><link rel=x></head>"
-        );
-        assert_eq!(
-            template("<span> <svg>\n<g>\n<rect/>\n<text> a </text>\n</g>\n</svg> </span>"),
-            "<span> <svg><g><rect/><text> a </text></g></svg> </span>"
-        );
+    fn a_cache_not_of_gongkai_or_a_path_outside_is_ignored() {
+        assert!(parse("something else\n00 00 a.html\n").is_empty());
+        let h = "0".repeat(32);
+        let text = format!("{HEADER}\n{h} {h} ../x.html\n{h} {h} ok.html\nbad line\n");
+        let read = parse(&text);
+        assert_eq!(read.len(), 1);
+        assert!(read.contains_key("ok.html"));
     }
 }

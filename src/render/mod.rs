@@ -324,7 +324,6 @@ fn render_keys(
         let file = r.timings.time(key.template(), || {
             page::render_page(r, ctx, values, key, lang, html)
         })?;
-        // templates are compacted at load (`output::minify::template`): no per-page pass
         r.timings.time("(write)", || sink(&file, html))
     })
 }

@@ -70,22 +70,7 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems.into());
         }
-        theme.compact_templates();
         Ok(theme)
-    }
-
-    /// Compacts the HTML templates once, so that the pages they render need no minifying
-    /// (see [`crate::output::minify::template`]). A template that is not UTF-8 is left for
-    /// the template engine to report.
-    fn compact_templates(&mut self) {
-        for (key, (_, bytes)) in self.files.iter_mut() {
-            if !(key.starts_with("templates/") && key.ends_with(".html")) {
-                continue;
-            }
-            if let Ok(text) = std::str::from_utf8(bytes) {
-                *bytes = crate::output::minify::template(text).into_bytes();
-            }
-        }
     }
 
     /// Files under `prefix/` (e.g. `templates/`), with the prefix removed, in path order.
@@ -155,16 +140,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_templates_are_compacted_at_load_and_other_files_kept() {
+    fn theme_files_are_loaded_byte_for_byte() {
+        // templates are what Tera parses: its error lines are the file's own lines
         let dir = tempfile::tempdir().unwrap();
         let theme = Theme::load(dir.path(), "default").unwrap();
-        let file = |key: &str| String::from_utf8(theme.files[key].1.clone()).unwrap();
-        let source = BUILTIN.get_file("templates/base.html").unwrap();
-        let base = file("templates/base.html");
-        assert!(base.len() < source.contents().len());
-        assert!(base.contains("<head><meta charset=\"utf-8\">"), "{base}");
-        // XML templates and static files are not HTML templates: byte for byte
-        for key in ["templates/feed.xml", "static/css/site.css"] {
+        for key in [
+            "templates/base.html",
+            "templates/feed.xml",
+            "static/css/site.css",
+        ] {
             let original = BUILTIN.get_file(key).unwrap().contents();
             assert_eq!(theme.files[key].1, original, "{key}");
         }

@@ -2,7 +2,11 @@
 //! helpers to read what a user would see in the output.
 #![allow(dead_code)]
 
+pub mod html;
 pub mod year112;
+
+#[allow(unused_imports)]
+pub use html::{attr_values, elements, has_element, visible_text, with_text};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +35,17 @@ impl Fixture {
             &dir.path().join("content"),
         );
         Fixture { dir }
+    }
+
+    /// The same site with `minify: false` in `site.yaml`: pages as their templates write
+    /// them, for a test that reads a page's markup by its text. (That minified pages show the
+    /// same text and links is `tests/minify.rs`'s to hold.)
+    pub fn unminified(self) -> Fixture {
+        let site = self.root().join("content/site.yaml");
+        let text = std::fs::read_to_string(&site).unwrap();
+        assert!(!text.contains("\nminify:"), "{text}");
+        std::fs::write(&site, format!("{text}\nminify: false\n")).unwrap();
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -123,29 +138,16 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The text a reader sees: tags removed, entities decoded, whitespace collapsed.
+/// The text of a page: every tag a space, entities decoded, whitespace collapsed.
 pub fn text_of(html: &str) -> String {
     let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    for piece in html::pieces(html) {
+        match piece {
+            html::Piece::Text(t) => out.push_str(&t),
+            _ => out.push(' '),
         }
     }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// All non-whitespace characters, for "exactly as in the source, whitespace aside".
@@ -161,25 +163,6 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let rest = &html[i..];
     let j = rest.find(end).unwrap_or(rest.len());
     &rest[..j]
-}
-
-/// Values of attribute `name` anywhere in `html` (quoted or, after minification, unquoted).
-pub fn attr_values(html: &str, name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let pat = format!(" {name}=");
-    let mut rest = html;
-    while let Some(i) = rest.find(&pat) {
-        rest = &rest[i + pat.len()..];
-        let value = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-            _ => rest
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        out.push(value.replace("&amp;", "&"));
-    }
-    out
 }
 
 /// Runs the `gongkai` binary.

@@ -43,7 +43,7 @@ fn address(file: &str) -> String {
 
 #[test]
 fn plan_pages_describe_their_own_plan_with_open_graph_and_twitter_cards() {
-    let f = Fixture::real();
+    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
     f.build().unwrap();
     let plans = published();
     assert_eq!(plans.len(), 20);
@@ -132,7 +132,7 @@ fn plan_pages_describe_their_own_plan_with_open_graph_and_twitter_cards() {
 
 #[test]
 fn year_finding_and_agency_pages_describe_themselves() {
-    let f = Fixture::real();
+    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
     f.build().unwrap();
     let site_zh = meta(&f.read("index.html"), "name", "description").unwrap();
     let site_en = meta(&f.read("en/index.html"), "name", "description").unwrap();
@@ -169,7 +169,7 @@ fn year_finding_and_agency_pages_describe_themselves() {
 
 #[test]
 fn the_source_names_the_page_of_the_original_document() {
-    let f = Fixture::real();
+    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
     f.build().unwrap();
     for p in published() {
         let page = p.source_page.expect("every real record knows its page");
@@ -187,7 +187,7 @@ fn the_source_names_the_page_of_the_original_document() {
         );
     }
     // with the document's address, a PDF is opened at the page; its reference and date shown
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("minimal").unminified();
     f.edit(
         "content/plans/111/fix-bridge.yaml",
         "item: ",
@@ -210,7 +210,7 @@ fn the_source_names_the_page_of_the_original_document() {
 
 #[test]
 fn the_site_map_lists_every_plan_by_year_and_agency() {
-    let f = Fixture::real();
+    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
     f.build().unwrap();
     let agencies = agencies();
     for prefix in ["", "en/"] {
@@ -243,7 +243,7 @@ fn the_site_map_lists_every_plan_by_year_and_agency() {
 
 /// Every page of the fixture built with `feedback` set to `setting`, with its address.
 fn built_with_feedback(setting: Option<&str>) -> (Fixture, BTreeMap<String, String>) {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("minimal").unminified();
     if let Some(s) = setting {
         f.edit(
             "content/site.yaml",
@@ -318,7 +318,7 @@ fn without_feedback_no_page_has_a_report_link() {
 
 #[test]
 fn check_refuses_a_feedback_setting_that_is_neither_address_nor_form() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("minimal").unminified();
     f.edit(
         "content/site.yaml",
         "updated:",

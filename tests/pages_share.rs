@@ -2,7 +2,8 @@
 //! verdict in words) in its meta description, Open Graph and Twitter card tags; year, finding
 //! and agency pages describe themselves; the Source block names the page of the original
 //! document; the site map lists every plan; and a `feedback` setting puts a link reporting an
-//! error on every page, carrying the page's address and title.
+//! error on every page, carrying the page's address and title. The sites are built unminified,
+//! so the markup is as the templates write it (`tests/minify.rs` holds minifying to it).
 
 mod common;
 use common::*;
@@ -43,7 +44,7 @@ fn address(file: &str) -> String {
 
 #[test]
 fn plan_pages_describe_their_own_plan_with_open_graph_and_twitter_cards() {
-    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
+    let f = Fixture::real().unminified();
     f.build().unwrap();
     let plans = published();
     assert_eq!(plans.len(), 20);
@@ -132,7 +133,7 @@ fn plan_pages_describe_their_own_plan_with_open_graph_and_twitter_cards() {
 
 #[test]
 fn year_finding_and_agency_pages_describe_themselves() {
-    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
+    let f = Fixture::real().unminified();
     f.build().unwrap();
     let site_zh = meta(&f.read("index.html"), "name", "description").unwrap();
     let site_en = meta(&f.read("en/index.html"), "name", "description").unwrap();
@@ -169,7 +170,7 @@ fn year_finding_and_agency_pages_describe_themselves() {
 
 #[test]
 fn the_source_names_the_page_of_the_original_document() {
-    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
+    let f = Fixture::real().unminified();
     f.build().unwrap();
     for p in published() {
         let page = p.source_page.expect("every real record knows its page");
@@ -210,7 +211,7 @@ fn the_source_names_the_page_of_the_original_document() {
 
 #[test]
 fn the_site_map_lists_every_plan_by_year_and_agency() {
-    let f = Fixture::real().unminified(); // the markup as the templates write it (tests/minify.rs holds minifying to it)
+    let f = Fixture::real().unminified();
     f.build().unwrap();
     let agencies = agencies();
     for prefix in ["", "en/"] {

@@ -223,7 +223,7 @@ fn build_cmd(root: &Path, args: BuildArgs) -> gongkai::error::Result<()> {
         minify: None,
     };
     let out = build::output_dir(root, args.output);
-    let report = gongkai::cmd::progress::with_progress(|progress| {
+    let report = gongkai::build::progress::with_progress(|progress| {
         build::build_with(root, &out, progress, &options)
     })?;
     report.warnings.iter().for_each(warn);

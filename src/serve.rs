@@ -89,7 +89,7 @@ pub fn serve(root: &Path, output: &Path, options: &Options) -> Result<()> {
         ..Default::default()
     };
     let live = Live::new(root, output, build_options);
-    let first = crate::cmd::progress::with_progress(|progress| live.full_build(progress));
+    let first = crate::build::progress::with_progress(|progress| live.full_build(progress));
     *live.session.lock().expect("session lock") = live.settle(first);
     eprintln!("{}", listen::announce(output, address));
     if options.open {
@@ -383,7 +383,7 @@ fn api_search(query: &str, live: &Live) -> Resp {
         Ok(index) => index,
         Err(refusal) => return refusal,
     };
-    if let Err(e) = crate::cmd::search::check_filters(&index, &q) {
+    if let Err(e) = crate::search::check_filters(&index, &q) {
         return json_error(e, 400);
     }
     match crate::search::answer(&index, &q, limit) {

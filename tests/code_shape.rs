@@ -89,3 +89,24 @@ fn the_scan_sees_a_long_function() {
     assert_eq!((indent, name.as_str()), ("    ", "long"));
     assert_eq!(fn_header("    fn decl(&self);"), None);
 }
+
+#[test]
+fn the_dev_server_uses_no_staff_command() {
+    // `serve` sits beside the staff commands, not on them: what both need lives below both
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("serve.rs")];
+    if let Ok(dir) = std::fs::read_dir(root.join("serve")) {
+        files.extend(dir.filter_map(|e| e.ok()).map(|e| e.path()));
+    }
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|x| x == "rs"))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(
+            !text.contains("cmd::"),
+            "{} uses a staff command",
+            f.display()
+        );
+    }
+}

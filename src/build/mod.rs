@@ -2,6 +2,7 @@
 //! [`incremental`] keeps the pipeline's state between rebuilds for `serve`.
 
 pub mod incremental;
+pub mod progress;
 
 use crate::content;
 use crate::content::schema::PlanFile;

@@ -6,7 +6,6 @@
 pub mod import;
 pub mod new;
 pub mod new_year;
-pub mod progress;
 pub mod schema;
 pub mod search;
 

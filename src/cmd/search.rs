@@ -11,7 +11,7 @@ pub fn run(root: &Path, lang: Lang, q: &Query, limit: usize, json: bool) -> Resu
     let content = crate::content::load(root)?;
     let site = Site::build(&content, Default::default());
     let index = index_of(&site, lang)?;
-    check_filters(&index, q)?;
+    search::check_filters(&index, q)?;
     let answer = search::answer(&index, q, limit)?;
     if json {
         return serde_json::to_string_pretty(&answer).map_err(|e| {
@@ -34,32 +34,6 @@ pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
     )?
     .with_labels(search::agency_names(site, lang))
     .with_related(site.related.of(lang).clone()))
-}
-
-/// An unknown agency or year is a mistake to report, not an empty result.
-pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
-    if let Some(a) = &q.agency {
-        if !index.agency_slugs.contains(a) {
-            return Err(Error::Usage(crate::content::suggest::unknown_agency(
-                a,
-                &index.agency_slugs,
-            )));
-        }
-    }
-    if let Some(s) = &q.status {
-        if crate::search::status::index_of(s).is_none() {
-            let keys: Vec<&str> = crate::search::status::STATUSES
-                .iter()
-                .map(|(k, _)| *k)
-                .collect();
-            let keys = keys.join(", ");
-            return Err(Error::Usage(crate::msg!(
-                "unknown status {s:?}; the statuses are: {keys}",
-                "沒有 {s:?} 這個狀態；可用的狀態有：{keys}"
-            )));
-        }
-    }
-    Ok(())
 }
 
 fn as_text(answer: &serde_json::Value) -> String {

@@ -445,3 +445,28 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
         "results": results,
     }))
 }
+
+/// An unknown agency or year is a mistake to report, not an empty result.
+pub fn check_filters(index: &SearchIndex, q: &Query) -> crate::error::Result<()> {
+    if let Some(a) = &q.agency {
+        if !index.agency_slugs.contains(a) {
+            return Err(crate::error::Error::Usage(
+                crate::content::suggest::unknown_agency(a, &index.agency_slugs),
+            ));
+        }
+    }
+    if let Some(s) = &q.status {
+        if crate::search::status::index_of(s).is_none() {
+            let keys: Vec<&str> = crate::search::status::STATUSES
+                .iter()
+                .map(|(k, _)| *k)
+                .collect();
+            let keys = keys.join(", ");
+            return Err(crate::error::Error::Usage(crate::msg!(
+                "unknown status {s:?}; the statuses are: {keys}",
+                "沒有 {s:?} 這個狀態；可用的狀態有：{keys}"
+            )));
+        }
+    }
+    Ok(())
+}

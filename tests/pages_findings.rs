@@ -96,7 +96,8 @@ const SLUGS: [&str; 16] = [
     "challenge-not-stated",
 ];
 
-/// Plan ids linked from the rows of a page's table.
+/// Plan ids linked from the rows of a page's table (to the plans' pages: the reasons beside
+/// them link paragraphs of those pages).
 fn listed(html: &str, prefix: &str) -> BTreeSet<String> {
     if !html.contains("<tbody") {
         return BTreeSet::new();
@@ -104,6 +105,7 @@ fn listed(html: &str, prefix: &str) -> BTreeSet<String> {
     let body = between(html, "<tbody", "</tbody>");
     attr_values(body, "href")
         .into_iter()
+        .filter(|h| !h.contains('#'))
         .filter_map(|h| {
             h.strip_prefix(&format!("{prefix}/plans/111/"))
                 .map(|s| s.trim_end_matches('/').to_string())

@@ -16,6 +16,7 @@ use crate::model::urls::Urls;
 use crate::model::{Lang, Site};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use tera::{Context, Tera, Value};
 
 #[derive(Serialize)]
@@ -128,6 +129,9 @@ struct Page<'a> {
     read: Cow<'a, [usize]>,
     /// The plans' listing values.
     values: &'a Listing<'a>,
+    /// The templates and what every template gets, for rows a page makes itself.
+    tera: &'a Tera,
+    lc: &'a LangContext,
     ctx: Context,
 }
 
@@ -179,9 +183,11 @@ pub(super) fn render_page(
         u: Urls::new(&site.config, lang),
         read: key.reads().plans(site),
         values,
+        tera,
+        lc,
         ctx: lc.base.clone(),
     };
-    let head = p.values_of(key);
+    let head = p.values_of(key)?;
     let url = key.url(site, lang);
     let mut crumbs = head.crumbs;
     if !crumbs.is_empty() {
@@ -231,24 +237,57 @@ pub(super) const PLAN_ROW: &str = "partials/plan_row.html";
 
 /// Plan value `p` as a row of a year's table (agency shown, year not), rendered once per plan
 /// and shared by the year's page and its findings' pages, which list the same plans: they
-/// were most of those pages' time. The row sees what every template gets, `p`, `show_agency`
-/// and `show_year`.
+/// were most of those pages' time. The row sees what every template gets, `p`, `show_agency`,
+/// `show_year` and `split`, and is kept in parts ([`row_parts`]), so that a finding's page can
+/// put the column that answers it first.
 pub(super) fn year_row(tera: &Tera, lc: &LangContext, p: &Value) -> Result<Value> {
     let mut ctx = lc.base.clone();
     ctx.insert_value("p", p.clone());
     ctx.insert("show_agency", &true);
     ctx.insert("show_year", &false);
+    ctx.insert("split", &true);
     let html = tera
         .render(PLAN_ROW, &ctx)
         .map_err(|e| template_error(PLAN_ROW, e))?;
-    Ok(Value::safe_string(&html))
+    Ok(row_parts(&html))
+}
+
+/// Where a row written with `split` starts a column's cells: `<!--col:agency-->`, and
+/// `<!--col:-->` where the columns end.
+const COLUMN_MARK: &str = "<!--col:";
+
+/// A row written with `split`, in parts: `head` (the row's start, up to its first column: the
+/// item and the plan's name), `cells` (each column's `name` and `html`, in order) and `tail`
+/// (the row's end). A row without marks is all `head`.
+fn row_parts(html: &str) -> Value {
+    let mut pieces = html.split(COLUMN_MARK);
+    let head = pieces.next().unwrap_or_default();
+    let mut cells = Vec::new();
+    let mut tail = "";
+    for piece in pieces {
+        let (name, cell) = piece.split_once("-->").unwrap_or(("", piece));
+        if name.is_empty() {
+            tail = cell;
+            continue;
+        }
+        let parts = BTreeMap::from([
+            ("name", Value::from(name)),
+            ("html", Value::safe_string(cell)),
+        ]);
+        cells.push(Value::from(parts));
+    }
+    Value::from(BTreeMap::from([
+        ("head", Value::safe_string(head)),
+        ("cells", Value::from(cells)),
+        ("tail", Value::safe_string(tail)),
+    ]))
 }
 
 impl Page<'_> {
     /// Puts the values of page `key` into the context.
-    fn values_of(&mut self, key: &PageKey) -> Head {
+    fn values_of(&mut self, key: &PageKey) -> Result<Head> {
         let s = self.s;
-        match key {
+        Ok(match key {
             PageKey::Home => {
                 self.insert_years();
                 self.insert_agency_plans();
@@ -259,7 +298,7 @@ impl Page<'_> {
                 )
             }
             PageKey::Year(y) => self.year(*y),
-            PageKey::Finding(y, f) => self.finding(*y, *f),
+            PageKey::Finding(y, f) => self.finding(*y, *f)?,
             PageKey::Plan(i) => self.plan(*i),
             PageKey::Years => {
                 self.insert_years();
@@ -286,7 +325,7 @@ impl Page<'_> {
             PageKey::NotFound => {
                 Head::new("not_found", s.get("not_found_title"), vec![self.home()])
             }
-        }
+        })
     }
 
     fn home(&self) -> Link {
@@ -346,7 +385,7 @@ impl Page<'_> {
         Head::new("year", self.year_title(year), vec![self.home()]).described(description)
     }
 
-    fn finding(&mut self, year: u32, f: Finding) -> Head {
+    fn finding(&mut self, year: u32, f: Finding) -> Result<Head> {
         let summary = year_summary(self.site, year, &self.read, self.lang, self.s);
         let this = summary
             .findings
@@ -355,7 +394,16 @@ impl Page<'_> {
             .cloned()
             .expect("every finding is summed up");
         self.insert_plans(&this.plans);
-        self.insert_year_rows(&this.plans);
+        // the year's rows, which this page puts the answer first in (made here when the build
+        // made none: an incremental one)
+        let rows = match self.values.rows(&this.plans) {
+            Some(rows) => rows,
+            None => (this.plans.iter())
+                .map(|&i| year_row(self.tera, self.lc, &self.values.value(i)))
+                .collect::<Result<_>>()?,
+        };
+        self.ctx.insert_value("year_rows", Value::from(rows));
+        self.ctx.insert("answer", this.column);
         let label = self.lang.year_label(year);
         let args = [("title", this.title.as_str()), ("year", label.as_str())];
         let title = self.s.fmt("finding_page_title", &args);
@@ -365,7 +413,8 @@ impl Page<'_> {
             super::share::finding(year, &this.statement, &this.meaning, self.lang, self.s);
         self.ctx.insert("finding", &this);
         self.ctx.insert("year", &summary);
-        Head::new("finding", title, vec![self.home(), self.year_link(year)]).described(description)
+        let crumbs = vec![self.home(), self.year_link(year)];
+        Ok(Head::new("finding", title, crumbs).described(description))
     }
 
     fn plan(&mut self, i: usize) -> Head {
@@ -522,5 +571,44 @@ impl Page<'_> {
             b => (b as f64 / (1024.0 * 1024.0), "MB"),
         };
         format!("{:.1} {unit}", n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part<'v>(v: &'v Value, key: &'static str) -> &'v Value {
+        v.as_map().unwrap().get(&key.into()).unwrap()
+    }
+
+    #[test]
+    fn a_row_written_with_marks_comes_apart_into_its_columns() {
+        let row = "<tr><th>A</th>\n<!--col:agency--><td>x</td>\n<!--col:quarters--><td>1</td><td>2</td>\n<!--col:--></tr>";
+        let v = row_parts(row);
+        assert_eq!(part(&v, "head").as_str(), Some("<tr><th>A</th>\n"));
+        assert_eq!(part(&v, "tail").as_str(), Some("</tr>"));
+        let cells: Vec<(&str, &str)> = (part(&v, "cells").as_array().unwrap().iter())
+            .map(|c| {
+                let field = |k| part(c, k).as_str().unwrap();
+                (field("name"), field("html"))
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("agency", "<td>x</td>\n"),
+                ("quarters", "<td>1</td><td>2</td>\n")
+            ]
+        );
+        assert!(part(&v, "head").is_safe() && part(&cells_value(&v), "html").is_safe());
+        // a row without marks (a theme's own) is all head, so it is shown whole
+        let plain = row_parts("<tr><td>x</td></tr>");
+        assert_eq!(part(&plain, "head").as_str(), Some("<tr><td>x</td></tr>"));
+        assert!(part(&plain, "cells").as_array().unwrap().is_empty());
+    }
+
+    fn cells_value(v: &Value) -> Value {
+        part(v, "cells").as_array().unwrap()[0].clone()
     }
 }

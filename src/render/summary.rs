@@ -39,6 +39,10 @@ pub(super) struct FindingLink {
     pub(super) slug: String,
     /// `behind`, `behind_in`, `late`, `returned`, `special` or `challenge`.
     kind: &'static str,
+    /// The column of a table of plans that answers it (`lag`, `late`, `returned`,
+    /// `challenge`, `special`, or the quarters' execution, `quarters`): its page shows it
+    /// beside each plan's name.
+    pub(super) column: &'static str,
     /// Plans showing it.
     pub(super) count: usize,
     /// The plans showing it, by item.
@@ -70,6 +74,18 @@ fn finding_stem(f: Finding) -> (&'static str, &'static str) {
         Finding::NotChallenging => ("not_challenging", "challenge"),
         Finding::LowSpending => ("low_spending", "execution"),
         Finding::YearEndShort => ("year_end_short", "execution"),
+    }
+}
+
+/// The column of a table of plans that answers finding `f`.
+fn answer_column(f: Finding) -> &'static str {
+    match f {
+        Finding::Behind | Finding::BehindIn(_) => "lag",
+        Finding::Late => "late",
+        Finding::Returned => "returned",
+        Finding::Special => "special",
+        Finding::Challenge(_) | Finding::NotChallenging => "challenge",
+        Finding::LowSpending | Finding::YearEndShort => "quarters",
     }
 }
 
@@ -111,6 +127,7 @@ pub(super) fn finding_links(
             FindingLink {
                 slug: f.slug(),
                 kind: stem,
+                column: answer_column(f),
                 count: plans.len(),
                 url: url_of(f),
                 title: s.fmt(&format!("finding_{stem}_title"), &args),

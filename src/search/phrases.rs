@@ -16,13 +16,6 @@ const TW_PHRASES: &str = include_str!("twphrases.txt");
 /// A phrase as normalized units: (mainland, Taiwan).
 pub type Phrase = (Vec<String>, Vec<String>);
 
-fn unit_texts(s: &str) -> Vec<String> {
-    tokenize::units(s)
-        .into_iter()
-        .map(|u| u.text.into_string())
-        .collect()
-}
-
 /// The phrases whose Taiwan form the crate's `s2twp` gives and `held` says the index holds
 /// (called with the form's units), longest mainland form first.
 pub fn table(held: impl Fn(&[String]) -> bool) -> Vec<Phrase> {
@@ -38,7 +31,7 @@ pub fn table(held: impl Fn(&[String]) -> bool) -> Vec<Phrase> {
         let Some(value) = values.split(' ').next() else {
             continue;
         };
-        let (k, v) = (unit_texts(key), unit_texts(value));
+        let (k, v) = (tokenize::unit_texts(key), tokenize::unit_texts(value));
         let han = |u: &[String]| u.len() >= 2 && u.iter().all(|x| x.chars().all(tokenize::is_han));
         if han(&k) && han(&v) && k != v && cc.convert(key) == value && held(&v) {
             out.push((k, v));

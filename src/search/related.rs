@@ -55,14 +55,6 @@ impl RelatedFile {
     }
 }
 
-/// A phrase's normalized units.
-fn unit_texts(s: &str) -> Vec<String> {
-    tokenize::units(s)
-        .into_iter()
-        .map(|u| u.text.into_string())
-        .collect()
-}
-
 /// Checks the file once read, recording its problems (file, line, field).
 pub fn checked(source: Source<RelatedFile>, problems: &mut Vec<Diagnostic>) -> Source<RelatedFile> {
     problems.extend(validate(&source));
@@ -88,7 +80,7 @@ pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
         for (key, targets) in entries {
             let field = format!("{code}.{key}");
             problems.extend(word_problems(file, &field, key, true));
-            let units = unit_texts(key);
+            let units = tokenize::unit_texts(key);
             if let Some(other) = seen.insert(units, key) {
                 problems.push(file.problem(
                     &field,
@@ -111,7 +103,7 @@ pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
             for (i, t) in targets.iter().enumerate() {
                 let tf = format!("{field}[{i}]");
                 problems.extend(word_problems(file, &tf, t, false));
-                if unit_texts(t) == unit_texts(key) {
+                if tokenize::unit_texts(t) == tokenize::unit_texts(key) {
                     problems.push(file.problem(
                         &tf,
                         crate::msg!(
@@ -229,7 +221,7 @@ impl Related {
         let dict = super::dict::Dict::new(synonyms);
         let mut out = Vec::new();
         for (key, targets) in entries {
-            let units = unit_texts(key);
+            let units = tokenize::unit_texts(key);
             // the word itself, when no plan holds it, is searched by nothing (and costs the
             // browser no bytes)
             let own = slots_of(key, &dict);

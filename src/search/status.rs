@@ -123,17 +123,7 @@ pub fn index_of(key: &str) -> Option<usize> {
 pub fn word_units() -> Vec<Vec<Vec<String>>> {
     STATUSES
         .iter()
-        .map(|(_, words)| {
-            words
-                .iter()
-                .map(|w| {
-                    tokenize::units(w)
-                        .into_iter()
-                        .map(|u| u.text.into_string())
-                        .collect()
-                })
-                .collect()
-        })
+        .map(|(_, words)| words.iter().map(|w| tokenize::unit_texts(w)).collect())
         .collect()
 }
 

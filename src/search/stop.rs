@@ -278,12 +278,7 @@ pub const EN: &[&str] = &[
 pub fn units() -> Vec<Vec<String>> {
     ZH.iter()
         .chain(EN)
-        .map(|w| {
-            tokenize::units(w)
-                .into_iter()
-                .map(|u| u.text.into_string())
-                .collect()
-        })
+        .map(|w| tokenize::unit_texts(w))
         .collect()
 }
 

@@ -184,7 +184,7 @@ fn word_units(member: &str) -> Result<Vec<String>, crate::error::Msg> {
             "每個詞最多 {MAX_WORD_CHARS} 個字元；這個詞有 {chars} 個"
         ));
     }
-    let units = unit_texts(member);
+    let units = tokenize::unit_texts(member);
     let n = units.len();
     if n == 0 {
         return Err(crate::msg!(
@@ -199,13 +199,6 @@ fn word_units(member: &str) -> Result<Vec<String>, crate::error::Msg> {
         ));
     }
     Ok(units)
-}
-
-fn unit_texts(s: &str) -> Vec<String> {
-    tokenize::units(s)
-        .into_iter()
-        .map(|u| u.text.into_string())
-        .collect()
 }
 
 /// One group, ready to match.
@@ -319,7 +312,7 @@ impl Synonyms {
             let mut members = Vec::new();
             let mut kept = Vec::new();
             for w in words {
-                let u = unit_texts(w);
+                let u = tokenize::unit_texts(w);
                 if !u.is_empty() && u.len() <= MAX_MEMBER_UNITS && taken.insert(u.clone()) {
                     members.push(u);
                     kept.push(w.clone());
@@ -382,7 +375,7 @@ impl Synonyms {
     pub fn with_context(mut self, names: &[&str]) -> Synonyms {
         self.context = names
             .iter()
-            .map(|n| unit_texts(n))
+            .map(|n| tokenize::unit_texts(n))
             .filter(|u| !u.is_empty())
             .collect();
         self

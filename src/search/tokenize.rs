@@ -329,6 +329,14 @@ fn cut(text: &str, edges: bool) -> Vec<Token> {
     cut_as(text, edges, false)
 }
 
+/// The texts of [`units`]: a phrase's normalized units, as tables of words hold them.
+pub fn unit_texts(text: &str) -> Vec<String> {
+    units(text)
+        .into_iter()
+        .map(|u| u.text.into_string())
+        .collect()
+}
+
 /// The units of `text` that synonyms are matched on: each Han character, each word, with
 /// the positions [`tokenize`] gives them.
 pub fn units(text: &str) -> Vec<Token> {

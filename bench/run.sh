@@ -22,6 +22,9 @@
 # needs room for all of them: about 3.5 GB for 1,000 and 10,000 records, 20 GB more for
 # 100,000.
 #
+# MINIFY=0 builds every tool without minifying (gongkai's `minify: false`, Zola's
+# `minify_html = false`, Hugo without `--minify`); by default all three minify.
+#
 # The peers run with their address space capped at PEER_MEM_GB (default 20) so that one that
 # needs more than the machine has fails on its own instead of bringing the machine down; its
 # row then says so.
@@ -29,6 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
 RUNS=${RUNS:-3}
+MINIFY=${MINIFY:-1}
 PEER_MEM_GB=${PEER_MEM_GB:-20}
 WORK=${WORK:-$(mktemp -d)}
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
@@ -83,6 +87,12 @@ for N in "${SIZES[@]}"; do
   [ -d "$hugo_site/content" ] || $T/examples/hugo_export "$site" "$hugo_site" 2>/dev/null
   [ -z "$ZOLA" ] || [ -d "$zola_site/content" ] ||
     $T/examples/zola_export "$site" "$zola_site" 2>/dev/null
+  if [ "$MINIFY" = 0 ]; then
+    grep -q '^minify: false' "$site/content/site.yaml" ||
+      printf '\nminify: false\n' >>"$site/content/site.yaml"
+    [ -z "$ZOLA" ] || sed -i 's/^minify_html = true/minify_html = false/' "$zola_site/config.toml"
+    sed -i 's/minifyOutput = true/minifyOutput = false/' "$hugo_site"/config.toml
+  fi
   rm -f "$WORK"/{g,z,h,p}-"$N"
   peers_ok=1; zola_ok=1
   # One tool's build of this size; the tools take turns going first (see below).
@@ -142,6 +152,7 @@ for N in "${SIZES[@]}"; do
   ratio=$(paste -d' ' "$WORK/g-$N" "$WORK/hp-$N" | awk '{print $1 / $4}' | median)
   printf '%-8s | %7.2f s %7.2f s %6d MB | %-38s | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$zr" "$hw" "$hc" $((hm / 1024)) "$ratio"
 done
+[ "$MINIFY" = 0 ] && echo "(no tool minified its pages)" || echo "(every tool minified its pages)"
 echo "(medians of $RUNS runs; ratio = median of each run's gongkai wall time / the peer's in the same run;"
 echo " peak = maximum resident set size; work folder $WORK)"
 rm -rf "$WORK"/aside-*

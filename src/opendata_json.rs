@@ -114,10 +114,16 @@ struct JsonReview<'a> {
 
 impl<'a> From<&'a Review> for JsonReview<'a> {
     fn from(r: &'a Review) -> Self {
+        // destructured whole: a section added to the record does not compile until it is here
+        let Review {
+            administration,
+            budget,
+            performance,
+        } = r;
         JsonReview {
-            administration: (&r.administration).into(),
-            budget: (&r.budget).into(),
-            performance: (&r.performance).into(),
+            administration: administration.into(),
+            budget: budget.into(),
+            performance: performance.into(),
         }
     }
 }
@@ -155,6 +161,42 @@ struct JsonPlan<'a> {
     /// …): the reviewers' own sentences. / 各項情形的理由，以情形為鍵：評核意見原句。
     #[schemars(schema_with = "reasons_schema")]
     reasons: BTreeMap<&'static str, JsonReason>,
+}
+
+impl<'a> JsonPlan<'a> {
+    /// Plan `p` as published, its agency named `agency_name`.
+    fn new(p: &'a PlanFile, agency_name: &'a Text) -> Self {
+        // destructured whole: a field added to the record does not compile until it is
+        // published here, or said not to be
+        let PlanFile {
+            id,
+            year,
+            item,
+            source_page,
+            agency,
+            name,
+            review,
+            facts,
+            facts_checked_by_hand,
+            reasons: _,
+            // a draft is never published
+            draft: _,
+        } = p;
+        JsonPlan {
+            year: *year,
+            item: *item,
+            source_page: *source_page,
+            id,
+            agency,
+            agency_name: agency_name.into(),
+            name: name.into(),
+            review: review.into(),
+            facts,
+            facts_checked_by_hand,
+            // the reasons staff gave, and those found in the text
+            reasons: crate::opendata_reasons::json(p),
+        }
+    }
 }
 
 /// The schema of [`JsonPlan::reasons`]: keys are flags.
@@ -291,18 +333,9 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile, meta: 
             })
             .collect(),
         plans: (sorted.into_iter())
-            .map(|p| JsonPlan {
-                year: p.year,
-                item: p.item,
-                source_page: p.source_page,
-                id: &p.id,
-                agency: &p.agency,
-                agency_name: agency_names(agencies, &p.agency).unwrap_or(&no_name).into(),
-                name: (&p.name).into(),
-                review: (&p.review).into(),
-                facts: &p.facts,
-                facts_checked_by_hand: &p.facts_checked_by_hand,
-                reasons: crate::opendata_reasons::json(p),
+            .map(|p| {
+                let agency_name = agency_names(agencies, &p.agency).unwrap_or(&no_name);
+                JsonPlan::new(p, agency_name)
             })
             .collect(),
     };

@@ -1,7 +1,8 @@
 //! The plan record is defined once, in `content::schema`: every field of it survives the
 //! open-data CSV and ODS and the YAML `import` writes, the scaffold `gongkai new` writes has
 //! every field, and every CSV column is described. A field added to the schema and forgotten
-//! in any of them fails here (see docs/developer.md, "Adding a field to a plan").
+//! in any of them fails here, as does one the open data's JSON leaves out, or a text
+//! validation does not look at for a placeholder (see docs/developer.md, "Adding a field to a plan").
 
 mod common;
 
@@ -11,6 +12,7 @@ use gongkai::content::schema::{
 };
 use gongkai::import::to_yaml;
 use gongkai::opendata::{field_descriptions, from_csv, to_csv, COLUMNS};
+use gongkai::opendata_json::to_json;
 use gongkai::opendata_ods::{from_ods, to_ods};
 use serde_json::Value;
 
@@ -213,5 +215,108 @@ fn every_column_is_described_once_in_order() {
             "{}",
             d.name
         );
+    }
+}
+
+/// The open data's JSON holds every field of the record, at the record's own path (texts as
+/// published, without YAML's final line break), except `draft` (a draft is never published)
+/// and the reasons, which it gives as the sentences of the text they quote (`check` requires
+/// them to be; [`one`]'s are not: see [`a_given_reason_reaches_the_open_data_json`]).
+#[test]
+fn every_field_reaches_the_open_data_json() {
+    let agencies = common::agencies();
+    let published = |at: &String| at != "/draft" && !at.starts_with("/reasons/");
+    for at in all_leaves().into_iter().filter(published) {
+        let record = one_with(&at);
+        let want = json(&record).pointer(&at).unwrap().clone();
+        let published: Value =
+            serde_json::from_slice(&to_json(&[record], &agencies, &common::meta())).unwrap();
+        let got = published["plans"][0].pointer(&at).cloned();
+        let want = match want {
+            Value::String(s) => Value::String(s.trim_end_matches('\n').to_string()),
+            v => v,
+        };
+        assert_eq!(got, Some(want), "{at} does not reach the open data's JSON");
+    }
+}
+
+/// The record's text leaves (a `{zh, en}` object's two strings) as JSON pointers.
+fn text_leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    if let Value::Object(m) = v {
+        if m.get("zh").is_some_and(Value::is_string) {
+            out.extend(["zh", "en"].map(|l| format!("{at}/{l}")));
+            return;
+        }
+        for (k, x) in m {
+            text_leaves(x, format!("{at}/{k}"), out);
+        }
+    }
+}
+
+/// The real example record with a reason given (quoting its texts, as `check` requires), so
+/// that every kind of text is there.
+fn example_with_reason() -> PlanFile {
+    let mut record = common::example();
+    record.reasons.insert(
+        Flag::SpendingQ3,
+        text(
+            "年累計支用比第 3 季 99.22%",
+            "the cumulative budget execution rate was 99.22% in Q3",
+        ),
+    );
+    record
+}
+
+/// A reason the record gives is the JSON's, in both languages, marked as given.
+#[test]
+fn a_given_reason_reaches_the_open_data_json() {
+    let record = example_with_reason();
+    let given = record.reasons[&Flag::SpendingQ3].clone();
+    let published: Value =
+        serde_json::from_slice(&to_json(&[record], &common::agencies(), &common::meta())).unwrap();
+    let reason = &published["plans"][0]["reasons"]["spending_q3"];
+    assert_eq!(reason["zh"], given.zh.as_str());
+    assert_eq!(reason["en"], given.en.as_str());
+    assert_eq!(reason["given"], true);
+}
+
+/// A placeholder left in any text of a plan is a problem `check` names at that field.
+#[test]
+fn a_placeholder_in_any_text_is_named_at_its_field() {
+    let record = example_with_reason();
+    let plan = "content/plans/111/mol-office-building.yaml";
+    let problems_with = |r: &PlanFile| {
+        let f = common::Fixture::real();
+        f.write(plan, &serde_yaml::to_string(r).unwrap());
+        // a record with an error is not loaded: the problems come with the refusal
+        let problems = match gongkai::content::load(f.root()) {
+            Ok(content) => gongkai::content::validate::validate(&content),
+            Err(gongkai::error::Error::Invalid(problems)) => problems,
+            Err(e) => panic!("{e}"),
+        };
+        let fields: Vec<String> = (problems.into_iter())
+            .filter(|d| d.file.ends_with("mol-office-building.yaml"))
+            .filter_map(|d| d.field)
+            .collect();
+        fields
+    };
+    assert_eq!(
+        problems_with(&record),
+        Vec::<String>::new(),
+        "the record is valid"
+    );
+    let mut leaves = Vec::new();
+    text_leaves(&json(&record), String::new(), &mut leaves);
+    assert!(
+        leaves.contains(&"/reasons/spending_q3/en".to_string()),
+        "{leaves:?}"
+    );
+    for at in leaves {
+        let mut v = json(&record);
+        let leaf = v.pointer_mut(&at).unwrap();
+        *leaf = Value::String(format!("{} TODO", leaf.as_str().unwrap()));
+        let field = at.trim_start_matches('/').replace('/', ".");
+        let problems = problems_with(&serde_json::from_value(v).unwrap());
+        assert!(problems.contains(&field), "TODO in {field}: {problems:?}");
     }
 }

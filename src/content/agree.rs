@@ -92,7 +92,7 @@ fn section(fact: Fact) -> usize {
 
 /// The field of section `k`'s Chinese text.
 fn text_field(k: usize) -> String {
-    let name = ["administration", "budget", "performance"][k];
+    let name = super::schema::Review::KEYS[k];
     format!("review.{name}.zh")
 }
 

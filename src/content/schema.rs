@@ -563,17 +563,70 @@ pub struct Review {
 }
 
 impl Review {
+    /// The sections' field names, in the review's order (their serde names: a test holds it).
+    pub const KEYS: [&'static str; 3] = ["administration", "budget", "performance"];
+
     /// The sections in the review's order, with their field names.
     pub fn sections(&self) -> [(&'static str, &Text); 3] {
-        [
-            ("administration", &self.administration),
-            ("budget", &self.budget),
-            ("performance", &self.performance),
-        ]
+        // destructured whole, so that a section added to `Review` and not here does not compile
+        let Review {
+            administration,
+            budget,
+            performance,
+        } = self;
+        let [a, b, p] = Self::KEYS;
+        [(a, administration), (b, budget), (p, performance)]
+    }
+
+    /// [`Review::sections`], to change.
+    pub fn sections_mut(&mut self) -> [(&'static str, &mut Text); 3] {
+        let Review {
+            administration,
+            budget,
+            performance,
+        } = self;
+        let [a, b, p] = Self::KEYS;
+        [(a, administration), (b, budget), (p, performance)]
     }
 }
 
 impl PlanFile {
+    /// Every text of the record with its field path (`name`, `review.budget`,
+    /// `reasons.spending_q3`), in the record's order: what validation checks as a text
+    /// (both languages, no placeholder) and what `import` carries over from an earlier record.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        // destructured whole, so that a field added to the record must be said here to be a
+        // text or not before it compiles
+        let PlanFile {
+            id: _,
+            year: _,
+            item: _,
+            source_page: _,
+            agency: _,
+            name,
+            review,
+            facts: _,
+            facts_checked_by_hand: _,
+            reasons,
+            draft: _,
+        } = self;
+        let mut out = vec![("name".to_string(), name)];
+        out.extend(review.sections().map(|(k, t)| (format!("review.{k}"), t)));
+        out.extend(reasons.iter().map(|(flag, t)| {
+            let flag = crate::content::names::name_of(flag);
+            (format!("reasons.{flag}"), t)
+        }));
+        out
+    }
+
+    /// The texts [`PlanFile::texts`] lists, in its order, to change.
+    pub fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut out = vec![&mut self.name];
+        out.extend(self.review.sections_mut().map(|(_, t)| t));
+        out.extend(self.reasons.values_mut());
+        out
+    }
+
     /// Whether any English text of the plan is still to be written.
     pub fn english_pending(&self) -> bool {
         self.name.english_pending()

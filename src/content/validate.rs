@@ -524,14 +524,29 @@ fn text<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
         );
     }
     if t.zh.contains(PLACEHOLDER) {
-        out.push(src.problem(
-            &format!("{field}.zh"),
-            msg!(
-                "placeholder `{PLACEHOLDER}` left in the text: write the text in its place",
-                "內容仍留有待填標記 `{PLACEHOLDER}`：請換成實際內容"
-            ),
-        ));
+        out.push(src.problem(&format!("{field}.zh"), placeholder_left()));
     }
+}
+
+/// A quote of the record's texts (a reason): Chinese, and no placeholder in either language.
+fn quote<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
+    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        if s.contains(PLACEHOLDER) {
+            out.push(src.problem(&format!("{field}.{lang}"), placeholder_left()));
+        } else if lang == "zh" && s.trim().is_empty() {
+            out.push(src.problem(
+                &format!("{field}.zh"),
+                Msg::new("the Chinese text is missing", "缺少中文內容"),
+            ));
+        }
+    }
+}
+
+fn placeholder_left() -> Msg {
+    msg!(
+        "placeholder `{PLACEHOLDER}` left in the text: write the text in its place",
+        "內容仍留有待填標記 `{PLACEHOLDER}`：請換成實際內容"
+    )
 }
 
 /// Markdown that renders within the renderer's limits (nesting, length, escaped characters).
@@ -582,18 +597,17 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
             super::suggest::unknown_agency(&v.agency, agencies),
         ));
     }
-    text(p, "name", &v.name, out);
-    name(p, "name", &v.name, out);
-    let sections = [
-        ("review.administration", &v.review.administration),
-        ("review.budget", &v.review.budget),
-        ("review.performance", &v.review.performance),
-    ];
-    for (field, t) in sections {
-        text(p, field, t, out);
+    for (field, t) in v.texts() {
+        if field.starts_with("reasons.") {
+            // a reason quotes the texts, and its English is optional
+            quote(p, &field, t, out);
+        } else {
+            text(p, &field, t, out);
+        }
     }
-    for (field, t) in sections {
-        markdown(p, field, t, out);
+    name(p, "name", &v.name, out);
+    for (key, t) in v.review.sections() {
+        markdown(p, &format!("review.{key}"), t, out);
     }
     facts(p, out);
     // the facts and the reasons are checked against one reading of the text

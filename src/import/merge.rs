@@ -357,7 +357,8 @@ fn merge(old: &PlanFile, mut row: PlanFile, force: bool) -> PlanFile {
     // a file that does not say (an open-data CSV of before the column) keeps the page known
     row.source_page = row.source_page.or(old.source_page);
     if !force {
-        for ((_, o), n) in texts(old).into_iter().zip(texts_mut(&mut row)) {
+        // the reasons are the old record's (above): theirs are merged with themselves
+        for ((_, o), n) in old.texts().into_iter().zip(row.texts_mut()) {
             let new = std::mem::take(n);
             *n = merge_text(o, new);
         }
@@ -394,26 +395,6 @@ fn merge_text(old: &Text, new: Text) -> Text {
     }
 }
 
-/// A record's texts with their field paths.
-fn texts(p: &PlanFile) -> [(&'static str, &Text); 4] {
-    [
-        ("name", &p.name),
-        ("review.administration", &p.review.administration),
-        ("review.budget", &p.review.budget),
-        ("review.performance", &p.review.performance),
-    ]
-}
-
-fn texts_mut(p: &mut PlanFile) -> [&mut Text; 4] {
-    let r = &mut p.review;
-    [
-        &mut p.name,
-        &mut r.administration,
-        &mut r.budget,
-        &mut r.performance,
-    ]
-}
-
 const OUTDATED: Words = Words {
     en: "the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from",
     zh: "英文已保留，但它是從先前的中文翻譯的：請更新英文，再刪除 en_from",
@@ -440,7 +421,7 @@ fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<W
     field(old.item != new.item, "item", None);
     field(old.source_page != new.source_page, "source_page", None);
     field(old.agency != new.agency, "agency", None);
-    for ((key, o), (_, n)) in texts(old).into_iter().zip(texts(new)) {
+    for ((key, o), (_, n)) in old.texts().into_iter().zip(new.texts()) {
         field(o.zh != n.zh, &format!("{key}.zh"), None);
         let dropped = (force && !o.english_pending()).then_some(ENGLISH_DROPPED);
         field(o.en != n.en, &format!("{key}.en"), dropped);

@@ -175,12 +175,7 @@ pub fn to_yaml(r: &PlanFile) -> String {
     let _ = writeln!(out, "agency: {}", scalar(&r.agency));
     text_block(&mut out, 0, "name", &r.name, None);
     out.push_str("review:\n");
-    let sections = [
-        ("administration", &r.review.administration),
-        ("budget", &r.review.budget),
-        ("performance", &r.review.performance),
-    ];
-    for ((key, text), heading) in sections.into_iter().zip(HEADINGS) {
+    for ((key, text), heading) in r.review.sections().into_iter().zip(HEADINGS) {
         text_block(&mut out, 2, key, text, Some(heading));
     }
     facts(&mut out, &r.facts);

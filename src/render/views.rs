@@ -407,12 +407,9 @@ pub fn plan_view(site: &Site, i: usize, lang: Lang, s: &Strings, summary: tera::
     let p: &Plan = &site.plans[i];
     let r = &p.record;
     let urls = Urls::new(&site.config, lang);
-    let sections = [
-        ("administration", &r.review.administration),
-        ("budget", &r.review.budget),
-        ("performance", &r.review.performance),
-    ];
-    let sections = sections
+    let sections = r
+        .review
+        .sections()
         .into_iter()
         .map(|(key, text)| {
             let heading = s.get(&format!("section_{key}"));

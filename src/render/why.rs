@@ -54,7 +54,7 @@ struct Review<'a> {
 }
 
 /// The section keys, as plan pages give their sections' ids.
-const KEYS: [&str; 3] = ["administration", "budget", "performance"];
+const KEYS: [&str; 3] = crate::content::schema::Review::KEYS;
 
 /// A text's paragraphs, when the page renders as many blocks.
 fn linkable(md: &str) -> Option<usize> {

@@ -358,9 +358,10 @@ fn order(site: &Site) -> Vec<usize> {
 fn doc(site: &Site, lang: Lang, urls: &crate::model::urls::Urls, i: usize) -> SearchDoc {
     let p = &site.plans[i];
     let r = &p.record.review;
-    let body = [&r.administration, &r.budget, &r.performance]
+    let body = r
+        .sections()
         .iter()
-        .map(|t| markdown::to_text(lang.pick(t)))
+        .map(|(_, t)| markdown::to_text(lang.pick(t)))
         .collect::<Vec<_>>()
         .join("\n");
     SearchDoc {

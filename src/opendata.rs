@@ -16,8 +16,8 @@
 //! time ([`date_shaped`]); [`from_csv`] takes one leading `'` off every cell, so the round trip
 //! is exact for every string.
 
+use crate::model::reasons::Reasoned;
 use serde::{Deserialize, Serialize};
-use std::borrow::Borrow;
 use std::sync::LazyLock;
 
 use crate::content::names::{self, name_of};
@@ -295,13 +295,14 @@ fn packed<A: std::fmt::Display, B: std::fmt::Display>(pairs: impl Iterator<Item 
 
 impl CsvRow {
     /// The row of plan `p`, its agency's names looked up in `agencies`.
-    fn of(p: &PlanFile, agencies: &AgenciesFile) -> CsvRow {
+    fn of(plan: &impl Reasoned, agencies: &AgenciesFile) -> CsvRow {
+        let p = plan.record();
         let agency = agency_names(agencies, &p.agency);
         let f = &p.facts;
         let [budget_q1, budget_q2, budget_q3, budget_q4] = f.budget_execution.map(cell);
         let [lag_q1, lag_q2, lag_q3, lag_q4] =
             lag_columns(&f.lags).map(|l| l.map_or_else(Cell::default, cell));
-        let [reasons_zh, reasons_en, reasons_given] = crate::opendata_reasons::cells(p);
+        let [reasons_zh, reasons_en, reasons_given] = crate::opendata_reasons::cells(plan);
         let text = |t: &str| Cell(published_text(t).to_string());
         CsvRow {
             year: cell(p.year),
@@ -491,7 +492,7 @@ pub fn canonical(p: &PlanFile) -> PlanFile {
 /// All plans as CSV: UTF-8 with a BOM (so spreadsheet programs detect the encoding), CRLF line
 /// ends, a header row of [`COLUMNS`], one row per plan in the order given (sort the plans first
 /// for a stable download; the order is kept so that `from_csv(to_csv(p))` gives back `p`).
-pub fn to_csv<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
+pub fn to_csv<P: Reasoned>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
     let mut out = BOM.as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
@@ -500,7 +501,7 @@ pub fn to_csv<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile) -> Vec<
             .from_writer(&mut out);
         w.write_record(COLUMNS.iter()).expect("writing to memory");
         for p in plans {
-            w.serialize(CsvRow::of(p.borrow(), agencies))
+            w.serialize(CsvRow::of(p, agencies))
                 .expect("writing to memory");
         }
         w.flush().expect("writing to memory");

@@ -11,11 +11,11 @@ use crate::content::schema::{
     AgenciesFile, DataLicense, Fact, Facts, PlanFile, Review, SiteFile, SourceDocument, Text,
     YearFile,
 };
+use crate::model::reasons::Reasoned;
 use crate::opendata::published_text;
 use crate::opendata_reasons::JsonReason;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The format's version: raised when a field is removed or changes its meaning; a field added
@@ -165,7 +165,8 @@ struct JsonPlan<'a> {
 
 impl<'a> JsonPlan<'a> {
     /// Plan `p` as published, its agency named `agency_name`.
-    fn new(p: &'a PlanFile, agency_name: &'a Text) -> Self {
+    fn new(plan: &'a impl Reasoned, agency_name: &'a Text) -> Self {
+        let p = plan.record();
         // destructured whole: a field added to the record does not compile until it is
         // published here, or said not to be
         let PlanFile {
@@ -194,7 +195,7 @@ impl<'a> JsonPlan<'a> {
             facts,
             facts_checked_by_hand,
             // the reasons staff gave, and those found in the text
-            reasons: crate::opendata_reasons::json(p),
+            reasons: crate::opendata_reasons::json(plan),
         }
     }
 }
@@ -302,12 +303,15 @@ fn sources<'a>(meta: &'a Meta, years: &BTreeSet<u32>) -> Vec<JsonSource<'a>> {
 /// Plans as pretty-printed JSON (UTF-8, ends with a newline), described by `meta`, as the
 /// schema ([`schema_text`]) describes. Plans are sorted by year, then item, then id; agencies
 /// by order, then slug; `sources` lists the years the plans have.
-pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile, meta: &Meta) -> Vec<u8> {
-    let mut sorted: Vec<&PlanFile> = plans.iter().map(Borrow::borrow).collect();
-    sorted.sort_by(|a, b| (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id)));
+pub fn to_json<P: Reasoned>(plans: &[P], agencies: &AgenciesFile, meta: &Meta) -> Vec<u8> {
+    let mut sorted: Vec<&P> = plans.iter().collect();
+    sorted.sort_by(|a, b| {
+        let (a, b) = (a.record(), b.record());
+        (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id))
+    });
     let mut ags: Vec<_> = agencies.agencies.iter().collect();
     ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    let years: BTreeSet<u32> = sorted.iter().map(|p| p.year).collect();
+    let years: BTreeSet<u32> = sorted.iter().map(|p| p.record().year).collect();
     let no_name = Text::default();
     let l = &meta.license;
     let data = JsonDataset {
@@ -334,7 +338,8 @@ pub fn to_json<P: Borrow<PlanFile>>(plans: &[P], agencies: &AgenciesFile, meta: 
             .collect(),
         plans: (sorted.into_iter())
             .map(|p| {
-                let agency_name = agency_names(agencies, &p.agency).unwrap_or(&no_name);
+                let agency = &p.record().agency;
+                let agency_name = agency_names(agencies, agency).unwrap_or(&no_name);
                 JsonPlan::new(p, agency_name)
             })
             .collect(),

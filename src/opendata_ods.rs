@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 /// as cells first (about 50 kB a plan), stamps every entry with the time and writes namespaces
 /// in hash order, and the sheet is a handful of elements. `spreadsheet-ods` still reads the
 /// files back ([`from_ods`], and the tests).
-pub fn to_ods<P: std::borrow::Borrow<PlanFile>>(
+pub fn to_ods<P: crate::model::reasons::Reasoned>(
     plans: &[P],
     agencies: &AgenciesFile,
     meta: &Meta,

@@ -10,9 +10,9 @@
 //! found again in the text.
 
 use crate::content::names::name_of;
-use crate::content::schema::{Flag, PlanFile, Text};
+use crate::content::schema::{Flag, Text};
 use crate::error::Msg;
-use crate::model::reasons::{of, Paragraphs, Reason};
+use crate::model::reasons::{Paragraphs, Reason, Reasoned};
 use crate::msg;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,9 +40,9 @@ pub struct JsonReason {
 }
 
 /// Plan `p`'s reasons as the JSON gives them, by flag.
-pub fn json(p: &PlanFile) -> BTreeMap<&'static str, JsonReason> {
-    let paras = Paragraphs::of(p);
-    (of(p).iter())
+pub fn json(p: &impl Reasoned) -> BTreeMap<&'static str, JsonReason> {
+    let paras = Paragraphs::of(p.record());
+    (p.reasons().iter())
         .map(|r| {
             let (zh, en) = words(r, &paras);
             let reason = JsonReason {
@@ -67,10 +67,15 @@ fn words(r: &Reason, paras: &Paragraphs) -> Words {
 /// The three CSV cells of plan `p`'s reasons: `reasons_zh`, `reasons_en`, `reasons_given`. The
 /// reasons the record gives are written as it gives them, so that a CSV read back gives them
 /// again whatever they are.
-pub fn cells(p: &PlanFile) -> [String; 3] {
+pub fn cells(plan: &impl Reasoned) -> [String; 3] {
+    let p = plan.record();
     let paras = Paragraphs::of(p);
     let mut lines: BTreeMap<Flag, Words> = BTreeMap::new();
-    for r in of(p).iter().filter(|r| !p.reasons.contains_key(&r.flag)) {
+    for r in plan
+        .reasons()
+        .iter()
+        .filter(|r| !p.reasons.contains_key(&r.flag))
+    {
         lines.insert(r.flag, words(r, &paras));
     }
     for (flag, t) in &p.reasons {

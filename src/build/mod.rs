@@ -5,7 +5,6 @@ pub mod incremental;
 pub mod progress;
 
 use crate::content;
-use crate::content::schema::PlanFile;
 use crate::error::{Msg, Result};
 use crate::model::Site;
 use crate::opendata::DataSizes;
@@ -279,7 +278,7 @@ pub fn write_open_data_for(
     // One year after the other, each year's records in a few forms (tens of megabytes at
     // 5,000 plans a year); the pages, made beside, keep the other core busy. The ODS sheet
     // is made from the CSV, which holds the same cells.
-    let files = |name: &str, records: &[&PlanFile]| -> Result<()> {
+    let files = |name: &str, records: &[&crate::model::Plan]| -> Result<()> {
         let path = |ext| crate::model::urls::data_file(name, ext);
         write(
             path("json"),
@@ -291,7 +290,7 @@ pub fn write_open_data_for(
     };
     for &year in years {
         if site.years.iter().any(|(y, _)| *y == year) {
-            files(&year.to_string(), &site.records_of_year(year))?;
+            files(&year.to_string(), &site.plans_of_year(year))?;
         } else {
             for ext in ["json", "csv", "ods"] {
                 sizes.forget(&crate::model::urls::data_file(year, ext));
@@ -302,8 +301,8 @@ pub fn write_open_data_for(
         return Ok(());
     }
     // every year's plans, by year and item, and the schema (its `$id` has the site's address)
-    let all: Vec<&PlanFile> = (site.years.iter())
-        .flat_map(|(y, _)| site.records_of_year(*y))
+    let all: Vec<&crate::model::Plan> = (site.years.iter())
+        .flat_map(|(y, _)| site.plans_of_year(*y))
         .collect();
     files(crate::model::urls::ALL_YEARS, &all)?;
     let schema = crate::opendata_json::SCHEMA_PATH;

@@ -140,10 +140,17 @@ impl Site {
 
     /// The records of one year, by item.
     pub fn records_of_year(&self, year: u32) -> Vec<&PlanFile> {
+        (self.plans_of_year(year).into_iter())
+            .map(|p| &p.record)
+            .collect()
+    }
+
+    /// The plans of `year`, by item.
+    pub fn plans_of_year(&self, year: u32) -> Vec<&Plan> {
         self.years
             .iter()
             .find(|(y, _)| *y == year)
-            .map(|(_, idx)| idx.iter().map(|&i| &self.plans[i].record).collect())
+            .map(|(_, idx)| idx.iter().map(|&i| &self.plans[i]).collect())
             .unwrap_or_default()
     }
 

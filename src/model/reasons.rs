@@ -111,3 +111,43 @@ fn given_quote(paras: &Paragraphs, flag: Flag, t: &Text) -> Option<Reason> {
         given: true,
     })
 }
+
+/// A record with its reasons: the site's plans hold theirs, read once when the site is built
+/// ([`super::Plan::reasons`]); a record alone reads them from its text when asked. The open
+/// data takes either, so a build does not read each text again for every file.
+pub trait Reasoned {
+    /// The record.
+    fn record(&self) -> &PlanFile;
+    /// Its reasons ([`of`] the record).
+    fn reasons(&self) -> std::borrow::Cow<'_, [Reason]>;
+}
+
+impl Reasoned for PlanFile {
+    fn record(&self) -> &PlanFile {
+        self
+    }
+
+    fn reasons(&self) -> std::borrow::Cow<'_, [Reason]> {
+        std::borrow::Cow::Owned(of(self))
+    }
+}
+
+impl Reasoned for super::Plan {
+    fn record(&self) -> &PlanFile {
+        &self.record
+    }
+
+    fn reasons(&self) -> std::borrow::Cow<'_, [Reason]> {
+        std::borrow::Cow::Borrowed(&self.reasons)
+    }
+}
+
+impl<T: Reasoned + ?Sized> Reasoned for &T {
+    fn record(&self) -> &PlanFile {
+        (**self).record()
+    }
+
+    fn reasons(&self) -> std::borrow::Cow<'_, [Reason]> {
+        (**self).reasons()
+    }
+}

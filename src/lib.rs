@@ -22,4 +22,5 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod text_encoding;

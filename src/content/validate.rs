@@ -552,7 +552,7 @@ fn placeholder_left() -> Msg {
 /// Markdown that renders within the renderer's limits (nesting, length, escaped characters).
 fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
-        if let Err(e) = crate::render::markdown::check(s) {
+        if let Err(e) = crate::text::markdown::check(s) {
             out.push(src.problem(&format!("{field}.{lang}"), e.0));
         }
     }

@@ -12,7 +12,6 @@ pub mod located;
 pub mod merge;
 mod reasons;
 mod table;
-pub mod text;
 mod yaml;
 
 use std::fmt;

@@ -1,14 +1,14 @@
 //! Reading the table: rows, continuation rows, cells, sections.
 
 use super::facts;
-use super::text::{
-    clean_wraps, ends_sentence, escape_markdown_start, heading_prefix, normalize_for_facts,
-    split_review_cell, starts_with_marker, strip_spaces, Fragment, HEADINGS,
-};
 use super::{ImportOutcome, ImportProblem};
 use crate::content::schema::{AgenciesFile, Fact, Facts, PlanFile, Review, Text};
 use crate::error::Msg;
 use crate::msg;
+use crate::text::cleanup::{
+    clean_wraps, ends_sentence, escape_markdown_start, heading_prefix, normalize_for_facts,
+    split_review_cell, starts_with_marker, strip_spaces, Fragment, HEADINGS,
+};
 
 const HEADER: [&str; 4] = ["項次", "主辦機關", "計畫名稱", "複核結果"];
 

@@ -93,7 +93,7 @@ fn ends_sentence(word: &str) -> bool {
 /// `40,000` is `40000`, `99.90%` is `99.90`, `Q4` is `4`.
 fn numbers(text: &str) -> Vec<String> {
     let chars: Vec<char> = (text.chars())
-        .map(|c| crate::import::text::fold_for_facts(c).unwrap_or(' '))
+        .map(|c| crate::text::cleanup::fold_for_facts(c).unwrap_or(' '))
         .collect();
     let mut out = Vec::new();
     let mut i = 0;

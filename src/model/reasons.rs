@@ -8,7 +8,7 @@ use crate::content::flags::raised;
 use crate::content::schema::{english_outdated, Flag, PlanFile, Text};
 use crate::import::located::{find, Quote};
 use crate::import::read_review;
-use crate::import::text::markdown_paragraphs;
+use crate::text::cleanup::markdown_paragraphs;
 
 /// The sentences behind one flag.
 #[derive(Debug, Clone, PartialEq)]

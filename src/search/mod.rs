@@ -19,7 +19,7 @@ pub mod tokenize;
 pub mod words;
 
 use crate::model::{Lang, Site};
-use crate::render::markdown;
+use crate::text::markdown;
 
 pub use index::{Hit, Query, SearchIndex};
 

@@ -25,8 +25,8 @@ use crate::content::schema::{
     AgenciesFile, Fact, Facts, Flag, Lag, LateReport, PlanFile, ReportKind, Reports,
     ReturnedReport, Review, Text,
 };
+use crate::error::ImportError;
 use crate::error::{Msg, Words};
-use crate::import::ImportError;
 use crate::msg;
 use serde::de::DeserializeOwned;
 

@@ -18,6 +18,7 @@ pub mod opendata_json;
 pub mod opendata_ods;
 pub mod opendata_reasons;
 pub mod output;
+pub mod reader;
 pub mod render;
 pub mod scaffold;
 pub mod search;

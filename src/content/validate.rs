@@ -611,7 +611,7 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     }
     facts(p, out);
     // the facts and the reasons are checked against one reading of the text
-    let reading = crate::import::read_review(&v.review);
+    let reading = crate::reader::read_review(&v.review);
     facts_agree(p, &reading, out);
     reasons_agree(p, &reading, out);
 }

@@ -6,11 +6,8 @@
 //! See [`parse_table`] for the rules. Nothing in the text is corrected: the importer only undoes
 //! what PDF extraction did (repeated header rows, rows split at page breaks, wrap spaces).
 
-mod facts;
 pub mod history;
-pub mod located;
 pub mod merge;
-mod reasons;
 mod table;
 mod yaml;
 
@@ -25,7 +22,7 @@ use crate::content::schema::PlanFile;
 use crate::content::validate::is_slug;
 
 pub use crate::error::ImportError;
-pub use facts::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
+pub use crate::reader::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
 pub use history::new_plan_id;
 pub use merge::{reconcile, Existing, Expect, Options, Reconciled, Site, Summary, ToWrite};
 pub use table::parse_table;

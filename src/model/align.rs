@@ -4,7 +4,7 @@
 //! quote is in the English one (but those from 0 to 9, which English may spell: `1 次`,
 //! once). Otherwise there is none, and English pages show the Chinese.
 
-use crate::import::located::{Located, Quote};
+use crate::reader::located::{Located, Quote};
 
 /// The English of `zh`, a quote of whole sentences of the Chinese paragraphs `zh_paras`, in
 /// the English paragraphs `en_paras` (of the same section).

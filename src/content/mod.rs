@@ -18,8 +18,9 @@ pub mod yaml_hints;
 pub mod yaml_words;
 
 use crate::error::{Diagnostic, Error, Msg, Result};
+use crate::search;
 use rayon::prelude::*;
-use schema::{AgenciesFile, PageFile, PlanFile, SiteFile, YearFile};
+use schema::{AgenciesFile, PageFile, PlanFile, RelatedFile, SiteFile, SynonymsFile, YearFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -91,9 +92,9 @@ pub struct Content {
     /// `content/years/<year>.yaml`, sorted by path: each year's source document.
     pub years: Vec<Source<YearFile>>,
     /// `content/search/synonyms.yaml`, when there is one.
-    pub synonyms: Option<Source<crate::search::synonyms::SynonymsFile>>,
+    pub synonyms: Option<Source<schema::SynonymsFile>>,
     /// `content/search/related.yaml`, when there is one.
-    pub related: Option<Source<crate::search::related::RelatedFile>>,
+    pub related: Option<Source<schema::RelatedFile>>,
     /// What is still to do but does not stop a build (an English text not yet written).
     pub warnings: Vec<Diagnostic>,
 }
@@ -182,18 +183,22 @@ fn search_files(
     canon: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> (
-    Option<Source<crate::search::synonyms::SynonymsFile>>,
-    Option<Source<crate::search::related::RelatedFile>>,
+    Option<Source<schema::SynonymsFile>>,
+    Option<Source<schema::RelatedFile>>,
 ) {
     let there = |rel: &str| root.join(rel).symlink_metadata().is_ok();
-    let synonyms = there(crate::search::synonyms::PATH)
-        .then(|| read_one(root, canon, crate::search::synonyms::PATH, problems))
+    let synonyms = there(SynonymsFile::PATH)
+        .then(|| read_one(root, canon, SynonymsFile::PATH, problems))
         .flatten()
-        .map(|s| crate::search::synonyms::checked(s, problems));
-    let related = there(crate::search::related::PATH)
-        .then(|| read_one(root, canon, crate::search::related::PATH, problems))
+        .inspect(|s| {
+            problems.extend(search::synonyms::validate(&s.value, &|f, m| {
+                s.problem(f, m)
+            }))
+        });
+    let related = there(RelatedFile::PATH)
+        .then(|| read_one(root, canon, RelatedFile::PATH, problems))
         .flatten()
-        .map(|s| crate::search::related::checked(s, problems));
+        .inspect(|s| problems.extend(search::related::validate(&s.value, &|f, m| s.problem(f, m))));
     (synonyms, related)
 }
 

@@ -13,6 +13,7 @@ use super::validate::{
     DATE_PATTERN, FEEDBACK_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN, PREFIX_PATTERN,
     SLUG_PATTERN, WEB_URL_PATTERN,
 };
+use crate::model::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -901,4 +902,69 @@ pub struct PageFile {
     ///
     /// 頁面內容，Markdown。
     pub body: Text,
+}
+
+/// `content/search/synonyms.yaml`: per language, groups of words that mean the same.
+///
+/// `content/search/synonyms.yaml`：各語言的同義詞組。
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsFile {
+    /// Chinese groups, one a line, e.g. `- [勞保, 勞工保險]`: a query holding one word of a
+    /// group finds every word of it.
+    ///
+    /// 中文同義詞組，一行一組，例如 `- [勞保, 勞工保險]`：查詢其中一詞即可找到同組的每個詞。
+    #[serde(default)]
+    pub zh: Vec<Vec<String>>,
+    /// English groups, one a line, e.g. `- [labour, labor]`.
+    ///
+    /// 英文同義詞組，一行一組，例如 `- [labour, labor]`。
+    #[serde(default)]
+    pub en: Vec<Vec<String>>,
+}
+
+impl SynonymsFile {
+    /// Where the file lives, relative to the site root.
+    pub const PATH: &str = "content/search/synonyms.yaml";
+
+    /// The groups of `lang`.
+    pub fn groups(&self, lang: Lang) -> &[Vec<String>] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// `content/search/related.yaml`: per language, lay word → record words.
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedFile {
+    /// Chinese lay words, each with the record words it should find: `加班: [工時, 延長工作時間]`.
+    ///
+    /// 中文民眾用語與其對應的紀錄用詞。
+    #[serde(default)]
+    pub zh: BTreeMap<String, Vec<String>>,
+    /// English lay words, each with the record words it should find: `overtime: [working hours]`.
+    ///
+    /// 英文民眾用語與其對應的紀錄用詞。
+    #[serde(default)]
+    pub en: BTreeMap<String, Vec<String>>,
+}
+
+impl RelatedFile {
+    /// Where the file lives, relative to the site root.
+    pub const PATH: &str = "content/search/related.yaml";
+
+    /// The entries of `lang`.
+    pub fn of(&self, lang: Lang) -> &BTreeMap<String, Vec<String>> {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }

@@ -7,10 +7,11 @@
 
 #![warn(missing_docs)]
 
+pub use gongkai_core::{error, msg};
+
 pub mod build;
 pub mod cmd;
 pub mod content;
-pub mod error;
 pub mod import;
 pub mod model;
 pub mod opendata;

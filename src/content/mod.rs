@@ -4,18 +4,19 @@
 pub mod agree;
 pub mod feedback;
 pub mod files;
-pub mod flags;
 pub mod json_schema;
 pub mod locate;
-pub mod names;
 pub mod reasons;
-pub mod schema;
 pub mod suggest;
 pub mod validate;
 pub mod yaml;
 pub mod yaml_guard;
 pub mod yaml_hints;
 pub mod yaml_words;
+
+/// The records' shape, the names serde gives it, the flags facts raise and the rules editors
+/// are told: the layer below ([`gongkai_core::content`]), re-exported where they always were.
+pub use gongkai_core::content::{flags, names, rules, schema};
 
 use crate::error::{Diagnostic, Error, Msg, Result};
 use crate::search;

@@ -3,12 +3,13 @@
 
 pub mod align;
 pub mod findings;
-pub mod lang;
 pub mod numbers;
 pub mod reasons;
 pub mod stats;
 pub mod urls;
 
+/// The two languages, from the layer below ([`gongkai_core::lang`]).
+pub use gongkai_core::lang;
 pub use lang::Lang;
 
 use crate::content::schema::{

@@ -6,14 +6,14 @@
 
 use super::located::{Located, Quote};
 use super::reasons::{quotes, Mark};
-use crate::content::flags::FULL_EXECUTION;
-use crate::content::schema::{
-    Challenge, Clarity, Fact, Facts, Flag, Lag, LateReport, ReportKind, Reports, ReturnedReport,
-    Review,
-};
 use crate::error::Msg;
 use crate::msg;
 use crate::text::cleanup::{markdown_paragraphs, normalize_for_facts};
+use gongkai_core::content::flags::FULL_EXECUTION;
+use gongkai_core::content::schema::{
+    Challenge, Clarity, Fact, Facts, Flag, Lag, LateReport, ReportKind, Reports, ReturnedReport,
+    Review,
+};
 
 /// What [`read`] finds in a review: the facts, what the text states that could not be
 /// understood, each with the fact it concerns (reports and lags from the administration

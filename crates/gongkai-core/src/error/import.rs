@@ -26,7 +26,7 @@ pub enum ImportError {
         /// The record's file.
         path: PathBuf,
     },
-    /// A record id that is not a slug (the rule `check` applies: [`is_slug`](crate::content::validate::is_slug)).
+    /// A record id that is not a slug (the rule `check` applies: [`is_slug`](crate::content::rules::is_slug)).
     InvalidId {
         /// The id as the input gave it.
         id: String,

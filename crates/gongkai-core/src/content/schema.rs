@@ -2,26 +2,59 @@
 //!
 //! Every struct denies unknown fields so that a typo is an error, not a silently ignored key.
 //!
-//! The same types give the JSON Schemas editors check the files with
-//! ([`json_schema`](super::json_schema)): each field's documentation is the text an editor
-//! shows staff on hover, so it is written for them, in English and then in Chinese, and says
-//! what the loader accepts. The `schemars` ranges and patterns repeat what
-//! [`validate`](super::validate) checks, so an editor flags those mistakes as staff type.
+//! The same types give the JSON Schemas editors check the files with (`content::json_schema`
+//! in the `gongkai` crate): each field's documentation is the text an editor shows staff on
+//! hover, so it is written for them, in English and then in Chinese, and says what the loader
+//! accepts. The `schemars` ranges and patterns repeat what `content::validate` checks
+//! ([`rules`](super::rules)), so an editor flags those mistakes as staff type.
 
 // the rules of `validate` that the schemas repeat for editors
-use super::validate::{
+use super::rules::{
     DATE_PATTERN, FEEDBACK_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN, PREFIX_PATTERN,
     SLUG_PATTERN, WEB_URL_PATTERN,
 };
-use crate::model::Lang;
+use crate::lang::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The first of [`ROC_YEARS`](super::validate::ROC_YEARS).
-const ROC_YEAR_MIN: u32 = *super::validate::ROC_YEARS.start();
-/// The last of [`ROC_YEARS`](super::validate::ROC_YEARS).
-const ROC_YEAR_MAX: u32 = *super::validate::ROC_YEARS.end();
+/// The first of [`ROC_YEARS`](super::rules::ROC_YEARS).
+const ROC_YEAR_MIN: u32 = *super::rules::ROC_YEARS.start();
+/// The last of [`ROC_YEARS`](super::rules::ROC_YEARS).
+const ROC_YEAR_MAX: u32 = *super::rules::ROC_YEARS.end();
+
+/// A language's share of the texts and settings.
+impl Lang {
+    /// This language's version of a text: the Chinese where the English is not written yet
+    /// (pages say so, and mark it as Chinese).
+    pub fn pick(self, t: &Text) -> &str {
+        match self {
+            Lang::En if !t.english_pending() => &t.en,
+            _ => &t.zh,
+        }
+    }
+
+    /// The BCP 47 tag for `lang` attributes, from the site settings.
+    pub fn tag(self, site: &SiteFile) -> &str {
+        match self {
+            Lang::Zh => &site.languages.zh.tag,
+            Lang::En => &site.languages.en.tag,
+        }
+    }
+
+    /// URL prefix: empty for the root, else `/en`.
+    pub fn prefix(self, site: &SiteFile) -> String {
+        let p = match self {
+            Lang::Zh => &site.languages.zh.prefix,
+            Lang::En => &site.languages.en.prefix,
+        };
+        if p.is_empty() {
+            String::new()
+        } else {
+            format!("/{p}")
+        }
+    }
+}
 
 /// A text in both languages. Either may be Markdown, depending on the field.
 ///

@@ -8,6 +8,8 @@
 #![warn(missing_docs)]
 
 pub use gongkai_core::{error, msg};
+/// Writing the site: the `gongkai-output` crate.
+pub use gongkai_output as output;
 
 pub mod build;
 pub mod cmd;
@@ -18,7 +20,6 @@ pub mod opendata;
 pub mod opendata_json;
 pub mod opendata_ods;
 pub mod opendata_reasons;
-pub mod output;
 pub mod reader;
 pub mod render;
 pub mod scaffold;

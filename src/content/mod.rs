@@ -19,7 +19,7 @@ pub mod yaml_words;
 pub use gongkai_core::content::{flags, names, rules, schema};
 
 use crate::error::{Diagnostic, Error, Msg, Result};
-use crate::search;
+use gongkai_search as search;
 use rayon::prelude::*;
 use schema::{AgenciesFile, PageFile, PlanFile, RelatedFile, SiteFile, SynonymsFile, YearFile};
 use std::path::{Path, PathBuf};

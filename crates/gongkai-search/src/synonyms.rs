@@ -13,7 +13,7 @@
 use super::tokenize::{self, Token};
 use crate::content::schema::SynonymsFile;
 use crate::error::{Diagnostic, Msg};
-use crate::model::Lang;
+use crate::Lang;
 use std::collections::HashMap;
 
 /// Most groups one language may have: every visitor's browser downloads the groups with the

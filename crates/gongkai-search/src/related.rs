@@ -12,7 +12,7 @@ use super::synonyms::Synonyms;
 use super::tokenize;
 use crate::content::schema::RelatedFile;
 use crate::error::{Diagnostic, Msg};
-use crate::model::Lang;
+use crate::Lang;
 use std::collections::BTreeMap;
 
 /// Most lay words one language may have.

@@ -170,7 +170,9 @@ fn lib_modules() -> Vec<String> {
         .lines()
         .filter_map(|l| {
             let l = l.trim().strip_prefix("pub ").unwrap_or(l.trim());
-            l.strip_prefix("mod ")?.strip_suffix(';').map(str::to_string)
+            l.strip_prefix("mod ")?
+                .strip_suffix(';')
+                .map(str::to_string)
         })
         .collect()
 }
@@ -309,8 +311,14 @@ fn the_scan_reads_crate_paths_and_groups() {
         crate_paths("use crate::{content::schema::{A, B}, msg, search};"),
         ["content", "msg", "search"]
     );
-    assert_eq!(crate_paths("x = $crate::error::Msg::new(gongkai_crate::a)"), ["error"]);
-    assert_eq!(code_of("let u = \"https://x\"; // crate::build"), "let u = \"https://x\"; ");
+    assert_eq!(
+        crate_paths("x = $crate::error::Msg::new(gongkai_crate::a)"),
+        ["error"]
+    );
+    assert_eq!(
+        code_of("let u = \"https://x\"; // crate::build"),
+        "let u = \"https://x\"; "
+    );
     let graph = module_graph();
     // arrows known to be there: the scan reads them
     assert!(graph["build"].contains_key("render"), "{graph:?}");

@@ -25,8 +25,8 @@ use crate::content::schema::{
     AgenciesFile, Fact, Facts, Flag, Lag, LateReport, PlanFile, ReportKind, Reports,
     ReturnedReport, Review, Text,
 };
+use crate::error::ImportError;
 use crate::error::{Msg, Words};
-use crate::import::ImportError;
 use crate::msg;
 use serde::de::DeserializeOwned;
 
@@ -229,7 +229,7 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
         .unwrap_or_default()
 }
 
-pub use crate::opendata_json::{to_json, Meta};
+pub use crate::opendata_json::{published_text, to_json, Meta};
 
 /// The open-data files' sizes in bytes, by path (`/data/111.csv`), as a build writes them:
 /// the data page gives them. Kept between `serve`'s rebuilds, which write only some.
@@ -430,12 +430,6 @@ impl CsvRow {
             draft: false,
         })
     }
-}
-
-/// A text as the open data give it: without the final line breaks that YAML's block style
-/// (`|`) ends a text with, so that no cell ends in a stray line break.
-pub fn published_text(text: &str) -> &str {
-    text.trim_end_matches(['\n', '\r'])
 }
 
 /// A review section read back from a cell: ended with the one line break a record written in

@@ -422,7 +422,7 @@ fn english_snippets_do_not_cut_words() {
     assert!(checked >= 10);
 }
 
-/// A query's analysis as both sides give it (src/search/words.rs).
+/// A query's analysis as both sides give it (crates/gongkai-search/src/words.rs).
 #[derive(serde::Deserialize, Debug, PartialEq)]
 struct JsWords {
     words: Vec<JsWord>,

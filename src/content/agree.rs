@@ -1,5 +1,5 @@
 //! Facts that agree with the text they come from: each record's facts are read again out of
-//! its Chinese review text, by the reader `import` takes them with ([`crate::import::read_review`]),
+//! its Chinese review text, by the reader `import` takes them with ([`crate::reader::read_review`]),
 //! and every fact the record gives otherwise is an error naming both values. A fact the reader
 //! cannot take from a text staff have checked by hand is compared no more once the record lists
 //! it under `facts_checked_by_hand`, and `check` lists each such fact as a warning.
@@ -10,8 +10,8 @@ use super::schema::{
 };
 use super::Source;
 use crate::error::{Diagnostic, Msg};
-use crate::import::Reading;
 use crate::msg;
+use crate::reader::Reading;
 
 /// Two percentages written to two decimals are the same when closer than this.
 const TOLERANCE: f64 = 0.005;
@@ -31,7 +31,7 @@ type Found = (String, Msg);
 
 /// The record's facts compared with what its Chinese review text states; a fact listed in
 /// `facts_checked_by_hand` is not compared, and is a warning.
-/// `reading` is the reader's of the record's text ([`crate::import::read_review`]).
+/// `reading` is the reader's of the record's text ([`crate::reader::read_review`]).
 pub fn facts_agree(p: &Source<PlanFile>, reading: &Reading, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     for fact in FACTS {

@@ -3,7 +3,6 @@
 mod cache;
 mod context;
 mod feed;
-pub mod markdown;
 mod page;
 pub mod pages;
 pub mod share;
@@ -14,6 +13,9 @@ pub mod theme;
 pub mod views;
 pub mod why;
 
+/// Markdown to HTML, which pages render through; it lives below rendering ([`crate::text`]),
+/// since validation and search read Markdown too.
+pub use crate::text::markdown;
 pub use cache::ValueCache;
 pub use feed::feed_entries;
 

@@ -1,6 +1,10 @@
 //! Errors as values with context. Every problem a build finds becomes one [`Diagnostic`]
 //! naming the file, the line and the field; the command line prints them once, at the top.
 
+mod import;
+
+pub use import::ImportError;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -217,7 +221,7 @@ pub enum Error {
     /// Importing records failed (a record that would be overwritten, an id twice, a file that
     /// cannot be written); the import error keeps its structure and its cause.
     #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] ImportError),
     /// A step failed because a library or the OS did: what gongkai was doing, and why it failed.
     /// The cause stays reachable through [`std::error::Error::source`].
     #[error("{context}: {source}")]

@@ -1,0 +1,34 @@
+//! Full-text search: the tokenizer that both the build and the browser use ([`tokenize`]),
+//! the tantivy index that ranks the documents ([`index`]), its export to static files for the
+//! browser ([`export`]), snippets ([`snippet`]), what a query finding nothing is offered
+//! instead ([`suggest`]), and a query's answer as JSON ([`answer()`]).
+//!
+//! This is the `gongkai-search` crate: it knows documents ([`SearchDoc`]) and the search files'
+//! shape, not the site; `gongkai::search` re-exports it and makes the documents from the site.
+
+#![warn(missing_docs)]
+
+mod answer;
+pub mod dict;
+mod doc;
+pub mod export;
+pub mod fold;
+pub mod index;
+pub mod phrases;
+pub mod rank;
+pub mod related;
+pub mod snippet;
+pub mod status;
+pub mod stop;
+pub mod suggest;
+pub mod synonyms;
+pub mod tokenize;
+pub mod words;
+
+pub use answer::answer;
+pub use doc::{AgencyLabel, SearchDoc};
+pub use index::{Hit, Query, SearchIndex};
+
+// the layer below: messages and errors, the languages, the search files' and facts' shape
+use gongkai_core::lang::Lang;
+use gongkai_core::{content, error, msg};

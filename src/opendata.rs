@@ -583,34 +583,13 @@ struct Row {
 }
 
 /// What a cell should hold, as its message says.
-const A_NUMBER_OF_DAYS: Words = Words {
-    en: "a number of days",
-    zh: "天數",
-};
-const A_NUMBER_OF_TIMES: Words = Words {
-    en: "a number of times",
-    zh: "次數",
-};
-const A_YEAR: Words = Words {
-    en: "a year",
-    zh: "年度",
-};
-const AN_ITEM_NUMBER: Words = Words {
-    en: "an item number",
-    zh: "項次",
-};
-const A_PAGE_NUMBER: Words = Words {
-    en: "a page number",
-    zh: "頁碼",
-};
-const A_PERCENTAGE: Words = Words {
-    en: "a percentage",
-    zh: "百分比",
-};
-const A_QUARTER: Words = Words {
-    en: "a quarter",
-    zh: "季別",
-};
+const A_NUMBER_OF_DAYS: Words = Words::new("a number of days", "天數");
+const A_NUMBER_OF_TIMES: Words = Words::new("a number of times", "次數");
+const A_YEAR: Words = Words::new("a year", "年度");
+const AN_ITEM_NUMBER: Words = Words::new("an item number", "項次");
+const A_PAGE_NUMBER: Words = Words::new("a page number", "頁碼");
+const A_PERCENTAGE: Words = Words::new("a percentage", "百分比");
+const A_QUARTER: Words = Words::new("a quarter", "季別");
 
 impl Row {
     fn err(&self, column: &str, message: Msg) -> ImportError {

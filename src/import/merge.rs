@@ -157,14 +157,11 @@ enum How {
     Loosely(Words),
 }
 
-const BY_SIMILAR_NAME: Words = Words {
-    en: "matched by a similar name",
-    zh: "依相似的計畫名稱對應",
-};
-const BY_ITEM: Words = Words {
-    en: "matched by item number and agency; the plan name differs",
-    zh: "依項次與主辦機關對應；計畫名稱不同",
-};
+const BY_SIMILAR_NAME: Words = Words::new("matched by a similar name", "依相似的計畫名稱對應");
+const BY_ITEM: Words = Words::new(
+    "matched by item number and agency; the plan name differs",
+    "依項次與主辦機關對應；計畫名稱不同",
+);
 
 /// Decides what importing `rows` (all of `opts.year`) into `site` writes.
 pub fn reconcile(rows: Vec<PlanFile>, site: Site<'_>, opts: Options) -> Reconciled {
@@ -395,18 +392,15 @@ fn merge_text(old: &Text, new: Text) -> Text {
     }
 }
 
-const OUTDATED: Words = Words {
-    en: "the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from",
-    zh: "英文已保留，但它是從先前的中文翻譯的：請更新英文，再刪除 en_from",
-};
-const CURRENT_AGAIN: Words = Words {
-    en: "the Chinese is again the text the English was translated from",
-    zh: "中文又回到英文翻譯時所依據的內容",
-};
-const ENGLISH_DROPPED: Words = Words {
-    en: "the English was replaced by the table's (--force)",
-    zh: "英文已被表格的內容取代（--force）",
-};
+const OUTDATED: Words = Words::new("the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from", "英文已保留，但它是從先前的中文翻譯的：請更新英文，再刪除 en_from");
+const CURRENT_AGAIN: Words = Words::new(
+    "the Chinese is again the text the English was translated from",
+    "中文又回到英文翻譯時所依據的內容",
+);
+const ENGLISH_DROPPED: Words = Words::new(
+    "the English was replaced by the table's (--force)",
+    "英文已被表格的內容取代（--force）",
+);
 
 /// Every field that differs between `old` and `new`, with a note where staff have something
 /// to do.

@@ -71,9 +71,10 @@ impl ImportError {
     pub fn message(&self) -> Msg {
         use crate::msg;
         match self {
-            ImportError::Io { path, source } => {
+            // the OS's words are the source, printed after by `Chain`
+            ImportError::Io { path, .. } => {
                 let p = path.display();
-                msg!("{p}: {source}", "{p}：{source}")
+                msg!("{p}", "{p}")
             }
             ImportError::Exists { path } => {
                 let p = path.display();
@@ -126,10 +127,9 @@ impl ImportError {
                 )
             }
             ImportError::TooLarge(m) => m.clone(),
-            ImportError::Unreadable { kind, source } => msg!(
-                "not a readable {kind} file: {source}",
-                "不是可讀取的 {kind} 檔案：{source}"
-            ),
+            ImportError::Unreadable { kind, .. } => {
+                msg!("not a readable {kind} file", "不是可讀取的 {kind} 檔案")
+            }
         }
     }
 }

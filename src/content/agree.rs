@@ -9,7 +9,7 @@ use super::schema::{
     Challenge, Clarity, Fact, Facts, LateReport, PlanFile, ReportKind, ReturnedReport, PLACEHOLDER,
 };
 use super::Source;
-use crate::error::{Diagnostic, Msg};
+use crate::error::{Diagnostic, Msg, Words};
 use crate::msg;
 use crate::reader::Reading;
 
@@ -106,6 +106,30 @@ fn not_understood(fact: Fact, why: &Msg) -> Msg {
     )
 }
 
+/// What the text says of `special_performance`: true, then false.
+const SPECIAL_PERFORMANCE: [Words; 2] = [
+    Words::new(
+        "true: it names achievements beyond the annual targets",
+        "true：內文列出超出年度目標的成果",
+    ),
+    Words::new(
+        "false: the section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標」",
+        "false：該段只有固定句「特殊績效所列事項，同年度所設工作目標」",
+    ),
+];
+
+/// What the text says of `reports.on_time`: true, then false.
+const ON_TIME: [Words; 2] = [
+    Words::new(
+        "true: it says no report was late (「逾期」)",
+        "true：內文未提到報告「逾期」",
+    ),
+    Words::new(
+        "false: it says a report was late (「逾期」)",
+        "false：內文提到報告「逾期」",
+    ),
+];
+
 /// `here`, the record's value, disagrees with `said`, what the text says.
 fn differs(here: impl std::fmt::Display, said: &Msg) -> Msg {
     let (en, zh) = (&said.en, &said.zh);
@@ -148,17 +172,7 @@ fn compare(fact: Fact, here: &Facts, text: &Facts) -> Vec<Found> {
             }
         }
         Fact::SpecialPerformance if here.special_performance != text.special_performance => {
-            let said = if text.special_performance {
-                Msg::new(
-                    "true: it names achievements beyond the annual targets",
-                    "true：內文列出超出年度目標的成果",
-                )
-            } else {
-                Msg::new(
-                    "false: the section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標」",
-                    "false：該段只有固定句「特殊績效所列事項，同年度所設工作目標」",
-                )
-            };
+            let said: Msg = SPECIAL_PERFORMANCE[usize::from(!text.special_performance)].into();
             out.push((
                 "facts.special_performance".into(),
                 differs(here.special_performance, &said),
@@ -211,17 +225,7 @@ fn clarity_said(c: Clarity) -> Msg {
 fn reports(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
     let (h, t) = (&here.reports, &text.reports);
     if h.on_time != t.on_time {
-        let said = if t.on_time {
-            Msg::new(
-                "true: it says no report was late (「逾期」)",
-                "true：內文未提到報告「逾期」",
-            )
-        } else {
-            Msg::new(
-                "false: it says a report was late (「逾期」)",
-                "false：內文提到報告「逾期」",
-            )
-        };
+        let said: Msg = ON_TIME[usize::from(!t.on_time)].into();
         out.push(("facts.reports.on_time".into(), differs(h.on_time, &said)));
     }
     let late = |l: &[LateReport]| l.iter().map(|r| (r.report, r.days)).collect();

@@ -130,19 +130,20 @@ fn version_names_the_commit_when_built_from_git() {
 fn an_error_and_its_cause_are_each_printed_once() {
     let f = Fixture::new("minimal");
     let root = f.root().to_str().unwrap();
-    // a folder where the table should be: reading it fails with the OS's words
-    let table = f.root().join("table.csv");
-    std::fs::create_dir(&table).unwrap();
+    // an output folder under a file: making it fails with the OS's words
+    std::fs::write(f.root().join("a-file"), "").unwrap();
+    let out = f.root().join("a-file/public");
     let o = cli(&[
         "--lang",
         "en",
         "-r",
         root,
-        "import",
-        table.to_str().unwrap(),
+        "build",
+        "-o",
+        out.to_str().unwrap(),
     ]);
     assert!(!o.status.success());
     let err = stderr(&o);
     assert_eq!(err.matches("os error").count(), 1, "{err}");
-    assert!(err.contains("table.csv"), "{err}");
+    assert!(err.contains("a-file"), "{err}");
 }

@@ -11,7 +11,7 @@ use super::schema::{
 use super::Source;
 use crate::error::{Diagnostic, Msg, Words};
 use crate::msg;
-use crate::reader::Reading;
+use crate::reader::{Reading, CHALLENGE_WORDS, QUANTITATIVE_WORDS};
 
 /// Two percentages written to two decimals are the same when closer than this.
 const TOLERANCE: f64 = 0.005;
@@ -190,17 +190,18 @@ fn same(a: f64, b: f64) -> bool {
 /// A judgement of the targets' challenge, with the words of the text it comes from.
 fn challenge_said(c: Challenge) -> Msg {
     let name = name_of(&c);
+    let [yes, slightly, not] = CHALLENGE_WORDS.map(|w| format!("「{w}」"));
     let (en, zh) = match c {
-        Challenge::Challenging => ("「具挑戰性」", "「具挑戰性」"),
-        Challenge::SlightlyChallenging => ("「略具挑戰性」", "「略具挑戰性」"),
+        Challenge::Challenging => (yes.clone(), yes),
+        Challenge::SlightlyChallenging => (slightly.clone(), slightly),
+        Challenge::NotSignificant => (not.clone(), not),
         Challenge::Mixed => (
-            "both 「略具挑戰性」 and 「無顯著挑戰性」",
-            "「略具挑戰性」與「無顯著挑戰性」兩者",
+            format!("both {slightly} and {not}"),
+            format!("{slightly}與{not}兩者"),
         ),
-        Challenge::NotSignificant => ("「無顯著挑戰性」", "「無顯著挑戰性」"),
         Challenge::NotStated => (
-            "none of 「具挑戰性」, 「略具挑戰性」, 「無顯著挑戰性」",
-            "「具挑戰性」、「略具挑戰性」、「無顯著挑戰性」皆未出現",
+            format!("none of {yes}, {slightly}, {not}"),
+            format!("{yes}、{slightly}、{not}皆未出現"),
         ),
     };
     msg!("{name} (it has {en})", "{name}（內文寫的是{zh}）")
@@ -208,14 +209,15 @@ fn challenge_said(c: Challenge) -> Msg {
 
 /// A judgement of the targets' clarity, with the words of the text it comes from.
 fn clarity_said(c: Clarity) -> Msg {
+    let q = QUANTITATIVE_WORDS;
     match c {
-        Clarity::Quantitative => Msg::new(
-            "quantitative (it has 「採量化指標」)",
-            "quantitative（內文有「採量化指標」）",
+        Clarity::Quantitative => msg!(
+            "quantitative (it has 「{q}」)",
+            "quantitative（內文有「{q}」）"
         ),
-        Clarity::NotStated => Msg::new(
-            "not_stated (it does not have 「採量化指標」)",
-            "not_stated（內文沒有「採量化指標」）",
+        Clarity::NotStated => msg!(
+            "not_stated (it does not have 「{q}」)",
+            "not_stated（內文沒有「{q}」）"
         ),
         other => Msg::new(name_of(&other), name_of(&other)),
     }
@@ -229,82 +231,95 @@ fn reports(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
         out.push(("facts.reports.on_time".into(), differs(h.on_time, &said)));
     }
     let late = |l: &[LateReport]| l.iter().map(|r| (r.report, r.days)).collect();
-    let late_by = |n: u32| match n {
-        1 => Msg::new("was late by 1 day", "逾期 1 天"),
-        n => msg!("was late by {n} days", "逾期 {n} 天"),
-    };
-    counted(
-        ("facts.reports.late", "days"),
-        (&Msg::new("was late", "逾期"), &late_by),
-        late(&h.late),
-        late(&t.late),
-        out,
-    );
+    LATE.compare(late(&h.late), late(&t.late), out);
     let returned = |l: &[ReturnedReport]| l.iter().map(|r| (r.report, r.times)).collect();
-    let returned_times = |n: u32| match n {
-        1 => Msg::new("was returned for revision once", "退回修正 1 次"),
-        n => msg!("was returned for revision {n} times", "退回修正 {n} 次"),
-    };
-    counted(
-        ("facts.reports.returned", "times"),
-        (
-            &Msg::new("was returned for revision", "退回修正"),
-            &returned_times,
-        ),
-        returned(&h.returned),
-        returned(&t.returned),
-        out,
-    );
+    RETURNED.compare(returned(&h.returned), returned(&t.returned), out);
 }
 
-/// Reports with a count (days late, times returned), here and in the text, listed at a field
-/// whose count is in a field of its own (`("facts.reports.late", "days")`); `said` is what
-/// happened to a report, without and with its count.
-fn counted(
-    (field, count): (&str, &str),
-    said: (&Msg, &dyn Fn(u32) -> Msg),
-    here: Vec<(ReportKind, u32)>,
-    mut text: Vec<(ReportKind, u32)>,
-    out: &mut Vec<Found>,
-) {
-    let (happened, happened_n) = said;
-    for (i, (report, n)) in here.into_iter().enumerate() {
-        let name = name_of(&report);
-        match text.iter().position(|(r, _)| *r == report) {
-            Some(k) => {
-                let (_, m) = text.remove(k);
-                if m != n {
-                    let said = happened_n(m);
-                    let (en, zh) = (&said.en, &said.zh);
-                    out.push((
-                        format!("{field}[{i}].{count}"),
-                        msg!(
-                            "{n} here, the text says {name} {en}",
-                            "此處為 {n}，內文為 {name} {zh}"
-                        ),
-                    ));
+/// Reports late, by how many days.
+const LATE: Counted = Counted {
+    field: "facts.reports.late",
+    count: "days",
+    happened: Words::new("was late", "逾期"),
+    happened_n: |n| match n {
+        1 => Msg::new("was late by 1 day", "逾期 1 天"),
+        n => msg!("was late by {n} days", "逾期 {n} 天"),
+    },
+};
+
+/// Reports returned for revision, by how many times.
+const RETURNED: Counted = Counted {
+    field: "facts.reports.returned",
+    count: "times",
+    happened: Words::new("was returned for revision", "退回修正"),
+    happened_n: |n| match n {
+        1 => Msg::new("was returned for revision once", "退回修正 1 次"),
+        n => msg!("was returned for revision {n} times", "退回修正 {n} 次"),
+    },
+};
+
+/// Reports with a count (days late, times returned): the field listing them, the field of
+/// their count (`facts.reports.late`, `days`), and what happened to a report, without and
+/// with its count.
+struct Counted {
+    field: &'static str,
+    count: &'static str,
+    happened: Words,
+    happened_n: fn(u32) -> Msg,
+}
+
+impl Counted {
+    /// The reports of this kind here and in the text, compared.
+    fn compare(
+        &self,
+        here: Vec<(ReportKind, u32)>,
+        mut text: Vec<(ReportKind, u32)>,
+        out: &mut Vec<Found>,
+    ) {
+        let Counted {
+            field,
+            count,
+            happened,
+            happened_n,
+        } = self;
+        for (i, (report, n)) in here.into_iter().enumerate() {
+            let name = name_of(&report);
+            match text.iter().position(|(r, _)| *r == report) {
+                Some(k) => {
+                    let (_, m) = text.remove(k);
+                    if m != n {
+                        let said = happened_n(m);
+                        let (en, zh) = (&said.en, &said.zh);
+                        out.push((
+                            format!("{field}[{i}].{count}"),
+                            msg!(
+                                "{n} here, the text says {name} {en}",
+                                "此處為 {n}，內文為 {name} {zh}"
+                            ),
+                        ));
+                    }
                 }
+                None => out.push((format!("{field}[{i}].report"), {
+                    let (en, zh) = (&happened.en, &happened.zh);
+                    msg!(
+                        "{name} here, but the text does not say {name} {en}",
+                        "此處列了 {name}，但內文沒有提到 {name} {zh}"
+                    )
+                })),
             }
-            None => out.push((format!("{field}[{i}].report"), {
-                let (en, zh) = (&happened.en, &happened.zh);
-                msg!(
-                    "{name} here, but the text does not say {name} {en}",
-                    "此處列了 {name}，但內文沒有提到 {name} {zh}"
-                )
-            })),
         }
-    }
-    for (report, m) in text {
-        let name = name_of(&report);
-        let said = happened_n(m);
-        let (en, zh) = (&said.en, &said.zh);
-        out.push((
-            field.to_string(),
-            msg!(
-                "the text says {name} {en}, which is missing here",
-                "內文提到 {name} {zh}，此處卻沒有列出"
-            ),
-        ));
+        for (report, m) in text {
+            let name = name_of(&report);
+            let said = happened_n(m);
+            let (en, zh) = (&said.en, &said.zh);
+            out.push((
+                field.to_string(),
+                msg!(
+                    "the text says {name} {en}, which is missing here",
+                    "內文提到 {name} {zh}，此處卻沒有列出"
+                ),
+            ));
+        }
     }
 }
 

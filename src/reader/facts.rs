@@ -405,12 +405,20 @@ fn lags(admin: &str, problems: &mut Vec<Msg>, marks: &mut Marks) -> Vec<Lag> {
     out
 }
 
+/// The review's words for the targets' challenge: challenging, slightly challenging, not
+/// significantly challenging.
+pub const CHALLENGE_WORDS: [&str; 3] = ["具挑戰性", "略具挑戰性", "無顯著挑戰性"];
+
+/// The review's words for targets measured by numbers.
+pub const QUANTITATIVE_WORDS: &str = "採量化指標";
+
 /// How challenging the annual targets were judged, marking the words it was read from (for a
 /// review that judges nothing, the label of the targets' challenge, `挑戰性：`).
 fn challenge_read(admin: &str, marks: &mut Marks) -> Challenge {
     let chars: Vec<char> = admin.chars().collect();
-    let slightly = find_all(&chars, "略具挑戰性");
-    let not_significant = find_all(&chars, "無顯著挑戰性");
+    let [_, slightly, not_significant] = CHALLENGE_WORDS;
+    let slightly = find_all(&chars, slightly);
+    let not_significant = find_all(&chars, not_significant);
     let (level, at) = match (slightly.is_empty(), not_significant.is_empty()) {
         (false, false) => (Challenge::Mixed, [slightly, not_significant].concat()),
         (false, true) => (Challenge::SlightlyChallenging, slightly),
@@ -438,7 +446,7 @@ fn challenging_at(chars: &[char]) -> Option<usize> {
 
 /// How clear the annual targets were judged.
 pub fn target_clarity(admin: &str) -> Clarity {
-    if admin.contains("採量化指標") {
+    if admin.contains(QUANTITATIVE_WORDS) {
         Clarity::Quantitative
     } else {
         Clarity::NotStated

@@ -7,4 +7,6 @@ mod facts;
 pub mod located;
 mod reasons;
 
-pub use facts::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
+pub use facts::{
+    read, read_review, Reading, CHALLENGE_WORDS, NO_SPECIAL_PERFORMANCE, QUANTITATIVE_WORDS,
+};

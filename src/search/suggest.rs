@@ -33,7 +33,9 @@ pub const NEAR_MIN_LETTERS: usize = 3;
 pub const TWO_EDITS_LETTERS: usize = 8;
 
 /// What a suggestion stands for, in the order they are offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The query with a slip mended.
@@ -45,7 +47,7 @@ pub enum Kind {
 }
 
 /// One suggestion: a query to run instead.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suggestion {
     /// The query.
     pub query: String,

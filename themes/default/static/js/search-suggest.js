@@ -60,7 +60,7 @@
     var t = await this.best(a, function (x) {
       var cs = Array.from(x);
       return cs.length === 2 && isHan(cs[1].codePointAt(0)) && cs[1] !== except;
-    }, this.m.tok.suggest[1], ctx);
+    }, this.m.tok.suggest.per_place, ctx);
     return t.map(function (x) { return Array.from(x)[1]; });
   };
   Engine.prototype.hanNear = async function (text, run, out) {
@@ -93,9 +93,9 @@
   };
   Engine.prototype.wordNear = async function (text, run, out) {
     var w = runText(run), t = this.m.tok.suggest;
-    if (w.length < t[3] || !/^[a-z]+$/.test(w) || await this.wordHeld(w)) return;
-    var max = w.length >= t[4] ? 2 : 1;
-    (await this.best(w.slice(0, 2), function (x) { return x !== w && /^[a-z]+$/.test(x) && withinEdits(w, x, max); }, t[2], null)).forEach(function (x) {
+    if (w.length < t.near_min || !/^[a-z]+$/.test(w) || await this.wordHeld(w)) return;
+    var max = w.length >= t.two_edits ? 2 : 1;
+    (await this.best(w.slice(0, 2), function (x) { return x !== w && /^[a-z]+$/.test(x) && withinEdits(w, x, max); }, t.near_words, null)).forEach(function (x) {
       out.push([0, text.slice(0, run.chars[0][1]) + x + text.slice(runEnd(run))]);
     });
   };
@@ -143,7 +143,7 @@
     for (var r of rs) await (r.han ? this.hanNear(text, r, offered) : this.wordNear(text, r, offered));
     synInQuery(us).forEach(function (f) {
       var typed = us.slice(f.start, f.start + f.len).map(function (u) { return u.text; }).join('\u0000');
-      api.synGroups()[f.group][1].forEach(function (m) { if (m.join('\u0000') !== typed) offered.push([1, memberText(m)]); });
+      api.synGroups()[f.group].m.forEach(function (m) { if (m.join('\u0000') !== typed) offered.push([1, memberText(m)]); });
     });
     await this.pieces(text, rs, offered);
     for (var o of offered) {
@@ -155,6 +155,6 @@
       out.push({ query: s, kind: KINDS[o[0]], plans: a.total, k: o[0] });
     }
     out.sort(function (a, b) { return a.k - b.k || b.plans - a.plans; });
-    return out.slice(0, this.m.tok.suggest[0]).map(function (x) { return { query: x.query, kind: x.kind, plans: x.plans }; });
+    return out.slice(0, this.m.tok.suggest.max).map(function (x) { return { query: x.query, kind: x.kind, plans: x.plans }; });
   };
 })(typeof module === 'object' && module && module.exports ? module.exports : window.gongkaiSearch);

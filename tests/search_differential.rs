@@ -223,8 +223,8 @@ fn covered(text: &str, tokens: Vec<tokenize::Token>) -> Value {
     Value::Array(rows)
 }
 
-/// What the Rust tokenizer makes of `text`, in the worker's shape.
-fn rust_text(lang: Lang, text: &str) -> Value {
+/// What the Rust tokenizer makes of `text`, in the worker's shape, its snippet for `terms`.
+fn rust_text(lang: Lang, text: &str, terms: &[String]) -> Value {
     let syn = &real().lang(lang).synonyms;
     let runs: Vec<Value> = tokenize::runs(text)
         .into_iter()
@@ -244,7 +244,18 @@ fn rust_text(lang: Lang, text: &str) -> Value {
         "runs": runs,
         "over": tokenize::over_limits(text),
         "bounded": tokenize::bounded(text).0,
+        "snippet": search::snippet::snippet(text, terms, syn).into_iter().map(|p| json!([p.text, p.mark])).collect::<Vec<_>>(),
     })
+}
+
+/// The terms a snippet of `text` marks: those of `query` and of the middle of `text` (so
+/// that some match).
+fn snippet_terms(lang: Lang, text: &str, query: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let middle: String = chars[chars.len() / 3..2 * chars.len() / 3].iter().collect();
+    let syn = &real().lang(lang).synonyms;
+    let terms = tokenize::query_with(&format!("{middle} {query}"), syn);
+    terms.into_iter().map(|t| t.text).collect()
 }
 
 /// What the Rust engine makes of a query, in the worker's shape (`top` without scores,
@@ -257,6 +268,7 @@ fn rust_query(lang: Lang, text: &str, typing: bool) -> (Value, Vec<usize>) {
         ..Query::default()
     };
     let (a, outcome) = index.run(&q, 10).unwrap();
+    let suggestions = search::suggest::suggest(index, &q, &outcome).unwrap();
     let words: Vec<Value> = a
         .words
         .iter()
@@ -277,6 +289,7 @@ fn rust_query(lang: Lang, text: &str, typing: bool) -> (Value, Vec<usize>) {
         "missing": outcome.missing,
         "corrections": a.corrections,
         "named": index.named_agencies(&terms),
+        "suggestions": suggestions,
     });
     (value, outcome.hits.iter().map(|h| h.doc).collect())
 }
@@ -308,19 +321,56 @@ fn same_ranking(js: &[(usize, f64)], rust: &[usize]) -> bool {
 static TEXT_WORKER: OnceLock<Mutex<Worker>> = OnceLock::new();
 static QUERY_WORKER: OnceLock<Mutex<Worker>> = OnceLock::new();
 
+/// Each code point alone as the Rust tokenizer makes it, in the worker's shape.
+fn rust_char(c: char) -> String {
+    let mut n = String::new();
+    tokenize::normalize_char(c, &mut n);
+    let tokens: Vec<String> = tokenize::tokenize(c.encode_utf8(&mut [0; 4]))
+        .into_iter()
+        .map(|t| t.text.into_string())
+        .collect();
+    format!("{n}\t{}", tokens.join(" "))
+}
+
+#[test]
+fn every_code_point_the_browser_knows_is_normalized_and_classed_alike() {
+    let js = worker(&TEXT_WORKER).ask(&json!({"op": "chars"}));
+    let js: Vec<String> = serde_json::from_value(js["chars"].clone()).unwrap();
+    let rust = (0..=0x10FFFF).filter_map(char::from_u32);
+    let mut differ = Vec::new();
+    let mut unknown = 0;
+    for (c, js) in rust.zip(&js) {
+        if js.is_empty() {
+            unknown += 1;
+        } else if *js != rust_char(c) {
+            differ.push((c, js.clone(), rust_char(c)));
+        }
+    }
+    assert_eq!(js.len(), 0x10F800, "a string per code point");
+    assert!(
+        differ.is_empty(),
+        "{} differ (char, JS, Rust): {:?}",
+        differ.len(),
+        &differ[..differ.len().min(20)]
+    );
+    // Node's tables know most of Unicode (the planes are mostly unassigned)
+    assert!(unknown < 900_000, "{unknown} code points unknown to Node");
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(ProptestConfig::with_cases(3000))]
 
     #[test]
-    fn random_texts_tokenize_alike(text in text(), en in any::<bool>()) {
+    fn random_texts_tokenize_alike(text in text(), query in text(), en in any::<bool>()) {
         let lang = if en { Lang::En } else { Lang::Zh };
-        let js = worker(&TEXT_WORKER).ask(&json!({"op": "text", "lang": lang.code(), "text": text}));
-        prop_assert_eq!(js, rust_text(lang, &text), "{:?}", text);
+        let terms = snippet_terms(lang, &text, &query);
+        let js = worker(&TEXT_WORKER).ask(&json!({"op": "text", "lang": lang.code(), "text": text, "terms": terms}));
+        prop_assert_eq!(js, rust_text(lang, &text, &terms), "{:?} {:?}", text, terms);
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn random_queries_are_read_and_ranked_alike((text, typing) in query(), en in any::<bool>()) {

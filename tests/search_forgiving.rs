@@ -250,7 +250,10 @@ fn a_one_edit_typo_is_searched_as_the_word_and_said() {
 
 /// The corrections of an answer: (typed, searched).
 fn corrections(a: &search::Answer) -> Vec<(&str, &str)> {
-    let pair = |c: &search::answer::Correction| (c.typed.as_str(), c.searched.as_str());
+    let pair = |c| -> (&str, &str) {
+        let c: &search::answer::Correction = c;
+        (&c.typed, &c.searched)
+    };
     a.corrections.iter().map(pair).collect()
 }
 
@@ -352,4 +355,20 @@ fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
         .unwrap();
         assert_eq!(b.total, n);
     }
+}
+
+#[test]
+fn a_character_that_is_several_words_is_offered_once() {
+    // ¼ is 1⁄4 once normalized: two numbers from one typed character (the suggestions' pieces
+    // once sliced the text backwards there, and `serve` answered with a panic)
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "勞工權益¼助企 ");
+    assert!(
+        a.suggestions
+            .iter()
+            .all(|s| s.query.matches('¼').count() <= 1),
+        "{a:?}"
+    );
+    let en = index(Lang::En);
+    ask(&en, "pension ¼ ﬄzzz");
 }

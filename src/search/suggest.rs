@@ -412,6 +412,11 @@ fn word_piece(
     let mut at = range(&runs[a]).0;
     for (r, run) in runs.iter().enumerate().take(b + 1).skip(a) {
         let (from, to) = range(run);
+        // a run made from the character the run before came from (¼ is 1⁄4, two numbers):
+        // that character is in already
+        if from < at {
+            continue;
+        }
         piece.push_str(&text[at..from]);
         piece.push_str(&word(r));
         at = to;
@@ -437,8 +442,11 @@ fn evaluate(
         if s.is_empty() || !seen.insert(s.clone()) {
             continue;
         }
+        // run as the button submits it: whole words, none still being typed (as the client
+        // counts it), under the same filters
         let ask = Query {
             text: s.clone(),
+            typing: false,
             ..q.clone()
         };
         // what `index.run` would answer, from the lookups already made

@@ -9,13 +9,18 @@
 //   constants, the whole Simplified → Traditional table and each language's synonym groups,
 //   as the manifest carries them (the whole table: the manifest holds only the pairs its
 //   index needs);
-// - {"op": "text", "lang", "text"}: what the tokenizer makes of the text: `tokens` and
-//   `analyze` (as indexed), `units`, `runs`, each token as [term, position, the original text
-//   it covers]; `over` (past the query limits) and `bounded` (the query as read);
+// - {"op": "text", "lang", "text", "terms"}: what the tokenizer makes of the text: `tokens`
+//   and `analyze` (as indexed), `units`, `runs`, each token as [term, position, the original
+//   text it covers]; `over` (past the query limits), `bounded` (the query as read) and
+//   `snippet`, its snippet for `terms` as [text, mark] pieces;
+// - {"op": "chars"}: each code point's normalized form and its tokens alone, as one string
+//   per code point (surrogates left out), "" for one this engine's Unicode tables do not
+//   know (\p{Cn}: the build's tables may be newer);
 // - {"op": "query", "lang", "text", "typing"}: the query against SITE's export for `lang`:
 //   `words` (its content words, with the whole fold table, as the build folds) and, as the
 //   browser runs it (the manifest's fold pairs), `total`, `partial`, `missing`,
-//   `corrections`, `named` (agency indices) and `top` ([document, score], the first ten).
+//   `corrections`, `named` (agency indices), `top` ([document, score], the first ten) and
+//   `suggestions` ([{query, kind, plans}]).
 import readline from 'node:readline';
 import { client, open } from './client.mjs';
 
@@ -52,7 +57,7 @@ function engine(lang) {
   return engines[lang];
 }
 
-function text({ lang, text }) {
+function text({ lang, text, terms }) {
   const c = tokenizer(lang);
   const limits = { chars: setup.limits.chars, terms: setup.limits.terms };
   return {
@@ -62,7 +67,19 @@ function text({ lang, text }) {
     runs: c.runs(text).map((r) => ({ han: r.han, position: r.position, chars: r.chars.map((x) => [x[0], text.slice(x[1], x[2])]) })),
     over: c.overLimits(text, limits),
     bounded: c.bounded(text, limits),
+    snippet: c.snippet(text, terms).map((p) => [p.text, p.mark]),
   };
+}
+
+function chars() {
+  const c = tokenizer('zh');
+  const out = [];
+  for (let u = 0; u <= 0x10FFFF; u++) {
+    if (u >= 0xD800 && u <= 0xDFFF) continue;
+    const ch = String.fromCodePoint(u);
+    out.push(/\p{Cn}/u.test(ch) ? '' : c.normalizeChar(ch) + '\t' + c.tokenize(ch).map((t) => t.text).join(' '));
+  }
+  return { chars: out };
 }
 
 async function query({ lang, text, typing }) {
@@ -77,6 +94,7 @@ async function query({ lang, text, typing }) {
     corrections: res.corrections,
     named: res.named,
     top: res.hits.slice(0, 10).map((h) => [h.doc, h.score]),
+    suggestions: await browser.suggest(text, -1, 0, -1, res),
   };
 }
 
@@ -88,6 +106,7 @@ for await (const line of rl) {
     if (req.op === 'setup') { setup = req; out = {}; }
     else if (req.op === 'text') out = text(req);
     else if (req.op === 'query') out = await query(req);
+    else if (req.op === 'chars') out = chars();
     else out = { error: 'unknown op ' + req.op };
   } catch (e) {
     out = { error: String(e && e.stack || e) };

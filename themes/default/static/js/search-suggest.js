@@ -109,7 +109,12 @@
     // words as one piece (a corrected word as its correction), and each alone when several
     function wordPiece(w) {
       var piece = '', at = rs[w[0]].chars[0][1];
-      for (var r = w[0]; r <= w[1]; r++) { piece += text.slice(at, rs[r].chars[0][1]) + word(r); at = runEnd(rs[r]); }
+      for (var r = w[0]; r <= w[1]; r++) {
+        // a run made from the character the run before came from (¼ is 1⁄4): it is in already
+        if (rs[r].chars[0][1] < at) continue;
+        piece += text.slice(at, rs[r].chars[0][1]) + word(r);
+        at = runEnd(rs[r]);
+      }
       out.push([2, piece]);
       for (r = w[0]; w[1] > w[0] && r <= w[1]; r++) out.push([2, word(r)]);
     }

@@ -1062,7 +1062,8 @@
     function offer(text, act) {
       var b = el('button', null, text);
       b.type = 'button';
-      b.addEventListener('click', function () { act(); commit(true); input.focus(); });
+      // an offer is submitted whole, as its count was made: no word of it is being typed
+      b.addEventListener('click', function () { act(); typing = false; commit(true); input.focus(); });
       help.appendChild(b);
     }
     if (sugs.length) help.appendChild(el('span', null, say('try')));

@@ -412,9 +412,14 @@ fn word_piece(
     let mut at = range(&runs[a]).0;
     for (r, run) in runs.iter().enumerate().take(b + 1).skip(a) {
         let (from, to) = range(run);
-        // a run made from the character the run before came from (¼ is 1⁄4, two numbers):
-        // that character is in already
         if from < at {
+            // a run that begins inside the character the run before ends with (one typed
+            // character can be several words: ¼ is 1⁄4, ㎧ is m∕s): that character is in
+            // already, and the rest of the run goes in as typed
+            if to > at {
+                piece.push_str(&text[at..to]);
+                at = to;
+            }
             continue;
         }
         piece.push_str(&text[at..from]);
@@ -480,6 +485,37 @@ mod tests {
         assert!(within_edits("emploiyment", "employment", 2));
         assert!(!within_edits("abcdef", "badcfe", 2));
         assert!(within_edits("", "ab", 2));
+    }
+
+    /// The piece of all of `text`'s runs, none corrected.
+    fn whole_piece(text: &str) -> String {
+        let runs = tokenize::runs(text);
+        let fixes = vec![None; runs.len()];
+        let mut out = Vec::new();
+        word_piece(text, &runs, &fixes, (0, runs.len() - 1), &mut out);
+        out.swap_remove(0).1
+    }
+
+    #[test]
+    fn a_piece_is_the_text_its_words_span_when_one_character_is_several_words() {
+        // ¼ is 1⁄4 and ㎧ is m∕s: runs of one typed character, ending or beginning inside it
+        // (once sliced backwards: a panic)
+        for text in [
+            "¼",
+            "a ¼ b",
+            "¼x",
+            "x¼",
+            "㎧",
+            "㎧x",
+            "x㎧",
+            "¼㎧x",
+            "pension ¼ ﬄzzz",
+        ] {
+            let runs = tokenize::runs(text);
+            let from = range(&runs[0]).0;
+            let to = range(&runs[runs.len() - 1]).1;
+            assert_eq!(whole_piece(text), &text[from..to], "{text:?}");
+        }
     }
 
     #[test]

@@ -110,8 +110,12 @@
     function wordPiece(w) {
       var piece = '', at = rs[w[0]].chars[0][1];
       for (var r = w[0]; r <= w[1]; r++) {
-        // a run made from the character the run before came from (¼ is 1⁄4): it is in already
-        if (rs[r].chars[0][1] < at) continue;
+        // a run that begins inside the character the run before ends with (¼ is 1⁄4, ㎧ is
+        // m∕s): that character is in already, and the rest of the run goes in as typed
+        if (rs[r].chars[0][1] < at) {
+          if (runEnd(rs[r]) > at) { piece += text.slice(at, runEnd(rs[r])); at = runEnd(rs[r]); }
+          continue;
+        }
         piece += text.slice(at, rs[r].chars[0][1]) + word(r);
         at = runEnd(rs[r]);
       }

@@ -16,14 +16,14 @@ fn a_missing_bigram_no_longer_empties_the_results() {
     let zh = index(Lang::Zh);
     // 職災 (a synonym of 職業災害) and 保險: held whole by plans on occupational accidents
     let a = ask(&zh, "職災保險");
-    assert_eq!(a.partial, false);
+    assert!(!a.partial);
     assert_eq!(
         urls(&a).first().map(String::as_str),
         Some("/plans/111/mol-occupational-accident-protection/")
     );
     // no plan holds both words, each as rare: the plan of each, by score
     let a = ask(&zh, "勞資爭議 志清大樓");
-    assert_eq!(a.partial, true);
+    assert!(a.partial);
     let mut two = urls(&a)[..2].to_vec();
     two.sort();
     assert_eq!(
@@ -38,11 +38,11 @@ fn a_missing_bigram_no_longer_empties_the_results() {
     assert_eq!(a.missing, ["火星"]);
     // a query every plan of which is held whole stays exact
     let a = ask(&zh, "勞資爭議");
-    assert_eq!(a.partial, false);
+    assert!(!a.partial);
     assert!(a.missing.is_empty());
     let en = index(Lang::En);
     let a = ask(&en, "collective bargaining unions zzzzz");
-    assert_eq!(a.partial, false);
+    assert!(!a.partial);
     assert_eq!(a.missing, ["zzzzz"]);
     assert!(urls(&a).contains(&"/en/plans/111/mol-collective-bargaining/".to_string()));
     // words no plan holds weigh nothing: the plans about the rest, and the page says which
@@ -62,7 +62,7 @@ fn a_rare_word_outweighs_a_common_one_in_a_partial_match() {
     let zh = index(Lang::Zh);
     // 志清大樓 is in one plan, 勞保 in a few: no plan holds both, the rare word's plan first
     let a = ask(&zh, "志清大樓 勞保");
-    assert_eq!(a.partial, true);
+    assert!(a.partial);
     assert_eq!(
         urls(&a).first().map(String::as_str),
         Some("/plans/111/mol-office-building/")
@@ -95,7 +95,7 @@ fn a_huge_query_is_cut_to_the_limits_and_says_so() {
     let huge = "勞資爭議".repeat(250_000); // 1 million characters
     let started = std::time::Instant::now();
     let a = ask(&zh, &huge);
-    assert_eq!(a.limited, true);
+    assert!(a.limited);
     assert_eq!(a.query.chars().count(), tokenize::MAX_QUERY_CHARS);
     // bounded work: the cut query is the answer's, not a minute of tokenizing
     assert!(started.elapsed().as_secs() < 30);
@@ -103,9 +103,9 @@ fn a_huge_query_is_cut_to_the_limits_and_says_so() {
         .map(|i| format!("zz{}{}", (b'a' + i / 26) as char, (b'a' + i % 26) as char))
         .collect();
     let a = ask(&zh, &many.join(" "));
-    assert_eq!(a.limited, true);
+    assert!(a.limited);
     assert_eq!(a.terms.len(), tokenize::MAX_QUERY_TERMS);
-    assert_eq!(ask(&zh, "勞資爭議").limited, false);
+    assert!(!ask(&zh, "勞資爭議").limited);
 }
 
 #[test]

@@ -4,8 +4,9 @@
 //! Rust tokenizer and the browser's (`js/search.js` under Node, through
 //! `tests/js/differential.mjs`), and random queries made of the real content's words, slips
 //! and noise through both query analyses and rankings over the real site's export; each side
-//! must give the same output. One Node process answers every case of a test, so a case costs
-//! a line each way.
+//! must give the same output (snippets and suggestions included). One Node process answers
+//! every case of a test, so a case costs a line each way. 1,000 texts and 500 queries keep it
+//! to seconds; `PROPTEST_CASES=N` runs N of each.
 
 use gongkai::model::Lang;
 use gongkai::search::{self, tokenize, Query, SearchIndex};
@@ -75,7 +76,8 @@ impl Worker {
 /// from.
 struct Real {
     indexes: [SearchIndex; 2],
-    _dir: tempfile::TempDir,
+    /// Where the export is written (a folder of the target's, written again by each run: a
+    /// static is never dropped, so a temporary folder would be left behind).
     site: std::path::PathBuf,
     /// Pieces of the content: bigrams, words, synonyms, status and stop words.
     pieces: Vec<String>,
@@ -95,12 +97,13 @@ fn real() -> &'static Real {
         let site = gongkai::model::Site::build(&content, Default::default());
         let index = |lang| gongkai::cmd::search::index_of(&site, lang).unwrap();
         let indexes = [index(Lang::Zh), index(Lang::En)];
-        let dir = tempfile::tempdir().unwrap();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-differential");
+        let _ = std::fs::remove_dir_all(&dir);
         let mut pieces = std::collections::BTreeSet::new();
         for (lang, index) in Lang::ALL.into_iter().zip(&indexes) {
             let names = search::agency_names(&site, lang);
             for (path, bytes) in search::export::export(index, &names).unwrap().files {
-                let path = dir.path().join(path);
+                let path = dir.join(path);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, bytes).unwrap();
             }
@@ -108,8 +111,7 @@ fn real() -> &'static Real {
         }
         Real {
             indexes,
-            site: dir.path().to_path_buf(),
-            _dir: dir,
+            site: dir,
             pieces: pieces.into_iter().collect(),
         }
     })
@@ -318,6 +320,25 @@ fn same_ranking(js: &[(usize, f64)], rust: &[usize]) -> bool {
     true
 }
 
+/// Whether the text holds a character Node's Unicode tables do not know (`\p{Cn}`) and the
+/// two sides make different things of: Rust's tables may be newer (Unicode adds characters
+/// every year: U+1D6A6 is ß to Rust's NFKC table and unknown to Node's), see
+/// [`every_code_point_is_normalized_and_classed_alike_unless_the_browser_does_not_know_it`].
+/// The worker's list of such characters, each as it makes it alone, is taken out of the
+/// answer; a character it does not know but makes the same of (the Han ranges, shipped in
+/// the manifest, class one as Han) is no reason to skip the case.
+fn newer_in_rust(js: &mut Value) -> bool {
+    let unknown = js.as_object_mut().unwrap().remove("unknown");
+    let unknown: Vec<(char, String)> = serde_json::from_value(unknown.unwrap()).unwrap();
+    unknown.into_iter().any(|(c, js)| rust_char(c) != js)
+}
+
+/// `default` cases, or as many as `PROPTEST_CASES` says (a longer run, by hand).
+fn cases(default: u32) -> ProptestConfig {
+    let env = std::env::var("PROPTEST_CASES").ok();
+    ProptestConfig::with_cases(env.and_then(|n| n.parse().ok()).unwrap_or(default))
+}
+
 static TEXT_WORKER: OnceLock<Mutex<Worker>> = OnceLock::new();
 static QUERY_WORKER: OnceLock<Mutex<Worker>> = OnceLock::new();
 
@@ -333,49 +354,62 @@ fn rust_char(c: char) -> String {
 }
 
 #[test]
-fn every_code_point_the_browser_knows_is_normalized_and_classed_alike() {
-    let js = worker(&TEXT_WORKER).ask(&json!({"op": "chars"}));
-    let js: Vec<String> = serde_json::from_value(js["chars"].clone()).unwrap();
+fn every_code_point_is_normalized_and_classed_alike_unless_the_browser_does_not_know_it() {
+    let mut js = worker(&TEXT_WORKER).ask(&json!({"op": "chars"}));
+    let unknown: Vec<(u32, u32)> = serde_json::from_value(js["unknown"].take()).unwrap();
+    let js: Vec<String> = serde_json::from_value(js["chars"].take()).unwrap();
+    assert_eq!(js.len(), 0x10F800, "a string per code point");
+    let known_to_js = |c: char| !unknown.iter().any(|r| (r.0..=r.1).contains(&(c as u32)));
     let rust = (0..=0x10FFFF).filter_map(char::from_u32);
-    let mut differ = Vec::new();
-    let mut unknown = 0;
+    let (mut differ, mut newer) = (Vec::new(), 0);
     for (c, js) in rust.zip(&js) {
-        if js.is_empty() {
-            unknown += 1;
-        } else if *js != rust_char(c) {
+        if *js == rust_char(c) {
+            continue;
+        }
+        if known_to_js(c) {
             differ.push((c, js.clone(), rust_char(c)));
+        } else {
+            newer += 1;
         }
     }
-    assert_eq!(js.len(), 0x10F800, "a string per code point");
     assert!(
         differ.is_empty(),
         "{} differ (char, JS, Rust): {:?}",
         differ.len(),
         &differ[..differ.len().min(20)]
     );
-    // Node's tables know most of Unicode (the planes are mostly unassigned)
+    // Node's tables know most of Unicode (the planes are mostly unassigned), and those they
+    // do not know Rust's make the same of (a separator, or Han by the shipped ranges) but
+    // for the few characters of a newer Unicode
+    let unknown: u32 = unknown.iter().map(|r| r.1 - r.0 + 1).sum();
     assert!(unknown < 900_000, "{unknown} code points unknown to Node");
+    assert!(
+        newer < 1_000,
+        "{newer} code points Node does not know differ"
+    );
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(cases(1000))]
 
     #[test]
     fn random_texts_tokenize_alike(text in text(), query in text(), en in any::<bool>()) {
         let lang = if en { Lang::En } else { Lang::Zh };
         let terms = snippet_terms(lang, &text, &query);
-        let js = worker(&TEXT_WORKER).ask(&json!({"op": "text", "lang": lang.code(), "text": text, "terms": terms}));
+        let mut js = worker(&TEXT_WORKER).ask(&json!({"op": "text", "lang": lang.code(), "text": text, "terms": terms}));
+        prop_assume!(!newer_in_rust(&mut js));
         prop_assert_eq!(js, rust_text(lang, &text, &terms), "{:?} {:?}", text, terms);
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(cases(500))]
 
     #[test]
     fn random_queries_are_read_and_ranked_alike((text, typing) in query(), en in any::<bool>()) {
         let lang = if en { Lang::En } else { Lang::Zh };
         let mut js = worker(&QUERY_WORKER).ask(&json!({"op": "query", "lang": lang.code(), "text": text, "typing": typing}));
+        prop_assume!(!newer_in_rust(&mut js));
         let top: Vec<(usize, f64)> = serde_json::from_value(js["top"].take()).unwrap();
         js.as_object_mut().unwrap().remove("top");
         let (rust, hits) = rust_query(lang, &text, typing);

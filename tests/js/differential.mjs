@@ -12,15 +12,17 @@
 // - {"op": "text", "lang", "text", "terms"}: what the tokenizer makes of the text: `tokens`
 //   and `analyze` (as indexed), `units`, `runs`, each token as [term, position, the original
 //   text it covers]; `over` (past the query limits), `bounded` (the query as read) and
-//   `snippet`, its snippet for `terms` as [text, mark] pieces;
-// - {"op": "chars"}: each code point's normalized form and its tokens alone, as one string
-//   per code point (surrogates left out), "" for one this engine's Unicode tables do not
-//   know (\p{Cn}: the build's tables may be newer);
+//   `snippet`, its snippet for `terms` as [text, mark] pieces; `unknown`: the characters of
+//   the text this engine's Unicode tables do not know (\p{Cn}: the build's may be newer),
+//   each as [character, what this engine makes of it alone (as `chars`)];
+// - {"op": "chars"}: `chars`, each code point's normalized form and its tokens alone, as one
+//   string per code point (surrogates left out), and `unknown`, the ranges of code points
+//   ([first, last]) this engine's Unicode tables do not know (\p{Cn});
 // - {"op": "query", "lang", "text", "typing"}: the query against SITE's export for `lang`:
 //   `words` (its content words, with the whole fold table, as the build folds) and, as the
 //   browser runs it (the manifest's fold pairs), `total`, `partial`, `missing`,
 //   `corrections`, `named` (agency indices), `top` ([document, score], the first ten) and
-//   `suggestions` ([{query, kind, plans}]).
+//   `suggestions` ([{query, kind, plans}]), and `unknown` likewise.
 import readline from 'node:readline';
 import { client, open } from './client.mjs';
 
@@ -31,6 +33,16 @@ let setup = null;
 
 /** Each token as [term, position, the text it covers]. */
 const covered = (text, tokens) => tokens.map((t) => [t.text, t.position, text.slice(t.from, t.to)]);
+
+/** What the tokenizer makes of the character `ch` alone: its normalized form and tokens. */
+const alone = (ch) => {
+  const c = tokenizer('zh');
+  return c.normalizeChar(ch) + '\t' + c.tokenize(ch).map((t) => t.text).join(' ');
+};
+
+/** The characters of `text` this engine's Unicode tables do not know (\p{Cn}), each as
+ * [character, what it makes of it alone]. */
+const unknown = (text) => Array.from(new Set(text.match(/\p{Cn}/gu) || []), (ch) => [ch, alone(ch)]);
 
 /** A client of its own for `lang`, with the whole fold table and the language's synonyms. */
 function tokenizer(lang) {
@@ -68,18 +80,22 @@ function text({ lang, text, terms }) {
     over: c.overLimits(text, limits),
     bounded: c.bounded(text, limits),
     snippet: c.snippet(text, terms).map((p) => [p.text, p.mark]),
+    unknown: unknown(text),
   };
 }
 
 function chars() {
-  const c = tokenizer('zh');
   const out = [];
+  const cn = [];
   for (let u = 0; u <= 0x10FFFF; u++) {
     if (u >= 0xD800 && u <= 0xDFFF) continue;
     const ch = String.fromCodePoint(u);
-    out.push(/\p{Cn}/u.test(ch) ? '' : c.normalizeChar(ch) + '\t' + c.tokenize(ch).map((t) => t.text).join(' '));
+    out.push(alone(ch));
+    if (!/\p{Cn}/u.test(ch)) continue;
+    if (cn.length && cn[cn.length - 1][1] === u - 1) cn[cn.length - 1][1] = u;
+    else cn.push([u, u]);
   }
-  return { chars: out };
+  return { chars: out, unknown: cn };
 }
 
 async function query({ lang, text, typing }) {
@@ -95,6 +111,7 @@ async function query({ lang, text, typing }) {
     named: res.named,
     top: res.hits.slice(0, 10).map((h) => [h.doc, h.score]),
     suggestions: await browser.suggest(text, -1, 0, -1, res),
+    unknown: unknown(text),
   };
 }
 

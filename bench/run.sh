@@ -23,7 +23,9 @@
 # 100,000.
 #
 # MINIFY=0 builds every tool without minifying (gongkai's `minify: false`, Zola's
-# `minify_html = false`, Hugo without `--minify`); by default all three minify.
+# `minify_html = false`, Hugo without `--minify`); by default all three minify. After the
+# table, the bytes of gongkai's pages at each size, minified and not (one more build, not
+# timed, with the other setting), raw and gzipped: what minify-html saves.
 #
 # The peers run with their address space capped at PEER_MEM_GB (default 20) so that one that
 # needs more than the machine has fails on its own instead of bringing the machine down; its
@@ -67,6 +69,20 @@ PEER=(bash -c "ulimit -v $((PEER_MEM_GB * 1024 * 1024)) && exec \"\$@\"" peer)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 col() { awk -v c="$2" '{print $c}' "$WORK/$1" | median; }
 
+# page_bytes DIR: the raw and the gzipped (level 6, file by file) bytes of DIR's HTML pages
+page_bytes() {
+  python3 - "$1" <<'PY'
+import os, sys, zlib
+raw = gz = 0
+for d, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        if f.endswith(".html"):
+            b = open(os.path.join(d, f), "rb").read()
+            raw += len(b); gz += len(zlib.compress(b, 6))
+print(raw, gz)
+PY
+}
+
 # zola_row N: Zola's medians and the run-by-run ratio, or why there are none
 zola_row() {
   if [ -z "$ZOLA" ]; then echo "skipped (ZOLA not set)"; return; fi
@@ -77,6 +93,7 @@ zola_row() {
     $(($(col "z-$1" 3) / 1024)) "$ratio"
 }
 
+bytes_lines=()
 settle
 printf '\n%-8s | %-28s | %-38s | %-28s | %s\n' "records" "gongkai: wall  cpu  peak" "Zola: wall  cpu  peak, gongkai / Zola" "Hugo + Pagefind: wall  cpu  peak" "gongkai / (Hugo + Pagefind)"
 printf '%s\n' "---------|------------------------------|----------------------------------------|------------------------------|-------------"
@@ -119,6 +136,16 @@ for N in "${SIZES[@]}"; do
       [ ! -e "$WORK/$out" ] || mv "$WORK/$out" "$WORK/aside-$N/$out-$1"
     done
   }
+  # the pages' bytes with the other minify setting, built once more (not timed), for the
+  # bytes minify-html saves
+  bytes_other() {
+    local yaml="$site/content/site.yaml"
+    cp "$yaml" "$WORK/site.yaml.kept"
+    if [ "$MINIFY" = 0 ]; then sed -i '/^minify: false$/d' "$yaml"; else printf '\nminify: false\n' >>"$yaml"; fi
+    $T/gongkai build --root "$site" --output "$WORK/bytes-$N" >/dev/null 2>&1
+    cp "$WORK/site.yaml.kept" "$yaml"
+    page_bytes "$WORK/bytes-$N"
+  }
   tools=(gongkai zola hugo)
   for run in $(seq "$RUNS"); do
     # Every build starts from an empty output folder; the last run's outputs are moved aside,
@@ -133,6 +160,13 @@ for N in "${SIZES[@]}"; do
     for k in 0 1 2; do build_with "${tools[$(( (run - 1 + k) % 3 ))]}"; done
   done
   aside last
+  read -r b_this b_this_gz < <(page_bytes "$WORK/aside-$N/out-$N-last")
+  read -r b_other b_other_gz < <(bytes_other)
+  mv "$WORK/bytes-$N" "$WORK/aside-$N/bytes"
+  if [ "$MINIFY" = 0 ]; then b_min=$b_other; b_min_gz=$b_other_gz; b_raw=$b_this; b_raw_gz=$b_this_gz
+  else b_min=$b_this; b_min_gz=$b_this_gz; b_raw=$b_other; b_raw_gz=$b_other_gz; fi
+  bytes_lines+=("$(awk -v n="$N" -v m="$b_min" -v mg="$b_min_gz" -v r="$b_raw" -v rg="$b_raw_gz" 'BEGIN {
+    printf "%-8s | %9.1f MB %8.1f MB | %9.1f MB %8.1f MB | %5.1f %%  %5.1f %%", n, r/1e6, rg/1e6, m/1e6, mg/1e6, 100*(r-m)/r, 100*(rg-mg)/rg }')")
   zr=$(zola_row "$N")
   gw=$(col "g-$N" 1); gc=$(col "g-$N" 2); gm=$(col "g-$N" 3)
   if [ $peers_ok = 0 ]; then
@@ -153,6 +187,10 @@ for N in "${SIZES[@]}"; do
   printf '%-8s | %7.2f s %7.2f s %6d MB | %-38s | %7.2f s %7.2f s %6d MB | %.2f\n' "$N" "$gw" "$gc" $((gm / 1024)) "$zr" "$hw" "$hc" $((hm / 1024)) "$ratio"
 done
 [ "$MINIFY" = 0 ] && echo "(no tool minified its pages)" || echo "(every tool minified its pages)"
+printf '\ngongkai'"'"'s HTML pages, not minified and minified by minify-html (raw, gzipped), and what it saves:\n'
+printf '%-8s | %-24s | %-24s | %s\n' "records" "not minified: raw  gzip" "minified: raw  gzip" "saved: raw  gzip"
+for l in "${bytes_lines[@]}"; do echo "$l"; done
+echo
 echo "(medians of $RUNS runs; ratio = median of each run's gongkai wall time / the peer's in the same run;"
 echo " peak = maximum resident set size; work folder $WORK)"
 rm -rf "$WORK"/aside-*

@@ -7,19 +7,23 @@
 
 #![warn(missing_docs)]
 
+pub use gongkai_core::{error, msg};
+/// Writing the site: the `gongkai-output` crate.
+pub use gongkai_output as output;
+
 pub mod build;
 pub mod cmd;
 pub mod content;
-pub mod error;
 pub mod import;
 pub mod model;
 pub mod opendata;
 pub mod opendata_json;
 pub mod opendata_ods;
 pub mod opendata_reasons;
-pub mod output;
+pub mod reader;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod text_encoding;

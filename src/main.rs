@@ -5,7 +5,7 @@ mod cli;
 use clap::Parser;
 use cli::{BuildArgs, Cli, Command, LangArg, NewWhat, SearchArgs, ServeArgs};
 use gongkai::build;
-use gongkai::error::{Msg, UiLang};
+use gongkai::error::{Chain, Msg, UiLang};
 use gongkai::msg;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,8 +29,8 @@ fn main() -> ExitCode {
         Err(e) => {
             let label = Msg::new("error", "錯誤");
             match UiLang::current() {
-                UiLang::En => eprintln!("{label}: {e}"),
-                UiLang::Zh => eprintln!("{label}：{e}"),
+                UiLang::En => eprintln!("{label}: {}", Chain(&e)),
+                UiLang::Zh => eprintln!("{label}：{}", Chain(&e)),
             }
             ExitCode::FAILURE
         }

@@ -25,8 +25,8 @@ use crate::content::schema::{
     AgenciesFile, Fact, Facts, Flag, Lag, LateReport, PlanFile, ReportKind, Reports,
     ReturnedReport, Review, Text,
 };
+use crate::error::ImportError;
 use crate::error::{Msg, Words};
-use crate::import::ImportError;
 use crate::msg;
 use serde::de::DeserializeOwned;
 
@@ -229,7 +229,7 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
         .unwrap_or_default()
 }
 
-pub use crate::opendata_json::{to_json, Meta};
+pub use crate::opendata_json::{published_text, to_json, Meta};
 
 /// The open-data files' sizes in bytes, by path (`/data/111.csv`), as a build writes them:
 /// the data page gives them. Kept between `serve`'s rebuilds, which write only some.
@@ -432,12 +432,6 @@ impl CsvRow {
     }
 }
 
-/// A text as the open data give it: without the final line breaks that YAML's block style
-/// (`|`) ends a text with, so that no cell ends in a stray line break.
-pub fn published_text(text: &str) -> &str {
-    text.trim_end_matches(['\n', '\r'])
-}
-
 /// A review section read back from a cell: ended with the one line break a record written in
 /// YAML's block style has (none when empty).
 fn block_text(cell: &str) -> String {
@@ -589,34 +583,13 @@ struct Row {
 }
 
 /// What a cell should hold, as its message says.
-const A_NUMBER_OF_DAYS: Words = Words {
-    en: "a number of days",
-    zh: "天數",
-};
-const A_NUMBER_OF_TIMES: Words = Words {
-    en: "a number of times",
-    zh: "次數",
-};
-const A_YEAR: Words = Words {
-    en: "a year",
-    zh: "年度",
-};
-const AN_ITEM_NUMBER: Words = Words {
-    en: "an item number",
-    zh: "項次",
-};
-const A_PAGE_NUMBER: Words = Words {
-    en: "a page number",
-    zh: "頁碼",
-};
-const A_PERCENTAGE: Words = Words {
-    en: "a percentage",
-    zh: "百分比",
-};
-const A_QUARTER: Words = Words {
-    en: "a quarter",
-    zh: "季別",
-};
+const A_NUMBER_OF_DAYS: Words = Words::new("a number of days", "天數");
+const A_NUMBER_OF_TIMES: Words = Words::new("a number of times", "次數");
+const A_YEAR: Words = Words::new("a year", "年度");
+const AN_ITEM_NUMBER: Words = Words::new("an item number", "項次");
+const A_PAGE_NUMBER: Words = Words::new("a page number", "頁碼");
+const A_PERCENTAGE: Words = Words::new("a percentage", "百分比");
+const A_QUARTER: Words = Words::new("a quarter", "季別");
 
 impl Row {
     fn err(&self, column: &str, message: Msg) -> ImportError {

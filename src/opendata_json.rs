@@ -5,18 +5,23 @@
 //! A file is one object: `$schema`, `format_version`, `generated`, `publisher`, `license`,
 //! `sources` (the published review document of each year in the file), `ministry`, `agencies`
 //! and `plans`. Texts are `{zh, en}` and are given without the final line break that YAML's
-//! block style adds (as in the CSV, [`crate::opendata::published_text`]).
+//! block style adds ([`published_text`], as in the CSV).
 
 use crate::content::schema::{
     AgenciesFile, DataLicense, Fact, Facts, PlanFile, Review, SiteFile, SourceDocument, Text,
     YearFile,
 };
 use crate::model::reasons::Reasoned;
-use crate::opendata::published_text;
 use crate::opendata_reasons::JsonReason;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A text as the open data give it: without the final line breaks that YAML's block style
+/// (`|`) ends a text with, so that no cell ends in a stray line break.
+pub fn published_text(text: &str) -> &str {
+    text.trim_end_matches(['\n', '\r'])
+}
 
 /// The format's version: raised when a field is removed or changes its meaning; a field added
 /// keeps it.

@@ -7,8 +7,8 @@
 //! meaning in both languages).
 
 use crate::content::schema::{AgenciesFile, PlanFile, Text};
+use crate::error::ImportError;
 use crate::error::Msg;
-use crate::import::ImportError;
 use crate::msg;
 use crate::opendata::{field_descriptions, from_csv, to_csv, FieldType, Meta};
 use spreadsheet_ods::xmltree::{XmlContent, XmlTag};

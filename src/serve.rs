@@ -186,7 +186,7 @@ impl Live {
                 Err(errors) => {
                     errors
                         .iter()
-                        .for_each(|e| eprintln!("{}", crate::msg!("warning: {e}", "警告：{e}")));
+                        .for_each(|e| crate::error::print_warning(crate::error::Chain(e)));
                     continue;
                 }
             };
@@ -201,7 +201,7 @@ impl Live {
                 .any(|p| WATCHED.iter().any(|d| p == &root.join(d)))
             {
                 if let Err(e) = watch_folders(&mut watcher, root) {
-                    eprintln!("{}", crate::msg!("warning: {e}", "警告：{e}"));
+                    crate::error::print_warning(crate::error::Chain(&e));
                 }
             }
             let mut session = self.session.lock().expect("session lock");
@@ -315,8 +315,9 @@ fn report(result: Result<Rebuild>, site: bool, status: &Mutex<Status>) {
             eprintln!("{}", rebuilt(&r));
         }
         Err(e) => {
+            let e = crate::error::Chain(&e).to_string();
             eprintln!("{}\n{e}", failed(site));
-            s.error = Some(e.to_string());
+            s.error = Some(e);
         }
     }
 }

@@ -125,3 +125,25 @@ fn version_names_the_commit_when_built_from_git() {
     }
     assert_eq!(stdout(&cli(&["-V"])), version);
 }
+
+#[test]
+fn an_error_and_its_cause_are_each_printed_once() {
+    let f = Fixture::new("minimal");
+    let root = f.root().to_str().unwrap();
+    // an output folder under a file: making it fails with the OS's words
+    std::fs::write(f.root().join("a-file"), "").unwrap();
+    let out = f.root().join("a-file/public");
+    let o = cli(&[
+        "--lang",
+        "en",
+        "-r",
+        root,
+        "build",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    assert!(err.contains("a-file"), "{err}");
+}

@@ -300,8 +300,9 @@ fn synonym_files_are_bounded_with_lines() {
 
 #[test]
 fn synonyms_within_the_limits_keep_the_index_and_manifest_small() {
+    use gongkai::content::schema::SynonymsFile;
     use gongkai::model::Lang;
-    use gongkai::search::synonyms::{Synonyms, SynonymsFile};
+    use gongkai::search::synonyms::Synonyms;
     // the worst the limits allow: the longest words, each a longer run than the last
     let zh: Vec<Vec<String>> = (1..=10)
         .map(|k| vec!["甲".repeat(k), "乙".repeat(k)])

@@ -302,7 +302,8 @@ fn a_write_error_leaves_the_site_as_it_was_and_the_next_rebuild_fixes_it() {
         "港口安全新計畫",
     );
     let err = s.update(std::slice::from_ref(&plan)).unwrap_err();
-    assert!(err.to_string().contains("No space left"), "{err}");
+    let shown = gongkai::error::Chain(&err).to_string();
+    assert!(shown.contains("No space left"), "{shown}");
     assert!(
         snapshot(&f.out()) == before,
         "a failed rebuild changed the site"

@@ -1,8 +1,9 @@
-//! gongkai builds on Linux, macOS and Windows: every crate the code uses outside a
-//! platform-gated block is a dependency on each of those targets, as Cargo resolves them.
+//! gongkai builds on Linux, macOS and Windows: every crate the code of each workspace package
+//! uses outside a platform-gated block is a dependency on each of those targets, as Cargo
+//! resolves them.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TARGETS: [&str; 3] = [
@@ -11,8 +12,23 @@ const TARGETS: [&str; 3] = [
     "x86_64-unknown-linux-gnu",
 ];
 
-/// The crates Cargo resolves as normal dependencies of gongkai on `target`, as Rust names them.
-fn resolved(target: &str) -> BTreeSet<String> {
+/// The packages of the workspace: the `gongkai` crate's folder, then each crate's under
+/// `crates/`.
+fn packages() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.insert(0, root.to_path_buf());
+    dirs
+}
+
+/// The crates Cargo resolves as normal dependencies of the package in `dir` on `target`, as
+/// Rust names them.
+fn resolved(target: &str, dir: &Path) -> BTreeSet<String> {
     let out = Command::new(env!("CARGO"))
         .args([
             "metadata",
@@ -31,12 +47,19 @@ fn resolved(target: &str) -> BTreeSet<String> {
         String::from_utf8_lossy(&out.stderr)
     );
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let root = meta["resolve"]["root"].as_str().unwrap();
+    let manifest = dir.join("Cargo.toml").canonicalize().unwrap();
+    let id = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| Path::new(p["manifest_path"].as_str().unwrap()) == manifest)
+        .map(|p| p["id"].clone())
+        .unwrap();
     let node = meta["resolve"]["nodes"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|n| n["id"] == root)
+        .find(|n| n["id"] == id)
         .unwrap();
     node["deps"]
         .as_array()
@@ -53,10 +76,10 @@ fn resolved(target: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every declared dependency, as Rust names it, and the ones declared for some platforms only.
-fn declared() -> (BTreeSet<String>, BTreeSet<String>) {
-    let toml =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+/// Every dependency the package in `dir` declares, as Rust names it, and the ones declared
+/// for some platforms only.
+fn declared(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let toml = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     let (mut all, mut gated) = (BTreeSet::new(), BTreeSet::new());
     let mut table = String::new();
     for line in toml.lines() {
@@ -78,10 +101,10 @@ fn declared() -> (BTreeSet<String>, BTreeSet<String>) {
     (all, gated)
 }
 
-/// Lines of `src/` that use `krate` by path, with the file.
-fn uses(krate: &str) -> Vec<(String, usize, Vec<String>)> {
+/// Lines of the package's `src/` (in `dir`) that use `krate` by path, with the file.
+fn uses(krate: &str, dir: &Path) -> Vec<(String, usize, Vec<String>)> {
     let mut found = Vec::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = dir.join("src");
     for entry in walkdir::WalkDir::new(src) {
         let entry = entry.unwrap();
         if entry.path().extension().is_none_or(|e| e != "rs") {
@@ -111,24 +134,34 @@ fn uses(krate: &str) -> Vec<(String, usize, Vec<String>)> {
 
 #[test]
 fn every_crate_the_code_uses_resolves_on_windows_macos_and_linux() {
-    let (all, gated) = declared();
+    let dirs = packages();
+    assert!(dirs.len() >= 4, "{dirs:?}");
+    let search = dirs.iter().find(|d| d.ends_with("gongkai-search")).unwrap();
+    let (all, _) = declared(search);
     assert!(all.contains("tantivy") && all.contains("ferrous_opencc"));
-    for target in TARGETS {
-        let have = resolved(target);
-        for krate in all.difference(&gated) {
-            assert!(
-                have.contains(krate),
-                "{krate} is not a dependency on {target}: Cargo.toml declares it for some platforms only"
-            );
+    for dir in &dirs {
+        let (all, gated) = declared(dir);
+        for target in TARGETS {
+            let have = resolved(target, dir);
+            for krate in all.difference(&gated) {
+                assert!(
+                    have.contains(krate),
+                    "{krate} is not a dependency of {} on {target}: its Cargo.toml declares it for some platforms only",
+                    dir.display()
+                );
+            }
         }
     }
 }
 
 #[test]
 fn crates_declared_for_some_platforms_are_used_only_under_a_platform_cfg() {
-    let (_, gated) = declared();
-    for krate in &gated {
-        for (file, line, before) in uses(krate) {
+    for (dir, krate) in packages()
+        .into_iter()
+        .flat_map(|d| declared(&d).1.into_iter().map(move |k| (d.clone(), k)))
+    {
+        let krate = &krate;
+        for (file, line, before) in uses(krate, &dir) {
             let cfg = before.iter().rev().any(|l| {
                 let l = l.trim();
                 l.starts_with("#[cfg(")

@@ -1,5 +1,5 @@
 //! Facts that agree with the text they come from: each record's facts are read again out of
-//! its Chinese review text, by the reader `import` takes them with ([`crate::import::read_review`]),
+//! its Chinese review text, by the reader `import` takes them with ([`crate::reader::read_review`]),
 //! and every fact the record gives otherwise is an error naming both values. A fact the reader
 //! cannot take from a text staff have checked by hand is compared no more once the record lists
 //! it under `facts_checked_by_hand`, and `check` lists each such fact as a warning.
@@ -9,9 +9,9 @@ use super::schema::{
     Challenge, Clarity, Fact, Facts, LateReport, PlanFile, ReportKind, ReturnedReport, PLACEHOLDER,
 };
 use super::Source;
-use crate::error::{Diagnostic, Msg};
-use crate::import::Reading;
+use crate::error::{Diagnostic, Msg, Words};
 use crate::msg;
+use crate::reader::Reading;
 
 /// Two percentages written to two decimals are the same when closer than this.
 const TOLERANCE: f64 = 0.005;
@@ -31,7 +31,7 @@ type Found = (String, Msg);
 
 /// The record's facts compared with what its Chinese review text states; a fact listed in
 /// `facts_checked_by_hand` is not compared, and is a warning.
-/// `reading` is the reader's of the record's text ([`crate::import::read_review`]).
+/// `reading` is the reader's of the record's text ([`crate::reader::read_review`]).
 pub fn facts_agree(p: &Source<PlanFile>, reading: &Reading, out: &mut Vec<Diagnostic>) {
     let v = &p.value;
     for fact in FACTS {
@@ -106,6 +106,30 @@ fn not_understood(fact: Fact, why: &Msg) -> Msg {
     )
 }
 
+/// What the text says of `special_performance`: true, then false.
+const SPECIAL_PERFORMANCE: [Words; 2] = [
+    Words::new(
+        "true: it names achievements beyond the annual targets",
+        "true：內文列出超出年度目標的成果",
+    ),
+    Words::new(
+        "false: the section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標」",
+        "false：該段只有固定句「特殊績效所列事項，同年度所設工作目標」",
+    ),
+];
+
+/// What the text says of `reports.on_time`: true, then false.
+const ON_TIME: [Words; 2] = [
+    Words::new(
+        "true: it says no report was late (「逾期」)",
+        "true：內文未提到報告「逾期」",
+    ),
+    Words::new(
+        "false: it says a report was late (「逾期」)",
+        "false：內文提到報告「逾期」",
+    ),
+];
+
 /// `here`, the record's value, disagrees with `said`, what the text says.
 fn differs(here: impl std::fmt::Display, said: &Msg) -> Msg {
     let (en, zh) = (&said.en, &said.zh);
@@ -148,17 +172,7 @@ fn compare(fact: Fact, here: &Facts, text: &Facts) -> Vec<Found> {
             }
         }
         Fact::SpecialPerformance if here.special_performance != text.special_performance => {
-            let said = if text.special_performance {
-                Msg::new(
-                    "true: it names achievements beyond the annual targets",
-                    "true：內文列出超出年度目標的成果",
-                )
-            } else {
-                Msg::new(
-                    "false: the section is only the stock sentence 「特殊績效所列事項，同年度所設工作目標」",
-                    "false：該段只有固定句「特殊績效所列事項，同年度所設工作目標」",
-                )
-            };
+            let said: Msg = SPECIAL_PERFORMANCE[usize::from(!text.special_performance)].into();
             out.push((
                 "facts.special_performance".into(),
                 differs(here.special_performance, &said),
@@ -211,17 +225,7 @@ fn clarity_said(c: Clarity) -> Msg {
 fn reports(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
     let (h, t) = (&here.reports, &text.reports);
     if h.on_time != t.on_time {
-        let said = if t.on_time {
-            Msg::new(
-                "true: it says no report was late (「逾期」)",
-                "true：內文未提到報告「逾期」",
-            )
-        } else {
-            Msg::new(
-                "false: it says a report was late (「逾期」)",
-                "false：內文提到報告「逾期」",
-            )
-        };
+        let said: Msg = ON_TIME[usize::from(!t.on_time)].into();
         out.push(("facts.reports.on_time".into(), differs(h.on_time, &said)));
     }
     let late = |l: &[LateReport]| l.iter().map(|r| (r.report, r.days)).collect();

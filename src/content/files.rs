@@ -26,10 +26,7 @@ pub fn inside(canon_root: &Path, path: &Path) -> bool {
 }
 
 /// The message for a link that leads out of the site folder.
-pub const OUTSIDE: Words = Words {
-    en: "is a symbolic link to a place outside the site folder: it is not read (copy the file in instead)",
-    zh: "是指向網站資料夾之外的符號連結：不予讀取（請改為把檔案複製進來）",
-};
+pub const OUTSIDE: Words = Words::new("is a symbolic link to a place outside the site folder: it is not read (copy the file in instead)", "是指向網站資料夾之外的符號連結：不予讀取（請改為把檔案複製進來）");
 
 /// A file that could not be read, with what the system said.
 pub fn cannot_read(e: impl std::fmt::Display) -> Msg {

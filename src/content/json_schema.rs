@@ -3,8 +3,9 @@
 //! the loader accepts. Editors that use the common YAML language server (VS Code's YAML
 //! extension, and others) find a file's schema by its first-line comment, [`modeline`].
 
-use super::schema::{AgenciesFile, PageFile, PlanFile, SiteFile, YearFile};
-use crate::search::synonyms::SynonymsFile;
+use super::schema::{
+    AgenciesFile, PageFile, PlanFile, RelatedFile, SiteFile, SynonymsFile, YearFile,
+};
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::Value;
@@ -89,10 +90,7 @@ impl Kind {
             Kind::Year => (generate::<YearFile>(), "gongkai 年度紀錄 / year record"),
             Kind::Page => (generate::<PageFile>(), "gongkai 說明頁面 / page"),
             Kind::Synonyms => (generate::<SynonymsFile>(), "gongkai 同義詞 / synonyms"),
-            Kind::Related => (
-                generate::<crate::search::related::RelatedFile>(),
-                "gongkai 相關詞 / related terms",
-            ),
+            Kind::Related => (generate::<RelatedFile>(), "gongkai 相關詞 / related terms"),
         };
         schema["title"] = title.into();
         schema

@@ -4,12 +4,9 @@
 pub mod agree;
 pub mod feedback;
 pub mod files;
-pub mod flags;
 pub mod json_schema;
 pub mod locate;
-pub mod names;
 pub mod reasons;
-pub mod schema;
 pub mod suggest;
 pub mod validate;
 pub mod yaml;
@@ -17,9 +14,14 @@ pub mod yaml_guard;
 pub mod yaml_hints;
 pub mod yaml_words;
 
+/// The records' shape, the names serde gives it, the flags facts raise and the rules editors
+/// are told: the layer below ([`gongkai_core::content`]), re-exported where they always were.
+pub use gongkai_core::content::{flags, names, rules, schema};
+
 use crate::error::{Diagnostic, Error, Msg, Result};
+use gongkai_search as search;
 use rayon::prelude::*;
-use schema::{AgenciesFile, PageFile, PlanFile, SiteFile, YearFile};
+use schema::{AgenciesFile, PageFile, PlanFile, RelatedFile, SiteFile, SynonymsFile, YearFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -91,9 +93,9 @@ pub struct Content {
     /// `content/years/<year>.yaml`, sorted by path: each year's source document.
     pub years: Vec<Source<YearFile>>,
     /// `content/search/synonyms.yaml`, when there is one.
-    pub synonyms: Option<Source<crate::search::synonyms::SynonymsFile>>,
+    pub synonyms: Option<Source<schema::SynonymsFile>>,
     /// `content/search/related.yaml`, when there is one.
-    pub related: Option<Source<crate::search::related::RelatedFile>>,
+    pub related: Option<Source<schema::RelatedFile>>,
     /// What is still to do but does not stop a build (an English text not yet written).
     pub warnings: Vec<Diagnostic>,
 }
@@ -182,18 +184,22 @@ fn search_files(
     canon: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> (
-    Option<Source<crate::search::synonyms::SynonymsFile>>,
-    Option<Source<crate::search::related::RelatedFile>>,
+    Option<Source<schema::SynonymsFile>>,
+    Option<Source<schema::RelatedFile>>,
 ) {
     let there = |rel: &str| root.join(rel).symlink_metadata().is_ok();
-    let synonyms = there(crate::search::synonyms::PATH)
-        .then(|| read_one(root, canon, crate::search::synonyms::PATH, problems))
+    let synonyms = there(SynonymsFile::PATH)
+        .then(|| read_one(root, canon, SynonymsFile::PATH, problems))
         .flatten()
-        .map(|s| crate::search::synonyms::checked(s, problems));
-    let related = there(crate::search::related::PATH)
-        .then(|| read_one(root, canon, crate::search::related::PATH, problems))
+        .inspect(|s| {
+            problems.extend(search::synonyms::validate(&s.value, &|f, m| {
+                s.problem(f, m)
+            }))
+        });
+    let related = there(RelatedFile::PATH)
+        .then(|| read_one(root, canon, RelatedFile::PATH, problems))
         .flatten()
-        .map(|s| crate::search::related::checked(s, problems));
+        .inspect(|s| problems.extend(search::related::validate(&s.value, &|f, m| s.problem(f, m))));
     (synonyms, related)
 }
 

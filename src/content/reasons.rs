@@ -9,10 +9,10 @@ use super::names::name_of;
 use super::schema::{Challenge, Flag, PlanFile, Text, PLACEHOLDER};
 use super::Source;
 use crate::error::{Diagnostic, Msg};
-use crate::import::located::find;
-use crate::import::text::markdown_paragraphs;
-use crate::import::Reading;
 use crate::msg;
+use crate::reader::located::find;
+use crate::reader::Reading;
+use crate::text::cleanup::markdown_paragraphs;
 
 /// Longest quote of a reason in a message, in characters.
 const SHOWN: usize = 40;

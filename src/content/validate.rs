@@ -13,44 +13,12 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Chinese text that still holds it, and warns of an English one.
 pub use super::schema::PLACEHOLDER;
 
-/// True for a slug that is safe as one URL path segment and file name: `[a-z0-9]` words
-/// joined by single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 80
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// [`is_slug`] as a JSON Schema pattern (its length is a `maxLength` of 80), for editors.
-pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
-
-/// A URL prefix of a language: empty or a slug (a JSON Schema pattern, for editors).
-pub const PREFIX_PATTERN: &str = "^([a-z0-9]+(-[a-z0-9]+)*)?$";
-
-/// A language tag as `check` accepts one for `site.yaml` (a JSON Schema pattern, for editors).
-pub const LANG_TAG_PATTERN: &str = "^[A-Za-z0-9-]+$";
-
-/// A date's shape as [`is_date`] accepts it, `YYYY-MM-DD` (a JSON Schema pattern, for
-/// editors; whether the day exists is left to `check`).
-pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-
-/// An absolute http(s) URL without spaces, as `check` accepts one (a JSON Schema
-/// pattern, for editors).
-pub const WEB_URL_PATTERN: &str = "^https?://\\S*$";
-
-/// The `feedback` setting's shape as `check` accepts it ([`super::feedback::parse`]): an
-/// e-mail address, `mailto:` before it or not, or an absolute http(s) URL (a JSON Schema
-/// pattern, for editors).
-pub const FEEDBACK_PATTERN: &str =
-    "^\\s*((mailto:)?[A-Za-z0-9+._-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+|https?://\\S+)\\s*$";
-
-/// An image's address as `check` accepts one: an absolute http(s) URL, or a path from the
-/// site's root that does not start with `//` (a JSON Schema pattern, for editors).
-pub const IMAGE_SRC_PATTERN: &str = "^(https?://\\S*|/([^/][\\s\\S]*)?)$";
+/// The rules a value must follow that editors are told too (the schemas' patterns), kept
+/// beside the record's shape ([`super::rules`]).
+pub use super::rules::{
+    is_roc_year, is_slug, DATE_PATTERN, FEEDBACK_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN,
+    PREFIX_PATTERN, ROC_YEARS, SLUG_PATTERN, WEB_URL_PATTERN,
+};
 
 /// A character that cannot be seen but changes what a name or id is: the controls that
 /// change the direction of the text after them (U+202A–U+202E, U+2066–U+2069, and the marks
@@ -100,9 +68,6 @@ fn name<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The ROC years a record may have.
-pub const ROC_YEARS: std::ops::RangeInclusive<u32> = 1..=999;
-
 /// What a command is told of a year given on its command line (`--year 2023`) that is not a
 /// ROC year.
 pub fn not_roc_year(given: &str) -> Msg {
@@ -111,11 +76,6 @@ pub fn not_roc_year(given: &str) -> Msg {
         "{given} is not a ROC year ({from}–{to}); write 112, not 2023",
         "{given} 不是民國年（{from}–{to}）；請寫 112，而非 2023"
     )
-}
-
-/// True for a ROC year a record may have ([`ROC_YEARS`]).
-pub fn is_roc_year(year: u32) -> bool {
-    ROC_YEARS.contains(&year)
 }
 
 /// Every problem in the content, in file order.
@@ -552,7 +512,7 @@ fn placeholder_left() -> Msg {
 /// Markdown that renders within the renderer's limits (nesting, length, escaped characters).
 fn markdown<T>(src: &Source<T>, field: &str, t: &Text, out: &mut Vec<Diagnostic>) {
     for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
-        if let Err(e) = crate::render::markdown::check(s) {
+        if let Err(e) = crate::text::markdown::check(s) {
             out.push(src.problem(&format!("{field}.{lang}"), e.0));
         }
     }
@@ -611,7 +571,7 @@ fn plan(p: &Source<PlanFile>, agencies: &BTreeSet<String>, out: &mut Vec<Diagnos
     }
     facts(p, out);
     // the facts and the reasons are checked against one reading of the text
-    let reading = crate::import::read_review(&v.review);
+    let reading = crate::reader::read_review(&v.review);
     facts_agree(p, &reading, out);
     reasons_agree(p, &reading, out);
 }

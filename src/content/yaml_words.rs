@@ -175,68 +175,48 @@ fn wrong_kind(found: &Msg, expected: &Msg) -> Msg {
 }
 
 /// A syntax error of the YAML scanner or parser (libyaml's and saphyr's words), in plain
-/// words: what usually causes it, and what to look at.
+/// words: what usually causes it, and what to look at. The words are data, in
+/// `yaml_syntax.yaml` beside this file.
 pub fn syntax_message(raw: &str) -> Msg {
     let r = raw.to_ascii_lowercase();
-    let has = |s: &str| r.contains(s);
-    if has("quoted scalar") || (has("end of stream") && has("quot")) {
-        return Msg::new(
-            "a quotation mark (\" or ') opened here is never closed: add the closing one",
-            "這裡開始的引號（\" 或 '）沒有結束：請補上結尾的引號",
-        );
-    }
-    if has("mapping values are not allowed") {
-        return Msg::new(
-            "a `: ` here does not fit: a text that holds `: ` must be put in quotes, or this line is indented differently from its neighbours",
-            "這裡的 `: ` 放不進去：含有 `: ` 的文字須加上引號，或這一行的縮排與前後行不一致",
-        );
-    }
-    if has("could not find expected ':'") || has("could not find expected \\':\\'") {
-        return Msg::new(
-            "a field name is not followed by `:` (a half-width colon, then a space)",
-            "欄位名稱後面缺少 `:`（半形冒號，後接一個空格）",
-        );
-    }
-    if has("did not find expected key") || has("expected key") {
-        return Msg::new(
-            "this line is not indented like the field names around it: line up fields of the same group with the same number of spaces",
-            "這一行的縮排與周圍的欄位不一致：同一組的欄位須以相同數目的空格縮排",
-        );
-    }
-    if has("cannot start any token") || has("unexpected character") {
-        return Msg::new(
-            "a value starts with a character YAML does not allow there (a tab, `@` or a backquote): put the value in quotes, or replace a tab with spaces",
-            "值的開頭是 YAML 不允許的字元（Tab、`@` 或反引號）：請用引號括住整個值，或將 Tab 換成空格",
-        );
-    }
-    if has("block sequence entries are not allowed") || has("expected '-'") {
-        return Msg::new(
-            "a list item (`- `) is not where a list can be: put it on its own line, indented under its field",
-            "清單項目（`- `）放錯位置：請另起一行，縮排放在所屬欄位之下",
-        );
-    }
-    if has("anchor") || has("alias") {
-        return Msg::new(
-            "YAML aliases and anchors (`*name`, `&name`) are not allowed: write the text out",
-            "不可使用 YAML 別名與錨點（`*name`、`&name`）：請把文字完整寫出",
-        );
-    }
-    if has("tab") {
-        return Msg::new(
-            "a tab is used to indent: YAML indents with spaces only; replace the tab with spaces",
-            "使用了 Tab 縮排：YAML 只能用空格縮排，請將 Tab 換成空格",
-        );
-    }
-    if has("unknown escape") || has("escape") {
-        return Msg::new(
-            "a backslash (\\) inside double quotes starts an escape YAML does not know: write \\\\ for a backslash, or use single quotes",
-            "雙引號中的反斜線（\\）後接 YAML 不認得的字元：反斜線請寫成 \\\\，或改用單引號",
-        );
-    }
-    Msg::new(
-        "the file cannot be read here: check this line and the one before for the indentation (spaces only), the `: ` after each field name, and closing quotes",
-        "檔案在此處無法讀取：請檢查這一行與上一行的縮排（只能用空格）、每個欄位名稱後的 `: `，以及引號是否成對",
-    )
+    let table = syntax_table();
+    let found = (table.entries.iter())
+        .find(|e| (e.when.iter()).any(|all| all.iter().all(|w| r.contains(w.as_str()))));
+    let words = found.map_or(&table.otherwise, |e| &e.words);
+    Msg::new(&words.en, &words.zh)
+}
+
+/// `yaml_syntax.yaml`: the syntax errors' messages.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyntaxTable {
+    entries: Vec<SyntaxEntry>,
+    otherwise: SyntaxWords,
+}
+
+/// One message, and the parser's words it is for.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyntaxEntry {
+    /// Lists of words: the message fits when the parser's holds every word of one list.
+    when: Vec<Vec<String>>,
+    #[serde(flatten)]
+    words: SyntaxWords,
+}
+
+/// A message in both languages.
+#[derive(serde::Deserialize)]
+struct SyntaxWords {
+    en: String,
+    zh: String,
+}
+
+/// The table, read once; it is compiled in, and a test reads every entry.
+fn syntax_table() -> &'static SyntaxTable {
+    static TABLE: std::sync::OnceLock<SyntaxTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        serde_yaml::from_str(include_str!("yaml_syntax.yaml")).expect("yaml_syntax.yaml is valid")
+    })
 }
 
 /// Words of the parsers that a message may never carry.
@@ -254,6 +234,32 @@ mod tests {
                 assert!(!text.contains(w), "{w} in {text}");
             }
         }
+    }
+
+    #[test]
+    fn every_syntax_message_is_reached_by_its_words_and_is_plain() {
+        let table = syntax_table();
+        assert!(table.entries.len() >= 9);
+        for e in &table.entries {
+            for all in &e.when {
+                assert!(!all.is_empty());
+                let m = syntax_message(&format!("while scanning: {} at line 3", all.join(" ")));
+                // the first entry holding these words wins
+                let first = (table.entries.iter())
+                    .find(|f| {
+                        f.when
+                            .iter()
+                            .any(|l| l.iter().all(|w| all.join(" ").contains(w)))
+                    })
+                    .unwrap();
+                assert_eq!(m.en, first.words.en);
+                clean(&m);
+            }
+        }
+        let m = syntax_message("an unheard-of parser complaint");
+        assert_eq!(m.en, table.otherwise.en);
+        assert_eq!(m.zh, table.otherwise.zh);
+        clean(&m);
     }
 
     #[test]

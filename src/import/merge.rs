@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 
 use super::history::{closeness, continuations, name_key, new_plan_id, pair_closest, Continued};
 use crate::content::schema::{english_outdated, zh_hash, PlanFile, Text};
-use crate::error::{UiLang, Words};
+use crate::error::{Msg, Words};
+use crate::msg;
 
 /// A record already in the folder imported into.
 #[derive(Debug, Clone)]
@@ -157,14 +158,11 @@ enum How {
     Loosely(Words),
 }
 
-const BY_SIMILAR_NAME: Words = Words {
-    en: "matched by a similar name",
-    zh: "依相似的計畫名稱對應",
-};
-const BY_ITEM: Words = Words {
-    en: "matched by item number and agency; the plan name differs",
-    zh: "依項次與主辦機關對應；計畫名稱不同",
-};
+const BY_SIMILAR_NAME: Words = Words::new("matched by a similar name", "依相似的計畫名稱對應");
+const BY_ITEM: Words = Words::new(
+    "matched by item number and agency; the plan name differs",
+    "依項次與主辦機關對應；計畫名稱不同",
+);
 
 /// Decides what importing `rows` (all of `opts.year`) into `site` writes.
 pub fn reconcile(rows: Vec<PlanFile>, site: Site<'_>, opts: Options) -> Reconciled {
@@ -395,18 +393,15 @@ fn merge_text(old: &Text, new: Text) -> Text {
     }
 }
 
-const OUTDATED: Words = Words {
-    en: "the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from",
-    zh: "英文已保留，但它是從先前的中文翻譯的：請更新英文，再刪除 en_from",
-};
-const CURRENT_AGAIN: Words = Words {
-    en: "the Chinese is again the text the English was translated from",
-    zh: "中文又回到英文翻譯時所依據的內容",
-};
-const ENGLISH_DROPPED: Words = Words {
-    en: "the English was replaced by the table's (--force)",
-    zh: "英文已被表格的內容取代（--force）",
-};
+const OUTDATED: Words = Words::new("the English is kept, but it was translated from the earlier Chinese: update it, then delete en_from", "英文已保留，但它是從先前的中文翻譯的：請更新英文，再刪除 en_from");
+const CURRENT_AGAIN: Words = Words::new(
+    "the Chinese is again the text the English was translated from",
+    "中文又回到英文翻譯時所依據的內容",
+);
+const ENGLISH_DROPPED: Words = Words::new(
+    "the English was replaced by the table's (--force)",
+    "英文已被表格的內容取代（--force）",
+);
 
 /// Every field that differs between `old` and `new`, with a note where staff have something
 /// to do.
@@ -417,10 +412,18 @@ fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<W
             out.push((name.to_string(), note));
         }
     };
-    field(old.year != new.year, "year", None);
-    field(old.item != new.item, "item", None);
-    field(old.source_page != new.source_page, "source_page", None);
-    field(old.agency != new.agency, "agency", None);
+    let (o, n) = (plain_fields(old), plain_fields(new));
+    let o: std::collections::HashMap<_, _> = o.into_iter().collect();
+    for (key, value) in &n {
+        field(o.get(key) != Some(value), key, None);
+    }
+    let mut gone: Vec<&String> = (o.keys())
+        .filter(|k| !n.iter().any(|(at, _)| at == *k))
+        .collect();
+    gone.sort();
+    for key in gone {
+        field(true, key, None);
+    }
     for ((key, o), (_, n)) in old.texts().into_iter().zip(new.texts()) {
         field(o.zh != n.zh, &format!("{key}.zh"), None);
         let dropped = (force && !o.english_pending()).then_some(ENGLISH_DROPPED);
@@ -436,29 +439,34 @@ fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<W
             Some(note),
         );
     }
-    let (o, n) = (&old.facts, &new.facts);
-    field(o.reports != n.reports, "facts.reports", None);
-    field(o.lags != n.lags, "facts.lags", None);
-    field(
-        o.target_challenge != n.target_challenge,
-        "facts.target_challenge",
-        None,
-    );
-    field(
-        o.target_clarity != n.target_clarity,
-        "facts.target_clarity",
-        None,
-    );
-    field(
-        o.budget_execution != n.budget_execution,
-        "facts.budget_execution",
-        None,
-    );
-    field(
-        o.special_performance != n.special_performance,
-        "facts.special_performance",
-        None,
-    );
+    out
+}
+
+/// The record's fields that are not texts, by their paths as serde names them (`year`,
+/// `facts.lags`: a group's fields, not deeper), in the record's order: a field added to the
+/// record is compared with no line here.
+fn plain_fields(p: &PlanFile) -> Vec<(String, serde_yaml::Value)> {
+    let texts: HashSet<String> = p.texts().into_iter().map(|(k, _)| k).collect();
+    let serde_yaml::Value::Mapping(record) = serde_yaml::to_value(p).expect("a record serializes")
+    else {
+        unreachable!("a record is a mapping")
+    };
+    let mut out = Vec::new();
+    for (key, value) in record {
+        let key = key.as_str().unwrap_or_default();
+        match value {
+            // a text is compared as a text
+            _ if texts.contains(key) => {}
+            serde_yaml::Value::Mapping(group) => {
+                out.extend(group.into_iter().filter_map(|(k, v)| {
+                    let at = format!("{key}.{}", k.as_str()?);
+                    // a group of texts (review, reasons) too
+                    (!texts.contains(&at)).then_some((at, v))
+                }))
+            }
+            value => out.push((key.to_string(), value)),
+        }
+    }
     out
 }
 
@@ -516,113 +524,87 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let zh = UiLang::current() == UiLang::Zh;
         let (year, rows) = (self.year, self.rows);
-        let say = |en: String, zh_text: String| if zh { zh_text } else { en };
-        writeln!(
-            f,
-            "{}",
-            say(
-                format!("Year {year}: {rows} plans in the table."),
-                format!("{year} 年度：表格中有 {rows} 個計畫。")
-            )
-        )?;
-        if !self.continuing.is_empty() {
-            let head = (
-                "Continuing plans (they keep their id):",
-                "延續的計畫（沿用原 id）：",
-            );
-            writeln!(f, "{}", if zh { head.1 } else { head.0 })?;
-            for p in &self.continuing {
-                let (id, name, y) = (&p.id, &p.name, p.year);
-                let line = say(format!("continues {y}"), format!("延續 {y} 年度"));
-                writeln!(f, "  {id}  {name}  ({line})")?;
-            }
-        }
-        if !self.similar.is_empty() {
-            let head = (
-                "Matched by a similar name (check that each is the same plan):",
-                "依相似名稱對應（請確認各為同一計畫）：",
-            );
-            writeln!(f, "{}", if zh { head.1 } else { head.0 })?;
-            for s in &self.similar {
-                let (id, name, y, old) = (&s.plan.id, &s.plan.name, s.plan.year, &s.old_name);
-                let line = say(
-                    format!("continues {y}: {old}"),
-                    format!("延續 {y} 年度：{old}"),
-                );
-                writeln!(f, "  {id}  {name}  ({line})")?;
-            }
-        }
-        if !self.new.is_empty() {
-            let head = say(
-                format!("New plans (first reviewed in {year}):"),
-                format!("新計畫（{year} 年度首次評核）："),
-            );
-            writeln!(f, "{head}")?;
-            for p in &self.new {
-                writeln!(f, "  {}  {}", p.id, p.name)?;
-            }
-        }
-        if let Some(y) = self.absent.first().map(|p| p.year) {
-            let head = say(
-                format!("Plans of {y} not in this table:"),
-                format!("{y} 年度有、但這份表格沒有的計畫："),
-            );
-            writeln!(f, "{head}")?;
-            for p in &self.absent {
-                writeln!(f, "  {}  {}", p.id, p.name)?;
-            }
-        }
-        self.fmt_records(f, zh)
+        let head = msg!(
+            "Year {year}: {rows} plans in the table.",
+            "{year} 年度：表格中有 {rows} 個計畫。"
+        );
+        writeln!(f, "{head}")?;
+        let continuing = (self.continuing.iter()).map(|p| {
+            let y = p.year;
+            let how = msg!("continues {y}", "延續 {y} 年度");
+            format!("{}  {}  ({how})", p.id, p.name)
+        });
+        let head = Msg::new(
+            "Continuing plans (they keep their id):",
+            "延續的計畫（沿用原 id）：",
+        );
+        list(f, head, continuing)?;
+        let similar = (self.similar.iter()).map(|s| {
+            let (y, old) = (s.plan.year, &s.old_name);
+            let how = msg!("continues {y}: {old}", "延續 {y} 年度：{old}");
+            format!("{}  {}  ({how})", s.plan.id, s.plan.name)
+        });
+        let head = Msg::new(
+            "Matched by a similar name (check that each is the same plan):",
+            "依相似名稱對應（請確認各為同一計畫）：",
+        );
+        list(f, head, similar)?;
+        let plans = |ps: &'_ [PlanRef]| -> Vec<String> {
+            ps.iter().map(|p| format!("{}  {}", p.id, p.name)).collect()
+        };
+        let head = msg!(
+            "New plans (first reviewed in {year}):",
+            "新計畫（{year} 年度首次評核）："
+        );
+        list(f, head, plans(&self.new).into_iter())?;
+        let y = self.absent.first().map_or(0, |p| p.year);
+        let head = msg!(
+            "Plans of {y} not in this table:",
+            "{y} 年度有、但這份表格沒有的計畫："
+        );
+        list(f, head, plans(&self.absent).into_iter())?;
+        self.fmt_records(f)
     }
+}
+
+/// `head`, then each of `lines` indented under it; nothing when there are no lines.
+fn list(f: &mut fmt::Formatter<'_>, head: Msg, lines: impl Iterator<Item = String>) -> fmt::Result {
+    let mut lines = lines.peekable();
+    if lines.peek().is_some() {
+        writeln!(f, "{head}")?;
+    }
+    lines.try_for_each(|l| writeln!(f, "  {l}"))
 }
 
 impl Summary {
     /// The part about the records of the year: matched loosely, changed, kept, written.
-    fn fmt_records(&self, f: &mut fmt::Formatter<'_>, zh: bool) -> fmt::Result {
+    fn fmt_records(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (file, how) in &self.loose {
-            match zh {
-                true => writeln!(f, "請確認 {}：{how}。", file.display())?,
-                false => writeln!(f, "Check {}: {how}.", file.display())?,
-            }
-        }
-        if !self.changed.is_empty() {
+            let file = file.display();
             writeln!(
                 f,
                 "{}",
-                if zh {
-                    "變更的欄位："
-                } else {
-                    "Fields changed:"
-                }
+                msg!("Check {file}: {how}.", "請確認 {file}：{how}。")
             )?;
-            for c in &self.changed {
-                write!(f, "  {}: {}", c.file.display(), c.field)?;
-                match c.note {
-                    Some(note) => writeln!(f, " ({note})")?,
-                    None => writeln!(f)?,
-                }
-            }
         }
-        if !self.kept.is_empty() {
-            let head = (
-                "Records not in this table (kept, not deleted; delete them yourself if the plan was dropped):",
-                "不在這份表格中的紀錄（已保留，未刪除；若計畫已停辦，請自行刪除）：",
-            );
-            writeln!(f, "{}", if zh { head.1 } else { head.0 })?;
-            for file in &self.kept {
-                writeln!(f, "  {}", file.display())?;
-            }
-        }
+        let changed = (self.changed.iter()).map(|c| {
+            let note = c.note.map(|n| format!(" ({n})")).unwrap_or_default();
+            format!("{}: {}{note}", c.file.display(), c.field)
+        });
+        list(f, Msg::new("Fields changed:", "變更的欄位："), changed)?;
+        let kept = (self.kept.iter()).map(|file| file.display().to_string());
+        let head = Msg::new(
+            "Records not in this table (kept, not deleted; delete them yourself if the plan was dropped):",
+            "不在這份表格中的紀錄（已保留，未刪除；若計畫已停辦，請自行刪除）：",
+        );
+        list(f, head, kept)?;
         let updated: HashSet<&Path> = self.changed.iter().map(|c| c.file.as_path()).collect();
         let (new, updated, same) = (self.created.len(), updated.len(), self.unchanged);
-        match zh {
-            true => writeln!(
-                f,
-                "新增 {new} 筆紀錄，更新 {updated} 筆，未變動 {same} 筆。"
-            ),
-            false => writeln!(f, "{new} new records, {updated} updated, {same} unchanged."),
-        }
+        let done = msg!(
+            "{new} new records, {updated} updated, {same} unchanged.",
+            "新增 {new} 筆紀錄，更新 {updated} 筆，未變動 {same} 筆。"
+        );
+        writeln!(f, "{done}")
     }
 }

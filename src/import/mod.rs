@@ -6,18 +6,14 @@
 //! See [`parse_table`] for the rules. Nothing in the text is corrected: the importer only undoes
 //! what PDF extraction did (repeated header rows, rows split at page breaks, wrap spaces).
 
-mod facts;
 pub mod history;
-pub mod located;
 pub mod merge;
-mod reasons;
 mod table;
-pub mod text;
 mod yaml;
 
 use std::fmt;
 
-use crate::error::{Diagnostic, Error, Msg, UiLang};
+use crate::error::{Msg, UiLang};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,7 +21,8 @@ use std::path::{Path, PathBuf};
 use crate::content::schema::PlanFile;
 use crate::content::validate::is_slug;
 
-pub use facts::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
+pub use crate::error::ImportError;
+pub use crate::reader::{read, read_review, Reading, NO_SPECIAL_PERFORMANCE};
 pub use history::new_plan_id;
 pub use merge::{reconcile, Existing, Expect, Options, Reconciled, Site, Summary, ToWrite};
 pub use table::parse_table;
@@ -58,177 +55,6 @@ impl fmt::Display for ImportProblem {
         match UiLang::current() {
             UiLang::En => write!(f, "line {}: {}", self.line, self.message.en),
             UiLang::Zh => write!(f, "第 {} 行：{}", self.line, self.message.zh),
-        }
-    }
-}
-
-/// Errors writing or reading records (YAML files, open-data CSV).
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// A file system operation failed.
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// What the OS said.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file exists and `force` was not given.
-    Exists {
-        /// The record's file.
-        path: PathBuf,
-    },
-    /// The record being updated changed (or went) while import ran: nothing was written.
-    Changed {
-        /// The record's file.
-        path: PathBuf,
-    },
-    /// A record id that is not a slug (the rule `check` applies: [`is_slug`]).
-    InvalidId {
-        /// The id as the input gave it.
-        id: String,
-    },
-    /// The target is a symbolic link or not a regular file: import never writes through one.
-    NotRegular {
-        /// The record's file.
-        path: PathBuf,
-    },
-    /// Two records share one id.
-    DuplicateId {
-        /// The id.
-        id: String,
-    },
-    /// A CSV file could not be read. `row` is the 1-based row as a spreadsheet shows it
-    /// (the header is row 1), `line` the line the row starts on.
-    Csv {
-        /// The row, as a spreadsheet numbers it.
-        row: usize,
-        /// The line the row starts on (0 when unknown).
-        line: u64,
-        /// The column, when the problem is one cell's.
-        column: Option<String>,
-        /// What is wrong.
-        message: Msg,
-    },
-    /// A spreadsheet larger, once unpacked or its repeated rows and cells counted, than import
-    /// reads: what is too large, and the limit.
-    TooLarge(Msg),
-    /// The file is not a readable spreadsheet of its kind (`ODS`).
-    Unreadable {
-        /// The kind of file expected.
-        kind: &'static str,
-        /// Why the reader gave up.
-        #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-}
-
-impl ImportError {
-    /// What went wrong, in both languages.
-    pub fn message(&self) -> Msg {
-        use crate::msg;
-        match self {
-            ImportError::Io { path, source } => {
-                let p = path.display();
-                msg!("{p}: {source}", "{p}：{source}")
-            }
-            ImportError::Exists { path } => {
-                let p = path.display();
-                msg!(
-                    "{p} already exists (use --force to overwrite)",
-                    "{p} 已經存在（要覆寫請加 --force）"
-                )
-            }
-            ImportError::Changed { path } => {
-                let p = path.display();
-                msg!(
-                    "{p} changed while import was running: nothing was written; run the import again",
-                    "匯入期間 {p} 被修改：沒有寫入任何檔案；請重新匯入"
-                )
-            }
-            ImportError::InvalidId { id } => {
-                let id = shown(id);
-                msg!(
-                    "record id {id} is not valid: use lowercase ASCII words joined by single hyphens, at most 80 characters",
-                    "紀錄 id {id} 無效：請用小寫英文字母或數字，以單一連字號連接，最多 80 個字元"
-                )
-            }
-            ImportError::NotRegular { path } => {
-                let p = path.display();
-                msg!(
-                    "{p} is a symbolic link or not a regular file: import never writes through one",
-                    "{p} 是符號連結或不是一般檔案：匯入絕不透過它寫入"
-                )
-            }
-            ImportError::DuplicateId { id } => {
-                msg!(
-                    "two records have the id {id:?}",
-                    "兩筆紀錄的 id 都是 {id:?}"
-                )
-            }
-            ImportError::Csv {
-                row,
-                line,
-                column,
-                message,
-            } => {
-                let (ce, cz) = match column {
-                    Some(c) => (format!(", column {c}"), format!("，欄 {c}")),
-                    None => (String::new(), String::new()),
-                };
-                let (en, zh) = (&message.en, &message.zh);
-                msg!(
-                    "CSV row {row} (line {line}){ce}: {en}",
-                    "CSV 第 {row} 列（第 {line} 行）{cz}：{zh}"
-                )
-            }
-            ImportError::TooLarge(m) => m.clone(),
-            ImportError::Unreadable { kind, source } => msg!(
-                "not a readable {kind} file: {source}",
-                "不是可讀取的 {kind} 檔案：{source}"
-            ),
-        }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.message().fmt(f)
-    }
-}
-
-/// An id as an error shows it: quoted, cut after 60 characters.
-fn shown(id: &str) -> String {
-    let cut: String = id.chars().take(60).collect();
-    let more = if cut.len() < id.len() { "…" } else { "" };
-    format!("{cut:?}{more}")
-}
-
-impl ImportError {
-    /// The error as gongkai reports it about `file`, the file being imported: a problem with
-    /// the file's contents is a [`Diagnostic`] with its line and column (as the field), a file
-    /// that cannot be read at all names the file and keeps its cause, and the others keep their
-    /// structure and cause in [`Error::Import`].
-    pub fn about(self, file: &Path) -> Error {
-        match self {
-            ImportError::Csv {
-                row,
-                line,
-                column,
-                message,
-            } => {
-                let (en, zh) = (&message.en, &message.zh);
-                let m = crate::msg!("row {row}: {en}", "第 {row} 列：{zh}");
-                let mut d = Diagnostic::new(file, m).at((line > 0).then_some(line as usize));
-                d.field = column;
-                Error::Invalid(vec![d])
-            }
-            ImportError::Unreadable { .. } => {
-                let f = file.display();
-                Error::failed(crate::msg!("{f}", "{f}"), self)
-            }
-            ImportError::TooLarge(message) => Error::Invalid(vec![Diagnostic::new(file, message)]),
-            other => Error::Import(other),
         }
     }
 }

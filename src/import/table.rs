@@ -1,14 +1,14 @@
 //! Reading the table: rows, continuation rows, cells, sections.
 
-use super::facts;
-use super::text::{
-    clean_wraps, ends_sentence, escape_markdown_start, heading_prefix, normalize_for_facts,
-    split_review_cell, starts_with_marker, strip_spaces, Fragment, HEADINGS,
-};
 use super::{ImportOutcome, ImportProblem};
 use crate::content::schema::{AgenciesFile, Fact, Facts, PlanFile, Review, Text};
 use crate::error::Msg;
 use crate::msg;
+use crate::reader;
+use crate::text::cleanup::{
+    clean_wraps, ends_sentence, escape_markdown_start, heading_prefix, normalize_for_facts,
+    split_review_cell, starts_with_marker, strip_spaces, Fragment, HEADINGS,
+};
 
 const HEADER: [&str; 4] = ["項次", "主辦機關", "計畫名稱", "複核結果"];
 
@@ -555,7 +555,7 @@ fn join(paras: &[(String, usize)]) -> String {
     s
 }
 
-/// The facts the sections state ([`facts::read`]); what cannot be read is a problem at the
+/// The facts the sections state ([`reader::read`]); what cannot be read is a problem at the
 /// first line of its section.
 fn facts_of(s: &Sections, item_line: usize, problems: &mut ItemProblems) -> Facts {
     let first_line = |k: usize| {
@@ -569,7 +569,7 @@ fn facts_of(s: &Sections, item_line: usize, problems: &mut ItemProblems) -> Fact
         .paras
         .each_ref()
         .map(|paras| paras.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
-    let reading = facts::read([&admin, &budget, &performance]);
+    let reading = reader::read([&admin, &budget, &performance]);
     for (fact, m) in reading.problems {
         let section = if fact == Fact::BudgetExecution { 1 } else { 0 };
         problems.add(first_line(section), m);

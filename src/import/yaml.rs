@@ -6,10 +6,10 @@
 
 use std::fmt::Write;
 
-use super::text::HEADINGS;
 use crate::content::names::name_of;
 use crate::content::schema::{Facts, PlanFile, Text};
 use crate::content::validate::PLACEHOLDER;
+use crate::text::cleanup::HEADINGS;
 
 /// Characters libyaml accepts unescaped in a document (its `is_printable`), minus the ones
 /// YAML 1.1 treats as line breaks or that editors mangle.

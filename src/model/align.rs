@@ -4,7 +4,7 @@
 //! quote is in the English one (but those from 0 to 9, which English may spell: `1 次`,
 //! once). Otherwise there is none, and English pages show the Chinese.
 
-use crate::import::located::{Located, Quote};
+use crate::reader::located::{Located, Quote};
 
 /// The English of `zh`, a quote of whole sentences of the Chinese paragraphs `zh_paras`, in
 /// the English paragraphs `en_paras` (of the same section).
@@ -93,7 +93,7 @@ fn ends_sentence(word: &str) -> bool {
 /// `40,000` is `40000`, `99.90%` is `99.90`, `Q4` is `4`.
 fn numbers(text: &str) -> Vec<String> {
     let chars: Vec<char> = (text.chars())
-        .map(|c| crate::import::text::fold_for_facts(c).unwrap_or(' '))
+        .map(|c| crate::text::cleanup::fold_for_facts(c).unwrap_or(' '))
         .collect();
     let mut out = Vec::new();
     let mut i = 0;

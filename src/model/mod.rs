@@ -3,12 +3,13 @@
 
 pub mod align;
 pub mod findings;
-pub mod lang;
 pub mod numbers;
 pub mod reasons;
 pub mod stats;
 pub mod urls;
 
+/// The two languages, from the layer below ([`gongkai_core::lang`]).
+pub use gongkai_core::lang;
 pub use lang::Lang;
 
 use crate::content::schema::{
@@ -115,9 +116,9 @@ pub struct Site {
     /// Year records (`content/years/<year>.yaml`): each year's source document.
     pub year_records: BTreeMap<u32, YearFile>,
     /// Search synonyms (`content/search/synonyms.yaml`).
-    pub synonyms: crate::search::synonyms::SynonymsFile,
+    pub synonyms: crate::content::schema::SynonymsFile,
     /// Search related terms (`content/search/related.yaml`).
-    pub related: crate::search::related::RelatedFile,
+    pub related: crate::content::schema::RelatedFile,
 }
 
 impl Site {

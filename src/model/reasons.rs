@@ -1,14 +1,14 @@
 //! Why a plan is flagged: for each flag its facts raise, the reviewers' own sentences, found
-//! by the reader that reads the facts ([`crate::import::read_review`]), or given in the
+//! by the reader that reads the facts ([`crate::reader::read_review`]), or given in the
 //! record's `reasons:` where the reader does not find them; each with its English where it
 //! can be found ([`align`](super::align)). Held as places in the text, not as copies of it.
 
 use super::align::english;
 use crate::content::flags::raised;
 use crate::content::schema::{english_outdated, Flag, PlanFile, Text};
-use crate::import::located::{find, Quote};
-use crate::import::read_review;
-use crate::import::text::markdown_paragraphs;
+use crate::reader::located::{find, Quote};
+use crate::reader::read_review;
+use crate::text::cleanup::markdown_paragraphs;
 
 /// The sentences behind one flag.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,6 @@
 mod cache;
 mod context;
 mod feed;
-pub mod markdown;
 mod page;
 pub mod pages;
 pub mod share;
@@ -15,6 +14,9 @@ pub mod vendor;
 pub mod views;
 pub mod why;
 
+/// Markdown to HTML, which pages render through; it lives below rendering ([`crate::text`]),
+/// since validation and search read Markdown too.
+pub use crate::text::markdown;
 pub use cache::ValueCache;
 pub use feed::feed_entries;
 
@@ -81,6 +83,7 @@ pub fn engine(theme: &Theme) -> Result<Tera> {
         sources.push((name.to_string(), text));
     }
     tera.add_raw_templates(sources).map_err(|e| {
+        let e = crate::error::Chain(&e);
         Error::Invalid(vec![Diagnostic::new(
             "themes",
             crate::msg!("template error:\n{e}", "樣板錯誤：\n{e}"),
@@ -172,7 +175,7 @@ pub fn render_site(r: &Renderer, scope: Scope, sink: crate::output::Sink) -> Res
     let langs = contexts(r)?;
     let plan = Plan::of(r.site, scope);
     for (lang, ctx) in &langs {
-        render_language(r, &plan, *lang, ctx, sink)?;
+        Language::new(r, &plan, (*lang, ctx), sink).pages()?;
     }
     if r.cache.is_transient() {
         render_summaries(r, &plan, &langs, sink)?;
@@ -221,8 +224,9 @@ impl<'a> OneOff<'a> {
 
     /// Every page but the summaries, and the feeds.
     pub fn pages(&self, sink: crate::output::Sink) -> Result<()> {
-        (self.langs.iter())
-            .try_for_each(|(lang, ctx)| render_language(&self.r, &self.plan, *lang, ctx, sink))
+        (self.langs.iter()).try_for_each(|(lang, ctx)| {
+            Language::new(&self.r, &self.plan, (*lang, ctx), sink).pages()
+        })
     }
 
     /// The pages summing up the whole site (one language after the other), then the sitemap.
@@ -245,61 +249,79 @@ fn render_summaries(
         .collect();
     for (lang, ctx) in langs {
         let (site, lang, s) = (r.site, *lang, &ctx.strings);
-        render_keys(
-            r,
-            ctx,
-            lang,
-            &keys,
-            &Listing::OnDemand { site, lang, s },
-            sink,
-        )?;
+        let one = Language::new(r, plan, (lang, ctx), sink);
+        one.render(&keys, &Listing::OnDemand { site, lang, s })?;
     }
     Ok(())
 }
 
-/// The pages (and feed, when planned) of one language.
-fn render_language(
-    r: &Renderer,
-    plan: &Plan,
+/// One language's share of a render: the renderer, the plan, the language with its shared
+/// context, and where the files go.
+#[derive(Clone, Copy)]
+struct Language<'a> {
+    r: &'a Renderer<'a>,
+    plan: &'a Plan<'a>,
     lang: Lang,
-    ctx: &LangContext,
-    sink: crate::output::Sink,
-) -> Result<()> {
-    let (site, timings, s) = (r.site, r.timings, &ctx.strings);
-    let render =
-        |keys: &[&PageKey], values: &Listing| render_keys(r, ctx, lang, keys, values, sink);
-    if !r.cache.is_transient() {
-        // each plan becomes a listing value once, shared by every page listing it, and kept
-        let values = timings.time("(plan values)", || {
-            r.cache.values(site, lang, s, plan.needed.as_deref())
-        });
-        let keys: Vec<&PageKey> = plan.keys.iter().collect();
-        return render(&keys, &Listing::Made(values)).and_then(|()| feed(r, plan, lang, ctx, sink));
-    }
-    // A one-off build holds one year's listing values at a time (at 100,000 plans, all of
-    // them at once would be most of a gigabyte): a year's pages share that year's values, and
-    // its plans' pages take theirs from them; an agency's page, the only other page listing
-    // plans, makes its own. The pages reading every plan come last ([`render_site`]).
-    let mut by_year: BTreeMap<u32, Vec<&PageKey>> = BTreeMap::new();
-    let mut others = Vec::new();
-    for k in plan.keys.iter().filter(|k| k.reads() != Reads::All) {
-        match year_read(site, k) {
-            Some(year) => by_year.entry(year).or_default().push(k),
-            None => others.push(k),
+    ctx: &'a LangContext,
+    sink: crate::output::Sink<'a>,
+}
+
+impl<'a> Language<'a> {
+    fn new(
+        r: &'a Renderer<'a>,
+        plan: &'a Plan<'a>,
+        (lang, ctx): (Lang, &'a LangContext),
+        sink: crate::output::Sink<'a>,
+    ) -> Self {
+        Language {
+            r,
+            plan,
+            lang,
+            ctx,
+            sink,
         }
     }
-    render(&others, &Listing::OnDemand { site, lang, s })?;
-    // one year after the other (each on every core): years side by side would each hold
-    // their values, a thread waiting on one year's work taking up another's
-    for (year, plans) in &site.years {
-        let keys = by_year.remove(year).unwrap_or_default();
-        let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
-        let values = timings.time("(year rows)", || {
-            values.with_rows(|p| page::year_row(r.tera, ctx, p))
-        })?;
-        render(&keys, &values)?;
+
+    /// The pages (and feed, when planned) of the language.
+    fn pages(&self) -> Result<()> {
+        let Language {
+            r, plan, lang, ctx, ..
+        } = *self;
+        let (site, timings, s) = (r.site, r.timings, &ctx.strings);
+        let render = |keys: &[&PageKey], values: &Listing| self.render(keys, values);
+        if !r.cache.is_transient() {
+            // each plan becomes a listing value once, shared by every page listing it, and kept
+            let values = timings.time("(plan values)", || {
+                r.cache.values(site, lang, s, plan.needed.as_deref())
+            });
+            let keys: Vec<&PageKey> = plan.keys.iter().collect();
+            return render(&keys, &Listing::Made(values)).and_then(|()| self.feed());
+        }
+        // A one-off build holds one year's listing values at a time (at 100,000 plans, all of
+        // them at once would be most of a gigabyte): a year's pages share that year's values, and
+        // its plans' pages take theirs from them; an agency's page, the only other page listing
+        // plans, makes its own. The pages reading every plan come last ([`render_site`]).
+        let mut by_year: BTreeMap<u32, Vec<&PageKey>> = BTreeMap::new();
+        let mut others = Vec::new();
+        for k in plan.keys.iter().filter(|k| k.reads() != Reads::All) {
+            match year_read(site, k) {
+                Some(year) => by_year.entry(year).or_default().push(k),
+                None => others.push(k),
+            }
+        }
+        render(&others, &Listing::OnDemand { site, lang, s })?;
+        // one year after the other (each on every core): years side by side would each hold
+        // their values, a thread waiting on one year's work taking up another's
+        for (year, plans) in &site.years {
+            let keys = by_year.remove(year).unwrap_or_default();
+            let values = timings.time("(plan values)", || Listing::of(site, lang, s, plans));
+            let values = timings.time("(year rows)", || {
+                values.with_rows(|p| page::year_row(r.tera, ctx, p))
+            })?;
+            render(&keys, &values)?;
+        }
+        self.feed()
     }
-    feed(r, plan, lang, ctx, sink)
 }
 
 /// The year whose listing values page `k` is made from: a year's page and its findings'
@@ -312,39 +334,38 @@ fn year_read(site: &Site, k: &PageKey) -> Option<u32> {
     }
 }
 
-/// Renders the pages `keys` of one language on every core.
-fn render_keys(
-    r: &Renderer,
-    ctx: &LangContext,
-    lang: Lang,
-    keys: &[&PageKey],
-    values: &Listing,
-    sink: crate::output::Sink,
-) -> Result<()> {
-    keys.par_iter().try_for_each_init(Vec::new, |html, key| {
-        let file = r.timings.time(key.template(), || {
-            page::render_page(r, ctx, values, key, lang, html)
-        })?;
-        r.timings.time("(write)", || sink(&file, html))
-    })
-}
-
-/// The language's feed, when planned.
-fn feed(
-    r: &Renderer,
-    plan: &Plan,
-    lang: Lang,
-    ctx: &LangContext,
-    sink: crate::output::Sink,
-) -> Result<()> {
-    if plan.feeds {
-        let feed = r
-            .timings
-            .time("feed.xml", || feed::render_feed(r.site, r.tera, ctx, lang))?;
-        let file = Urls::new(&r.site.config, lang).feed();
-        sink(file.trim_start_matches('/'), feed.as_bytes())?;
+impl Language<'_> {
+    /// Renders the pages `keys` of the language on every core.
+    fn render(&self, keys: &[&PageKey], values: &Listing) -> Result<()> {
+        let Language {
+            r, ctx, lang, sink, ..
+        } = *self;
+        keys.par_iter().try_for_each_init(Vec::new, |html, key| {
+            let file = r.timings.time(key.template(), || {
+                page::render_page(r, ctx, values, key, lang, html)
+            })?;
+            r.timings.time("(write)", || sink(&file, html))
+        })
     }
-    Ok(())
+
+    /// The language's feed, when planned.
+    fn feed(&self) -> Result<()> {
+        let Language {
+            r,
+            plan,
+            lang,
+            ctx,
+            sink,
+        } = *self;
+        if plan.feeds {
+            let feed = r
+                .timings
+                .time("feed.xml", || feed::render_feed(r.site, r.tera, ctx, lang))?;
+            let file = Urls::new(&r.site.config, lang).feed();
+            sink(file.trim_start_matches('/'), feed.as_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 /// `sitemap.xml` (with its parts, on a large site) and `robots.txt`.
@@ -370,6 +391,7 @@ fn base(site: &Site) -> &str {
 
 /// A template that failed to render, named as the theme author knows it.
 fn template_error(name: &str, e: tera::Error) -> Error {
+    let e = crate::error::Chain(&e);
     Error::Invalid(vec![Diagnostic::new(
         format!("templates/{name}"),
         crate::msg!("cannot render:\n{e}", "無法產生頁面：\n{e}"),

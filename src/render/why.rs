@@ -8,12 +8,12 @@ use super::strings::Strings;
 use super::views::{challenge_key, mark_chinese, quarter_label, report_phrases};
 use crate::content::names::name_of;
 use crate::content::schema::{Flag, PlanFile, Text};
-use crate::import::located::Quote;
-use crate::import::text::markdown_paragraphs;
 use crate::model::numbers::fmt_num;
 use crate::model::reasons::{Paragraphs, Quoted};
 use crate::model::urls::Urls;
 use crate::model::{Lang, Site};
+use crate::reader::located::Quote;
+use crate::text::cleanup::markdown_paragraphs;
 use serde::Serialize;
 
 /// One flag of a plan and why (or several flags the same sentences give, side by side).

@@ -1,6 +1,6 @@
-//! The two languages of a site.
+//! The two languages of a site. What a language picks of a text, and what the site's
+//! settings give it (tag, URL prefix), are beside those types ([`crate::content::schema`]).
 
-use crate::content::schema::{SiteFile, Text};
 use serde::Serialize;
 
 /// A language the site is published in. Chinese is the default.
@@ -30,36 +30,6 @@ impl Lang {
         match self {
             Lang::Zh => Lang::En,
             Lang::En => Lang::Zh,
-        }
-    }
-
-    /// This language's version of a text: the Chinese where the English is not written yet
-    /// (pages say so, and mark it as Chinese).
-    pub fn pick(self, t: &Text) -> &str {
-        match self {
-            Lang::En if !t.english_pending() => &t.en,
-            _ => &t.zh,
-        }
-    }
-
-    /// The BCP 47 tag for `lang` attributes, from the site settings.
-    pub fn tag(self, site: &SiteFile) -> &str {
-        match self {
-            Lang::Zh => &site.languages.zh.tag,
-            Lang::En => &site.languages.en.tag,
-        }
-    }
-
-    /// URL prefix: empty for the root, else `/en`.
-    pub fn prefix(self, site: &SiteFile) -> String {
-        let p = match self {
-            Lang::Zh => &site.languages.zh.prefix,
-            Lang::En => &site.languages.en.prefix,
-        };
-        if p.is_empty() {
-            String::new()
-        } else {
-            format!("/{p}")
         }
     }
 

@@ -10,13 +10,10 @@
 
 use super::synonyms::Synonyms;
 use super::tokenize;
-use crate::content::Source;
-use crate::error::Diagnostic;
-use crate::model::Lang;
+use crate::content::schema::RelatedFile;
+use crate::error::{Diagnostic, Msg};
+use crate::Lang;
 use std::collections::BTreeMap;
-
-/// Where the file lives, relative to the site root.
-pub const PATH: &str = "content/search/related.yaml";
 
 /// Most lay words one language may have.
 pub const MAX_ENTRIES: usize = 3000;
@@ -27,51 +24,19 @@ pub const MAX_TARGETS: usize = 12;
 /// Longest lay word or record word, in characters.
 pub const MAX_CHARS: usize = 40;
 
-/// `content/search/related.yaml`: per language, lay word → record words.
-#[derive(
-    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
-)]
-#[serde(deny_unknown_fields)]
-pub struct RelatedFile {
-    /// Chinese lay words, each with the record words it should find: `加班: [工時, 延長工作時間]`.
-    ///
-    /// 中文民眾用語與其對應的紀錄用詞。
-    #[serde(default)]
-    pub zh: BTreeMap<String, Vec<String>>,
-    /// English lay words, each with the record words it should find: `overtime: [working hours]`.
-    ///
-    /// 英文民眾用語與其對應的紀錄用詞。
-    #[serde(default)]
-    pub en: BTreeMap<String, Vec<String>>,
-}
-
-impl RelatedFile {
-    /// The entries of `lang`.
-    pub fn of(&self, lang: Lang) -> &BTreeMap<String, Vec<String>> {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// Checks the file once read, recording its problems (file, line, field).
-pub fn checked(source: Source<RelatedFile>, problems: &mut Vec<Diagnostic>) -> Source<RelatedFile> {
-    problems.extend(validate(&source));
-    source
-}
-
 /// Every lay word holds a word or two Han characters or more, stands for one to
 /// [`MAX_TARGETS`] record words other than itself, and is listed once per language (after
 /// normalizing: 加班 and 加班 in Simplified are one); no word is longer than [`MAX_CHARS`].
-pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
+/// Each problem is made by `at` from its field (a dotted path) and message: the content
+/// loader, which read the file, gives it its line.
+pub fn validate(file: &RelatedFile, at: &dyn Fn(&str, Msg) -> Diagnostic) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for lang in Lang::ALL {
         let code = lang.code();
-        let entries = file.value.of(lang);
+        let entries = file.of(lang);
         if entries.len() > MAX_ENTRIES {
             let n = entries.len();
-            problems.push(file.problem(code, crate::msg!(
+            problems.push(at(code, crate::msg!(
                 "`{code}` has {n} lay words; a language may have at most {MAX_ENTRIES} (every visitor may download them)",
                 "`{code}` 有 {n} 個民眾用語；每種語言至多 {MAX_ENTRIES} 個（訪客可能要下載全部）"
             )));
@@ -79,10 +44,10 @@ pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
         let mut seen: BTreeMap<Vec<String>, &str> = BTreeMap::new();
         for (key, targets) in entries {
             let field = format!("{code}.{key}");
-            problems.extend(word_problems(file, &field, key, true));
+            problems.extend(word_problems(at, &field, key, true));
             let units = tokenize::unit_texts(key);
             if let Some(other) = seen.insert(units, key) {
-                problems.push(file.problem(
+                problems.push(at(
                     &field,
                     crate::msg!(
                         "{key:?} is the same word as {other:?} once normalized: list it once",
@@ -92,7 +57,7 @@ pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
             }
             let n = targets.len();
             if n == 0 || n > MAX_TARGETS {
-                problems.push(file.problem(
+                problems.push(at(
                     &field,
                     crate::msg!(
                         "{key:?} stands for {n} record words; give 1 to {MAX_TARGETS}",
@@ -102,9 +67,9 @@ pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
             }
             for (i, t) in targets.iter().enumerate() {
                 let tf = format!("{field}[{i}]");
-                problems.extend(word_problems(file, &tf, t, false));
+                problems.extend(word_problems(at, &tf, t, false));
                 if tokenize::unit_texts(t) == tokenize::unit_texts(key) {
-                    problems.push(file.problem(
+                    problems.push(at(
                         &tf,
                         crate::msg!(
                             "{t:?} is the lay word itself: a related term must be another word",
@@ -119,10 +84,15 @@ pub fn validate(file: &Source<RelatedFile>) -> Vec<Diagnostic> {
 }
 
 /// A lay word's or record word's own problems: too long, or holding nothing to search.
-fn word_problems(file: &Source<RelatedFile>, field: &str, w: &str, lay: bool) -> Vec<Diagnostic> {
+fn word_problems(
+    at: &dyn Fn(&str, Msg) -> Diagnostic,
+    field: &str,
+    w: &str,
+    lay: bool,
+) -> Vec<Diagnostic> {
     let chars = w.chars().count();
     if chars > MAX_CHARS {
-        return vec![file.problem(
+        return vec![at(
             field,
             crate::msg!(
                 "{w:?} has {chars} characters; a word may have at most {MAX_CHARS}",
@@ -132,7 +102,7 @@ fn word_problems(file: &Source<RelatedFile>, field: &str, w: &str, lay: bool) ->
     }
     let units = tokenize::units(w);
     if units.is_empty() {
-        return vec![file.problem(
+        return vec![at(
             field,
             crate::msg!(
                 "{w:?} holds no word or Chinese character",
@@ -142,7 +112,7 @@ fn word_problems(file: &Source<RelatedFile>, field: &str, w: &str, lay: bool) ->
     }
     let lone_han = units.len() == 1 && units[0].text.chars().all(tokenize::is_han);
     if lay && lone_han {
-        return vec![file.problem(field, crate::msg!(
+        return vec![at(field, crate::msg!(
             "{w:?} is one Chinese character: a lay word needs two or more (one character is in too many words)",
             "「{w}」只有一個中文字：民眾用語至少要兩個字（單字出現在太多詞裡）"
         ))];

@@ -3,10 +3,10 @@
 //! from: what the reader finds at a place of its reading is quoted from the text itself,
 //! character for character.
 
-use super::text::fold_for_facts;
+use crate::text::cleanup::fold_for_facts;
 
 /// A part of a review text: a section (0 administration, 1 budget, 2 performance), one of its
-/// paragraphs as [`markdown_paragraphs`](super::text::markdown_paragraphs) splits them, and
+/// paragraphs as [`markdown_paragraphs`](crate::text::cleanup::markdown_paragraphs) splits them, and
 /// the bytes of that paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Quote {

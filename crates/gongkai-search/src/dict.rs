@@ -216,7 +216,7 @@ pub fn fits(units: &[Token], i: usize, phrase: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenize::units;
+    use crate::tokenize::units;
 
     fn u(s: &str) -> Vec<String> {
         units(s).into_iter().map(|t| t.text.into_string()).collect()

@@ -72,7 +72,7 @@ pub fn leftovers(parent: &Path, name: &str, target: &Path) -> Vec<String> {
 const TRASH: &str = ".trash";
 
 /// Deletes the folder `dir`, a gongkai folder beside the output: renamed first (to the same
-/// name with [`TRASH`] after it), then deleted on [`super::DELETERS`] threads.
+/// name with [`TRASH`] after it), then deleted on [`DELETERS`](crate::files::DELETERS) threads.
 pub fn discard(dir: &Path) -> std::io::Result<()> {
     let mut trash = dir.as_os_str().to_owned();
     trash.push(TRASH);

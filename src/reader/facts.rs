@@ -1,19 +1,19 @@
 //! Extracting the structured facts from the Chinese review text.
 //!
-//! All functions work on text normalised by [`normalize_for_facts`](super::text::normalize_for_facts)
+//! All functions work on text normalised by [`normalize_for_facts`](crate::text::cleanup::normalize_for_facts)
 //! (no whitespace, ASCII digits). Anything stated but not understood is returned as a message,
 //! never guessed.
 
 use super::located::{Located, Quote};
 use super::reasons::{quotes, Mark};
-use super::text::{markdown_paragraphs, normalize_for_facts};
-use crate::content::flags::FULL_EXECUTION;
-use crate::content::schema::{
+use crate::error::Msg;
+use crate::msg;
+use crate::text::cleanup::{markdown_paragraphs, normalize_for_facts};
+use gongkai_core::content::flags::FULL_EXECUTION;
+use gongkai_core::content::schema::{
     Challenge, Clarity, Fact, Facts, Flag, Lag, LateReport, ReportKind, Reports, ReturnedReport,
     Review,
 };
-use crate::error::Msg;
-use crate::msg;
 
 /// What [`read`] finds in a review: the facts, what the text states that could not be
 /// understood, each with the fact it concerns (reports and lags from the administration
@@ -657,7 +657,7 @@ mod tests {
     fn budget(s: &str) -> ([f64; 4], Vec<Msg>) {
         let mut p = vec![];
         let v = budget_execution(
-            &super::super::text::normalize_for_facts(s),
+            &crate::text::cleanup::normalize_for_facts(s),
             &mut p,
             &mut Marks::new(),
         );
@@ -702,7 +702,7 @@ mod tests {
     fn report_facts() {
         let mut p = vec![];
         let r = reports(
-            &super::super::text::normalize_for_facts(
+            &crate::text::cleanup::normalize_for_facts(
                 "(一)111 年度第 2 季「執行情形」逾期提送 5 日，餘 111 年度「作業計畫」如期依限提報。另作業計畫有退回修訂 1 次。",
             ),
             &mut p,

@@ -410,7 +410,7 @@ fn plain_paragraphs(md: &str) -> String {
 }
 
 /// The number of top-level blocks `md` renders as (paragraphs, lists, quotes …): where it is
-/// the number of [`markdown_paragraphs`](crate::import::text::markdown_paragraphs), the
+/// the number of [`markdown_paragraphs`](super::cleanup::markdown_paragraphs), the
 /// `n`-th block of [`with_block_ids`] is the `n`-th paragraph.
 pub fn block_count(md: &str) -> usize {
     if before_parsing(md).is_err() {
@@ -483,7 +483,7 @@ pub fn with_block_ids(html: &str, prefix: &str) -> String {
 /// text's paragraph renders it, without the paragraph; as escaped text where it would render
 /// as anything but one paragraph.
 pub fn inline(md: &str) -> String {
-    let html = to_html(&crate::import::text::escape_markdown_start(md.trim()));
+    let html = to_html(&super::cleanup::escape_markdown_start(md.trim()));
     let inner = html
         .trim_end()
         .strip_prefix("<p>")

@@ -1,15 +1,5 @@
-//! Writing the site. Every build stages the whole new site beside the output and exchanges
-//! the two in one atomic step ([`publish`]); only folders gongkai made are ever built into
-//! ([`guard`]); the marker of a published site lists the files gongkai made ([`manifest`]),
-//! and only those are ever deleted ([`clean`]).
-
-pub mod assets;
-pub mod clean;
-pub mod guard;
-pub mod manifest;
-pub mod minify;
-pub mod publish;
-pub mod swap;
+//! Where a build's files go (the sink rendering hands them to, the writer that writes them),
+//! the output folder's lock, and deleting folders on many threads.
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -114,7 +104,7 @@ fn lock_file(parent: &Path, name: &str) -> Result<(std::fs::File, PathBuf)> {
 }
 
 /// The folder holding `target` and `target`'s name.
-fn split(target: &Path) -> (PathBuf, String) {
+pub(crate) fn split(target: &Path) -> (PathBuf, String) {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

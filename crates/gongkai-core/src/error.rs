@@ -1,6 +1,10 @@
 //! Errors as values with context. Every problem a build finds becomes one [`Diagnostic`]
 //! naming the file, the line and the field; the command line prints them once, at the top.
 
+mod import;
+
+pub use import::ImportError;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -196,8 +200,9 @@ pub enum Error {
     /// The content (or a theme) has problems; all of them are listed.
     #[error("{}", invalid_text(.0))]
     Invalid(Vec<Diagnostic>),
-    /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    /// Reading or writing a file failed. Its text names the file; what the OS said is its
+    /// [`source`](std::error::Error::source), printed after it by [`Chain`].
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -217,10 +222,11 @@ pub enum Error {
     /// Importing records failed (a record that would be overwritten, an id twice, a file that
     /// cannot be written); the import error keeps its structure and its cause.
     #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] ImportError),
     /// A step failed because a library or the OS did: what gongkai was doing, and why it failed.
-    /// The cause stays reachable through [`std::error::Error::source`].
-    #[error("{context}: {source}")]
+    /// The cause stays reachable through [`std::error::Error::source`], and [`Chain`] prints
+    /// it after the context.
+    #[error("{context}")]
     Failed {
         /// What gongkai was doing (`search index`, `cannot watch content/`).
         context: Msg,
@@ -272,6 +278,28 @@ impl From<Vec<Diagnostic>> for Error {
     }
 }
 
+/// An error and each cause under it, once each: `context: cause: its cause`. The errors here
+/// leave their cause out of their own text (it is their
+/// [`source`](std::error::Error::source)), so the chain says every cause exactly once; where an
+/// error is shown (`main`, `serve`, a template's diagnostic), it is shown through this.
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'a));
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sep = match UiLang::current() {
+            UiLang::En => ": ",
+            UiLang::Zh => "：",
+        };
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(c) = cause {
+            write!(f, "{sep}{c}")?;
+            cause = c.source();
+        }
+        Ok(())
+    }
+}
+
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -282,6 +310,13 @@ pub struct Words {
     pub en: &'static str,
     /// The Traditional Chinese text.
     pub zh: &'static str,
+}
+
+impl Words {
+    /// A message in English and Traditional Chinese.
+    pub const fn new(en: &'static str, zh: &'static str) -> Words {
+        Words { en, zh }
+    }
 }
 
 impl From<Words> for Msg {
@@ -305,5 +340,46 @@ pub fn print_warning(w: impl fmt::Display) {
     match UiLang::current() {
         UiLang::En => eprintln!("warning: {w}"),
         UiLang::Zh => eprintln!("警告：{w}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many times `needle` stands in `hay`.
+    fn times(hay: &str, needle: &str) -> usize {
+        hay.matches(needle).count()
+    }
+
+    #[test]
+    fn the_chain_says_each_cause_once() {
+        UiLang::set(UiLang::En);
+        let os = || std::io::Error::other("disk quota exceeded");
+        let errors = [
+            Error::io(Path::new("public/a.html"), os()),
+            Error::failed(Msg::new("search index", "搜尋索引"), os()),
+            Error::failed(
+                Msg::new("publishing", "發布"),
+                Error::io(Path::new("x"), os()),
+            ),
+            Error::Import(ImportError::Io {
+                path: "content/plans/a.yaml".into(),
+                source: os(),
+            }),
+            ImportError::Unreadable {
+                kind: "ODS",
+                source: Box::new(os()),
+            }
+            .about(Path::new("t.ods")),
+        ];
+        for e in &errors {
+            let shown = Chain(e).to_string();
+            assert_eq!(times(&shown, "disk quota exceeded"), 1, "{shown}");
+            // each error's own text leaves its cause to the chain
+            assert_eq!(times(&e.to_string(), "disk quota exceeded"), 0, "{e}");
+        }
+        let shown = Chain(&errors[2]).to_string();
+        assert_eq!(shown, "publishing: x: disk quota exceeded");
     }
 }

@@ -66,7 +66,7 @@ pub struct Stats {
     pub bytes: usize,
 }
 
-/// Where an export's files go, one (path, bytes) at a time. Not [`crate::output::Sink`]:
+/// Where an export's files go, one (path, bytes) at a time. Not `gongkai::output::Sink`:
 /// that one is shared by the build's threads (`Fn + Sync`, borrowing the bytes), while an
 /// export runs on one thread and its receivers keep state as files come (a list of files, a
 /// map of digests: `FnMut`) and take the bytes without copying them (a shard, a document
@@ -87,12 +87,12 @@ fn collected(run: impl FnOnce(Out) -> Result<Export>) -> Result<Export> {
 }
 
 /// The folder of a language's search files, relative to the site root.
-pub fn dir(lang: crate::model::Lang) -> String {
+pub fn dir(lang: crate::Lang) -> String {
     format!("search/{}", lang.code())
 }
 
 /// The manifest's URL, which pages hand to the script.
-pub fn manifest_url(lang: crate::model::Lang) -> String {
+pub fn manifest_url(lang: crate::Lang) -> String {
     format!("/{}/index.json", dir(lang))
 }
 
@@ -445,7 +445,7 @@ fn postings_json(postings: &[(u32, u32)]) -> String {
 
 /// What the files say about the documents, besides their terms.
 struct IndexView<'a> {
-    lang: crate::model::Lang,
+    lang: crate::Lang,
     synonyms: &'a super::synonyms::Synonyms,
     related: &'a super::related::Related,
     phrases: &'a [super::phrases::Phrase],

@@ -2,25 +2,59 @@
 //!
 //! Every struct denies unknown fields so that a typo is an error, not a silently ignored key.
 //!
-//! The same types give the JSON Schemas editors check the files with
-//! ([`json_schema`](super::json_schema)): each field's documentation is the text an editor
-//! shows staff on hover, so it is written for them, in English and then in Chinese, and says
-//! what the loader accepts. The `schemars` ranges and patterns repeat what
-//! [`validate`](super::validate) checks, so an editor flags those mistakes as staff type.
+//! The same types give the JSON Schemas editors check the files with (`content::json_schema`
+//! in the `gongkai` crate): each field's documentation is the text an editor shows staff on
+//! hover, so it is written for them, in English and then in Chinese, and says what the loader
+//! accepts. The `schemars` ranges and patterns repeat what `content::validate` checks
+//! ([`rules`](super::rules)), so an editor flags those mistakes as staff type.
 
 // the rules of `validate` that the schemas repeat for editors
-use super::validate::{
+use super::rules::{
     DATE_PATTERN, FEEDBACK_PATTERN, IMAGE_SRC_PATTERN, LANG_TAG_PATTERN, PREFIX_PATTERN,
     SLUG_PATTERN, WEB_URL_PATTERN,
 };
+use crate::lang::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The first of [`ROC_YEARS`](super::validate::ROC_YEARS).
-const ROC_YEAR_MIN: u32 = *super::validate::ROC_YEARS.start();
-/// The last of [`ROC_YEARS`](super::validate::ROC_YEARS).
-const ROC_YEAR_MAX: u32 = *super::validate::ROC_YEARS.end();
+/// The first of [`ROC_YEARS`](super::rules::ROC_YEARS).
+const ROC_YEAR_MIN: u32 = *super::rules::ROC_YEARS.start();
+/// The last of [`ROC_YEARS`](super::rules::ROC_YEARS).
+const ROC_YEAR_MAX: u32 = *super::rules::ROC_YEARS.end();
+
+/// A language's share of the texts and settings.
+impl Lang {
+    /// This language's version of a text: the Chinese where the English is not written yet
+    /// (pages say so, and mark it as Chinese).
+    pub fn pick(self, t: &Text) -> &str {
+        match self {
+            Lang::En if !t.english_pending() => &t.en,
+            _ => &t.zh,
+        }
+    }
+
+    /// The BCP 47 tag for `lang` attributes, from the site settings.
+    pub fn tag(self, site: &SiteFile) -> &str {
+        match self {
+            Lang::Zh => &site.languages.zh.tag,
+            Lang::En => &site.languages.en.tag,
+        }
+    }
+
+    /// URL prefix: empty for the root, else `/en`.
+    pub fn prefix(self, site: &SiteFile) -> String {
+        let p = match self {
+            Lang::Zh => &site.languages.zh.prefix,
+            Lang::En => &site.languages.en.prefix,
+        };
+        if p.is_empty() {
+            String::new()
+        } else {
+            format!("/{p}")
+        }
+    }
+}
 
 /// A text in both languages. Either may be Markdown, depending on the field.
 ///
@@ -901,4 +935,69 @@ pub struct PageFile {
     ///
     /// 頁面內容，Markdown。
     pub body: Text,
+}
+
+/// `content/search/synonyms.yaml`: per language, groups of words that mean the same.
+///
+/// `content/search/synonyms.yaml`：各語言的同義詞組。
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsFile {
+    /// Chinese groups, one a line, e.g. `- [勞保, 勞工保險]`: a query holding one word of a
+    /// group finds every word of it.
+    ///
+    /// 中文同義詞組，一行一組，例如 `- [勞保, 勞工保險]`：查詢其中一詞即可找到同組的每個詞。
+    #[serde(default)]
+    pub zh: Vec<Vec<String>>,
+    /// English groups, one a line, e.g. `- [labour, labor]`.
+    ///
+    /// 英文同義詞組，一行一組，例如 `- [labour, labor]`。
+    #[serde(default)]
+    pub en: Vec<Vec<String>>,
+}
+
+impl SynonymsFile {
+    /// Where the file lives, relative to the site root.
+    pub const PATH: &str = "content/search/synonyms.yaml";
+
+    /// The groups of `lang`.
+    pub fn groups(&self, lang: Lang) -> &[Vec<String>] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// `content/search/related.yaml`: per language, lay word → record words.
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedFile {
+    /// Chinese lay words, each with the record words it should find: `加班: [工時, 延長工作時間]`.
+    ///
+    /// 中文民眾用語與其對應的紀錄用詞。
+    #[serde(default)]
+    pub zh: BTreeMap<String, Vec<String>>,
+    /// English lay words, each with the record words it should find: `overtime: [working hours]`.
+    ///
+    /// 英文民眾用語與其對應的紀錄用詞。
+    #[serde(default)]
+    pub en: BTreeMap<String, Vec<String>>,
+}
+
+impl RelatedFile {
+    /// Where the file lives, relative to the site root.
+    pub const PATH: &str = "content/search/related.yaml";
+
+    /// The entries of `lang`.
+    pub fn of(&self, lang: Lang) -> &BTreeMap<String, Vec<String>> {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }

@@ -10,7 +10,7 @@ use super::tokenize::GongkaiTokenizer;
 use super::SearchDoc;
 use crate::error::Msg;
 use crate::error::{Error, Result};
-use crate::model::Lang;
+use crate::Lang;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

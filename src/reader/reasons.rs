@@ -6,7 +6,7 @@
 
 use super::facts::quarters_in;
 use super::located::{Located, Quote};
-use crate::content::schema::Flag;
+use gongkai_core::content::schema::Flag;
 
 /// Where the reader read a flag: the flag, the section and the character of its reading.
 pub type Mark = (Flag, usize, usize);

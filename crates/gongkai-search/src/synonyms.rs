@@ -11,13 +11,10 @@
 //! browser gets the groups in the manifest and matches them the same way (`js/search.js`).
 
 use super::tokenize::{self, Token};
-use crate::content::Source;
-use crate::error::Diagnostic;
-use crate::model::Lang;
+use crate::content::schema::SynonymsFile;
+use crate::error::{Diagnostic, Msg};
+use crate::Lang;
 use std::collections::HashMap;
-
-/// Where the synonyms file lives, relative to the site root.
-pub const PATH: &str = "content/search/synonyms.yaml";
 
 /// Most groups one language may have: every visitor's browser downloads the groups with the
 /// search manifest. The shipped file has 16 a language.
@@ -51,61 +48,21 @@ const MAX_KEYS_AT_ONCE: usize = 16;
 /// The first character of a group's key.
 pub const KEY_MARK: char = '≈';
 
-/// `content/search/synonyms.yaml`: per language, groups of words that mean the same.
-///
-/// `content/search/synonyms.yaml`：各語言的同義詞組。
-#[derive(
-    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
-)]
-#[serde(deny_unknown_fields)]
-pub struct SynonymsFile {
-    /// Chinese groups, one a line, e.g. `- [勞保, 勞工保險]`: a query holding one word of a
-    /// group finds every word of it.
-    ///
-    /// 中文同義詞組，一行一組，例如 `- [勞保, 勞工保險]`：查詢其中一詞即可找到同組的每個詞。
-    #[serde(default)]
-    pub zh: Vec<Vec<String>>,
-    /// English groups, one a line, e.g. `- [labour, labor]`.
-    ///
-    /// 英文同義詞組，一行一組，例如 `- [labour, labor]`。
-    #[serde(default)]
-    pub en: Vec<Vec<String>>,
-}
-
-impl SynonymsFile {
-    /// The groups of `lang`.
-    pub fn groups(&self, lang: Lang) -> &[Vec<String>] {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// Checks `content/search/synonyms.yaml` once read (by the content loader's safe reader),
-/// recording its problems (file, line, field).
-pub fn checked(
-    source: Source<SynonymsFile>,
-    problems: &mut Vec<Diagnostic>,
-) -> Source<SynonymsFile> {
-    problems.extend(validate(&source));
-    source
-}
-
 /// A group needs two members; a member must hold a word or a Han character and may not be in
 /// two groups of a language (a query would not know which to search). The file is bounded
 /// ([`MAX_GROUPS`], [`MAX_WORDS`], [`MAX_WORD_CHARS`], [`MAX_WORD_UNITS`],
 /// [`MAX_TOTAL_CHARS`]) so the index and the manifest stay small: past a limit of the file
-/// as a whole, the rest of it is not checked.
-pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
+/// as a whole, the rest of it is not checked. Each problem is made by `at` from its field (a
+/// dotted path) and message: the content loader, which read the file, gives it its line.
+pub fn validate(file: &SynonymsFile, at: &dyn Fn(&str, Msg) -> Diagnostic) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut total = 0usize;
     'langs: for lang in Lang::ALL {
         let code = lang.code();
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
-        for (g, group) in file.value.groups(lang).iter().enumerate() {
+        for (g, group) in file.groups(lang).iter().enumerate() {
             if g == MAX_GROUPS {
-                problems.push(file.problem(
+                problems.push(at(
                     &format!("{code}[{g}]"),
                     crate::msg!(
                         "`{code}` has more than {MAX_GROUPS} groups, the most a language may have (every visitor's browser downloads them all)",
@@ -115,7 +72,7 @@ pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
                 break;
             }
             if let Some(m) = group_problem(group.len()) {
-                problems.push(file.problem(&format!("{code}[{g}]"), m));
+                problems.push(at(&format!("{code}[{g}]"), m));
             }
             if group.len() > MAX_WORDS {
                 continue;
@@ -124,7 +81,7 @@ pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
                 let field = format!("{code}[{g}][{m}]");
                 total += member.chars().count();
                 if total > MAX_TOTAL_CHARS {
-                    problems.push(file.problem(
+                    problems.push(at(
                         &field,
                         crate::msg!(
                             "the words of the file have more than {MAX_TOTAL_CHARS} characters in all, the most they may have (every visitor's browser downloads them)",
@@ -136,12 +93,12 @@ pub fn validate(file: &Source<SynonymsFile>) -> Vec<Diagnostic> {
                 let units = match word_units(member) {
                     Ok(units) => units,
                     Err(m) => {
-                        problems.push(file.problem(&field, m));
+                        problems.push(at(&field, m));
                         continue;
                     }
                 };
                 match seen.get(&units) {
-                    Some(&other) if other != g => problems.push(file.problem(
+                    Some(&other) if other != g => problems.push(at(
                         &field,
                         crate::msg!(
                             "{member:?} is also in group {other} of `{code}`: a word may be in one group",

@@ -23,7 +23,7 @@ use crate::error::Result;
 
 /// In a query found only in part or by related terms, a plan scoring less than this
 /// fraction (1 / SCORE_FLOOR) of the best plan's score is left out.
-pub const SCORE_FLOOR: f64 = 3.0;
+pub const SCORE_FLOOR: f64 = 2.0;
 
 /// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
 pub fn idf(df: usize, n: usize) -> u64 {

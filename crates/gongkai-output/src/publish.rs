@@ -134,7 +134,7 @@ impl Batch {
     }
 
     /// Links the files equal to the published ones into the staging folder, on
-    /// [`super::DELETERS`] threads (a link waits on the disk like a file made); a copy where
+    /// [`DELETERS`](crate::files::DELETERS) threads (a link waits on the disk like a file made); a copy where
     /// the file system has no links.
     fn link_same(&self) -> Result<()> {
         use rayon::prelude::*;

@@ -387,7 +387,12 @@ fn api_search(query: &str, live: &Live) -> Resp {
     if let Err(e) = crate::search::check_filters(&index, &q) {
         return json_error(e, 400);
     }
-    match crate::search::answer(&index, &q, limit) {
+    let answer = crate::search::answer(&index, &q, limit).and_then(|a| {
+        serde_json::to_value(a).map_err(|e| {
+            crate::error::Error::failed(crate::error::Msg::new("search answer", "搜尋結果"), e)
+        })
+    });
+    match answer {
         Ok(v) => json(v, 200),
         Err(e) => json_error(e, 500),
     }

@@ -16,14 +16,14 @@ fn a_missing_bigram_no_longer_empties_the_results() {
     let zh = index(Lang::Zh);
     // 職災 (a synonym of 職業災害) and 保險: held whole by plans on occupational accidents
     let a = ask(&zh, "職災保險");
-    assert_eq!(a["partial"], false);
+    assert!(!a.partial);
     assert_eq!(
         urls(&a).first().map(String::as_str),
         Some("/plans/111/mol-occupational-accident-protection/")
     );
     // no plan holds both words, each as rare: the plan of each, by score
     let a = ask(&zh, "勞資爭議 志清大樓");
-    assert_eq!(a["partial"], true);
+    assert!(a.partial);
     let mut two = urls(&a)[..2].to_vec();
     two.sort();
     assert_eq!(
@@ -35,21 +35,21 @@ fn a_missing_bigram_no_longer_empties_the_results() {
     );
     // the pieces the index holds are words; the rest is said as typed
     let a = ask(&zh, "保險年金火星");
-    assert_eq!(a["missing"], serde_json::json!(["火星"]));
+    assert_eq!(a.missing, ["火星"]);
     // a query every plan of which is held whole stays exact
     let a = ask(&zh, "勞資爭議");
-    assert_eq!(a["partial"], false);
-    assert_eq!(a["missing"], serde_json::json!([]));
+    assert!(!a.partial);
+    assert!(a.missing.is_empty());
     let en = index(Lang::En);
     let a = ask(&en, "collective bargaining unions zzzzz");
-    assert_eq!(a["partial"], false);
-    assert_eq!(a["missing"], serde_json::json!(["zzzzz"]));
+    assert!(!a.partial);
+    assert_eq!(a.missing, ["zzzzz"]);
     assert!(urls(&a).contains(&"/en/plans/111/mol-collective-bargaining/".to_string()));
     // words no plan holds weigh nothing: the plans about the rest, and the page says which
     // words no plan is about
     let a = ask(&en, "pension zzzzz qqqqq");
-    assert_eq!(a["missing"], serde_json::json!(["zzzzz", "qqqqq"]));
-    assert_eq!(a["total"], ask(&en, "pension")["total"]);
+    assert_eq!(a.missing, ["zzzzz", "qqqqq"]);
+    assert_eq!(a.total, ask(&en, "pension").total);
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn a_rare_word_outweighs_a_common_one_in_a_partial_match() {
     let zh = index(Lang::Zh);
     // 志清大樓 is in one plan, 勞保 in a few: no plan holds both, the rare word's plan first
     let a = ask(&zh, "志清大樓 勞保");
-    assert_eq!(a["partial"], true);
+    assert!(a.partial);
     assert_eq!(
         urls(&a).first().map(String::as_str),
         Some("/plans/111/mol-office-building/")
@@ -81,7 +81,7 @@ fn simplified_input_finds_traditional_text() {
         ("团体协约", "團體協約"),
     ] {
         let (s, t) = (ask(&zh, simplified), ask(&zh, traditional));
-        assert!(s["total"].as_u64().unwrap() > 0, "{simplified}");
+        assert!(s.total > 0, "{simplified}");
         assert_eq!(urls(&s), urls(&t), "{simplified}");
     }
     // item 20's text has a Simplified 护 (防护): 防護 finds it
@@ -95,29 +95,23 @@ fn a_huge_query_is_cut_to_the_limits_and_says_so() {
     let huge = "勞資爭議".repeat(250_000); // 1 million characters
     let started = std::time::Instant::now();
     let a = ask(&zh, &huge);
-    assert_eq!(a["limited"], true);
-    assert_eq!(
-        a["query"].as_str().unwrap().chars().count(),
-        tokenize::MAX_QUERY_CHARS
-    );
+    assert!(a.limited);
+    assert_eq!(a.query.chars().count(), tokenize::MAX_QUERY_CHARS);
     // bounded work: the cut query is the answer's, not a minute of tokenizing
     assert!(started.elapsed().as_secs() < 30);
     let many: Vec<String> = (0..100u8)
         .map(|i| format!("zz{}{}", (b'a' + i / 26) as char, (b'a' + i % 26) as char))
         .collect();
     let a = ask(&zh, &many.join(" "));
-    assert_eq!(a["limited"], true);
-    assert_eq!(
-        a["terms"].as_array().unwrap().len(),
-        tokenize::MAX_QUERY_TERMS
-    );
-    assert_eq!(ask(&zh, "勞資爭議")["limited"], false);
+    assert!(a.limited);
+    assert_eq!(a.terms.len(), tokenize::MAX_QUERY_TERMS);
+    assert!(!ask(&zh, "勞資爭議").limited);
 }
 
 #[test]
 fn english_word_forms_find_each_other() {
     let en = index(Lang::En);
-    let count = |q: &str| ask(&en, q)["total"].as_u64().unwrap();
+    let count = |q: &str| ask(&en, q).total;
     // every plan on insurance, whatever form is typed (and one typo the stem absorbs)
     let insurance = count("insurance");
     assert!(insurance >= 5);
@@ -151,7 +145,7 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
         let a = ask(&idx, text);
         let first: std::collections::BTreeSet<String> = urls(&a).into_iter().take(5).collect();
         assert_eq!(first, behind, "{text}");
-        assert_eq!(a["statuses"], serde_json::json!(["behind"]));
+        assert_eq!(a.statuses, ["behind"]);
     }
     // the filter keeps only those plans
     let zh = index(Lang::Zh);
@@ -161,7 +155,7 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
         ..Query::default()
     };
     let a = search::answer(&zh, &q, 100).unwrap();
-    assert_eq!(a["total"], 5);
+    assert_eq!(a.total, 5);
 }
 
 #[test]
@@ -189,13 +183,13 @@ fn a_status_asked_in_a_quarter_lists_the_plans_with_it_in_that_quarter() {
         let got: std::collections::BTreeSet<String> = urls(&a).into_iter().collect();
         assert_eq!(got, want, "{text}");
         // the quarter narrows the status: it is not a word no plan holds
-        assert_eq!(a["missing"], serde_json::json!([]), "{text}");
+        assert!(a.missing.is_empty(), "{text}");
     }
     // negated: the plans not behind in that quarter, those behind in it not first
     let a = ask(&index(Lang::Zh), "第2季未落後");
     let got = urls(&a);
     let behind = behind_in(2, "");
-    assert_eq!(a["total"], site.plans.len() - behind.len());
+    assert_eq!(a.total, site.plans.len() - behind.len());
     assert!(got.iter().all(|u| !behind.contains(u)));
 }
 
@@ -225,53 +219,49 @@ fn chinese_slips_and_short_agency_names_are_mended_and_said() {
     let zh = index(Lang::Zh);
     // a word of the table one character away
     let a = ask(&zh, "勞資爭義");
-    assert_eq!(
-        a["corrections"],
-        serde_json::json!([["勞資爭義", "勞資爭議"]])
-    );
+    assert_eq!(corrections(&a), [("勞資爭義", "勞資爭議")]);
     assert_eq!(
         urls(&a).first().map(String::as_str),
         Some("/plans/111/mol-labor-dispute-resolution/")
     );
     // an agency named by characters of its name taken in order, ending with its last
     let a = ask(&zh, "勞關司");
-    assert_eq!(a["corrections"][0][1], "勞動關係司");
-    assert_eq!(a["agencies"][0]["slug"], "labor-relations");
+    assert_eq!(a.corrections[0].searched, "勞動關係司");
+    assert_eq!(a.agencies[0].slug, "labor-relations");
     // two agencies would fit: none is guessed
-    assert_eq!(ask(&zh, "勞司")["agencies"], serde_json::json!([]));
+    assert_eq!(ask(&zh, "勞司").agencies, []);
 }
 
 #[test]
 fn a_one_edit_typo_is_searched_as_the_word_and_said() {
     let en = index(Lang::En);
     let a = ask(&en, "retiremnt");
-    assert_eq!(
-        a["corrections"],
-        serde_json::json!([["retiremnt", "retirement"]])
-    );
+    assert_eq!(corrections(&a), [("retiremnt", "retirement")]);
     assert_eq!(urls(&a), urls(&ask(&en, "retirement")));
     // a swap of neighbours is one edit
-    assert_eq!(ask(&en, "pensoin")["corrections"][0][1], "pension");
+    assert_eq!(ask(&en, "pensoin").corrections[0].searched, "pension");
     // four letters are too few to guess from
     let a = ask(&en, "labr");
-    assert_eq!(a["corrections"], serde_json::json!([]));
-    assert_eq!(a["total"], 0);
+    assert_eq!(a.corrections, []);
+    assert_eq!(a.total, 0);
     // a word the index holds is never corrected
-    assert_eq!(ask(&en, "pension")["corrections"], serde_json::json!([]));
+    assert_eq!(ask(&en, "pension").corrections, []);
+}
+
+/// The corrections of an answer: (typed, searched).
+fn corrections(a: &search::Answer) -> Vec<(&str, &str)> {
+    let pair = |c| -> (&str, &str) {
+        let c: &search::answer::Correction = c;
+        (&c.typed, &c.searched)
+    };
+    a.corrections.iter().map(pair).collect()
 }
 
 /// The suggestions of an answer: (query, plans).
-fn offers(a: &serde_json::Value) -> Vec<(String, u64)> {
-    a["suggestions"]
-        .as_array()
-        .unwrap()
+fn offers(a: &search::Answer) -> Vec<(String, usize)> {
+    a.suggestions
         .iter()
-        .map(|s| {
-            (
-                s["query"].as_str().unwrap().to_string(),
-                s["plans"].as_u64().unwrap(),
-            )
-        })
+        .map(|s| (s.query.clone(), s.plans))
         .collect()
 }
 
@@ -316,9 +306,7 @@ fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
     for (idx, queries) in cases {
         for q in queries {
             let a = ask(idx, q);
-            let found_whole = a["total"].as_u64().unwrap() > 0
-                && a["partial"] == false
-                && a["missing"] == serde_json::json!([]);
+            let found_whole = a.total > 0 && !a.partial && a.missing.is_empty();
             if found_whole {
                 assert_eq!(offers(&a), [], "{q} found its plans: nothing to offer");
             }
@@ -326,9 +314,9 @@ fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
             for (s, n) in offers(&a) {
                 let b = ask(idx, &s);
                 assert!(n > 0, "{q}: {s} finds nothing");
-                assert_eq!(b["total"].as_u64().unwrap(), n, "{q}: {s}");
-                assert_eq!(b["partial"], false, "{q}: {s} holds every word");
-                assert_eq!(b["missing"], serde_json::json!([]), "{q}: {s}");
+                assert_eq!(b.total, n, "{q}: {s}");
+                assert!(!b.partial, "{q}: {s} holds every word");
+                assert!(b.missing.is_empty(), "{q}: {s}");
                 offered += 1;
             }
         }
@@ -365,6 +353,22 @@ fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
             10,
         )
         .unwrap();
-        assert_eq!(b["total"].as_u64().unwrap(), n);
+        assert_eq!(b.total, n);
     }
+}
+
+#[test]
+fn a_character_that_is_several_words_is_offered_once() {
+    // ¼ is 1⁄4 once normalized: two numbers from one typed character (the suggestions' pieces
+    // once sliced the text backwards there, and `serve` answered with a panic)
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "勞工權益¼助企 ");
+    assert!(
+        a.suggestions
+            .iter()
+            .all(|s| s.query.matches('¼').count() <= 1),
+        "{a:?}"
+    );
+    let en = index(Lang::En);
+    ask(&en, "pension ¼ ﬄzzz");
 }

@@ -24,8 +24,7 @@ fn tokens_input_with(texts: &[String], syn: &gongkai::search::synonyms::Synonyms
     serde_json::json!({
         "texts": texts,
         "fold": fold,
-        "limits": [tokenize::MAX_QUERY_CHARS, tokenize::MAX_QUERY_TERMS],
-        "syn": syn.to_json(),
+        "syn": syn.rows(),
         "tok": gongkai::search::export::Tok::new(),
     })
     .to_string()
@@ -810,15 +809,17 @@ fn browser_top_ten_equals_tantivy_top_ten() {
             let (total, hits) = (outcome.total, outcome.hits);
             assert_eq!(a.partial, outcome.partial, "partial for {:?}", a.query);
             let answer = gongkai::search::answer(&index, &q, 10).unwrap();
-            let named: Vec<String> = answer["agencies"]
-                .as_array()
-                .unwrap()
+            let named: Vec<String> = answer
+                .agencies
                 .iter()
-                .map(|x| x["url"].as_str().unwrap().to_string())
+                .map(|x| x.url.clone().unwrap())
                 .collect();
             assert_eq!(a.agencies, named, "agencies named by {:?}", a.query);
-            let fixed: Vec<(String, String)> =
-                serde_json::from_value(answer["corrections"].clone()).unwrap();
+            let fixed: Vec<(String, String)> = answer
+                .corrections
+                .iter()
+                .map(|c| (c.typed.clone(), c.searched.clone()))
+                .collect();
             assert_eq!(a.corrections, fixed, "corrections of {:?}", a.query);
             corrected += fixed.len();
             agencies_named += named.len();
@@ -862,7 +863,7 @@ fn the_client_reads_this_manifest_format_and_refuses_another() {
     "#;
     let run = |v: u32| -> String {
         let manifest = serde_json::json!({
-            "v": v, "limits": [10, 5], "tok": gongkai::search::export::Tok::new(), "fold": "",
+            "v": v, "limits": {"chars": 10, "terms": 5}, "tok": gongkai::search::export::Tok::new(), "fold": "",
             "syn": [], "status": [], "stop": [], "neg": [], "flags": "", "groups": [], "shards": [], "agencies": [],
             "years": [], "inline": {}, "n": 0, "k": 1,
         });
@@ -993,8 +994,19 @@ fn browser_suggestions_equal_rust_suggestions() {
                 ..Query::default()
             };
             let answer = gongkai::search::answer(&index, &q, 10).unwrap();
-            let rust: Vec<Suggested> =
-                serde_json::from_value(answer["suggestions"].clone()).unwrap();
+            let rust: Vec<Suggested> = answer
+                .suggestions
+                .iter()
+                .map(|s| Suggested {
+                    query: s.query.clone(),
+                    kind: serde_json::to_value(s.kind)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .into(),
+                    plans: s.plans,
+                })
+                .collect();
             assert_eq!(
                 a.suggestions,
                 rust,

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Lang, Site};
+use crate::search::answer::{Answer, Found};
 use crate::search::{self, Query, SearchIndex};
 use std::path::Path;
 
@@ -36,90 +37,83 @@ pub fn index_of(site: &Site, lang: Lang) -> Result<SearchIndex> {
     .with_related(site.related.of(lang).clone()))
 }
 
-fn as_text(answer: &serde_json::Value) -> String {
-    let total = answer["total"].as_u64().unwrap_or(0);
+/// The answer as the terminal shows it.
+fn as_text(answer: &Answer) -> String {
     let mut out = String::new();
-    if answer["limited"].as_bool() == Some(true) {
+    if answer.limited {
         out.push_str(&format!(
             "note: only the first {} characters and {} terms of a query are searched\n",
             crate::search::tokenize::MAX_QUERY_CHARS,
             crate::search::tokenize::MAX_QUERY_TERMS
         ));
     }
-    out.push_str(&headline(answer, total));
-    let str_of = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
-    out.push_str(&lines(answer, "corrections", |c| {
-        format!(
-            "did you mean {:?}? (searched instead of {:?})",
-            str_of(&c[1]),
-            str_of(&c[0])
-        )
-    }));
-    let plans = plural_plans;
-    out.push_str(&lines(answer, "agencies", |a| {
-        let (name, url) = (str_of(&a["name"]), str_of(&a["url"]));
-        let n = a["plans"].as_u64().unwrap_or(0);
-        format!("agency: {name} ({})  {url}", plans(n))
-    }));
-    let missing: Vec<&str> = answer["missing"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.as_str())
-        .collect();
-    if !missing.is_empty() {
-        out.push_str(&format!("no plan is about: {}\n", missing.join(" ")));
-    }
-    out.push_str(&lines(answer, "suggestions", |s| {
-        let (query, kind) = (str_of(&s["query"]), str_of(&s["kind"]));
-        let n = s["plans"].as_u64().unwrap_or(0);
-        format!("try: {query} ({}; {kind})", plans(n))
-    }));
-    for (i, r) in answer["results"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        let snippet: String = r["snippet"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|p| {
-                let t = p["text"].as_str().unwrap_or_default().replace('\n', " ");
-                if p["mark"].as_bool() == Some(true) {
-                    format!("[{t}]")
-                } else {
-                    t
-                }
-            })
-            .collect();
+    out.push_str(&headline(answer));
+    for c in &answer.corrections {
         out.push_str(&format!(
-            "{:>3}. {}  ({}, {}; score {:.3})\n     {}\n     {}\n",
-            i + 1,
-            r["title"].as_str().unwrap_or_default(),
-            r["agency_name"].as_str().unwrap_or_default(),
-            r["year"],
-            r["score"].as_f64().unwrap_or_default(),
-            r["url"].as_str().unwrap_or_default(),
-            snippet
+            "did you mean {:?}? (searched instead of {:?})\n",
+            c.searched, c.typed
         ));
+    }
+    for a in &answer.agencies {
+        let (name, url) = (a.name.as_deref(), a.url.as_deref());
+        let (name, url) = (name.unwrap_or_default(), url.unwrap_or_default());
+        let plans = plural_plans(a.plans);
+        out.push_str(&format!("agency: {name} ({plans})  {url}\n"));
+    }
+    if !answer.missing.is_empty() {
+        out.push_str(&format!("no plan is about: {}\n", answer.missing.join(" ")));
+    }
+    for s in &answer.suggestions {
+        let kind = serde_json::to_value(s.kind).unwrap_or_default();
+        let kind = kind.as_str().unwrap_or_default();
+        let plans = plural_plans(s.plans);
+        out.push_str(&format!("try: {} ({plans}; {kind})\n", s.query));
+    }
+    for (i, r) in answer.results.iter().enumerate() {
+        out.push_str(&result(i, r));
     }
     out
 }
 
+/// The `i`th result: its title, agency, year and score, page, and snippet with the matches
+/// in brackets.
+fn result(i: usize, r: &Found) -> String {
+    let snippet: String = r
+        .snippet
+        .iter()
+        .map(|p| {
+            let t = p.text.replace('\n', " ");
+            if p.mark {
+                format!("[{t}]")
+            } else {
+                t
+            }
+        })
+        .collect();
+    format!(
+        "{:>3}. {}  ({}, {}; score {:.3})\n     {}\n     {}\n",
+        i + 1,
+        r.title,
+        r.agency_name,
+        r.year,
+        r.score,
+        r.url,
+        snippet
+    )
+}
+
 /// `n plan` or `n plans`.
-fn plural_plans(n: u64) -> String {
+fn plural_plans(n: usize) -> String {
     format!("{n} plan{}", if n == 1 { "" } else { "s" })
 }
 
 /// The answer's first line: how many plans match, or hold most of the words.
-fn headline(answer: &serde_json::Value, total: u64) -> String {
-    let query = answer["query"].as_str().unwrap_or_default();
-    let shown: String = query.chars().take(80).collect();
+fn headline(answer: &Answer) -> String {
+    let total = answer.total;
+    let shown: String = answer.query.chars().take(80).collect();
     // one plan holds / matches, two plans hold / match
     let one = total == 1;
-    if answer["partial"].as_bool() == Some(true) && total > 0 {
+    if answer.partial && total > 0 {
         let verb = if one { "holds" } else { "hold" };
         format!(
             "{} {verb} most (not all) of the words of {shown:?}\n",
@@ -129,14 +123,4 @@ fn headline(answer: &serde_json::Value, total: u64) -> String {
         let verb = if one { "matches" } else { "match" };
         format!("{} {verb} {shown:?}\n", plural_plans(total))
     }
-}
-
-/// The entries of the answer's list `key`, one a line as `line` writes it.
-fn lines(
-    answer: &serde_json::Value,
-    key: &str,
-    line: impl Fn(&serde_json::Value) -> String,
-) -> String {
-    let entries = answer[key].as_array().into_iter().flatten();
-    entries.map(|e| line(e) + "\n").collect()
 }

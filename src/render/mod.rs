@@ -10,6 +10,7 @@ mod sitemap;
 pub mod strings;
 mod summary;
 pub mod theme;
+pub mod vendor;
 pub mod views;
 pub mod why;
 

@@ -70,7 +70,21 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems.into());
         }
+        theme.splice_vendored();
         Ok(theme)
+    }
+
+    /// Puts the vendored files into the scripts that name them ([`super::vendor::splice`]).
+    fn splice_vendored(&mut self) {
+        let scripts = self.files.iter_mut().filter(|(k, _)| k.ends_with(".js"));
+        for (_, (_, bytes)) in scripts {
+            let spliced = std::str::from_utf8(bytes)
+                .ok()
+                .and_then(super::vendor::splice);
+            if let Some(text) = spliced {
+                *bytes = text.into_bytes();
+            }
+        }
     }
 
     /// Files under `prefix/` (e.g. `templates/`), with the prefix removed, in path order.

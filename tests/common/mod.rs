@@ -101,7 +101,7 @@ pub fn real_index(lang: gongkai::model::Lang) -> gongkai::search::SearchIndex {
 }
 
 /// The answer to the words `text` alone, the first ten results.
-pub fn ask(index: &gongkai::search::SearchIndex, text: &str) -> serde_json::Value {
+pub fn ask(index: &gongkai::search::SearchIndex, text: &str) -> gongkai::search::Answer {
     let q = gongkai::search::Query {
         text: text.into(),
         ..gongkai::search::Query::default()
@@ -109,14 +109,9 @@ pub fn ask(index: &gongkai::search::SearchIndex, text: &str) -> serde_json::Valu
     gongkai::search::answer(index, &q, 10).unwrap()
 }
 
-/// The result URLs of a search answer (`search::answer`'s JSON), in order.
-pub fn result_urls(answer: &serde_json::Value) -> Vec<String> {
-    answer["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["url"].as_str().unwrap().to_string())
-        .collect()
+/// The result URLs of a search answer, in order.
+pub fn result_urls(answer: &gongkai::search::Answer) -> Vec<String> {
+    answer.results.iter().map(|r| r.url.clone()).collect()
 }
 
 /// Every file under `dir` with its bytes.

@@ -10,8 +10,18 @@ const js = path.join(here, '../../themes/default/static/js');
 const source = fs.readFileSync(path.join(js, 'search.js'), 'utf8');
 /** The suggestions script, which the page loads only for a query finding nothing or part. */
 export const suggestSource = fs.readFileSync(path.join(js, 'search-suggest.js'), 'utf8');
+/** A theme script with each `//@vendor NAME` line replaced by the file vendor/NAME, as the
+ * build does (src/render/vendor.rs `splice`). */
+export function spliced(source) {
+  return source.replace(/^[ \t]*\/\/@vendor (\S+)[ \t]*(\n|$)/gm, (line, name) => {
+    const file = path.join(here, '../../vendor', name);
+    if (!fs.existsSync(file)) return line;
+    const text = fs.readFileSync(file, 'utf8');
+    return text.endsWith('\n') ? text : text + '\n';
+  });
+}
 /** The stemmer, which the page loads only for a query holding Latin letters. */
-export const stemSource = fs.readFileSync(path.join(js, 'search-stem.js'), 'utf8');
+export const stemSource = spliced(fs.readFileSync(path.join(js, 'search-stem.js'), 'utf8'));
 /** Whether the page fetches the stemmer for query `q` (as js/search.js `LATIN`). */
 export const needsStem = (q) => /[A-Za-z\u00C0-\u024F\uFF21-\uFF3A\uFF41-\uFF5A]/.test(q);
 
@@ -77,7 +87,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     }
     // files are read from disk synchronously: `ms` is reading, parsing and ranking
     const t0 = performance.now();
-    const st = status ? engine.m.status.findIndex((x) => x[0] === status) : -1;
+    const st = status ? engine.m.status.findIndex((x) => x.k === status) : -1;
     const res = await engine.search(q, -1, 0, st);
     const top = [];
     for (const h of res.hits.slice(0, limit)) {

@@ -1,5 +1,5 @@
-// Reads {texts, tok, fold, limits, syn} as JSON on stdin (fold: the build's Simplified →
-// Traditional pairs as one string; limits: [characters, terms]; syn: synonym groups; all as
+// Reads {texts, tok, fold, syn} as JSON on stdin (fold: the build's Simplified →
+// Traditional pairs as one string; syn: synonym groups; all as
 // the manifest carries them); prints, for each text, the search client's tokens as [term,
 // position, the original text the token covers] (tests/search_parity.rs compares them with
 // the Rust tokenizer's). With --analyze, the tokens with synonym keys (as indexed); with

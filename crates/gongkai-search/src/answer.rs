@@ -1,19 +1,94 @@
-//! A query's answer as JSON, for `gongkai search --json` and `serve`'s `/api/search`.
+//! The answer to a query, as `gongkai search --json` prints it and `serve`'s `/api/search`
+//! returns it; `gongkai search` prints its text from the same struct.
 
+use super::index::{Query, SearchIndex};
+use super::snippet::Piece;
+use super::suggest::Suggestion;
+use super::{snippet, status, suggest, tokenize};
 use crate::error::Result;
-use crate::index::{Query, SearchIndex};
-use crate::{snippet, status, suggest, tokenize};
+use serde::{Deserialize, Serialize};
 
-/// The answer to `q` as JSON, for `gongkai search --json` and `serve`'s `/api/search`:
-/// `{"query", "terms", "total", "partial", "missing", "limited", "agencies": [{"slug", "name",
-/// "url", "plans"}], "results": [{"url", "title", "agency", "agency_name", "agency_url",
-/// "year", "score", "snippet": [{"text", "mark"}]}]}`. `agencies` are those the query names. `partial` says no plan holds
-/// every term (the results hold most of them), `missing` lists the query's terms no plan
-/// holds, `corrections` the typos searched as another word ([typed, searched]: did you mean),
-/// `limited` that the query was cut to the limits of [`tokenize::bounded`], `suggestions`
-/// the queries offered when nothing (or only part) was found: `[{"query", "kind", "plans"}]`
-/// ([`suggest`]).
-pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json::Value> {
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The query as read: cut to the limits of [`tokenize::bounded`].
+    pub query: String,
+    /// The terms searched (the snippets mark them).
+    pub terms: Vec<String>,
+    /// The agency filter.
+    pub agency: Option<String>,
+    /// The year filter.
+    pub year: Option<u32>,
+    /// The status filter.
+    pub status: Option<String>,
+    /// The review findings the query names ([`status::STATUSES`] keys).
+    pub statuses: Vec<String>,
+    /// The review findings the query names after a negation.
+    pub negated: Vec<String>,
+    /// How many plans it found.
+    pub total: usize,
+    /// Whether no plan holds every word (the results hold most of them).
+    pub partial: bool,
+    /// The query's words no plan holds, as typed.
+    pub missing: Vec<String>,
+    /// Whether the query was cut to the limits ([`tokenize::over_limits`]).
+    pub limited: bool,
+    /// Typos searched as another word (did you mean).
+    pub corrections: Vec<Correction>,
+    /// The agencies the query names, shown above the plans.
+    pub agencies: Vec<NamedAgency>,
+    /// The queries offered when nothing, or only part, was found ([`suggest`]).
+    pub suggestions: Vec<Suggestion>,
+    /// The plans found, best first, at most the limit asked.
+    pub results: Vec<Found>,
+}
+
+/// A word of the query searched as another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    /// The word as typed.
+    pub typed: String,
+    /// The word searched instead.
+    pub searched: String,
+}
+
+/// An agency a query names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedAgency {
+    /// Its slug.
+    pub slug: String,
+    /// Its name in the index's language.
+    pub name: Option<String>,
+    /// Its page.
+    pub url: Option<String>,
+    /// Its number of plans.
+    pub plans: usize,
+}
+
+/// A plan found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    /// Its page.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// Its agency's slug.
+    pub agency: String,
+    /// Its agency's name.
+    pub agency_name: String,
+    /// Its agency's page.
+    pub agency_url: Option<String>,
+    /// Its year.
+    pub year: u32,
+    /// tantivy's score.
+    pub score: f32,
+    /// Its text around the matches, the matches marked.
+    pub snippet: Vec<Piece>,
+}
+
+/// The answer to `q`, at most `limit` results, for `gongkai search` and `serve`'s
+/// `/api/search`.
+pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<Answer> {
     let (analysis, outcome) = index.run(q, limit)?;
     let mut terms: Vec<String> = Vec::new();
     for t in analysis.words.iter().flat_map(|w| w.terms()) {
@@ -21,55 +96,61 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<serde_json
             terms.push(t.clone());
         }
     }
-    let corrections = &analysis.corrections;
-    let missing = &outcome.missing;
     let suggestions = suggest::suggest(index, q, &outcome)?;
-    // agencies the query names, above the plans, with their number of plans
-    let agencies: Vec<_> = index
-        .named_agencies(&terms)
-        .into_iter()
+    let corrections = analysis.corrections.iter().cloned();
+    let keys = |mask| status::keys(mask).into_iter().map(String::from).collect();
+    Ok(Answer {
+        query: tokenize::bounded(&q.text).0.to_string(),
+        agencies: named_agencies(index, &terms),
+        results: outcome
+            .hits
+            .iter()
+            .map(|h| found(index, h, &terms))
+            .collect(),
+        terms,
+        agency: q.agency.clone(),
+        year: q.year,
+        status: q.status.clone(),
+        statuses: keys(analysis.named),
+        negated: keys(analysis.negated),
+        total: outcome.total,
+        partial: outcome.partial,
+        missing: outcome.missing,
+        limited: tokenize::over_limits(&q.text),
+        corrections: corrections
+            .map(|(typed, searched)| Correction { typed, searched })
+            .collect(),
+        suggestions,
+    })
+}
+
+/// The agencies `terms` name, with their number of plans.
+fn named_agencies(index: &SearchIndex, terms: &[String]) -> Vec<NamedAgency> {
+    let named = index.named_agencies(terms).into_iter();
+    named
         .map(|a| {
             let label = index.agency_labels.get(a);
-            serde_json::json!({
-                "slug": index.agency_slugs[a],
-                "name": label.map(|l| l.name.as_str()),
-                "url": label.map(|l| l.url.as_str()),
-                "plans": index.docs.iter().filter(|d| d.agency == a).count(),
-            })
+            NamedAgency {
+                slug: index.agency_slugs[a].clone(),
+                name: label.map(|l| l.name.clone()),
+                url: label.map(|l| l.url.clone()),
+                plans: index.docs.iter().filter(|d| d.agency == a).count(),
+            }
         })
-        .collect();
-    let results: Vec<_> = outcome
-        .hits
-        .iter()
-        .map(|h| {
-            let d = &index.docs[h.doc];
-            serde_json::json!({
-                "url": d.url,
-                "title": d.title,
-                "agency": index.agency_slugs[d.agency],
-                "agency_name": d.agency_name,
-                "agency_url": index.agency_labels.get(d.agency).map(|l| l.url.as_str()),
-                "year": d.year,
-                "score": h.score,
-                "snippet": snippet::snippet(&d.body, &terms, &index.synonyms),
-            })
-        })
-        .collect();
-    Ok(serde_json::json!({
-        "query": tokenize::bounded(&q.text).0,
-        "terms": terms,
-        "agency": q.agency,
-        "year": q.year,
-        "status": q.status,
-        "statuses": status::keys(analysis.named),
-        "negated": status::keys(analysis.negated),
-        "total": outcome.total,
-        "partial": outcome.partial,
-        "missing": missing,
-        "limited": tokenize::over_limits(&q.text),
-        "corrections": corrections,
-        "agencies": agencies,
-        "suggestions": suggestions,
-        "results": results,
-    }))
+        .collect()
+}
+
+/// A hit as the answer lists it, its snippet marking `terms`.
+fn found(index: &SearchIndex, h: &super::Hit, terms: &[String]) -> Found {
+    let d = &index.docs[h.doc];
+    Found {
+        url: d.url.clone(),
+        title: d.title.clone(),
+        agency: index.agency_slugs[d.agency].clone(),
+        agency_name: d.agency_name.clone(),
+        agency_url: index.agency_labels.get(d.agency).map(|l| l.url.clone()),
+        year: d.year,
+        score: h.score,
+        snippet: snippet::snippet(&d.body, terms, &index.synonyms),
+    }
 }

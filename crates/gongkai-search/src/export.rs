@@ -104,122 +104,8 @@ fn fingerprint(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..12].to_string()
 }
 
-/// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
-pub const FORMAT: u32 = 3;
-
-/// `index.json`: what the client reads before anything else. Every constant the client's
-/// tokenizer and engine share with the build comes from here, so they have one source.
-#[derive(Debug, serde::Serialize)]
-pub struct Manifest {
-    /// Format version ([`FORMAT`]).
-    pub v: u32,
-    /// Query limits: characters, terms.
-    pub limits: [usize; 2],
-    /// Tokenizer and engine constants.
-    pub tok: Tok,
-    /// Simplified → Traditional pairs the index needs, as one string of pairs.
-    pub fold: String,
-    /// Synonym groups queries may use: `[key, [member units …]]`.
-    pub syn: serde_json::Value,
-    /// Review findings: `[key, [word units …]]`, in bit order.
-    pub status: Vec<serde_json::Value>,
-    /// Stop words, each its units joined by a space ([`super::stop`]).
-    pub stop: serde_json::Value,
-    /// Names every plan is about (the ministry's), likewise ([`super::synonyms::Synonyms`]).
-    pub ctx: Vec<serde_json::Value>,
-    /// Negations of status words ([`super::words::NEGATORS`]).
-    pub neg: &'static [&'static str],
-    /// The related terms' file (`r/<hash>.json`), fetched by a query whose own words are not
-    /// all found; absent when there are none ([`super::related`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub related: Option<String>,
-    /// Each document's finding bits, one character each (48 + bits).
-    pub flags: String,
-    /// The quarters of the quarterly findings (`q/<hash>.json`): per bit of
-    /// [`super::status::quarters`], the documents having it, delta-coded; fetched by a query
-    /// naming a finding and a quarter; absent when no plan has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quarters: Option<String>,
-    /// Language code.
-    pub lang: &'static str,
-    /// Generation: changes when the documents do.
-    pub g: String,
-    /// Documents.
-    pub n: usize,
-    /// Documents per chunk.
-    pub k: usize,
-    /// Score scale ([`SCORE_SCALE`]).
-    pub scale: f32,
-    /// Agencies: `[slug, name, group key or null, page or null]`.
-    pub agencies: Vec<serde_json::Value>,
-    /// An agency's page, `{slug}` standing for its slug (unless its entry gives the page).
-    pub agency_url: String,
-    /// Years: `[year, label]`, newest first.
-    pub years: Vec<(u32, String)>,
-    /// Runs of documents: agency, year, count, flattened.
-    pub groups: Vec<usize>,
-    /// Term shards: `[first term, file]`.
-    pub shards: Vec<serde_json::Value>,
-    /// A small site's files, by name.
-    pub inline: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The constants of the tokenizer and engine the client uses.
-#[derive(Debug, serde::Serialize)]
-pub struct Tok {
-    /// The variant table, as one string of pairs ([`super::tokenize::VARIANTS`]).
-    pub variants: String,
-    /// [`super::tokenize::MAX_WORD_CHARS`].
-    pub max_word: usize,
-    /// [`super::index::MAX_EXPANSIONS`].
-    pub expansions: usize,
-    /// [`super::snippet::WINDOW_CHARS`].
-    pub window: usize,
-    /// [`super::index::TYPO_MIN_LETTERS`].
-    pub typo_min: usize,
-    /// [`super::words::NEGATION_REACH`].
-    pub reach: usize,
-    /// [`super::rank::SCORE_FLOOR`].
-    pub floor: f64,
-    /// The suggestions' limits ([`super::suggest`]): [`super::suggest::MAX_SUGGESTIONS`],
-    /// [`super::suggest::NEAR_PER_PLACE`], [`super::suggest::NEAR_WORDS`],
-    /// [`super::suggest::NEAR_MIN_LETTERS`], [`super::suggest::TWO_EDITS_LETTERS`].
-    pub suggest: [usize; 5],
-    /// [`super::status::QUARTERLY`].
-    pub quarterly: usize,
-}
-
-impl Tok {
-    /// The build's constants.
-    pub fn new() -> Tok {
-        Tok {
-            variants: super::tokenize::VARIANTS
-                .iter()
-                .flat_map(|(a, b)| [*a, *b])
-                .collect(),
-            max_word: super::tokenize::MAX_WORD_CHARS,
-            expansions: super::index::MAX_EXPANSIONS,
-            window: super::snippet::WINDOW_CHARS,
-            typo_min: super::index::TYPO_MIN_LETTERS,
-            reach: super::words::NEGATION_REACH,
-            floor: super::rank::SCORE_FLOOR,
-            suggest: [
-                super::suggest::MAX_SUGGESTIONS,
-                super::suggest::NEAR_PER_PLACE,
-                super::suggest::NEAR_WORDS,
-                super::suggest::NEAR_MIN_LETTERS,
-                super::suggest::TWO_EDITS_LETTERS,
-            ],
-            quarterly: super::status::QUARTERLY,
-        }
-    }
-}
-
-impl Default for Tok {
-    fn default() -> Self {
-        Tok::new()
-    }
-}
+use super::manifest::{self as m, ShardRef};
+pub use super::manifest::{Manifest, Tok, FORMAT};
 
 /// The fold table's pairs (Simplified, Traditional) whose Traditional character, once
 /// normalized, occurs in the index (`chars`), as one string of pairs: the rest cannot match.
@@ -618,25 +504,20 @@ fn assemble(
     let (agencies, agency_url) = agency_entries(index, agency_names, &live);
     let manifest = Manifest {
         v: FORMAT,
-        limits: [
-            super::tokenize::MAX_QUERY_CHARS,
-            super::tokenize::MAX_QUERY_TERMS,
-        ],
+        limits: m::Limits {
+            chars: super::tokenize::MAX_QUERY_CHARS,
+            terms: super::tokenize::MAX_QUERY_TERMS,
+        },
         tok: Tok::new(),
         fold: fold_for(&query_chars),
-        syn: live.to_json(),
-        status: super::status::STATUSES
+        syn: live.rows(),
+        status: status_rows(),
+        stop: super::stop::rows(),
+        ctx: live.context.iter().map(|u| u.join(" ")).collect(),
+        neg: super::words::NEGATORS
             .iter()
-            .zip(super::status::word_units())
-            .map(|((k, _), w)| serde_json::json!([k, w]))
+            .map(|w| w.to_string())
             .collect(),
-        stop: super::stop::to_json(),
-        ctx: live
-            .context
-            .iter()
-            .map(|u| serde_json::Value::String(u.join(" ")))
-            .collect(),
-        neg: super::words::NEGATORS,
         related,
         flags: index
             .docs
@@ -644,7 +525,7 @@ fn assemble(
             .map(|d| char::from(48 + d.flags))
             .collect(),
         quarters,
-        lang: index.lang.code(),
+        lang: index.lang.code().to_string(),
         g: docs.generation,
         n: index.docs.len(),
         k: docs.per_chunk,
@@ -667,13 +548,25 @@ fn assemble(
     })
 }
 
+/// The review findings as queries name them, in bit order.
+fn status_rows() -> Vec<m::StatusWords> {
+    super::status::STATUSES
+        .iter()
+        .zip(super::status::word_units())
+        .map(|((k, _), words)| m::StatusWords {
+            key: k.to_string(),
+            words,
+        })
+        .collect()
+}
+
 /// The term shards as terms come: written as they fill up, except while the whole index may
 /// still fit in one (then it goes into the manifest).
 struct Shards<'a> {
     dir: &'a str,
     pending: Vec<Shard>,
     streaming: bool,
-    list: Vec<serde_json::Value>,
+    list: Vec<ShardRef>,
     failed: Option<Error>,
     /// Every character of the index, for the part of the fold table the client needs.
     chars: std::collections::BTreeSet<char>,
@@ -685,8 +578,8 @@ struct Shards<'a> {
 
 /// The shards once every term is in: their list, and a small index's inline shard.
 struct Written {
-    list: Vec<serde_json::Value>,
-    inline: serde_json::Map<String, serde_json::Value>,
+    list: Vec<ShardRef>,
+    inline: m::Inline,
     /// Whether the index is small enough to be inline.
     small: bool,
 }
@@ -710,7 +603,10 @@ impl<'a> Shards<'a> {
     fn flush(&mut self, shard: Shard, out: Out) -> Result<()> {
         let bytes = format!("{{{}}}", shard.body).into_bytes();
         let name = format!("s/{}.json", fingerprint(&bytes));
-        self.list.push(serde_json::json!([shard.first, name]));
+        self.list.push(ShardRef {
+            first: shard.first,
+            file: name.clone(),
+        });
         out(format!("{}/{name}", self.dir), bytes)
     }
 
@@ -771,15 +667,17 @@ impl<'a> Shards<'a> {
                 .join(",");
             pending = vec![Shard { first, body }];
         }
-        let mut inline = serde_json::Map::new();
+        let mut inline = m::Inline::default();
         let small = !self.streaming;
         for shard in pending.into_iter().filter(|s| !s.body.is_empty()) {
             if small {
-                let name = "s/inline.json".to_string();
-                let body: serde_json::Value =
-                    serde_json::from_str(&format!("{{{}}}", shard.body)).map_err(err)?;
-                self.list.push(serde_json::json!([shard.first, name]));
-                inline.insert(name, body);
+                // read back through the contract's type: the inline shard is the file's JSON
+                inline.shard =
+                    Some(serde_json::from_str(&format!("{{{}}}", shard.body)).map_err(err)?);
+                self.list.push(ShardRef {
+                    first: shard.first,
+                    file: m::INLINE_SHARD.to_string(),
+                });
             } else {
                 self.flush(shard, &mut *out)?;
             }
@@ -838,8 +736,12 @@ fn write_related(
         .filter(|pair| !had.contains(&pair[0]))
         .flatten()
         .collect();
-    let json = serde_json::json!({"r": related.to_json(), "p": super::phrases::to_json(phrases), "f": more});
-    let bytes = serde_json::to_vec(&json).map_err(err)?;
+    let file = m::RelatedFile {
+        r: related.rows(),
+        p: super::phrases::rows(phrases),
+        f: more,
+    };
+    let bytes = serde_json::to_vec(&file).map_err(err)?;
     let name = format!("r/{}.json", fingerprint(&bytes));
     out(format!("{dir}/{name}"), bytes)?;
     Ok(Some(name))
@@ -884,7 +786,7 @@ fn write_docs(
     index: &IndexView,
     dir: &str,
     small: bool,
-    inline: &mut serde_json::Map<String, serde_json::Value>,
+    inline: &mut m::Inline,
     out: Out,
 ) -> Result<DocFiles> {
     let generation = fingerprint(
@@ -921,13 +823,12 @@ fn write_docs(
             unchanged.push(path);
             continue;
         }
-        let docs: Vec<_> = chunk
-            .iter()
-            .map(|d| serde_json::json!([d.url, d.title, d.agency, d.year, d.body]))
-            .collect();
-        let chunk = serde_json::json!({"g": generation, "d": docs});
+        let chunk = m::Chunk {
+            g: generation.clone(),
+            d: chunk.iter().map(doc_row).collect(),
+        };
         if small && one_chunk {
-            inline.insert(format!("d/{c}.json"), chunk);
+            inline.chunk = Some(chunk);
         } else {
             out(path, serde_json::to_vec(&chunk).map_err(err)?)?;
         }
@@ -939,37 +840,53 @@ fn write_docs(
     })
 }
 
-/// Runs of documents of one agency and year: (agency, year, count), flattened; each starts
-/// where the previous ends, so filters are ranges.
-fn doc_runs(docs: &[super::SearchDoc]) -> Vec<usize> {
-    let mut groups: Vec<[usize; 3]> = Vec::new();
+/// A document as its chunk holds it.
+fn doc_row(d: &super::SearchDoc) -> m::Doc {
+    m::Doc {
+        url: d.url.clone(),
+        title: d.title.clone(),
+        agency: d.agency,
+        year: d.year,
+        body: d.body.clone(),
+    }
+}
+
+/// Runs of documents of one agency and year; each starts where the previous ends, so
+/// filters are ranges.
+fn doc_runs(docs: &[super::SearchDoc]) -> Vec<m::Group> {
+    let mut groups: Vec<m::Group> = Vec::new();
     for d in docs {
         match groups.last_mut() {
-            Some(g) if g[0] == d.agency && g[1] == d.year as usize => g[2] += 1,
-            _ => groups.push([d.agency, d.year as usize, 1]),
+            Some(g) if g.agency == d.agency && g.year == d.year => g.count += 1,
+            _ => groups.push(m::Group {
+                agency: d.agency,
+                year: d.year,
+                count: 1,
+            }),
         }
     }
-    groups.concat()
+    groups
 }
 
 /// The years of the documents with their labels, newest first.
-fn years(docs: &[super::SearchDoc]) -> Vec<(u32, String)> {
+fn years(docs: &[super::SearchDoc]) -> Vec<m::Year> {
     let mut years: Vec<(u32, String)> = docs
         .iter()
         .map(|d| (d.year, d.year_label.clone()))
         .collect();
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     years.dedup();
-    years
+    let row = |(year, label)| m::Year { year, label };
+    years.into_iter().map(row).collect()
 }
 
-/// The manifest's agencies, `[slug, name, the key of its group (a query naming it) or null,
-/// page or null when it is the returned pattern with the slug put in]`, and that pattern.
+/// The manifest's agencies (each with the key of its group, which a query naming it holds,
+/// and its page when it is not the returned pattern with the slug put in), and that pattern.
 fn agency_entries(
     index: &IndexView,
     agency_names: &[super::AgencyLabel],
     live: &super::synonyms::Synonyms,
-) -> (Vec<serde_json::Value>, String) {
+) -> (Vec<m::Agency>, String) {
     let agency_url = match (index.agency_slugs.first(), agency_names.first()) {
         (Some(slug), Some(label)) => label.url.replacen(slug.as_str(), "{slug}", 1),
         _ => String::new(),
@@ -980,8 +897,13 @@ fn agency_entries(
         .zip(agency_names)
         .enumerate()
         .map(|(i, (s, n))| {
-            let url = (n.url != agency_url.replacen("{slug}", s, 1)).then_some(&n.url);
-            serde_json::json!([s, n.name, live.agency_key(i), url])
+            let url = (n.url != agency_url.replacen("{slug}", s, 1)).then(|| n.url.clone());
+            m::Agency {
+                slug: s.clone(),
+                name: n.name.clone(),
+                key: live.agency_key(i).map(String::from),
+                url,
+            }
         })
         .collect();
     (agencies, agency_url)

@@ -1,19 +1,22 @@
 //! Full-text search: the tokenizer that both the build and the browser use ([`tokenize`]),
 //! the tantivy index that ranks the documents ([`index`]), its export to static files for the
 //! browser ([`export`]), snippets ([`snippet`]), what a query finding nothing is offered
-//! instead ([`suggest`]), and a query's answer as JSON ([`answer()`]).
+//! instead ([`suggest`]), a query's answer ([`Answer`], as JSON for `gongkai search --json`
+//! and `/api/search`), and the export's files as types ([`manifest`], the contract with the
+//! browser).
 //!
 //! This is the `gongkai-search` crate: it knows documents ([`SearchDoc`]) and the search files'
 //! shape, not the site; `gongkai::search` re-exports it and makes the documents from the site.
 
 #![warn(missing_docs)]
 
-mod answer;
+pub mod answer;
 pub mod dict;
 mod doc;
 pub mod export;
 pub mod fold;
 pub mod index;
+pub mod manifest;
 pub mod phrases;
 pub mod rank;
 pub mod related;
@@ -25,7 +28,7 @@ pub mod synonyms;
 pub mod tokenize;
 pub mod words;
 
-pub use answer::answer;
+pub use answer::{answer, Answer};
 pub use doc::{AgencyLabel, SearchDoc};
 pub use index::{Hit, Query, SearchIndex};
 

@@ -77,15 +77,15 @@ pub fn convert(units: Vec<Token>, table: &[Phrase]) -> Vec<Token> {
     out
 }
 
-/// The table as the browser reads it: `[mainland units, Taiwan units]`, each joined by a
-/// space.
-pub fn to_json(table: &[Phrase]) -> serde_json::Value {
-    serde_json::Value::Array(
-        table
-            .iter()
-            .map(|(k, v)| serde_json::json!([k.join(" "), v.join(" ")]))
-            .collect(),
-    )
+/// The table as the browser reads it.
+pub fn rows(table: &[Phrase]) -> Vec<super::manifest::PhraseEntry> {
+    table
+        .iter()
+        .map(|(k, v)| super::manifest::PhraseEntry {
+            mainland: k.join(" "),
+            taiwan: v.join(" "),
+        })
+        .collect()
 }
 
 #[cfg(test)]

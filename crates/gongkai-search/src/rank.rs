@@ -299,13 +299,7 @@ fn statuses(
 fn quarter_of(w: &super::words::Word) -> Option<u8> {
     match w.alts.as_slice() {
         [alt] if !alt.related && alt.slots.len() == 1 && alt.slots[0].len() == 1 => {
-            match alt.slots[0][0].as_str() {
-                "q1" => Some(1),
-                "q2" => Some(2),
-                "q3" => Some(3),
-                "q4" => Some(4),
-                _ => None,
-            }
+            super::tokenize::QUARTER.of_term(&alt.slots[0][0])
         }
         _ => None,
     }

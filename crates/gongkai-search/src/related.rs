@@ -209,14 +209,14 @@ impl Related {
         Related { entries: out }
     }
 
-    /// The table as the browser reads it: `[lay word's units joined by a space, [slots of
-    /// each way]]`.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::Value::Array(
-            self.entries
-                .iter()
-                .map(|e| serde_json::json!([e.units.join(" "), e.alts]))
-                .collect(),
-        )
+    /// The table as the browser reads it.
+    pub fn rows(&self) -> Vec<super::manifest::RelatedEntry> {
+        self.entries
+            .iter()
+            .map(|e| super::manifest::RelatedEntry {
+                word: e.units.join(" "),
+                alts: e.alts.clone(),
+            })
+            .collect()
     }
 }

@@ -7,7 +7,7 @@ use super::synonyms::Synonyms;
 pub const WINDOW_CHARS: usize = 90;
 
 /// A piece of a snippet: text, and whether it matched.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Piece {
     /// The text, as in the document.
     pub text: String,

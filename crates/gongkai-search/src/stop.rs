@@ -291,13 +291,8 @@ pub fn is_stop(text: &str) -> bool {
 
 /// The stop phrases as the manifest carries them: one string per phrase, its units joined
 /// by a space.
-pub fn to_json() -> serde_json::Value {
-    serde_json::Value::Array(
-        units()
-            .into_iter()
-            .map(|u| serde_json::Value::String(u.join(" ")))
-            .collect(),
-    )
+pub fn rows() -> Vec<String> {
+    units().into_iter().map(|u| u.join(" ")).collect()
 }
 
 #[cfg(test)]

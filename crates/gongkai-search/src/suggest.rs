@@ -33,7 +33,9 @@ pub const NEAR_MIN_LETTERS: usize = 3;
 pub const TWO_EDITS_LETTERS: usize = 8;
 
 /// What a suggestion stands for, in the order they are offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The query with a slip mended.
@@ -45,7 +47,7 @@ pub enum Kind {
 }
 
 /// One suggestion: a query to run instead.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suggestion {
     /// The query.
     pub query: String,
@@ -410,6 +412,16 @@ fn word_piece(
     let mut at = range(&runs[a]).0;
     for (r, run) in runs.iter().enumerate().take(b + 1).skip(a) {
         let (from, to) = range(run);
+        if from < at {
+            // a run that begins inside the character the run before ends with (one typed
+            // character can be several words: ¼ is 1⁄4, ㎧ is m∕s): that character is in
+            // already, and the rest of the run goes in as typed
+            if to > at {
+                piece.push_str(&text[at..to]);
+                at = to;
+            }
+            continue;
+        }
         piece.push_str(&text[at..from]);
         piece.push_str(&word(r));
         at = to;
@@ -435,8 +447,11 @@ fn evaluate(
         if s.is_empty() || !seen.insert(s.clone()) {
             continue;
         }
+        // run as the button submits it: whole words, none still being typed (as the client
+        // counts it), under the same filters
         let ask = Query {
             text: s.clone(),
+            typing: false,
             ..q.clone()
         };
         // what `index.run` would answer, from the lookups already made
@@ -470,6 +485,37 @@ mod tests {
         assert!(within_edits("emploiyment", "employment", 2));
         assert!(!within_edits("abcdef", "badcfe", 2));
         assert!(within_edits("", "ab", 2));
+    }
+
+    /// The piece of all of `text`'s runs, none corrected.
+    fn whole_piece(text: &str) -> String {
+        let runs = tokenize::runs(text);
+        let fixes = vec![None; runs.len()];
+        let mut out = Vec::new();
+        word_piece(text, &runs, &fixes, (0, runs.len() - 1), &mut out);
+        out.swap_remove(0).1
+    }
+
+    #[test]
+    fn a_piece_is_the_text_its_words_span_when_one_character_is_several_words() {
+        // ¼ is 1⁄4 and ㎧ is m∕s: runs of one typed character, ending or beginning inside it
+        // (once sliced backwards: a panic)
+        for text in [
+            "¼",
+            "a ¼ b",
+            "¼x",
+            "x¼",
+            "㎧",
+            "㎧x",
+            "x㎧",
+            "¼㎧x",
+            "pension ¼ ﬄzzz",
+        ] {
+            let runs = tokenize::runs(text);
+            let from = range(&runs[0]).0;
+            let to = range(&runs[runs.len() - 1]).1;
+            assert_eq!(whole_piece(text), &text[from..to], "{text:?}");
+        }
     }
 
     #[test]

@@ -445,17 +445,17 @@ impl Synonyms {
         tokens
     }
 
-    /// The groups a query may use as the manifest carries them: `[key, [member units …]]`.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::Value::Array(
-            self.groups
-                .iter()
-                .zip(&self.live)
-                .filter(|(_, live)| **live)
-                .map(|(g, _)| g)
-                .map(|g| serde_json::json!([g.key, g.members]))
-                .collect(),
-        )
+    /// The groups a query may use, as the manifest carries them.
+    pub fn rows(&self) -> Vec<super::manifest::SynGroup> {
+        self.groups
+            .iter()
+            .zip(&self.live)
+            .filter(|(_, live)| **live)
+            .map(|(g, _)| super::manifest::SynGroup {
+                key: g.key.clone(),
+                members: g.members.clone(),
+            })
+            .collect()
     }
 }
 

@@ -58,10 +58,136 @@ pub struct Token {
     pub to: usize,
 }
 
-/// Whether `c` is a Han ideograph (the ranges the browser's tokenizer uses too).
+/// An inclusive range of code points, as the manifest hands it to the browser's tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CodeRange {
+    /// The first code point.
+    pub lo: u32,
+    /// The last code point.
+    pub hi: u32,
+}
+
+impl CodeRange {
+    /// Whether `c` is in the range.
+    pub const fn holds(self, c: char) -> bool {
+        self.lo <= c as u32 && c as u32 <= self.hi
+    }
+}
+
+/// Whether one of `ranges` holds `c`.
+fn in_ranges(ranges: &[CodeRange], c: char) -> bool {
+    ranges.iter().any(|r| r.holds(c))
+}
+
+/// The Han ideographs: the CJK Unified Ideographs (the common block first) and their
+/// extensions, the compatibility ideographs, and 〇. The browser reads them from the manifest.
+pub const HAN: &[CodeRange] = &[
+    CodeRange {
+        lo: 0x4E00,
+        hi: 0x9FFF,
+    },
+    CodeRange {
+        lo: 0x3400,
+        hi: 0x4DBF,
+    },
+    CodeRange {
+        lo: 0xF900,
+        hi: 0xFAFF,
+    },
+    CodeRange {
+        lo: 0x20000,
+        hi: 0x2FA1F,
+    },
+    CodeRange {
+        lo: 0x30000,
+        hi: 0x323AF,
+    },
+    CodeRange {
+        lo: 0x3007,
+        hi: 0x3007,
+    },
+];
+
+/// The combining marks dropped after decomposition (`é` → `e`): the combining diacritical
+/// blocks, which is what Latin, Greek and Cyrillic text uses (a fixed list, so the browser,
+/// which reads it from the manifest, agrees).
+pub const DROPPED: &[CodeRange] = &[
+    CodeRange {
+        lo: 0x0300,
+        hi: 0x036F,
+    },
+    CodeRange {
+        lo: 0x1AB0,
+        hi: 0x1AFF,
+    },
+    CodeRange {
+        lo: 0x1DC0,
+        hi: 0x1DFF,
+    },
+    CodeRange {
+        lo: 0x20D0,
+        hi: 0x20FF,
+    },
+    CodeRange {
+        lo: 0xFE20,
+        hi: 0xFE2F,
+    },
+];
+
+/// How a quarter is written, which makes it one term: `Q3` (the letter, then a digit alone)
+/// and `第 3 季` (the digit between two Han characters); its term is the letter and the digit
+/// (`q3`). The browser reads these from the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuarterMarks {
+    /// The letter before the digit, and the term's first character.
+    pub letter: char,
+    /// The first quarter's digit.
+    pub first: char,
+    /// The last quarter's digit.
+    pub last: char,
+    /// The Han character before the digit (第).
+    pub before: char,
+    /// The Han character after the digit (季).
+    pub after: char,
+}
+
+/// The quarters' marks.
+pub const QUARTER: QuarterMarks = QuarterMarks {
+    letter: 'q',
+    first: '1',
+    last: '4',
+    before: '第',
+    after: '季',
+};
+
+impl QuarterMarks {
+    /// Whether `d` is a quarter's digit.
+    pub fn digit(&self, d: char) -> bool {
+        (self.first..=self.last).contains(&d)
+    }
+
+    /// The term of the quarter whose digit is `d` (`q3`).
+    pub fn term(&self, d: char) -> String {
+        format!("{}{d}", self.letter)
+    }
+
+    /// The quarter (1 to 4) `term` is, if it is a quarter's term.
+    pub fn of_term(&self, term: &str) -> Option<u8> {
+        let mut cs = term.strip_prefix(self.letter)?.chars();
+        match (cs.next(), cs.next()) {
+            (Some(d), None) if self.digit(d) => Some(d as u8 - self.first as u8 + 1),
+            _ => None,
+        }
+    }
+}
+
+/// The digits of a thousands group: a comma between digits followed by exactly this many is
+/// the number's (40,000).
+pub const THOUSANDS_GROUP: usize = 3;
+
+/// Whether `c` is a Han ideograph ([`HAN`]).
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x323AF | 0x3007)
+    in_ranges(HAN, c)
 }
 
 /// The normalized form of one code point (possibly empty, possibly several characters).
@@ -120,10 +246,9 @@ fn normalize_slowly(c: char, out: &mut String) {
     }
 }
 
-/// Accents are dropped after decomposition: the combining diacritical blocks, which is what
-/// Latin, Greek and Cyrillic text uses (a fixed list, so the browser agrees).
+/// Whether `c` is a mark dropped after decomposition ([`DROPPED`]).
 fn is_dropped(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    in_ranges(DROPPED, c)
 }
 
 /// The whole text normalized (as [`normalize_char`] per code point).
@@ -400,10 +525,14 @@ fn class_at(chars: &[(char, usize, usize)], i: usize) -> Class {
     let digit = |k: usize| chars.get(k).is_some_and(|x| x.0.is_ascii_digit());
     match c {
         '.' if i > 0 && digit(i - 1) && digit(i + 1) => Class::Digits,
-        ',' if i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) => {
+        ',' if i > 0
+            && digit(i - 1)
+            && (1..=THOUSANDS_GROUP).all(|k| digit(i + k))
+            && !digit(i + THOUSANDS_GROUP + 1) =>
+        {
             Class::Digits
         }
-        '1'..='4' if i > 0 && chars[i - 1].0 == 'q' => {
+        c if QUARTER.digit(c) && i > 0 && chars[i - 1].0 == QUARTER.letter => {
             let word = |k: usize| {
                 chars
                     .get(k)
@@ -443,18 +572,18 @@ fn quarter_at(
 ) -> Option<String> {
     let (kind, a, b, _) = runs[k];
     let d = chars[a].0;
-    if kind != Class::Digits || b != a + 1 || !('1'..='4').contains(&d) || k == 0 {
+    if kind != Class::Digits || b != a + 1 || !QUARTER.digit(d) || k == 0 {
         return None;
     }
     let (before, after) = (runs[k - 1], *runs.get(k + 1)?);
     let blank = |from: usize, to: usize| chars[from..to].iter().all(|c| c.0 == ' ');
     (before.0 == Class::Han
         && after.0 == Class::Han
-        && chars[before.2 - 1].0 == '第'
-        && chars[after.1].0 == '季'
+        && chars[before.2 - 1].0 == QUARTER.before
+        && chars[after.1].0 == QUARTER.after
         && blank(before.2, a)
         && blank(b, after.1))
-    .then(|| format!("q{d}"))
+    .then(|| QUARTER.term(d))
 }
 
 /// A run of Han characters, or a word (letters or digits), of a text once normalized: what a

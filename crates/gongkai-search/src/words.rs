@@ -91,14 +91,18 @@ enum Seg {
     Quarter(usize),
 }
 
-/// Whether units `i..i + 3` are 第, a digit 1 to 4 and 季, one after the other.
+/// Whether units `i..i + 3` are 第, a quarter's digit and 季, one after the other
+/// ([`tokenize::QUARTER`]).
 fn quarter(units: &[Token], i: usize) -> bool {
-    let at = |k: usize, t: &str| {
-        units
-            .get(i + k)
-            .is_some_and(|u| u.text == t && u.position == units[i].position + k)
+    let q = tokenize::QUARTER;
+    let at = |k: usize, is: &dyn Fn(char) -> bool| {
+        units.get(i + k).is_some_and(|u| {
+            let mut cs = u.text.chars();
+            let one = matches!((cs.next(), cs.next()), (Some(c), None) if is(c));
+            one && u.position == units[i].position + k
+        })
     };
-    at(0, "第") && at(2, "季") && ["1", "2", "3", "4"].iter().any(|d| at(1, d))
+    at(0, &|c| c == q.before) && at(1, &|c| q.digit(c)) && at(2, &|c| c == q.after)
 }
 
 /// `text` (already bounded) as content words, against `dict`. `typing`: the last word is
@@ -158,7 +162,7 @@ pub fn analyze(
             Seg::Quarter(i) => {
                 flush(&mut free, &mut out)?;
                 let typed = &text[units[i].from..units[i + 2].to];
-                let term = format!("q{}", units[i + 1].text);
+                let term = format!("{}{}", tokenize::QUARTER.letter, units[i + 1].text);
                 out.words.push(Word::literal(typed, vec![vec![term]]));
             }
         }

@@ -60,7 +60,7 @@
     var t = await this.best(a, function (x) {
       var cs = Array.from(x);
       return cs.length === 2 && isHan(cs[1].codePointAt(0)) && cs[1] !== except;
-    }, this.m.tok.suggest[1], ctx);
+    }, this.m.tok.suggest.per_place, ctx);
     return t.map(function (x) { return Array.from(x)[1]; });
   };
   Engine.prototype.hanNear = async function (text, run, out) {
@@ -93,9 +93,9 @@
   };
   Engine.prototype.wordNear = async function (text, run, out) {
     var w = runText(run), t = this.m.tok.suggest;
-    if (w.length < t[3] || !/^[a-z]+$/.test(w) || await this.wordHeld(w)) return;
-    var max = w.length >= t[4] ? 2 : 1;
-    (await this.best(w.slice(0, 2), function (x) { return x !== w && /^[a-z]+$/.test(x) && withinEdits(w, x, max); }, t[2], null)).forEach(function (x) {
+    if (w.length < t.near_min || !/^[a-z]+$/.test(w) || await this.wordHeld(w)) return;
+    var max = w.length >= t.two_edits ? 2 : 1;
+    (await this.best(w.slice(0, 2), function (x) { return x !== w && /^[a-z]+$/.test(x) && withinEdits(w, x, max); }, t.near_words, null)).forEach(function (x) {
       out.push([0, text.slice(0, run.chars[0][1]) + x + text.slice(runEnd(run))]);
     });
   };
@@ -109,7 +109,16 @@
     // words as one piece (a corrected word as its correction), and each alone when several
     function wordPiece(w) {
       var piece = '', at = rs[w[0]].chars[0][1];
-      for (var r = w[0]; r <= w[1]; r++) { piece += text.slice(at, rs[r].chars[0][1]) + word(r); at = runEnd(rs[r]); }
+      for (var r = w[0]; r <= w[1]; r++) {
+        // a run that begins inside the character the run before ends with (¼ is 1⁄4, ㎧ is
+        // m∕s): that character is in already, and the rest of the run goes in as typed
+        if (rs[r].chars[0][1] < at) {
+          if (runEnd(rs[r]) > at) { piece += text.slice(at, runEnd(rs[r])); at = runEnd(rs[r]); }
+          continue;
+        }
+        piece += text.slice(at, rs[r].chars[0][1]) + word(r);
+        at = runEnd(rs[r]);
+      }
       out.push([2, piece]);
       for (r = w[0]; w[1] > w[0] && r <= w[1]; r++) out.push([2, word(r)]);
     }
@@ -143,7 +152,7 @@
     for (var r of rs) await (r.han ? this.hanNear(text, r, offered) : this.wordNear(text, r, offered));
     synInQuery(us).forEach(function (f) {
       var typed = us.slice(f.start, f.start + f.len).map(function (u) { return u.text; }).join('\u0000');
-      api.synGroups()[f.group][1].forEach(function (m) { if (m.join('\u0000') !== typed) offered.push([1, memberText(m)]); });
+      api.synGroups()[f.group].m.forEach(function (m) { if (m.join('\u0000') !== typed) offered.push([1, memberText(m)]); });
     });
     await this.pieces(text, rs, offered);
     for (var o of offered) {
@@ -155,6 +164,6 @@
       out.push({ query: s, kind: KINDS[o[0]], plans: a.total, k: o[0] });
     }
     out.sort(function (a, b) { return a.k - b.k || b.plans - a.plans; });
-    return out.slice(0, this.m.tok.suggest[0]).map(function (x) { return { query: x.query, kind: x.kind, plans: x.plans }; });
+    return out.slice(0, this.m.tok.suggest.max).map(function (x) { return { query: x.query, kind: x.kind, plans: x.plans }; });
   };
 })(typeof module === 'object' && module && module.exports ? module.exports : window.gongkaiSearch);

@@ -13,12 +13,20 @@
   function stem(word) { return porter2 && /^[a-z]+$/.test(word) ? porter2(word) : word; }
 
   // ---- tokenizer (mirror of src/search/tokenize.rs) ----
-  // the build's constants, from the manifest's `tok` (src/search/export.rs `Tok`): one source
-  var MAX_WORD_CHARS = 0, VARIANTS = {}, MAX_EXPANSIONS = 0, WINDOW_CHARS = 0;
+  // the build's constants, from the manifest's `tok` (src/search/manifest.rs `Tok`): one
+  // source. HAN_RANGES and DROPPED_RANGES: [{lo, hi}] code points; QUARTER: how a quarter is
+  // written ({letter, first, last, before, after})
+  var MAX_WORD_CHARS = 0, VARIANTS = {}, MAX_EXPANSIONS = 0, WINDOW_CHARS = 0, MAX_MATCHES = 0;
+  var HAN_RANGES = [], DROPPED_RANGES = [], QUARTER = null, THOUSANDS = 0;
   function setTok(tok) {
     MAX_WORD_CHARS = tok.max_word;
     MAX_EXPANSIONS = tok.expansions;
     WINDOW_CHARS = tok.window;
+    MAX_MATCHES = tok.matches;
+    HAN_RANGES = tok.han;
+    DROPPED_RANGES = tok.dropped;
+    QUARTER = tok.quarter;
+    THOUSANDS = tok.thousands;
     VARIANTS = {};
     var cs = Array.from(tok.variants);
     for (var i = 0; i + 1 < cs.length; i += 2) VARIANTS[cs[i]] = cs[i + 1];
@@ -35,15 +43,14 @@
   var ALPHA = /\p{Alphabetic}/u;
   var HAN = 0, DIGITS = 1, LETTERS = 2, SEP = 3;
 
-  function isHan(cp) {
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
-      (cp >= 0x30000 && cp <= 0x323AF) || cp === 0x3007;
+  function inRanges(cp, ranges) {
+    for (var i = 0; i < ranges.length; i++) if (cp >= ranges[i].lo && cp <= ranges[i].hi) return true;
+    return false;
   }
-  function isDropped(cp) {
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-      (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
-  }
+  function isHan(cp) { return inRanges(cp, HAN_RANGES); }
+  function isDropped(cp) { return inRanges(cp, DROPPED_RANGES); }
+  /** Whether `c` is a quarter's digit. */
+  function quarterDigit(c) { return c.length === 1 && c >= QUARTER.first && c <= QUARTER.last; }
   /** The normalized form of one code point (a string of 0 or more code points). */
   function normalizeChar(ch) {
     if (ch.charCodeAt(0) < 128) return ch.toLowerCase();
@@ -74,9 +81,10 @@
     var c = chars[i][0];
     function digit(k) { return k >= 0 && k < chars.length && chars[k][0] >= '0' && chars[k][0] <= '9' && chars[k][0].length === 1; }
     function word(k) { return k >= 0 && k < chars.length && (chars[k][3] === LETTERS || chars[k][3] === DIGITS); }
+    function group(k) { for (var x = k; x < k + THOUSANDS; x++) if (!digit(x)) return false; return true; }
     if (c === '.' && i > 0 && digit(i - 1) && digit(i + 1)) return DIGITS;
-    if (c === ',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)) return DIGITS;
-    if (c >= '1' && c <= '4' && i > 0 && chars[i - 1][0] === 'q') return (i < 2 || !word(i - 2)) && !word(i + 1) ? LETTERS : DIGITS;
+    if (c === ',' && i > 0 && digit(i - 1) && group(i + 1) && !digit(i + THOUSANDS + 1)) return DIGITS;
+    if (quarterDigit(c) && i > 0 && chars[i - 1][0] === QUARTER.letter) return (i < 2 || !word(i - 2)) && !word(i + 1) ? LETTERS : DIGITS;
     return chars[i][3];
   }
   /** A number's term (src/search/tokenize.rs `number_text`). */
@@ -112,11 +120,11 @@
    * `quarter_at`), or null. */
   function quarterAt(chars, rs, k) {
     var r = rs[k], d = chars[r[1]][0];
-    if (r[0] !== DIGITS || r[2] !== r[1] + 1 || !(d >= '1' && d <= '4') || k === 0 || k + 1 >= rs.length) return null;
+    if (r[0] !== DIGITS || r[2] !== r[1] + 1 || !quarterDigit(d) || k === 0 || k + 1 >= rs.length) return null;
     var before = rs[k - 1], after = rs[k + 1];
     function blank(a, b) { for (var x = a; x < b; x++) if (chars[x][0] !== ' ') return false; return true; }
-    return before[0] === HAN && after[0] === HAN && chars[before[2] - 1][0] === '第' && chars[after[1]][0] === '季' &&
-      blank(before[2], r[1]) && blank(r[2], after[1]) ? 'q' + d : null;
+    return before[0] === HAN && after[0] === HAN && chars[before[2] - 1][0] === QUARTER.before && chars[after[1]][0] === QUARTER.after &&
+      blank(before[2], r[1]) && blank(r[2], after[1]) ? QUARTER.letter + d : null;
   }
   /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
    * `units`, each Han character alone (src/search/tokenize.rs `units`). */
@@ -162,18 +170,19 @@
 
   // ---- synonyms (mirror of src/search/synonyms.rs): groups from the manifest ----
   var SYN = { groups: [], byFirst: new Map() };
-  /** `list`: [[key, [member units, …]], …], the groups a query may use. */
+  /** `list`: [{k: key, m: [member units, …]}, …], the groups a query may use (the
+   * manifest's `syn`). */
   function setSynonyms(list) {
     list = list || [];
     var byFirst = new Map();
     list.forEach(function (g, gi) {
-      g[1].forEach(function (member, mi) {
+      g.m.forEach(function (member, mi) {
         if (!byFirst.has(member[0])) byFirst.set(member[0], []);
         byFirst.get(member[0]).push([gi, mi]);
       });
     });
     byFirst.forEach(function (l) {
-      l.sort(function (a, b) { return list[b[0]][1][b[1]].length - list[a[0]][1][a[1]].length || a[0] - b[0] || a[1] - b[1]; });
+      l.sort(function (a, b) { return list[b[0]].m[b[1]].length - list[a[0]].m[a[1]].length || a[0] - b[0] || a[1] - b[1]; });
     });
     SYN = { groups: list, byFirst: byFirst };
   }
@@ -192,7 +201,7 @@
       if (!list) continue;
       var here = [];
       list.forEach(function (gm) {
-        var member = SYN.groups[gm[0]][1][gm[1]];
+        var member = SYN.groups[gm[0]].m[gm[1]];
         if (here.indexOf(gm[0]) < 0 && fits(us, i, member)) {
           here.push(gm[0]);
           out.push({ group: gm[0], start: i, len: member.length });
@@ -207,7 +216,7 @@
     for (var i = 0; i < us.length; ) {
       var list = SYN.byFirst.get(us[i].text) || [], f = null;
       for (var j = 0; j < list.length && !f; j++) {
-        var member = SYN.groups[list[j][0]][1][list[j][1]];
+        var member = SYN.groups[list[j][0]].m[list[j][1]];
         if (fits(us, i, member)) f = { group: list[j][0], start: i, len: member.length };
       }
       if (f) { out.push(f); i += f.len; } else i += 1;
@@ -221,7 +230,7 @@
     var us = units(text);
     synAll(us).forEach(function (f) {
       var a = us[f.start], b = us[f.start + f.len - 1];
-      tokens.push({ text: SYN.groups[f.group][0], position: a.position, from: a.from, to: b.to });
+      tokens.push({ text: SYN.groups[f.group].k, position: a.position, from: a.from, to: b.to });
     });
     // stable, as Rust's sort_by_key
     return tokens.sort(function (x, y) { return x.position - y.position; });
@@ -265,12 +274,12 @@
 
   /** Searches one language's export. `load(path)` fetches a JSON file relative to the
    * manifest (`fresh` asks to bypass caches). */
-  var FORMAT = 3;
+  var FORMAT = 4;
   function Engine(manifest, load) {
     if (manifest.v !== FORMAT) throw new Error('search index format ' + manifest.v + ', this client reads ' + FORMAT);
     var inline = manifest.inline || {};
     this.m = manifest;
-    this.limits = { chars: manifest.limits[0], terms: manifest.limits[1] };
+    this.limits = manifest.limits;
     setTok(manifest.tok);
     setFold(manifest.fold);
     setSynonyms(manifest.syn);
@@ -279,19 +288,16 @@
     this.load = function (path, fresh) {
       return Object.prototype.hasOwnProperty.call(inline, path) ? Promise.resolve(inline[path]) : load(path, fresh);
     };
-    // groups: runs of (agency, year, count) → [agency, year, first document]
-    var flat = manifest.groups, g = [], start = 0;
-    for (var i = 0; i + 2 < flat.length; i += 3) {
-      g.push([flat[i], flat[i + 1], start]);
-      start += flat[i + 2];
-    }
+    // groups: runs of documents {a: agency, y: year, n: count} → {a, y, first: document}
+    var g = [], start = 0;
+    manifest.groups.forEach(function (r) { g.push({ a: r.a, y: r.y, first: start }); start += r.n; });
     this.groups = g;
     this.shards = {};
     this.chunks = {};
     this.bytes = 0;
   }
   Engine.prototype.shard = function (i) {
-    var name = this.m.shards[i][1];
+    var name = this.m.shards[i].f;
     if (!this.shards[name]) this.shards[name] = this.load(name, false);
     return this.shards[name];
   };
@@ -300,7 +306,7 @@
     var s = this.m.shards, lo = 0, hi = s.length - 1, found = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (cmp(s[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (cmp(s[mid].t, term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
   };
@@ -308,7 +314,7 @@
   Engine.prototype.allWithPrefix = async function (p) {
     var first = Math.max(this.shardFor(p), 0), idx = [];
     for (var i = first; i < this.m.shards.length; i++) {
-      if (i > first && !startsWith(this.m.shards[i][0], p)) break;
+      if (i > first && !startsWith(this.m.shards[i].t, p)) break;
       idx.push(i);
     }
     var shards = await Promise.all(idx.map(this.shard, this));
@@ -337,7 +343,7 @@
     }
     var idx = [];
     for (var i = Math.max(first, 0); i < this.m.shards.length; i++) {
-      if (i > Math.max(first, 0) && !startsWith(this.m.shards[i][0], q.text)) break;
+      if (i > Math.max(first, 0) && !startsWith(this.m.shards[i].t, q.text)) break;
       idx.push(i);
     }
     var shards = await Promise.all(idx.map(this.shard, this));
@@ -353,7 +359,7 @@
     var g = this.groups, lo = 0, hi = g.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (g[mid][2] <= d) lo = mid; else hi = mid - 1;
+      if (g[mid].first <= d) lo = mid; else hi = mid - 1;
     }
     return g[lo];
   };
@@ -396,7 +402,7 @@
         // the fold pairs of the lay words' characters (src/search/export.rs `write_related`)
         setFold(r.f, true);
         var d = makeDict(self.m, r.r);
-        d.phrases = r.p.map(function (x) { return [x[0].split(' '), x[1].split(' ')]; });
+        d.phrases = r.p.map(function (x) { return [x.m.split(' '), x.t.split(' ')]; });
         return d;
       });
     }
@@ -418,8 +424,8 @@
   /** The quarter word `w` is (1 to 4, from Q3 or 第 3 季), or 0 (src/search/rank.rs `quarter_of`). */
   function quarterOf(w) {
     if (w.alts.length !== 1 || w.alts[0].related || w.alts[0].slots.length !== 1 || w.alts[0].slots[0].length !== 1) return 0;
-    var m = /^q([1-4])$/.exec(w.alts[0].slots[0][0]);
-    return m ? +m[1] : 0;
+    var t = w.alts[0].slots[0][0];
+    return t.length === 2 && t[0] === QUARTER.letter && quarterDigit(t[1]) ? t.charCodeAt(1) - QUARTER.first.charCodeAt(0) + 1 : 0;
   }
   /** The quarters a query asks its statuses in, as bits (src/search/rank.rs `asked_quarters`). */
   function askedQuarters(a, quarterly) {
@@ -499,9 +505,9 @@
       var hit = live.length ? take(d) : listed && lacking(d) && !flagged(d);
       if (!isFlagged && !hit) continue;
       var g = this.group(d), f = this.flags(d);
-      var inAgency = agency < 0 || g[0] === agency, inYear = !year || g[1] === year, inStatus = !filter || (f & filter) !== 0;
-      if (inYear && inStatus) out.agencies[g[0]] = (out.agencies[g[0]] || 0) + 1;
-      if (inAgency && inStatus) out.years[g[1]] = (out.years[g[1]] || 0) + 1;
+      var inAgency = agency < 0 || g.a === agency, inYear = !year || g.y === year, inStatus = !filter || (f & filter) !== 0;
+      if (inYear && inStatus) out.agencies[g.a] = (out.agencies[g.a] || 0) + 1;
+      if (inAgency && inStatus) out.years[g.y] = (out.years[g.y] || 0) + 1;
       if (inAgency && inYear) for (var s = 0; s < m.status.length; s++) if (f & (1 << s)) out.statuses[s] = (out.statuses[s] || 0) + 1;
       if (!(inAgency && inYear && inStatus)) continue;
       var score = 0;
@@ -519,8 +525,8 @@
     out.total = out.hits.length;
     out.partial = !exact && live.length >= 2;
     // agencies the query names (full or short name, either language): their group's key is
-    // a term (manifest agencies: [slug, name, key, page])
-    m.agencies.forEach(function (ag, i) { if (ag[2] && out.terms.indexOf(ag[2]) >= 0) out.named.push(i); });
+    // a term
+    m.agencies.forEach(function (ag, i) { if (ag.k && out.terms.indexOf(ag.k) >= 0) out.named.push(i); });
     return out;
   };
   // ---- query words (mirror of src/search/dict.rs and src/search/words.rs) ----
@@ -537,9 +543,9 @@
       if (!by.has(units[0])) by.set(units[0], []);
       by.get(units[0]).push([units, kind, idx]);
     }
-    SYN.groups.forEach(function (g, gi) { g[1].forEach(function (u) { add(u, SYNONYM, gi); }); });
-    (related || []).forEach(function (r, ri) { add(r[0].split(' '), RELATED, ri); });
-    m.status.forEach(function (st, s) { st[1].forEach(function (u) { add(u, STATUS, s); }); });
+    SYN.groups.forEach(function (g, gi) { g.m.forEach(function (u) { add(u, SYNONYM, gi); }); });
+    (related || []).forEach(function (r, ri) { add(r.w.split(' '), RELATED, ri); });
+    m.status.forEach(function (st, s) { st.w.forEach(function (u) { add(u, STATUS, s); }); });
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
     (m.ctx || []).forEach(function (w) { add(w.split(' '), CONTEXT, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
@@ -548,7 +554,7 @@
     // the agencies' groups, in agency order (src/search/dict.rs `agencies`)
     by.agencies = [];
     m.agencies.forEach(function (a) {
-      var gi = a[2] ? SYN.groups.findIndex(function (g) { return g[0] === a[2]; }) : -1;
+      var gi = a.k ? SYN.groups.findIndex(function (g) { return g.k === a.k; }) : -1;
       if (gi >= 0) by.agencies.push(gi);
     });
     return by;
@@ -576,7 +582,7 @@
     var chunk = at.map(function (i) { return us[i].text; }), typed = text.slice(us[at[0]].from, us[at[at.length - 1]].to), hit = null;
     if (chunk.length >= 3) {
       for (var gi of dict.agencies) {
-        var name = SYN.groups[gi][1].find(function (mm) { return mm.length > chunk.length && inOrder(chunk, mm); });
+        var name = SYN.groups[gi].m.find(function (mm) { return mm.length > chunk.length && inOrder(chunk, mm); });
         if (!name) continue;
         if (hit) { hit = null; break; }
         hit = [name, SYNONYM, gi];
@@ -589,8 +595,8 @@
     return true;
   }
   function phraseWord(dict, typed, kind, idx, out) {
-    if (kind === SYNONYM) out.words.push({ typed: typed, alts: [{ related: false, slots: [[SYN.groups[idx][0]]] }] });
-    if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx][1].map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
+    if (kind === SYNONYM) out.words.push({ typed: typed, alts: [{ related: false, slots: [[SYN.groups[idx].k]] }] });
+    if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx].a.map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
   }
   /** `a` has document `d` (a Uint8Array of 0/1 per document). */
   /** A query as content words (src/search/words.rs `analyze`): {words: [{typed, alts:
@@ -609,9 +615,9 @@
     function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
     for (i = 0; i < us.length; ) {
       // 第 N 季: the quarter's term (src/search/words.rs `quarter`)
-      if (at(0, '第') && at(2, '季') && ['1', '2', '3', '4'].some(function (d) { return at(1, d); })) {
+      if (at(0, QUARTER.before) && at(2, QUARTER.after) && us[i + 1] && quarterDigit(us[i + 1].text) && at(1, us[i + 1].text)) {
         await flush();
-        out.words.push({ typed: text.slice(us[i].from, us[i + 2].to), alts: [{ related: false, slots: [['q' + us[i + 1].text]] }] });
+        out.words.push({ typed: text.slice(us[i].from, us[i + 2].to), alts: [{ related: false, slots: [[QUARTER.letter + us[i + 1].text]] }] });
         i += 3;
         continue;
       }
@@ -745,13 +751,13 @@
   /** The page of agency `a`. */
   Engine.prototype.agencyUrl = function (a) {
     var x = this.m.agencies[a];
-    return x[3] || this.m.agency_url.replace('{slug}', x[0]);
+    return x.u || this.m.agency_url.replace('{slug}', x.s);
   };
   /** Number of documents of agency `a`. */
   Engine.prototype.agencyCount = function (a) {
     var g = this.groups, n = 0;
     for (var i = 0; i < g.length; i++) {
-      if (g[i][0] === a) n += (i + 1 < g.length ? g[i + 1][2] : this.m.n) - g[i][2];
+      if (g[i].a === a) n += (i + 1 < g.length ? g[i + 1].first : this.m.n) - g[i].first;
     }
     return n;
   };
@@ -766,7 +772,7 @@
       });
     }
     var x = (await this.chunks[c]).d[d % this.m.k];
-    return { url: x[0], title: x[1], agency: x[2], year: x[3], body: x[4] };
+    return { url: x.u, title: x.t, agency: x.a, year: x.y, body: x.b };
   };
 
   /** The snippet of `text` for `terms`: [{text, mark}] (as src/search/snippet.rs); with
@@ -785,7 +791,7 @@
     var nChars = starts.length - 1;
     function charOf(u) { var lo = 0, hi = nChars; while (lo < hi) { var m = (lo + hi) >> 1; if (starts[m] < u) lo = m + 1; else hi = m; } return lo; }
     // the best place (src/search/snippet.rs): most distinct terms within the window
-    var lead = Math.floor(WINDOW_CHARS / 6), first = 0, best = 0, MAX_MATCHES = 200;
+    var lead = Math.floor(WINDOW_CHARS / 6), first = 0, best = 0;
     for (var mi = 0; mi < Math.min(matches.length, MAX_MATCHES); mi++) {
       var at0 = charOf(matches[mi].from);
       var reach = Math.max(0, at0 - lead) + WINDOW_CHARS;
@@ -953,13 +959,13 @@
       a.href = d.url;
       h.appendChild(a);
       li.appendChild(h);
-      var ag = m.agencies[d.agency] || [];
-      var yearLabel = (m.years.find(function (y) { return y[0] === d.year; }) || [0, String(d.year)])[1];
+      var ag = m.agencies[d.agency];
+      var yearLabel = (m.years.find(function (y) { return y.y === d.year; }) || { l: String(d.year) }).l;
       // the agency and year are searched too: a match there is marked like one in the text;
       // the agency links to its page
       var meta = el('p', 'meta');
-      var agencyLink = appendMarked(el('a'), snippet(ag[1] || '', res.terms, true));
-      if (ag.length) agencyLink.href = eng.agencyUrl(d.agency);
+      var agencyLink = appendMarked(el('a'), snippet(ag ? ag.n : '', res.terms, true));
+      if (ag) agencyLink.href = eng.agencyUrl(d.agency);
       meta.appendChild(agencyLink);
       appendMarked(meta, snippet(' · ' + yearLabel, res.terms, true));
       li.appendChild(meta);
@@ -1001,8 +1007,8 @@
     try {
       var e = await getEngine();
       var m = e.m;
-      var agency = s.agency ? m.agencies.findIndex(function (a) { return a[0] === s.agency; }) : -1;
-      var st = s.status ? m.status.findIndex(function (x) { return x[0] === s.status; }) : -1;
+      var agency = s.agency ? m.agencies.findIndex(function (a) { return a.s === s.agency; }) : -1;
+      var st = s.status ? m.status.findIndex(function (x) { return x.k === s.status; }) : -1;
       if (LATIN.test(s.q) && script.getAttribute('data-stem')) await loadStem();
       var res = await e.search(s.q, agency, s.year ? Number(s.year) : 0, st, typing);
       if (id !== runId) return;
@@ -1010,7 +1016,7 @@
       agencyList.textContent = '';
       res.named.forEach(function (a) {
         var li = el('li');
-        var link = el('a', null, m.agencies[a][1]);
+        var link = el('a', null, m.agencies[a].n);
         link.href = e.agencyUrl(a);
         li.appendChild(link);
         var count = e.agencyCount(a);
@@ -1019,9 +1025,9 @@
       });
       await showMore(res, 0, m);
       if (id !== runId) return;
-      labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a[0] === v; }); });
+      labelCounts(agencySel, res.agencies, function (v) { return m.agencies.findIndex(function (a) { return a.s === v; }); });
       labelCounts(yearSel, res.years, function (v) { return v; });
-      labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x[0] === v; }); });
+      labelCounts(statusSel, res.statuses, function (v) { return m.status.findIndex(function (x) { return x.k === v; }); });
       // nothing found, or only part, or words no plan is about: queries that find plans, from
       // the suggestions script
       var sugs = (!res.total || res.partial || res.missing.length) && script.getAttribute('data-suggest') ? await loadSuggest().then(function () {
@@ -1056,7 +1062,8 @@
     function offer(text, act) {
       var b = el('button', null, text);
       b.type = 'button';
-      b.addEventListener('click', function () { act(); commit(true); input.focus(); });
+      // an offer is submitted whole, as its count was made: no word of it is being typed
+      b.addEventListener('click', function () { act(); typing = false; commit(true); input.focus(); });
       help.appendChild(b);
     }
     if (sugs.length) help.appendChild(el('span', null, say('try')));
@@ -1065,7 +1072,7 @@
     });
     if (statusSel && !s.status) {
       res.namedStatus.forEach(function (k) {
-        var key = m.status[k][0];
+        var key = m.status[k].k;
         var opt = statusSel.querySelector('option[value="' + key + '"]');
         var n = res.statuses[k] || 0;
         if (!opt || !n) return;

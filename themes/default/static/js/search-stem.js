@@ -2,7 +2,7 @@
  * eilvelia, as published (vendor/porter2/index.js, pinned in vendor/package.json; the build
  * puts each `//@vendor` line's file in: src/render/vendor.rs), under this licence:
 //@vendor porter2/LICENSE
- * src/search/tokenize.rs uses rust-stemmers' English, and tests/search_parity.rs checks both
+ * crates/gongkai-search/src/tokenize.rs uses rust-stemmers' English, and tests/search_parity.rs checks both
  * agree on every word of the content. js/search.js loads this script only for a query holding
  * Latin letters: a Chinese query stems nothing. */
 (function (api) {

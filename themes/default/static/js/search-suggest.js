@@ -1,5 +1,5 @@
 /* gongkai search suggestions: what a query that finds nothing, or only part of what it asks,
- * is offered instead; a mirror of src/search/suggest.rs (tests/search_parity.rs checks both
+ * is offered instead; a mirror of crates/gongkai-search/src/suggest.rs (tests/search_parity.rs checks both
  * agree). js/search.js loads it only then, so a query that finds its plans does not fetch it.
  * It adds `suggest` to the engine of js/search.js, whose internals it reads from `api`. */
 (function (api) {
@@ -144,7 +144,7 @@
     if (words) wordPiece(words);
   };
   /** What a query that found nothing, or only part (`res`, its answer), is offered:
-   * [{query, kind, plans}], each run under the same filters (src/search/suggest.rs). */
+   * [{query, kind, plans}], each run under the same filters (crates/gongkai-search/src/suggest.rs). */
   Engine.prototype.suggest = async function (text, agency, year, status, res) {
     text = bounded(text, this.limits);
     if (!text.trim() || (res.total > 0 && !res.partial && !res.missing.length)) return [];

@@ -1,7 +1,7 @@
 /* gongkai search client: plain JavaScript, no dependencies, no build step.
- * It reads the static index that `gongkai build` exports (src/search/export.rs): a manifest,
+ * It reads the static index that `gongkai build` exports (crates/gongkai-search/src/export.rs): a manifest,
  * term shards with tantivy's BM25 score per posting, and document chunks. The tokenizer below
- * mirrors src/search/tokenize.rs exactly: tests/search_parity.rs checks both agree. */
+ * mirrors crates/gongkai-search/src/tokenize.rs exactly: tests/search_parity.rs checks both agree. */
 (function () {
   'use strict';
 
@@ -12,8 +12,8 @@
   /** The stem of a lower-case ASCII word; any other word as it is. */
   function stem(word) { return porter2 && /^[a-z]+$/.test(word) ? porter2(word) : word; }
 
-  // ---- tokenizer (mirror of src/search/tokenize.rs) ----
-  // the build's constants, from the manifest's `tok` (src/search/manifest.rs `Tok`): one
+  // ---- tokenizer (mirror of crates/gongkai-search/src/tokenize.rs) ----
+  // the build's constants, from the manifest's `tok` (crates/gongkai-search/src/manifest.rs `Tok`): one
   // source. HAN_RANGES and DROPPED_RANGES: [{lo, hi}] code points; QUARTER: how a quarter is
   // written ({letter, first, last, before, after})
   var MAX_WORD_CHARS = 0, VARIANTS = {}, MAX_EXPANSIONS = 0, WINDOW_CHARS = 0, MAX_MATCHES = 0;
@@ -31,7 +31,7 @@
     var cs = Array.from(tok.variants);
     for (var i = 0; i + 1 < cs.length; i += 2) VARIANTS[cs[i]] = cs[i + 1];
   }
-  // Simplified → Traditional (src/search/fold.rs): the part of OpenCC's table the index
+  // Simplified → Traditional (crates/gongkai-search/src/fold.rs): the part of OpenCC's table the index
   // needs, from the manifest (`setFold`)
   var FOLD = {};
   function setFold(pairs, more) {
@@ -73,8 +73,8 @@
     return SEP;
   }
   /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
-   * `units`, each Han character alone (src/search/tokenize.rs `units`). */
-  /** The class of character `i` of `chars` in its context (src/search/tokenize.rs
+   * `units`, each Han character alone (crates/gongkai-search/src/tokenize.rs `units`). */
+  /** The class of character `i` of `chars` in its context (crates/gongkai-search/src/tokenize.rs
    * `class_at`): a decimal point or thousands comma between digits is the number's, a
    * quarter's digit after a lone `q` the word's. */
   function classAt(chars, i) {
@@ -87,7 +87,7 @@
     if (quarterDigit(c) && i > 0 && chars[i - 1][0] === QUARTER.letter) return (i < 2 || !word(i - 2)) && !word(i + 1) ? LETTERS : DIGITS;
     return chars[i][3];
   }
-  /** A number's term (src/search/tokenize.rs `number_text`). */
+  /** A number's term (crates/gongkai-search/src/tokenize.rs `number_text`). */
   function numberText(t) {
     t = t.replace(/,/g, '');
     if (t.split('.').length === 2) { t = t.replace(/0+$/, ''); t = t.replace(/\.$/, ''); }
@@ -116,7 +116,7 @@
     }
     return out;
   }
-  /** The quarter (`q3`) a `第 N 季` names around digit run `k` (src/search/tokenize.rs
+  /** The quarter (`q3`) a `第 N 季` names around digit run `k` (crates/gongkai-search/src/tokenize.rs
    * `quarter_at`), or null. */
   function quarterAt(chars, rs, k) {
     var r = rs[k], d = chars[r[1]][0];
@@ -127,7 +127,7 @@
       blank(before[2], r[1]) && blank(r[2], after[1]) ? QUARTER.letter + d : null;
   }
   /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets into `text`; with
-   * `units`, each Han character alone (src/search/tokenize.rs `units`). */
+   * `units`, each Han character alone (crates/gongkai-search/src/tokenize.rs `units`). */
   function cut(text, edges, units) {
     var chars = normalized(text), rs = classRuns(chars), tokens = [];
     function tok(s, p, a, b) { tokens.push({ text: s, position: p, from: a, to: b }); }
@@ -158,7 +158,7 @@
     return tokens;
   }
   function tokenize(text) { return cut(text, true); }
-  /** The Han runs and words of `text` (src/search/tokenize.rs `runs`): {han, chars:
+  /** The Han runs and words of `text` (crates/gongkai-search/src/tokenize.rs `runs`): {han, chars:
    * [[char, from, to]], position}, offsets in UTF-16 units. */
   function runs(text) {
     var chars = normalized(text);
@@ -168,7 +168,7 @@
   }
   function units(text) { return cut(text, false, true); }
 
-  // ---- synonyms (mirror of src/search/synonyms.rs): groups from the manifest ----
+  // ---- synonyms (mirror of crates/gongkai-search/src/synonyms.rs): groups from the manifest ----
   var SYN = { groups: [], byFirst: new Map() };
   /** `list`: [{k: key, m: [member units, …]}, …], the groups a query may use (the
    * manifest's `syn`). */
@@ -235,20 +235,20 @@
     // stable, as Rust's sort_by_key
     return tokens.sort(function (x, y) { return x.position - y.position; });
   }
-  /** `text` cut to `limits.chars` characters (src/search/tokenize.rs `bounded`). */
+  /** `text` cut to `limits.chars` characters (crates/gongkai-search/src/tokenize.rs `bounded`). */
   function bounded(text, limits) {
     if (!limits) return text;
     var cps = Array.from(text);
     return cps.length > limits.chars ? cps.slice(0, limits.chars).join('') : text;
   }
-  /** Whether `text` is longer than a query may be (src/search/tokenize.rs `over_limits`). */
+  /** Whether `text` is longer than a query may be (crates/gongkai-search/src/tokenize.rs `over_limits`). */
   function overLimits(text, limits) {
     if (Array.from(text).length > limits.chars) return true;
     return new Set(cut(text, false).map(function (t) { return t.text; })).size > limits.terms;
   }
   // ---- engine ----
   /** Whether `a` and `b` differ by one insertion, deletion, replacement or swap of two
-   * neighbours (src/search/index.rs `one_edit`; ASCII words). */
+   * neighbours (crates/gongkai-search/src/index.rs `one_edit`; ASCII words). */
   function oneEdit(a, b) {
     var s = a.length <= b.length ? a : b, l = a.length <= b.length ? b : a;
     if (l.length - s.length > 1 || a === b) return false;
@@ -322,7 +322,7 @@
     shards.forEach(function (sh) { for (var t in sh) if (startsWith(t, p)) terms.push([t, sh[t]]); });
     return terms.sort(function (a, b) { return cmp(a[0], b[0]); });
   };
-  /** The indexed word one edit from `word` that most documents hold (src/search/index.rs
+  /** The indexed word one edit from `word` that most documents hold (crates/gongkai-search/src/index.rs
    * `correction`), or null. */
   Engine.prototype.correction = async function (word) {
     if (!word || word.length < this.m.tok.typo_min || !/^[a-z]+$/.test(word)) return null;
@@ -369,15 +369,15 @@
    * {year: n}, statuses: {index: n}, partial, missing, named, namedStatus, corrections}.
    * `agency` is an agency index or -1; `year` a year or 0; `status` a status index or -1;
    * `typing`: the last word is still being typed. Counts per agency, year and status each
-   * honour the other filters. Mirrors src/search/index.rs `run` (words.rs, rank.rs). */
+   * honour the other filters. Mirrors crates/gongkai-search/src/index.rs `run` (words.rs, rank.rs). */
   Engine.prototype.search = async function (text, agency, year, status, typing) {
     if (status === undefined) status = -1;
     var out = { terms: [], total: 0, hits: [], agencies: {}, years: {}, statuses: {}, partial: false, missing: [], named: [], namedStatus: [], corrections: [] };
-    // past the limits the query was cut: say so (src/search/tokenize.rs `over_limits`)
+    // past the limits the query was cut: say so (crates/gongkai-search/src/tokenize.rs `over_limits`)
     out.limited = overLimits(text, this.limits);
     return this.rankWords(await this.words(text, typing), agency, year, status, out);
   };
-  /** The words of `text` (src/search/index.rs `Lookups::analyze`): by its own words first;
+  /** The words of `text` (crates/gongkai-search/src/index.rs `Lookups::analyze`): by its own words first;
    * when some are not found, again with the related terms (their table fetched now) and near
    * matches. */
   Engine.prototype.words = async function (text, typing) {
@@ -399,7 +399,7 @@
     var self = this;
     if (!this.rel) {
       this.rel = this.load(this.m.related, false).then(function (r) {
-        // the fold pairs of the lay words' characters (src/search/export.rs `write_related`)
+        // the fold pairs of the lay words' characters (crates/gongkai-search/src/export.rs `write_related`)
         setFold(r.f, true);
         var d = makeDict(self.m, r.r);
         d.phrases = r.p.map(function (x) { return [x.m.split(' '), x.t.split(' ')]; });
@@ -408,7 +408,7 @@
     }
     return this.rel;
   };
-  /** Per document, the quarters of its quarterly findings (src/search/status.rs `quarters`),
+  /** Per document, the quarters of its quarterly findings (crates/gongkai-search/src/status.rs `quarters`),
    * fetched once, by a query asking a finding in a quarter; zeros when the index has none. */
   Engine.prototype.quarterBits = function () {
     var n = this.m.n;
@@ -421,18 +421,18 @@
     }
     return this.qb;
   };
-  /** The quarter word `w` is (1 to 4, from Q3 or 第 3 季), or 0 (src/search/rank.rs `quarter_of`). */
+  /** The quarter word `w` is (1 to 4, from Q3 or 第 3 季), or 0 (crates/gongkai-search/src/rank.rs `quarter_of`). */
   function quarterOf(w) {
     if (w.alts.length !== 1 || w.alts[0].related || w.alts[0].slots.length !== 1 || w.alts[0].slots[0].length !== 1) return 0;
     var t = w.alts[0].slots[0][0];
     return t.length === 2 && t[0] === QUARTER.letter && quarterDigit(t[1]) ? t.charCodeAt(1) - QUARTER.first.charCodeAt(0) + 1 : 0;
   }
-  /** The quarters a query asks its statuses in, as bits (src/search/rank.rs `asked_quarters`). */
+  /** The quarters a query asks its statuses in, as bits (crates/gongkai-search/src/rank.rs `asked_quarters`). */
   function askedQuarters(a, quarterly) {
     if (((a.named | a.negated) & ((1 << quarterly) - 1)) === 0) return 0;
     return a.words.reduce(function (m, w) { var q = quarterOf(w); return q ? m | 1 << (q - 1) : m; }, 0);
   }
-  /** `us` with each mainland phrase put in Taiwan's words (src/search/phrases.rs `convert`). */
+  /** `us` with each mainland phrase put in Taiwan's words (crates/gongkai-search/src/phrases.rs `convert`). */
   function convertPhrases(us, table) {
     if (!table || !table.length) return us;
     var out = [], i = 0, shift = 0;
@@ -452,7 +452,7 @@
     a.words.forEach(function (x) { x.alts.forEach(function (alt) { alt.slots.forEach(function (s) { s.forEach(function (t) { if (out.terms.indexOf(t) < 0) out.terms.push(t); }); }); }); });
     m.status.forEach(function (st, s) { if (a.named & (1 << s)) out.namedStatus.push(s); });
     for (w of a.words) held.push(await this.holding(w));
-    // src/search/rank.rs `Weighing`: live words select plans (in a query naming a status,
+    // crates/gongkai-search/src/rank.rs `Weighing`: live words select plans (in a query naming a status,
     // not those most plans hold)
     var dfs = held.map(function (h) { var df = 0; for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++; return df; });
     var statusNamed = (a.named | a.negated) !== 0, totalW = 0;
@@ -486,7 +486,7 @@
     if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
     function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
-    // src/search/rank.rs `has_status`: a quarterly status, when quarters are asked, in one of them
+    // crates/gongkai-search/src/rank.rs `has_status`: a quarterly status, when quarters are asked, in one of them
     function has(x, mask) {
       if (!qs) return (self.flags(x) & mask) !== 0;
       var quarterly = (1 << m.tok.quarterly) - 1;
@@ -529,8 +529,8 @@
     m.agencies.forEach(function (ag, i) { if (ag.k && out.terms.indexOf(ag.k) >= 0) out.named.push(i); });
     return out;
   };
-  // ---- query words (mirror of src/search/dict.rs and src/search/words.rs) ----
-  // entries of the phrase table, in the order src/search/dict.rs `Entry` sorts them
+  // ---- query words (mirror of crates/gongkai-search/src/dict.rs and crates/gongkai-search/src/words.rs) ----
+  // entries of the phrase table, in the order crates/gongkai-search/src/dict.rs `Entry` sorts them
   var SYNONYM = 0, RELATED = 1, STATUS = 2, STOP = 3, CONTEXT = 4;
   /** The phrases a query is segmented against: {first unit: [[units, kind, index]]}, each
    * list longest first, then by kind and index (stable). */
@@ -551,7 +551,7 @@
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
     by.related = related || [];
     by.near = near;
-    // the agencies' groups, in agency order (src/search/dict.rs `agencies`)
+    // the agencies' groups, in agency order (crates/gongkai-search/src/dict.rs `agencies`)
     by.agencies = [];
     m.agencies.forEach(function (a) {
       var gi = a.k ? SYN.groups.findIndex(function (g) { return g.k === a.k; }) : -1;
@@ -576,7 +576,7 @@
     for (var u of chunk) { var k = name.indexOf(u, at); if (k < 0) return false; at = k + 1; }
     return true;
   }
-  /** A Han stretch no plan holds whole, mended (src/search/words.rs `mended`): an agency by
+  /** A Han stretch no plan holds whole, mended (crates/gongkai-search/src/words.rs `mended`): an agency by
    * characters of its name in order, or a word of the table one character away. */
   function mended(dict, text, us, at, out) {
     var chunk = at.map(function (i) { return us[i].text; }), typed = text.slice(us[at[0]].from, us[at[at.length - 1]].to), hit = null;
@@ -599,7 +599,7 @@
     if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx].a.map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
   }
   /** `a` has document `d` (a Uint8Array of 0/1 per document). */
-  /** A query as content words (src/search/words.rs `analyze`): {words: [{typed, alts:
+  /** A query as content words (crates/gongkai-search/src/words.rs `analyze`): {words: [{typed, alts:
    * [{related, slots: [[term]]}]}], corrections, named, negated, incomplete}. */
   Engine.prototype.analyze = async function (text, typing, dict, near) {
     var us = units(text), self = this, i;
@@ -614,7 +614,7 @@
     async function flush() { if (free.length) await self.chunk(text, us, free, typing, out, dict, near); free = []; }
     function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
     for (i = 0; i < us.length; ) {
-      // 第 N 季: the quarter's term (src/search/words.rs `quarter`)
+      // 第 N 季: the quarter's term (crates/gongkai-search/src/words.rs `quarter`)
       if (at(0, QUARTER.before) && at(2, QUARTER.after) && us[i + 1] && quarterDigit(us[i + 1].text) && at(1, us[i + 1].text)) {
         await flush();
         out.words.push({ typed: text.slice(us[i].from, us[i + 2].to), alts: [{ related: false, slots: [[QUARTER.letter + us[i + 1].text]] }] });
@@ -638,7 +638,7 @@
       free.push(i++);
     }
     await flush();
-    // the ministry's name, a word only when nothing else is (src/search/words.rs)
+    // the ministry's name, a word only when nothing else is (crates/gongkai-search/src/words.rs)
     if (!out.words.length && !(out.named | out.negated)) {
       for (var c of context) { for (var k = c.start; k < c.start + c.len; k++) free.push(k); await flush(); }
     }
@@ -716,7 +716,7 @@
     return out || [];
   };
 
-  // ---- ranking (mirror of src/search/rank.rs) ----
+  // ---- ranking (mirror of crates/gongkai-search/src/rank.rs) ----
   function idf(df, n) { return Math.max(1, Math.round(Math.log(1 + (n - df + 0.5) / (df + 0.5)) * 1000)); }
   /** Per alternative of `w`, its documents (0/1 per document). */
   Engine.prototype.holding = async function (w) {
@@ -775,7 +775,7 @@
     return { url: x.u, title: x.t, agency: x.a, year: x.y, body: x.b };
   };
 
-  /** The snippet of `text` for `terms`: [{text, mark}] (as src/search/snippet.rs); with
+  /** The snippet of `text` for `terms`: [{text, mark}] (as crates/gongkai-search/src/snippet.rs); with
    * `whole`, all of `text` with every match marked. */
   function snippet(text, terms, whole) {
     var set = new Set(terms);
@@ -790,7 +790,7 @@
     }
     var nChars = starts.length - 1;
     function charOf(u) { var lo = 0, hi = nChars; while (lo < hi) { var m = (lo + hi) >> 1; if (starts[m] < u) lo = m + 1; else hi = m; } return lo; }
-    // the best place (src/search/snippet.rs): most distinct terms within the window
+    // the best place (crates/gongkai-search/src/snippet.rs): most distinct terms within the window
     var lead = Math.floor(WINDOW_CHARS / 6), first = 0, best = 0;
     for (var mi = 0; mi < Math.min(matches.length, MAX_MATCHES); mi++) {
       var at0 = charOf(matches[mi].from);

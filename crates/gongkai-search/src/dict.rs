@@ -175,16 +175,7 @@ impl Dict {
 
 /// Whether `a` and `b` differ by one unit replaced, added or dropped.
 pub fn one_edit(a: &[String], b: &[String]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() - short.len() > 1 || a == b {
-        return false;
-    }
-    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-    if short.len() == long.len() {
-        short[head + 1..] == long[head + 1..]
-    } else {
-        short[head..] == long[head + 1..]
-    }
+    crate::index::one_edit_of(a, b, false)
 }
 
 /// Whether `name`'s units hold `chunk`'s in order, both ending with the same unit, and

@@ -89,7 +89,12 @@ pub const TYPO_MIN_LETTERS: usize = 5;
 /// Whether `a` and `b` differ by exactly one insertion, deletion, replacement or swap of two
 /// neighbours (bytes).
 pub fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    one_edit_of(a.as_bytes(), b.as_bytes(), true)
+}
+
+/// Whether `a` and `b` differ by one unit inserted, deleted or replaced, or, with `swaps`,
+/// two neighbours swapped.
+pub fn one_edit_of<T: PartialEq>(a: &[T], b: &[T], swaps: bool) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 || a == b {
         return false;
@@ -97,7 +102,8 @@ pub fn one_edit(a: &str, b: &str) -> bool {
     let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     if short.len() == long.len() {
         short[head + 1..] == long[head + 1..]
-            || head + 1 < short.len()
+            || swaps
+                && head + 1 < short.len()
                 && short[head] == long[head + 1]
                 && short[head + 1] == long[head]
                 && short[head + 2..] == long[head + 2..]

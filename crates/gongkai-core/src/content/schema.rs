@@ -602,27 +602,30 @@ impl Review {
 
     /// The sections in the review's order, with their field names.
     pub fn sections(&self) -> [(&'static str, &Text); 3] {
-        // destructured whole, so that a section added to `Review` and not here does not compile
-        let Review {
-            administration,
-            budget,
-            performance,
-        } = self;
-        let [a, b, p] = Self::KEYS;
-        [(a, administration), (b, budget), (p, performance)]
+        review_sections!(self)
     }
 
     /// [`Review::sections`], to change.
     pub fn sections_mut(&mut self) -> [(&'static str, &mut Text); 3] {
+        review_sections!(self)
+    }
+}
+
+/// The sections of a `&Review` or a `&mut Review`, with their field names: one list for
+/// [`Review::sections`] and [`Review::sections_mut`]. Destructured whole, so that a section
+/// added to `Review` and not here does not compile.
+macro_rules! review_sections {
+    ($review:expr) => {{
         let Review {
             administration,
             budget,
             performance,
-        } = self;
-        let [a, b, p] = Self::KEYS;
+        } = $review;
+        let [a, b, p] = Review::KEYS;
         [(a, administration), (b, budget), (p, performance)]
-    }
+    }};
 }
+use review_sections;
 
 impl PlanFile {
     /// Every text of the record with its field path (`name`, `review.budget`,

@@ -1,7 +1,7 @@
 //! Errors writing or reading records, kept beside [`Error`] (which holds one as
 //! [`Error::Import`]) so that errors depend on nothing above them.
 
-use super::{Diagnostic, Error, Msg};
+use super::{Diagnostic, Error, Msg, Words};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -76,20 +76,8 @@ impl ImportError {
                 let p = path.display();
                 msg!("{p}", "{p}")
             }
-            ImportError::Exists { path } => {
-                let p = path.display();
-                msg!(
-                    "{p} already exists (use --force to overwrite)",
-                    "{p} 已經存在（要覆寫請加 --force）"
-                )
-            }
-            ImportError::Changed { path } => {
-                let p = path.display();
-                msg!(
-                    "{p} changed while import was running: nothing was written; run the import again",
-                    "匯入期間 {p} 被修改：沒有寫入任何檔案；請重新匯入"
-                )
-            }
+            ImportError::Exists { path } => of_path(path, EXISTS),
+            ImportError::Changed { path } => of_path(path, CHANGED),
             ImportError::InvalidId { id } => {
                 let id = shown(id);
                 msg!(
@@ -97,13 +85,7 @@ impl ImportError {
                     "紀錄 id {id} 無效：請用小寫英文字母或數字，以單一連字號連接，最多 80 個字元"
                 )
             }
-            ImportError::NotRegular { path } => {
-                let p = path.display();
-                msg!(
-                    "{p} is a symbolic link or not a regular file: import never writes through one",
-                    "{p} 是符號連結或不是一般檔案：匯入絕不透過它寫入"
-                )
-            }
+            ImportError::NotRegular { path } => of_path(path, NOT_REGULAR),
             ImportError::DuplicateId { id } => {
                 msg!(
                     "two records have the id {id:?}",
@@ -140,6 +122,25 @@ impl fmt::Display for ImportError {
     }
 }
 
+/// The record's file, then what is wrong with it.
+fn of_path(path: &Path, what: Words) -> Msg {
+    let (p, en, zh) = (path.display(), what.en, what.zh);
+    crate::msg!("{p} {en}", "{p} {zh}")
+}
+
+const EXISTS: Words = Words::new(
+    "already exists (use --force to overwrite)",
+    "已經存在（要覆寫請加 --force）",
+);
+const CHANGED: Words = Words::new(
+    "changed while import was running: nothing was written; run the import again",
+    "在匯入期間被修改：沒有寫入任何檔案；請重新匯入",
+);
+const NOT_REGULAR: Words = Words::new(
+    "is a symbolic link or not a regular file: import never writes through one",
+    "是符號連結或不是一般檔案：匯入絕不透過它寫入",
+);
+
 /// An id as an error shows it: quoted, cut after 60 characters.
 fn shown(id: &str) -> String {
     let cut: String = id.chars().take(60).collect();
@@ -154,16 +155,18 @@ impl ImportError {
     /// structure and cause in [`Error::Import`].
     pub fn about(self, file: &Path) -> Error {
         match self {
+            // the file is named by the diagnostic: the row, with its line, and the column as
+            // the field
             ImportError::Csv {
                 row,
-                line,
-                column,
-                message,
+                line: at,
+                column: field,
+                message: what,
             } => {
-                let (en, zh) = (&message.en, &message.zh);
+                let (en, zh) = (&what.en, &what.zh);
                 let m = crate::msg!("row {row}: {en}", "第 {row} 列：{zh}");
-                let mut d = Diagnostic::new(file, m).at((line > 0).then_some(line as usize));
-                d.field = column;
+                let mut d = Diagnostic::new(file, m).at((at > 0).then_some(at as usize));
+                d.field = field;
                 Error::Invalid(vec![d])
             }
             ImportError::Unreadable { .. } => {

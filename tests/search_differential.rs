@@ -8,6 +8,8 @@
 //! every case of a test, so a case costs a line each way. 1,000 texts and 500 queries keep it
 //! to seconds; `PROPTEST_CASES=N` runs N of each.
 
+mod common;
+use common::ranking::same_ranking;
 use gongkai::model::Lang;
 use gongkai::search::{self, tokenize, Query, SearchIndex};
 use proptest::prelude::*;
@@ -294,30 +296,6 @@ fn rust_query(lang: Lang, text: &str, typing: bool) -> (Value, Vec<usize>) {
         "suggestions": suggestions,
     });
     (value, outcome.hits.iter().map(|h| h.doc).collect())
-}
-
-/// Whether the client's top (document, score) equals tantivy's documents, except that
-/// documents whose client scores tie (stored in thousandths) may come in either order, and a
-/// run of ties cut by the end of the list may hold other documents of that score.
-fn same_ranking(js: &[(usize, f64)], rust: &[usize]) -> bool {
-    if js.len() != rust.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < js.len() {
-        let j = i + js[i..].iter().take_while(|h| h.1 == js[i].1).count();
-        if j < js.len() {
-            let mut a: Vec<usize> = js[i..j].iter().map(|h| h.0).collect();
-            let mut b = rust[i..j].to_vec();
-            a.sort_unstable();
-            b.sort_unstable();
-            if a != b {
-                return false;
-            }
-        }
-        i = j;
-    }
-    true
 }
 
 /// Whether the text holds a character Node's Unicode tables do not know (`\p{Cn}`) and the

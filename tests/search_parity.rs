@@ -2,6 +2,8 @@
 //! build's: the same tokens for every text of the real content and for awkward strings, and
 //! the same top 10, in the same order, as tantivy's own searcher for a set of queries.
 
+mod common;
+use common::ranking::same_ranking;
 use gongkai::model::Lang;
 use gongkai::search::{tokenize, Query};
 use std::io::Write;
@@ -601,32 +603,9 @@ struct JsHit {
     score: f64,
 }
 
-/// The client's top equals tantivy's, except that documents whose quantized scores tie (the
-/// client stores thousandths) may come in either order: within each run of equal client
-/// scores the same documents, and a run cut by the end of the list may hold other documents
-/// of the same score.
-fn same_ranking(js: &[JsHit], tantivy: &[&str]) -> bool {
-    if js.len() != tantivy.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < js.len() {
-        let mut j = i;
-        while j < js.len() && js[j].score == js[i].score {
-            j += 1;
-        }
-        if j < js.len() {
-            let mut a: Vec<&str> = js[i..j].iter().map(|h| h.url.as_str()).collect();
-            let mut b = tantivy[i..j].to_vec();
-            a.sort_unstable();
-            b.sort_unstable();
-            if a != b {
-                return false;
-            }
-        }
-        i = j;
-    }
-    true
+/// The client's top as (page, score).
+fn scored(top: &[JsHit]) -> Vec<(&str, f64)> {
+    top.iter().map(|h| (h.url.as_str(), h.score)).collect()
 }
 
 #[test]
@@ -664,7 +643,7 @@ fn browser_status_filter_equals_rust() {
                     .collect();
                 let js: Vec<&str> = a.top.iter().map(|h| h.url.as_str()).collect();
                 assert!(
-                    js == rust || same_ranking(&a.top, &rust),
+                    js == rust || same_ranking(&scored(&a.top), &rust),
                     "{status} {:?}: {js:?} against {rust:?}",
                     a.query
                 );
@@ -829,7 +808,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 .collect();
             let js: Vec<&str> = a.top.iter().map(|h| h.url.as_str()).collect();
             assert!(
-                js == tantivy || same_ranking(&a.top, &tantivy),
+                js == tantivy || same_ranking(&scored(&a.top), &tantivy),
                 "top 10 for {:?} ({}): {js:?} against tantivy's {tantivy:?}",
                 a.query,
                 lang.code()

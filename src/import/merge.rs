@@ -413,16 +413,18 @@ fn changes(old: &PlanFile, new: &PlanFile, force: bool) -> Vec<(String, Option<W
         }
     };
     let (o, n) = (plain_fields(old), plain_fields(new));
-    let o: std::collections::HashMap<_, _> = o.into_iter().collect();
-    for (key, value) in &n {
-        field(o.get(key) != Some(value), key, None);
+    fn value<'a>(
+        fields: &'a [(String, serde_yaml::Value)],
+        key: &str,
+    ) -> Option<&'a serde_yaml::Value> {
+        fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
-    let mut gone: Vec<&String> = (o.keys())
-        .filter(|k| !n.iter().any(|(at, _)| at == *k))
-        .collect();
-    gone.sort();
-    for key in gone {
-        field(true, key, None);
+    for (key, v) in &n {
+        field(value(&o, key) != Some(v), key, None);
+    }
+    // a field the update no longer has (serde leaves out an empty one)
+    for (key, _) in &o {
+        field(value(&n, key).is_none(), key, None);
     }
     for ((key, o), (_, n)) in old.texts().into_iter().zip(new.texts()) {
         field(o.zh != n.zh, &format!("{key}.zh"), None);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod ranking;
 pub mod year112;
 
 #[allow(unused_imports)]

@@ -112,9 +112,10 @@ fn a_huge_query_is_cut_to_the_limits_and_says_so() {
 fn english_word_forms_find_each_other() {
     let en = index(Lang::En);
     let count = |q: &str| ask(&en, q).total;
-    // every plan on insurance, whatever form is typed (and one typo the stem absorbs)
+    // the plans on insurance, whatever form is typed (and one typo the stem absorbs); those
+    // naming it in passing, scoring under half the best, are left out
     let insurance = count("insurance");
-    assert!(insurance >= 5);
+    assert!(insurance >= 3);
     for q in ["insure", "insured", "insurence"] {
         assert_eq!(count(q), insurance, "{q}");
     }
@@ -175,6 +176,10 @@ fn a_status_asked_in_a_quarter_lists_the_plans_with_it_in_that_quarter() {
         (Lang::Zh, "第 3 季 落後", 3),
         (Lang::En, "Q2 behind schedule", 2),
         (Lang::En, "behind schedule in Q1", 1),
+        // a quarter written in words
+        (Lang::Zh, "第二季落後", 2),
+        (Lang::En, "fell behind in the second quarter", 2),
+        (Lang::En, "3rd quarter behind schedule", 3),
     ] {
         let prefix = if lang == Lang::En { "/en" } else { "" };
         let want = behind_in(q, prefix);

@@ -100,6 +100,8 @@ pub struct Tok {
     pub dropped: Vec<CodeRange>,
     /// How a quarter is written ([`super::tokenize::QUARTER`]).
     pub quarter: QuarterMarks,
+    /// How a query may write a quarter in words ([`super::words::SpelledQuarters`]).
+    pub spelled: super::words::SpelledQuarters,
     /// [`super::tokenize::THOUSANDS_GROUP`].
     pub thousands: usize,
     /// [`super::index::MAX_EXPANSIONS`].
@@ -133,6 +135,7 @@ impl Tok {
             han: tokenize::HAN.to_vec(),
             dropped: tokenize::DROPPED.to_vec(),
             quarter: tokenize::QUARTER,
+            spelled: super::words::SpelledQuarters::new(),
             thousands: tokenize::THOUSANDS_GROUP,
             expansions: super::index::MAX_EXPANSIONS,
             window: super::snippet::WINDOW_CHARS,

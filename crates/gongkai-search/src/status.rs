@@ -25,10 +25,48 @@ pub const STATUSES: [(&str, &[&str]); 7] = [
             "delay",
             "delayed",
             "delays",
+            "延宕",
+            "延誤",
+            "進度延遲",
+            "falling behind",
+            "fall behind",
+            "falls behind",
+            "behind time",
         ],
     ),
-    ("late", &["逾期", "遲交", "逾期提送", "late", "overdue"]),
-    ("returned", &["退回", "退回修訂", "returned", "sent back"]),
+    (
+        "late",
+        &[
+            "逾期",
+            "遲交",
+            "晚交",
+            "遲延",
+            "逾期提送",
+            "逾期提報",
+            "延遲提報",
+            "late",
+            "overdue",
+            "past due",
+            "after the deadline",
+            "after deadline",
+            "past the deadline",
+            "missed the deadline",
+            "missed deadline",
+        ],
+    ),
+    (
+        "returned",
+        &[
+            "退回",
+            "退件",
+            "退回修訂",
+            "退回修正",
+            "returned",
+            "sent back",
+            "returned for revision",
+            "sent back for revision",
+        ],
+    ),
     (
         "challenging",
         &["挑戰", "挑戰性", "具挑戰性", "challenging", "challenge"],
@@ -175,5 +213,8 @@ mod tests {
         assert_eq!(named("勞資爭議"), Vec::<usize>::new());
         // whole words only
         assert_eq!(named("latest"), Vec::<usize>::new());
+        // the status's whole phrase, not its first word alone
+        assert_eq!(named("returned for revision"), [2]);
+        assert_eq!(named("report filed after the deadline"), [1]);
     }
 }

@@ -87,22 +87,84 @@ pub const NEGATION_REACH: usize = 3;
 enum Seg {
     Phrase(Found),
     Free(usize),
-    /// `第 N 季` from this unit on: the quarter's term (`q3`, as `Q3` is).
-    Quarter(usize),
+    /// A quarter written out ([`spelled_quarter`]) from this unit on: how many units, and the
+    /// quarter (1 to 4).
+    Quarter(usize, usize, u8),
 }
 
-/// Whether units `i..i + 3` are 第, a quarter's digit and 季, one after the other
-/// ([`tokenize::QUARTER`]).
-fn quarter(units: &[Token], i: usize) -> bool {
+/// How people write a quarter in words, besides `Q3` and `第 3 季`, which the tokenizer
+/// makes one term ([`tokenize::QUARTER`]): 第三季, "third quarter", "3rd quarter". A query
+/// reads them as that term; the browser reads the words from the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SpelledQuarters {
+    /// The Han numerals of the four quarters, between 第 and 季.
+    pub han: Vec<String>,
+    /// The English ordinals of the four quarters, before [`Self::word`].
+    pub ordinals: Vec<String>,
+    /// The English ordinal suffixes after a quarter's digit (3rd), before [`Self::word`].
+    pub suffixes: Vec<String>,
+    /// The English word for a quarter.
+    pub word: String,
+}
+
+impl SpelledQuarters {
+    /// The words, as the query's units are written (lower case).
+    pub fn new() -> SpelledQuarters {
+        let owned = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect();
+        SpelledQuarters {
+            han: owned(&["一", "二", "三", "四"]),
+            ordinals: owned(&["first", "second", "third", "fourth"]),
+            suffixes: owned(&["st", "nd", "rd", "th"]),
+            word: "quarter".into(),
+        }
+    }
+}
+
+impl SpelledQuarters {
+    /// The words, made once.
+    pub fn get() -> &'static SpelledQuarters {
+        static WORDS: std::sync::OnceLock<SpelledQuarters> = std::sync::OnceLock::new();
+        WORDS.get_or_init(SpelledQuarters::new)
+    }
+}
+
+impl Default for SpelledQuarters {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The quarter written from unit `i` on, one unit after another, as (units, quarter 1 to 4):
+/// 第 3 季 or 第三季, "third quarter", "3rd quarter".
+fn spelled_quarter(units: &[Token], i: usize, words: &SpelledQuarters) -> Option<(usize, u8)> {
     let q = tokenize::QUARTER;
-    let at = |k: usize, is: &dyn Fn(char) -> bool| {
-        units.get(i + k).is_some_and(|u| {
-            let mut cs = u.text.chars();
-            let one = matches!((cs.next(), cs.next()), (Some(c), None) if is(c));
-            one && u.position == units[i].position + k
-        })
+    let text = |k: usize| {
+        units
+            .get(i + k)
+            .filter(|u| u.position == units[i].position + k)
+            .map(|u| u.text.as_str())
     };
-    at(0, &|c| c == q.before) && at(1, &|c| q.digit(c)) && at(2, &|c| c == q.after)
+    let digit = |t: &str| {
+        let mut cs = t.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if q.digit(c) => Some(c as u8 - q.first as u8 + 1),
+            _ => None,
+        }
+    };
+    let among = |list: &[String], t: &str| list.iter().position(|x| x == t);
+    let is = |k: usize, c: char| text(k).is_some_and(|t| t.chars().eq([c]));
+    let word = |k: usize| text(k) == Some(words.word.as_str());
+    let first = text(0)?;
+    if is(0, q.before) && is(2, q.after) {
+        let t = text(1)?;
+        let n = digit(t).or_else(|| among(&words.han, t).map(|n| n as u8 + 1))?;
+        return Some((3, n));
+    }
+    if let Some(n) = among(&words.ordinals, first).filter(|_| word(1)) {
+        return Some((2, n as u8 + 1));
+    }
+    let n = digit(first)?;
+    (text(1).is_some_and(|t| among(&words.suffixes, t).is_some()) && word(2)).then_some((3, n))
 }
 
 /// `text` (already bounded) as content words, against `dict`. `typing`: the last word is
@@ -159,10 +221,11 @@ pub fn analyze(
                 }
                 phrase(dict, &units, text, f, &mut out);
             }
-            Seg::Quarter(i) => {
+            Seg::Quarter(i, len, n) => {
                 flush(&mut free, &mut out)?;
-                let typed = &text[units[i].from..units[i + 2].to];
-                let term = format!("{}{}", tokenize::QUARTER.letter, units[i + 1].text);
+                let typed = &text[units[i].from..units[i + len - 1].to];
+                let digit = char::from(tokenize::QUARTER.first as u8 + n - 1);
+                let term = tokenize::QUARTER.term(digit);
                 out.words.push(Word::literal(typed, vec![vec![term]]));
             }
         }
@@ -199,9 +262,9 @@ fn segment(look: &Lookups, dict: &Dict, units: &[Token]) -> Result<Vec<Seg>> {
     let mut segs = Vec::new();
     let mut i = 0;
     while i < units.len() {
-        if quarter(units, i) {
-            segs.push(Seg::Quarter(i));
-            i += 3;
+        if let Some((len, n)) = spelled_quarter(units, i, SpelledQuarters::get()) {
+            segs.push(Seg::Quarter(i, len, n));
+            i += len;
             continue;
         }
         let accept = |f: &Found| !(f.entry == Entry::Stop && f.len == 1 && glued[f.start]);

@@ -15,9 +15,10 @@
   // ---- tokenizer (mirror of crates/gongkai-search/src/tokenize.rs) ----
   // the build's constants, from the manifest's `tok` (crates/gongkai-search/src/manifest.rs `Tok`): one
   // source. HAN_RANGES and DROPPED_RANGES: [{lo, hi}] code points; QUARTER: how a quarter is
-  // written ({letter, first, last, before, after})
+  // written ({letter, first, last, before, after}); SPELLED: how a query may write one in words
+  // ({han, ordinals, suffixes, word})
   var MAX_WORD_CHARS = 0, VARIANTS = {}, MAX_EXPANSIONS = 0, WINDOW_CHARS = 0, MAX_MATCHES = 0;
-  var HAN_RANGES = [], DROPPED_RANGES = [], QUARTER = null, THOUSANDS = 0;
+  var HAN_RANGES = [], DROPPED_RANGES = [], QUARTER = null, SPELLED = null, THOUSANDS = 0;
   function setTok(tok) {
     MAX_WORD_CHARS = tok.max_word;
     MAX_EXPANSIONS = tok.expansions;
@@ -26,6 +27,7 @@
     HAN_RANGES = tok.han;
     DROPPED_RANGES = tok.dropped;
     QUARTER = tok.quarter;
+    SPELLED = tok.spelled;
     THOUSANDS = tok.thousands;
     VARIANTS = {};
     var cs = Array.from(tok.variants);
@@ -482,8 +484,8 @@
       scoreOf.set(d, sc);
       top = Math.max(top, sc);
     }
-    // a query found whole by its own words keeps every plan holding them
-    if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
+    // words most plans hold keep every plan holding them
+    if (live.every(function (v) { return 2 * dfs[v] > n; })) top = 0;
     function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
     // crates/gongkai-search/src/rank.rs `has_status`: a quarterly status, when quarters are asked, in one of them
@@ -599,6 +601,23 @@
     if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx].a.map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
   }
   /** `a` has document `d` (a Uint8Array of 0/1 per document). */
+  /** The quarter written from unit `i` on, one unit after another, as [units, quarter 1 to 4], or
+   * null: 第 3 季 or 第三季, "third quarter", "3rd quarter" (crates/gongkai-search/src/words.rs
+   * `spelled_quarter`). */
+  function spelledQuarter(us, i) {
+    function text(k) { var u = us[i + k]; return u && u.position === us[i].position + k ? u.text : null; }
+    function digit(t) { return t !== null && quarterDigit(t) ? t.charCodeAt(0) - QUARTER.first.charCodeAt(0) + 1 : 0; }
+    var first = text(0), word = function (k) { return text(k) === SPELLED.word; }, n;
+    if (first === null) return null;
+    if (first === QUARTER.before && text(2) === QUARTER.after && text(1) !== null) {
+      n = digit(text(1)) || SPELLED.han.indexOf(text(1)) + 1;
+      return n ? [3, n] : null;
+    }
+    n = SPELLED.ordinals.indexOf(first) + 1;
+    if (n && word(1)) return [2, n];
+    n = digit(first);
+    return n && text(1) !== null && SPELLED.suffixes.indexOf(text(1)) >= 0 && word(2) ? [3, n] : null;
+  }
   /** A query as content words (crates/gongkai-search/src/words.rs `analyze`): {words: [{typed, alts:
    * [{related, slots: [[term]]}]}], corrections, named, negated, incomplete}. */
   Engine.prototype.analyze = async function (text, typing, dict, near) {
@@ -612,13 +631,14 @@
     }
     var free = [], context = [];
     async function flush() { if (free.length) await self.chunk(text, us, free, typing, out, dict, near); free = []; }
-    function at(k, t) { return us[i + k] && us[i + k].text === t && us[i + k].position === us[i].position + k; }
     for (i = 0; i < us.length; ) {
-      // 第 N 季: the quarter's term (crates/gongkai-search/src/words.rs `quarter`)
-      if (at(0, QUARTER.before) && at(2, QUARTER.after) && us[i + 1] && quarterDigit(us[i + 1].text) && at(1, us[i + 1].text)) {
+      // a quarter written out: the quarter's term (crates/gongkai-search/src/words.rs `spelled_quarter`)
+      var sq = spelledQuarter(us, i);
+      if (sq) {
         await flush();
-        out.words.push({ typed: text.slice(us[i].from, us[i + 2].to), alts: [{ related: false, slots: [[QUARTER.letter + us[i + 1].text]] }] });
-        i += 3;
+        var qd = String.fromCharCode(QUARTER.first.charCodeAt(0) + sq[1] - 1);
+        out.words.push({ typed: text.slice(us[i].from, us[i + sq[0] - 1].to), alts: [{ related: false, slots: [[QUARTER.letter + qd]] }] });
+        i += sq[0];
         continue;
       }
       var f = null, list = dict.get(us[i].text) || [];

@@ -1,7 +1,7 @@
 //! The answer to a query, as `gongkai search --json` prints it and `serve`'s `/api/search`
 //! returns it; `gongkai search` prints its text from the same struct.
 
-use super::index::{Query, SearchIndex};
+use super::index::{Filters, Query, SearchIndex};
 use super::snippet::Piece;
 use super::suggest::Suggestion;
 use super::{snippet, status, suggest, tokenize};
@@ -15,12 +15,9 @@ pub struct Answer {
     pub query: String,
     /// The terms searched (the snippets mark them).
     pub terms: Vec<String>,
-    /// The agency filter.
-    pub agency: Option<String>,
-    /// The year filter.
-    pub year: Option<u32>,
-    /// The status filter.
-    pub status: Option<String>,
+    /// The filters (`agency`, `year`, `status`).
+    #[serde(flatten)]
+    pub filters: Filters,
     /// The review findings the query names ([`status::STATUSES`] keys).
     pub statuses: Vec<String>,
     /// The review findings the query names after a negation.
@@ -108,9 +105,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<Answer> {
             .map(|h| found(index, h, &terms))
             .collect(),
         terms,
-        agency: q.agency.clone(),
-        year: q.year,
-        status: q.status.clone(),
+        filters: q.filters.clone(),
         statuses: keys(analysis.named),
         negated: keys(analysis.negated),
         total: outcome.total,

@@ -521,10 +521,12 @@ fn assemble(
         n: index.docs.len(),
         k: docs.per_chunk,
         scale: SCORE_SCALE,
-        agencies,
-        agency_url,
-        years: years(index.docs),
-        groups: doc_runs(index.docs),
+        facets: m::Facets {
+            agencies,
+            agency_url,
+            years: years(index.docs),
+            groups: doc_runs(index.docs),
+        },
         shards: written.list,
         inline,
     };

@@ -794,7 +794,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
             let named: Vec<String> = answer
                 .agencies
                 .iter()
-                .map(|x| x.url.clone().unwrap())
+                .map(|x| x.label.as_ref().unwrap().url.clone())
                 .collect();
             assert_eq!(a.agencies, named, "agencies named by {:?}", a.query);
             let fixed: Vec<(String, String)> = answer

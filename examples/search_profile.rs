@@ -43,7 +43,10 @@ fn main() {
         mirror.replace(0, &old, &docs[0]);
         let p = t.elapsed();
         let t = Instant::now();
-        let e2 = export::export_mirror(&index, &docs, &[0], &mut mirror, &names).expect("export");
+        let e2 = export::collected(|out| {
+            export::export_mirror_to(&index, &docs, &[0], &mut mirror, &names, out)
+        })
+        .expect("export");
         let x2 = t.elapsed();
         println!(
             "    edit: read mirror {:.0} ms (once), patch {:.1} ms, export {:.0} ms ({} files)",

@@ -270,9 +270,11 @@ fn search_cmd(root: &Path, args: SearchArgs, lang: Option<LangArg>) -> gongkai::
     };
     let q = gongkai::search::Query {
         text: args.query,
-        agency: args.agency,
-        year: args.year,
-        status: args.status,
+        filters: gongkai::search::Filters {
+            agency: args.agency,
+            year: args.year,
+            status: args.status,
+        },
         typing: args.typing,
     };
     gongkai::cmd::search::run(root, lang, &q, args.limit, args.json).map(|s| print!("{s}"))

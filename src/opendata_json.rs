@@ -6,6 +6,9 @@
 //! `sources` (the published review document of each year in the file), `ministry`, `agencies`
 //! and `plans`. Texts are `{zh, en}` and are given without the final line break that YAML's
 //! block style adds ([`published_text`], as in the CSV).
+//!
+//! The types only serialize: what is said of the schema alone (each type's name in it, and
+//! that an object has no other fields) is in their `#[schemars]` attributes, not serde's.
 
 use crate::content::schema::{
     AgenciesFile, DataLicense, Fact, Facts, PlanFile, Review, SiteFile, SourceDocument, Text,
@@ -70,8 +73,7 @@ impl Meta {
 
 /// A text in both languages, as published.
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Text")]
+#[schemars(deny_unknown_fields, rename = "Text")]
 struct JsonText<'a> {
     /// Traditional Chinese, the authoritative text. / 正體中文，以此為準。
     zh: &'a str,
@@ -90,8 +92,7 @@ impl<'a> From<&'a Text> for JsonText<'a> {
 
 /// An organizing agency.
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Agency")]
+#[schemars(deny_unknown_fields, rename = "Agency")]
 struct JsonAgency<'a> {
     /// The agency's code, as plans name it in `agency`. / 機關代碼，即計畫的 `agency`。
     slug: &'a str,
@@ -106,8 +107,7 @@ struct JsonAgency<'a> {
 ///
 /// 複核結果的三段，照原文：段落之間空一行。網站以 Markdown（CommonMark）呈現。
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Review")]
+#[schemars(deny_unknown_fields, rename = "Review")]
 struct JsonReview<'a> {
     /// 一、行政作業: reports, progress control, annual targets. / 報告提報、進度控制、年度目標。
     administration: JsonText<'a>,
@@ -135,8 +135,7 @@ impl<'a> From<&'a Review> for JsonReview<'a> {
 
 /// One plan's evaluation in one year.
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Plan")]
+#[schemars(deny_unknown_fields, rename = "Plan")]
 struct JsonPlan<'a> {
     /// ROC year of the evaluation (111 = 2022). / 評核年度（民國年）。
     year: u32,
@@ -216,8 +215,7 @@ fn reasons_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema
 
 /// The license the data are released under.
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "License")]
+#[schemars(deny_unknown_fields, rename = "License")]
 struct JsonLicense<'a> {
     /// Its name. / 授權條款名稱。
     name: JsonText<'a>,
@@ -229,8 +227,7 @@ struct JsonLicense<'a> {
 
 /// A year's published review document, where the year's texts and facts come from.
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Source")]
+#[schemars(deny_unknown_fields, rename = "Source")]
 struct JsonSource<'a> {
     /// The ROC year it reviews. / 所評核的年度（民國年）。
     year: u32,
@@ -249,8 +246,7 @@ struct JsonSource<'a> {
 /// A file of gongkai's open data: plan evaluations with their facts and the reviewers'
 /// reasons, in Traditional Chinese and English.
 #[derive(Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "OpenData")]
+#[schemars(deny_unknown_fields, rename = "OpenData")]
 struct JsonDataset<'a> {
     /// This schema's address. / 本結構描述的網址。
     #[serde(rename = "$schema")]

@@ -25,8 +25,7 @@ const BETWEEN: &str = " … ";
 
 /// One flag's reason as the JSON gives it.
 #[derive(Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Reason")]
+#[schemars(deny_unknown_fields, rename = "Reason")]
 pub struct JsonReason {
     /// The reviewers' sentences in Chinese, verbatim; several joined by " … ". / 評核意見中文
     /// 原句；數句以「 … 」相連。

@@ -408,11 +408,11 @@ fn search_params(
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match &*k {
             "q" => q.text = v.into_owned(),
-            "agency" if !v.is_empty() => q.agency = Some(v.into_owned()),
-            "status" if !v.is_empty() => q.status = Some(v.into_owned()),
+            "agency" if !v.is_empty() => q.filters.agency = Some(v.into_owned()),
+            "status" if !v.is_empty() => q.filters.status = Some(v.into_owned()),
             "typing" => q.typing = v == "1",
             "year" if !v.is_empty() => match v.parse() {
-                Ok(y) => q.year = Some(y),
+                Ok(y) => q.filters.year = Some(y),
                 Err(_) => return Err(format!("year must be a number, not {v:?}")),
             },
             "lang" => match &*v {

@@ -5,7 +5,7 @@
 mod common;
 
 use gongkai::model::{Lang, Site};
-use gongkai::search::{self, tokenize, Query, SearchIndex};
+use gongkai::search::{self, tokenize, Filters, Query, SearchIndex};
 use std::path::Path;
 
 use common::result_urls as urls;
@@ -152,7 +152,10 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
     let zh = index(Lang::Zh);
     let q = Query {
         text: "計畫".into(),
-        status: Some("behind".into()),
+        filters: Filters {
+            status: Some("behind".into()),
+            ..Filters::default()
+        },
         ..Query::default()
     };
     let a = search::answer(&zh, &q, 100).unwrap();
@@ -344,7 +347,10 @@ fn a_query_finding_nothing_is_offered_queries_that_find_plans() {
     // under a filter the offers count what the filter keeps
     let q = Query {
         text: "年金改革".into(),
-        agency: Some("bli".into()),
+        filters: Filters {
+            agency: Some("bli".into()),
+            ..Filters::default()
+        },
         ..Query::default()
     };
     let a = search::answer(&zh, &q, 10).unwrap();

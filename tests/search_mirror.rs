@@ -28,18 +28,19 @@ fn a_patched_mirror_exports_what_a_fresh_index_exports() {
         let index =
             SearchIndex::build_with(lang, docs.clone(), slugs.clone(), syn.clone()).unwrap();
         let mut mirror = export::Mirror::read(&index).unwrap();
+        // the mirror's export with every document `changed`, collected
+        let export_mirror = |mirror: &mut export::Mirror, docs: &[search::SearchDoc]| {
+            let all: Vec<usize> = (0..docs.len()).collect();
+            files(
+                export::collected(|out| {
+                    export::export_mirror_to(&index, docs, &all, mirror, &names, out)
+                })
+                .unwrap(),
+            )
+        };
         // read back unchanged: the same files
         assert_eq!(
-            files(
-                export::export_mirror(
-                    &index,
-                    &docs,
-                    &(0..docs.len()).collect::<Vec<_>>(),
-                    &mut mirror,
-                    &names
-                )
-                .unwrap()
-            ),
+            export_mirror(&mut mirror, &docs),
             files(export::export(&index, &names).unwrap())
         );
         // edit two documents: new words, lost words, a longer and a shorter text, a title
@@ -55,16 +56,7 @@ fn a_patched_mirror_exports_what_a_fresh_index_exports() {
         }
         let fresh = SearchIndex::build_with(lang, edited.clone(), slugs, syn).unwrap();
         let want = files(export::export(&fresh, &names).unwrap());
-        let got = files(
-            export::export_mirror(
-                &index,
-                &edited,
-                &(0..edited.len()).collect::<Vec<_>>(),
-                &mut mirror,
-                &names,
-            )
-            .unwrap(),
-        );
+        let got = export_mirror(&mut mirror, &edited);
         assert_eq!(got.len(), want.len());
         for (g, w) in got.iter().zip(&want) {
             assert_eq!(g.0, w.0, "file names ({})", lang.code());

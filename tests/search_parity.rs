@@ -5,7 +5,7 @@
 mod common;
 use common::ranking::same_ranking;
 use gongkai::model::Lang;
-use gongkai::search::{tokenize, Query};
+use gongkai::search::{tokenize, Filters, Query};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -632,7 +632,10 @@ fn browser_status_filter_equals_rust() {
                 let a: JsAnswer = serde_json::from_str(line).unwrap();
                 let q = Query {
                     text: a.query.clone(),
-                    status: Some(status.to_string()),
+                    filters: Filters {
+                        status: Some(status.to_string()),
+                        ..Filters::default()
+                    },
                     ..Query::default()
                 };
                 let o = index.run(&q, 100).unwrap().1;
@@ -797,7 +800,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
             let named: Vec<String> = answer
                 .agencies
                 .iter()
-                .map(|x| x.url.clone().unwrap())
+                .map(|x| x.label.as_ref().unwrap().url.clone())
                 .collect();
             assert_eq!(a.agencies, named, "agencies named by {:?}", a.query);
             let fixed: Vec<(String, String)> = answer
@@ -975,7 +978,10 @@ fn browser_suggestions_equal_rust_suggestions() {
         for a in client_answers(&site_dir, lang, status, queries) {
             let q = Query {
                 text: a.query.clone(),
-                status: status.map(String::from),
+                filters: Filters {
+                    status: status.map(String::from),
+                    ..Filters::default()
+                },
                 ..Query::default()
             };
             let answer = gongkai::search::answer(&index, &q, 10).unwrap();

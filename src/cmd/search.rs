@@ -55,8 +55,7 @@ fn as_text(answer: &Answer) -> String {
         ));
     }
     for a in &answer.agencies {
-        let (name, url) = (a.name.as_deref(), a.url.as_deref());
-        let (name, url) = (name.unwrap_or_default(), url.unwrap_or_default());
+        let (name, url) = (a.label.as_ref()).map_or(("", ""), |l| (&l.name, &l.url));
         let plans = plural_plans(a.plans);
         out.push_str(&format!("agency: {name} ({plans})  {url}\n"));
     }

@@ -239,36 +239,62 @@ fn reports(here: &Facts, text: &Facts, out: &mut Vec<Found>) {
 /// Reports late, by how many days.
 const LATE: Counted = Counted {
     field: "facts.reports.late",
-    count: "days",
     happened: Words::new("was late", "逾期"),
-    happened_n: |n| match n {
-        1 => Msg::new("was late by 1 day", "逾期 1 天"),
-        n => msg!("was late by {n} days", "逾期 {n} 天"),
-    },
+    unit: Unit::Days,
 };
 
 /// Reports returned for revision, by how many times.
 const RETURNED: Counted = Counted {
     field: "facts.reports.returned",
-    count: "times",
     happened: Words::new("was returned for revision", "退回修正"),
-    happened_n: |n| match n {
-        1 => Msg::new("was returned for revision once", "退回修正 1 次"),
-        n => msg!("was returned for revision {n} times", "退回修正 {n} 次"),
-    },
+    unit: Unit::Times,
 };
 
-/// Reports with a count (days late, times returned): the field listing them, the field of
-/// their count (`facts.reports.late`, `days`), and what happened to a report, without and
-/// with its count.
+/// Reports with a count (days late, times returned): the field listing them
+/// (`facts.reports.late`), what happened to a report, and what its count counts.
 struct Counted {
     field: &'static str,
-    count: &'static str,
     happened: Words,
-    happened_n: fn(u32) -> Msg,
+    unit: Unit,
+}
+
+/// What a report's count counts.
+#[derive(Clone, Copy)]
+enum Unit {
+    Days,
+    Times,
+}
+
+impl Unit {
+    /// The field of the count in a report's entry.
+    fn field(self) -> &'static str {
+        match self {
+            Unit::Days => "days",
+            Unit::Times => "times",
+        }
+    }
+
+    /// A count of `n`, as it follows what happened: `by 3 days` (`3 天`), `once` (`1 次`).
+    fn count(self, n: u32) -> Msg {
+        match (self, n) {
+            (Unit::Days, 1) => Msg::new("by 1 day", "1 天"),
+            (Unit::Days, n) => msg!("by {n} days", "{n} 天"),
+            (Unit::Times, 1) => Msg::new("once", "1 次"),
+            (Unit::Times, n) => msg!("{n} times", "{n} 次"),
+        }
+    }
 }
 
 impl Counted {
+    /// What happened to a report, with its count `n`: `was late by 3 days` (`逾期 3 天`).
+    fn happened_n(&self, n: u32) -> Msg {
+        let (happened, count) = (self.happened, self.unit.count(n));
+        Msg::new(
+            format!("{} {}", happened.en, count.en),
+            format!("{} {}", happened.zh, count.zh),
+        )
+    }
+
     /// The reports of this kind here and in the text, compared.
     fn compare(
         &self,
@@ -278,17 +304,17 @@ impl Counted {
     ) {
         let Counted {
             field,
-            count,
             happened,
-            happened_n,
+            unit,
         } = self;
+        let count = unit.field();
         for (i, (report, n)) in here.into_iter().enumerate() {
             let name = name_of(&report);
             match text.iter().position(|(r, _)| *r == report) {
                 Some(k) => {
                     let (_, m) = text.remove(k);
                     if m != n {
-                        let said = happened_n(m);
+                        let said = self.happened_n(m);
                         let (en, zh) = (&said.en, &said.zh);
                         out.push((
                             format!("{field}[{i}].{count}"),
@@ -310,7 +336,7 @@ impl Counted {
         }
         for (report, m) in text {
             let name = name_of(&report);
-            let said = happened_n(m);
+            let said = self.happened_n(m);
             let (en, zh) = (&said.en, &said.zh);
             out.push((
                 field.to_string(),

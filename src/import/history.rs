@@ -249,28 +249,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shortenings_and_small_edits_are_similar() {
-        // the plan word dropped, a prefix dropped, characters dropped within
-        assert!(closeness("勞動部取得自有辦公廳舍計畫", "勞動部取得自有辦公廳舍").is_some());
-        assert!(closeness("勞動保障暨年金服務躍升計畫", "年金服務躍升計畫").is_some());
-        assert!(closeness("建構彈性安全的工時規範", "彈性工時規範").is_some());
-        // one character replaced in ten
-        assert!(closeness("提升勞資爭議處理效能", "提升勞資爭議處理效率").is_some());
+    fn shortenings_and_small_edits_are_similar_and_other_plans_are_not() {
+        // (a name, another, whether they are similar)
+        let pairs = [
+            // the plan word dropped, a prefix dropped, characters dropped within
+            ("勞動部取得自有辦公廳舍計畫", "勞動部取得自有辦公廳舍", true),
+            ("勞動保障暨年金服務躍升計畫", "年金服務躍升計畫", true),
+            ("建構彈性安全的工時規範", "彈性工時規範", true),
+            // one character replaced in ten
+            ("提升勞資爭議處理效能", "提升勞資爭議處理效率", true),
+            // other plans
+            ("提升國民勞動觀念", "提升勞資爭議處理效能", false),
+            ("促進勞資自治協商", "營造勞工有利結社環境", false),
+            // too short to compare: only the same name matches
+            ("工時計畫", "工資計畫", false),
+            // a shortening to less than half is another plan
+            (
+                "強化勞動基金監理功能，確保勞動基金資產安全",
+                "勞動基金",
+                false,
+            ),
+        ];
+        for (a, b, similar) in pairs {
+            assert_eq!(closeness(a, b).is_some(), similar, "{a} ~ {b}");
+        }
         // wraps and full-width brackets do not count
         assert_eq!(
             closeness("推動僱主提供 哺（集）乳室", "推動僱主提供哺(集)乳室"),
             Some(1000)
         );
-    }
-
-    #[test]
-    fn other_plans_are_not_similar() {
-        assert!(closeness("提升國民勞動觀念", "提升勞資爭議處理效能").is_none());
-        assert!(closeness("促進勞資自治協商", "營造勞工有利結社環境").is_none());
-        // too short to compare: only the same name matches
-        assert!(closeness("工時計畫", "工資計畫").is_none());
-        // a shortening to less than half is another plan
-        assert!(closeness("強化勞動基金監理功能，確保勞動基金資產安全", "勞動基金").is_none());
     }
 
     #[test]

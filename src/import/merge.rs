@@ -97,7 +97,7 @@ pub struct PlanRef {
     pub id: String,
     /// Its Chinese name.
     pub name: String,
-    /// The year meant (see each list of [`Summary`]).
+    /// The year meant (see each list of [`PlanLists`]).
     pub year: u32,
 }
 
@@ -108,6 +108,15 @@ pub struct SimilarMatch {
     pub plan: PlanRef,
     /// The earlier plan's name.
     pub old_name: String,
+}
+
+/// A record of the year that a row matched loosely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LooseMatch {
+    /// The record's file.
+    pub file: PathBuf,
+    /// How the row matched it.
+    pub how: Words,
 }
 
 /// One field of one record that the import changes.
@@ -128,17 +137,11 @@ pub struct Summary {
     pub year: u32,
     /// Rows in the table.
     pub rows: usize,
-    /// Plans continuing an earlier year's under the same name (`year`: the earlier year).
-    pub continuing: Vec<PlanRef>,
-    /// Plans that took an earlier plan's id for a similar name: to check.
-    pub similar: Vec<SimilarMatch>,
-    /// Plans first reviewed this year (`year`: this year).
-    pub new: Vec<PlanRef>,
-    /// The last reviewed year's plans that are not in this table (`year`: that year).
-    pub absent: Vec<PlanRef>,
-    /// Records of this year a row matched loosely (by a similar name, or by item number only),
-    /// and how: to check.
-    pub loose: Vec<(PathBuf, Words)>,
+    /// The table's plans, by whether they continue earlier ones, and the last year's it lacks.
+    pub plans: PlanLists,
+    /// Records of this year a row matched loosely (by a similar name, or by item number only):
+    /// to check.
+    pub loose: Vec<LooseMatch>,
     /// Every field changed in a record of this year.
     pub changed: Vec<FieldChange>,
     /// Records of this year that no row matches: kept, not deleted.
@@ -147,6 +150,20 @@ pub struct Summary {
     pub created: Vec<PathBuf>,
     /// Records matched that need no change.
     pub unchanged: usize,
+}
+
+/// The table's plans, by whether they continue an earlier year's plan (the same name, a
+/// similar one) or are new, and the last reviewed year's plans the table lacks.
+#[derive(Debug, Clone, Default)]
+pub struct PlanLists {
+    /// Plans continuing an earlier year's under the same name (`year`: the earlier year).
+    pub continuing: Vec<PlanRef>,
+    /// Plans that took an earlier plan's id for a similar name: to check.
+    pub similar: Vec<SimilarMatch>,
+    /// Plans first reviewed this year (`year`: this year).
+    pub new: Vec<PlanRef>,
+    /// The last reviewed year's plans that are not in this table (`year`: that year).
+    pub absent: Vec<PlanRef>,
 }
 
 /// How a row matched a record of the year.
@@ -182,7 +199,10 @@ pub fn reconcile(rows: Vec<PlanFile>, site: Site<'_>, opts: Options) -> Reconcil
                 let old = &site.existing[*e];
                 let record = merge(&old.record, row, opts.force);
                 if let How::Loosely(how) = how {
-                    summary.loose.push((file(&old.record.id), *how));
+                    summary.loose.push(LooseMatch {
+                        file: file(&old.record.id),
+                        how: *how,
+                    });
                 }
                 let changes = changes(&old.record, &record, opts.force);
                 if changes.is_empty() {
@@ -217,7 +237,7 @@ pub fn reconcile(rows: Vec<PlanFile>, site: Site<'_>, opts: Options) -> Reconcil
         .filter(|e| !used.contains(e))
         .map(|e| file(&site.existing[e].record.id))
         .collect();
-    summary.absent = absent(site.history, &summary);
+    summary.plans.absent = absent(site.history, &summary.plans);
     Reconciled { writes, summary }
 }
 
@@ -474,13 +494,13 @@ fn plain_fields(p: &PlanFile) -> Vec<(String, serde_yaml::Value)> {
 
 /// The plans of the last year before this one (the most recent with records) whose ids no row
 /// of the table has.
-fn absent(history: &[PlanFile], summary: &Summary) -> Vec<PlanRef> {
+fn absent(history: &[PlanFile], plans: &PlanLists) -> Vec<PlanRef> {
     let Some(last) = history.iter().map(|p| p.year).max() else {
         return Vec::new();
     };
-    let here: HashSet<&str> = (summary.continuing.iter().chain(&summary.new))
+    let here: HashSet<&str> = (plans.continuing.iter().chain(&plans.new))
         .map(|p| p.id.as_str())
-        .chain(summary.similar.iter().map(|s| s.plan.id.as_str()))
+        .chain(plans.similar.iter().map(|s| s.plan.id.as_str()))
         .collect();
     let mut out: Vec<PlanRef> = history
         .iter()
@@ -510,15 +530,15 @@ impl Summary {
             year,
         };
         match continued {
-            Some(c) if c.similar => self.similar.push(SimilarMatch {
+            Some(c) if c.similar => self.plans.similar.push(SimilarMatch {
                 plan: plan(c.year),
                 old_name: c.name.clone(),
             }),
-            Some(c) => self.continuing.push(plan(c.year)),
+            Some(c) => self.plans.continuing.push(plan(c.year)),
             // a record of the year (or open data) with an earlier plan's id continues it
             None => match history.iter().filter(|p| p.id == id).map(|p| p.year).max() {
-                Some(year) => self.continuing.push(plan(year)),
-                None => self.new.push(plan(self.year)),
+                Some(year) => self.plans.continuing.push(plan(year)),
+                None => self.plans.new.push(plan(self.year)),
             },
         }
     }
@@ -532,7 +552,7 @@ impl fmt::Display for Summary {
             "{year} 年度：表格中有 {rows} 個計畫。"
         );
         writeln!(f, "{head}")?;
-        let continuing = (self.continuing.iter()).map(|p| {
+        let continuing = (self.plans.continuing.iter()).map(|p| {
             let y = p.year;
             let how = msg!("continues {y}", "延續 {y} 年度");
             format!("{}  {}  ({how})", p.id, p.name)
@@ -542,7 +562,7 @@ impl fmt::Display for Summary {
             "延續的計畫（沿用原 id）：",
         );
         list(f, head, continuing)?;
-        let similar = (self.similar.iter()).map(|s| {
+        let similar = (self.plans.similar.iter()).map(|s| {
             let (y, old) = (s.plan.year, &s.old_name);
             let how = msg!("continues {y}: {old}", "延續 {y} 年度：{old}");
             format!("{}  {}  ({how})", s.plan.id, s.plan.name)
@@ -559,13 +579,13 @@ impl fmt::Display for Summary {
             "New plans (first reviewed in {year}):",
             "新計畫（{year} 年度首次評核）："
         );
-        list(f, head, plans(&self.new).into_iter())?;
-        let y = self.absent.first().map_or(0, |p| p.year);
+        list(f, head, plans(&self.plans.new).into_iter())?;
+        let y = self.plans.absent.first().map_or(0, |p| p.year);
         let head = msg!(
             "Plans of {y} not in this table:",
             "{y} 年度有、但這份表格沒有的計畫："
         );
-        list(f, head, plans(&self.absent).into_iter())?;
+        list(f, head, plans(&self.plans.absent).into_iter())?;
         self.fmt_records(f)
     }
 }
@@ -582,7 +602,7 @@ fn list(f: &mut fmt::Formatter<'_>, head: Msg, lines: impl Iterator<Item = Strin
 impl Summary {
     /// The part about the records of the year: matched loosely, changed, kept, written.
     fn fmt_records(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (file, how) in &self.loose {
+        for LooseMatch { file, how } in &self.loose {
             let file = file.display();
             writeln!(
                 f,

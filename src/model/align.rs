@@ -4,7 +4,7 @@
 //! quote is in the English one (but those from 0 to 9, which English may spell: `1 次`,
 //! once). Otherwise there is none, and English pages show the Chinese.
 
-use crate::reader::located::{Located, Quote};
+use crate::reader::located::{split_sentences, Located, Quote};
 
 /// The English of `zh`, a quote of whole sentences of the Chinese paragraphs `zh_paras`, in
 /// the English paragraphs `en_paras` (of the same section).
@@ -53,32 +53,22 @@ const ABBREVIATIONS: [&str; 10] = [
 /// neither.
 fn english_sentences(p: &str) -> Vec<(usize, usize)> {
     let b = p.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        i += 1;
-        if !matches!(c, b'.' | b'?' | b'!') {
-            continue;
-        }
-        while i < b.len() && matches!(b[i], b'"' | b'\'' | b')' | b']') {
+    let after = |mut i: usize, set: &[u8]| {
+        while i < b.len() && set.contains(&b[i]) {
             i += 1;
         }
-        let at_space = i == b.len() || b[i] == b' ' || b[i] == b'\n';
-        let word = p[start..i].rsplit([' ', '\n', '(']).next().unwrap_or("");
-        if at_space && (c != b'.' || ends_sentence(word)) {
-            out.push((start, i));
-            while i < b.len() && matches!(b[i], b' ' | b'\n') {
-                i += 1;
-            }
-            start = i;
+        i
+    };
+    split_sentences(b.len(), |start, i| {
+        let c = b[i];
+        if !matches!(c, b'.' | b'?' | b'!') {
+            return None;
         }
-    }
-    if start < b.len() {
-        out.push((start, b.len()));
-    }
-    out
+        let end = after(i + 1, b"\"')]");
+        let at_space = end == b.len() || b[end] == b' ' || b[end] == b'\n';
+        let word = p[start..end].rsplit([' ', '\n', '(']).next().unwrap_or("");
+        (at_space && (c != b'.' || ends_sentence(word))).then(|| (end, after(end, b" \n")))
+    })
 }
 
 /// Whether `word`, ending in a full stop (and perhaps closing marks), ends a sentence.

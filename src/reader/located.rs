@@ -163,27 +163,42 @@ pub fn find<P: AsRef<[String]>>(
 /// The sentences of a reading, as ranges of its characters: each ends after a
 /// [`SENTENCE_END`] (and the [`CLOSERS`] right after it) or at the end of its paragraph.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    split_sentences(chars.len(), |_, i| match chars[i] {
+        '\n' => Some((i, i + 1)),
+        c if SENTENCE_END.contains(&c) => {
+            let closers = chars[i + 1..].iter().take_while(|c| CLOSERS.contains(c));
+            let end = i + 1 + closers.count();
+            Some((end, end))
+        }
+        _ => None,
+    })
+}
+
+/// A text of `len` items (characters, bytes) cut into sentences, as ranges of items.
+/// `cut(start, i)`, for the item at `i` of a sentence begun at `start`, says whether the
+/// sentence ends there, and then where it ends and where the next begins (after `i`): a
+/// stop takes the closing marks after it, a paragraph break or a space between sentences is
+/// in neither. An empty sentence is left out; what follows the last is the last.
+pub fn split_sentences(
+    len: usize,
+    mut cut: impl FnMut(usize, usize) -> Option<(usize, usize)>,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        if c == '\n' {
-            if start < i - 1 {
-                out.push((start, i - 1));
+    while i < len {
+        match cut(start, i) {
+            Some((end, next)) => {
+                if start < end {
+                    out.push((start, end));
+                }
+                (start, i) = (next, next);
             }
-            start = i;
-        } else if SENTENCE_END.contains(&c) {
-            while i < chars.len() && CLOSERS.contains(&chars[i]) {
-                i += 1;
-            }
-            out.push((start, i));
-            start = i;
+            None => i += 1,
         }
     }
-    if start < chars.len() {
-        out.push((start, chars.len()));
+    if start < len {
+        out.push((start, len));
     }
     out
 }

@@ -337,12 +337,10 @@ fn year_read(site: &Site, k: &PageKey) -> Option<u32> {
 impl Language<'_> {
     /// Renders the pages `keys` of the language on every core.
     fn render(&self, keys: &[&PageKey], values: &Listing) -> Result<()> {
-        let Language {
-            r, ctx, lang, sink, ..
-        } = *self;
+        let Language { r, sink, .. } = *self;
         keys.par_iter().try_for_each_init(Vec::new, |html, key| {
             let file = r.timings.time(key.template(), || {
-                page::render_page(r, ctx, values, key, lang, html)
+                page::render_page(self, values, key, html)
             })?;
             r.timings.time("(write)", || sink(&file, html))
         })

@@ -163,17 +163,18 @@ impl Head {
     }
 }
 
-/// Renders page `key` in `lang` into `html` (emptied first; a buffer reused from page to
-/// page, so a page costs no allocation of its own and no UTF-8 check), and returns its file
-/// (relative to the output).
+/// Renders page `key` in the language of `l` into `html` (emptied first; a buffer reused from
+/// page to page, so a page costs no allocation of its own and no UTF-8 check), and returns its
+/// file (relative to the output).
 pub(super) fn render_page(
-    r: &super::Renderer,
-    lc: &LangContext,
+    l: &super::Language,
     values: &Listing,
     key: &PageKey,
-    lang: Lang,
     html: &mut Vec<u8>,
 ) -> Result<String> {
+    let super::Language {
+        r, ctx: lc, lang, ..
+    } = *l;
     let (site, tera) = (r.site, r.tera);
     let mut p = Page {
         site,

@@ -6,7 +6,7 @@ use gongkai_search::{status, Query, SearchIndex};
 
 /// An unknown agency or year is a mistake to report, not an empty result.
 pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
-    if let Some(a) = &q.agency {
+    if let Some(a) = &q.filters.agency {
         if !index.agency_slugs.contains(a) {
             return Err(Error::Usage(crate::content::suggest::unknown_agency(
                 a,
@@ -14,7 +14,7 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
             )));
         }
     }
-    if let Some(s) = &q.status {
+    if let Some(s) = &q.filters.status {
         if status::index_of(s).is_none() {
             let keys: Vec<&str> = status::STATUSES.iter().map(|(k, _)| *k).collect();
             let keys = keys.join(", ");

@@ -7,10 +7,10 @@
 //! Time is bounded per request, not per read: a client has [`Limits::head_time`] from the
 //! accept to the end of its request head, and [`Limits::write_time`] to take the whole answer,
 //! so clients trickling a byte at a time hold a connection slot no longer than that. Only
-//! requests naming the server's own address in `Host` are answered ([`Limits::hosts`]): a page
-//! on another site whose name was rebound to 127.0.0.1 (DNS rebinding) is answered 421. A
-//! server listening on every address (`--bind 0.0.0.0`) answers any IP address with its port
-//! ([`Limits::any_ip`]): each one may be the machine's, and rebinding needs a name.
+//! requests naming the server's own address in `Host` are answered ([`Hosts`]): a page on
+//! another site whose name was rebound to 127.0.0.1 (DNS rebinding) is answered 421. A server
+//! listening on every address (`--bind 0.0.0.0`) answers any IP address with its port
+//! ([`Hosts::any_ip`]): each one may be the machine's, and rebinding needs a name.
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -33,13 +33,8 @@ pub struct Limits {
     pub head_time: Duration,
     /// How long a client may take to read the whole answer.
     pub write_time: Duration,
-    /// The `Host` values answered (compared ignoring case); any other, or none in an
-    /// HTTP/1.1 request, is answered 421. See [`hosts_for`].
-    pub hosts: Vec<String>,
-    /// The port of a server listening on every address (0.0.0.0, `::`), which also answers a
-    /// `Host` that is any IP address, with that port or none: it cannot know which of the
-    /// machine's addresses a client used, and a page rebinding a name sends the name.
-    pub any_ip: Option<u16>,
+    /// The `Host` values answered; any other, or none in an HTTP/1.1 request, is answered 421.
+    pub hosts: Hosts,
 }
 
 impl Limits {
@@ -52,9 +47,35 @@ impl Limits {
             connections: 64,
             head_time: Duration::from_secs(10),
             write_time: Duration::from_secs(10),
-            hosts: hosts_for(addr),
+            hosts: Hosts::for_address(addr),
+        }
+    }
+}
+
+/// The `Host` values a server answers.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    /// The names and addresses answered, compared ignoring case. See [`hosts_for`].
+    pub names: Vec<String>,
+    /// The port of a server listening on every address (0.0.0.0, `::`), which also answers a
+    /// `Host` that is any IP address, with that port or none: it cannot know which of the
+    /// machine's addresses a client used, and a page rebinding a name sends the name.
+    pub any_ip: Option<u16>,
+}
+
+impl Hosts {
+    /// The `Host` values of a server listening on `addr`.
+    pub fn for_address(addr: SocketAddr) -> Hosts {
+        Hosts {
+            names: hosts_for(addr),
             any_ip: addr.ip().is_unspecified().then_some(addr.port()),
         }
+    }
+
+    /// Whether `host`, a `Host` header's value, names this server.
+    pub fn answers(&self, host: &str) -> bool {
+        self.names.iter().any(|h| h.eq_ignore_ascii_case(host))
+            || self.any_ip.is_some_and(|port| is_ip_host(host, port))
     }
 }
 
@@ -274,12 +295,7 @@ fn checked(req: &httparse::Request, limits: &Limits) -> Result<Request, Response
         .filter(|h| h.name.eq_ignore_ascii_case("host"))
         .map(|h| h.value)
         .collect();
-    let known = |v: &[u8]| {
-        let v = String::from_utf8_lossy(v);
-        let v = v.trim();
-        limits.hosts.iter().any(|h| h.eq_ignore_ascii_case(v))
-            || limits.any_ip.is_some_and(|port| is_ip_host(v, port))
-    };
+    let known = |v: &[u8]| limits.hosts.answers(String::from_utf8_lossy(v).trim());
     match hosts.as_slice() {
         // HTTP/1.0 may leave the host out; a browser always sends it
         [] if req.version == Some(0) => {}
@@ -465,12 +481,9 @@ mod tests {
         ] {
             assert!(!is_ip_host(host, 1111), "{host}");
         }
-        let limits = Limits::for_address("0.0.0.0:1111".parse().unwrap());
-        assert_eq!(limits.any_ip, Some(1111));
-        assert_eq!(
-            Limits::for_address("127.0.0.1:1111".parse().unwrap()).any_ip,
-            None
-        );
+        let any_ip = |addr: &str| Hosts::for_address(addr.parse().unwrap()).any_ip;
+        assert_eq!(any_ip("0.0.0.0:1111"), Some(1111));
+        assert_eq!(any_ip("127.0.0.1:1111"), None);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The answer to a query, as `gongkai search --json` prints it and `serve`'s `/api/search`
 //! returns it; `gongkai search` prints its text from the same struct.
 
-use super::index::{Query, SearchIndex};
+use super::index::{Filters, Query, SearchIndex};
 use super::snippet::Piece;
 use super::suggest::Suggestion;
-use super::{snippet, status, suggest, tokenize};
+use super::{snippet, status, suggest, tokenize, AgencyLabel};
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
 
@@ -15,12 +15,9 @@ pub struct Answer {
     pub query: String,
     /// The terms searched (the snippets mark them).
     pub terms: Vec<String>,
-    /// The agency filter.
-    pub agency: Option<String>,
-    /// The year filter.
-    pub year: Option<u32>,
-    /// The status filter.
-    pub status: Option<String>,
+    /// The filters (`agency`, `year`, `status`).
+    #[serde(flatten)]
+    pub filters: Filters,
     /// The review findings the query names ([`status::STATUSES`] keys).
     pub statuses: Vec<String>,
     /// The review findings the query names after a negation.
@@ -57,10 +54,10 @@ pub struct Correction {
 pub struct NamedAgency {
     /// Its slug.
     pub slug: String,
-    /// Its name in the index's language.
-    pub name: Option<String>,
-    /// Its page.
-    pub url: Option<String>,
+    /// Its name in the index's language and its page (`name`, `url`); both left out of an
+    /// index built without the agencies' labels (a site's index has them).
+    #[serde(flatten)]
+    pub label: Option<AgencyLabel>,
     /// Its number of plans.
     pub plans: usize,
 }
@@ -108,9 +105,7 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<Answer> {
             .map(|h| found(index, h, &terms))
             .collect(),
         terms,
-        agency: q.agency.clone(),
-        year: q.year,
-        status: q.status.clone(),
+        filters: q.filters.clone(),
         statuses: keys(analysis.named),
         negated: keys(analysis.negated),
         total: outcome.total,
@@ -128,14 +123,10 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<Answer> {
 fn named_agencies(index: &SearchIndex, terms: &[String]) -> Vec<NamedAgency> {
     let named = index.named_agencies(terms).into_iter();
     named
-        .map(|a| {
-            let label = index.agency_labels.get(a);
-            NamedAgency {
-                slug: index.agency_slugs[a].clone(),
-                name: label.map(|l| l.name.clone()),
-                url: label.map(|l| l.url.clone()),
-                plans: index.docs.iter().filter(|d| d.agency == a).count(),
-            }
+        .map(|a| NamedAgency {
+            slug: index.agency_slugs[a].clone(),
+            label: index.agency_labels.get(a).cloned(),
+            plans: index.docs.iter().filter(|d| d.agency == a).count(),
         })
         .collect()
 }
@@ -152,5 +143,28 @@ fn found(index: &SearchIndex, h: &super::Hit, terms: &[String]) -> Found {
         year: d.year,
         score: h.score,
         snippet: snippet::snippet(&d.body, terms, &index.synonyms),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_agency_with_its_label_is_one_flat_object_and_reads_back() {
+        let a = NamedAgency {
+            slug: "bli".into(),
+            label: Some(AgencyLabel {
+                name: "勞工保險局".into(),
+                url: "/agencies/bli/".into(),
+            }),
+            plans: 1,
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            json,
+            r#"{"slug":"bli","name":"勞工保險局","url":"/agencies/bli/","plans":1}"#
+        );
+        assert_eq!(serde_json::from_str::<NamedAgency>(&json).unwrap(), a);
     }
 }

@@ -2,7 +2,7 @@
 //! hands the index.
 
 /// An agency as search shows it: its name and page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgencyLabel {
     /// The name in the index's language.
     pub name: String,

@@ -45,7 +45,7 @@ pub struct Export {
     /// (path, bytes), sorted by path; empty when the files were streamed.
     pub files: Vec<(String, Vec<u8>)>,
     /// Document files left out because their document did not change (see
-    /// [`export_mirror`]): they are as previously exported.
+    /// [`export_mirror_to`]): they are as previously exported.
     pub unchanged: Vec<String>,
     /// Figures for reports and benchmarks.
     pub stats: Stats,
@@ -73,8 +73,9 @@ pub struct Stats {
 /// chunk, the manifest).
 pub type Out<'a> = &'a mut dyn FnMut(String, Vec<u8>) -> Result<()>;
 
-/// Runs an export that streams its files, collecting them into [`Export::files`] (sorted).
-fn collected(run: impl FnOnce(Out) -> Result<Export>) -> Result<Export> {
+/// Runs an export that streams its files (`export_to`, `export_mirror_to`), collecting them
+/// into [`Export::files`] (sorted).
+pub fn collected(run: impl FnOnce(Out) -> Result<Export>) -> Result<Export> {
     let mut files = Vec::new();
     let mut e = run(&mut |p, b| {
         files.push((p, b));
@@ -369,20 +370,10 @@ pub fn export_to(
 }
 
 /// Exports `mirror`, which stands for `index` with its documents replaced by `docs` (in the
-/// same order). Only the document chunks holding a document in `changed` are made when the
+/// same order), handing each file to `out` as soon as it is made ([`collected`] collects
+/// them). Only the document chunks holding a document in `changed` are made when the
 /// documents are chunked (not one inline chunk); the others are listed in
 /// [`Export::unchanged`].
-pub fn export_mirror(
-    index: &SearchIndex,
-    docs: &[super::SearchDoc],
-    changed: &[usize],
-    mirror: &mut Mirror,
-    agency_names: &[super::AgencyLabel],
-) -> Result<Export> {
-    collected(|out| export_mirror_to(index, docs, changed, mirror, agency_names, out))
-}
-
-/// [`export_mirror`], handing each file to `out` as soon as it is made.
 pub fn export_mirror_to(
     index: &SearchIndex,
     docs: &[super::SearchDoc],
@@ -530,10 +521,12 @@ fn assemble(
         n: index.docs.len(),
         k: docs.per_chunk,
         scale: SCORE_SCALE,
-        agencies,
-        agency_url,
-        years: years(index.docs),
-        groups: doc_runs(index.docs),
+        facets: m::Facets {
+            agencies,
+            agency_url,
+            years: years(index.docs),
+            groups: doc_runs(index.docs),
+        },
         shards: written.list,
         inline,
     };

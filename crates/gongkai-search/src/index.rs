@@ -11,6 +11,7 @@ use super::SearchDoc;
 use crate::error::Msg;
 use crate::error::{Error, Result};
 use crate::Lang;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -42,15 +43,23 @@ pub fn field_texts(d: &SearchDoc) -> [&str; 4] {
 pub struct Query {
     /// The words; every term is required.
     pub text: String,
+    /// Only the plans these name.
+    pub filters: Filters,
+    /// The last word is still being typed: it stands for the indexed words it begins (a
+    /// submitted query's words are whole words).
+    pub typing: bool,
+}
+
+/// A search's filters, as asked (the answer repeats them): each set keeps only the plans it
+/// names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
     /// Only this agency (its slug).
     pub agency: Option<String>,
     /// Only this ROC year.
     pub year: Option<u32>,
     /// Only plans with this status (a key of [`super::status::STATUSES`]).
     pub status: Option<String>,
-    /// The last word is still being typed: it stands for the indexed words it begins (a
-    /// submitted query's words are whole words).
-    pub typing: bool,
 }
 
 /// One result.
@@ -649,8 +658,11 @@ mod tests {
             ] {
                 let q = Query {
                     text: text.into(),
-                    year,
-                    status: status.map(String::from),
+                    filters: Filters {
+                        year,
+                        status: status.map(String::from),
+                        ..Filters::default()
+                    },
                     ..Query::default()
                 };
                 let (_, fresh) = index.run(&q, 10).unwrap();

@@ -30,7 +30,7 @@ pub mod words;
 
 pub use answer::{answer, Answer};
 pub use doc::{AgencyLabel, SearchDoc};
-pub use index::{Hit, Query, SearchIndex};
+pub use index::{Filters, Hit, Query, SearchIndex};
 
 // the layer below: messages and errors, the languages, the search files' and facts' shape
 use gongkai_core::lang::Lang;

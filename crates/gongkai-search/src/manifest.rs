@@ -63,14 +63,9 @@ pub struct Manifest {
     pub k: usize,
     /// Score scale ([`super::export::SCORE_SCALE`]).
     pub scale: f32,
-    /// Agencies, in the order documents number them.
-    pub agencies: Vec<Agency>,
-    /// An agency's page, `{slug}` standing for its slug (unless its entry gives the page).
-    pub agency_url: String,
-    /// Years, newest first.
-    pub years: Vec<Year>,
-    /// Runs of documents of one agency and year, in document order, so filters are ranges.
-    pub groups: Vec<Group>,
+    /// The agencies and years of the documents (`agencies`, `agency_url`, `years`, `groups`).
+    #[serde(flatten)]
+    pub facets: Facets,
     /// Term shards, in term order.
     pub shards: Vec<ShardRef>,
     /// A small site's files, by the names [`ShardRef::f`] and the chunks use.
@@ -212,6 +207,20 @@ pub struct StatusWords {
     pub words: Vec<Vec<String>>,
 }
 
+/// The agencies and years documents belong to, which the filters offer and the results
+/// name, and the runs of documents of each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Agencies, in the order documents number them.
+    pub agencies: Vec<Agency>,
+    /// An agency's page, `{slug}` standing for its slug (unless its entry gives the page).
+    pub agency_url: String,
+    /// Years, newest first.
+    pub years: Vec<Year>,
+    /// Runs of documents of one agency and year, in document order, so filters are ranges.
+    pub groups: Vec<Group>,
+}
+
 /// An agency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agency {
@@ -224,7 +233,7 @@ pub struct Agency {
     /// The key of its synonym group (a query naming it holds the key as a term).
     #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Its page, when it is not [`Manifest::agency_url`] with the slug put in.
+    /// Its page, when it is not [`Facets::agency_url`] with the slug put in.
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -243,7 +252,7 @@ pub struct Year {
 /// A run of documents of one agency and year; each starts where the previous ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
-    /// The agency's index in [`Manifest::agencies`].
+    /// The agency's index in [`Facets::agencies`].
     #[serde(rename = "a")]
     pub agency: usize,
     /// The year.
@@ -341,7 +350,7 @@ pub struct Doc {
     /// Its title.
     #[serde(rename = "t")]
     pub title: String,
-    /// Its agency's index in [`Manifest::agencies`].
+    /// Its agency's index in [`Facets::agencies`].
     #[serde(rename = "a")]
     pub agency: usize,
     /// Its year.

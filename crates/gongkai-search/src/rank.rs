@@ -351,20 +351,16 @@ impl<'a> Filter<'a> {
     /// `q`'s filters.
     pub fn new(look: &Lookups<'a>, q: &Query) -> Self {
         let index = look.index;
-        let status = q
-            .status
-            .as_deref()
+        let status = (q.filters.status.as_deref())
             .and_then(super::status::index_of)
             .map_or(0u8, |s| 1 << s);
-        let agency = q
-            .agency
-            .as_ref()
+        let agency = (q.filters.agency.as_ref())
             .map(|slug| index.agency_slugs.iter().position(|s| s == slug));
         Filter {
             docs: &index.docs,
             status,
             agency,
-            year: q.year,
+            year: q.filters.year,
         }
     }
 

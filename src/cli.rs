@@ -147,7 +147,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub year: Option<u32>,
     /// Only plans with this status: behind, late, returned, challenging, special, slightly,
-    /// unchallenging.
+    /// unchallenging, underspent, low-spending.
     #[arg(long)]
     pub status: Option<String>,
     /// How many results to show.

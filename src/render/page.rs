@@ -322,11 +322,28 @@ impl Page<'_> {
                 self.ctx.insert("plans_by_year", &plans);
                 Head::new("sitemap", s.get("sitemap"), vec![self.home()])
             }
-            PageKey::Search => Head::new("search", s.get("search"), vec![self.home()]),
+            PageKey::Search => {
+                self.insert_statuses();
+                Head::new("search", s.get("search"), vec![self.home()])
+            }
             PageKey::NotFound => {
                 Head::new("not_found", s.get("not_found_title"), vec![self.home()])
             }
         })
+    }
+
+    /// The search page's finding filter: each status search knows
+    /// ([`crate::search::status::STATUSES`]), as `key` (the filter's value) and `label`.
+    fn insert_statuses(&mut self) {
+        let low = crate::model::numbers::fmt_num(crate::content::flags::LOW_SPENDING);
+        let statuses: Vec<BTreeMap<&str, String>> = (crate::search::status::STATUSES.iter())
+            .map(|st| {
+                let string = format!("search_status_{}", st.key.replace('-', "_"));
+                let label = self.s.fmt(&string, &[("low", &low)]);
+                BTreeMap::from([("key", st.key.to_string()), ("label", label)])
+            })
+            .collect();
+        self.ctx.insert("statuses", &statuses);
     }
 
     fn home(&self) -> Link {

@@ -264,7 +264,7 @@ impl PageKey {
     pub fn listed<'s>(&self, site: &'s Site) -> Cow<'s, [usize]> {
         match self {
             PageKey::Year(_) | PageKey::Agency(_) | PageKey::Plan(_) => self.reads().plans(site),
-            PageKey::Finding(y, f) => Cow::Owned(f.plans(site, *y)),
+            PageKey::Finding(y, f) => Cow::Owned(crate::model::findings::plans(*f, site, *y)),
             _ => Cow::Borrowed(&[]),
         }
     }

@@ -6,8 +6,9 @@ use super::strings::Strings;
 use super::summary::finding_links;
 use super::views::quarter_label;
 use crate::content::feedback::{self, Report};
+use crate::content::flags::LOW_SPENDING;
 use crate::content::schema::Challenge;
-use crate::model::findings::{Finding, LOW_SPENDING};
+use crate::model::findings::Finding;
 use crate::model::numbers::fmt_num;
 use crate::model::{Lang, Site};
 

@@ -4,8 +4,8 @@
 use super::context::agency_link;
 use super::strings::Strings;
 use super::views::{self, Link};
-use crate::content::flags::FULL_EXECUTION;
-use crate::model::findings::{Finding, LOW_SPENDING};
+use crate::content::flags::{FULL_EXECUTION, LOW_SPENDING};
+use crate::model::findings::Finding;
 use crate::model::numbers::fmt_num;
 use crate::model::stats::stats;
 use crate::model::urls::{data_file, Urls};

@@ -3,8 +3,9 @@
 
 use super::markdown;
 use super::strings::Strings;
+use crate::content::flags::LOW_SPENDING;
 use crate::content::schema::{Challenge, Clarity, Facts, ReportKind};
-use crate::model::findings::{challenge_slug, Finding, CHALLENGES, LOW_SPENDING};
+use crate::model::findings::{challenge_slug, Finding, CHALLENGES};
 use crate::model::numbers::fmt_num;
 use crate::model::urls::Urls;
 use crate::model::{Lang, Plan, Site};

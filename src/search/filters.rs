@@ -16,7 +16,7 @@ pub fn check_filters(index: &SearchIndex, q: &Query) -> Result<()> {
     }
     if let Some(s) = &q.filters.status {
         if status::index_of(s).is_none() {
-            let keys: Vec<&str> = status::STATUSES.iter().map(|(k, _)| *k).collect();
+            let keys: Vec<&str> = status::STATUSES.iter().map(|st| st.key).collect();
             let keys = keys.join(", ");
             return Err(Error::Usage(crate::msg!(
                 "unknown status {s:?}; the statuses are: {keys}",

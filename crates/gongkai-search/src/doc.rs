@@ -28,7 +28,7 @@ pub struct SearchDoc {
     /// The review's three sections as plain text, one paragraph a line.
     pub body: String,
     /// The statuses the plan's facts have ([`crate::status::flags`]).
-    pub flags: u8,
+    pub flags: u16,
     /// The quarters of its quarterly statuses ([`crate::status::quarters`]).
     pub quarters: u16,
 }

@@ -513,7 +513,7 @@ fn assemble(
         flags: index
             .docs
             .iter()
-            .map(|d| char::from(48 + d.flags))
+            .map(|d| char::from_u32(48 + u32::from(d.flags)).unwrap_or('0'))
             .collect(),
         quarters,
         lang: index.lang.code().to_string(),
@@ -546,8 +546,8 @@ fn status_rows() -> Vec<m::StatusWords> {
     super::status::STATUSES
         .iter()
         .zip(super::status::word_units())
-        .map(|((k, _), words)| m::StatusWords {
-            key: k.to_string(),
+        .map(|(st, words)| m::StatusWords {
+            key: st.key.to_string(),
             words,
         })
         .collect()

@@ -310,7 +310,7 @@ fn quarter_of(w: &super::words::Word) -> Option<u8> {
 /// The quarters a query asks its statuses in (bit `q − 1`): those its words name, when it
 /// names (or negates) a status the facts give per quarter; else none.
 pub fn asked_quarters(a: &Analysis) -> u8 {
-    let quarterly = (1u8 << super::status::QUARTERLY) - 1;
+    let quarterly = (1u16 << super::status::QUARTERLY) - 1;
     if (a.named | a.negated) & quarterly == 0 {
         return 0;
     }
@@ -322,8 +322,8 @@ pub fn asked_quarters(a: &Analysis) -> u8 {
 
 /// Whether `doc` has a status of `mask`: a quarterly one, when quarters `qs` are asked, in
 /// one of them.
-fn has_status(doc: &super::SearchDoc, mask: u8, qs: u8) -> bool {
-    let quarterly = (1u8 << super::status::QUARTERLY) - 1;
+fn has_status(doc: &super::SearchDoc, mask: u16, qs: u8) -> bool {
+    let quarterly = (1u16 << super::status::QUARTERLY) - 1;
     if qs == 0 {
         return doc.flags & mask != 0;
     }
@@ -342,7 +342,7 @@ fn has_status(doc: &super::SearchDoc, mask: u8, qs: u8) -> bool {
 pub struct Filter<'a> {
     docs: &'a [super::SearchDoc],
     /// The status filter's bit, 0 when none is set.
-    status: u8,
+    status: u16,
     agency: Option<Option<usize>>,
     year: Option<u32>,
 }
@@ -353,7 +353,7 @@ impl<'a> Filter<'a> {
         let index = look.index;
         let status = (q.filters.status.as_deref())
             .and_then(super::status::index_of)
-            .map_or(0u8, |s| 1 << s);
+            .map_or(0u16, |s| 1 << s);
         let agency = (q.filters.agency.as_ref())
             .map(|slug| index.agency_slugs.iter().position(|s| s == slug));
         Filter {

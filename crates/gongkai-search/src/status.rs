@@ -1,19 +1,34 @@
 //! The review's facts as search filters: a plan fell behind schedule, filed a report late,
 //! had a report returned, set challenging targets (or slightly challenging ones, or ones no
-//! more challenging than the year before), achieved beyond its targets. Each is a
+//! more challenging than the year before), achieved beyond its targets, had not spent its
+//! whole budget by the year's end, spent little in some quarter. Each is a
 //! filter beside agency and year (with counts, in the URL as `status=`), and a query naming
 //! one (落後, 逾期, behind schedule, late …) puts the plans that have it first: the words
 //! alone would rank 「未有落後」 and "did not fall behind" as high as a real delay.
 
 use super::tokenize::{self, Token};
+use crate::content::findings::Finding;
 use crate::content::schema::{Challenge, Facts, ReportKind};
 
-/// The statuses: key (in URLs and the manifest) and the query words that name it (either
-/// language; matched on whole characters and words, like synonyms).
-pub const STATUSES: [(&str, &[&str]); 7] = [
-    (
-        "behind",
-        &[
+/// A review finding as search knows it: its key (in URLs and the manifest), the findings
+/// a plan has it by (any of them, [`Finding::holds`]), and the query words that name it
+/// (either language; matched on whole characters and words, like synonyms).
+#[derive(Debug, Clone, Copy)]
+pub struct Status {
+    /// The key.
+    pub key: &'static str,
+    /// The findings a plan has it by.
+    pub findings: &'static [Finding],
+    /// The words that name it.
+    pub words: &'static [&'static str],
+}
+
+/// The statuses, in bit order.
+pub const STATUSES: [Status; 9] = [
+    Status {
+        key: "behind",
+        findings: &[Finding::Behind],
+        words: &[
             "落後",
             "進度落後",
             "behind schedule",
@@ -33,10 +48,11 @@ pub const STATUSES: [(&str, &[&str]); 7] = [
             "falls behind",
             "behind time",
         ],
-    ),
-    (
-        "late",
-        &[
+    },
+    Status {
+        key: "late",
+        findings: &[Finding::Late],
+        words: &[
             "逾期",
             "遲交",
             "晚交",
@@ -53,10 +69,11 @@ pub const STATUSES: [(&str, &[&str]); 7] = [
             "missed the deadline",
             "missed deadline",
         ],
-    ),
-    (
-        "returned",
-        &[
+    },
+    Status {
+        key: "returned",
+        findings: &[Finding::Returned],
+        words: &[
             "退回",
             "退件",
             "退回修訂",
@@ -66,15 +83,24 @@ pub const STATUSES: [(&str, &[&str]); 7] = [
             "returned for revision",
             "sent back for revision",
         ],
-    ),
-    (
-        "challenging",
-        &["挑戰", "挑戰性", "具挑戰性", "challenging", "challenge"],
-    ),
-    ("special", &["特殊績效", "special performance"]),
-    (
-        "slightly",
-        &[
+    },
+    Status {
+        key: "challenging",
+        findings: &[Finding::Challenge(Challenge::Challenging)],
+        words: &["挑戰", "挑戰性", "具挑戰性", "challenging", "challenge"],
+    },
+    Status {
+        key: "special",
+        findings: &[Finding::Special],
+        words: &["特殊績效", "special performance"],
+    },
+    Status {
+        key: "slightly",
+        findings: &[
+            Finding::Challenge(Challenge::SlightlyChallenging),
+            Finding::Challenge(Challenge::Mixed),
+        ],
+        words: &[
             "略具挑戰性",
             "略具挑戰",
             "略有挑戰性",
@@ -83,10 +109,11 @@ pub const STATUSES: [(&str, &[&str]); 7] = [
             "slightly challenging",
             "somewhat challenging",
         ],
-    ),
-    (
-        "unchallenging",
-        &[
+    },
+    Status {
+        key: "unchallenging",
+        findings: &[Finding::NotChallenging],
+        words: &[
             "無顯著挑戰性",
             "無顯著挑戰",
             "無挑戰性",
@@ -98,29 +125,61 @@ pub const STATUSES: [(&str, &[&str]); 7] = [
             "not significantly more challenging",
             "unchallenging",
         ],
-    ),
+    },
+    Status {
+        key: "underspent",
+        findings: &[Finding::YearEndShort],
+        words: &[
+            "未執行完",
+            "沒執行完",
+            "未執行完畢",
+            "預算未用完",
+            "預算沒用完",
+            "錢沒花完",
+            "沒花完",
+            "未花完",
+            "經費剩餘",
+            "剩餘經費",
+            "執行率不足",
+            "underspent",
+            "underspend",
+            "underspending",
+            "unspent",
+            "not fully spent",
+            "left unspent",
+            "money left over",
+        ],
+    },
+    Status {
+        key: "low-spending",
+        findings: &[Finding::LowSpending],
+        words: &[
+            "執行率偏低",
+            "執行率低",
+            "支用比偏低",
+            "支用比低",
+            "支用率偏低",
+            "支用率低",
+            "執行不佳",
+            "low spending",
+            "low budget execution",
+            "low execution",
+            "low execution rate",
+            "slow spending",
+            "poor budget execution",
+        ],
+    },
 ];
 
 /// The statuses a plan's facts have, one bit per [`STATUSES`] entry.
-pub fn flags(facts: &Facts) -> u8 {
-    let has = [
-        !facts.lags.is_empty(),
-        !facts.reports.late.is_empty(),
-        !facts.reports.returned.is_empty(),
-        matches!(facts.target_challenge, Challenge::Challenging),
-        facts.special_performance,
-        matches!(
-            facts.target_challenge,
-            Challenge::SlightlyChallenging | Challenge::Mixed
-        ),
-        matches!(
-            facts.target_challenge,
-            Challenge::NotSignificant | Challenge::Mixed
-        ),
-    ];
-    has.iter()
-        .enumerate()
-        .fold(0, |f, (i, &b)| if b { f | 1 << i } else { f })
+pub fn flags(facts: &Facts) -> u16 {
+    STATUSES.iter().enumerate().fold(0, |bits, (i, st)| {
+        if st.findings.iter().any(|f| f.holds(facts)) {
+            bits | 1 << i
+        } else {
+            bits
+        }
+    })
 }
 
 /// The statuses a quarter qualifies: the first three of [`STATUSES`] (behind schedule, a
@@ -154,14 +213,14 @@ pub fn quarters(facts: &Facts) -> u16 {
 
 /// The index of the status keyed `key`.
 pub fn index_of(key: &str) -> Option<usize> {
-    STATUSES.iter().position(|(k, _)| *k == key)
+    STATUSES.iter().position(|st| st.key == key)
 }
 
 /// Each status's words as normalized units (what the manifest carries).
 pub fn word_units() -> Vec<Vec<Vec<String>>> {
     STATUSES
         .iter()
-        .map(|(_, words)| words.iter().map(|w| tokenize::unit_texts(w)).collect())
+        .map(|st| st.words.iter().map(|w| tokenize::unit_texts(w)).collect())
         .collect()
 }
 
@@ -187,17 +246,17 @@ pub fn named(query: &str) -> Vec<usize> {
 }
 
 /// The keys of the statuses whose bits `mask` holds, in order.
-pub fn keys(mask: u8) -> Vec<&'static str> {
+pub fn keys(mask: u16) -> Vec<&'static str> {
     STATUSES
         .iter()
         .enumerate()
         .filter(|(s, _)| mask >> s & 1 == 1)
-        .map(|(_, (k, _))| *k)
+        .map(|(_, st)| st.key)
         .collect()
 }
 
 /// The bits of the statuses `query` names.
-pub fn named_mask(query: &str) -> u8 {
+pub fn named_mask(query: &str) -> u16 {
     named(query).into_iter().fold(0, |m, s| m | 1 << s)
 }
 
@@ -216,5 +275,7 @@ mod tests {
         // the status's whole phrase, not its first word alone
         assert_eq!(named("returned for revision"), [2]);
         assert_eq!(named("report filed after the deadline"), [1]);
+        assert_eq!(named("budget left unspent"), [7]);
+        assert_eq!(named("預算執行率偏低"), [8]);
     }
 }

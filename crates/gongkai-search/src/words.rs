@@ -65,9 +65,9 @@ pub struct Analysis {
     /// Slips searched as another word: (as typed, searched).
     pub corrections: Vec<Correction>,
     /// Bits of the statuses the query names.
-    pub named: u8,
+    pub named: u16,
     /// Bits of the statuses the query names with a negation (「未有落後」, "not late").
-    pub negated: u8,
+    pub negated: u16,
     /// Whether some of the query's own text was not found whole (see the module docs).
     pub incomplete: bool,
 }

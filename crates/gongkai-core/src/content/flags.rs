@@ -48,6 +48,9 @@ const REPORTS: [ReportKind; 6] = [
 /// Below this cumulative execution rate (%), a quarter's spending is behind schedule.
 pub const FULL_EXECUTION: f64 = 100.0;
 
+/// Below this cumulative execution rate (%) in a quarter, spending is low.
+pub const LOW_SPENDING: f64 = 90.0;
+
 impl Flag {
     /// Behind schedule in quarter `q` (1–4; anything else is none).
     pub fn behind(q: u8) -> Option<Flag> {

@@ -596,7 +596,7 @@ mod tests {
                     year: 111,
                     year_label: "111年".into(),
                     body: format!("年度目標達成情形。{body}"),
-                    flags: (i % 4) as u8,
+                    flags: (i % 4) as u16,
                     quarters: 0,
                 }
             })

@@ -139,8 +139,8 @@ fn content_pieces(index: &SearchIndex) -> Vec<String> {
     for g in index.synonyms.rows() {
         out.extend(g.members.iter().map(|m| m.join(" ")));
     }
-    for (_, words) in search::status::STATUSES {
-        out.extend(words.iter().map(|w| w.to_string()));
+    for st in search::status::STATUSES {
+        out.extend(st.words.iter().map(|w| w.to_string()));
     }
     out
 }

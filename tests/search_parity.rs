@@ -428,8 +428,8 @@ fn english_snippets_do_not_cut_words() {
 struct JsWords {
     words: Vec<JsWord>,
     corrections: Vec<(String, String)>,
-    named: u8,
-    negated: u8,
+    named: u16,
+    negated: u16,
     incomplete: bool,
 }
 
@@ -613,7 +613,7 @@ fn browser_status_filter_equals_rust() {
     let (_out, site_dir) = built();
     let site = site();
     let mut compared = 0;
-    for (status, _) in gongkai::search::status::STATUSES {
+    for status in gongkai::search::status::STATUSES.map(|st| st.key) {
         for lang in Lang::ALL {
             let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
             let queries = ["計畫", "勞工", "plan", "labor", "落後", "late"];

@@ -202,6 +202,44 @@ fn a_status_asked_in_a_quarter_lists_the_plans_with_it_in_that_quarter() {
 }
 
 #[test]
+fn a_status_named_beside_words_lists_the_plans_having_both_when_some_do() {
+    let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let site = Site::build(&content, Default::default());
+    let zh = index(Lang::Zh);
+    // the plans behind schedule, read from the records; one of them, and its name's words
+    let behind: Vec<_> = (site.plans.iter())
+        .filter(|p| !p.record.facts.lags.is_empty())
+        .collect();
+    let all_behind = ask(&zh, "落後");
+    assert_eq!(all_behind.total, behind.len());
+    let one = behind
+        .iter()
+        .find(|p| p.record.id == "mol-office-building")
+        .expect("the office building plan fell behind");
+    let a = ask(&zh, "落後 辦公廳舍");
+    assert_eq!(
+        urls(&a),
+        [format!("/plans/{}/{}/", one.record.year, one.record.id)]
+    );
+    // the budget findings are statuses too, from the same predicate as their pages
+    use gongkai::model::findings::Finding;
+    for (text, finding) in [
+        ("預算沒執行完", Finding::YearEndShort),
+        ("執行率偏低", Finding::LowSpending),
+    ] {
+        let want: std::collections::BTreeSet<String> = (site.plans.iter())
+            .filter(|p| finding.holds(&p.record.facts))
+            .map(|p| format!("/plans/{}/{}/", p.record.year, p.record.id))
+            .collect();
+        assert!(!want.is_empty());
+        let a = ask(&zh, text);
+        let first: std::collections::BTreeSet<String> =
+            urls(&a).into_iter().take(want.len()).collect();
+        assert_eq!(first, want, "{text}");
+    }
+}
+
+#[test]
 fn the_ministry_named_in_a_question_narrows_nothing() {
     // every plan is the ministry's: "the ministry" in a question means the publisher
     for (lang, with, without) in [

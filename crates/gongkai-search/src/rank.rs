@@ -157,12 +157,18 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
     } else {
         found.iter().map(|f| f.1).fold(0.0f64, f64::max)
     };
-    let mut scored: Vec<Scored> = found
-        .into_iter()
-        .filter(|f| f.1 * SCORE_FLOOR >= top && filter.passes(f.2))
-        .collect();
+    found.retain(|f| f.1 * SCORE_FLOOR >= top);
+    // a status named beside words: the plans having both, when some do (filters aside)
+    let qs = asked_quarters(a);
+    let both = a.named != 0 && (found.iter()).any(|f| has_status(&index.docs[f.2], a.named, qs));
+    let mut scored: Vec<Scored> = found.into_iter().filter(|f| filter.passes(f.2)).collect();
     order(&mut scored);
-    let mut hits = statuses(look, a, &filter, scored, w.live.is_empty(), &held)?;
+    let lists = Lists {
+        scored,
+        no_words: w.live.is_empty(),
+        both,
+    };
+    let mut hits = statuses(look, a, &filter, lists, &held)?;
     let total = hits.len();
     hits.truncate(limit);
     Ok(Outcome {
@@ -245,25 +251,43 @@ fn order(scored: &mut [Scored]) {
     scored.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
 }
 
-/// The plans a named status puts first (those having it, found by the words or not), those a
-/// negated one puts first (found by the words and lacking it), then the rest. A query of no
-/// content word lists the plans of its statuses (under the filters), or, with filters and no
-/// status, every plan under the filters.
+/// The plans the words found, and how a named status is to meet them.
+struct Lists {
+    /// The plans the words found, under the filters, in order.
+    scored: Vec<Scored>,
+    /// Whether the query has no content word.
+    no_words: bool,
+    /// Whether some plan the words found has a status the query names: then only the plans
+    /// having both are listed.
+    both: bool,
+}
+
+/// The plans a named status puts first (those having it, found by the words or not; only
+/// those found by the words when some are, see [`Lists::both`]), those a negated one puts
+/// first (found by the words and lacking it), then the rest. A query of no content word lists
+/// the plans of its statuses (under the filters), or, with filters and no status, every plan
+/// under the filters.
 fn statuses(
     look: &Lookups,
     a: &Analysis,
     filter: &Filter,
-    scored: Vec<Scored>,
-    no_words: bool,
+    lists: Lists,
     held: &[Holding],
 ) -> Result<Vec<super::index::Hit>> {
     let docs = &look.index.docs;
     let qs = asked_quarters(a);
     let flagged = |d: usize| has_status(&docs[d], a.named, qs);
     let lacking = |d: usize| !has_status(&docs[d], a.negated, qs);
+    let Lists {
+        scored,
+        no_words,
+        both,
+    } = lists;
+    let by_words: std::collections::HashSet<usize> = scored.iter().map(|s| s.2).collect();
     let mut out: Vec<Scored> = Vec::new();
     if a.named != 0 {
-        for d in (0..docs.len()).filter(|&d| flagged(d) && filter.passes(d)) {
+        let listed = |d: usize| flagged(d) && filter.passes(d) && (!both || by_words.contains(&d));
+        for d in (0..docs.len()).filter(|&d| listed(d)) {
             let mut score = 0.0;
             for h in held {
                 score += h.score(look, d)?;
@@ -278,6 +302,8 @@ fn statuses(
             .filter(|&d| listed && filter.passes(d) && lacking(d) && !flagged(d))
             .map(|d| (0, 0.0, d))
             .collect()
+    } else if both {
+        Vec::new()
     } else {
         scored.into_iter().filter(|s| !flagged(s.2)).collect()
     };

@@ -501,10 +501,12 @@
     function flagged(x) { return has(x, a.named); }
     function lacking(x) { return !has(x, a.negated); }
     var listed = a.negated !== 0 || (a.named === 0 && (agency >= 0 || !!year || filter !== 0));
-    var first = [], rest = [];
+    // a status named beside words: the plans having both, when some do (crates/gongkai-search/src/rank.rs `Lists::both`)
+    var first = [], rest = [], both = false;
+    if (a.named !== 0 && live.length) for (d = 0; d < n && !both; d++) both = flagged(d) && take(d);
     for (d = 0; d < n; d++) {
-      var isFlagged = a.named !== 0 && flagged(d);
-      var hit = live.length ? take(d) : listed && lacking(d) && !flagged(d);
+      var isFlagged = a.named !== 0 && flagged(d) && (!both || take(d));
+      var hit = live.length ? take(d) && !both : listed && lacking(d) && !flagged(d);
       if (!isFlagged && !hit) continue;
       var g = this.group(d), f = this.flags(d);
       var inAgency = agency < 0 || g.a === agency, inYear = !year || g.y === year, inStatus = !filter || (f & filter) !== 0;

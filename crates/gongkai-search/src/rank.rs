@@ -7,12 +7,14 @@
 //! plans holding every other word are the answer; when none does, those holding words of at
 //! least half of the words' weight, either way, are (`partial`). Plans are ordered by the
 //! weight they hold (IDF × strength; one holding less than half the best plan's is left
-//! out), then by score: the sum over words of the BM25 scores of the terms
-//! it matched by (a related term's halved), each term's score as the export stores it (tantivy's
-//! BM25 × field weights, in thousandths; one scoring less than [`SCORE_FLOOR`]th of the best
-//! is left out), then by document order. A status the query names
-//! puts the plans that have it first (whether or not their text has the words); one it names
-//! with a negation puts those without it first. Asked in a quarter (第 2 季落後, "Q2 behind
+//! out), then by score: the sum over words of the BM25 scores of the terms it matched by (a
+//! related term's halved), each term's score as the export stores it (tantivy's BM25 × field
+//! weights, in thousandths; in a query not found whole by its own words, one scoring less
+//! than [`SCORE_FLOOR`]th of the best is left out), then by document order.
+//!
+//! A status the query names puts the plans that have it first (whether or not their text has
+//! the words; beside words, only those the words found too, when some are); one it names with
+//! a negation puts those without it first. Asked in a quarter (第 2 季落後, "Q2 behind
 //! schedule"), a delay, a late or a returned report counts only in that quarter
 //! ([`asked_quarters`]), and the quarter is no word of its own.
 //!
@@ -22,10 +24,10 @@ use super::index::{Lookups, Outcome, Query};
 use super::words::{Alt, Analysis};
 use crate::error::Result;
 
-/// A plan scoring less than this fraction (1 / SCORE_FLOOR) of the best plan's score is left
-/// out: it holds the words in passing (a plan that mentions 退休 once beside the one about
-/// retirement), and the first results a person reads should be the plans about them. Words
-/// most plans hold (計畫, "plan") keep every plan holding them: none is about them more.
+/// In a query found only in part or by related terms, a plan scoring less than this fraction
+/// (1 / SCORE_FLOOR) of the best plan's score is left out: it holds the query's words in
+/// passing. A query found whole by its own words keeps every plan holding them (a reader
+/// searching 勞資爭議 is owed every plan that says it).
 pub const SCORE_FLOOR: f64 = 2.0;
 
 /// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
@@ -138,9 +140,9 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
     let full = |d: usize| w.live.iter().all(|&i| held[i].strength(d) > 0);
     let exact = (0..n).any(full);
     let filter = Filter::new(look, q);
-    // a plan holding less than half the weight the best one holds, or scoring less than a
-    // [`SCORE_FLOOR`]th of the best score among those, is noise (filters aside, so that the
-    // counts per filter agree)
+    // a plan holding less than half the weight the best one holds, or, in a query not found
+    // whole by its own words, scoring less than a [`SCORE_FLOOR`]th of the best score among
+    // those, is noise (filters aside, so that the counts per filter agree)
     let mut found: Vec<Scored> = Vec::new();
     for d in (0..n).filter(|&d| w.takes(&held, d, exact && !full(d))) {
         let mut score = 0.0;
@@ -151,11 +153,11 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
     }
     let best = found.iter().map(|f| f.0).max().unwrap_or(0);
     found.retain(|f| 2 * f.0 >= best);
-    let common = w.live.iter().all(|&i| 2 * w.dfs[i] > n);
-    let top = if common {
-        0.0
-    } else {
+    let loose = !exact || a.words.iter().any(|x| x.alts.len() > 1);
+    let top = if loose {
         found.iter().map(|f| f.1).fold(0.0f64, f64::max)
+    } else {
+        0.0
     };
     found.retain(|f| f.1 * SCORE_FLOOR >= top);
     // a status named beside words: the plans having both, when some do (filters aside)

@@ -484,8 +484,8 @@
       scoreOf.set(d, sc);
       top = Math.max(top, sc);
     }
-    // words most plans hold keep every plan holding them
-    if (live.every(function (v) { return 2 * dfs[v] > n; })) top = 0;
+    // a query found whole by its own words keeps every plan holding them
+    if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
     function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
     // crates/gongkai-search/src/rank.rs `has_status`: a quarterly status, when quarters are asked, in one of them

@@ -548,7 +548,7 @@ fn status_rows() -> Vec<m::StatusWords> {
         .zip(super::status::word_units())
         .map(|(st, words)| m::StatusWords {
             key: st.key.to_string(),
-            words,
+            words: words.iter().map(|units| units.join(" ")).collect(),
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format; the client refuses another (`FORMAT` in `js/search.js`).
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The name of a small site's one term shard inside [`Manifest::inline`].
 pub const INLINE_SHARD: &str = "s/inline.json";
@@ -202,9 +202,9 @@ pub struct StatusWords {
     /// The finding's key (the `status` filter's value).
     #[serde(rename = "k")]
     pub key: String,
-    /// The words naming it, each as its units.
+    /// The words naming it, each its units joined by a space.
     #[serde(rename = "w")]
-    pub words: Vec<Vec<String>>,
+    pub words: Vec<String>,
 }
 
 /// The agencies and years documents belong to, which the filters offer and the results

@@ -276,7 +276,7 @@
 
   /** Searches one language's export. `load(path)` fetches a JSON file relative to the
    * manifest (`fresh` asks to bypass caches). */
-  var FORMAT = 4;
+  var FORMAT = 5;
   function Engine(manifest, load) {
     if (manifest.v !== FORMAT) throw new Error('search index format ' + manifest.v + ', this client reads ' + FORMAT);
     var inline = manifest.inline || {};
@@ -501,7 +501,7 @@
     function flagged(x) { return has(x, a.named); }
     function lacking(x) { return !has(x, a.negated); }
     var listed = a.negated !== 0 || (a.named === 0 && (agency >= 0 || !!year || filter !== 0));
-    // a status named beside words: the plans having both, when some do (crates/gongkai-search/src/rank.rs `Lists::both`)
+    // a status named beside words: the plans having both, when some do (rank.rs `Lists::both`)
     var first = [], rest = [], both = false;
     if (a.named !== 0 && live.length) for (d = 0; d < n && !both; d++) both = flagged(d) && take(d);
     for (d = 0; d < n; d++) {
@@ -549,7 +549,7 @@
     }
     SYN.groups.forEach(function (g, gi) { g.m.forEach(function (u) { add(u, SYNONYM, gi); }); });
     (related || []).forEach(function (r, ri) { add(r.w.split(' '), RELATED, ri); });
-    m.status.forEach(function (st, s) { st.w.forEach(function (u) { add(u, STATUS, s); }); });
+    m.status.forEach(function (st, s) { st.w.forEach(function (w) { add(w.split(' '), STATUS, s); }); });
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
     (m.ctx || []).forEach(function (w) { add(w.split(' '), CONTEXT, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
@@ -603,9 +603,7 @@
     if (kind === RELATED) out.words.push({ typed: typed, alts: dict.related[idx].a.map(function (slots, i) { return { related: i > 0, slots: slots }; }) });
   }
   /** `a` has document `d` (a Uint8Array of 0/1 per document). */
-  /** The quarter written from unit `i` on, one unit after another, as [units, quarter 1 to 4], or
-   * null: 第 3 季 or 第三季, "third quarter", "3rd quarter" (crates/gongkai-search/src/words.rs
-   * `spelled_quarter`). */
+  /** The quarter written out from unit `i` (第三季, "third quarter"): [units, 1 to 4] or null (words.rs `spelled_quarter`). */
   function spelledQuarter(us, i) {
     function text(k) { var u = us[i + k]; return u && u.position === us[i].position + k ? u.text : null; }
     function digit(t) { return t !== null && quarterDigit(t) ? t.charCodeAt(0) - QUARTER.first.charCodeAt(0) + 1 : 0; }
@@ -634,7 +632,7 @@
     var free = [], context = [];
     async function flush() { if (free.length) await self.chunk(text, us, free, typing, out, dict, near); free = []; }
     for (i = 0; i < us.length; ) {
-      // a quarter written out: the quarter's term (crates/gongkai-search/src/words.rs `spelled_quarter`)
+      // a quarter written out: the quarter's term
       var sq = spelledQuarter(us, i);
       if (sq) {
         await flush();

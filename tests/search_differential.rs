@@ -17,7 +17,7 @@ use proptest::sample::select;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout};
 use std::sync::{Mutex, OnceLock};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -32,14 +32,9 @@ struct Worker {
 impl Worker {
     /// Starts `tests/js/differential.mjs` over the export in `site` and sets it up.
     fn start(site: &Path, real: &Real) -> Worker {
-        let mut child = Command::new("node")
-            .arg("tests/js/differential.mjs")
-            .arg(site)
-            .current_dir(ROOT)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("node must be installed to run the differential search test");
+        let site = site.to_string_lossy();
+        let args = ["tests/js/differential.mjs", site.as_ref()];
+        let mut child = common::node_piped(&args, "the differential search test");
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
         let mut w = Worker {

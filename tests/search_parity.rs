@@ -8,7 +8,7 @@ use gongkai::model::Lang;
 use gongkai::search::{tokenize, Filters, Query};
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -33,13 +33,7 @@ fn tokens_input_with(texts: &[String], syn: &gongkai::search::synonyms::Synonyms
 }
 
 fn node(args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new("node")
-        .args(args)
-        .current_dir(ROOT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("node must be installed to run the search parity tests");
+    let mut child = common::node_piped(args, "the search parity tests");
     child
         .stdin
         .take()

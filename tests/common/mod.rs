@@ -248,3 +248,16 @@ pub fn meta() -> gongkai::opendata::Meta {
         serde_yaml::from_str(&read("content/years/111.yaml")).unwrap();
     gongkai::opendata::Meta::new(&site, &std::collections::BTreeMap::from([(111, year)]))
 }
+
+/// `node ARGS`, started in the repository with its stdin and stdout piped: how the tests of
+/// the browser's search code run it. `what` names the test in the message when Node is missing.
+pub fn node_piped(args: &[&str], what: &str) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    Command::new("node")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("node must be installed to run {what}: {e}"))
+}

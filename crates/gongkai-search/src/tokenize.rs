@@ -171,13 +171,23 @@ impl QuarterMarks {
         format!("{}{d}", self.letter)
     }
 
-    /// The quarter (1 to 4) `term` is, if it is a quarter's term.
-    pub fn of_term(&self, term: &str) -> Option<u8> {
-        let mut cs = term.strip_prefix(self.letter)?.chars();
+    /// The term of quarter `n` (1 to 4).
+    pub fn term_of(&self, n: u8) -> String {
+        self.term(char::from(self.first as u8 + n - 1))
+    }
+
+    /// The quarter (1 to 4) `text` is when it is a quarter's digit alone (`3`).
+    pub fn of_digit(&self, text: &str) -> Option<u8> {
+        let mut cs = text.chars();
         match (cs.next(), cs.next()) {
             (Some(d), None) if self.digit(d) => Some(d as u8 - self.first as u8 + 1),
             _ => None,
         }
+    }
+
+    /// The quarter (1 to 4) `term` is, if it is a quarter's term.
+    pub fn of_term(&self, term: &str) -> Option<u8> {
+        self.of_digit(term.strip_prefix(self.letter)?)
     }
 }
 

@@ -144,26 +144,19 @@ fn spelled_quarter(units: &[Token], i: usize, words: &SpelledQuarters) -> Option
             .filter(|u| u.position == units[i].position + k)
             .map(|u| u.text.as_str())
     };
-    let digit = |t: &str| {
-        let mut cs = t.chars();
-        match (cs.next(), cs.next()) {
-            (Some(c), None) if q.digit(c) => Some(c as u8 - q.first as u8 + 1),
-            _ => None,
-        }
-    };
     let among = |list: &[String], t: &str| list.iter().position(|x| x == t);
     let is = |k: usize, c: char| text(k).is_some_and(|t| t.chars().eq([c]));
     let word = |k: usize| text(k) == Some(words.word.as_str());
     let first = text(0)?;
     if is(0, q.before) && is(2, q.after) {
         let t = text(1)?;
-        let n = digit(t).or_else(|| among(&words.han, t).map(|n| n as u8 + 1))?;
+        let n = (q.of_digit(t)).or_else(|| among(&words.han, t).map(|n| n as u8 + 1))?;
         return Some((3, n));
     }
     if let Some(n) = among(&words.ordinals, first).filter(|_| word(1)) {
         return Some((2, n as u8 + 1));
     }
-    let n = digit(first)?;
+    let n = q.of_digit(first)?;
     (text(1).is_some_and(|t| among(&words.suffixes, t).is_some()) && word(2)).then_some((3, n))
 }
 
@@ -224,8 +217,7 @@ pub fn analyze(
             Seg::Quarter(i, len, n) => {
                 flush(&mut free, &mut out)?;
                 let typed = &text[units[i].from..units[i + len - 1].to];
-                let digit = char::from(tokenize::QUARTER.first as u8 + n - 1);
-                let term = tokenize::QUARTER.term(digit);
+                let term = tokenize::QUARTER.term_of(n);
                 out.words.push(Word::literal(typed, vec![vec![term]]));
             }
         }

@@ -141,21 +141,34 @@ fn each_finding_page_lists_exactly_the_plans_whose_facts_show_it() {
     }
 }
 
-/// Plan ids given a reason (the reviewers' words) in a page's list of why.
-fn explained(html: &str, prefix: &str) -> BTreeSet<String> {
-    if !html.contains("class=\"reasons\"") {
-        return BTreeSet::new();
+/// The rows of a page's table (after the first `<tr` of its body).
+fn rows(html: &str) -> Vec<&str> {
+    if !html.contains("<tbody") {
+        return Vec::new();
     }
-    let list = between(html, "class=\"reasons\"", "</dl>");
-    list.split("<dt")
+    between(html, "<tbody", "</tbody>")
+        .split("<tr")
         .skip(1)
-        .filter(|entry| entry.contains("<q "))
-        .filter_map(|entry| attr_values(entry, "href").into_iter().next())
+        .collect()
+}
+
+/// Plan ids given a reason (the reviewers' words) beside them, in the rows of a page's table.
+fn explained(html: &str, prefix: &str) -> BTreeSet<String> {
+    rows(html)
+        .into_iter()
+        .filter(|row| why_cell(row).contains("<q "))
+        .filter_map(|row| attr_values(row, "href").into_iter().next())
         .filter_map(|h| {
             h.strip_prefix(&format!("{prefix}/plans/111/"))
                 .map(|s| s.trim_end_matches('/').to_string())
         })
         .collect()
+}
+
+/// A row's cell of reasons (empty when it has none).
+fn why_cell(row: &str) -> &str {
+    row.split_once("class=\"col-why\"")
+        .map_or("", |(_, rest)| rest.split("</td>").next().unwrap_or(""))
 }
 
 #[test]
@@ -178,7 +191,7 @@ fn the_spending_findings_list_the_plans_below_with_their_figures() {
             ("/en", format!("en/years/111/{slug}/index.html")),
         ] {
             let html = f.read(&file);
-            let list = text_of(between(&html, "class=\"reasons\"", "</dl>"));
+            let list: String = rows(&html).iter().map(|r| text_of(why_cell(r))).collect();
             let mut named = 0;
             for r in &recs {
                 let figures: Vec<String> = (spent(r).into_iter().enumerate())

@@ -10,9 +10,19 @@ use common::*;
 const BRIDGE: &str = "content/plans/111/fix-bridge.yaml";
 const LOW: &str = "years/111/spending-below-90/index.html";
 
-/// The `<q …>…</q>` elements of a page's list of why, as (attributes, text).
+/// Whether a page gives reasons: a plan's list of why, or a finding's table with each plan's.
+fn gives_reasons(html: &str) -> bool {
+    html.contains("class=\"reasons\"") || html.contains("class=\"why-list\"")
+}
+
+/// The `<q …>…</q>` elements of a page's reasons (a plan's list of why, or the rows of a
+/// finding's table), as (attributes, text).
 fn quotes(html: &str) -> Vec<(String, String)> {
-    let list = between(html, "class=\"reasons\"", "</dl>");
+    let list = if html.contains("class=\"reasons\"") {
+        between(html, "class=\"reasons\"", "</dl>")
+    } else {
+        between(html, "<tbody", "</tbody>")
+    };
     list.split("<q ")
         .skip(1)
         .map(|q| {
@@ -103,7 +113,7 @@ fn every_reason_of_the_real_site_links_to_a_paragraph_holding_its_words() {
     let mut checked = 0;
     for (path, bytes) in snapshot(&f.out()) {
         let html = String::from_utf8_lossy(&bytes);
-        if !path.ends_with(".html") || !html.contains("class=\"reasons\"") {
+        if !path.ends_with(".html") || !gives_reasons(&html) {
             continue;
         }
         for (attrs, words) in quotes(&html) {

@@ -57,8 +57,8 @@ const shot = (page, name, viewport) => page.screenshot({ path: path.join(SHOTS, 
 /**
  * A finding page's table, measured: for each row, the boxes of the plan's name, of the cells of
  * the columns whose header (or group header) links to `#anchor`, their contents' boxes, and the
- * reasons quoted in the row that are shown; the table region's widths; the plans the list of
- * why gives sentences for.
+ * reasons quoted in the row that are shown; the table region's widths; the plans whose reasons
+ * are quoted.
  */
 const measureFinding = (page, anchor) => page.evaluate((anchor) => {
   const box = (r) => ({ x: r.x, y: r.y, right: r.right, bottom: r.bottom, width: r.width, height: r.height });
@@ -94,11 +94,8 @@ const measureFinding = (page, anchor) => page.evaluate((anchor) => {
     };
   });
   const region = table.closest('.table-scroll') || table;
-  const why = [...document.querySelectorAll('dl.reasons > dt')].map((dt) => {
-    const quoted = [];
-    for (let dd = dt.nextElementSibling; dd && dd.tagName === 'DD'; dd = dd.nextElementSibling) quoted.push(...dd.querySelectorAll('q'));
-    return { href: dt.querySelector('a').getAttribute('href'), quoted: quoted.length > 0 };
-  });
+  // the plans the page gives reasons for, by the reasons' own links (to paragraphs of their plan's page)
+  const why = [...new Set([...table.querySelectorAll('a.reason')].map((a) => a.getAttribute('href').split('#')[0]))].map((href) => ({ href, quoted: true }));
   const headVisible = table.tHead.getBoundingClientRect().height > 2;
   return { cols: cols.length, rows, scrollWidth: region.scrollWidth, clientWidth: region.clientWidth, why, headVisible, pageWidth: document.documentElement.scrollWidth };
 }, anchor);

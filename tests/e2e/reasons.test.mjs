@@ -40,14 +40,17 @@ async function target(url) {
   return squeeze(texts[id]);
 }
 
-/** The why list of a page: [{ plan (its link, on finding pages), quotes: [{ text, lang, href, cite }] }]. */
-const whyOf = (page) => page.$$eval('dl.reasons > *', (items) => {
+/** The why of a page: [{ plan (its link, on finding pages), quotes: [{ text, lang, href, cite }] }], from a plan's list of why or from the reasons beside each plan of a finding's table. */
+const whyOf = (page) => page.evaluate(() => {
+  const quotes = (el) => [...el.querySelectorAll('a.reason q')].map((q) => ({ text: q.textContent, lang: q.getAttribute('lang'), href: q.closest('a').getAttribute('href'), cite: q.getAttribute('cite') }));
+  const table = document.querySelector('#finding-plans');
+  if (table) {
+    return [...table.tBodies[0].rows].map((r) => ({ plan: r.querySelector('th a').getAttribute('href'), quotes: quotes(r.querySelector('td.col-why')) }));
+  }
   const out = [];
-  for (const el of items) {
+  for (const el of document.querySelectorAll('dl.reasons > *')) {
     if (el.tagName === 'DT') out.push({ plan: el.querySelector('a')?.getAttribute('href') || null, quotes: [] });
-    else for (const q of el.querySelectorAll('a.reason q')) {
-      out[out.length - 1].quotes.push({ text: q.textContent, lang: q.getAttribute('lang'), href: q.closest('a').getAttribute('href'), cite: q.getAttribute('cite') });
-    }
+    else out[out.length - 1].quotes.push(...quotes(el));
   }
   return out;
 });
@@ -82,7 +85,7 @@ for (const prefix of ['', '/en']) {
       const listed = await page.$$eval('#finding-plans tbody tr th a', (as) => as.map((a) => a.getAttribute('href')));
       const why = await whyOf(page);
       await page.close();
-      assert.deepEqual(why.map((w) => w.plan).sort(), [...listed].sort(), 'the why list names exactly the plans listed');
+      assert.deepEqual(why.map((w) => w.plan).sort(), [...listed].sort(), 'the reasons are beside exactly the plans listed');
       for (const w of why) {
         assert.ok(w.quotes.length > 0, `${w.plan} has no sentence`);
         await checkQuotes(`${prefix}/years/${year}/${slug}/ ${w.plan}`, prefix, w.quotes);

@@ -557,3 +557,53 @@ fn adding_moving_or_deleting_a_plan_rewrites_only_the_pages_showing_it() {
     assert!(!r.full && r.written < all, "{r:?}");
     assert_same_as_full_build(&f);
 }
+
+#[test]
+fn an_edit_of_a_plans_words_renders_only_the_finding_pages_listing_it() {
+    let f = Fixture::new("minimal");
+    let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+    let rel = "content/plans/111/fix-ports.yaml";
+    let findings = |f: &Fixture| -> Vec<String> {
+        let dir = f.out().join("years/111");
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let listing = |f: &Fixture| {
+        (findings(f).into_iter())
+            .filter(|slug| {
+                f.read(&format!("years/111/{slug}/index.html"))
+                    .contains("/plans/111/fix-ports/")
+            })
+            .count()
+    };
+    let (all, listing_it) = (findings(&f).len(), listing(&f));
+    assert!(
+        listing_it > 0 && all > listing_it + 4,
+        "{listing_it} of {all}"
+    );
+    let words = edit_and_compare(&f, &mut s, rel, "港口安全計畫", "港口安全新計畫");
+    // a fact changed (with the words it is read from): the year is summed up again, and every
+    // finding page shows the year's counts
+    for (from, to) in [
+        ("逾期提送 2 日", "逾期提送 3 日"),
+        ("2 days late", "3 days late"),
+        ("days: 2", "days: 3"),
+    ] {
+        f.edit(rel, from, to);
+    }
+    let facts = s.update(&[f.root().join(rel)]).unwrap();
+    assert_same_as_full_build(&f);
+    assert!(!words.full && !facts.full);
+    // both languages: the words' edit renders the finding pages listing the plan, the facts'
+    // every one (and the search files holding the facts)
+    assert!(
+        facts.written >= words.written + 2 * (all - listing_it),
+        "{words:?} {facts:?}"
+    );
+}

@@ -238,6 +238,12 @@ impl Session {
             }
         }
         plans.sort_by(|a, b| a.path.cmp(&b.path));
+        let after: Vec<&PlanFile> = (plans.iter())
+            .filter(|s| added.contains(&s.path))
+            .map(|s| &s.value)
+            .collect();
+        let before: Vec<&PlanFile> = removed.iter().map(|s| &s.value).collect();
+        noted.summed_years = summed_years(&before, &after);
         if problems.is_empty() {
             // the other records were valid at the last build and have not changed
             let all = validate::validate_plans(&self.prepared.content, |s| added.contains(&s.path));
@@ -426,6 +432,23 @@ fn stale(old: &Site, site: &Site, noted: &mut Changed) -> (Vec<PageKey>, bool) {
             .into_iter()
             .any(|i| noted.touches_plan(site, i));
     (keys, feeds)
+}
+
+/// The years where a record came or went or its facts, agency or draft mark changed (what a
+/// year's summary is made of: see [`Changed::summed_years`]), from the records `before` and
+/// `after` an edit.
+fn summed_years(before: &[&PlanFile], after: &[&PlanFile]) -> BTreeSet<u32> {
+    let key = |r: &PlanFile| (r.year, r.id.clone());
+    let summed = |r: &PlanFile| (r.facts.clone(), r.agency.clone(), r.draft);
+    let was: Vec<_> = before.iter().map(|r| (key(r), summed(r))).collect();
+    let is: Vec<_> = after.iter().map(|r| (key(r), summed(r))).collect();
+    let differs = |(k, v): &((u32, String), _), other: &[((u32, String), _)]| {
+        !other.iter().any(|(k2, v2)| k2 == k && v2 == v)
+    };
+    (was.iter().filter(|x| differs(x, &is)))
+        .chain(is.iter().filter(|x| differs(x, &was)))
+        .map(|((year, _), _)| *year)
+        .collect()
 }
 
 /// The files of pages `old` had and `site` has not, and whether the sitemap changed.

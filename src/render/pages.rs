@@ -10,7 +10,10 @@
 //!   is re-rendered.
 //! - [`PageKey::reads`]: the records a page's own context is made of ([`Reads`]). The page
 //!   builders take their plans from [`Reads::plans`]; an edit re-renders the pages whose
-//!   records changed ([`PageKey::stale`]).
+//!   records changed ([`PageKey::stale`]). A finding's page reads its year, but shows of it
+//!   only what the year sums up (made of the plans' facts and agencies:
+//!   [`Changed::summed_years`]) and the plans it lists, so an edit of another plan's words
+//!   leaves it as it was.
 //!
 //! Everything else a page shows (settings, agencies' names and details, prose pages, year
 //! records, the theme) changes only with a full rebuild.
@@ -87,6 +90,9 @@ pub struct Changed {
     pub agencies: BTreeSet<String>,
     /// Ids whose set of years changed: every page of such a plan links to the others.
     pub moved_ids: BTreeSet<String>,
+    /// The years where a plan came or went, or a record's facts or agency changed: what their
+    /// pages sum up (counts, statistics, each finding's plans) is made of these alone.
+    pub summed_years: BTreeSet<u32>,
     /// The navigation's inputs ([`NavInputs`]) changed: every page is stale.
     pub nav: bool,
 }
@@ -248,6 +254,14 @@ impl PageKey {
     pub fn stale(&self, site: &Site, changed: &Changed) -> bool {
         if changed.nav {
             return true;
+        }
+        if let PageKey::Finding(y, f) = *self {
+            // the year summed up, and the values of the plans it lists: an edit of another
+            // plan's words leaves it as it was
+            let listed = || crate::model::findings::plans(f, site, y);
+            return changed.summed_years.contains(&y)
+                || (changed.years.contains(&y)
+                    && listed().into_iter().any(|i| changed.touches_plan(site, i)));
         }
         match self.reads() {
             Reads::Nothing => false,

@@ -231,6 +231,80 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
 
 pub use crate::opendata_json::{published_text, to_json, Meta};
 
+/// Each plan's row of the CSV downloads and object of the JSON ones, kept between `serve`'s
+/// rebuilds (dropped when the plan changes), so that an edit makes its year's files and the
+/// all-years files again from the other plans' kept pieces; a one-off build keeps nothing
+/// (at 100,000 plans the pieces are gigabytes) and makes each piece as it is written.
+#[derive(Debug, Default)]
+pub struct Pieces {
+    /// (year, id) → the plan's CSV row ([`csv_row`]).
+    csv: Kept,
+    /// (year, id) → the plan's JSON object ([`crate::opendata_json::json_plan`]).
+    json: Kept,
+    /// Set for a one-off build: nothing is kept.
+    transient: bool,
+}
+
+/// Pieces of one kind, by (year, id).
+type Kept = std::sync::Mutex<PieceMap>;
+
+/// (year, id) → a plan's piece.
+type PieceMap = std::collections::HashMap<(u32, String), std::sync::Arc<[u8]>>;
+
+impl Pieces {
+    /// Pieces that are never kept, for builds not followed by incremental ones.
+    pub fn transient() -> Self {
+        Pieces {
+            transient: true,
+            ..Pieces::default()
+        }
+    }
+
+    /// Drops the pieces of plan `id`, in every year.
+    pub fn forget(&self, id: &str) {
+        for kept in [&self.csv, &self.json] {
+            lock(kept).retain(|(_, i), _| i != id);
+        }
+    }
+
+    /// The CSV row of `plan`.
+    pub fn csv(&self, plan: &crate::model::Plan, agencies: &AgenciesFile) -> std::sync::Arc<[u8]> {
+        self.get(&self.csv, plan, || csv_row(plan, agencies))
+    }
+
+    /// The JSON object of `plan`.
+    pub fn json(&self, plan: &crate::model::Plan, agencies: &AgenciesFile) -> std::sync::Arc<[u8]> {
+        self.get(&self.json, plan, || {
+            crate::opendata_json::json_plan(plan, agencies)
+        })
+    }
+
+    /// The kept piece of `plan`, or one made now (and kept unless the pieces are transient).
+    fn get(
+        &self,
+        kept: &Kept,
+        plan: &crate::model::Plan,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> std::sync::Arc<[u8]> {
+        if self.transient {
+            return make().into();
+        }
+        let key = (plan.record.year, plan.record.id.clone());
+        if let Some(piece) = lock(kept).get(&key) {
+            return piece.clone();
+        }
+        let piece: std::sync::Arc<[u8]> = make().into();
+        lock(kept).insert(key, piece.clone());
+        piece
+    }
+}
+
+/// A map of kept pieces; a panic elsewhere while holding it leaves the map whole.
+fn lock(kept: &Kept) -> std::sync::MutexGuard<'_, PieceMap> {
+    kept.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The open-data files' sizes in bytes, by path (`/data/111.csv`), as a build writes them:
 /// the data page gives them. Kept between `serve`'s rebuilds, which write only some.
 #[derive(Debug, Default)]
@@ -487,20 +561,41 @@ pub fn canonical(p: &PlanFile) -> PlanFile {
 /// ends, a header row of [`COLUMNS`], one row per plan in the order given (sort the plans first
 /// for a stable download; the order is kept so that `from_csv(to_csv(p))` gives back `p`).
 pub fn to_csv<P: Reasoned>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
+    let rows: Vec<Vec<u8>> = plans.iter().map(|p| csv_row(p, agencies)).collect();
+    csv_of_rows(rows.iter().map(Vec::as_slice))
+}
+
+/// One plan's row of [`to_csv`], its line end included.
+pub fn csv_row<P: Reasoned>(plan: &P, agencies: &AgenciesFile) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut w = csv_writer(&mut out);
+    w.serialize(CsvRow::of(plan, agencies))
+        .expect("writing to memory");
+    w.flush().expect("writing to memory");
+    drop(w);
+    out
+}
+
+/// The CSV file of rows [`csv_row`] made, in the order given: the BOM, the header, the rows.
+pub fn csv_of_rows<R: AsRef<[u8]>>(rows: impl IntoIterator<Item = R>) -> Vec<u8> {
     let mut out = BOM.as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
+        let mut w = csv_writer(&mut out);
         w.write_record(COLUMNS.iter()).expect("writing to memory");
-        for p in plans {
-            w.serialize(CsvRow::of(p, agencies))
-                .expect("writing to memory");
-        }
         w.flush().expect("writing to memory");
     }
+    for row in rows {
+        out.extend_from_slice(row.as_ref());
+    }
     out
+}
+
+/// The CSV writer of the downloads: no header of its own, CRLF line ends.
+fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
 /// The byte-order mark the CSV starts with.

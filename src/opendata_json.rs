@@ -306,16 +306,82 @@ fn sources<'a>(meta: &'a Meta, years: &BTreeSet<u32>) -> Vec<JsonSource<'a>> {
 /// by order, then slug; `sources` lists the years the plans have.
 pub fn to_json<P: Reasoned>(plans: &[P], agencies: &AgenciesFile, meta: &Meta) -> Vec<u8> {
     let mut sorted: Vec<&P> = plans.iter().collect();
-    sorted.sort_by(|a, b| {
-        let (a, b) = (a.record(), b.record());
-        (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id))
-    });
+    sorted.sort_by(|a, b| in_file_order(a.record(), b.record()));
+    let records: Vec<&PlanFile> = sorted.iter().map(|p| p.record()).collect();
+    let objects = sorted.iter().map(|p| json_plan(*p, agencies));
+    json_of_plans(&records, objects, agencies, meta)
+}
+
+/// The order of [`to_json`]'s plans: by year, then item, then id.
+pub fn in_file_order(a: &PlanFile, b: &PlanFile) -> std::cmp::Ordering {
+    (a.year, a.item, &a.id).cmp(&(b.year, b.item, &b.id))
+}
+
+/// How deep [`to_json`] writes a plan's object: in `plans`, in the file's object.
+const PLAN_INDENT: &[u8] = b"    ";
+
+/// One plan's object in [`to_json`]'s `plans`, indented as it is there.
+pub fn json_plan<P: Reasoned>(plan: &P, agencies: &AgenciesFile) -> Vec<u8> {
+    let no_name = Text::default();
+    let agency_name = agency_names(agencies, &plan.record().agency).unwrap_or(&no_name);
+    let text = serde_json::to_vec_pretty(&JsonPlan::new(plan, agency_name))
+        .expect("a plan serializes to JSON");
+    // a JSON string holds no raw line end: every one in the text is between values
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    out.extend_from_slice(PLAN_INDENT);
+    for &b in &text {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(PLAN_INDENT);
+        }
+    }
+    out
+}
+
+/// [`to_json`] of the plans `records`, in [`in_file_order`], whose objects [`json_plan`] made
+/// are `objects`, in the same order (made as they are written, when the iterator makes them).
+pub fn json_of_plans<O: AsRef<[u8]>>(
+    records: &[&PlanFile],
+    objects: impl IntoIterator<Item = O>,
+    agencies: &AgenciesFile,
+    meta: &Meta,
+) -> Vec<u8> {
+    let years: BTreeSet<u32> = records.iter().map(|r| r.year).collect();
+    let head = serde_json::to_vec_pretty(&dataset(agencies, meta, &years, Vec::new()))
+        .expect("plans serialize to JSON");
+    // the file's object ends with its plans, written empty as `[]`: the objects go there
+    let empty = b"[]\n}";
+    let Some(head) = head
+        .strip_suffix(empty.as_slice())
+        .filter(|_| !records.is_empty())
+    else {
+        let mut out = head;
+        out.push(b'\n');
+        return out;
+    };
+    let mut out = head.to_vec();
+    out.extend_from_slice(b"[\n");
+    for (i, object) in objects.into_iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(object.as_ref());
+    }
+    out.extend_from_slice(b"\n  ]\n}\n");
+    out
+}
+
+/// The file's object for plans of `years`, holding `plans`.
+fn dataset<'a>(
+    agencies: &'a AgenciesFile,
+    meta: &'a Meta,
+    years: &BTreeSet<u32>,
+    plans: Vec<JsonPlan<'a>>,
+) -> JsonDataset<'a> {
     let mut ags: Vec<_> = agencies.agencies.iter().collect();
     ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    let years: BTreeSet<u32> = sorted.iter().map(|p| p.record().year).collect();
-    let no_name = Text::default();
     let l = &meta.license;
-    let data = JsonDataset {
+    JsonDataset {
         schema: &meta.schema_url,
         format_version: FORMAT_VERSION,
         generated: &meta.generated,
@@ -328,7 +394,7 @@ pub fn to_json<P: Reasoned>(plans: &[P], agencies: &AgenciesFile, meta: &Meta) -
             },
             spdx: l.spdx.as_deref(),
         },
-        sources: sources(meta, &years),
+        sources: sources(meta, years),
         ministry: (&agencies.ministry).into(),
         agencies: (ags.iter())
             .map(|a| JsonAgency {
@@ -337,17 +403,8 @@ pub fn to_json<P: Reasoned>(plans: &[P], agencies: &AgenciesFile, meta: &Meta) -
                 order: a.order,
             })
             .collect(),
-        plans: (sorted.into_iter())
-            .map(|p| {
-                let agency = &p.record().agency;
-                let agency_name = agency_names(agencies, agency).unwrap_or(&no_name);
-                JsonPlan::new(p, agency_name)
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_vec_pretty(&data).expect("plans serialize to JSON");
-    out.push(b'\n');
-    out
+        plans,
+    }
 }
 
 /// The JSON Schema (draft 07) of the files [`to_json`] writes, published at `schema_url`:

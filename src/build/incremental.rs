@@ -171,6 +171,7 @@ impl Session {
         let ids = noted.ids();
         for id in &ids {
             self.prepared.cache.forget(id);
+            self.prepared.pieces.forget(id);
         }
         let years: Vec<u32> = noted.years.iter().copied().collect();
         if patch_in_place(
@@ -308,24 +309,49 @@ impl Session {
             &mut p.search,
             &p.data_sizes,
         );
+        let pieces = &p.pieces;
         let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+        let timings = render::Timings::default();
+        let renderer = render::Renderer {
+            site,
+            theme,
+            tera,
+            extras: &extras,
+            timings: &timings,
+            cache,
+            data_sizes,
+        };
+        // the data page gives the downloads' sizes: it comes after them, the other pages beside
+        let Scope::Pages {
+            keys,
+            sitemap,
+            feeds,
+        } = scope
+        else {
+            unreachable!("a rebuild renders some pages")
+        };
+        let (data_page, others): (Vec<PageKey>, Vec<PageKey>) =
+            keys.iter().cloned().partition(|k| *k == PageKey::Data);
+        let others = Scope::Pages {
+            keys: &others,
+            sitemap,
+            feeds,
+        };
+        let data_page = Scope::Pages {
+            keys: &data_page,
+            sitemap: false,
+            feeds: false,
+        };
         let ((pages, pages_millis), (search_gone, search_millis)) = rayon::join(
             || {
                 let t = Instant::now();
-                // the open data first: the data page, among the pages, gives their sizes
-                let r = super::write_open_data_for(site, years, data_sizes, &sink).and_then(|()| {
-                    let timings = render::Timings::default();
-                    let renderer = render::Renderer {
-                        site,
-                        theme,
-                        tera,
-                        extras: &extras,
-                        timings: &timings,
-                        cache,
-                        data_sizes,
-                    };
-                    render::render_site(&renderer, scope, &sink)
-                });
+                let (data, pages) = rayon::join(
+                    || super::write_open_data_for(site, years, (data_sizes, pieces), &sink),
+                    || render::render_site(&renderer, others, &sink),
+                );
+                let r = data
+                    .and(pages)
+                    .and_then(|()| render::render_site(&renderer, data_page, &sink));
                 (r, ms(t))
             },
             || {

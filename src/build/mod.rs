@@ -99,6 +99,8 @@ pub struct Prepared {
     pub search: search::Published,
     /// The open-data files' sizes, filled as they are written, for the data page.
     pub data_sizes: crate::opendata::DataSizes,
+    /// Each plan's pieces of the open data, kept for incremental rebuilds.
+    pub pieces: crate::opendata::Pieces,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -133,6 +135,10 @@ pub fn prepare(
         cache: render::ValueCache::default(),
         search: search::Published::default(),
         data_sizes: Default::default(),
+        pieces: match keep {
+            Keep::ForRebuilds => crate::opendata::Pieces::default(),
+            Keep::Nothing => crate::opendata::Pieces::transient(),
+        },
     })
 }
 
@@ -196,7 +202,7 @@ pub fn render_all(
     // after the open data; otherwise the open data come first
     let data_first = match &one_off {
         Some(_) => None,
-        None => Some(timed(|| write_open_data(&p.site, &p.data_sizes, sink))?.1),
+        None => Some(timed(|| write_open_data(p, sink))?.1),
     };
     let ((search, data, summaries), pages) = rayon::join(
         || {
@@ -206,7 +212,7 @@ pub fn render_all(
             });
             let data = match data_first {
                 Some(took) => Ok(((), took)),
-                None => timed(|| write_open_data(&p.site, &p.data_sizes, sink)),
+                None => timed(|| write_open_data(p, sink)),
             };
             let summaries = timed(|| match &one_off {
                 Some(o) => o.summaries(sink),
@@ -256,9 +262,9 @@ fn timed<T>(job: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
 
 /// Each year's records as JSON, CSV and ODS under `data/`, every year's in `data/all.*`, and
 /// the JSON's schema.
-fn write_open_data(site: &Site, sizes: &DataSizes, sink: crate::output::Sink) -> Result<()> {
-    let years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
-    write_open_data_for(site, &years, sizes, sink)
+fn write_open_data(p: &Prepared, sink: crate::output::Sink) -> Result<()> {
+    let years: Vec<u32> = p.site.years.iter().map(|(y, _)| *y).collect();
+    write_open_data_for(&p.site, &years, (&p.data_sizes, &p.pieces), sink)
 }
 
 /// The open-data files of `years` (none for a year the site no longer has), and, when there
@@ -266,7 +272,7 @@ fn write_open_data(site: &Site, sizes: &DataSizes, sink: crate::output::Sink) ->
 pub fn write_open_data_for(
     site: &Site,
     years: &[u32],
-    sizes: &DataSizes,
+    (sizes, pieces): (&DataSizes, &crate::opendata::Pieces),
     sink: crate::output::Sink,
 ) -> Result<()> {
     let agencies = site.agencies_file();
@@ -280,11 +286,15 @@ pub fn write_open_data_for(
     // is made from the CSV, which holds the same cells.
     let files = |name: &str, records: &[&crate::model::Plan]| -> Result<()> {
         let path = |ext| crate::model::urls::data_file(name, ext);
-        write(
-            path("json"),
-            &crate::opendata::to_json(records, &agencies, &meta),
-        )?;
-        let csv = crate::opendata::to_csv(records, &agencies);
+        let mut sorted = records.to_vec();
+        sorted.sort_by(|a, b| crate::opendata_json::in_file_order(&a.record, &b.record));
+        let files: Vec<_> = sorted.iter().map(|p| &p.record).collect();
+        let objects = sorted.iter().map(|p| pieces.json(p, &agencies));
+        let json = crate::opendata_json::json_of_plans(&files, objects, &agencies, &meta);
+        write(path("json"), &json)?;
+        drop(json);
+        let rows = records.iter().map(|p| pieces.csv(p, &agencies));
+        let csv = crate::opendata::csv_of_rows(rows);
         write(path("csv"), &csv)?;
         write(path("ods"), &crate::opendata_ods::ods_of_csv(&csv, &meta))
     };

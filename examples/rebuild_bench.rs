@@ -18,7 +18,15 @@ fn main() {
         .map_or(7, |r| r.parse().expect("RUNS is a number"));
     let out = root.join("public");
     let t = std::time::Instant::now();
-    let (mut session, report) = Session::start(&root, &out).unwrap_or_else(|e| panic!("{e}"));
+    // built as `serve` builds: drafts shown, pages not minified, the ODS sheets packed quickest
+    let (mut session, report) = Session::start_with_options(
+        &root,
+        &out,
+        gongkai::output::fs_writer(),
+        std::sync::Arc::new(std::sync::RwLock::new(0)),
+        gongkai::serve::preview_options(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     println!(
         "full build: {} plans, {} files, {:.0} ms",
         report.plans,

@@ -221,6 +221,7 @@ fn build_cmd(root: &Path, args: BuildArgs) -> gongkai::error::Result<()> {
             gongkai::model::Drafts::Hidden
         },
         minify: None,
+        packing: gongkai::opendata_ods::Packing::Smallest,
     };
     let out = build::output_dir(root, args.output);
     let report = gongkai::build::progress::with_progress(|progress| {

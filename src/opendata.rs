@@ -231,6 +231,15 @@ fn agency_names(agencies: &AgenciesFile, slug: &str) -> Text {
 
 pub use crate::opendata_json::{published_text, to_json, Meta};
 
+/// How a build writes the open data.
+#[derive(Debug, Default)]
+pub struct Writing {
+    /// Each plan's pieces of the CSV and JSON files.
+    pub pieces: Pieces,
+    /// How tightly the ODS sheets are packed.
+    pub packing: crate::opendata_ods::Packing,
+}
+
 /// Each plan's row of the CSV downloads and object of the JSON ones, kept between `serve`'s
 /// rebuilds (dropped when the plan changes), so that an edit makes its year's files and the
 /// all-years files again from the other plans' kept pieces; a one-off build keeps nothing

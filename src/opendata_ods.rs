@@ -34,6 +34,26 @@ pub fn to_ods<P: crate::model::reasons::Reasoned>(
 /// (the sources of the years the rows have): a build makes each year's CSV once and gives it
 /// to both files.
 pub fn ods_of_csv(csv: &[u8], meta: &Meta) -> Vec<u8> {
+    ods_packed(csv, meta, Packing::Smallest)
+}
+
+/// How tightly a sheet's parts are deflated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Packing {
+    /// The smallest file for the time (zlib's default level, 6): what a build publishes.
+    #[default]
+    Smallest,
+    /// The quickest (level 1, about a half larger): `serve`'s, whose files are checked on
+    /// this machine rather than downloaded.
+    Quickest,
+}
+
+/// [`ods_of_csv`], packed as `packing` says.
+pub fn ods_packed(csv: &[u8], meta: &Meta, packing: Packing) -> Vec<u8> {
+    let level = match packing {
+        Packing::Smallest => None,
+        Packing::Quickest => Some(1),
+    };
     let content = content_xml(csv, meta);
     let entries: [(&str, &[u8]); 6] = [
         // first and stored, as the format requires, so a reader can tell the type by it
@@ -47,15 +67,16 @@ pub fn ods_of_csv(csv: &[u8], meta: &Meta) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(content.len() / 6)));
     for (name, bytes) in entries {
-        let method = if name == "mimetype" {
-            zip::CompressionMethod::Stored
+        let (method, level) = if name == "mimetype" {
+            (zip::CompressionMethod::Stored, None)
         } else {
-            zip::CompressionMethod::Deflated
+            (zip::CompressionMethod::Deflated, level)
         };
         // every entry dated at zip's epoch (1980-01-01), so a build is byte-identical to the last
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(method)
-            .last_modified_time(zip::DateTime::default());
+            .last_modified_time(zip::DateTime::default())
+            .compression_level(level);
         zip.start_file(name, options).expect("writing to memory");
         zip.write_all(bytes).expect("writing to memory");
     }

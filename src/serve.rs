@@ -82,11 +82,7 @@ pub fn serve(root: &Path, output: &Path, options: &Options) -> Result<()> {
                 .clone()
                 .unwrap_or_else(|| url.trim_end_matches('/').to_string()),
         ),
-        // a preview: drafts are shown, each marked
-        drafts: crate::model::Drafts::Shown,
-        // pages as their templates are written, to read and debug
-        minify: Some(false),
-        ..Default::default()
+        ..preview_options()
     };
     let live = Live::new(root, output, build_options);
     let first = crate::build::progress::with_progress(|progress| live.full_build(progress));
@@ -612,6 +608,17 @@ fn content_type(p: &Path) -> String {
 fn cannot_watch(dir: &Path) -> crate::error::Msg {
     let d = dir.display();
     crate::msg!("cannot watch {d}", "無法監看 {d}")
+}
+
+/// How `serve` builds, its address aside: a preview, with drafts shown (each marked), pages as
+/// their templates are written (to read and debug), and the ODS sheets packed quickest.
+pub fn preview_options() -> crate::build::Options {
+    crate::build::Options {
+        drafts: crate::model::Drafts::Shown,
+        minify: Some(false),
+        packing: crate::opendata_ods::Packing::Quickest,
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]

@@ -202,3 +202,28 @@ fn libreoffice_opens_the_ods_file() {
         20 * 2
     );
 }
+
+#[test]
+fn serves_quickly_packed_sheets_hold_the_same_plans_as_a_builds() {
+    // `serve` packs its ODS sheets quickest: a larger file, the same cells
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let agencies =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("content/agencies.yaml")).unwrap())
+            .unwrap();
+    let plans: Vec<PlanFile> = std::fs::read_dir(root.join("content/plans/111"))
+        .unwrap()
+        .map(|e| {
+            serde_yaml::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap()
+        })
+        .collect();
+    let csv = gongkai::opendata::to_csv(&plans, &agencies);
+    use gongkai::opendata_ods::{from_ods, ods_packed, Packing};
+    let small = ods_packed(&csv, &meta(), Packing::Smallest);
+    let quick = ods_packed(&csv, &meta(), Packing::Quickest);
+    assert_eq!(small, gongkai::opendata_ods::ods_of_csv(&csv, &meta()));
+    assert!(quick.len() > small.len(), "{} {}", quick.len(), small.len());
+    let (a, b) = (from_ods(&small).unwrap(), from_ods(&quick).unwrap());
+    assert_eq!(a.len(), plans.len());
+    let yaml = |p: &[PlanFile]| serde_yaml::to_string(p).unwrap();
+    assert_eq!(yaml(&a), yaml(&b));
+}

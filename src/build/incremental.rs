@@ -171,7 +171,7 @@ impl Session {
         let ids = noted.ids();
         for id in &ids {
             self.prepared.cache.forget(id);
-            self.prepared.pieces.forget(id);
+            self.prepared.open_data.pieces.forget(id);
         }
         let years: Vec<u32> = noted.years.iter().copied().collect();
         if patch_in_place(
@@ -309,7 +309,7 @@ impl Session {
             &mut p.search,
             &p.data_sizes,
         );
-        let pieces = &p.pieces;
+        let open_data = &p.open_data;
         let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
         let timings = render::Timings::default();
         let renderer = render::Renderer {
@@ -346,7 +346,7 @@ impl Session {
             || {
                 let t = Instant::now();
                 let (data, pages) = rayon::join(
-                    || super::write_open_data_for(site, years, (data_sizes, pieces), &sink),
+                    || super::write_open_data_for(site, years, (data_sizes, open_data), &sink),
                     || render::render_site(&renderer, others, &sink),
                 );
                 let r = data

@@ -99,8 +99,9 @@ pub struct Prepared {
     pub search: search::Published,
     /// The open-data files' sizes, filled as they are written, for the data page.
     pub data_sizes: crate::opendata::DataSizes,
-    /// Each plan's pieces of the open data, kept for incremental rebuilds.
-    pub pieces: crate::opendata::Pieces,
+    /// How the open data is written: each plan's pieces, kept for incremental rebuilds, and
+    /// how tightly the ODS sheets are packed.
+    pub open_data: crate::opendata::Writing,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -135,9 +136,12 @@ pub fn prepare(
         cache: render::ValueCache::default(),
         search: search::Published::default(),
         data_sizes: Default::default(),
-        pieces: match keep {
-            Keep::ForRebuilds => crate::opendata::Pieces::default(),
-            Keep::Nothing => crate::opendata::Pieces::transient(),
+        open_data: crate::opendata::Writing {
+            pieces: match keep {
+                Keep::ForRebuilds => crate::opendata::Pieces::default(),
+                Keep::Nothing => crate::opendata::Pieces::transient(),
+            },
+            packing: options.packing,
         },
     })
 }
@@ -264,7 +268,7 @@ fn timed<T>(job: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
 /// the JSON's schema.
 fn write_open_data(p: &Prepared, sink: crate::output::Sink) -> Result<()> {
     let years: Vec<u32> = p.site.years.iter().map(|(y, _)| *y).collect();
-    write_open_data_for(&p.site, &years, (&p.data_sizes, &p.pieces), sink)
+    write_open_data_for(&p.site, &years, (&p.data_sizes, &p.open_data), sink)
 }
 
 /// The open-data files of `years` (none for a year the site no longer has), and, when there
@@ -272,7 +276,7 @@ fn write_open_data(p: &Prepared, sink: crate::output::Sink) -> Result<()> {
 pub fn write_open_data_for(
     site: &Site,
     years: &[u32],
-    (sizes, pieces): (&DataSizes, &crate::opendata::Pieces),
+    (sizes, how): (&DataSizes, &crate::opendata::Writing),
     sink: crate::output::Sink,
 ) -> Result<()> {
     let agencies = site.agencies_file();
@@ -289,14 +293,15 @@ pub fn write_open_data_for(
         let mut sorted = records.to_vec();
         sorted.sort_by(|a, b| crate::opendata_json::in_file_order(&a.record, &b.record));
         let files: Vec<_> = sorted.iter().map(|p| &p.record).collect();
-        let objects = sorted.iter().map(|p| pieces.json(p, &agencies));
+        let objects = sorted.iter().map(|p| how.pieces.json(p, &agencies));
         let json = crate::opendata_json::json_of_plans(&files, objects, &agencies, &meta);
         write(path("json"), &json)?;
         drop(json);
-        let rows = records.iter().map(|p| pieces.csv(p, &agencies));
+        let rows = records.iter().map(|p| how.pieces.csv(p, &agencies));
         let csv = crate::opendata::csv_of_rows(rows);
         write(path("csv"), &csv)?;
-        write(path("ods"), &crate::opendata_ods::ods_of_csv(&csv, &meta))
+        let ods = crate::opendata_ods::ods_packed(&csv, &meta, how.packing);
+        write(path("ods"), &ods)
     };
     for &year in years {
         if site.years.iter().any(|(y, _)| *y == year) {
@@ -383,6 +388,9 @@ pub struct Options {
     /// Whether pages are minified: `None` for `site.yaml`'s `minify` (on unless set off);
     /// `serve` gives `Some(false)`, so that its pages read as their templates are written.
     pub minify: Option<bool>,
+    /// How tightly the ODS sheets are packed: smallest for a published build, quickest for
+    /// `serve`, whose downloads are checked, not downloaded.
+    pub packing: crate::opendata_ods::Packing,
 }
 
 /// Puts `options`' base URL in place of the settings' one, refusing one that is not an

@@ -223,7 +223,7 @@ impl Weighing {
         let asked = asked_quarters(a) != 0;
         let quarter = |i: usize| asked && quarter_of(&a.words[i]).is_some();
         // beside a status, or text no plan holds, a word most plans hold tells none apart
-        let wanting = a.incomplete || (0..held.len()).any(|i| dfs[i] == 0 && !quarter(i));
+        let wanting = a.incomplete || dfs.contains(&0);
         let common = a.named | a.negated != 0 || wanting;
         let live: Vec<usize> = (0..held.len())
             .filter(|&i| dfs[i] > 0 && !(common && 2 * dfs[i] > n) && !quarter(i))

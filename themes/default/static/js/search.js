@@ -454,13 +454,13 @@
     a.words.forEach(function (x) { x.alts.forEach(function (alt) { alt.slots.forEach(function (s) { s.forEach(function (t) { if (out.terms.indexOf(t) < 0) out.terms.push(t); }); }); }); });
     m.status.forEach(function (st, s) { if (a.named & (1 << s)) out.namedStatus.push(s); });
     for (w of a.words) held.push(await this.holding(w));
-    // crates/gongkai-search/src/rank.rs `Weighing`: live words select plans (in a query naming a status or
-    // holding text no plan holds, not those most plans hold)
+    // crates/gongkai-search/src/rank.rs `Weighing`: live words select plans (beside a status or
+    // text no plan holds, not those most plans hold)
     var dfs = held.map(function (h) { var df = 0; for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++; return df; });
     var statusNamed = (a.named | a.negated) !== 0, totalW = 0;
     // a quarter the query asks a status in narrows the status, it selects nothing itself
     var qs = askedQuarters(a, m.tok.quarterly), qbits = qs ? await this.quarterBits() : null;
-    var common = statusNamed || a.incomplete || dfs.some(function (df, wi) { return !df && !(qs && quarterOf(a.words[wi])); });
+    var common = statusNamed || a.incomplete || dfs.indexOf(0) >= 0;
     dfs.forEach(function (df, wi) {
       weights.push(idf(df, n));
       if (df && !(common && 2 * df > n) && !(qs && quarterOf(a.words[wi]))) live.push(wi);
@@ -676,8 +676,8 @@
       }
       if (neg) {
         out.negated |= 1 << f.idx;
-        // the negation belongs to the status (crates/gongkai-search/src/words.rs `is_negation`)
-        while (out.words.length && m.neg.indexOf(out.words[out.words.length - 1].typed.toLowerCase().replace(/有$/, '')) >= 0) out.words.pop();
+        // the negation is the status's (words.rs `is_negation`)
+        for (var ws = out.words; ws.length && m.neg.indexOf(ws[ws.length - 1].typed.toLowerCase().replace(/有$/, '')) >= 0; ) ws.pop();
       } else out.named |= 1 << f.idx;
     }
   };
@@ -704,7 +704,7 @@
       var e = s;
       while (e + 1 < held.length && held[e + 1] === held[s]) e++;
       var from = held[s] ? s : s + (s > 0 ? 1 : 0), to = held[s] ? e + 1 : e + (e + 1 === held.length ? 1 : 0);
-      // crates/gongkai-search/src/words.rs `held_pieces`: the longest runs some plan holds whole
+      // words.rs `held_pieces`
       for (var x = from, y; x < to; x = y + 1) {
         for (y = x + 1; held[s] && y < to && (await this.together(bigrams.slice(x, y + 1))).length; ) y++;
         if (!held[s]) y = to;

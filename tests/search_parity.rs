@@ -476,6 +476,13 @@ fn browser_query_words_equal_rust_query_words() {
         "退",
         "劳资争议",
         "職災保險",
+        // a negation is the status's; a status negation in each form; a stretch no plan
+        // holds whole, in the pieces some plan holds
+        "沒有落後",
+        "錢沒有花完",
+        "經費沒用完",
+        "基本工資會議",
+        "民國111年 基本工資會議",
         "",
     ]
     .iter()
@@ -495,6 +502,12 @@ fn browser_query_words_equal_rust_query_words() {
             "zzzzz",
             "overtime pay",
             "union busting",
+            // a negation is the status's; a whole number for its decimals; a related term
+            // most plans hold is left out
+            "no special performance",
+            "pension plan not behind schedule",
+            "budget execution 44%",
+            "overtime",
         ]
         .iter()
         .map(|q| (Lang::En, q.to_string())),
@@ -610,7 +623,16 @@ fn browser_status_filter_equals_rust() {
     for status in gongkai::search::status::STATUSES.map(|st| st.key) {
         for lang in Lang::ALL {
             let index = gongkai::cmd::search::index_of(&site, lang).unwrap();
-            let queries = ["計畫", "勞工", "plan", "labor", "落後", "late"];
+            let queries = [
+                "計畫",
+                "勞工",
+                "plan",
+                "labor",
+                "落後",
+                "late",
+                "zzzz",
+                "年終獎金",
+            ];
             let mut args = vec![
                 "tests/js/client.mjs".to_string(),
                 site_dir.to_string_lossy().into_owned(),
@@ -727,6 +749,14 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "秘書室",
                 "软件开发",
                 "信息安全",
+                // words no plan holds beside words most plans hold, or beside found ones
+                "年終獎金",
+                "安全生产",
+                "職業安全衛升",
+                "基本工資會議",
+                "錢沒有花完",
+                "公司倒了薪水拿不到",
+                "沒有落後",
             ],
         ),
         (
@@ -780,6 +810,14 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "behind schedule office building",
                 "99.9% availability",
                 "40,000 inspections",
+                // found in part: the floor, the third of the weight, common words
+                "budget execution 44%",
+                "no special performance",
+                "earthquake insurance",
+                "retirement savings",
+                "work permit renewal",
+                "勞保 pension",
+                "overtime",
             ],
         ),
     ];

@@ -141,7 +141,7 @@ pub struct SearchIndex {
     pub agency_labels: Vec<super::AgencyLabel>,
     /// The related-terms file's entries of this language, as given (see [`Self::with_related`]).
     pub related_source: std::collections::BTreeMap<String, Vec<String>>,
-    /// Them compiled: the lay words whose record words some plan holds.
+    /// Them compiled: the lay words whose record words some plan holds (and not most).
     pub related: super::related::Related,
     /// Mainland phrases whose Taiwan form the index holds ([`super::phrases`]).
     pub phrases: Vec<super::phrases::Phrase>,
@@ -245,19 +245,20 @@ impl SearchIndex {
     }
 
     /// This index with the related terms of its language (`entries`: lay word → record
-    /// words), compiled: a record word is kept when some plan holds it whole; and the
-    /// mainland phrases whose Taiwan form some plan holds.
+    /// words), compiled: a record word is kept when some plan holds it whole and at most
+    /// half of the plans do; and the mainland phrases whose Taiwan form some plan holds.
     pub fn with_related(
         mut self,
         entries: std::collections::BTreeMap<String, Vec<String>>,
     ) -> Self {
         let look = Lookups::new(&self);
-        let related = super::related::Related::new(&entries, &self.query_synonyms, |slots| {
+        let plans = self.docs.len();
+        let related = super::related::Related::new(&entries, &self.query_synonyms, plans, |s| {
             let alt = super::words::Alt {
                 related: true,
-                slots: slots.to_vec(),
+                slots: s.to_vec(),
             };
-            super::rank::held_anywhere(&look, &alt).unwrap_or(false)
+            super::rank::holding_count(&look, &alt).unwrap_or(0)
         });
         let phrases = super::phrases::table(|units| {
             let bigrams: Vec<String> = units.windows(2).map(|w| w.concat()).collect();

@@ -5,12 +5,17 @@
 //! `round(1000 · ln(1 + (N − df + 0.5) / (df + 0.5)))`: a rare, specific word counts more
 //! than a common one. Words no plan holds are reported (`missing`) and weigh nothing. The
 //! plans holding every other word are the answer; when none does, those holding words of at
-//! least half of the words' weight, either way, are (`partial`). Plans are ordered by the
+//! least a third of the words' weight, either way, are (`partial`). Plans are ordered by the
 //! weight they hold (IDF × strength; one holding less than half the best plan's is left
 //! out), then by score: the sum over words of the BM25 scores of the terms it matched by (a
 //! related term's halved), each term's score as the export stores it (tantivy's BM25 × field
-//! weights, in thousandths; in a query not found whole by its own words, one scoring less
-//! than [`SCORE_FLOOR`]th of the best is left out), then by document order.
+//! weights, in thousandths), then by document order.
+//!
+//! A query not found whole by its own words (no plan holds them all, some word no plan
+//! holds, Han text not found whole, or words found by related terms) lists only the plans
+//! scoring at least 1 / [`SCORE_FLOOR`] of the best: the rest hold the words it shares
+//! with them in passing. In such a query with words no plan holds or Han text not found, a
+//! word more than half of the plans hold selects no plan (年終 finds nothing about 年終獎金).
 //!
 //! A status the query names puts the plans that have it first (whether or not their text has
 //! the words; beside words, only those the words found too, when some are); one it names with
@@ -24,11 +29,12 @@ use super::index::{Lookups, Outcome, Query};
 use super::words::{Alt, Analysis};
 use crate::error::Result;
 
-/// In a query found only in part or by related terms, a plan scoring less than this fraction
-/// (1 / SCORE_FLOOR) of the best plan's score is left out: it holds the query's words in
-/// passing. A query found whole by its own words keeps every plan holding them (a reader
-/// searching 勞資爭議 is owed every plan that says it).
-pub const SCORE_FLOOR: f64 = 2.0;
+/// In a query not found whole by its own words, a plan scoring less than this fraction
+/// (1 / SCORE_FLOOR, 85 %) of the best plan's score is left out: it holds the query's words
+/// in passing, and a reader asking what no plan says whole is better shown the few plans
+/// that match best than a list of guesses. A query found whole by its own words keeps every
+/// plan holding them (a reader searching 勞資爭議 is owed every plan that says it).
+pub const SCORE_FLOOR: f64 = 1.0 / 0.85;
 
 /// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
 pub fn idf(df: usize, n: usize) -> u64 {
@@ -59,6 +65,14 @@ fn alt_bits(look: &Lookups, alt: &Alt) -> Result<Vec<u64>> {
 /// Whether some document holds every slot of `alt`.
 pub fn held_anywhere(look: &Lookups, alt: &Alt) -> Result<bool> {
     Ok(alt_bits(look, alt)?.iter().any(|w| *w != 0))
+}
+
+/// How many documents hold every slot of `alt`.
+pub fn holding_count(look: &Lookups, alt: &Alt) -> Result<usize> {
+    Ok(alt_bits(look, alt)?
+        .iter()
+        .map(|w| w.count_ones() as usize)
+        .sum())
 }
 
 /// Whether an analysis leaves some of the query's own text not found: Han text not found
@@ -137,11 +151,12 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
         held.push(Holding { alts });
     }
     let w = Weighing::new(&held, a, n);
+    let missing = w.missing(a);
     let full = |d: usize| w.live.iter().all(|&i| held[i].strength(d) > 0);
     let exact = (0..n).any(full);
     let filter = Filter::new(look, q);
     // a plan holding less than half the weight the best one holds, or, in a query not found
-    // whole by its own words, scoring less than a [`SCORE_FLOOR`]th of the best score among
+    // whole by its own words, scoring less than 1 / [`SCORE_FLOOR`] of the best score among
     // those, is noise (filters aside, so that the counts per filter agree)
     let mut found: Vec<Scored> = Vec::new();
     for d in (0..n).filter(|&d| w.takes(&held, d, exact && !full(d))) {
@@ -153,7 +168,8 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
     }
     let best = found.iter().map(|f| f.0).max().unwrap_or(0);
     found.retain(|f| 2 * f.0 >= best);
-    let loose = !exact || a.words.iter().any(|x| x.alts.len() > 1);
+    let loose =
+        !exact || !missing.is_empty() || a.incomplete || a.words.iter().any(|x| x.alts.len() > 1);
     let top = if loose {
         found.iter().map(|f| f.1).fold(0.0f64, f64::max)
     } else {
@@ -177,7 +193,7 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
         total,
         hits,
         partial: !exact && w.live.len() >= 2,
-        missing: w.missing(a),
+        missing,
     })
 }
 
@@ -187,11 +203,12 @@ struct Weighing {
     weights: Vec<u64>,
     /// Each word's number of plans.
     dfs: Vec<usize>,
-    /// The words that select plans: held by some plan, and, in a query naming a status,
-    /// held by at most half of the plans (the status selects, not 目標 or "submitted").
+    /// The words that select plans: held by some plan, and, in a query naming a status or
+    /// holding text no plan holds, held by at most half of the plans (the status selects,
+    /// not 目標 or "submitted"; 年終 in 年終獎金 says nothing of bonuses).
     live: Vec<usize>,
-    /// The weight a plan must hold half of: the live words' (a word no plan holds is said,
-    /// not counted: a filler or a slip would otherwise hide every plan).
+    /// The weight a plan must hold a third of: the live words' (a word no plan holds is
+    /// said, not counted: a filler or a slip would otherwise hide every plan).
     total: u64,
 }
 
@@ -202,12 +219,14 @@ impl Weighing {
             .map(|h| (0..n).filter(|&d| h.strength(d) > 0).count())
             .collect();
         let weights: Vec<u64> = dfs.iter().map(|&df| idf(df, n)).collect();
-        let statuses = a.named | a.negated != 0;
         // a quarter the query asks a status in narrows the status, it selects nothing itself
         let asked = asked_quarters(a) != 0;
+        let quarter = |i: usize| asked && quarter_of(&a.words[i]).is_some();
+        // beside a status, or text no plan holds, a word most plans hold tells none apart
+        let wanting = a.incomplete || dfs.contains(&0);
+        let common = a.named | a.negated != 0 || wanting;
         let live: Vec<usize> = (0..held.len())
-            .filter(|&i| dfs[i] > 0 && !(statuses && 2 * dfs[i] > n))
-            .filter(|&i| !(asked && quarter_of(&a.words[i]).is_some()))
+            .filter(|&i| dfs[i] > 0 && !(common && 2 * dfs[i] > n) && !quarter(i))
             .collect();
         let total = live.iter().map(|&i| weights[i]).sum();
         Weighing {
@@ -235,8 +254,8 @@ impl Weighing {
             .sum()
     }
 
-    /// Whether document `d` is found: it holds words (either way) of at least half the total
-    /// weight; `short`: some plan holds every live word and this one does not.
+    /// Whether document `d` is found: it holds words (either way) of at least a third of the
+    /// total weight; `short`: some plan holds every live word and this one does not.
     fn takes(&self, held: &[Holding], d: usize, short: bool) -> bool {
         let quorum: u64 = self
             .live
@@ -244,7 +263,7 @@ impl Weighing {
             .filter(|&&i| held[i].strength(d) > 0)
             .map(|&i| self.weights[i])
             .sum();
-        !short && quorum > 0 && 2 * quorum >= self.total
+        !short && quorum > 0 && 3 * quorum >= self.total
     }
 }
 
@@ -257,7 +276,7 @@ fn order(scored: &mut [Scored]) {
 struct Lists {
     /// The plans the words found, under the filters, in order.
     scored: Vec<Scored>,
-    /// Whether the query has no content word.
+    /// Whether no word of the query selects plans.
     no_words: bool,
     /// Whether some plan the words found has a status the query names: then only the plans
     /// having both are listed.
@@ -266,9 +285,9 @@ struct Lists {
 
 /// The plans a named status puts first (those having it, found by the words or not; only
 /// those found by the words when some are, see [`Lists::both`]), those a negated one puts
-/// first (found by the words and lacking it), then the rest. A query of no content word lists
-/// the plans of its statuses (under the filters), or, with filters and no status, every plan
-/// under the filters.
+/// first (found by the words and lacking it), then the rest. A query none of whose words
+/// selects plans lists the plans of its statuses (under the filters), or, with filters, no
+/// status and no word at all, every plan under the filters.
 fn statuses(
     look: &Lookups,
     a: &Analysis,
@@ -299,7 +318,8 @@ fn statuses(
         out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)).then(x.2.cmp(&y.2)));
     }
     let rest: Vec<Scored> = if no_words {
-        let listed = a.negated != 0 || a.named == 0 && filter.any();
+        // filters alone list their plans; words no plan holds list none
+        let listed = a.negated != 0 || a.named == 0 && filter.any() && a.words.is_empty();
         (0..docs.len())
             .filter(|&d| listed && filter.passes(d) && lacking(d) && !flagged(d))
             .map(|d| (0, 0.0, d))
@@ -409,6 +429,95 @@ impl<'a> Filter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::{Filters, Query, SearchIndex};
+    use crate::{Lang, SearchDoc};
+
+    /// An English index of plans given as (title, body), all of one agency and year.
+    fn index(plans: &[(&str, &str)]) -> SearchIndex {
+        let docs = (plans.iter().enumerate())
+            .map(|(i, (title, body))| SearchDoc {
+                url: format!("/plans/111/p{i}/"),
+                title: title.to_string(),
+                agency: 0,
+                agency_name: "Ministry".into(),
+                year: 111,
+                year_label: "2022".into(),
+                body: body.to_string(),
+                flags: 0,
+                quarters: 0,
+            })
+            .collect();
+        SearchIndex::build(Lang::En, docs, vec!["mol".into()]).unwrap()
+    }
+
+    /// The documents `text` finds, best first, and what no plan holds.
+    fn found(index: &SearchIndex, text: &str, filters: Filters) -> (Vec<usize>, Vec<String>) {
+        let q = Query {
+            text: text.into(),
+            filters,
+            ..Query::default()
+        };
+        let (_, o) = index.run(&q, 10).unwrap();
+        assert_eq!(o.total, o.hits.len());
+        (o.hits.iter().map(|h| h.doc).collect(), o.missing)
+    }
+
+    #[test]
+    fn a_query_with_a_word_no_plan_holds_lists_only_the_plans_matching_best() {
+        // the plan holding "pension" in passing is left out; said whole, it is listed
+        let idx = index(&[
+            ("Pension fund", "The pension fund pays the pensions of retired workers."),
+            ("Office building", "The ministry bought an office building, saving rent; its staff have a pension plan, and the building has meeting rooms, a library and a canteen for visitors."),
+            ("Mediation", "Disputes are mediated."),
+            ("Training", "Courses for union leaders."),
+        ]);
+        let (docs, missing) = found(&idx, "pension zzzz", Filters::default());
+        assert_eq!((docs, missing), (vec![0], vec!["zzzz".to_string()]));
+        assert_eq!(found(&idx, "pension", Filters::default()).0, [0, 1]);
+    }
+
+    #[test]
+    fn a_word_most_plans_hold_selects_nothing_beside_a_word_no_plan_holds() {
+        let idx = index(&[
+            ("Pension fund", "The budget of the pension fund."),
+            ("Office building", "The budget of the building."),
+            ("Mediation", "The budget for mediation."),
+            ("Training", "Courses for union leaders."),
+        ]);
+        // "budget" tells none of the three apart: nothing is about "bonus"
+        let (docs, missing) = found(&idx, "budget bonus", Filters::default());
+        assert_eq!((docs, missing), (vec![], vec!["bonus".to_string()]));
+        // asked alone, every plan holding it is listed
+        assert_eq!(found(&idx, "budget", Filters::default()).0.len(), 3);
+    }
+
+    #[test]
+    fn a_plan_holding_a_third_of_a_partial_querys_weight_is_found() {
+        // no plan holds both words; "mediation" (two plans) weighs 0.40 of the query beside
+        // "retirement" (one plan)
+        let idx = index(&[
+            ("Savings", "The fund keeps savings for workers of every trade until their retirement, which the law sets at sixty-five years of age."),
+            ("Mediation", "Disputes go to mediation."),
+            ("Mediation service", "Mediation of disputes online, mediation by video."),
+            ("Training", "Courses for union leaders."),
+            ("Office", "The office building."),
+            ("Safety", "Machine safety."),
+        ]);
+        let (docs, _) = found(&idx, "retirement mediation", Filters::default());
+        // (with half, the one plan holding "retirement" in passing was the answer)
+        assert!(matches!(docs.first(), Some(1 | 2)), "{docs:?}");
+    }
+
+    #[test]
+    fn filters_alone_list_their_plans_but_words_no_plan_holds_list_none() {
+        let idx = index(&[("Pension fund", "Pensions."), ("Mediation", "Disputes.")]);
+        let year = Filters {
+            year: Some(111),
+            ..Filters::default()
+        };
+        assert_eq!(found(&idx, "", year.clone()).0, [0, 1]);
+        assert_eq!(found(&idx, "zzzz", year).0, Vec::<usize>::new());
+    }
 
     #[test]
     fn rare_words_weigh_more() {

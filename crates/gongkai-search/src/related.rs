@@ -181,13 +181,18 @@ pub fn slots_of(text: &str, dict: &super::dict::Dict) -> Vec<Vec<String>> {
 
 impl Related {
     /// `entries` (one language of the file) compiled: each record word as the slots a query
-    /// would search, kept when `held` says some plan holds them all; a lay word with no such
-    /// record word is left out.
+    /// would search, kept when some plan holds them all and at most half of the `plans` do
+    /// (`holding` counts them: a record word most plans hold, like "working time" read as
+    /// `work` and `time`, tells no plan apart); a lay word with no such record word is left
+    /// out.
     pub fn new(
         entries: &BTreeMap<String, Vec<String>>,
         synonyms: &Synonyms,
-        held: impl Fn(&[Vec<String>]) -> bool,
+        plans: usize,
+        holding: impl Fn(&[Vec<String>]) -> usize,
     ) -> Related {
+        let held = |s: &[Vec<String>]| holding(s) > 0;
+        let telling = |s: &[Vec<String>]| (1..=plans / 2).contains(&holding(s));
         let dict = super::dict::Dict::new(synonyms);
         let mut out = Vec::new();
         for (key, targets) in entries {
@@ -198,7 +203,7 @@ impl Related {
             let mut alts = vec![if held(&own) { own } else { Vec::new() }];
             for t in targets {
                 let s = slots_of(t, &dict);
-                if !s.is_empty() && held(&s) && !alts.contains(&s) {
+                if !s.is_empty() && telling(&s) && !alts.contains(&s) {
                     alts.push(s);
                 }
             }
@@ -218,5 +223,31 @@ impl Related {
                 alts: e.alts.clone(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_word_most_plans_hold_is_left_out() {
+        // "working time" is `work` and `time`, which every plan holds: it tells none apart
+        let entries: BTreeMap<String, Vec<String>> = [(
+            "overtime".to_string(),
+            vec!["working time".to_string(), "overtime rules".to_string()],
+        )]
+        .into();
+        let holding = |slots: &[Vec<String>]| match slots[0][0].as_str() {
+            "work" => 4,
+            "overtim" => 1,
+            _ => 0,
+        };
+        let related = Related::new(&entries, &Synonyms::default(), 4, holding);
+        let alts = &related.entries[0].alts;
+        assert_eq!(
+            alts[1..],
+            [vec![vec!["overtim".to_string()], vec!["rule".to_string()]]]
+        );
     }
 }

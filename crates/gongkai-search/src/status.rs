@@ -138,6 +138,7 @@ pub const STATUSES: [Status; 9] = [
             "錢沒花完",
             "沒花完",
             "未花完",
+            "未用完",
             "經費剩餘",
             "剩餘經費",
             "執行率不足",
@@ -216,11 +217,48 @@ pub fn index_of(key: &str) -> Option<usize> {
     STATUSES.iter().position(|st| st.key == key)
 }
 
-/// Each status's words as normalized units (what the manifest carries).
+/// How the negation in a Chinese status word may be written: 沒 and 未 alike, and 沒有 for
+/// either (錢沒有花完 is 錢沒花完, 未執行完 is 沒有執行完).
+pub const NEGATION_FORMS: [&[&str]; 3] = [&["沒"], &["未"], &["沒", "有"]];
+
+/// Each status's words as normalized units (what the manifest carries), each in every way
+/// its negation may be written ([`NEGATION_FORMS`]), once.
 pub fn word_units() -> Vec<Vec<Vec<String>>> {
     STATUSES
         .iter()
-        .map(|st| st.words.iter().map(|w| tokenize::unit_texts(w)).collect())
+        .map(|st| {
+            let mut words: Vec<Vec<String>> = Vec::new();
+            for w in st
+                .words
+                .iter()
+                .flat_map(|w| negation_forms(tokenize::unit_texts(w)))
+            {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+            words
+        })
+        .collect()
+}
+
+/// `units` as listed, then with its first one-unit negation written each other way.
+fn negation_forms(units: Vec<String>) -> Vec<Vec<String>> {
+    let one = |u: &String| NEGATION_FORMS.iter().any(|f| f.len() == 1 && f[0] == u);
+    let Some(k) = units.iter().position(one) else {
+        return vec![units];
+    };
+    let form = |f: &[&str]| {
+        let mid = f.iter().map(|u| u.to_string());
+        units[..k]
+            .iter()
+            .cloned()
+            .chain(mid)
+            .chain(units[k + 1..].iter().cloned())
+            .collect()
+    };
+    std::iter::once(units.clone())
+        .chain(NEGATION_FORMS.iter().map(|f| form(f)))
         .collect()
 }
 
@@ -277,5 +315,23 @@ mod tests {
         assert_eq!(named("report filed after the deadline"), [1]);
         assert_eq!(named("budget left unspent"), [7]);
         assert_eq!(named("預算執行率偏低"), [8]);
+    }
+
+    #[test]
+    fn a_status_negation_reads_in_each_of_its_forms() {
+        // 沒 and 未 alike, and 沒有 for either
+        for q in [
+            "錢沒有花完",
+            "預算沒有用完",
+            "經費沒用完",
+            "沒有執行完",
+            "未執行完",
+        ] {
+            assert_eq!(named(q), [7], "{q}");
+        }
+        let underspent = &word_units()[7];
+        let once: std::collections::HashSet<_> = underspent.iter().collect();
+        assert_eq!(once.len(), underspent.len());
+        assert!(underspent.contains(&vec!["沒".into(), "有".into(), "花".into(), "完".into()]));
     }
 }

@@ -6,14 +6,17 @@
 //! - `第 3 季` is the quarter's term (`q3`, as `Q3` is: see [`tokenize`]);
 //! - an English word or a number is one word (its stem; a slip of five letters or more is
 //!   searched as the indexed word one edit away; only the word being typed stands for the
-//!   words it begins);
+//!   words it begins; a whole number no plan holds stands for the decimals it truncates,
+//!   44% for 44.29%);
 //! - a lone Han character stands for every indexed term it begins (it is found anywhere);
 //! - a longer Han stretch is one word of bigrams when some plan holds them all; otherwise
-//!   it is cut into its longest pieces of indexed bigrams, each a word, a stretch of two or
-//!   more characters no bigram of which is indexed is a word no plan holds, and a lone
-//!   character between them (a slip, a particle) is left out. Such a query is *incomplete*:
-//!   it is analysed again with the related terms, phrase conversion and near matches
-//!   ([`super::rank`]).
+//!   it is cut into its longest pieces some plan holds whole (基本工資會議 into 基本工資 and
+//!   會議), each a word, a stretch of two or more characters no bigram of which is indexed
+//!   is a word no plan holds, and a lone character between them (a slip, a particle) is left
+//!   out. Such a query is *incomplete*: it is analysed again with the related terms, phrase
+//!   conversion and near matches ([`super::rank`]).
+//!
+//! A negation that negates a status is no word of its own ("no special performance", 沒有落後).
 //!
 //! The browser follows the same steps (`js/search.js`, `analyzeQuery`).
 
@@ -78,6 +81,9 @@ pub const NEGATORS: &[&str] = &[
     "未", "無", "沒", "不", "非", "not", "no", "never", "without", "didn", "doesn", "isn", "wasn",
     "hasn", "hadn", "don", "nor",
 ];
+
+/// What parts a number's decimals in an indexed term (44.29).
+pub const DECIMAL: char = '.';
 
 /// How many units before a status word a negation may stand.
 pub const NEGATION_REACH: usize = 3;
@@ -295,6 +301,10 @@ fn phrase_word(dict: &Dict, units: &[Token], typed: &str, f: Found, out: &mut An
                 .any(|u| u.position + NEGATION_REACH >= pos && NEGATORS.contains(&u.text.as_str()));
             if negated {
                 out.negated |= 1 << s;
+                // the negation belongs to the status: "no" is no word of "no special performance"
+                while out.words.last().is_some_and(|w| is_negation(&w.typed)) {
+                    out.words.pop();
+                }
             } else {
                 out.named |= 1 << s;
             }
@@ -315,6 +325,13 @@ fn phrase_word(dict: &Dict, units: &[Token], typed: &str, f: Found, out: &mut An
         }
         Entry::Stop | Entry::Context => {}
     }
+}
+
+/// Whether a word as typed is a negation ([`NEGATORS`]), alone or with 有 (沒有, 未有).
+fn is_negation(typed: &str) -> bool {
+    let t = typed.to_lowercase();
+    let bare = t.strip_suffix('有').unwrap_or(&t);
+    NEGATORS.contains(&bare)
 }
 
 /// The words of a run of free units (`at`: indices into `units`): one English word or
@@ -365,12 +382,41 @@ fn chunk(
         } else {
             (a + usize::from(a > 0), b + usize::from(b + 1 == held.len()))
         };
-        if to > from {
-            let slots = bigrams[from..to].iter().map(|x| vec![x.clone()]).collect();
-            out.words.push(Word::literal(typed(from, to), slots));
+        let pieces = if indexed {
+            held_pieces(look, &bigrams, from, to)?
+        } else {
+            vec![(from, to)]
+        };
+        for (x, y) in pieces.into_iter().filter(|(x, y)| y > x) {
+            let slots = bigrams[x..y].iter().map(|b| vec![b.clone()]).collect();
+            out.words.push(Word::literal(typed(x, y), slots));
         }
     }
     Ok(())
+}
+
+/// Bigrams `from..to` (each indexed) cut into the longest runs some plan holds whole, left
+/// to right, as (first, end) bigram ranges: a run covers characters first..=end, and the
+/// next starts after that character (the bigram between them is held by no plan beside the
+/// run). A whole stretch no plan holds would otherwise be a word no plan holds, though its
+/// pieces are the query's words (基本工資 and 會議 of 基本工資會議).
+fn held_pieces(
+    look: &Lookups,
+    bigrams: &[String],
+    from: usize,
+    to: usize,
+) -> Result<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut x = from;
+    while x < to {
+        let mut y = x + 1;
+        while y < to && !look.together(&bigrams[x..=y])?.is_empty() {
+            y += 1;
+        }
+        out.push((x, y));
+        x = y + 1;
+    }
+    Ok(out)
 }
 
 /// A Han stretch no plan holds whole, mended: an agency named by characters of its name
@@ -428,6 +474,9 @@ fn word(look: &Lookups, text: &str, unit: &Token, typing: bool, out: &mut Analys
         look.index.expand(&term)?
     } else if !look.docs(&term)?.is_empty() {
         vec![term.clone()]
+    } else if term.bytes().all(|b| b.is_ascii_digit()) {
+        // a whole number stands for the decimals it truncates: 44% for 44.29%
+        look.index.expand(&format!("{term}{DECIMAL}"))?
     } else {
         Vec::new()
     };
@@ -447,6 +496,68 @@ fn word(look: &Lookups, text: &str, unit: &Token, typing: bool, out: &mut Analys
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::SearchIndex;
+    use crate::{Lang, SearchDoc};
+
+    /// An index of plans given by their bodies.
+    fn index(lang: Lang, bodies: &[&str]) -> SearchIndex {
+        let docs = (bodies.iter().enumerate())
+            .map(|(i, body)| SearchDoc {
+                url: format!("/plans/111/p{i}/"),
+                title: format!("p{i}"),
+                agency: 0,
+                agency_name: String::new(),
+                year: 111,
+                year_label: String::new(),
+                body: body.to_string(),
+                flags: 0,
+                quarters: 0,
+            })
+            .collect();
+        SearchIndex::build(lang, docs, vec!["mol".into()]).unwrap()
+    }
+
+    /// The analysis of `text` by its own words, and its words as typed.
+    fn words(index: &SearchIndex, text: &str) -> (Analysis, Vec<String>) {
+        let look = Lookups::new(index);
+        let a = analyze(&look, &index.dict, text, (false, false)).unwrap();
+        let typed = a.words.iter().map(|w| w.typed.clone()).collect();
+        (a, typed)
+    }
+
+    #[test]
+    fn a_negation_of_a_status_is_no_word_of_its_own() {
+        let en = index(Lang::En, &["No. 5 of the plan.", "The plan."]);
+        let (a, typed) = words(&en, "no special performance");
+        assert_eq!((typed, a.negated), (Vec::<String>::new(), 1 << 4));
+        let (a, typed) = words(&en, "pension plan not behind schedule");
+        assert_eq!(
+            (typed, a.negated),
+            (vec!["pension".into(), "plan".into()], 1)
+        );
+        let zh = index(Lang::Zh, &["沒有落後的計畫", "計畫"]);
+        let (a, typed) = words(&zh, "沒有落後");
+        assert_eq!((typed, a.negated), (Vec::<String>::new(), 1));
+    }
+
+    #[test]
+    fn a_whole_number_no_plan_holds_stands_for_the_decimals_it_truncates() {
+        let en = index(Lang::En, &["Execution 44.29% in Q1.", "Execution 100%."]);
+        let (a, _) = words(&en, "budget execution 44%");
+        assert_eq!(a.words[2].alts[0].slots, [["44.29"]]);
+        // a number some plan holds is itself
+        let (a, _) = words(&en, "100%");
+        assert_eq!(a.words[0].alts[0].slots, [["100"]]);
+    }
+
+    #[test]
+    fn a_han_stretch_no_plan_holds_whole_is_cut_into_pieces_some_plan_holds() {
+        // every bigram of 基本工資會議 is indexed, but no plan holds them all
+        let zh = index(Lang::Zh, &["基本工資審議", "召開會議", "投資會計"]);
+        let (a, typed) = words(&zh, "基本工資會議");
+        assert_eq!(typed, ["基本工資", "會議"]);
+        assert!(a.incomplete);
+    }
 
     #[test]
     fn stretches_are_runs_of_one_value() {

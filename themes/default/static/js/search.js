@@ -454,15 +454,16 @@
     a.words.forEach(function (x) { x.alts.forEach(function (alt) { alt.slots.forEach(function (s) { s.forEach(function (t) { if (out.terms.indexOf(t) < 0) out.terms.push(t); }); }); }); });
     m.status.forEach(function (st, s) { if (a.named & (1 << s)) out.namedStatus.push(s); });
     for (w of a.words) held.push(await this.holding(w));
-    // crates/gongkai-search/src/rank.rs `Weighing`: live words select plans (in a query naming a status,
-    // not those most plans hold)
+    // crates/gongkai-search/src/rank.rs `Weighing`: live words select plans (beside a status or
+    // text no plan holds, not those most plans hold)
     var dfs = held.map(function (h) { var df = 0; for (var x = 0; x < n; x++) if (strength(h, x) > 0) df++; return df; });
     var statusNamed = (a.named | a.negated) !== 0, totalW = 0;
     // a quarter the query asks a status in narrows the status, it selects nothing itself
     var qs = askedQuarters(a, m.tok.quarterly), qbits = qs ? await this.quarterBits() : null;
+    var common = statusNamed || a.incomplete || dfs.indexOf(0) >= 0;
     dfs.forEach(function (df, wi) {
       weights.push(idf(df, n));
-      if (df && !(statusNamed && 2 * df > n) && !(qs && quarterOf(a.words[wi]))) live.push(wi);
+      if (df && !(common && 2 * df > n) && !(qs && quarterOf(a.words[wi]))) live.push(wi);
       if (!df && !(qs && quarterOf(a.words[wi]))) out.missing.push(a.words[wi].typed);
       if (live.indexOf(wi) >= 0) totalW += weights[wi];
     });
@@ -472,9 +473,9 @@
     function weight(x) { return live.reduce(function (t, v) { return t + weights[v] * strength(held[v], x); }, 0); }
     // the quorum counts a word held either way; the order prefers the word itself
     function quorum(x) { return live.reduce(function (t, v) { return t + (strength(held[v], x) > 0 ? weights[v] : 0); }, 0); }
-    function taken(x) { var h = quorum(x); return !(exact && !full(x)) && h > 0 && 2 * h >= totalW; }
-    // a plan holding less than half the weight the best one holds, or scoring less than a
-    // SCORE_FLOOR-th of the best score among those, is noise
+    function taken(x) { var h = quorum(x); return !(exact && !full(x)) && h > 0 && 3 * h >= totalW; }
+    // a plan holding less than half the weight the best one holds, or scoring less than
+    // 1 / SCORE_FLOOR of the best score among those, is noise
     var best = 0, top = 0, scoreOf = new Map();
     for (d = 0; d < n; d++) if (taken(d)) best = Math.max(best, weight(d));
     for (d = 0; d < n; d++) {
@@ -485,7 +486,7 @@
       top = Math.max(top, sc);
     }
     // a query found whole by its own words keeps every plan holding them
-    if (exact && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
+    if (exact && !out.missing.length && !a.incomplete && a.words.every(function (x) { return x.alts.length <= 1; })) top = 0;
     function take(x) { return scoreOf.has(x) && scoreOf.get(x) * m.tok.floor >= top; }
     var filter = status >= 0 ? 1 << status : 0;
     // crates/gongkai-search/src/rank.rs `has_status`: a quarterly status, when quarters are asked, in one of them
@@ -500,7 +501,7 @@
     }
     function flagged(x) { return has(x, a.named); }
     function lacking(x) { return !has(x, a.negated); }
-    var listed = a.negated !== 0 || (a.named === 0 && (agency >= 0 || !!year || filter !== 0));
+    var listed = a.negated !== 0 || (a.named === 0 && !a.words.length && (agency >= 0 || !!year || filter !== 0));
     // a status named beside words: the plans having both, when some do (rank.rs `Lists::both`)
     var first = [], rest = [], both = false;
     if (a.named !== 0 && live.length) for (d = 0; d < n && !both; d++) both = flagged(d) && take(d);
@@ -673,7 +674,11 @@
       for (var k = Math.max(0, f.start - m.tok.reach); k < f.start; k++) {
         if (us[k].position + m.tok.reach >= pos && m.neg.indexOf(us[k].text) >= 0) neg = true;
       }
-      if (neg) out.negated |= 1 << f.idx; else out.named |= 1 << f.idx;
+      if (neg) {
+        out.negated |= 1 << f.idx;
+        // the negation is the status's (words.rs `is_negation`)
+        for (var ws = out.words; ws.length && m.neg.indexOf(ws[ws.length - 1].typed.toLowerCase().replace(/有$/, '')) >= 0; ) ws.pop();
+      } else out.named |= 1 << f.idx;
     }
   };
   Engine.prototype.chunk = async function (text, us, at, typing, out, dict, near) {
@@ -699,14 +704,19 @@
       var e = s;
       while (e + 1 < held.length && held[e + 1] === held[s]) e++;
       var from = held[s] ? s : s + (s > 0 ? 1 : 0), to = held[s] ? e + 1 : e + (e + 1 === held.length ? 1 : 0);
-      if (to > from) lit(typed(from, to), bigrams.slice(from, to).map(function (x) { return [x]; }));
+      // words.rs `held_pieces`
+      for (var x = from, y; x < to; x = y + 1) {
+        for (y = x + 1; held[s] && y < to && (await this.together(bigrams.slice(x, y + 1))).length; ) y++;
+        if (!held[s]) y = to;
+        lit(typed(x, y), bigrams.slice(x, y).map(function (b) { return [b]; }));
+      }
       s = e + 1;
     }
   };
   Engine.prototype.word = async function (text, u, typing, out) {
     var term = stem(u.text), slot;
     if (typing && u.to === text.length) slot = (await this.slot({ text: term, prefix: true })).map(function (tp) { return tp[0]; });
-    else slot = (await this.termDocs(term)).length ? [term] : [];
+    else slot = (await this.termDocs(term)).length ? [term] : /^[0-9]+$/.test(term) ? (await this.slot({ text: term + '.', prefix: true })).map(function (tp) { return tp[0]; }) : [];
     if (!slot.length) {
       var c = await this.correction(u.text);
       if (c !== null) { slot = [stem(c)]; out.corrections.push([u.text, c]); } else slot = [term];

@@ -206,11 +206,8 @@ fn libreoffice_opens_the_ods_file() {
 #[test]
 fn serves_quickly_packed_sheets_hold_the_same_plans_as_a_builds() {
     // `serve` packs its ODS sheets quickest: a larger file, the same cells
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let agencies =
-        serde_yaml::from_str(&std::fs::read_to_string(root.join("content/agencies.yaml")).unwrap())
-            .unwrap();
-    let plans: Vec<PlanFile> = std::fs::read_dir(root.join("content/plans/111"))
+    let agencies = common::agencies();
+    let plans: Vec<PlanFile> = std::fs::read_dir("content/plans/111")
         .unwrap()
         .map(|e| {
             serde_yaml::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap()

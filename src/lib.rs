@@ -19,6 +19,7 @@ pub mod model;
 pub mod opendata;
 pub mod opendata_json;
 pub mod opendata_ods;
+pub mod opendata_pieces;
 pub mod opendata_reasons;
 pub mod reader;
 pub mod render;

@@ -50,11 +50,15 @@ pub enum Packing {
 
 /// [`ods_of_csv`], packed as `packing` says.
 pub fn ods_packed(csv: &[u8], meta: &Meta, packing: Packing) -> Vec<u8> {
+    package(&content_xml(csv, meta), packing)
+}
+
+/// The workbook's package (a zip) around its `content.xml`, packed as `packing` says.
+fn package(content: &[u8], packing: Packing) -> Vec<u8> {
     let level = match packing {
         Packing::Smallest => None,
         Packing::Quickest => Some(1),
     };
-    let content = content_xml(csv, meta);
     let entries: [(&str, &[u8]); 6] = [
         // first and stored, as the format requires, so a reader can tell the type by it
         ("mimetype", MIMETYPE.as_bytes()),
@@ -62,7 +66,7 @@ pub fn ods_packed(csv: &[u8], meta: &Meta, packing: Packing) -> Vec<u8> {
         ("meta.xml", META.as_bytes()),
         ("styles.xml", STYLES.as_bytes()),
         ("settings.xml", SETTINGS.as_bytes()),
-        ("content.xml", content.as_bytes()),
+        ("content.xml", content),
     ];
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(content.len() / 6)));
@@ -170,58 +174,98 @@ const CONTENT_START: &str = concat!(
 );
 
 /// The workbook's sheets: `plans`, `csv`'s header and rows, and `about` ([`about_sheet`]).
-fn content_xml(csv: &[u8], meta: &Meta) -> String {
-    // the XML is the CSV's text with markup around each cell, about twice its size
-    let mut x = String::with_capacity(2 * csv.len() + 16 * 1024);
-    x.push_str(CONTENT_START);
-    let years = plans_sheet(csv, &mut x);
-    about_sheet(meta, &years, &mut x);
-    x.push_str("</office:spreadsheet></office:body></office:document-content>");
-    x
-}
-
-/// The sheet `plans` of `csv`'s header and rows, each read into the same record as it is
-/// written, into `x`; the years its rows have.
-fn plans_sheet(csv: &[u8], x: &mut String) -> BTreeSet<u32> {
+fn content_xml(csv: &[u8], meta: &Meta) -> Vec<u8> {
     let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv);
     let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
+        .has_headers(true)
         .from_reader(body);
+    let rows = (reader.records())
+        .map(|r| r.expect("our own CSV reads back"))
+        .map(|row| {
+            let mut x = String::new();
+            row_xml(&row, &mut x);
+            (year_of(&row), x)
+        });
+    content_of_rows(rows, meta)
+}
+
+/// The ODS workbook of the sheet rows [`ods_row`] made, each with its plan's year, in the
+/// order given, packed as `packing` says: [`ods_packed`] of their CSV, without reading it.
+pub fn ods_of_rows<R: AsRef<[u8]>>(
+    rows: impl IntoIterator<Item = (u32, R)>,
+    meta: &Meta,
+    packing: Packing,
+) -> Vec<u8> {
+    package(&content_of_rows(rows, meta), packing)
+}
+
+/// One plan's row of the `plans` sheet, from its CSV row ([`crate::opendata::csv_row`]).
+pub fn ods_row(csv_row: &[u8]) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_row);
     let mut row = csv::StringRecord::new();
-    let mut kinds: Vec<Option<FieldType>> = Vec::new();
-    let mut years = BTreeSet::new();
-    x.push_str(r#"<table:table table:name="plans">"#);
-    let mut header = true;
-    while reader
+    let mut x = String::with_capacity(2 * csv_row.len());
+    if reader
         .read_record(&mut row)
         .expect("our own CSV reads back")
     {
-        if header {
-            let fields = field_descriptions();
-            kinds = (row.iter())
-                .map(|c| fields.iter().find(|f| f.name == c).map(|f| f.kind))
-                .collect();
-            for _ in &kinds {
-                x.push_str("<table:table-column/>");
-            }
-            x.push_str("<table:table-row>");
-            row.iter().for_each(|v| text_cell(v, true, x));
-            x.push_str("</table:table-row>");
-            header = false;
-            continue;
-        }
-        x.push_str("<table:table-row>");
-        for (c, v) in row.iter().enumerate() {
-            let kind = kinds.get(c).copied().flatten();
-            if c == 0 {
-                years.extend(v.parse::<u32>());
-            }
-            typed_cell(v, kind, x);
-        }
-        x.push_str("</table:table-row>");
+        row_xml(&row, &mut x);
     }
-    x.push_str("</table:table>");
-    years
+    x
+}
+
+/// The year of a CSV row (its first column).
+fn year_of(row: &csv::StringRecord) -> u32 {
+    row.get(0).and_then(|y| y.parse().ok()).unwrap_or(0)
+}
+
+/// `content.xml` of the sheet rows `rows` (each with its plan's year): the `plans` sheet, its
+/// header first, then the `about` sheet naming the years the rows have.
+fn content_of_rows<R: AsRef<[u8]>>(
+    rows: impl IntoIterator<Item = (u32, R)>,
+    meta: &Meta,
+) -> Vec<u8> {
+    let mut head = String::with_capacity(16 * 1024);
+    head.push_str(CONTENT_START);
+    head.push_str(r#"<table:table table:name="plans">"#);
+    for _ in COLUMN_KINDS.iter() {
+        head.push_str("<table:table-column/>");
+    }
+    head.push_str("<table:table-row>");
+    crate::opendata::COLUMNS
+        .iter()
+        .for_each(|v| text_cell(v, true, &mut head));
+    head.push_str("</table:table-row>");
+    let mut x = head.into_bytes();
+    let mut years = BTreeSet::new();
+    for (year, row) in rows {
+        years.insert(year);
+        x.extend_from_slice(row.as_ref());
+    }
+    years.remove(&0);
+    let mut tail = String::from("</table:table>");
+    about_sheet(meta, &years, &mut tail);
+    tail.push_str("</office:spreadsheet></office:body></office:document-content>");
+    x.extend_from_slice(tail.as_bytes());
+    x
+}
+
+/// The kind of each CSV column, by [`crate::opendata::COLUMNS`]' order.
+static COLUMN_KINDS: std::sync::LazyLock<Vec<Option<FieldType>>> = std::sync::LazyLock::new(|| {
+    let fields = field_descriptions();
+    (crate::opendata::COLUMNS.iter())
+        .map(|c| fields.iter().find(|f| f.name == *c).map(|f| f.kind))
+        .collect()
+});
+
+/// A plan's row of the `plans` sheet, its cells typed by their columns' kinds, into `x`.
+fn row_xml(row: &csv::StringRecord, x: &mut String) {
+    x.push_str("<table:table-row>");
+    for (c, v) in row.iter().enumerate() {
+        typed_cell(v, COLUMN_KINDS.get(c).copied().flatten(), x);
+    }
+    x.push_str("</table:table-row>");
 }
 
 /// A cell of the `plans` sheet: its value typed by its column's `kind` where it reads as one

@@ -154,6 +154,8 @@ const LAYERS: &[&[&str]] = &[
     &["opendata_json"],
     &["opendata"],
     &["opendata_ods"],
+    // the open data's pieces kept between rebuilds
+    &["opendata_pieces"],
     // pages
     &["render"],
     // the pipeline, its server, the staff commands

@@ -321,37 +321,10 @@ impl Session {
             cache,
             data_sizes,
         };
-        // the data page gives the downloads' sizes: it comes after them, the other pages beside
-        let Scope::Pages {
-            keys,
-            sitemap,
-            feeds,
-        } = scope
-        else {
-            unreachable!("a rebuild renders some pages")
-        };
-        let (data_page, others): (Vec<PageKey>, Vec<PageKey>) =
-            keys.iter().cloned().partition(|k| *k == PageKey::Data);
-        let others = Scope::Pages {
-            keys: &others,
-            sitemap,
-            feeds,
-        };
-        let data_page = Scope::Pages {
-            keys: &data_page,
-            sitemap: false,
-            feeds: false,
-        };
         let ((pages, pages_millis), (search_gone, search_millis)) = rayon::join(
             || {
                 let t = Instant::now();
-                let (data, pages) = rayon::join(
-                    || super::write_open_data_for(site, years, (data_sizes, open_data), &sink),
-                    || render::render_site(&renderer, others, &sink),
-                );
-                let r = data
-                    .and(pages)
-                    .and_then(|()| render::render_site(&renderer, data_page, &sink));
+                let r = pages_and_open_data(&renderer, scope, years, open_data, &sink);
                 (r, ms(t))
             },
             || {
@@ -382,6 +355,43 @@ impl Session {
             search_millis,
         })
     }
+}
+
+/// The pages of `scope` and the open data of `years`, side by side; the data page, which gives
+/// the files' sizes, after them.
+fn pages_and_open_data(
+    r: &render::Renderer,
+    scope: Scope,
+    years: &[u32],
+    open_data: &crate::opendata_pieces::Writing,
+    sink: crate::output::Sink,
+) -> Result<()> {
+    let Scope::Pages {
+        keys,
+        sitemap,
+        feeds,
+    } = scope
+    else {
+        unreachable!("a rebuild renders some pages")
+    };
+    let (data_page, others): (Vec<PageKey>, Vec<PageKey>) =
+        keys.iter().cloned().partition(|k| *k == PageKey::Data);
+    let others = Scope::Pages {
+        keys: &others,
+        sitemap,
+        feeds,
+    };
+    let (data, pages) = rayon::join(
+        || super::write_open_data_for(r.site, years, (r.data_sizes, open_data), sink),
+        || render::render_site(r, others, sink),
+    );
+    data.and(pages)?;
+    let data_page = Scope::Pages {
+        keys: &data_page,
+        sitemap: false,
+        feeds: false,
+    };
+    render::render_site(r, data_page, sink)
 }
 
 /// The open-data files of those of `years` that `site` no longer has.

@@ -101,7 +101,7 @@ pub struct Prepared {
     pub data_sizes: crate::opendata::DataSizes,
     /// How the open data is written: each plan's pieces, kept for incremental rebuilds, and
     /// how tightly the ODS sheets are packed.
-    pub open_data: crate::opendata::Writing,
+    pub open_data: crate::opendata_pieces::Writing,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -136,10 +136,10 @@ pub fn prepare(
         cache: render::ValueCache::default(),
         search: search::Published::default(),
         data_sizes: Default::default(),
-        open_data: crate::opendata::Writing {
+        open_data: crate::opendata_pieces::Writing {
             pieces: match keep {
-                Keep::ForRebuilds => crate::opendata::Pieces::default(),
-                Keep::Nothing => crate::opendata::Pieces::transient(),
+                Keep::ForRebuilds => crate::opendata_pieces::Pieces::default(),
+                Keep::Nothing => crate::opendata_pieces::Pieces::transient(),
             },
             packing: options.packing,
         },
@@ -276,7 +276,7 @@ fn write_open_data(p: &Prepared, sink: crate::output::Sink) -> Result<()> {
 pub fn write_open_data_for(
     site: &Site,
     years: &[u32],
-    (sizes, how): (&DataSizes, &crate::opendata::Writing),
+    (sizes, how): (&DataSizes, &crate::opendata_pieces::Writing),
     sink: crate::output::Sink,
 ) -> Result<()> {
     let agencies = site.agencies_file();
@@ -286,8 +286,8 @@ pub fn write_open_data_for(
         sink(path.trim_start_matches('/'), bytes)
     };
     // One year after the other, each year's records in a few forms (tens of megabytes at
-    // 5,000 plans a year); the pages, made beside, keep the other core busy. The ODS sheet
-    // is made from the CSV, which holds the same cells.
+    // 5,000 plans a year); the pages, made beside, keep the other core busy. The ODS sheet's
+    // rows are made from the CSV's, which hold the same cells.
     let files = |name: &str, records: &[&crate::model::Plan]| -> Result<()> {
         let path = |ext| crate::model::urls::data_file(name, ext);
         let mut sorted = records.to_vec();
@@ -297,10 +297,15 @@ pub fn write_open_data_for(
         let json = crate::opendata_json::json_of_plans(&files, objects, &agencies, &meta);
         write(path("json"), &json)?;
         drop(json);
-        let rows = records.iter().map(|p| how.pieces.csv(p, &agencies));
-        let csv = crate::opendata::csv_of_rows(rows);
-        write(path("csv"), &csv)?;
-        let ods = crate::opendata_ods::ods_packed(&csv, &meta, how.packing);
+        let rows: Vec<_> = records
+            .iter()
+            .map(|p| how.pieces.csv(p, &agencies))
+            .collect();
+        write(path("csv"), &crate::opendata::csv_of_rows(&rows))?;
+        // the sheet's rows from the CSV's, one by one: the file is not read back
+        let sheet =
+            (records.iter().zip(&rows)).map(|(p, row)| (p.record.year, how.pieces.ods(p, row)));
+        let ods = crate::opendata_ods::ods_of_rows(sheet, &meta, how.packing);
         write(path("ods"), &ods)
     };
     for &year in years {

@@ -186,17 +186,19 @@ fn content_xml(csv: &[u8], meta: &Meta) -> Vec<u8> {
             row_xml(&row, &mut x);
             (year_of(&row), x)
         });
-    content_of_rows(rows, meta)
+    content_of_rows(rows, csv.len(), meta)
 }
 
 /// The ODS workbook of the sheet rows [`ods_row`] made, each with its plan's year, in the
-/// order given, packed as `packing` says: [`ods_packed`] of their CSV, without reading it.
+/// order given, packed as `packing` says: [`ods_packed`] of their CSV (`csv_len` bytes long),
+/// without reading it.
 pub fn ods_of_rows<R: AsRef<[u8]>>(
     rows: impl IntoIterator<Item = (u32, R)>,
+    csv_len: usize,
     meta: &Meta,
     packing: Packing,
 ) -> Vec<u8> {
-    package(&content_of_rows(rows, meta), packing)
+    package(&content_of_rows(rows, csv_len, meta), packing)
 }
 
 /// One plan's row of the `plans` sheet, from its CSV row ([`crate::opendata::csv_row`]).
@@ -224,9 +226,12 @@ fn year_of(row: &csv::StringRecord) -> u32 {
 /// header first, then the `about` sheet naming the years the rows have.
 fn content_of_rows<R: AsRef<[u8]>>(
     rows: impl IntoIterator<Item = (u32, R)>,
+    csv_len: usize,
     meta: &Meta,
 ) -> Vec<u8> {
-    let mut head = String::with_capacity(16 * 1024);
+    // the XML is the CSV's text with markup around each cell, about twice its size: made at
+    // that size at once, a sheet of gigabytes is not copied as it grows
+    let mut head = String::with_capacity(2 * csv_len + 16 * 1024);
     head.push_str(CONTENT_START);
     head.push_str(r#"<table:table table:name="plans">"#);
     for _ in COLUMN_KINDS.iter() {

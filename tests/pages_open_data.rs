@@ -223,7 +223,7 @@ fn serves_quickly_packed_sheets_hold_the_same_plans_as_a_builds() {
         let row = gongkai::opendata::csv_row(p, &agencies);
         (p.year, gongkai::opendata_ods::ods_row(&row))
     });
-    let by_rows = gongkai::opendata_ods::ods_of_rows(rows, &meta(), Packing::Smallest);
+    let by_rows = gongkai::opendata_ods::ods_of_rows(rows, csv.len(), &meta(), Packing::Smallest);
     assert!(by_rows == small, "the sheet made row by row differs");
     assert!(quick.len() > small.len(), "{} {}", quick.len(), small.len());
     let (a, b) = (from_ods(&small).unwrap(), from_ods(&quick).unwrap());

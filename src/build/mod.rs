@@ -301,11 +301,14 @@ pub fn write_open_data_for(
             .iter()
             .map(|p| how.pieces.csv(p, &agencies))
             .collect();
-        write(path("csv"), &crate::opendata::csv_of_rows(&rows))?;
+        let csv = crate::opendata::csv_of_rows(&rows);
+        write(path("csv"), &csv)?;
+        let csv_len = csv.len();
+        drop(csv);
         // the sheet's rows from the CSV's, one by one: the file is not read back
         let sheet =
             (records.iter().zip(&rows)).map(|(p, row)| (p.record.year, how.pieces.ods(p, row)));
-        let ods = crate::opendata_ods::ods_of_rows(sheet, &meta, how.packing);
+        let ods = crate::opendata_ods::ods_of_rows(sheet, csv_len, &meta, how.packing);
         write(path("ods"), &ods)
     };
     for &year in years {

@@ -487,8 +487,7 @@ pub fn canonical(p: &PlanFile) -> PlanFile {
 /// ends, a header row of [`COLUMNS`], one row per plan in the order given (sort the plans first
 /// for a stable download; the order is kept so that `from_csv(to_csv(p))` gives back `p`).
 pub fn to_csv<P: Reasoned>(plans: &[P], agencies: &AgenciesFile) -> Vec<u8> {
-    let rows: Vec<Vec<u8>> = plans.iter().map(|p| csv_row(p, agencies)).collect();
-    csv_of_rows(rows.iter().map(Vec::as_slice))
+    csv_of_rows(plans.iter().map(|p| csv_row(p, agencies)))
 }
 
 /// One plan's row of [`to_csv`], its line end included.

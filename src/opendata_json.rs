@@ -347,7 +347,7 @@ pub fn json_of_plans<O: AsRef<[u8]>>(
     meta: &Meta,
 ) -> Vec<u8> {
     let years: BTreeSet<u32> = records.iter().map(|r| r.year).collect();
-    let head = serde_json::to_vec_pretty(&dataset(agencies, meta, &years, Vec::new()))
+    let head = serde_json::to_vec_pretty(&dataset(agencies, meta, &years))
         .expect("plans serialize to JSON");
     // the file's object ends with its plans, written empty as `[]`: the objects go there
     let empty = b"[]\n}";
@@ -371,12 +371,11 @@ pub fn json_of_plans<O: AsRef<[u8]>>(
     out
 }
 
-/// The file's object for plans of `years`, holding `plans`.
+/// The file's object for plans of `years`, its `plans` empty ([`json_of_plans`] writes them).
 fn dataset<'a>(
     agencies: &'a AgenciesFile,
     meta: &'a Meta,
     years: &BTreeSet<u32>,
-    plans: Vec<JsonPlan<'a>>,
 ) -> JsonDataset<'a> {
     let mut ags: Vec<_> = agencies.agencies.iter().collect();
     ags.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
@@ -403,7 +402,7 @@ fn dataset<'a>(
                 order: a.order,
             })
             .collect(),
-        plans,
+        plans: Vec::new(),
     }
 }
 

@@ -31,8 +31,8 @@ pub fn to_ods<P: crate::model::reasons::Reasoned>(
 }
 
 /// The ODS workbook holding `csv`, a CSV download as [`to_csv`] writes it, described by `meta`
-/// (the sources of the years the rows have): a build makes each year's CSV once and gives it
-/// to both files.
+/// (the sources of the years the rows have). A build makes its sheets from each plan's CSV row
+/// instead ([`ods_of_rows`]): the same bytes, without reading the CSV back.
 pub fn ods_of_csv(csv: &[u8], meta: &Meta) -> Vec<u8> {
     ods_packed(csv, meta, Packing::Smallest)
 }

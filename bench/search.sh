@@ -124,7 +124,6 @@ if (mode === 'table') {
 JS
 }
 
-SCRIPT_GZIP=$(gzip -9c themes/default/static/js/search.js | wc -c)
 for N in "${SIZES[@]}"; do
   d="$WORK/$N"; site="$d/site"; copy="$d/pagefind-site"
   mkdir -p "$d"
@@ -134,6 +133,8 @@ for N in "${SIZES[@]}"; do
   index_ms=$(awk '$3 == "search" && $4 == "index" {print $1}' "$d/build.err")
   [ -n "$index_ms" ] || { echo "no 'search index' line in the --timings output:" >&2; cat "$d/build.err" >&2; exit 1; }
   read -r build_s build_kb < "$d/build.time"
+  # the client as the site publishes it (minified by the build)
+  SCRIPT_GZIP=$(gzip -9c "$site"/public/static/js/search.????????.js | wc -c)
   read -r g_bytes g_files < <(size_of "$site/public/search/zh" "$site/public/search/en")
   # gongkai's files are plain JSON that the host compresses; Pagefind's are stored gzipped
   g_gzip=$(find "$site/public/search/zh" "$site/public/search/en" -type f | node -e '

@@ -99,7 +99,7 @@ fn a_plan_page_rendered_alone_is_the_full_builds() {
     let i = (p.site.plans.iter())
         .position(|x| x.record.id == "fix-bridge" && x.record.year == 111)
         .unwrap();
-    let extras = gongkai::build::extras(&p.theme).1;
+    let extras = gongkai::build::extras(&p.theme, p.minify).1;
     let written = std::sync::Mutex::new(std::collections::BTreeMap::new());
     let r = Renderer {
         site: &p.site,

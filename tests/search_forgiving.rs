@@ -440,3 +440,62 @@ fn a_character_that_is_several_words_is_offered_once() {
     let en = index(Lang::En);
     ask(&en, "pension ¼ ﬄzzz");
 }
+
+#[test]
+fn a_lay_word_no_record_says_weighs_as_much_through_its_related_terms() {
+    // 歧視 is in no record: its related terms (平等, 平權) read it, and hold it as strongly as
+    // 女性, which one plan holds in passing (women union officers), holds its own
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "女性升遷受歧視");
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-workplace-equality/")
+    );
+}
+
+#[test]
+fn an_english_contraction_is_no_word() {
+    let en = index(Lang::En);
+    // "won" of "won't" is not the "won" of awards won
+    let a = ask(&en, "my boss won't pay overtime");
+    let with_awards = "/en/plans/111/mol-work-life-balance/".to_string();
+    assert!(!urls(&a).contains(&with_awards), "{:?}", urls(&a));
+    // and no page says that no plan is about "wasn"
+    let a = ask(&en, "wasn't paid overtime");
+    assert!(a.missing.iter().all(|m| m != "wasn"), "{:?}", a.missing);
+    assert!(!a.results.is_empty());
+}
+
+#[test]
+fn an_agency_is_found_by_a_name_other_sources_use() {
+    // agencies.yaml lists the English names other sources give the secretariat and a department
+    let en = index(Lang::En);
+    let named = |q: &str| -> Vec<String> {
+        let a = ask(&en, q);
+        a.agencies.iter().map(|n| n.slug.clone()).collect()
+    };
+    assert_eq!(named("Department of General Affairs"), ["secretariat"]);
+    assert_eq!(
+        named("Department of Employment Relations"),
+        ["labor-relations"]
+    );
+}
+
+#[test]
+fn words_naming_a_findings_absence_ask_what_its_negation_does() {
+    for (lang, opposite, negation) in [
+        (Lang::En, "reports on time", "reports not late"),
+        (Lang::En, "on schedule", "not behind schedule"),
+        (Lang::Zh, "報告都如期提報", "報告沒有逾期"),
+        (Lang::Zh, "進度正常", "進度未落後"),
+    ] {
+        let index = index(lang);
+        let (a, b) = (ask(&index, opposite), ask(&index, negation));
+        assert!(
+            !a.negated.is_empty(),
+            "{opposite}: names no finding's absence"
+        );
+        assert_eq!(a.negated, b.negated, "{opposite} / {negation}");
+        assert_eq!(urls(&a), urls(&b), "{opposite} / {negation}");
+    }
+}

@@ -757,6 +757,12 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "錢沒有花完",
                 "公司倒了薪水拿不到",
                 "沒有落後",
+                // words naming a finding's absence
+                "報告都有如期提報",
+                "進度正常",
+                // a lay word no record says, read by its related terms alone, beside a literal one
+                "女性升遷受歧視",
+                "上班受傷可以領什麼補償",
             ],
         ),
         (
@@ -818,6 +824,12 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "work permit renewal",
                 "勞保 pension",
                 "overtime",
+                // contractions: "won" of "won't" is no word; "wasn't" negates
+                "my boss won't pay overtime",
+                "reports filed on time",
+                "on schedule with special performance",
+                "wasn't paid overtime",
+                "plans that weren't behind schedule",
             ],
         ),
     ];

@@ -124,7 +124,7 @@ fn the_agency_page_shows_its_short_names() {
     // the English page shows the Latin ones (Chinese text stays on Chinese pages)
     assert!(en.contains("OSHA") && !en.contains("職安署"));
     // an agency without short names shows no such line
-    let none = std::fs::read_to_string(site.join("agencies/secretariat/index.html")).unwrap();
+    let none = std::fs::read_to_string(site.join("agencies/labor-insurance/index.html")).unwrap();
     assert!(!none.contains("short-names"));
 }
 

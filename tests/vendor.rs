@@ -74,3 +74,22 @@ fn the_site_ships_each_vendored_file_where_a_script_names_it() {
         "a mark is left"
     );
 }
+
+#[test]
+fn the_published_stemmer_keeps_its_licence_when_minified() {
+    let theme = gongkai::render::theme::Theme::load(Path::new(ROOT), "default").unwrap();
+    let (files, _) = gongkai::build::extras(&theme, true);
+    let stem = files
+        .iter()
+        .find(|a| a.path.starts_with("static/js/search-stem."))
+        .expect("the stemmer is published");
+    let stem = std::str::from_utf8(&stem.bytes).unwrap();
+    let (_, licence) = (gongkai::render::vendor::FILES.iter())
+        .find(|(name, _)| name.ends_with("LICENSE"))
+        .unwrap();
+    let (_, code) = (gongkai::render::vendor::FILES.iter())
+        .find(|(name, _)| name.ends_with(".js"))
+        .unwrap();
+    assert!(stem.contains(licence.trim()), "the licence is left out");
+    assert!(stem.len() < code.len(), "the stemmer is not minified");
+}

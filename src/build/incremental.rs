@@ -289,8 +289,7 @@ impl Session {
         let _lock = output::OutputLock::take(&self.output)?;
         let batch = Batch::begin(&self.output, self.writer.clone())?;
         // pages minified as a full build with the same options would
-        let minify = super::minifying(p, &self.options)
-            .then(|| output::minify::Pages::for_output(&self.output));
+        let minify = (p.minify).then(|| output::minify::Pages::for_output(&self.output));
         let written = AtomicUsize::new(0);
         let sink = |rel: &str, bytes: &[u8]| {
             written.fetch_add(1, Ordering::Relaxed);
@@ -299,7 +298,7 @@ impl Session {
                 None => batch.write(rel, bytes),
             }
         };
-        let (_, extras) = super::extras(&p.theme);
+        let (_, extras) = super::extras(&p.theme, p.minify);
         // pages and search files are independent: build them side by side
         let (site, theme, tera, cache, search, data_sizes) = (
             &p.site,

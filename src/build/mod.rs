@@ -102,6 +102,9 @@ pub struct Prepared {
     /// How the open data is written: each plan's pieces, kept for incremental rebuilds, and
     /// how tightly the ODS sheets are packed.
     pub open_data: crate::opendata_pieces::Writing,
+    /// Whether pages and the theme's scripts are minified: as the options say, else as
+    /// `site.yaml` does (on unless set off).
+    pub minify: bool,
 }
 
 /// Loads and validates content and theme; compiles templates.
@@ -128,6 +131,7 @@ pub fn prepare(
         Keep::Nothing => Site::build_taking(&mut content, theme.pages()?, options.drafts),
     };
     phases.push(("build model", t.elapsed()));
+    let minify = options.minify.unwrap_or(content.site.value.minify);
     Ok(Prepared {
         content,
         site,
@@ -143,13 +147,20 @@ pub fn prepare(
             },
             packing: options.packing,
         },
+        minify,
     })
 }
 
 /// What pages need besides the model: fingerprinted asset URLs and the search manifests.
-pub fn extras(theme: &Theme) -> (Vec<assets::Asset>, Extras) {
-    let (files, urls) =
-        assets::fingerprint(theme.under("static").map(|(rel, _, bytes)| (rel, bytes)));
+/// With `minify`, the theme's scripts are published minified ([`output::minify::script`]).
+pub fn extras(theme: &Theme, minify: bool) -> (Vec<assets::Asset>, Extras) {
+    let statics: Vec<(&str, std::borrow::Cow<[u8]>)> = (theme.under("static"))
+        .map(|(rel, _, bytes)| match minify && rel.ends_with(".js") {
+            true => (rel, output::minify::script(bytes).into()),
+            false => (rel, bytes.into()),
+        })
+        .collect();
+    let (files, urls) = assets::fingerprint(statics.iter().map(|(rel, b)| (*rel, &b[..])));
     let search_manifest = crate::model::Lang::ALL
         .iter()
         .map(|l| (l.code().to_string(), search::export::manifest_url(*l)))
@@ -250,7 +261,7 @@ pub fn render_all(
 /// Writes the theme's assets, timed; what pages need to link them.
 fn write_assets(p: &Prepared, sink: crate::output::Sink, times: &mut Times) -> Result<Extras> {
     let t = Instant::now();
-    let (files, extras) = extras(&p.theme);
+    let (files, extras) = extras(&p.theme, p.minify);
     for a in &files {
         sink(&a.path, &a.bytes)?;
     }
@@ -527,7 +538,7 @@ fn build_into(
         p.cache = render::ValueCache::transient();
     }
     let batch = Batch::begin(output, target.writer.clone())?;
-    let pages = minifying(&p, &target.options).then(|| output::minify::Pages::for_output(output));
+    let pages = p.minify.then(|| output::minify::Pages::for_output(output));
     let sink = |path: &str, bytes: &[u8]| match &pages {
         Some(pages) => batch.write(path, &pages.file(path, bytes)),
         None => batch.write(path, bytes),
@@ -548,11 +559,6 @@ fn build_into(
     report.warnings.extend(published.warnings);
     report.phases.push(("publish", t.elapsed()));
     Ok((p, report))
-}
-
-/// Whether pages are minified: as `options` say, else as `site.yaml` does (on unless set off).
-fn minifying(p: &Prepared, options: &Options) -> bool {
-    options.minify.unwrap_or(p.content.site.value.minify)
 }
 
 /// The output folder: `output` if given (relative to the working directory), else `root/public`.

@@ -1,15 +1,14 @@
-// Loads the site's search client (themes/default/static/js/search.js) into Node, and answers
-// queries from a built site's exported index the way the browser does, counting the bytes
-// each query downloads. Used by tests/search_parity.rs and bench/search.sh.
+// Loads the site's search client into Node, and answers queries from a built site's exported
+// index the way the browser does, counting the bytes each query downloads. The scripts are
+// those the site publishes (static/js/search.<hash>.js …, minified by the build), or, for a
+// site published without them, the theme's (themes/default/static/js). Used by
+// tests/search_parity.rs and bench/search.sh.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const js = path.join(here, '../../themes/default/static/js');
-const source = fs.readFileSync(path.join(js, 'search.js'), 'utf8');
-/** The suggestions script, which the page loads only for a query finding nothing or part. */
-export const suggestSource = fs.readFileSync(path.join(js, 'search-suggest.js'), 'utf8');
 /** A theme script with each `//@vendor NAME` line replaced by the file vendor/NAME, as the
  * build does (src/render/vendor.rs `splice`). */
 export function spliced(source) {
@@ -20,31 +19,49 @@ export function spliced(source) {
     return text.endsWith('\n') ? text : text + '\n';
   });
 }
-/** The stemmer, which the page loads only for a query holding Latin letters. */
-export const stemSource = spliced(fs.readFileSync(path.join(js, 'search-stem.js'), 'utf8'));
+const theme = (name) => spliced(fs.readFileSync(path.join(js, name + '.js'), 'utf8'));
+/** The client (search), the suggestions script, which the page loads only for a query finding
+ * nothing or part (suggest), and the stemmer, which it loads only for a query holding Latin
+ * letters (stem): as SITE publishes them, else as the theme has them. */
+export function scripts(site) {
+  const dir = site ? path.join(site, 'static/js') : null;
+  const names = dir && fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  const one = (name) => {
+    const file = names.find((f) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.js$`).test(f));
+    return file ? fs.readFileSync(path.join(dir, file), 'utf8') : theme(name);
+  };
+  return { search: one('search'), suggest: one('search-suggest'), stem: one('search-stem') };
+}
+const own = scripts(null);
+/** The theme's suggestions script. */
+export const suggestSource = own.suggest;
+/** The theme's stemmer. */
+export const stemSource = own.stem;
 /** Whether the page fetches the stemmer for query `q` (as js/search.js `LATIN`). */
 export const needsStem = (q) => /[A-Za-z\u00C0-\u024F\uFF21-\uFF3A\uFF41-\uFF5A]/.test(q);
 
 /** The client's API: {normalizeChar, tokenize, Engine, snippet, cmp, …}, with the stemmer
- * and the suggestions script's `Engine.prototype.suggest`. */
-export function client() {
+ * and the suggestions script's `Engine.prototype.suggest`; SITE's scripts when given. */
+export function client(site) {
+  const s = site ? scripts(site) : own;
   const module = { exports: {} };
-  new Function('module', source)(module);
-  new Function('module', stemSource)(module);
-  new Function('module', suggestSource)(module);
+  new Function('module', s.search)(module);
+  new Function('module', s.stem)(module);
+  new Function('module', s.suggest)(module);
   return module.exports;
 }
 
 /** An engine over SITE's export for `lang`, counting requests and bytes (raw and gzipped,
  * as a static host compresses JSON). */
 export function open(site, lang) {
-  const { Engine } = client();
+  const s = scripts(site);
+  const { Engine } = client(site);
   const dir = path.join(site, 'search', lang);
   const fetched = [];
   /** Counts the suggestions script as fetched (the page fetches it when it suggests). */
-  const fetchSuggest = () => fetched.push(Buffer.from(suggestSource));
+  const fetchSuggest = () => fetched.push(Buffer.from(s.suggest));
   /** Counts the stemmer as fetched (the page fetches it for a query with Latin letters). */
-  const fetchStem = () => fetched.push(Buffer.from(stemSource));
+  const fetchStem = () => fetched.push(Buffer.from(s.stem));
   const counter = {
     get requests() { return fetched.length; },
     get raw() { return fetched.reduce((n, b) => n + b.length, 0); },

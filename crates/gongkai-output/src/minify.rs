@@ -12,8 +12,9 @@
 //! attributes where the standard allows, sorts them and leaves out default values. It keeps
 //! every closing tag and the `html` and `head` start tags (optional in HTML, but tests and
 //! tools find elements by them), and writes only what the standard calls valid (none of its
-//! "possibly noncompliant" options is on). Its JS minifier stays off: it has broken scripts in
-//! other generators, and the site's scripts are external files anyway.
+//! "possibly noncompliant" options is on). Its JS minifier stays off in pages (they hold no script);
+//! the theme's scripts, external files, go through it one by one ([`script`]): the browser
+//! tests and the search parity tests run the scripts as published.
 
 use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
 use std::borrow::Cow;
@@ -47,6 +48,46 @@ fn cfg() -> &'static minify_html::Cfg {
 /// Minified HTML (minify-html, whole document).
 pub fn html(src: &str) -> Vec<u8> {
     minify_html::minify(src.as_bytes(), cfg())
+}
+
+/// A theme's script minified by oxc, the JavaScript minifier minify-html carries: comments
+/// dropped but for those starting `/*!` (a vendored file's licence stays with it), code
+/// compressed by its safest rules, local names shortened. A script oxc cannot parse is
+/// published as written.
+pub fn script(js: &[u8]) -> Vec<u8> {
+    use oxc_codegen::{Codegen, CodegenOptions, CommentOptions, LegalComment};
+    use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+    let Ok(text) = std::str::from_utf8(js) else {
+        return js.to_vec();
+    };
+    let allocator = oxc_allocator::Allocator::default();
+    let parsed = oxc_parser::Parser::new(&allocator, text, oxc_span::SourceType::cjs()).parse();
+    if !parsed.errors.is_empty() || parsed.panicked {
+        return js.to_vec();
+    }
+    let mut program = parsed.program;
+    let minified = Minifier::new(MinifierOptions {
+        mangle: Some(MangleOptions::default()),
+        compress: Some(CompressOptions::safest()),
+    })
+    .minify(&allocator, &mut program);
+    let options = CodegenOptions {
+        minify: true,
+        comments: CommentOptions {
+            legal: LegalComment::Inline,
+            ..CommentOptions::disabled()
+        },
+        ..CodegenOptions::default()
+    };
+    let code = Codegen::new()
+        .with_options(options)
+        .with_scoping(minified.scoping)
+        .build(&program)
+        .code;
+    match code.len() < js.len() {
+        true => code.into_bytes(),
+        false => js.to_vec(),
+    }
 }
 
 /// Whether a build's file `rel` is a page, rendered from a template: HTML not among the
@@ -249,6 +290,22 @@ fn unhex(s: &str) -> Option<Hash> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_lose_comments_and_long_names_but_keep_licences() {
+        let js = "/*! licence: keep me */\n(function () {\n  // a note\n  var longName = 1;\n  function add(value) { return value + longName; }\n  window.api = { add: add };\n})();\n";
+        let out = String::from_utf8(script(js.as_bytes())).unwrap();
+        assert!(out.contains("/*! licence: keep me */"), "{out}");
+        assert!(
+            !out.contains("a note") && !out.contains("longName"),
+            "{out}"
+        );
+        assert!(out.contains("window.api") && out.contains("add:"), "{out}");
+        assert!(out.len() < js.len());
+        // what oxc cannot parse is published as written
+        let broken = b"function (";
+        assert_eq!(script(broken), broken);
+    }
 
     const PAGE: &str = "<!doctype html>\n<html lang=en>\n<head>\n  <title>A</title>\n</head>\n<body>\n  <p>\n    One   two\n  </p>\n</body>\n</html>\n";
 

@@ -21,6 +21,8 @@ pub enum Entry {
     Stop,
     /// A name every plan is about (the ministry's): a word only when the query has no other.
     Context,
+    /// A word naming the absence of the status with this index (on schedule, 如期).
+    Opposite(usize),
 }
 
 /// The phrases, by their first unit, each list longest first then by entry.
@@ -74,6 +76,11 @@ impl Dict {
         for (s, words) in super::status::word_units().into_iter().enumerate() {
             for w in words {
                 d.add(w, Entry::Status(s));
+            }
+        }
+        for (s, words) in super::status::opposite_units().into_iter().enumerate() {
+            for w in words {
+                d.add(w, Entry::Opposite(s));
             }
         }
         for w in super::stop::units() {

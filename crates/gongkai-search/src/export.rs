@@ -546,9 +546,11 @@ fn status_rows() -> Vec<m::StatusWords> {
     super::status::STATUSES
         .iter()
         .zip(super::status::word_units())
-        .map(|(st, words)| m::StatusWords {
+        .zip(super::status::opposite_units())
+        .map(|((st, words), opposites)| m::StatusWords {
             key: st.key.to_string(),
             words: words.iter().map(|units| units.join(" ")).collect(),
+            opposites: opposites.iter().map(|units| units.join(" ")).collect(),
         })
         .collect()
 }
@@ -693,7 +695,8 @@ fn query_chars(
         chars.extend(g.members.iter().flatten().flat_map(|u| u.chars()));
     }
     chars.extend(live.context.iter().flatten().flat_map(|u| u.chars()));
-    let words = super::status::word_units().into_iter().flatten();
+    let words = (super::status::word_units().into_iter().flatten())
+        .chain(super::status::opposite_units().into_iter().flatten());
     for u in super::stop::units().into_iter().chain(words) {
         chars.extend(u.iter().flat_map(|x| x.chars()));
     }

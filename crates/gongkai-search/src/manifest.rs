@@ -205,6 +205,9 @@ pub struct StatusWords {
     /// The words naming it, each its units joined by a space.
     #[serde(rename = "w")]
     pub words: Vec<String>,
+    /// The words naming its absence ([`super::status::Status::opposites`]), likewise.
+    #[serde(rename = "o", default, skip_serializing_if = "Vec::is_empty")]
+    pub opposites: Vec<String>,
 }
 
 /// The agencies and years documents belong to, which the filters offer and the results

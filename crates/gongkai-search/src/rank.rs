@@ -100,15 +100,19 @@ fn has(bits: &[u64], d: usize) -> bool {
 /// One word's holding: per alternative, the documents holding it.
 struct Holding<'a> {
     alts: Vec<(&'a Alt, Vec<u64>)>,
+    /// Whether no document holds the word itself: a lay word no record says (歧視, 加班) is
+    /// read by its related terms alone, and they hold it at the word's own strength.
+    sole: bool,
 }
 
 impl<'a> Holding<'a> {
-    /// 2 when document `d` holds the word itself, 1 by a related term, else 0.
+    /// 2 when document `d` holds the word itself (or, for a word no document holds, a
+    /// related term), 1 by a related term, else 0.
     fn strength(&self, d: usize) -> u64 {
         self.alts
             .iter()
             .filter(|(_, b)| has(b, d))
-            .map(|(a, _)| if a.related { 1 } else { 2 })
+            .map(|(a, _)| if a.related && !self.sole { 1 } else { 2 })
             .max()
             .unwrap_or(0)
     }
@@ -148,7 +152,8 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
             .iter()
             .map(|alt| Ok((alt, alt_bits(look, alt)?)))
             .collect::<Result<Vec<_>>>()?;
-        held.push(Holding { alts });
+        let sole = !(alts.iter()).any(|(alt, bits)| !alt.related && bits.iter().any(|&b| b != 0));
+        held.push(Holding { alts, sole });
     }
     let w = Weighing::new(&held, a, n);
     let missing = w.missing(a);

@@ -11,8 +11,9 @@ use crate::content::findings::Finding;
 use crate::content::schema::{Challenge, Facts, ReportKind};
 
 /// A review finding as search knows it: its key (in URLs and the manifest), the findings
-/// a plan has it by (any of them, [`Finding::holds`]), and the query words that name it
-/// (either language; matched on whole characters and words, like synonyms).
+/// a plan has it by (any of them, [`Finding::holds`]), the query words that name it and
+/// those that name its absence (either language; matched on whole characters and words,
+/// like synonyms).
 #[derive(Debug, Clone, Copy)]
 pub struct Status {
     /// The key.
@@ -21,6 +22,9 @@ pub struct Status {
     pub findings: &'static [Finding],
     /// The words that name it.
     pub words: &'static [&'static str],
+    /// Words naming its absence, as a negation of it does: "on schedule" and 進度正常 ask
+    /// for plans that did not fall behind, "on time" and 如期 for those filing no report late.
+    pub opposites: &'static [&'static str],
 }
 
 /// The statuses, in bit order.
@@ -48,6 +52,19 @@ pub const STATUSES: [Status; 9] = [
             "falls behind",
             "behind time",
         ],
+        opposites: &[
+            "on schedule",
+            "on track",
+            "ahead of schedule",
+            "按進度",
+            "進度正常",
+            "進度超前",
+            "符合進度",
+            "如期完成",
+            "如期執行",
+            "準時完成",
+            "按時完成",
+        ],
     },
     Status {
         key: "late",
@@ -69,6 +86,19 @@ pub const STATUSES: [Status; 9] = [
             "missed the deadline",
             "missed deadline",
         ],
+        opposites: &[
+            "on time",
+            "in time",
+            "before the deadline",
+            "by the deadline",
+            "如期",
+            "如期提報",
+            "如期提送",
+            "準時",
+            "按時",
+            "準時提報",
+            "按時提報",
+        ],
     },
     Status {
         key: "returned",
@@ -83,16 +113,19 @@ pub const STATUSES: [Status; 9] = [
             "returned for revision",
             "sent back for revision",
         ],
+        opposites: &[],
     },
     Status {
         key: "challenging",
         findings: &[Finding::Challenge(Challenge::Challenging)],
         words: &["挑戰", "挑戰性", "具挑戰性", "challenging", "challenge"],
+        opposites: &[],
     },
     Status {
         key: "special",
         findings: &[Finding::Special],
         words: &["特殊績效", "special performance"],
+        opposites: &[],
     },
     Status {
         key: "slightly",
@@ -109,6 +142,7 @@ pub const STATUSES: [Status; 9] = [
             "slightly challenging",
             "somewhat challenging",
         ],
+        opposites: &[],
     },
     Status {
         key: "unchallenging",
@@ -125,6 +159,7 @@ pub const STATUSES: [Status; 9] = [
             "not significantly more challenging",
             "unchallenging",
         ],
+        opposites: &[],
     },
     Status {
         key: "underspent",
@@ -150,6 +185,7 @@ pub const STATUSES: [Status; 9] = [
             "left unspent",
             "money left over",
         ],
+        opposites: &["fully spent", "spent in full", "預算用完", "經費用完"],
     },
     Status {
         key: "low-spending",
@@ -168,6 +204,12 @@ pub const STATUSES: [Status; 9] = [
             "low execution rate",
             "slow spending",
             "poor budget execution",
+        ],
+        opposites: &[
+            "high budget execution",
+            "high execution rate",
+            "執行率高",
+            "支用比高",
         ],
     },
 ];
@@ -238,6 +280,18 @@ pub fn word_units() -> Vec<Vec<Vec<String>>> {
                 }
             }
             words
+        })
+        .collect()
+}
+
+/// Each status's opposites as normalized units (what the manifest carries), in order.
+pub fn opposite_units() -> Vec<Vec<Vec<String>>> {
+    (STATUSES.iter())
+        .map(|st| {
+            st.opposites
+                .iter()
+                .map(|w| tokenize::unit_texts(w))
+                .collect()
         })
         .collect()
 }

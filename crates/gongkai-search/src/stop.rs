@@ -271,13 +271,41 @@ pub const EN: &[&str] = &[
     "something",
     "someone",
     "anyone",
+    "ll",
+    "re",
+    "ve",
+];
+
+/// English contractions whose first part is a word of its own elsewhere ("won" awards, "let"):
+/// the tokenizer cuts at the apostrophe, so each is a phrase of two words here. Negations
+/// among them still negate a status after them ([`super::words::NEGATORS`]).
+pub const EN_CONTRACTIONS: &[&str] = &[
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+    "mustn't",
+    "needn't",
+    "ain't",
+    "let's",
 ];
 
 /// Every stop word as normalized units (see [`tokenize::units`]): the lists above, Chinese
-/// first. Each entry is one phrase.
+/// first, contractions last. Each entry is one phrase.
 pub fn units() -> Vec<Vec<String>> {
     ZH.iter()
         .chain(EN)
+        .chain(EN_CONTRACTIONS)
         .map(|w| tokenize::unit_texts(w))
         .collect()
 }
@@ -311,6 +339,11 @@ mod tests {
         assert!(all[..ZH.len()]
             .iter()
             .all(|u| u.iter().all(|c| c.chars().all(tokenize::is_han))));
-        assert!(all[ZH.len()..].iter().all(|u| u.len() == 1));
+        let contractions = all.len() - EN_CONTRACTIONS.len();
+        assert!(all[ZH.len()..contractions].iter().all(|u| u.len() == 1));
+        assert!(
+            all[contractions..].iter().all(|u| u.len() == 2),
+            "a contraction is two words"
+        );
     }
 }

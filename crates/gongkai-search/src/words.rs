@@ -79,7 +79,7 @@ pub struct Analysis {
 /// name the status.
 pub const NEGATORS: &[&str] = &[
     "未", "無", "沒", "不", "非", "not", "no", "never", "without", "didn", "doesn", "isn", "wasn",
-    "hasn", "hadn", "don", "nor",
+    "hasn", "hadn", "don", "nor", "aren", "weren", "haven", "wouldn", "couldn", "shouldn",
 ];
 
 /// What parts a number's decimals in an indexed term (44.29).
@@ -323,6 +323,8 @@ fn phrase_word(dict: &Dict, units: &[Token], typed: &str, f: Found, out: &mut An
                     .collect(),
             });
         }
+        // "on schedule" asks what "not behind" does
+        Entry::Opposite(s) => out.negated |= 1 << s,
         Entry::Stop | Entry::Context => {}
     }
 }

@@ -378,10 +378,11 @@ pub struct AgencyFile {
     ///
     /// 機關名稱（中英文）。
     pub name: Text,
-    /// Short names and acronyms in either language (勞保局, BLI): search finds the agency by
-    /// them, and its page shows them.
+    /// Short names, acronyms and other names people know the agency by, in either language
+    /// (勞保局, BLI, an English name other sources use): search finds the agency by them, and
+    /// its page shows them.
     ///
-    /// 簡稱或縮寫，中英文皆可（勞保局、BLI）：搜尋可用簡稱找到機關，機關頁面也會列出。
+    /// 簡稱、縮寫或其他常見名稱，中英文皆可（勞保局、BLI、其他資料使用的英文名稱）：搜尋可用這些名稱找到機關，機關頁面也會列出。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub short_names: Vec<String>,
     /// Display order, smallest first.

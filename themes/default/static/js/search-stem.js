@@ -1,4 +1,4 @@
-/* gongkai search: the Snowball English stemmer (Porter2), the `porter2` npm package 1.1.0 by
+/*! gongkai search: the Snowball English stemmer (Porter2), the `porter2` npm package 1.1.0 by
  * eilvelia, as published (vendor/porter2/index.js, pinned in vendor/package.json; the build
  * puts each `//@vendor` line's file in: src/render/vendor.rs), under this licence:
 //@vendor porter2/LICENSE

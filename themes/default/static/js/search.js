@@ -536,7 +536,7 @@
   };
   // ---- query words (mirror of crates/gongkai-search/src/dict.rs and crates/gongkai-search/src/words.rs) ----
   // entries of the phrase table, in the order crates/gongkai-search/src/dict.rs `Entry` sorts them
-  var SYNONYM = 0, RELATED = 1, STATUS = 2, STOP = 3, CONTEXT = 4;
+  var SYNONYM = 0, RELATED = 1, STATUS = 2, STOP = 3, CONTEXT = 4, OPPOSITE = 5;
   /** The phrases a query is segmented against: {first unit: [[units, kind, index]]}, each
    * list longest first, then by kind and index (stable). */
   function makeDict(m, related) {
@@ -550,7 +550,10 @@
     }
     SYN.groups.forEach(function (g, gi) { g.m.forEach(function (u) { add(u, SYNONYM, gi); }); });
     (related || []).forEach(function (r, ri) { add(r.w.split(' '), RELATED, ri); });
-    m.status.forEach(function (st, s) { st.w.forEach(function (w) { add(w.split(' '), STATUS, s); }); });
+    m.status.forEach(function (st, s) {
+      st.w.forEach(function (w) { add(w.split(' '), STATUS, s); });
+      (st.o || []).forEach(function (w) { add(w.split(' '), OPPOSITE, s); });
+    });
     m.stop.forEach(function (w) { add(w.split(' '), STOP, 0); });
     (m.ctx || []).forEach(function (w) { add(w.split(' '), CONTEXT, 0); });
     by.forEach(function (l) { l.sort(function (a, b) { return b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2]; }); });
@@ -669,6 +672,8 @@
   Engine.prototype.phrase = function (text, us, f, out, dict) {
     var typed = text.slice(us[f.start].from, us[f.start + f.len - 1].to), m = this.m;
     phraseWord(dict, typed, f.kind, f.idx, out);
+    // "on schedule" asks what "not behind" does (words.rs `Entry::Opposite`)
+    if (f.kind === OPPOSITE) out.negated |= 1 << f.idx;
     if (f.kind === STATUS) {
       var pos = us[f.start].position, neg = false;
       for (var k = Math.max(0, f.start - m.tok.reach); k < f.start; k++) {
@@ -760,11 +765,13 @@
       }
       alts.push([alt, every]);
     }
+    // a word no record says is read by its related terms alone, at its own strength (rank.rs `Holding::sole`)
+    alts.sole = !alts.some(function (x) { return !x[0].related && x[1].indexOf(1) >= 0; });
     return alts;
   };
   function strength(h, d) {
     var s = 0;
-    h.forEach(function (x) { if (x[1][d]) s = Math.max(s, x[0].related ? 1 : 2); });
+    h.forEach(function (x) { if (x[1][d]) s = Math.max(s, x[0].related && !h.sole ? 1 : 2); });
     return s;
   }
   Engine.prototype.wordScore = async function (h, d) {

@@ -468,7 +468,7 @@ fn an_english_contraction_is_no_word() {
 
 #[test]
 fn an_agency_is_found_by_a_name_other_sources_use() {
-    // agencies.yaml lists the English names other sources give the secretariat and a department
+    // agencies.yaml lists the English names other sources give the secretariat and departments
     let en = index(Lang::En);
     let named = |q: &str| -> Vec<String> {
         let a = ask(&en, q);
@@ -479,6 +479,11 @@ fn an_agency_is_found_by_a_name_other_sources_use() {
         named("Department of Employment Relations"),
         ["labor-relations"]
     );
+    // and the Council of Labor Affairs' units whose work each agency took over
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "勞工保險處");
+    let named: Vec<&str> = a.agencies.iter().map(|n| n.slug.as_str()).collect();
+    assert_eq!(named, ["labor-insurance"]);
 }
 
 #[test]
@@ -498,4 +503,17 @@ fn words_naming_a_findings_absence_ask_what_its_negation_does() {
         assert_eq!(a.negated, b.negated, "{opposite} / {negation}");
         assert_eq!(urls(&a), urls(&b), "{opposite} / {negation}");
     }
+}
+
+#[test]
+fn a_word_beginning_with_an_indexed_stem_is_found_without_a_correction() {
+    // "subsidy" (stem subsidi) is in no record; subsid (subsidize, subsidized) is: the same
+    // word, found with no "did you mean subsid"
+    let en = index(Lang::En);
+    let a = ask(&en, "childcare subsidy");
+    assert!(a.corrections.is_empty(), "{:?}", a.corrections);
+    assert!(!a.results.is_empty());
+    // a slip is still corrected
+    let a = ask(&en, "pention");
+    assert_eq!(a.corrections.len(), 1);
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::copy_dir;
+use common::{copy_dir, Fixture};
 use gongkai::model::{Lang, Site};
 use gongkai::search::{self, Query};
 use std::path::Path;
@@ -124,7 +124,15 @@ fn the_agency_page_shows_its_short_names() {
     // the English page shows the Latin ones (Chinese text stays on Chinese pages)
     assert!(en.contains("OSHA") && !en.contains("職安署"));
     // an agency without short names shows no such line
-    let none = std::fs::read_to_string(site.join("agencies/labor-insurance/index.html")).unwrap();
+    let f = Fixture::real();
+    f.edit(
+        "content/agencies.yaml",
+        "    short_names: [勞工保險處]\n",
+        "",
+    );
+    let bare = out.path().join("bare");
+    gongkai::build::build(f.root(), &bare).unwrap();
+    let none = std::fs::read_to_string(bare.join("agencies/labor-insurance/index.html")).unwrap();
     assert!(!none.contains("short-names"));
 }
 

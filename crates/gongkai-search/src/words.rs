@@ -485,7 +485,11 @@ fn word(look: &Lookups, text: &str, unit: &Token, typing: bool, out: &mut Analys
     if slot.is_empty() {
         if let Some(c) = look.correction(w)? {
             slot = vec![tokenize::stem(&c).into_owned()];
-            out.corrections.push((w.to_string(), c));
+            // an indexed stem the word begins with is its own form, no slip: subsidy is
+            // found as subsid (of subsidize) without a "did you mean" naming the stem
+            if !w.starts_with(c.as_str()) {
+                out.corrections.push((w.to_string(), c));
+            }
         } else {
             slot = vec![term];
         }

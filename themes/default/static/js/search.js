@@ -724,7 +724,8 @@
     else slot = (await this.termDocs(term)).length ? [term] : /^[0-9]+$/.test(term) ? (await this.slot({ text: term + '.', prefix: true })).map(function (tp) { return tp[0]; }) : [];
     if (!slot.length) {
       var c = await this.correction(u.text);
-      if (c !== null) { slot = [stem(c)]; out.corrections.push([u.text, c]); } else slot = [term];
+      // an indexed stem the word begins with is its own form, no slip (words.rs `word`)
+      if (c !== null) { slot = [stem(c)]; if (u.text.indexOf(c) !== 0) out.corrections.push([u.text, c]); } else slot = [term];
     }
     out.words.push({ typed: text.slice(u.from, u.to), alts: [{ related: false, slots: [slot] }] });
   };

@@ -172,3 +172,25 @@ fn a_template_error_names_the_line_of_the_template_file() {
     assert!(err.contains("404.html:8:"), "{err}");
     assert!(err.contains("<p>{{ page.title </p>"), "{err}");
 }
+
+#[test]
+fn a_sites_own_script_is_published_as_written_however_deep_it_nests() {
+    // the minifier's parser recurses as deep as a script nests: a site's replacement
+    // script nesting 200,000 brackets would overflow its stack, so it is left as written
+    let f = Fixture::real();
+    let n = 200_000;
+    let script = format!("var x = {}1{};\n", "(".repeat(n), ")".repeat(n));
+    f.write("themes/default/static/js/table.js", &script);
+    let out = f.out();
+    build(&f, &out, true);
+    let published: Vec<Vec<u8>> = (snapshot(&out).into_iter())
+        .filter(|(rel, _)| rel.starts_with("static/js/table."))
+        .map(|(_, bytes)| bytes)
+        .collect();
+    assert_eq!(published, [script.into_bytes()]);
+    // the built-in ones are still minified
+    let search = (snapshot(&out).into_iter())
+        .find(|(rel, _)| rel.starts_with("static/js/search.") && !rel.contains('-'))
+        .unwrap();
+    assert!(!String::from_utf8(search.1).unwrap().contains("\n  //"));
+}

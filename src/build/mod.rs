@@ -152,10 +152,15 @@ pub fn prepare(
 }
 
 /// What pages need besides the model: fingerprinted asset URLs and the search manifests.
-/// With `minify`, the theme's scripts are published minified ([`output::minify::script`]).
+/// With `minify`, the built-in theme's scripts are published minified
+/// ([`output::minify::script`]); a script a site's theme replaces is published as written,
+/// since the minifier's parser recurses as deep as the script nests (a script nesting a
+/// million brackets would overflow the stack), and only the built-in ones are known.
 pub fn extras(theme: &Theme, minify: bool) -> (Vec<assets::Asset>, Extras) {
+    let minified =
+        |rel: &str| minify && rel.ends_with(".js") && theme.is_builtin(&format!("static/{rel}"));
     let statics: Vec<(&str, std::borrow::Cow<[u8]>)> = (theme.under("static"))
-        .map(|(rel, _, bytes)| match minify && rel.ends_with(".js") {
+        .map(|(rel, _, bytes)| match minified(rel) {
             true => (rel, output::minify::script(bytes).into()),
             false => (rel, bytes.into()),
         })

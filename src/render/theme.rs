@@ -21,6 +21,8 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default"
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     files: BTreeMap<String, (PathBuf, Vec<u8>)>,
+    /// The files whose bytes are the built-in theme's (not replaced, or replaced by a copy).
+    builtin: std::collections::BTreeSet<String>,
 }
 
 impl Theme {
@@ -70,6 +72,10 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems.into());
         }
+        theme.builtin = (theme.files.iter())
+            .filter(|(k, (_, b))| BUILTIN.get_file(k).is_some_and(|f| f.contents() == &b[..]))
+            .map(|(k, _)| k.clone())
+            .collect();
         theme.splice_vendored();
         Ok(theme)
     }
@@ -96,6 +102,11 @@ impl Theme {
             let rest = k.strip_prefix(prefix)?.strip_prefix('/')?;
             Some((rest, src.as_path(), b.as_slice()))
         })
+    }
+
+    /// Whether the file `key` (`static/js/search.js`) is the built-in theme's, byte for byte.
+    pub fn is_builtin(&self, key: &str) -> bool {
+        self.builtin.contains(key)
     }
 
     /// Interface strings (`i18n.yaml`): key → (zh, en).

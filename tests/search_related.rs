@@ -91,3 +91,15 @@ fn a_bad_related_terms_file_is_reported_with_its_lines() {
     let site = Site::build(&content, Default::default());
     assert_eq!(site.related.zh.len(), 1);
 }
+
+#[test]
+fn a_lay_word_no_record_says_weighs_as_much_through_its_related_terms() {
+    // 歧視 is in no record: its related terms (平等, 平權) read it, and hold it as strongly as
+    // 女性, which one plan holds in passing (women union officers), holds its own
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "女性升遷受歧視");
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/plans/111/mol-workplace-equality/")
+    );
+}

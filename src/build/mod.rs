@@ -160,9 +160,12 @@ pub fn extras(theme: &Theme, minify: bool) -> (Vec<assets::Asset>, Extras) {
     let minified =
         |rel: &str| minify && rel.ends_with(".js") && theme.is_builtin(&format!("static/{rel}"));
     let statics: Vec<(&str, std::borrow::Cow<[u8]>)> = (theme.under("static"))
-        .map(|(rel, _, bytes)| match minified(rel) {
-            true => (rel, output::minify::script(bytes).into()),
-            false => (rel, bytes.into()),
+        .map(|(rel, _, bytes)| {
+            if minified(rel) {
+                (rel, output::minify::script(bytes).into())
+            } else {
+                (rel, bytes.into())
+            }
         })
         .collect();
     let (files, urls) = assets::fingerprint(statics.iter().map(|(rel, b)| (*rel, &b[..])));

@@ -43,7 +43,11 @@ export const needsStem = (q) => /[A-Za-z\u00C0-\u024F\uFF21-\uFF3A\uFF41-\uFF5A]
 /** The client's API: {normalizeChar, tokenize, Engine, snippet, cmp, …}, with the stemmer
  * and the suggestions script's `Engine.prototype.suggest`; SITE's scripts when given. */
 export function client(site) {
-  const s = site ? scripts(site) : own;
+  return run(site ? scripts(site) : own);
+}
+
+/** The client's API from the scripts `s` ({search, stem, suggest}). */
+function run(s) {
   const module = { exports: {} };
   new Function('module', s.search)(module);
   new Function('module', s.stem)(module);
@@ -55,7 +59,7 @@ export function client(site) {
  * as a static host compresses JSON). */
 export function open(site, lang) {
   const s = scripts(site);
-  const { Engine } = client(site);
+  const { Engine } = run(s);
   const dir = path.join(site, 'search', lang);
   const fetched = [];
   /** Counts the suggestions script as fetched (the page fetches it when it suggests). */

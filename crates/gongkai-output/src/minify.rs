@@ -12,9 +12,9 @@
 //! attributes where the standard allows, sorts them and leaves out default values. It keeps
 //! every closing tag and the `html` and `head` start tags (optional in HTML, but tests and
 //! tools find elements by them), and writes only what the standard calls valid (none of its
-//! "possibly noncompliant" options is on). Its JS minifier stays off in pages (they hold no script);
-//! the theme's scripts, external files, go through it one by one ([`script`]): the browser
-//! tests and the search parity tests run the scripts as published.
+//! "possibly noncompliant" options is on). Its JS minifier stays off in pages (they hold no
+//! script); the built-in theme's scripts, external files, are minified one by one by the same
+//! minifier ([`script`]): the browser tests and the search parity tests run them as published.
 
 use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
 use std::borrow::Cow;
@@ -84,9 +84,10 @@ pub fn script(js: &[u8]) -> Vec<u8> {
         .with_scoping(minified.scoping)
         .build(&program)
         .code;
-    match code.len() < js.len() {
-        true => code.into_bytes(),
-        false => js.to_vec(),
+    if code.len() < js.len() {
+        code.into_bytes()
+    } else {
+        js.to_vec()
     }
 }
 

@@ -607,3 +607,26 @@ fn an_edit_of_a_plans_words_renders_only_the_finding_pages_listing_it() {
         "{words:?} {facts:?}"
     );
 }
+
+#[test]
+fn an_edit_of_a_plans_review_leaves_the_pages_summing_up_every_plan_alone() {
+    // the site map, the agencies compared, the years and the home page show each plan's
+    // facts, name and address only: an edit of its review renders none of them, in either
+    // language; an edit of its name renders them all
+    const SUMMING: usize = 4;
+    let f = Fixture::new("minimal");
+    let (mut s, _) = Session::start(f.root(), &f.out()).unwrap();
+    let rel = "content/plans/111/fix-ports.yaml";
+    let (from, to) = ("targets were quantified.", "targets were set in figures.");
+    let review = edit_and_compare(&f, &mut s, rel, from, to);
+    assert!(f.read("en/plans/111/fix-ports/index.html").contains(to));
+    let name = edit_and_compare(&f, &mut s, rel, "Port safety plan", "Harbour safety plan");
+    assert!(f
+        .read("en/sitemap/index.html")
+        .contains("Harbour safety plan"));
+    assert!(!review.full && !name.full);
+    assert!(
+        review.written + 2 * SUMMING <= name.written,
+        "{review:?} {name:?}"
+    );
+}

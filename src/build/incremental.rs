@@ -245,6 +245,7 @@ impl Session {
             .collect();
         let before: Vec<&PlanFile> = removed.iter().map(|s| &s.value).collect();
         noted.summed_years = summed_years(&before, &after);
+        noted.relabeled = relabeled(&before, &after);
         if problems.is_empty() {
             // the other records were valid at the last build and have not changed
             let all = validate::validate_plans(&self.prepared.content, |s| added.contains(&s.path));
@@ -484,6 +485,19 @@ fn summed_years(before: &[&PlanFile], after: &[&PlanFile]) -> BTreeSet<u32> {
         .chain(is.iter().filter(|x| differs(x, &was)))
         .map(|((year, _), _)| *year)
         .collect()
+}
+
+/// Whether, from the records `before` and `after` an edit, a record came or went or its name
+/// or item changed (see [`Changed::relabeled`]).
+fn relabeled(before: &[&PlanFile], after: &[&PlanFile]) -> bool {
+    let labels = |rs: &[&PlanFile]| {
+        let mut v: Vec<_> = (rs.iter())
+            .map(|r| ((r.year, r.id.clone()), r.item, r.name.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    labels(before) != labels(after)
 }
 
 /// The files of pages `old` had and `site` has not, and whether the sitemap changed.

@@ -93,6 +93,9 @@ pub struct Changed {
     /// The years where a plan came or went, or a record's facts or agency changed: what their
     /// pages sum up (counts, statistics, each finding's plans) is made of these alone.
     pub summed_years: BTreeSet<u32>,
+    /// A record came or went, or its name or item changed: what the pages listing every plan
+    /// by name (the site map, the agencies compared) show of it besides its facts.
+    pub relabeled: bool,
     /// The navigation's inputs ([`NavInputs`]) changed: every page is stale.
     pub nav: bool,
 }
@@ -268,7 +271,10 @@ impl PageKey {
             Reads::Plan(i) => changed.touches_plan(site, i),
             Reads::Year(y) => changed.years.contains(&y),
             Reads::Agency(a) => changed.agencies.contains(&site.agencies[a].slug),
-            Reads::All => !changed.records.is_empty(),
+            // the data page gives the files' sizes, which any word changes; the others sum
+            // up the facts and name the plans
+            Reads::All if *self == PageKey::Data => !changed.records.is_empty(),
+            Reads::All => !changed.summed_years.is_empty() || changed.relabeled,
         }
     }
 

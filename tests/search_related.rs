@@ -103,3 +103,15 @@ fn a_lay_word_no_record_says_weighs_as_much_through_its_related_terms() {
         Some("/plans/111/mol-workplace-equality/")
     );
 }
+
+#[test]
+fn a_lay_phrase_no_record_says_scores_as_much_through_its_related_terms() {
+    // "minimum wage" is in no record: its related term (basic wage) reads it and scores it
+    // in full, above the plan whose title holds "raise" in another sense (raising awareness)
+    let en = index(Lang::En);
+    let a = ask(&en, "minimum wage raise");
+    assert_eq!(
+        urls(&a).first().map(String::as_str),
+        Some("/en/plans/111/mol-wages-maternity-protection/")
+    );
+}

@@ -118,7 +118,8 @@ impl<'a> Holding<'a> {
     }
 
     /// The score of document `d` for the word: its own terms' (sum over slots and their
-    /// terms), or else the best of its related terms' halved.
+    /// terms), or else the best of its related terms', halved unless the word is
+    /// [`sole`](Holding::sole).
     fn score(&self, look: &Lookups, d: usize) -> Result<f64> {
         let mut best: f64 = 0.0;
         for (alt, bits) in &self.alts {
@@ -132,7 +133,11 @@ impl<'a> Holding<'a> {
             if !alt.related {
                 return Ok(sum as f64);
             }
-            best = best.max(sum as f64 / 2.0);
+            best = best.max(if self.sole {
+                sum as f64
+            } else {
+                sum as f64 / 2.0
+            });
         }
         Ok(best)
     }

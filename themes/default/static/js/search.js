@@ -782,7 +782,7 @@
       var sum = 0;
       for (var slot of x[0].slots) for (var t of slot) sum += (await this.postings(t)).score.get(d) || 0;
       if (!x[0].related) return sum;
-      best = Math.max(best, sum / 2);
+      best = Math.max(best, h.sole ? sum : sum / 2);
     }
     return best;
   };

@@ -100,10 +100,12 @@ fn add_and_delete(session: &mut Session, target: &std::path::Path, original: &st
             .update(std::slice::from_ref(&copy))
             .unwrap_or_else(|e| panic!("{e}"));
         println!(
-            "a record {what}: {} files written, {} removed in {:.1} ms{}",
+            "a record {what}: {} files written, {} removed in {:.1} ms (pages {:.1} ms, search {:.1} ms){}",
             r.written,
             r.removed,
             r.millis,
+            r.pages_millis,
+            r.search_millis,
             if r.full { " (full)" } else { "" }
         );
     }

@@ -106,20 +106,26 @@ struct Holding<'a> {
 }
 
 impl<'a> Holding<'a> {
-    /// 2 when document `d` holds the word itself (or, for a word no document holds, a
-    /// related term), 1 by a related term, else 0.
+    /// Whether `alt` holds the word in full (its own terms, or a related term of a
+    /// [`sole`](Holding::sole) word), or at half its strength and score.
+    fn in_full(&self, alt: &Alt) -> bool {
+        !alt.related || self.sole
+    }
+
+    /// 2 when document `d` holds the word [in full](Holding::in_full), 1 by a related term,
+    /// else 0.
     fn strength(&self, d: usize) -> u64 {
         self.alts
             .iter()
             .filter(|(_, b)| has(b, d))
-            .map(|(a, _)| if a.related && !self.sole { 1 } else { 2 })
+            .map(|(a, _)| if self.in_full(a) { 2 } else { 1 })
             .max()
             .unwrap_or(0)
     }
 
     /// The score of document `d` for the word: its own terms' (sum over slots and their
-    /// terms), or else the best of its related terms', halved unless the word is
-    /// [`sole`](Holding::sole).
+    /// terms), or else the best of its related terms', halved unless held
+    /// [in full](Holding::in_full).
     fn score(&self, look: &Lookups, d: usize) -> Result<f64> {
         let mut best: f64 = 0.0;
         for (alt, bits) in &self.alts {
@@ -130,14 +136,15 @@ impl<'a> Holding<'a> {
             for t in alt.slots.iter().flatten() {
                 sum += u64::from(look.scores(t)?.get(&d).copied().unwrap_or(0));
             }
-            if !alt.related {
-                return Ok(sum as f64);
-            }
-            best = best.max(if self.sole {
+            let sum = if self.in_full(alt) {
                 sum as f64
             } else {
                 sum as f64 / 2.0
-            });
+            };
+            if !alt.related {
+                return Ok(sum);
+            }
+            best = best.max(sum);
         }
         Ok(best)
     }

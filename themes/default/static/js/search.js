@@ -770,9 +770,11 @@
     alts.sole = !alts.some(function (x) { return !x[0].related && x[1].indexOf(1) >= 0; });
     return alts;
   };
+  /** Whether alternative `x` holds word `h` in full, or at half its strength and score (rank.rs `Holding::in_full`). */
+  function inFull(h, x) { return !x[0].related || h.sole; }
   function strength(h, d) {
     var s = 0;
-    h.forEach(function (x) { if (x[1][d]) s = Math.max(s, x[0].related && !h.sole ? 1 : 2); });
+    h.forEach(function (x) { if (x[1][d]) s = Math.max(s, inFull(h, x) ? 2 : 1); });
     return s;
   }
   Engine.prototype.wordScore = async function (h, d) {
@@ -781,8 +783,9 @@
       if (!x[1][d]) continue;
       var sum = 0;
       for (var slot of x[0].slots) for (var t of slot) sum += (await this.postings(t)).score.get(d) || 0;
+      if (!inFull(h, x)) sum /= 2;
       if (!x[0].related) return sum;
-      best = Math.max(best, h.sole ? sum : sum / 2);
+      best = Math.max(best, sum);
     }
     return best;
   };

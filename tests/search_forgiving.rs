@@ -48,6 +48,32 @@ fn a_missing_bigram_no_longer_empties_the_results() {
 }
 
 #[test]
+fn a_subject_no_plan_is_about_is_said_not_answered_by_the_words_beside_it() {
+    let en = index(Lang::En);
+    // "income" and "deadline" (specific words no plan holds) outweigh "filing", which two
+    // plans hold in passing: no plan is shown, the page says which words no plan is about,
+    // and offers the word plans hold
+    let a = ask(&en, "income tax filing deadline");
+    assert!(a.results.is_empty(), "{:?}", urls(&a));
+    assert_eq!(a.missing, ["income", "tax", "deadline"]);
+    assert!(offers(&a).iter().any(|(q, n)| q == "filing" && *n > 0));
+    // a short word no plan holds is a filler or a slip: it is said, not weighed
+    let a = ask(&en, "filing tax");
+    assert_eq!(a.missing, ["tax"]);
+    assert!(!a.results.is_empty());
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "職業訓練課程報名");
+    assert!(a.results.is_empty(), "{:?}", urls(&a));
+    assert_eq!(a.missing, ["課程報名"]);
+    assert!(!ask(&zh, "職業訓練").results.is_empty());
+    // a word in the other language's script is no subject of this index: English words in
+    // a Chinese query leave its Chinese words to answer
+    let a = ask(&zh, "collective agreement 手冊");
+    assert_eq!(a.missing, ["collective", "agreement"]);
+    assert_eq!(urls(&a), ["/plans/111/mol-collective-bargaining/"]);
+}
+
+#[test]
 fn a_partial_match_takes_a_third_of_the_weight_and_lists_the_best_matches() {
     use gongkai::search::rank::{idf, SCORE_FLOOR};
     // a plan holding only the rare word makes the quorum (a third of the weight); one

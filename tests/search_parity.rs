@@ -763,6 +763,11 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 // a lay word no record says, read by its related terms alone, beside a literal one
                 "女性升遷受歧視",
                 "上班受傷可以領什麼補償",
+                // a subject no plan is about outweighs the words beside it; another script's
+                // words weigh nothing
+                "職業訓練課程報名",
+                "外勞仲介費上限",
+                "collective agreement 手冊",
             ],
         ),
         (
@@ -788,6 +793,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 // a word no plan holds beside a found one
                 "pension zzzz",
                 "passport renewal",
+                "income tax filing deadline",
+                "covid vaccine booking",
+                "勞基法 overtime",
                 "breast-feeding",
                 "child care",
                 "OSHA",

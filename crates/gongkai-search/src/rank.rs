@@ -3,9 +3,12 @@
 //! A plan holds a word by the word itself (strength 2) or by one of its related terms
 //! (strength 1). Each word weighs its IDF over the plans that hold it, in thousandths,
 //! `round(1000 · ln(1 + (N − df + 0.5) / (df + 0.5)))`: a rare, specific word counts more
-//! than a common one. Words no plan holds are reported (`missing`) and weigh nothing. The
+//! than a common one. Words no plan holds are reported (`missing`); they select nothing, and
+//! a specific one ([`specific`]) weighs in the quorum as a word no plan holds does. The
 //! plans holding every other word are the answer; when none does, those holding words of at
-//! least a third of the words' weight, either way, are (`partial`). Plans are ordered by the
+//! least a third of the words' weight, either way, are (`partial`). So "passport renewal"
+//! or 外籍看護工申請資格 shows no plan holding only "renewal" or 申請, and says no plan is
+//! about the rest. Plans are ordered by the
 //! weight they hold (IDF × strength; one holding less than half the best plan's is left
 //! out), then by score: the sum over words of the BM25 scores of the terms it matched by (a
 //! related term's halved, unless no record says the word itself), each term's score as the
@@ -26,8 +29,10 @@
 //! The browser computes the same numbers in the same order (`js/search.js`, `rankWords`).
 
 use super::index::{Lookups, Outcome, Query};
+use super::tokenize::is_han;
 use super::words::{Alt, Analysis};
 use crate::error::Result;
+use crate::Lang;
 
 /// In a query not found whole by its own words, a plan scoring less than this fraction
 /// (1 / SCORE_FLOOR, 85 %) of the best plan's score is left out: it holds the query's words
@@ -35,6 +40,27 @@ use crate::error::Result;
 /// that match best than a list of guesses. A query found whole by its own words keeps every
 /// plan holding them (a reader searching 勞資爭議 is owed every plan that says it).
 pub const SCORE_FLOOR: f64 = 1.0 / 0.85;
+
+/// A word no plan holds is the query's subject, not a filler or a slip, from this many Chinese
+/// characters in a Chinese query ([`specific`]).
+pub const SPECIFIC_HAN: usize = 4;
+
+/// … and from this many Latin letters in an English one.
+pub const SPECIFIC_LETTERS: usize = 6;
+
+/// Whether `typed`, a word no plan holds, names a subject no plan is about, and so weighs in
+/// the quorum: written in the index's own script (an English index holds no Chinese word, a
+/// Chinese one few English words, so another script's word says nothing of the plans), and
+/// long enough not to be a filler or a slip (加入工會後被調職, "can my boss fire me").
+pub fn specific(typed: &str, lang: Lang) -> bool {
+    let han = typed.chars().filter(|&c| is_han(c)).count();
+    match lang {
+        Lang::Zh => han >= SPECIFIC_HAN,
+        Lang::En => {
+            han == 0 && typed.chars().filter(char::is_ascii_alphabetic).count() >= SPECIFIC_LETTERS
+        }
+    }
+}
 
 /// A word's weight: its IDF over `n` documents of which `df` hold it, in thousandths.
 pub fn idf(df: usize, n: usize) -> u64 {
@@ -167,7 +193,7 @@ pub fn rank(look: &Lookups, a: &Analysis, q: &Query, limit: usize) -> Result<Out
         let sole = !(alts.iter()).any(|(alt, bits)| !alt.related && bits.iter().any(|&b| b != 0));
         held.push(Holding { alts, sole });
     }
-    let w = Weighing::new(&held, a, n);
+    let w = Weighing::new(&held, a, n, index.lang);
     let missing = w.missing(a);
     let full = |d: usize| w.live.iter().all(|&i| held[i].strength(d) > 0);
     let exact = (0..n).any(full);
@@ -224,13 +250,14 @@ struct Weighing {
     /// holding text no plan holds, held by at most half of the plans (the status selects,
     /// not 目標 or "submitted"; 年終 in 年終獎金 says nothing of bonuses).
     live: Vec<usize>,
-    /// The weight a plan must hold a third of: the live words' (a word no plan holds is
-    /// said, not counted: a filler or a slip would otherwise hide every plan).
+    /// The weight a plan must hold a third of: the live words', and, for each [`specific`]
+    /// word no plan holds, the weight of a word no plan holds (a short one is said, not
+    /// counted: a filler or a slip would otherwise hide every plan).
     total: u64,
 }
 
 impl Weighing {
-    fn new(held: &[Holding], a: &Analysis, n: usize) -> Weighing {
+    fn new(held: &[Holding], a: &Analysis, n: usize, lang: Lang) -> Weighing {
         let dfs: Vec<usize> = held
             .iter()
             .map(|h| (0..n).filter(|&d| h.strength(d) > 0).count())
@@ -245,7 +272,10 @@ impl Weighing {
         let live: Vec<usize> = (0..held.len())
             .filter(|&i| dfs[i] > 0 && !(common && 2 * dfs[i] > n) && !quarter(i))
             .collect();
-        let total = live.iter().map(|&i| weights[i]).sum();
+        let unheld = (0..held.len())
+            .filter(|&i| dfs[i] == 0 && !quarter(i) && specific(&a.words[i].typed, lang))
+            .count() as u64;
+        let total = live.iter().map(|&i| weights[i]).sum::<u64>() + unheld * idf(0, n);
         Weighing {
             weights,
             dfs,

@@ -464,7 +464,11 @@
     dfs.forEach(function (df, wi) {
       weights.push(idf(df, n));
       if (df && !(common && 2 * df > n) && !(qs && quarterOf(a.words[wi]))) live.push(wi);
-      if (!df && !(qs && quarterOf(a.words[wi]))) out.missing.push(a.words[wi].typed);
+      if (!df && !(qs && quarterOf(a.words[wi]))) {
+        out.missing.push(a.words[wi].typed);
+        // rank.rs `specific`: a subject no plan is about weighs as a word no plan holds
+        if (specific(a.words[wi].typed, m.lang)) totalW += idf(0, n);
+      }
       if (live.indexOf(wi) >= 0) totalW += weights[wi];
     });
     function full(x) { return live.every(function (v) { return strength(held[v], x) > 0; }); }
@@ -753,6 +757,13 @@
   };
 
   // ---- ranking (mirror of crates/gongkai-search/src/rank.rs) ----
+  /** Whether `typed`, a word no plan holds, names a subject no plan is about (rank.rs
+   * `specific`, SPECIFIC_HAN and SPECIFIC_LETTERS): in the index's script, and long enough. */
+  function specific(typed, lang) {
+    var han = 0, letters = 0;
+    for (var c of typed) { if (isHan(c.codePointAt(0))) han++; else if (/[A-Za-z]/.test(c)) letters++; }
+    return lang === 'zh' ? han >= 4 : han === 0 && letters >= 6;
+  }
   function idf(df, n) { return Math.max(1, Math.round(Math.log(1 + (n - df + 0.5) / (df + 0.5)) * 1000)); }
   /** Per alternative of `w`, its documents (0/1 per document). */
   Engine.prototype.holding = async function (w) {

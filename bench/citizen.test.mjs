@@ -25,7 +25,7 @@ test('the query set names only plans and agencies of content/, in both languages
 });
 
 test('the fresh and held-out sets name only plans of content/, across the classes people type', () => {
-  for (const [name, least] of [['citizen-queries-fresh.json', 60], ['citizen-queries-holdout.json', 25], ['citizen-queries-blind.json', 70], ['citizen-queries-blind2.json', 80], ['citizen-queries-blind3.json', 120], ['citizen-queries-blind4.json', 120], ['citizen-queries-blind5.json', 120], ['citizen-queries-blind6.json', 120], ['citizen-queries-blind7.json', 120], ['citizen-queries-blind8.json', 120], ['citizen-queries-blind9.json', 120], ['citizen-queries-blind10.json', 120], ['citizen-queries-blind11.json', 120], ['citizen-queries-blind12.json', 120]]) {
+  for (const [name, least] of [['citizen-queries-fresh.json', 60], ['citizen-queries-holdout.json', 25], ['citizen-queries-blind.json', 70], ['citizen-queries-blind2.json', 80], ['citizen-queries-blind3.json', 120], ['citizen-queries-blind4.json', 120], ['citizen-queries-blind5.json', 120], ['citizen-queries-blind6.json', 120], ['citizen-queries-blind7.json', 120], ['citizen-queries-blind8.json', 120], ['citizen-queries-blind9.json', 120], ['citizen-queries-blind10.json', 120], ['citizen-queries-blind11.json', 120], ['citizen-queries-blind12.json', 120], ['citizen-queries-blind13.json', 120], ['citizen-queries-blind14.json', 120]]) {
     const qs = loadQuerySet(path.join(root, 'bench', name), CONTENT).queries;
     assert.ok(qs.length >= least, `${name}: ${qs.length} queries`);
     for (const lang of ['zh', 'en']) assert.ok(qs.filter((q) => q.lang === lang).length >= least * 0.4, `${name}: ${lang}`);

@@ -285,7 +285,7 @@ fn a_query_found_whole_lists_every_plan_holding_it() {
 }
 
 #[test]
-fn the_ministry_named_in_a_question_narrows_nothing() {
+fn the_ministry_or_country_named_in_a_question_narrows_nothing() {
     // every plan is the ministry's: "the ministry" in a question means the publisher
     for (lang, with, without) in [
         (
@@ -299,6 +299,19 @@ fn the_ministry_named_in_a_question_narrows_nothing() {
             "labor dispute mediation",
         ),
         (Lang::Zh, "勞動部 勞資爭議", "勞資爭議"),
+        // and every plan is the country's (the site's tag is zh-Hant-TW): a specific word
+        // the records seldom say, it would otherwise say that no plan is about it
+        (
+            Lang::En,
+            "how is the minimum wage decided in Taiwan",
+            "how is the minimum wage decided",
+        ),
+        (
+            Lang::En,
+            "Taiwanese labor dispute mediation",
+            "labor dispute mediation",
+        ),
+        (Lang::Zh, "臺灣 勞資爭議", "勞資爭議"),
     ] {
         let idx = index(lang);
         assert_eq!(urls(&ask(&idx, with)), urls(&ask(&idx, without)), "{with}");

@@ -768,6 +768,8 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "職業訓練課程報名",
                 "外勞仲介費上限",
                 "collective agreement 手冊",
+                // the country's name narrows nothing
+                "臺灣 勞資爭議",
             ],
         ),
         (
@@ -796,6 +798,7 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "income tax filing deadline",
                 "covid vaccine booking",
                 "勞基法 overtime",
+                "minimum wage taiwan 2022",
                 "breast-feeding",
                 "child care",
                 "OSHA",

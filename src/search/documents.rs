@@ -26,9 +26,31 @@ pub fn synonyms(site: &Site, lang: Lang) -> std::sync::Arc<synonyms::Synonyms> {
             ministry.push(head.trim());
         }
     }
+    ministry.extend(country_names(&site.config.languages.zh.tag));
     std::sync::Arc::new(
         synonyms::Synonyms::new(&site.synonyms, lang, &agencies).with_context(&ministry),
     )
+}
+
+/// The names of the country every plan is in, by the region of the site's Chinese language
+/// tag: "minimum wage Taiwan" asks of the minimum wage, as "the ministry" asks of nothing
+/// more than its question (the records seldom say their own country's name).
+fn country_names(tag: &str) -> &'static [&'static str] {
+    let region = tag.rsplit('-').next().unwrap_or_default();
+    if region.eq_ignore_ascii_case("TW") {
+        &[
+            "臺灣",
+            "台灣",
+            "中華民國",
+            "我國",
+            "Taiwan",
+            "Taiwanese",
+            "R.O.C.",
+            "ROC",
+        ]
+    } else {
+        &[]
+    }
 }
 
 /// The agencies' slugs, by agency index.

@@ -770,6 +770,9 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "collective agreement 手冊",
                 // the country's name narrows nothing
                 "臺灣 勞資爭議",
+                // an agency a related term names is not named by the query
+                "網路申辦",
+                "勞保局 網路申辦",
             ],
         ),
         (

@@ -115,3 +115,17 @@ fn a_lay_phrase_no_record_says_scores_as_much_through_its_related_terms() {
         Some("/en/plans/111/mol-wages-maternity-protection/")
     );
 }
+
+#[test]
+fn an_agency_a_related_term_names_is_not_one_the_query_names() {
+    // 網路申辦 (no record says it) reads as 數位服務, 電子查驗 and 勞工保險局: the plan is
+    // found, but the query did not name the bureau, so the page lists no agency above it
+    let zh = index(Lang::Zh);
+    let a = ask(&zh, "網路申辦");
+    assert_eq!(urls(&a), ["/plans/111/bli-service-upgrade/"]);
+    assert!(a.agencies.is_empty(), "{:?}", a.agencies);
+    // naming it does
+    let a = ask(&zh, "勞保局 網路申辦");
+    assert_eq!(a.agencies.len(), 1);
+    assert_eq!(a.agencies[0].slug, "bli");
+}

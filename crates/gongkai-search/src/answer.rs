@@ -93,12 +93,16 @@ pub fn answer(index: &SearchIndex, q: &Query, limit: usize) -> Result<Answer> {
             terms.push(t.clone());
         }
     }
+    let own: Vec<String> = (analysis.words.iter())
+        .flat_map(|w| w.own_terms())
+        .cloned()
+        .collect();
     let suggestions = suggest::suggest(index, q, &outcome)?;
     let corrections = analysis.corrections.iter().cloned();
     let keys = |mask| status::keys(mask).into_iter().map(String::from).collect();
     Ok(Answer {
         query: tokenize::bounded(&q.text).0.to_string(),
-        agencies: named_agencies(index, &terms),
+        agencies: named_agencies(index, &own),
         results: outcome
             .hits
             .iter()

@@ -58,6 +58,12 @@ impl Word {
     pub fn terms(&self) -> impl Iterator<Item = &String> {
         self.alts.iter().flat_map(|a| a.slots.iter().flatten())
     }
+
+    /// The terms of its own alternatives, its related terms left out: what the query itself
+    /// says (an agency a related term names is not one the query names).
+    pub fn own_terms(&self) -> impl Iterator<Item = &String> {
+        (self.alts.iter().filter(|a| !a.related)).flat_map(|a| a.slots.iter().flatten())
+    }
 }
 
 /// A query analysed.

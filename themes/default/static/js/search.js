@@ -534,8 +534,10 @@
     out.total = out.hits.length;
     out.partial = !exact && live.length >= 2;
     // agencies the query names (full or short name, either language): their group's key is
-    // a term
-    m.agencies.forEach(function (ag, i) { if (ag.k && out.terms.indexOf(ag.k) >= 0) out.named.push(i); });
+    // a term of its own words, not of their related terms (words.rs `own_terms`)
+    var own = [];
+    a.words.forEach(function (x) { x.alts.forEach(function (alt) { if (!alt.related) alt.slots.forEach(function (s) { own.push.apply(own, s); }); }); });
+    m.agencies.forEach(function (ag, i) { if (ag.k && own.indexOf(ag.k) >= 0) out.named.push(i); });
     return out;
   };
   // ---- query words (mirror of crates/gongkai-search/src/dict.rs and crates/gongkai-search/src/words.rs) ----

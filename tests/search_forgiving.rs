@@ -186,6 +186,27 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
 }
 
 #[test]
+fn a_finding_is_named_in_the_words_people_use_for_it() {
+    // each phrase names the finding, so the answer is that finding's plans, and nothing else
+    for (text, key, negated) in [
+        ("plans with special achievements", "special", false),
+        ("outstanding performance", "special", false),
+        (
+            "targets not more challenging than last year",
+            "unchallenging",
+            false,
+        ),
+        ("targets not much harder", "unchallenging", false),
+        ("budget not fully used", "underspent", false),
+        ("budget fully executed", "underspent", true),
+    ] {
+        let a = ask(&index(Lang::En), text);
+        let named = if negated { &a.negated } else { &a.statuses };
+        assert_eq!(named, &[key], "{text}");
+    }
+}
+
+#[test]
 fn a_status_asked_in_a_quarter_lists_the_plans_with_it_in_that_quarter() {
     let content = gongkai::content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let site = Site::build(&content, Default::default());

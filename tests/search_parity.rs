@@ -802,6 +802,10 @@ fn browser_top_ten_equals_tantivy_top_ten() {
                 "covid vaccine booking",
                 "勞基法 overtime",
                 "minimum wage taiwan 2022",
+                // a finding in the words people use for it
+                "plans with special achievements",
+                "targets not much harder than last year",
+                "budget fully executed",
                 "breast-feeding",
                 "child care",
                 "OSHA",

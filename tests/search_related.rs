@@ -129,3 +129,13 @@ fn an_agency_a_related_term_names_is_not_one_the_query_names() {
     assert_eq!(a.agencies.len(), 1);
     assert_eq!(a.agencies[0].slug, "bli");
 }
+
+#[test]
+fn words_no_one_plan_holds_together_are_read_again_with_the_related_terms() {
+    // "day" and "care" are each in some record, but no plan holds both: the lay phrase "day
+    // care" then reads as the childcare the records say, not as a plan holding the two words
+    // apart
+    let en = index(Lang::En);
+    let a = ask(&en, "day care");
+    assert_eq!(urls(&a), ["/en/plans/111/mol-breastfeeding-childcare/"]);
+}

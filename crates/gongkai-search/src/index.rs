@@ -510,8 +510,9 @@ impl<'a> Lookups<'a> {
         Ok(s)
     }
 
-    /// `q`'s words ([`super::words`]): by its own words first; when some are not found, again
-    /// with the related terms and near matches.
+    /// `q`'s words ([`super::words`]): by its own words first; when some are not found, or not
+    /// together in one plan ([`super::rank::wanting`]), again with the related terms and near
+    /// matches.
     pub fn analyze(&self, q: &Query) -> Result<super::words::Analysis> {
         let text = super::tokenize::bounded(&q.text).0;
         let a = super::words::analyze(self, &self.index.dict, text, (q.typing, false))?;

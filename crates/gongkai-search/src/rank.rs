@@ -88,11 +88,6 @@ fn alt_bits(look: &Lookups, alt: &Alt) -> Result<Vec<u64>> {
     Ok(every)
 }
 
-/// Whether some document holds every slot of `alt`.
-pub fn held_anywhere(look: &Lookups, alt: &Alt) -> Result<bool> {
-    Ok(alt_bits(look, alt)?.iter().any(|w| *w != 0))
-}
-
 /// How many documents hold every slot of `alt`.
 pub fn holding_count(look: &Lookups, alt: &Alt) -> Result<usize> {
     Ok(alt_bits(look, alt)?
@@ -102,21 +97,30 @@ pub fn holding_count(look: &Lookups, alt: &Alt) -> Result<usize> {
 }
 
 /// Whether an analysis leaves some of the query's own text not found: Han text not found
-/// whole, or a word no plan holds. Such a query is analysed again with the related terms.
+/// whole, a word no plan holds, or words no one plan holds together ("report my employer for
+/// breaking labor law": each word is somewhere, the subject nowhere). Such a query is
+/// analysed again with the related terms.
 pub fn wanting(look: &Lookups, a: &Analysis) -> Result<bool> {
     if a.incomplete {
         return Ok(true);
     }
+    let mut together: Option<Vec<u64>> = None;
     for w in &a.words {
-        let mut any = false;
+        let mut any = vec![0u64; look.index.docs.len().div_ceil(64)];
         for alt in &w.alts {
-            any = any || held_anywhere(look, alt)?;
+            any.iter_mut()
+                .zip(alt_bits(look, alt)?)
+                .for_each(|(a, b)| *a |= b);
         }
-        if !any {
+        if any.iter().all(|&b| b == 0) {
             return Ok(true);
         }
+        together = Some(match together {
+            None => any,
+            Some(t) => t.iter().zip(&any).map(|(x, y)| x & y).collect(),
+        });
     }
-    Ok(false)
+    Ok(a.words.len() > 1 && together.is_some_and(|t| t.iter().all(|&b| b == 0)))
 }
 
 fn has(bits: &[u64], d: usize) -> bool {

@@ -388,14 +388,19 @@
     if (await this.wanting(a)) a = await this.analyze(t, !!typing, this.m.related ? await this.relatedDict() : this.dict, true);
     return a;
   };
+  /** Whether analysis `a` leaves some of the query's own text not found: Han text not found
+   * whole, a word no plan holds, or words no one plan holds together (rank.rs `wanting`). */
   Engine.prototype.wanting = async function (a) {
     if (a.incomplete) return true;
+    var all = null;
     for (var w of a.words) {
-      var any = false;
-      for (var h of await this.holding(w)) any = any || h[1].some(function (x) { return x === 1; });
+      var any = false, bits = new Uint8Array(this.m.n);
+      for (var h of await this.holding(w)) { any = any || h[1].some(function (x) { return x === 1; }); h[1].forEach(function (x, d) { if (x) bits[d] = 1; }); }
       if (!any) return true;
+      all = all === null ? bits : all.map(function (x, d) { return x & bits[d]; });
     }
-    return false;
+    // words no one plan holds together (rank.rs `wanting`)
+    return a.words.length > 1 && !all.some(function (x) { return x === 1; });
   };
   Engine.prototype.relatedDict = function () {
     var self = this;

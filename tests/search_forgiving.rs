@@ -187,7 +187,8 @@ fn plans_that_fell_behind_come_first_for_words_of_delay() {
 
 #[test]
 fn a_finding_is_named_in_the_words_people_use_for_it() {
-    // each phrase names the finding, so the answer is that finding's plans, and nothing else
+    // each phrase names the finding (or, for "fully executed", its absence), whose plans
+    // then come first
     for (text, key, negated) in [
         ("plans with special achievements", "special", false),
         ("outstanding performance", "special", false),

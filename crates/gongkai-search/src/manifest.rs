@@ -111,6 +111,10 @@ pub struct Tok {
     pub reach: usize,
     /// [`super::rank::SCORE_FLOOR`].
     pub floor: f64,
+    /// [`super::rank::SPECIFIC_HAN`].
+    pub specific_han: usize,
+    /// [`super::rank::SPECIFIC_LETTERS`].
+    pub specific_letters: usize,
     /// The suggestions' limits.
     pub suggest: SuggestLimits,
     /// [`super::status::QUARTERLY`].
@@ -138,6 +142,8 @@ impl Tok {
             typo_min: super::index::TYPO_MIN_LETTERS,
             reach: super::words::NEGATION_REACH,
             floor: super::rank::SCORE_FLOOR,
+            specific_han: super::rank::SPECIFIC_HAN,
+            specific_letters: super::rank::SPECIFIC_LETTERS,
             suggest: SuggestLimits::new(),
             quarterly: super::status::QUARTERLY,
         }

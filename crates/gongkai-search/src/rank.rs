@@ -6,11 +6,10 @@
 //! than a common one. Words no plan holds are reported (`missing`); they select nothing, and
 //! a specific one ([`specific`]) weighs in the quorum as a word no plan holds does. The
 //! plans holding every other word are the answer; when none does, those holding words of at
-//! least a third of the words' weight, either way, are (`partial`). So "passport renewal"
-//! or 外籍看護工申請資格 shows no plan holding only "renewal" or 申請, and says no plan is
-//! about the rest. Plans are ordered by the
-//! weight they hold (IDF × strength; one holding less than half the best plan's is left
-//! out), then by score: the sum over words of the BM25 scores of the terms it matched by (a
+//! least a third of the words' weight, either way, are (`partial`). So "income tax filing
+//! deadline" or 職業訓練課程報名 shows no plan holding only "filing" or 職業訓練, and says no
+//! plan is about the rest. Plans are ordered by the weight they hold (IDF × strength; one
+//! holding less than half the best plan's is left out), then by score: the sum over words of the BM25 scores of the terms it matched by (a
 //! related term's halved, unless no record says the word itself), each term's score as the
 //! export stores it (tantivy's BM25 × field weights, in thousandths), then by document order.
 //!

@@ -3,11 +3,11 @@
 //! language. Unlike a synonym group nothing goes back: a query for 工時 does not find 加班.
 //!
 //! A query consults them only when its own words are not all found (some word no plan holds,
-//! Han text not found whole, or words no one plan holds together; see [`super::rank::wanting`]):
-//! its lay words are then segmented like
-//! synonyms, longest first, and each is searched as itself and, at half the weight, as each
-//! of its record words ([`super::rank`]). The browser fetches the compiled table then, and
-//! only then (`related` in the manifest names the file).
+//! Han text not found whole, or words no one plan holds together; see
+//! [`super::rank::wanting`]): its lay words are then segmented like synonyms, longest first,
+//! and each is searched as itself and, at half the weight, as each of its record words
+//! ([`super::rank`]). The browser fetches the compiled table then, and only then (`related`
+//! in the manifest names the file).
 
 use super::synonyms::Synonyms;
 use super::tokenize;

@@ -394,13 +394,13 @@
     if (a.incomplete) return true;
     var all = null;
     for (var w of a.words) {
-      var any = false, bits = new Uint8Array(this.m.n);
-      for (var h of await this.holding(w)) { any = any || h[1].some(function (x) { return x === 1; }); h[1].forEach(function (x, d) { if (x) bits[d] = 1; }); }
-      if (!any) return true;
+      var bits = new Uint8Array(this.m.n);
+      for (var h of await this.holding(w)) h[1].forEach(function (x, d) { bits[d] |= x; });
+      if (bits.indexOf(1) < 0) return true;
       all = all === null ? bits : all.map(function (x, d) { return x & bits[d]; });
     }
     // words no one plan holds together (rank.rs `wanting`)
-    return a.words.length > 1 && !all.some(function (x) { return x === 1; });
+    return a.words.length > 1 && all.indexOf(1) < 0;
   };
   Engine.prototype.relatedDict = function () {
     var self = this;
@@ -472,7 +472,7 @@
       if (!df && !(qs && quarterOf(a.words[wi]))) {
         out.missing.push(a.words[wi].typed);
         // rank.rs `specific`: a subject no plan is about weighs as a word no plan holds
-        if (specific(a.words[wi].typed, m.lang)) totalW += idf(0, n);
+        if (specific(a.words[wi].typed, m.lang, m.tok)) totalW += idf(0, n);
       }
       if (live.indexOf(wi) >= 0) totalW += weights[wi];
     });
@@ -765,11 +765,11 @@
 
   // ---- ranking (mirror of crates/gongkai-search/src/rank.rs) ----
   /** Whether `typed`, a word no plan holds, names a subject no plan is about (rank.rs
-   * `specific`, SPECIFIC_HAN and SPECIFIC_LETTERS): in the index's script, and long enough. */
-  function specific(typed, lang) {
+   * `specific`): in the index's script, and long enough (`tok`'s specific_han, specific_letters). */
+  function specific(typed, lang, tok) {
     var han = 0, letters = 0;
     for (var c of typed) { if (isHan(c.codePointAt(0))) han++; else if (/[A-Za-z]/.test(c)) letters++; }
-    return lang === 'zh' ? han >= 4 : han === 0 && letters >= 6;
+    return lang === 'zh' ? han >= tok.specific_han : han === 0 && letters >= tok.specific_letters;
   }
   function idf(df, n) { return Math.max(1, Math.round(Math.log(1 + (n - df + 0.5) / (df + 0.5)) * 1000)); }
   /** Per alternative of `w`, its documents (0/1 per document). */

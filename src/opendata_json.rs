@@ -347,28 +347,63 @@ pub fn json_of_plans<O: AsRef<[u8]>>(
     meta: &Meta,
 ) -> Vec<u8> {
     let years: BTreeSet<u32> = records.iter().map(|r| r.year).collect();
-    let head = serde_json::to_vec_pretty(&dataset(agencies, meta, &years))
-        .expect("plans serialize to JSON");
-    // the file's object ends with its plans, written empty as `[]`: the objects go there
-    let empty = b"[]\n}";
-    let Some(head) = head
-        .strip_suffix(empty.as_slice())
-        .filter(|_| !records.is_empty())
-    else {
-        let mut out = head;
-        out.push(b'\n');
-        return out;
-    };
-    let mut out = head.to_vec();
-    out.extend_from_slice(b"[\n");
-    for (i, object) in objects.into_iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n");
+    let mut file = JsonPlans::new(&years, agencies, meta);
+    objects.into_iter().for_each(|o| file.push(o.as_ref()));
+    file.finish()
+}
+
+/// A JSON file of plans made object by object, in the order pushed: what [`json_of_plans`]
+/// writes at once, for a file whose plans are made a year at a time.
+pub struct JsonPlans {
+    /// The file's object with its `plans` written empty.
+    head: Vec<u8>,
+    /// The file so far, once a plan is in.
+    out: Vec<u8>,
+}
+
+impl JsonPlans {
+    /// A file for plans of `years`.
+    pub fn new(years: &BTreeSet<u32>, agencies: &AgenciesFile, meta: &Meta) -> Self {
+        let head = serde_json::to_vec_pretty(&dataset(agencies, meta, years))
+            .expect("plans serialize to JSON");
+        JsonPlans {
+            head,
+            out: Vec::new(),
         }
-        out.extend_from_slice(object.as_ref());
     }
-    out.extend_from_slice(b"\n  ]\n}\n");
-    out
+
+    /// Adds a plan's object ([`json_plan`]).
+    pub fn push(&mut self, object: &[u8]) {
+        // the file's object ends with its plans, written empty as `[]`: the objects go there
+        let empty = b"[]\n}";
+        if !self.out.is_empty() {
+            self.out.extend_from_slice(b",\n");
+        } else if let Some(head) = self.head.strip_suffix(empty.as_slice()) {
+            self.out.extend_from_slice(head);
+            self.out.extend_from_slice(b"[\n");
+        } else {
+            unreachable!("the file's object ends with its plans")
+        }
+        self.out.extend_from_slice(object);
+    }
+
+    /// Makes room for `bytes` more of objects, so that a file of gigabytes is not copied as
+    /// it grows.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.out.reserve(bytes + self.head.len());
+    }
+
+    /// The file.
+    pub fn finish(self) -> Vec<u8> {
+        if self.out.is_empty() {
+            let mut out = self.head;
+            out.push(b'\n');
+            return out;
+        }
+        let mut out = self.out;
+        out.extend_from_slice(b"\n  ]\n}\n");
+        out
+    }
 }
 
 /// The file's object for plans of `years`, its `plans` empty ([`json_of_plans`] writes them).

@@ -203,17 +203,32 @@ pub fn ods_of_rows<R: AsRef<[u8]>>(
 
 /// One plan's row of the `plans` sheet, from its CSV row ([`crate::opendata::csv_row`]).
 pub fn ods_row(csv_row: &[u8]) -> String {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(csv_row);
-    let mut row = csv::StringRecord::new();
-    let mut x = String::with_capacity(2 * csv_row.len());
-    if reader
-        .read_record(&mut row)
-        .expect("our own CSV reads back")
-    {
-        row_xml(&row, &mut x);
+    // one reader per thread, its source replaced row by row: building a CSV reader (its
+    // parsing automaton) costs more than reading a row
+    thread_local! {
+        static READER: std::cell::RefCell<csv::Reader<std::io::Cursor<Vec<u8>>>> =
+            std::cell::RefCell::new(
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(std::io::Cursor::new(Vec::new())),
+            );
     }
+    let mut x = String::with_capacity(2 * csv_row.len());
+    READER.with_borrow_mut(|reader| {
+        let source = reader.get_mut().get_mut();
+        source.clear();
+        source.extend_from_slice(csv_row);
+        reader
+            .seek(csv::Position::new())
+            .expect("seeking in memory");
+        let mut row = csv::StringRecord::new();
+        if reader
+            .read_record(&mut row)
+            .expect("our own CSV reads back")
+        {
+            row_xml(&row, &mut x);
+        }
+    });
     x
 }
 
@@ -229,31 +244,63 @@ fn content_of_rows<R: AsRef<[u8]>>(
     csv_len: usize,
     meta: &Meta,
 ) -> Vec<u8> {
-    // the XML is the CSV's text with markup around each cell, about twice its size: made at
-    // that size at once, a sheet of gigabytes is not copied as it grows
-    let mut head = String::with_capacity(2 * csv_len + 16 * 1024);
-    head.push_str(CONTENT_START);
-    head.push_str(r#"<table:table table:name="plans">"#);
-    for _ in COLUMN_KINDS.iter() {
-        head.push_str("<table:table-column/>");
+    let mut sheet = SheetRows::new(csv_len);
+    rows.into_iter()
+        .for_each(|(year, row)| sheet.push(year, row.as_ref()));
+    sheet.content(meta)
+}
+
+/// The rows of a workbook's `plans` sheet made row by row, in the order pushed: what
+/// [`ods_of_rows`] packs at once, for a workbook whose rows are made a year at a time.
+pub struct SheetRows {
+    /// `content.xml` so far.
+    x: Vec<u8>,
+    /// The years of the rows.
+    years: BTreeSet<u32>,
+}
+
+impl SheetRows {
+    /// A sheet for the rows of a CSV about `csv_len` bytes long.
+    pub fn new(csv_len: usize) -> Self {
+        // the XML is the CSV's text with markup around each cell, about twice its size: made
+        // at that size at once, a sheet of gigabytes is not copied as it grows
+        let mut head = String::with_capacity(2 * csv_len + 16 * 1024);
+        head.push_str(CONTENT_START);
+        head.push_str(r#"<table:table table:name="plans">"#);
+        for _ in COLUMN_KINDS.iter() {
+            head.push_str("<table:table-column/>");
+        }
+        head.push_str("<table:table-row>");
+        crate::opendata::COLUMNS
+            .iter()
+            .for_each(|v| text_cell(v, true, &mut head));
+        head.push_str("</table:table-row>");
+        SheetRows {
+            x: head.into_bytes(),
+            years: BTreeSet::new(),
+        }
     }
-    head.push_str("<table:table-row>");
-    crate::opendata::COLUMNS
-        .iter()
-        .for_each(|v| text_cell(v, true, &mut head));
-    head.push_str("</table:table-row>");
-    let mut x = head.into_bytes();
-    let mut years = BTreeSet::new();
-    for (year, row) in rows {
-        years.insert(year);
-        x.extend_from_slice(row.as_ref());
+
+    /// Adds the row ([`ods_row`]) of a plan of `year`.
+    pub fn push(&mut self, year: u32, row: &[u8]) {
+        self.years.insert(year);
+        self.x.extend_from_slice(row);
     }
-    years.remove(&0);
-    let mut tail = String::from("</table:table>");
-    about_sheet(meta, &years, &mut tail);
-    tail.push_str("</office:spreadsheet></office:body></office:document-content>");
-    x.extend_from_slice(tail.as_bytes());
-    x
+
+    /// The workbook, packed as `packing` says.
+    pub fn finish(self, meta: &Meta, packing: Packing) -> Vec<u8> {
+        package(&self.content(meta), packing)
+    }
+
+    /// `content.xml`: the rows, then the `about` sheet.
+    fn content(mut self, meta: &Meta) -> Vec<u8> {
+        self.years.remove(&0);
+        let mut tail = String::from("</table:table>");
+        about_sheet(meta, &self.years, &mut tail);
+        tail.push_str("</office:spreadsheet></office:body></office:document-content>");
+        self.x.extend_from_slice(tail.as_bytes());
+        self.x
+    }
 }
 
 /// The kind of each CSV column, by [`crate::opendata::COLUMNS`]' order.

@@ -11,6 +11,7 @@ use crate::opendata::DataSizes;
 use crate::output::{self, assets, publish::Batch, Writer};
 use crate::render::{self, theme::Theme, Extras};
 use crate::search;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -304,36 +305,8 @@ pub fn write_open_data_for(
         sizes.note(&path, bytes.len() as u64);
         sink(path.trim_start_matches('/'), bytes)
     };
-    // One year after the other, each year's records in a few forms (tens of megabytes at
-    // 5,000 plans a year); the pages, made beside, keep the other core busy. The ODS sheet's
-    // rows are made from the CSV's, which hold the same cells.
-    let files = |name: &str, records: &[&crate::model::Plan]| -> Result<()> {
-        let path = |ext| crate::model::urls::data_file(name, ext);
-        let mut sorted = records.to_vec();
-        sorted.sort_by(|a, b| crate::opendata_json::in_file_order(&a.record, &b.record));
-        let files: Vec<_> = sorted.iter().map(|p| &p.record).collect();
-        let objects = sorted.iter().map(|p| how.pieces.json(p, &agencies));
-        let json = crate::opendata_json::json_of_plans(&files, objects, &agencies, &meta);
-        write(path("json"), &json)?;
-        drop(json);
-        let rows: Vec<_> = records
-            .iter()
-            .map(|p| how.pieces.csv(p, &agencies))
-            .collect();
-        let csv = crate::opendata::csv_of_rows(&rows);
-        write(path("csv"), &csv)?;
-        let csv_len = csv.len();
-        drop(csv);
-        // the sheet's rows from the CSV's, one by one: the file is not read back
-        let sheet =
-            (records.iter().zip(&rows)).map(|(p, row)| (p.record.year, how.pieces.ods(p, row)));
-        let ods = crate::opendata_ods::ods_of_rows(sheet, csv_len, &meta, how.packing);
-        write(path("ods"), &ods)
-    };
     for &year in years {
-        if site.years.iter().any(|(y, _)| *y == year) {
-            files(&year.to_string(), &site.plans_of_year(year))?;
-        } else {
+        if !site.years.iter().any(|(y, _)| *y == year) {
             for ext in ["json", "csv", "ods"] {
                 sizes.forget(&crate::model::urls::data_file(year, ext));
             }
@@ -342,11 +315,80 @@ pub fn write_open_data_for(
     if years.is_empty() {
         return Ok(());
     }
-    // every year's plans, by year and item, and the schema (its `$id` has the site's address)
-    let all: Vec<&crate::model::Plan> = (site.years.iter())
-        .flat_map(|(y, _)| site.plans_of_year(*y))
-        .collect();
-    files(crate::model::urls::ALL_YEARS, &all)?;
+    // Each plan's pieces are made once (or taken from those kept), a year at a time: its
+    // year's files are written when that year is asked for, and the all-years files (every
+    // year's plans, by year and item) grow year by year. One form at a time, so that at
+    // 100,000 plans only one all-years file is held; the pages, made beside, keep the other
+    // core busy.
+    let path = |name: &str, ext| crate::model::urls::data_file(name, ext);
+    let asked = |year: u32| years.contains(&year);
+    let site_years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
+    let mut ascending = site_years.clone();
+    ascending.sort_unstable();
+    let with_plans: BTreeSet<u32> = site.plans.iter().map(|p| p.record.year).collect();
+    let mut all_json = crate::opendata_json::JsonPlans::new(&with_plans, &agencies, &meta);
+    for &year in &ascending {
+        let mut plans = site.plans_of_year(year);
+        plans.sort_by(|a, b| crate::opendata_json::in_file_order(&a.record, &b.record));
+        let objects: Vec<_> = plans
+            .iter()
+            .map(|p| how.pieces.json(p, &agencies))
+            .collect();
+        if asked(year) {
+            let records: Vec<_> = plans.iter().map(|p| &p.record).collect();
+            let json = crate::opendata_json::json_of_plans(&records, &objects, &agencies, &meta);
+            write(path(&year.to_string(), "json"), &json)?;
+        }
+        if year == ascending[0] {
+            // sized once, from this year's objects, for every plan
+            let bytes: usize = objects.iter().map(|o| o.len() + 2).sum();
+            all_json.reserve(bytes / objects.len().max(1) * site.plans.len() * 11 / 10);
+        }
+        objects.iter().for_each(|o| all_json.push(o));
+    }
+    write(
+        path(crate::model::urls::ALL_YEARS, "json"),
+        &all_json.finish(),
+    )?;
+    // The CSV and the ODS sheet, whose rows are made from the CSV's (they hold the same cells)
+    let mut all_csv = crate::opendata::csv_of_rows(std::iter::empty::<&[u8]>());
+    let mut all_sheet: Option<crate::opendata_ods::SheetRows> = None;
+    for &year in &site_years {
+        let plans = site.plans_of_year(year);
+        let rows: Vec<_> = plans.iter().map(|p| how.pieces.csv(p, &agencies)).collect();
+        let sheet_rows: Vec<_> = (plans.iter().zip(&rows))
+            .map(|(p, row)| how.pieces.ods(p, row))
+            .collect();
+        if asked(year) {
+            let csv = crate::opendata::csv_of_rows(&rows);
+            write(path(&year.to_string(), "csv"), &csv)?;
+            let mut sheet = crate::opendata_ods::SheetRows::new(csv.len());
+            drop(csv);
+            sheet_rows.iter().for_each(|r| sheet.push(year, r));
+            write(
+                path(&year.to_string(), "ods"),
+                &sheet.finish(&meta, how.packing),
+            )?;
+        }
+        rows.iter().for_each(|r| all_csv.extend_from_slice(r));
+        let all_sheet = all_sheet.get_or_insert_with(|| {
+            // sized once, from this year's rows, for every plan: a sheet of gigabytes is not
+            // copied as it grows
+            let row_bytes: usize = rows.iter().map(|r| r.len()).sum();
+            let per_plan = row_bytes / rows.len().max(1) + 1;
+            crate::opendata_ods::SheetRows::new(per_plan * site.plans.len() * 11 / 10)
+        });
+        sheet_rows.iter().for_each(|r| all_sheet.push(year, r));
+    }
+    let all_years = crate::model::urls::ALL_YEARS;
+    write(path(all_years, "csv"), &all_csv)?;
+    drop(all_csv);
+    let all_sheet = all_sheet.unwrap_or_else(|| crate::opendata_ods::SheetRows::new(0));
+    write(
+        path(all_years, "ods"),
+        &all_sheet.finish(&meta, how.packing),
+    )?;
+    // the schema (its `$id` has the site's address)
     let schema = crate::opendata_json::SCHEMA_PATH;
     write(
         schema.to_string(),

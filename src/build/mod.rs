@@ -291,6 +291,13 @@ fn write_open_data(p: &Prepared, sink: crate::output::Sink) -> Result<()> {
     write_open_data_for(&p.site, &years, (&p.data_sizes, &p.open_data), sink)
 }
 
+/// The size of an all-years open-data file whose pieces for one year are `lens` bytes long:
+/// reserved once, a file of gigabytes is not copied as it grows.
+fn all_years_size(lens: impl Iterator<Item = usize>, site: &Site) -> usize {
+    let (count, bytes) = lens.fold((0, 0), |(n, b), len| (n + 1, b + len));
+    bytes / count.max(1) * site.plans.len() * 11 / 10
+}
+
 /// The open-data files of `years` (none for a year the site no longer has), and, when there
 /// are any, the all-years files and the schema, each file's size noted in `sizes`.
 pub fn write_open_data_for(
@@ -340,9 +347,7 @@ pub fn write_open_data_for(
             write(path(&year.to_string(), "json"), &json)?;
         }
         if year == ascending[0] {
-            // sized once, from this year's objects, for every plan
-            let bytes: usize = objects.iter().map(|o| o.len() + 2).sum();
-            all_json.reserve(bytes / objects.len().max(1) * site.plans.len() * 11 / 10);
+            all_json.reserve(all_years_size(objects.iter().map(|o| o.len() + 2), site));
         }
         objects.iter().for_each(|o| all_json.push(o));
     }
@@ -350,40 +355,44 @@ pub fn write_open_data_for(
         path(crate::model::urls::ALL_YEARS, "json"),
         &all_json.finish(),
     )?;
-    // The CSV and the ODS sheet, whose rows are made from the CSV's (they hold the same cells)
+    // The CSV, then the ODS sheet, whose rows are made from the CSV's (they hold the same
+    // cells; a one-off build makes a plan's CSV row again for them rather than hold them all)
     let mut all_csv = crate::opendata::csv_of_rows(std::iter::empty::<&[u8]>());
-    let mut all_sheet: Option<crate::opendata_ods::SheetRows> = None;
     for &year in &site_years {
         let plans = site.plans_of_year(year);
         let rows: Vec<_> = plans.iter().map(|p| how.pieces.csv(p, &agencies)).collect();
-        let sheet_rows: Vec<_> = (plans.iter().zip(&rows))
-            .map(|(p, row)| how.pieces.ods(p, row))
-            .collect();
         if asked(year) {
-            let csv = crate::opendata::csv_of_rows(&rows);
-            write(path(&year.to_string(), "csv"), &csv)?;
-            let mut sheet = crate::opendata_ods::SheetRows::new(csv.len());
-            drop(csv);
-            sheet_rows.iter().for_each(|r| sheet.push(year, r));
+            write(
+                path(&year.to_string(), "csv"),
+                &crate::opendata::csv_of_rows(&rows),
+            )?;
+        }
+        if year == site_years[0] {
+            all_csv.reserve(all_years_size(rows.iter().map(|r| r.len()), site));
+        }
+        rows.iter().for_each(|r| all_csv.extend_from_slice(r));
+    }
+    let all_years = crate::model::urls::ALL_YEARS;
+    write(path(all_years, "csv"), &all_csv)?;
+    let mut all_sheet = crate::opendata_ods::SheetRows::new(all_csv.len());
+    drop(all_csv);
+    for &year in &site_years {
+        let plans = site.plans_of_year(year);
+        let mut sheet = asked(year).then(|| crate::opendata_ods::SheetRows::new(0));
+        for p in &plans {
+            let row = how.pieces.ods(p, &how.pieces.csv(p, &agencies));
+            all_sheet.push(year, &row);
+            if let Some(sheet) = &mut sheet {
+                sheet.push(year, &row);
+            }
+        }
+        if let Some(sheet) = sheet {
             write(
                 path(&year.to_string(), "ods"),
                 &sheet.finish(&meta, how.packing),
             )?;
         }
-        rows.iter().for_each(|r| all_csv.extend_from_slice(r));
-        let all_sheet = all_sheet.get_or_insert_with(|| {
-            // sized once, from this year's rows, for every plan: a sheet of gigabytes is not
-            // copied as it grows
-            let row_bytes: usize = rows.iter().map(|r| r.len()).sum();
-            let per_plan = row_bytes / rows.len().max(1) + 1;
-            crate::opendata_ods::SheetRows::new(per_plan * site.plans.len() * 11 / 10)
-        });
-        sheet_rows.iter().for_each(|r| all_sheet.push(year, r));
     }
-    let all_years = crate::model::urls::ALL_YEARS;
-    write(path(all_years, "csv"), &all_csv)?;
-    drop(all_csv);
-    let all_sheet = all_sheet.unwrap_or_else(|| crate::opendata_ods::SheetRows::new(0));
     write(
         path(all_years, "ods"),
         &all_sheet.finish(&meta, how.packing),

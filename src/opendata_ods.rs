@@ -50,41 +50,43 @@ pub enum Packing {
 
 /// [`ods_of_csv`], packed as `packing` says.
 pub fn ods_packed(csv: &[u8], meta: &Meta, packing: Packing) -> Vec<u8> {
-    package(&content_xml(csv, meta), packing)
+    let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(body);
+    let mut sheet = SheetRows::new(csv.len(), packing);
+    let mut x = String::new();
+    for row in reader.records() {
+        let row = row.expect("our own CSV reads back");
+        x.clear();
+        row_xml(&row, &mut x);
+        sheet.push(year_of(&row), x.as_bytes());
+    }
+    sheet.finish(meta)
 }
 
-/// The workbook's package (a zip) around its `content.xml`, packed as `packing` says.
-fn package(content: &[u8], packing: Packing) -> Vec<u8> {
-    let level = match packing {
-        Packing::Smallest => None,
-        Packing::Quickest => Some(1),
+/// The workbook's entries before `content.xml`, which comes last.
+const ENTRIES: [(&str, &str); 5] = [
+    // first and stored, as the format requires, so a reader can tell the type by it
+    ("mimetype", MIMETYPE),
+    ("META-INF/manifest.xml", MANIFEST),
+    ("meta.xml", META),
+    ("styles.xml", STYLES),
+    ("settings.xml", SETTINGS),
+];
+
+/// How the package's entry `name` is written, packed as `packing` says.
+fn entry_options(name: &str, packing: Packing) -> zip::write::SimpleFileOptions {
+    let (method, level) = match (name, packing) {
+        ("mimetype", _) => (zip::CompressionMethod::Stored, None),
+        (_, Packing::Smallest) => (zip::CompressionMethod::Deflated, None),
+        (_, Packing::Quickest) => (zip::CompressionMethod::Deflated, Some(1)),
     };
-    let entries: [(&str, &[u8]); 6] = [
-        // first and stored, as the format requires, so a reader can tell the type by it
-        ("mimetype", MIMETYPE.as_bytes()),
-        ("META-INF/manifest.xml", MANIFEST.as_bytes()),
-        ("meta.xml", META.as_bytes()),
-        ("styles.xml", STYLES.as_bytes()),
-        ("settings.xml", SETTINGS.as_bytes()),
-        ("content.xml", content),
-    ];
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(content.len() / 6)));
-    for (name, bytes) in entries {
-        let (method, level) = if name == "mimetype" {
-            (zip::CompressionMethod::Stored, None)
-        } else {
-            (zip::CompressionMethod::Deflated, level)
-        };
-        // every entry dated at zip's epoch (1980-01-01), so a build is byte-identical to the last
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(method)
-            .last_modified_time(zip::DateTime::default())
-            .compression_level(level);
-        zip.start_file(name, options).expect("writing to memory");
-        zip.write_all(bytes).expect("writing to memory");
-    }
-    zip.finish().expect("writing to memory").into_inner()
+    // every entry dated at zip's epoch (1980-01-01), so a build is byte-identical to the last
+    zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(zip::DateTime::default())
+        .compression_level(level)
 }
 
 /// The package's media type, in `mimetype` and in the manifest's root entry.
@@ -173,22 +175,6 @@ const CONTENT_START: &str = concat!(
     r#"<office:body><office:spreadsheet>"#
 );
 
-/// The workbook's sheets: `plans`, `csv`'s header and rows, and `about` ([`about_sheet`]).
-fn content_xml(csv: &[u8], meta: &Meta) -> Vec<u8> {
-    let body = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(body);
-    let rows = (reader.records())
-        .map(|r| r.expect("our own CSV reads back"))
-        .map(|row| {
-            let mut x = String::new();
-            row_xml(&row, &mut x);
-            (year_of(&row), x)
-        });
-    content_of_rows(rows, csv.len(), meta)
-}
-
 /// The ODS workbook of the sheet rows [`ods_row`] made, each with its plan's year, in the
 /// order given, packed as `packing` says: [`ods_packed`] of their CSV (`csv_len` bytes long),
 /// without reading it.
@@ -198,7 +184,10 @@ pub fn ods_of_rows<R: AsRef<[u8]>>(
     meta: &Meta,
     packing: Packing,
 ) -> Vec<u8> {
-    package(&content_of_rows(rows, csv_len, meta), packing)
+    let mut sheet = SheetRows::new(csv_len, packing);
+    rows.into_iter()
+        .for_each(|(year, row)| sheet.push(year, row.as_ref()));
+    sheet.finish(meta)
 }
 
 /// One plan's row of the `plans` sheet, from its CSV row ([`crate::opendata::csv_row`]).
@@ -237,34 +226,37 @@ fn year_of(row: &csv::StringRecord) -> u32 {
     row.get(0).and_then(|y| y.parse().ok()).unwrap_or(0)
 }
 
-/// `content.xml` of the sheet rows `rows` (each with its plan's year): the `plans` sheet, its
-/// header first, then the `about` sheet naming the years the rows have.
-fn content_of_rows<R: AsRef<[u8]>>(
-    rows: impl IntoIterator<Item = (u32, R)>,
-    csv_len: usize,
-    meta: &Meta,
-) -> Vec<u8> {
-    let mut sheet = SheetRows::new(csv_len);
-    rows.into_iter()
-        .for_each(|(year, row)| sheet.push(year, row.as_ref()));
-    sheet.content(meta)
-}
-
-/// The rows of a workbook's `plans` sheet made row by row, in the order pushed: what
-/// [`ods_of_rows`] packs at once, for a workbook whose rows are made a year at a time.
+/// A workbook made row by row, its `plans` sheet's rows in the order pushed, deflated as they
+/// come: what [`ods_of_rows`] makes at once, for a workbook whose rows are made a year at a
+/// time. Only the deflated package is held, not the sheet's text (a gigabyte at 100,000
+/// plans).
 pub struct SheetRows {
-    /// `content.xml` so far.
-    x: Vec<u8>,
+    zip: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+    /// `content.xml`'s text not yet deflated: gathered to 64 kB, as one write a row would be
+    /// many small calls.
+    pending: Vec<u8>,
     /// The years of the rows.
     years: BTreeSet<u32>,
 }
 
+/// How much of `content.xml` [`SheetRows`] gathers before deflating it.
+const PENDING: usize = 64 * 1024;
+
 impl SheetRows {
-    /// A sheet for the rows of a CSV about `csv_len` bytes long.
-    pub fn new(csv_len: usize) -> Self {
-        // the XML is the CSV's text with markup around each cell, about twice its size: made
-        // at that size at once, a sheet of gigabytes is not copied as it grows
-        let mut head = String::with_capacity(2 * csv_len + 16 * 1024);
+    /// A workbook for the rows of a CSV about `csv_len` bytes long, packed as `packing` says.
+    pub fn new(csv_len: usize, packing: Packing) -> Self {
+        use std::io::Write;
+        // deflated, the package is about a sixth of the CSV
+        let out = std::io::Cursor::new(Vec::with_capacity(csv_len / 5 + 16 * 1024));
+        let mut zip = zip::ZipWriter::new(out);
+        for (name, text) in ENTRIES {
+            zip.start_file(name, entry_options(name, packing))
+                .expect("writing to memory");
+            zip.write_all(text.as_bytes()).expect("writing to memory");
+        }
+        zip.start_file("content.xml", entry_options("content.xml", packing))
+            .expect("writing to memory");
+        let mut head = String::with_capacity(2 * PENDING);
         head.push_str(CONTENT_START);
         head.push_str(r#"<table:table table:name="plans">"#);
         for _ in COLUMN_KINDS.iter() {
@@ -276,7 +268,8 @@ impl SheetRows {
             .for_each(|v| text_cell(v, true, &mut head));
         head.push_str("</table:table-row>");
         SheetRows {
-            x: head.into_bytes(),
+            zip,
+            pending: head.into_bytes(),
             years: BTreeSet::new(),
         }
     }
@@ -284,22 +277,30 @@ impl SheetRows {
     /// Adds the row ([`ods_row`]) of a plan of `year`.
     pub fn push(&mut self, year: u32, row: &[u8]) {
         self.years.insert(year);
-        self.x.extend_from_slice(row);
+        self.pending.extend_from_slice(row);
+        if self.pending.len() >= PENDING {
+            self.deflate();
+        }
     }
 
-    /// The workbook, packed as `packing` says.
-    pub fn finish(self, meta: &Meta, packing: Packing) -> Vec<u8> {
-        package(&self.content(meta), packing)
+    /// Deflates what is pending.
+    fn deflate(&mut self) {
+        use std::io::Write;
+        self.zip
+            .write_all(&self.pending)
+            .expect("writing to memory");
+        self.pending.clear();
     }
 
-    /// `content.xml`: the rows, then the `about` sheet.
-    fn content(mut self, meta: &Meta) -> Vec<u8> {
+    /// The workbook: the rows, then the `about` sheet naming the years they have.
+    pub fn finish(mut self, meta: &Meta) -> Vec<u8> {
         self.years.remove(&0);
         let mut tail = String::from("</table:table>");
         about_sheet(meta, &self.years, &mut tail);
         tail.push_str("</office:spreadsheet></office:body></office:document-content>");
-        self.x.extend_from_slice(tail.as_bytes());
-        self.x
+        self.pending.extend_from_slice(tail.as_bytes());
+        self.deflate();
+        self.zip.finish().expect("writing to memory").into_inner()
     }
 }
 

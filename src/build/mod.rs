@@ -355,48 +355,42 @@ pub fn write_open_data_for(
         path(crate::model::urls::ALL_YEARS, "json"),
         &all_json.finish(),
     )?;
-    // The CSV, then the ODS sheet, whose rows are made from the CSV's (they hold the same
-    // cells; a one-off build makes a plan's CSV row again for them rather than hold them all)
+    // The CSV and the ODS sheet, whose rows are made from the CSV's (they hold the same
+    // cells); the sheets are deflated as their rows come, so only the all-years CSV is held
+    let all_years = crate::model::urls::ALL_YEARS;
     let mut all_csv = crate::opendata::csv_of_rows(std::iter::empty::<&[u8]>());
+    let mut all_sheet: Option<crate::opendata_ods::SheetRows> = None;
     for &year in &site_years {
         let plans = site.plans_of_year(year);
         let rows: Vec<_> = plans.iter().map(|p| how.pieces.csv(p, &agencies)).collect();
+        let mut sheet = None;
         if asked(year) {
-            write(
-                path(&year.to_string(), "csv"),
-                &crate::opendata::csv_of_rows(&rows),
-            )?;
+            let csv = crate::opendata::csv_of_rows(&rows);
+            write(path(&year.to_string(), "csv"), &csv)?;
+            sheet = Some(crate::opendata_ods::SheetRows::new(csv.len(), how.packing));
         }
-        if year == site_years[0] {
-            all_csv.reserve(all_years_size(rows.iter().map(|r| r.len()), site));
-        }
-        rows.iter().for_each(|r| all_csv.extend_from_slice(r));
-    }
-    let all_years = crate::model::urls::ALL_YEARS;
-    write(path(all_years, "csv"), &all_csv)?;
-    let mut all_sheet = crate::opendata_ods::SheetRows::new(all_csv.len());
-    drop(all_csv);
-    for &year in &site_years {
-        let plans = site.plans_of_year(year);
-        let mut sheet = asked(year).then(|| crate::opendata_ods::SheetRows::new(0));
-        for p in &plans {
-            let row = how.pieces.ods(p, &how.pieces.csv(p, &agencies));
-            all_sheet.push(year, &row);
+        let all_sheet = all_sheet.get_or_insert_with(|| {
+            let size = all_years_size(rows.iter().map(|r| r.len()), site);
+            all_csv.reserve(size);
+            crate::opendata_ods::SheetRows::new(size, how.packing)
+        });
+        for (p, row) in plans.iter().zip(&rows) {
+            let sheet_row = how.pieces.ods(p, row);
+            all_sheet.push(year, &sheet_row);
             if let Some(sheet) = &mut sheet {
-                sheet.push(year, &row);
+                sheet.push(year, &sheet_row);
             }
+            all_csv.extend_from_slice(row);
         }
         if let Some(sheet) = sheet {
-            write(
-                path(&year.to_string(), "ods"),
-                &sheet.finish(&meta, how.packing),
-            )?;
+            write(path(&year.to_string(), "ods"), &sheet.finish(&meta))?;
         }
     }
-    write(
-        path(all_years, "ods"),
-        &all_sheet.finish(&meta, how.packing),
-    )?;
+    write(path(all_years, "csv"), &all_csv)?;
+    drop(all_csv);
+    let all_sheet =
+        (all_sheet).unwrap_or_else(|| crate::opendata_ods::SheetRows::new(0, how.packing));
+    write(path(all_years, "ods"), &all_sheet.finish(&meta))?;
     // the schema (its `$id` has the site's address)
     let schema = crate::opendata_json::SCHEMA_PATH;
     write(

@@ -17,6 +17,7 @@ pub mod content;
 pub mod import;
 pub mod model;
 pub mod opendata;
+pub mod opendata_files;
 pub mod opendata_json;
 pub mod opendata_ods;
 pub mod opendata_pieces;

@@ -1,5 +1,6 @@
 //! Each plan's pieces of the open data (its CSV row, its row of the ODS sheet and its JSON
-//! object), kept between `serve`'s rebuilds, and how a build writes the files made of them.
+//! object), kept between `serve`'s rebuilds; [`crate::opendata_files`] writes the files made
+//! of them.
 
 use crate::content::schema::AgenciesFile;
 use crate::opendata::csv_row;

@@ -154,8 +154,9 @@ const LAYERS: &[&[&str]] = &[
     &["opendata_json"],
     &["opendata"],
     &["opendata_ods"],
-    // the open data's pieces kept between rebuilds
+    // the open data's pieces kept between rebuilds, and the files made of them
     &["opendata_pieces"],
+    &["opendata_files"],
     // pages
     &["render"],
     // the pipeline, its server, the staff commands

@@ -382,7 +382,7 @@ fn pages_and_open_data(
         feeds,
     };
     let (data, pages) = rayon::join(
-        || super::write_open_data_for(r.site, years, (r.data_sizes, open_data), sink),
+        || crate::opendata_files::write(r.site, years, (r.data_sizes, open_data), sink),
         || render::render_site(r, others, sink),
     );
     data.and(pages)?;

@@ -7,11 +7,9 @@ pub mod progress;
 use crate::content;
 use crate::error::{Msg, Result};
 use crate::model::Site;
-use crate::opendata::DataSizes;
 use crate::output::{self, assets, publish::Batch, Writer};
 use crate::render::{self, theme::Theme, Extras};
 use crate::search;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -288,115 +286,7 @@ fn timed<T>(job: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
 /// the JSON's schema.
 fn write_open_data(p: &Prepared, sink: crate::output::Sink) -> Result<()> {
     let years: Vec<u32> = p.site.years.iter().map(|(y, _)| *y).collect();
-    write_open_data_for(&p.site, &years, (&p.data_sizes, &p.open_data), sink)
-}
-
-/// The size of an all-years open-data file whose pieces for one year are `lens` bytes long:
-/// reserved once, a file of gigabytes is not copied as it grows.
-fn all_years_size(lens: impl Iterator<Item = usize>, site: &Site) -> usize {
-    let (count, bytes) = lens.fold((0, 0), |(n, b), len| (n + 1, b + len));
-    bytes / count.max(1) * site.plans.len() * 11 / 10
-}
-
-/// The open-data files of `years` (none for a year the site no longer has), and, when there
-/// are any, the all-years files and the schema, each file's size noted in `sizes`.
-pub fn write_open_data_for(
-    site: &Site,
-    years: &[u32],
-    (sizes, how): (&DataSizes, &crate::opendata_pieces::Writing),
-    sink: crate::output::Sink,
-) -> Result<()> {
-    let agencies = site.agencies_file();
-    let meta = crate::opendata::Meta::of(site);
-    let write = |path: String, bytes: &[u8]| {
-        sizes.note(&path, bytes.len() as u64);
-        sink(path.trim_start_matches('/'), bytes)
-    };
-    for &year in years {
-        if !site.years.iter().any(|(y, _)| *y == year) {
-            for ext in ["json", "csv", "ods"] {
-                sizes.forget(&crate::model::urls::data_file(year, ext));
-            }
-        }
-    }
-    if years.is_empty() {
-        return Ok(());
-    }
-    // Each plan's pieces are made once (or taken from those kept), a year at a time: its
-    // year's files are written when that year is asked for, and the all-years files (every
-    // year's plans, by year and item) grow year by year. One form at a time, so that at
-    // 100,000 plans only one all-years file is held; the pages, made beside, keep the other
-    // core busy.
-    let path = |name: &str, ext| crate::model::urls::data_file(name, ext);
-    let asked = |year: u32| years.contains(&year);
-    let site_years: Vec<u32> = site.years.iter().map(|(y, _)| *y).collect();
-    let mut ascending = site_years.clone();
-    ascending.sort_unstable();
-    let with_plans: BTreeSet<u32> = site.plans.iter().map(|p| p.record.year).collect();
-    let mut all_json = crate::opendata_json::JsonPlans::new(&with_plans, &agencies, &meta);
-    for &year in &ascending {
-        let mut plans = site.plans_of_year(year);
-        plans.sort_by(|a, b| crate::opendata_json::in_file_order(&a.record, &b.record));
-        let objects: Vec<_> = plans
-            .iter()
-            .map(|p| how.pieces.json(p, &agencies))
-            .collect();
-        if asked(year) {
-            let records: Vec<_> = plans.iter().map(|p| &p.record).collect();
-            let json = crate::opendata_json::json_of_plans(&records, &objects, &agencies, &meta);
-            write(path(&year.to_string(), "json"), &json)?;
-        }
-        if year == ascending[0] {
-            all_json.reserve(all_years_size(objects.iter().map(|o| o.len() + 2), site));
-        }
-        objects.iter().for_each(|o| all_json.push(o));
-    }
-    write(
-        path(crate::model::urls::ALL_YEARS, "json"),
-        &all_json.finish(),
-    )?;
-    // The CSV and the ODS sheet, whose rows are made from the CSV's (they hold the same
-    // cells); the sheets are deflated as their rows come, so only the all-years CSV is held
-    let all_years = crate::model::urls::ALL_YEARS;
-    let mut all_csv = crate::opendata::csv_of_rows(std::iter::empty::<&[u8]>());
-    let mut all_sheet: Option<crate::opendata_ods::SheetRows> = None;
-    for &year in &site_years {
-        let plans = site.plans_of_year(year);
-        let rows: Vec<_> = plans.iter().map(|p| how.pieces.csv(p, &agencies)).collect();
-        let mut sheet = None;
-        if asked(year) {
-            let csv = crate::opendata::csv_of_rows(&rows);
-            write(path(&year.to_string(), "csv"), &csv)?;
-            sheet = Some(crate::opendata_ods::SheetRows::new(csv.len(), how.packing));
-        }
-        let all_sheet = all_sheet.get_or_insert_with(|| {
-            let size = all_years_size(rows.iter().map(|r| r.len()), site);
-            all_csv.reserve(size);
-            crate::opendata_ods::SheetRows::new(size, how.packing)
-        });
-        for (p, row) in plans.iter().zip(&rows) {
-            let sheet_row = how.pieces.ods(p, row);
-            all_sheet.push(year, &sheet_row);
-            if let Some(sheet) = &mut sheet {
-                sheet.push(year, &sheet_row);
-            }
-            all_csv.extend_from_slice(row);
-        }
-        if let Some(sheet) = sheet {
-            write(path(&year.to_string(), "ods"), &sheet.finish(&meta))?;
-        }
-    }
-    write(path(all_years, "csv"), &all_csv)?;
-    drop(all_csv);
-    let all_sheet =
-        (all_sheet).unwrap_or_else(|| crate::opendata_ods::SheetRows::new(0, how.packing));
-    write(path(all_years, "ods"), &all_sheet.finish(&meta))?;
-    // the schema (its `$id` has the site's address)
-    let schema = crate::opendata_json::SCHEMA_PATH;
-    write(
-        schema.to_string(),
-        &crate::opendata_json::schema_text(&meta.schema_url),
-    )
+    crate::opendata_files::write(&p.site, &years, (&p.data_sizes, &p.open_data), sink)
 }
 
 /// Renders a prepared site into `sink`, counting files and timing templates.

@@ -18,7 +18,7 @@ fn main() {
         .map_or(7, |r| r.parse().expect("RUNS is a number"));
     let out = root.join("public");
     let t = std::time::Instant::now();
-    // built as `serve` builds: drafts shown, pages not minified, the ODS sheets packed quickest
+    // built as `serve` builds: drafts shown, pages not minified, the ODS sheets not deflated
     let (mut session, report) = Session::start_with_options(
         &root,
         &out,

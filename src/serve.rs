@@ -611,12 +611,12 @@ fn cannot_watch(dir: &Path) -> crate::error::Msg {
 }
 
 /// How `serve` builds, its address aside: a preview, with drafts shown (each marked), pages as
-/// their templates are written (to read and debug), and the ODS sheets packed quickest.
+/// their templates are written (to read and debug), and the ODS sheets not deflated.
 pub fn preview_options() -> crate::build::Options {
     crate::build::Options {
         drafts: crate::model::Drafts::Shown,
         minify: Some(false),
-        packing: crate::opendata_ods::Packing::Quickest,
+        packing: crate::opendata_ods::Packing::Stored,
         ..Default::default()
     }
 }

@@ -350,8 +350,8 @@ pub struct Options {
     /// Whether pages are minified: `None` for `site.yaml`'s `minify` (on unless set off);
     /// `serve` gives `Some(false)`, so that its pages read as their templates are written.
     pub minify: Option<bool>,
-    /// How tightly the ODS sheets are packed: smallest for a published build, quickest for
-    /// `serve`, whose downloads are checked, not downloaded.
+    /// How tightly the ODS sheets are packed: smallest for a published build, not deflated
+    /// for `serve`, whose downloads are checked, not downloaded.
     pub packing: crate::opendata_ods::Packing,
 }
 

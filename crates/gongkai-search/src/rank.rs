@@ -9,9 +9,10 @@
 //! least a third of the words' weight, either way, are (`partial`). So "income tax filing
 //! deadline" or 職業訓練課程報名 shows no plan holding only "filing" or 職業訓練, and says no
 //! plan is about the rest. Plans are ordered by the weight they hold (IDF × strength; one
-//! holding less than half the best plan's is left out), then by score: the sum over words of the BM25 scores of the terms it matched by (a
-//! related term's halved, unless no record says the word itself), each term's score as the
-//! export stores it (tantivy's BM25 × field weights, in thousandths), then by document order.
+//! holding less than half the best plan's is left out), then by score: the sum over words of
+//! the BM25 scores of the terms it matched by (a related term's halved, unless no record says
+//! the word itself), each term's score as the export stores it (tantivy's BM25 × field
+//! weights, in thousandths), then by document order.
 //!
 //! A query not found whole by its own words (no plan holds them all, some word no plan
 //! holds, Han text not found whole, or words found by related terms) lists only the plans
